@@ -506,13 +506,19 @@ public final class Catalog {
 
   private void addConstraint(String key, ConstraintDef c) {
     CatalogTable t = tables.get(key);
-    String name = c.name() != null ? c.name() : generatedConstraintName(t.schema(), t.name(), t, c);
+    // ADD … USING INDEX without a name: the constraint takes the index's name.
+    String name = c.name() != null ? c.name()
+        : c.usingIndex() != null ? c.usingIndex() : generatedConstraintName(t.schema(), t.name(), t, c);
     String index = null;
+    List<String> columns = c.columns();
     if (c.needsIndex()) {
       if (c.usingIndex() != null) {
-        // PostgreSQL renames the index to the constraint's name.
+        // PostgreSQL renames the index to the constraint's name; the constraint takes the index's columns.
         String idxKey = t.schema() + "." + c.usingIndex();
         CatalogIndex existing = indexes.remove(idxKey);
+        if (existing != null && columns.isEmpty()) {
+          columns = existing.columns();
+        }
         indexes.put(t.schema() + "." + name, existing != null ? existing.withName(name)
             : new CatalogIndex(t.schema(), name, key, c.columns(), true, true, false));
       } else {
@@ -523,10 +529,10 @@ public final class Catalog {
     }
     String referenced = c.referencedTable() == null ? null : qualify(c.referencedTable());
     boolean validated = !c.notValid();
-    CatalogTable changed = t.withConstraint(new CatalogConstraint(name, c.type(), c.columns(), validated,
+    CatalogTable changed = t.withConstraint(new CatalogConstraint(name, c.type(), columns, validated,
         c.type() == ConstraintType.CHECK ? c.expression() : null, referenced, c.referencedColumns(), index));
     if (c.type() == ConstraintType.PRIMARY_KEY || (c.type() == ConstraintType.NOT_NULL && validated)) {
-      for (String col : c.columns()) {
+      for (String col : columns) {
         changed = changed.mapColumn(col, x -> x.withNotNull(true));
       }
     }

@@ -55,6 +55,16 @@ public final class LockModel {
       "deduplicate_items", "fastupdate", "gin_pending_list_limit", "buffering", "pages_per_range", "autosummarize",
       "vacuum_max_eager_freeze_failure_rate");
 
+  /**
+   * Sub-commands that ALTER TABLE (without ONLY) applies to every partition/child too, locking each
+   * with the statement's lock (find_all_inheritors in ATSimpleRecursion / ATPrepCmd).
+   */
+  private static final Set<ActionKind> RECURSING = Set.of(ActionKind.ADD_COLUMN, ActionKind.DROP_COLUMN,
+      ActionKind.ALTER_COLUMN_TYPE, ActionKind.SET_DEFAULT, ActionKind.DROP_DEFAULT, ActionKind.SET_NOT_NULL,
+      ActionKind.DROP_NOT_NULL, ActionKind.ADD_CONSTRAINT, ActionKind.VALIDATE_CONSTRAINT, ActionKind.DROP_CONSTRAINT,
+      ActionKind.SET_STATISTICS, ActionKind.SET_STORAGE, ActionKind.SET_COMPRESSION, ActionKind.ENABLE_TRIGGER,
+      ActionKind.DISABLE_TRIGGER, ActionKind.SET_EXPRESSION, ActionKind.DROP_EXPRESSION);
+
   public StatementFacts analyze(ParsedStatement st, Catalog catalog, LockContext ctx) {
     Analysis a = new Analysis(st, catalog, ctx);
     a.run();
@@ -277,7 +287,8 @@ public final class LockModel {
         action(table, tableIsNew, a);
       }
       LockMode tableLock = facts.lockOn(table);
-      if (tableLock != null && !st.has(Flag.ONLY)) {
+      boolean recurses = st.actions().stream().anyMatch(a -> RECURSING.contains(a.kind()));
+      if (tableLock != null && recurses && !st.has(Flag.ONLY)) {
         for (String p : partitionsOf(table)) {
           if (facts.lockOn(p) == null) {
             facts.lock(p, tableLock);
@@ -559,7 +570,13 @@ public final class LockModel {
             facts.note("USING INDEX: the existing index becomes the constraint, no build");
             if (c.type() == ConstraintType.PRIMARY_KEY) {
               QualifiedName t = name(table);
-              for (String col : c.columns()) {
+              List<String> cols = c.columns().isEmpty()
+                  ? catalog.index(name(schemaOf(table) + "." + c.usingIndex())).map(CatalogIndex::columns).orElse(List.of())
+                  : c.columns();
+              if (cols.isEmpty()) {
+                facts.note("columns of index " + c.usingIndex() + " unknown: PRIMARY KEY may need a NOT NULL scan");
+              }
+              for (String col : cols) {
                 if (catalog.column(t, col).map(x -> !x.notNull()).orElse(true)
                     && !catalog.hasValidNotNullCheck(t, col)) {
                   facts.scan = true;
