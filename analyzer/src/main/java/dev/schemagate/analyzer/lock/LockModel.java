@@ -667,18 +667,19 @@ public final class LockModel {
     }
 
     void detachPartition(String parent, AlterAction a) {
-      LockMode mode = a.concurrently() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
-      facts.lock(parent, mode);
+      boolean finalize = a.raw() != null && a.raw().toUpperCase(Locale.ROOT).contains("FINALIZE");
+      facts.lock(parent, a.concurrently() || finalize ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
       if (a.name() != null) {
-        facts.lock(q(Catalog.parseName(a.name())), mode);
+        // Even CONCURRENTLY ends with ACCESS EXCLUSIVE on the partition, in its second transaction.
+        facts.lock(q(Catalog.parseName(a.name())), ACCESS_EXCLUSIVE);
       }
       if (a.concurrently()) {
         facts.transactional = false;
-        facts.note("DETACH PARTITION CONCURRENTLY (PG 14+): SHARE UPDATE EXCLUSIVE, two transactions, not in a"
-            + " transaction block; refused when the parent has a default partition");
-        if (a.raw() != null && a.raw().toUpperCase(Locale.ROOT).contains("FINALIZE")) {
-          facts.transactional = true;
-        }
+        facts.note("DETACH PARTITION CONCURRENTLY (PG 14+): SHARE UPDATE EXCLUSIVE on the parent; two transactions,"
+            + " the second takes ACCESS EXCLUSIVE on the partition; not in a transaction block; refused when the"
+            + " parent has a default partition");
+      } else if (finalize) {
+        facts.note("DETACH PARTITION … FINALIZE completes an interrupted CONCURRENTLY detach");
       } else {
         defaultPartitionOf(parent).ifPresent(d -> facts.lock(d, ACCESS_EXCLUSIVE));
         facts.note("DETACH PARTITION without CONCURRENTLY: ACCESS EXCLUSIVE on the parent");

@@ -520,7 +520,8 @@ class LockModelTest {
     StatementFacts concurrently = run(v, c, alter("ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY", "events",
         action(ActionKind.DETACH_PARTITION, "DETACH PARTITION events_2024 CONCURRENTLY").name("events_2024")
             .concurrently(true).build()));
-    assertLocks(concurrently, "public.events", SHARE_UPDATE_EXCLUSIVE, "public.events_2024", SHARE_UPDATE_EXCLUSIVE);
+    // ALTER TABLE docs: the second transaction takes ACCESS EXCLUSIVE on the partition.
+    assertLocks(concurrently, "public.events", SHARE_UPDATE_EXCLUSIVE, "public.events_2024", ACCESS_EXCLUSIVE);
     assertFacts(concurrently, false, false, false);
   }
 
