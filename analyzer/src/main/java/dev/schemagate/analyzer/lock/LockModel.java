@@ -65,6 +65,10 @@ public final class LockModel {
       ActionKind.SET_STATISTICS, ActionKind.SET_STORAGE, ActionKind.SET_COMPRESSION, ActionKind.ENABLE_TRIGGER,
       ActionKind.DISABLE_TRIGGER, ActionKind.SET_EXPRESSION, ActionKind.DROP_EXPRESSION);
 
+  /** COMMENT / SECURITY LABEL object types whose target is a relation. */
+  private static final Set<String> RELATION_OBJECTS = Set.of("table", "column", "index", "view", "materialized view",
+      "sequence", "foreign table", "constraint", "trigger", "policy", "rule");
+
   public StatementFacts analyze(ParsedStatement st, Catalog catalog, LockContext ctx) {
     Analysis a = new Analysis(st, catalog, ctx);
     a.run();
@@ -138,7 +142,7 @@ public final class LockModel {
         case ALTER_TYPE -> alterType();
         case CREATE_TRIGGER, DROP_TRIGGER, ALTER_TRIGGER, CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY,
             DROP_POLICY -> tableObject();
-        case COMMENT, SECURITY_LABEL -> lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);
+        case COMMENT, SECURITY_LABEL -> comment();
         case VACUUM -> vacuum();
         case ANALYZE -> {
           lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);
@@ -1011,6 +1015,14 @@ public final class LockModel {
       lockAll(names, mode);
       if (st.kind() == StatementKind.CREATE_TRIGGER) {
         facts.note("CREATE TRIGGER: SHARE ROW EXCLUSIVE blocks writes, not reads");
+      }
+    }
+
+    /** COMMENT ON / SECURITY LABEL ON a relation, a column or a table's constraint/trigger/policy/rule: SUE on the table. */
+    void comment() {
+      String type = st.attribute("object_type");
+      if (type == null || RELATION_OBJECTS.contains(type.toLowerCase(Locale.ROOT))) {
+        lockTarget(SHARE_UPDATE_EXCLUSIVE);
       }
     }
 
