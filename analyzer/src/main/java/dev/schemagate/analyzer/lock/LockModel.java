@@ -747,20 +747,24 @@ public final class LockModel {
       for (QualifiedName n : st.relations()) {
         names.add(q(n));
       }
-      for (String t : names) {
-        facts.lock(t, ACCESS_EXCLUSIVE);
+      // CASCADE also truncates the tables referencing those added by CASCADE, recursively.
+      for (int i = 0; i < names.size(); i++) {
+        String t = names.get(i);
         for (Map.Entry<String, CatalogConstraint> fk : catalog.foreignKeysReferencing(t)) {
-          if (names.contains(fk.getKey()) || fk.getKey().equals(t)) {
+          if (names.contains(fk.getKey())) {
             continue;
           }
           if (st.has(Flag.CASCADE)) {
-            facts.lock(fk.getKey(), ACCESS_EXCLUSIVE);
+            names.add(fk.getKey());
           } else {
             facts.note(fk.getKey() + " references " + t + ": TRUNCATE fails without CASCADE");
           }
         }
-        for (String p : partitionsOf(t)) {
-          if (!st.has(Flag.ONLY)) {
+      }
+      for (String t : names) {
+        facts.lock(t, ACCESS_EXCLUSIVE);
+        if (!st.has(Flag.ONLY)) {
+          for (String p : partitionsOf(t)) {
             facts.lock(p, ACCESS_EXCLUSIVE);
           }
         }
