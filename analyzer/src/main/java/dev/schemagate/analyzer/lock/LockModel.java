@@ -489,10 +489,11 @@ public final class LockModel {
         }
       } else {
         boolean checked = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
-            k -> k.type() == ConstraintType.CHECK && k.columns().contains(a.column()))).orElse(false);
+            k -> k.type() == ConstraintType.CHECK && k.validated() && k.columns().contains(a.column()))).orElse(false);
         if (checked) {
           facts.scan = true;
-          facts.note("CHECK constraints on " + a.column() + " are re-checked (scan); unsure: verify with pg_locks");
+          facts.note("validated CHECK constraints on " + a.column() + " are re-added and re-checked by a scan"
+              + " (ATPostAlterTypeCleanup); verify with pg_locks");
         }
       }
     }
@@ -694,7 +695,6 @@ public final class LockModel {
       facts.lock(table, ACCESS_EXCLUSIVE);
       if (v < 17) {
         facts.versionError("ALTER COLUMN … SET EXPRESSION requires PostgreSQL 17");
-        return;
       }
       Optional<CatalogColumn> col = catalog.table(table).flatMap(t -> t.column(a.column()));
       if (col.isPresent() && col.get().generated() == Generated.VIRTUAL) {
