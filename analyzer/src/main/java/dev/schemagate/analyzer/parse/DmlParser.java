@@ -216,6 +216,9 @@ final class DmlParser {
           d.target(c.qualifiedName());
         }
         d.attr("direction", c.findTopLevelWord("from") >= 0 ? "from" : "to");
+        if (d.target != null) {
+          return d; // FROM/TO name a file or STDIN, not tables
+        }
       }
       case "select", "values", "table", "(" -> d = new Draft(StatementKind.SELECT);
       default -> {
@@ -234,7 +237,7 @@ final class DmlParser {
         c.accept("only");
         c.accept("lateral");
         while (true) {
-          if (c.peek(1).isPunct('(')) {
+          if (c.peek(1).isPunct('(') || c.is("rows", "from")) {
             break; // a function in FROM
           }
           QualifiedName n = c.qualifiedName();
