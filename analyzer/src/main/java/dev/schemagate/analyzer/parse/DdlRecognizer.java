@@ -1437,7 +1437,7 @@ final class DdlRecognizer {
     Draft d = new Draft(StatementKind.SET);
     if (c.accept("local")) {
       d.flag(Flag.LOCAL);
-    } else {
+    } else if (!c.is("session", "authorization") && !c.is("session", "characteristics")) {
       c.accept("session");
     }
     String setting;
@@ -1453,7 +1453,9 @@ final class DdlRecognizer {
       setting = "client_encoding";
     } else if (c.accept("constraints")) {
       setting = "constraints";
-    } else if (c.accept("transaction") || c.accept("characteristics", "as", "transaction")) {
+    } else if (c.accept("session", "characteristics", "as", "transaction")) {
+      setting = "session_characteristics";
+    } else if (c.accept("transaction")) {
       setting = "transaction";
       d.flag(Flag.LOCAL);
     } else {
