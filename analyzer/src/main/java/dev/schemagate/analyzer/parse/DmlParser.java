@@ -157,6 +157,7 @@ final class DmlParser {
   /** Recognises the statement from its keywords; null when it does not start like DML. */
   static Draft withKeywords(Cursor c) {
     Set<String> ctes = new HashSet<>();
+    int statementStart = c.i;
     if (c.is("with")) {
       c.next();
       c.accept("recursive");
@@ -179,7 +180,6 @@ final class DmlParser {
         }
       }
     }
-    int bodyStart = c.i;
     Token t = c.next();
     Draft d;
     String w = t.type() == Token.Type.WORD ? t.lower() : t.text();
@@ -225,7 +225,7 @@ final class DmlParser {
         return null;
       }
     }
-    readTables(c.sub(bodyStart, c.end), d, ctes);
+    readTables(c.sub(statementStart, c.end), d, ctes); // data-modifying CTEs name tables too
     return d;
   }
 
