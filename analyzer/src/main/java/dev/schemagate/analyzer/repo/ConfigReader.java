@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Binds {@code schemagate.yaml} strictly (unknown keys are errors) and validates it. */
 final class ConfigReader {
@@ -89,6 +89,9 @@ final class ConfigReader {
   }
 
   private static FileDto bind(String yaml, String file) {
+    if (hasNoContent(yaml)) {
+      throw new RepositoryException(file, "is empty; it must define at least one track under \"tracks\"");
+    }
     FileDto dto;
     try {
       dto = MAPPER.readValue(yaml, FileDto.class);
@@ -127,6 +130,11 @@ final class ConfigReader {
       throw new RepositoryException(
           file, line(e.getLocation()), path(e) + ": expected " + describe(e.getTargetType()), e);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        // SnakeYAML knows where the problem is; Jackson's location points at the enclosing token.
+        throw new RepositoryException(
+            file, marked.getProblemMark().getLine() + 1, "is not valid YAML: " + marked.getProblem(), e);
+      }
       throw new RepositoryException(
           file, line(e.getLocation()), "is not valid YAML: " + e.getOriginalMessage(), e);
     }
@@ -134,6 +142,14 @@ final class ConfigReader {
       throw new RepositoryException(file, "is empty; it must define at least one track under \"tracks\"");
     }
     return dto;
+  }
+
+  private static boolean hasNoContent(String yaml) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(yaml)) {
+      return parser.nextToken() == null;
+    } catch (IOException e) {
+      return false; // the binding below reports it with its line
+    }
   }
 
   private static Integer line(JsonLocation location) {
@@ -349,10 +365,5 @@ final class ConfigReader {
     private RepositoryException fail(String problem) {
       return new RepositoryException(file, problem);
     }
-  }
-
-  /** For messages listing several names in a stable order. */
-  static String sortedList(Set<String> names) {
-    return String.join(", ", new TreeSet<>(names));
   }
 }

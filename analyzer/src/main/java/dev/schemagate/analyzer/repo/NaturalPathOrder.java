@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
 /**
  * Orders paths segment by segment, comparing runs of digits as numbers: {@code V2__x.sql} before
  * {@code V10__y.sql}, {@code 000002_x.up.sql} before {@code 000010_y.up.sql}, {@code 9/} before
- * {@code 10/}. Migration tools number files this way and expect this order.
+ * {@code 10/}. Migration tools number files this way and expect this order. Flyway names are
+ * compared by version ({@code V1__a < V1_1__b < V1.2__c < V2__d}), and its repeatable migrations
+ * ({@code R__x.sql}) come after the versioned ones, as Flyway applies them.
  */
 public final class NaturalPathOrder implements Comparator<String> {
 
   private static final Pattern FLYWAY = Pattern.compile("[VvUu](\\d+(?:[._]\\d+)*)__.*");
+
+  private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("[Rr]__.*");
 
   public static final NaturalPathOrder INSTANCE = new NaturalPathOrder();
 
@@ -38,6 +42,12 @@ public final class NaturalPathOrder implements Comparator<String> {
 
   private static int compareSegment(String a, String b) {
     // Flyway: V1__a < V1_1__b < V1.2__c < V2__d; the '__' ends the version, so compare versions first.
+    // Flyway applies repeatable migrations (R__x.sql) after all versioned ones.
+    boolean ra = FLYWAY_REPEATABLE.matcher(a).matches();
+    boolean rb = FLYWAY_REPEATABLE.matcher(b).matches();
+    if (ra != rb && (FLYWAY.matcher(ra ? b : a).matches())) {
+      return ra ? 1 : -1;
+    }
     Matcher fa = FLYWAY.matcher(a);
     Matcher fb = FLYWAY.matcher(b);
     if (fa.matches() && fb.matches()) {

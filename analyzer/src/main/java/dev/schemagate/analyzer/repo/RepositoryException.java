@@ -45,6 +45,8 @@ public final class RepositoryException extends RuntimeException {
 
   private static String format(String file, Integer line, String problem) {
     String oneLine = problem.replaceAll("\\s*\\R\\s*", " ");
-    return line == null ? file + ": " + oneLine : file + ":" + line + ": " + oneLine;
+    // A file name may hold a line break; show it escaped so the message stays one line.
+    String name = file.replace("\r", "\\r").replace("\n", "\\n");
+    return line == null ? name + ": " + oneLine : name + ":" + line + ": " + oneLine;
   }
 }
