@@ -52,7 +52,11 @@ public final class BaseComparison {
   private final Set<String> changed;
 
   private BaseComparison(
-      String baseRef, ObjectId mergeBase, Path root, Map<String, ObjectId> baseFiles, Set<String> changed) {
+      String baseRef,
+      ObjectId mergeBase,
+      Path root,
+      Map<String, ObjectId> baseFiles,
+      Set<String> changed) {
     this.baseRef = baseRef;
     this.mergeBase = mergeBase;
     this.root = root;
@@ -106,7 +110,11 @@ public final class BaseComparison {
           }
         }
         return new BaseComparison(
-            baseRef, mergeBase.copy(), root, Collections.unmodifiableMap(baseFiles), Collections.unmodifiableSet(changed));
+            baseRef,
+            mergeBase.copy(),
+            root,
+            Collections.unmodifiableMap(baseFiles),
+            Collections.unmodifiableSet(changed));
       }
     } catch (IOException e) {
       throw new RepositoryException(shown, null, "git error: " + e.getMessage(), e);
@@ -198,13 +206,21 @@ public final class BaseComparison {
 
   private Optional<String> relative(Path file) {
     Path absolute = root.resolve(file).toAbsolutePath().normalize();
+    if (!absolute.startsWith(root) && Files.exists(absolute)) {
+      try {
+        absolute = absolute.toRealPath(); // the root is a real path (e.g. /tmp may be a link)
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
     if (!absolute.startsWith(root)) {
       return Optional.empty();
     }
     return Optional.of(MigrationRepository.repoPath(root, absolute));
   }
 
-  private static RevCommit commit(Repository repo, RevWalk walk, String ref, String shown) throws IOException {
+  private static RevCommit commit(Repository repo, RevWalk walk, String ref, String shown)
+      throws IOException {
     ObjectId id;
     try {
       id = repo.resolve(ref + "^{commit}");
@@ -213,7 +229,12 @@ public final class BaseComparison {
     }
     if (id == null) {
       throw new RepositoryException(
-          shown, "base ref \"" + ref + "\" not found in the git repository (fetch it, e.g. git fetch origin " + ref.replaceFirst("^origin/", "") + ")");
+          shown,
+          "base ref \""
+              + ref
+              + "\" not found in the git repository (fetch it, e.g. git fetch origin "
+              + ref.replaceFirst("^origin/", "")
+              + ")");
     }
     return walk.parseCommit(id);
   }
@@ -227,16 +248,25 @@ public final class BaseComparison {
       RevCommit found = walk.next();
       if (found == null) {
         throw new RepositoryException(
-            shown, "HEAD and \"" + ref + "\" have no common ancestor (no merge base; in a shallow clone, fetch more history)");
+            shown,
+            "HEAD and \""
+                + ref
+                + "\" have no common ancestor (no merge base; in a shallow clone, fetch more history)");
       }
       return walk.parseCommit(found);
     } catch (MissingObjectException e) {
       throw new RepositoryException(
-          shown, null, "cannot compute the merge base with \"" + ref + "\": history is missing (shallow clone? fetch with --depth=0)", e);
+          shown,
+          null,
+          "cannot compute the merge base with \""
+              + ref
+              + "\": history is missing (shallow clone? fetch with --unshallow)",
+          e);
     }
   }
 
-  private static Map<String, ObjectId> filesUnder(Repository repo, RevCommit commit, String prefix) throws IOException {
+  private static Map<String, ObjectId> filesUnder(Repository repo, RevCommit commit, String prefix)
+      throws IOException {
     Map<String, ObjectId> files = new HashMap<>();
     try (TreeWalk tw = new TreeWalk(repo)) {
       tw.addTree(commit.getTree());
@@ -253,8 +283,8 @@ public final class BaseComparison {
     return files;
   }
 
-  private static Set<String> committedChanges(Repository repo, RevCommit from, RevCommit to, String prefix)
-      throws IOException {
+  private static Set<String> committedChanges(
+      Repository repo, RevCommit from, RevCommit to, String prefix) throws IOException {
     Set<String> paths = new TreeSet<>();
     try (TreeWalk tw = new TreeWalk(repo)) {
       tw.addTree(from.getTree());
