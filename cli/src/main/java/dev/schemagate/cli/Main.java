@@ -1,2 +1,30 @@
 package dev.schemagate.cli;
-public final class Main { public static void main(String[] a) { System.out.println("schemagate"); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code schemagate} command line. */
+@Command(
+    name = "schemagate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Progressive, lock-aware PostgreSQL schema changes.",
+    subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code: 0 clean, 1 error-level findings, 2 usage or input error. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new UserErrorHandler());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("schemagate: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("Try 'schemagate " + ex.getCommandLine().getCommandName() + " --help'.");
+      return ExitCodes.USAGE;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.schemagate.analyzer.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.schemagate.analyzer.sql.SplitFile;
+import dev.schemagate.analyzer.sql.SqlSplitter;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.StatementKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Splits and parses every migration of the real-world corpus ({@code ../../shared/corpus}, four
+ * public projects) and keeps parse coverage at 100%: no exception, no statement left unparsed.
+ */
+class CorpusCoverageTest {
+
+  /** Statements allowed to stay unparsed, by "path:line", each with the reason it cannot be understood. */
+  private static final Map<String, String> KNOWN_UNPARSED = Map.of();
+
+  static Path corpus() {
+    Path dir = Path.of("../../shared/corpus").toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      fail("corpus folder not found at " + dir + ": the real-migration corpus must sit beside the repository"
+          + " (../shared/corpus from the repository root)");
+    }
+    return dir;
+  }
+
+  static List<Path> sqlFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(corpus())) {
+      return files.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyCorpusStatementIsClassified() throws IOException {
+    List<Path> files = sqlFiles();
+    assertTrue(files.size() >= 500, "expected the full corpus (500+ files), found " + files.size());
+    List<String> texts = new ArrayList<>();
+    for (Path f : files) {
+      texts.add(Files.readString(f, StandardCharsets.UTF_8));
+    }
+    StatementParser parser = new StatementParser();
+    Map<String, Long> nanosPerParser = new TreeMap<>();
+    Map<String, Integer> perKind = new TreeMap<>();
+    Map<String, Integer> perParser = new TreeMap<>();
+    List<String> unparsed = new ArrayList<>();
+    int statements = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < files.size(); i++) {
+      String path = corpus().relativize(files.get(i)).toString();
+      SplitFile split = SqlSplitter.split(path, texts.get(i));
+      for (var statement : split.statements()) {
+        long t0 = System.nanoTime();
+        ParsedStatement p = parser.parse(statement);
+        nanosPerParser.merge(p.parser(), System.nanoTime() - t0, Long::sum);
+        statements++;
+        perKind.merge(p.kindId(), 1, Integer::sum);
+        perParser.merge(p.parser(), 1, Integer::sum);
+        if (p.kind() == StatementKind.UNPARSED) {
+          String key = path + ":" + p.source().line();
+          if (!KNOWN_UNPARSED.containsKey(key)) {
+            unparsed.add(key + " " + p.reason() + " | " + firstLine(p.source().text()));
+          }
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("corpus: %d files, %d statements, parsed in %.3f s (%.0f statements/s, cold JVM)%n",
+        files.size(), statements, seconds, statements / seconds);
+    System.out.println("per parser: " + perParser);
+    nanosPerParser.forEach((name, nanos) -> System.out.printf("  %s: %.3f s, %.0f statements/s%n", name, nanos / 1e9,
+        perParser.get(name) / (nanos / 1e9)));
+    long warmStart = System.nanoTime();
+    int warmStatements = 0;
+    for (int i = 0; i < files.size(); i++) {
+      warmStatements += parser.parse(SqlSplitter.split(files.get(i).toString(), texts.get(i))).size();
+    }
+    double warm = (System.nanoTime() - warmStart) / 1e9;
+    System.out.printf("second pass (warm JVM): %.3f s, %.0f statements/s%n", warm, warmStatements / warm);
+    System.out.println("per kind: " + perKind);
+    int classified = statements - perKind.getOrDefault("unparsed", 0);
+    System.out.printf("classified: %d of %d (%.2f%%)%n", classified, statements, 100.0 * classified / statements);
+    unparsed.forEach(u -> System.out.println("UNPARSED " + u));
+    assertEquals(List.of(), unparsed, "statements the analyzer could not understand");
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    String s = nl < 0 ? text : text.substring(0, nl);
+    return s.length() > 120 ? s.substring(0, 120) : s;
+  }
+}
