@@ -309,7 +309,7 @@ public final class LockModel {
         case ADD_COLUMN -> addColumn(table, tableIsNew, a);
         case ALTER_COLUMN_TYPE -> alterColumnType(table, a);
         case SET_NOT_NULL -> setNotNull(table, a);
-        case ADD_CONSTRAINT -> addConstraint(table, a.constraint());
+        case ADD_CONSTRAINT -> addConstraint(table, a.constraint(), a.raw());
         case VALIDATE_CONSTRAINT -> validateConstraint(table, a);
         case DROP_CONSTRAINT -> dropConstraint(table, a);
         case SET_DEFAULT, DROP_DEFAULT -> {
@@ -528,9 +528,19 @@ public final class LockModel {
       return new QualifiedName(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
-    void addConstraint(String table, ConstraintDef c) {
+    void addConstraint(String table, ConstraintDef c, String raw) {
       if (c == null) {
         facts.lock(table, ACCESS_EXCLUSIVE);
+        return;
+      }
+      if (raw != null && raw.toUpperCase(Locale.ROOT).matches("(?s).*\\bNOT\\s+ENFORCED\\b.*")) {
+        // PostgreSQL 18: a NOT ENFORCED CHECK or FOREIGN KEY is never checked, so nothing is scanned.
+        if (v < 18) {
+          facts.versionError("NOT ENFORCED constraints require PostgreSQL 18");
+        }
+        addConstraint(table, new ConstraintDef(c.name(), c.type(), c.columns(), c.expression(), c.referencedTable(),
+            c.referencedColumns(), true, c.usingIndex(), c.onDelete(), c.deferrable()), null);
+        facts.note("NOT ENFORCED (PG 18): existing rows are not checked");
         return;
       }
       switch (c.type()) {
