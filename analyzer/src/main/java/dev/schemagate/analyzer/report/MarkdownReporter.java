@@ -80,7 +80,8 @@ public final class MarkdownReporter implements Reporter {
 
   private static String verdict(Summary s) {
     if (s.failed()) {
-      return "❌ schemagate: " + Summary.plural(s.errors(), "error") + " block this change";
+      return "❌ schemagate: " + Summary.plural(s.errors(), "error") + (s.errors() == 1 ? " blocks" : " block")
+          + " this change";
     }
     if (s.warnings() > 0) {
       return "⚠️ schemagate: nothing blocks this change, " + Summary.plural(s.warnings(), "warning") + " to review";

@@ -109,6 +109,7 @@ public final class SarifReporter implements Reporter {
       for (TextEdit e : f.fix().edits()) {
         byPath.computeIfAbsent(e.path(), k -> new ArrayList<>()).add(e);
       }
+      byPath.values().forEach(list -> list.sort(java.util.Comparator.comparingInt(TextEdit::startOffset)));
       for (Map.Entry<String, List<TextEdit>> entry : byPath.entrySet()) {
         ObjectNode change = changes.addObject();
         putArtifact(change.putObject("artifactLocation"), entry.getKey());
