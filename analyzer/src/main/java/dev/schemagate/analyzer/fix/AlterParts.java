@@ -29,7 +29,10 @@ record AlterParts(String prefix, SqlWords.Word add) {
     if (first == null || first.start() <= table.end()) {
       return null;
     }
-    String prefix = text.substring(0, first.start()).strip();
+    // From ALTER on: a comment the statement's text may start with is not repeated.
+    SqlWords.Word alter = words.first(0, "ALTER");
+    int from = alter != null && alter.start() < table.start() ? alter.start() : 0;
+    String prefix = text.substring(from, first.start()).strip();
     return new AlterParts(prefix, first);
   }
 
