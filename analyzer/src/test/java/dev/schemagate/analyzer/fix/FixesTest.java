@@ -166,6 +166,18 @@ class FixesTest {
   }
 
   @Test
+  void aCommentInsideTheStatementIsNotRepeated() throws IOException {
+    String text = "/* why */ ALTER TABLE orders /* the key */ ADD FOREIGN KEY (c) REFERENCES customers;\n";
+    ConstraintDef fk = new ConstraintDef(null, ConstraintType.FOREIGN_KEY, List.of("c"), null,
+        QualifiedName.of("customers"), List.of(), false, null, null, false);
+    assertEquals("/* why */ ALTER TABLE orders /* the key */ ADD CONSTRAINT orders_c_fkey FOREIGN KEY (c) REFERENCES customers NOT VALID;\n"
+            + "ALTER TABLE orders /* the key */ VALIDATE CONSTRAINT orders_c_fkey;\n",
+        fix(text, "/* why */ ALTER TABLE orders /* the key */ ADD FOREIGN KEY (c) REFERENCES customers",
+            "lock/foreign-key-validation", StatementKind.ALTER_TABLE, "orders",
+            List.of(addConstraint("ADD FOREIGN KEY (c) REFERENCES customers", fk)), Set.of(), Map.of()));
+  }
+
+  @Test
   void setNotNullBecomesCheckValidateSetDrop() throws IOException {
     String text = "ALTER TABLE users ADD COLUMN email text;\n\n-- every user has an email by now (backfilled in 0004)\n"
         + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n";
