@@ -59,7 +59,7 @@ final class DmlParser {
     for (Token t : tokens) {
       if (t.type() == Token.Type.TEMPLATE) {
         String placeholder = "sg_template_" + templates.size();
-        templates.put(placeholder, t.text());
+        templates.put(placeholder, t.value());
         sql = sql.replace(t.text(), placeholder);
       }
     }

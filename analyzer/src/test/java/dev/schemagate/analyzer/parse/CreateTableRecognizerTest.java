@@ -240,5 +240,10 @@ class CreateTableRecognizerTest {
     ParsedStatement p = Sql.parse("create table if not exists {{ index .Options \"Namespace\" }}.sso_domains (id uuid not null, primary key (id))");
     assertEquals(new QualifiedName("{{ index .Options \"Namespace\" }}", "sso_domains"), p.target());
     assertEquals(ConstraintType.PRIMARY_KEY, tableConstraints(p).get(0).type());
+    // the same placeholder inside double quotes names the same schema
+    ParsedStatement quoted = Sql.parse("CREATE INDEX IF NOT EXISTS i ON \"{{ index .Options \"Namespace\" }}\".users"
+        + " USING btree (instance_id, lower(email))");
+    assertEquals(new QualifiedName("{{ index .Options \"Namespace\" }}", "users"), quoted.target());
+    assertEquals(List.of("instance_id", "lower(email)"), quoted.index().columns());
   }
 }
