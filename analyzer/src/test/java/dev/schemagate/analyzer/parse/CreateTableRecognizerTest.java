@@ -121,6 +121,8 @@ class CreateTableRecognizerTest {
     TypeName geo = type("geometry(Point, 4326)");
     assertEquals("geometry", geo.name());
     assertEquals(List.of(4326), geo.modifiers());
+    assertEquals("int8", type("pg_catalog.int8").name());
+    assertEquals("pg_catalog.text", type("pg_catalog.text").name());
     assertTrue(type("bigserial").isSerial());
     assertEquals("int8", type("serial8").storageName());
     assertEquals(List.of(12, 2), type("decimal(12, 2)").modifiers());

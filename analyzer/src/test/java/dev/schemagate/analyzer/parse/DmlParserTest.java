@@ -121,6 +121,17 @@ class DmlParserTest {
     assertEquals(StatementKind.INSERT, insertValues.kind());
   }
 
+  @Test
+  void jsqlParserCanBeSwitchedOff() {
+    StatementParser keywordsOnly = new StatementParser(Duration.ofSeconds(2), false);
+    ParsedStatement p = keywordsOnly.parse(SqlSplitter.split("x.sql",
+        "UPDATE users u SET plan = p.name FROM plans p WHERE p.id = u.plan_id").statements().get(0));
+    assertEquals(StatementKind.UPDATE, p.kind());
+    assertEquals("recognizer", p.parser());
+    assertEquals(List.of(q("users"), q("plans")), p.relations());
+    assertTrue(p.has(Flag.HAS_WHERE));
+  }
+
   private static Cursor cursor(String sql) {
     List<Token> tokens = Lexer.tokenize(sql).tokens();
     return new Cursor(tokens, sql, 0, tokens.size());
