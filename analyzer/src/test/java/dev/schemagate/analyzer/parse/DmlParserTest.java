@@ -132,6 +132,23 @@ class DmlParserTest {
     assertTrue(p.has(Flag.HAS_WHERE));
   }
 
+  @Test
+  void fallbackTableListSkipsFromInsideFunctionCalls() {
+    ParsedStatement p = DmlParser.withKeywords(cursor(
+        "UPDATE t SET y = extract(epoch FROM created_at), s = substring(name FROM 2) FROM u WHERE u.id IN (SELECT id FROM v)"))
+        .build(SqlSplitter.split("t.sql", "x").statements().get(0), "recognizer");
+    assertEquals(List.of(q("t"), q("u"), q("v")), p.relations());
+  }
+
+  @Test
+  void dataModifyingCtesNameTheirTables() {
+    ParsedStatement p = Sql.parse("WITH moved AS (DELETE FROM a WHERE x < 10 RETURNING *) INSERT INTO b SELECT * FROM moved");
+    assertEquals(StatementKind.INSERT_SELECT, p.kind());
+    assertEquals(q("b"), p.target());
+    assertTrue(p.relations().contains(q("a")), p.relations().toString());
+    assertFalse(p.relations().contains(q("moved")));
+  }
+
   private static Cursor cursor(String sql) {
     List<Token> tokens = Lexer.tokenize(sql).tokens();
     return new Cursor(tokens, sql, 0, tokens.size());
