@@ -821,7 +821,10 @@ public final class LockModel {
       String table = q(st.index().table());
       String index = schemaOf(table) + "." + catalog.indexName(st.index());
       if (st.has(Flag.IF_NOT_EXISTS) && catalog.kindOf(name(index)) != RelationKind.UNKNOWN) {
-        facts.note("IF NOT EXISTS and " + index + " exists: no-op (only a notice)");
+        // DefineIndex locks the table before it finds the index exists.
+        facts.lock(table, st.has(Flag.CONCURRENTLY) ? SHARE_UPDATE_EXCLUSIVE : SHARE);
+        facts.transactional = !st.has(Flag.CONCURRENTLY);
+        facts.note("IF NOT EXISTS and " + index + " exists: no build (only a notice), the table lock is still taken");
         return;
       }
       unknownTable(table);

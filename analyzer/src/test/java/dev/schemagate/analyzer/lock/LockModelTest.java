@@ -329,6 +329,14 @@ class LockModelTest {
   }
 
   @Test
+  void createIndexIfNotExistsOnAnExistingIndexStillLocksTheTable() {
+    StatementFacts f = run(16, "CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status)");
+    assertLocks(f, "public.orders", SHARE);
+    assertFalse(f.scan());
+    assertTrue(noted(f, "no build"), f.notes().toString());
+  }
+
+  @Test
   void unknownIndexesAreTolerated() {
     StatementFacts f = run(16, "DROP INDEX IF EXISTS no_such_idx");
     assertLocks(f, "public.no_such_idx", ACCESS_EXCLUSIVE);
