@@ -108,7 +108,7 @@ public final class LockModel {
     }
 
     void unknownTable(String relation) {
-      if (!isNew(relation) && catalog.table(relation).isEmpty()) {
+      if (!isNew(relation) && catalog.kindOf(name(relation)) == RelationKind.UNKNOWN) {
         facts.note(relation + " is not in the replayed history: assumed to exist and hold rows");
       }
     }
@@ -481,6 +481,13 @@ public final class LockModel {
       }
       TypeChange.Verdict verdict = TypeChange.classify(col.get().type(), a.type(), using);
       facts.note(verdict.reason());
+      boolean inForeignKey = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
+          k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()))).orElse(false)
+          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> e.getValue().referencedColumns().contains(a.column()));
+      if (inForeignKey) {
+        facts.note("a FOREIGN KEY uses " + a.column() + ": PostgreSQL re-checks it unless the old and new types compare"
+            + " the same way (not modelled)");
+      }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
         facts.rewrite = true;
         boolean indexed = catalog.indexesOn(table).stream().anyMatch(i -> i.columns().contains(a.column()));

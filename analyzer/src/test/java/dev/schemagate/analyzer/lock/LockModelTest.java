@@ -282,6 +282,8 @@ class LockModelTest {
     StatementFacts plain = run(16, c, "CREATE INDEX events_id_idx ON events (id)");
     assertLocks(plain, "public.events", SHARE, "public.events_2024", SHARE, "public.events_other", SHARE,
         "public.events_id_idx", ACCESS_EXCLUSIVE);
+    assertEquals(List.of("public.events", "public.events_2024", "public.events_other", "public.events_id_idx"),
+        plain.locks().stream().map(RelationLock::relation).toList(), "locks in the order taken, partitions as created");
     StatementFacts only = run(16, c, "CREATE INDEX events_id_idx ON ONLY events (id)");
     assertFalse(only.scan());
     StatementFacts concurrently = run(16, c, "CREATE INDEX CONCURRENTLY events_id_idx ON events (id)");
