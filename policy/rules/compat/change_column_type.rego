@@ -16,9 +16,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.rewrite == true
 	some a in lib.alter_actions(s, "alter_column_type")
-	msg := sprintf(
-		"ALTER COLUMN %s.%s TYPE %s changes what running code reads and may write (values, precision, driver types); old and new code cannot share the column",
-		[lib.target_name(s), a.column, a.type_raw],
-	)
-	hint := sprintf("Expand: ADD COLUMN %s_new %s, kept in sync by a trigger; backfill: copy in batches; contract: switch readers, drop %s and rename the new column (or keep the new name).", [a.column, a.type_raw, a.column])
+	msg := concat("", ["ALTER COLUMN ", lib.target_name(s), ".", lib.text(a.column), " TYPE ", lib.text(a.type_raw), " changes what running code reads and may write (values, precision, driver types); old and new code cannot share the column"])
+	hint := concat("", ["Expand: ADD COLUMN ", lib.text(a.column), "_new ", lib.text(a.type_raw), ", kept in sync by a trigger; backfill: copy in batches; contract: switch readers, drop ", lib.text(a.column), " and rename the new column (or keep the new name)."])
 }
