@@ -34,6 +34,7 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.index > i
 	slow(s)
+	not reported_as_validate_in_same_transaction(s)
 	msg := concat("", [lib.sql_words(s), " does slow work (rewrite, scan or bulk DML) while this transaction still holds the ACCESS EXCLUSIVE lock on ", lib.text(rel), " taken at line ", lib.text(lib.line_of(i)), ": reads and writes of ", lib.text(rel), " stay blocked until COMMIT"])
 	hint := "Move the slow statement to another phase file (or version), or run this phase with `-- schemagate:phase transactional=false` so each statement commits and releases its lock."
 }
@@ -54,4 +55,10 @@ earlier_second(j, rel) if {
 	some [k, r] in exclusive
 	k < j
 	r != rel
+}
+
+# That rule names the precise problem (and its fix) for a VALIDATE after ADD … NOT VALID.
+reported_as_validate_in_same_transaction(s) if {
+	some f in data.schemagate.rules.lock.validate_in_same_transaction.findings
+	f.statement == s.index
 }
