@@ -12,7 +12,7 @@ test_flags_once_at_first_statement if {
 	fx.ids(fs) == {["lock/missing-lock-timeout", 1]}
 	some f in fs
 	f.severity == "warning"
-	contains(f.message, "ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) with no lock_timeout (1 more statement(s)")
+	contains(f.message, "ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) with no lock_timeout (and 1 more statement(s) in this file):")
 }
 
 test_set_before_is_fine if {

@@ -56,7 +56,7 @@ class PolicyEngineTest {
         + "INSERT, UPDATE and DELETE wait for the whole index build", index.message());
     assertTrue(index.hint().startsWith("Use CREATE INDEX CONCURRENTLY"), index.hint());
     assertEquals("ALTER TABLE … ADD COLUMN waits for the ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) "
-        + "with no lock_timeout (2 more statement(s) in this file too): while it waits behind a long query, "
+        + "with no lock_timeout (and 2 more statement(s) in this file): while it waits behind a long query, "
         + "every read or write queued behind it waits as well", findings.get(1).message());
     assertEquals("bundled", index.policy());
   }
@@ -84,7 +84,7 @@ class PolicyEngineTest {
         "0 lock/missing-lock-timeout warning",
         "3 lock/unbatched-dml warning"), summary(findings));
     assertEquals("CREATE TABLE waits for the SHARE ROW EXCLUSIVE lock on public.orders (blocks writes) with no "
-        + "lock_timeout (0 more statement(s) in this file too): while it waits behind a long query, every read or write "
+        + "lock_timeout: while it waits behind a long query, every read or write "
         + "queued behind it waits as well", findings.get(1).message());
   }
 
