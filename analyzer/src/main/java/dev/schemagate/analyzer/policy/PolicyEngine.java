@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.analyzer.check.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,9 +26,16 @@ public final class PolicyEngine {
       .thenComparing(RawFinding::message);
 
   private final List<PolicyModule> modules;
+  private final Duration loadTime;
 
-  private PolicyEngine(List<PolicyModule> modules) {
+  private PolicyEngine(List<PolicyModule> modules, Duration loadTime) {
     this.modules = List.copyOf(modules);
+    this.loadTime = loadTime;
+  }
+
+  /** How long building this engine took (reading, compiling and instantiating every policy). */
+  public Duration loadTime() {
+    return loadTime;
   }
 
   /** The bundled policy only, with the default runtime settings. */
@@ -158,6 +166,7 @@ public final class PolicyEngine {
     }
 
     public PolicyEngine build() {
+      long start = System.nanoTime();
       List<PolicySource> all = new ArrayList<>();
       if (bundled) {
         all.add(PolicySource.bundled());
@@ -168,7 +177,7 @@ public final class PolicyEngine {
         PolicySource.Compiled c = source.compile();
         modules.add(new PolicyModule(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
       }
-      return new PolicyEngine(modules);
+      return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static boolean defaultCompiler() {

@@ -59,6 +59,8 @@ class PolicyEngineTest {
         + "with no lock_timeout (and 2 more statement(s) in this file): while it waits behind a long query, "
         + "every read or write queued behind it waits as well", findings.get(1).message());
     assertEquals("bundled", index.policy());
+    assertTrue(engine.loadTime().toNanos() > 0);
+    assertEquals(List.of("bundled"), engine.policies());
   }
 
   @Test
