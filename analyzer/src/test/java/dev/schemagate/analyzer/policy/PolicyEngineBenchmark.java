@@ -37,6 +37,6 @@ public final class PolicyEngineBenchmark {
     System.out.printf("compiler=%-5s load %5.0f ms (cpu %5.0f)  first eval %6.1f ms (cpu %6.1f)  warm eval %7.2f ms (cpu %7.2f)"
             + "  [%d findings, %d iterations]%n",
         compiler, (w1 - w0) / 1e6, (c1 - c0) / 1e6, (w2 - w1) / 1e6, (c2 - c1) / 1e6,
-        (w3 - w2) / 1e6 / iterations, (c3 - c2) / 1e6 / iterations, first, iterations);
+        (w3 - w2) / 1e6 / Math.max(1, iterations), (c3 - c2) / 1e6 / Math.max(1, iterations), first, iterations);
   }
 }
