@@ -1,0 +1,1123 @@
+package dev.schemagate.analyzer.lock;
+
+import static dev.schemagate.analyzer.facts.LockMode.ACCESS_EXCLUSIVE;
+import static dev.schemagate.analyzer.facts.LockMode.ACCESS_SHARE;
+import static dev.schemagate.analyzer.facts.LockMode.EXCLUSIVE;
+import static dev.schemagate.analyzer.facts.LockMode.ROW_EXCLUSIVE;
+import static dev.schemagate.analyzer.facts.LockMode.ROW_SHARE;
+import static dev.schemagate.analyzer.facts.LockMode.SHARE;
+import static dev.schemagate.analyzer.facts.LockMode.SHARE_ROW_EXCLUSIVE;
+import static dev.schemagate.analyzer.facts.LockMode.SHARE_UPDATE_EXCLUSIVE;
+
+import dev.schemagate.analyzer.catalog.Catalog;
+import dev.schemagate.analyzer.catalog.CatalogColumn;
+import dev.schemagate.analyzer.catalog.CatalogConstraint;
+import dev.schemagate.analyzer.catalog.CatalogIndex;
+import dev.schemagate.analyzer.catalog.CatalogTable;
+import dev.schemagate.analyzer.catalog.RelationKind;
+import dev.schemagate.analyzer.facts.LockMode;
+import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.statement.ActionKind;
+import dev.schemagate.analyzer.statement.AlterAction;
+import dev.schemagate.analyzer.statement.ColumnDef;
+import dev.schemagate.analyzer.statement.ColumnDef.Generated;
+import dev.schemagate.analyzer.statement.ConstraintDef;
+import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
+import dev.schemagate.analyzer.statement.Flag;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.QualifiedName;
+import dev.schemagate.analyzer.statement.StatementKind;
+import dev.schemagate.analyzer.statement.Volatility;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The lock model: what one statement does to a live PostgreSQL database of a given major version
+ * (14 to 18), given the schema the earlier statements built. The source for every row is the
+ * PostgreSQL documentation ("ALTER TABLE", "Explicit Locking", "CREATE INDEX", "REINDEX", …);
+ * docs/lock-model.md is the table this class implements.
+ *
+ * <p>Relations never created in the replayed history are assumed to exist and hold rows (the
+ * conservative answer). Locks that PostgreSQL takes implicitly on a table's own indexes and TOAST
+ * table are not listed.
+ */
+public final class LockModel {
+
+  /** Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE UPDATE EXCLUSIVE. */
+  private static final Set<String> ACCESS_EXCLUSIVE_OPTIONS =
+      Set.of("user_catalog_table", "check_option", "security_barrier", "security_invoker");
+  private static final Set<String> SHARE_UPDATE_EXCLUSIVE_OPTIONS = Set.of("fillfactor", "toast_tuple_target",
+      "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration",
+      "deduplicate_items", "fastupdate", "gin_pending_list_limit", "buffering", "pages_per_range", "autosummarize",
+      "vacuum_max_eager_freeze_failure_rate");
+
+  /**
+   * Sub-commands that ALTER TABLE (without ONLY) applies to every partition/child too, locking each
+   * with the statement's lock (find_all_inheritors in ATSimpleRecursion / ATPrepCmd).
+   */
+  private static final Set<ActionKind> RECURSING = Set.of(ActionKind.ADD_COLUMN, ActionKind.DROP_COLUMN,
+      ActionKind.ALTER_COLUMN_TYPE, ActionKind.SET_DEFAULT, ActionKind.DROP_DEFAULT, ActionKind.SET_NOT_NULL,
+      ActionKind.DROP_NOT_NULL, ActionKind.ADD_CONSTRAINT, ActionKind.VALIDATE_CONSTRAINT, ActionKind.DROP_CONSTRAINT,
+      ActionKind.SET_STATISTICS, ActionKind.SET_STORAGE, ActionKind.SET_COMPRESSION, ActionKind.ENABLE_TRIGGER,
+      ActionKind.DISABLE_TRIGGER, ActionKind.SET_EXPRESSION, ActionKind.DROP_EXPRESSION);
+
+  /** COMMENT / SECURITY LABEL object types whose target is a relation. */
+  private static final Set<String> RELATION_OBJECTS = Set.of("table", "column", "index", "view", "materialized view",
+      "sequence", "foreign table", "constraint", "trigger", "policy", "rule");
+
+  public StatementFacts analyze(ParsedStatement st, Catalog catalog, LockContext ctx) {
+    Analysis a = new Analysis(st, catalog, ctx);
+    a.run();
+    return a.facts.build(st, ctx.createdInPhase());
+  }
+
+  /** One statement's analysis. */
+  private static final class Analysis {
+    private final ParsedStatement st;
+    private final Catalog catalog;
+    private final LockContext ctx;
+    private final int v;
+    private final FactsBuilder facts = new FactsBuilder();
+
+    Analysis(ParsedStatement st, Catalog catalog, LockContext ctx) {
+      this.st = st;
+      this.catalog = catalog;
+      this.ctx = ctx;
+      this.v = ctx.pgVersion();
+    }
+
+    String q(QualifiedName name) {
+      return name.inSchema(ctx.defaultSchema()).toString();
+    }
+
+    boolean isNew(String relation) {
+      return ctx.createdInPhase().contains(relation);
+    }
+
+    String text() {
+      return st.source() == null ? "" : st.source().text();
+    }
+
+    boolean textMatches(String regex) {
+      return java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
+          .matcher(text()).find();
+    }
+
+    void unknownTable(String relation) {
+      if (!isNew(relation) && catalog.table(relation).isEmpty()) {
+        facts.note(relation + " is not in the replayed history: assumed to exist and hold rows");
+      }
+    }
+
+    void run() {
+      if (v < 15 && textMatches("\\bNULLS\\s+NOT\\s+DISTINCT\\b")) {
+        facts.versionError("NULLS NOT DISTINCT requires PostgreSQL 15");
+      }
+      switch (st.kind()) {
+        case CREATE_TABLE -> createTable();
+        case CREATE_TABLE_AS -> createTableAs();
+        case ALTER_TABLE -> alterTable();
+        case DROP_TABLE -> dropTable();
+        case TRUNCATE -> truncate();
+        case CREATE_INDEX -> createIndex();
+        case DROP_INDEX -> dropIndex();
+        case ALTER_INDEX -> alterIndex();
+        case REINDEX -> reindex();
+        case CREATE_VIEW -> createView(RelationKind.VIEW);
+        case CREATE_MATERIALIZED_VIEW -> createView(RelationKind.MATERIALIZED_VIEW);
+        case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> lockAll(st.relations(), ACCESS_EXCLUSIVE);
+        case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> lockTarget(ACCESS_EXCLUSIVE);
+        case REFRESH_MATERIALIZED_VIEW -> refresh();
+        case CREATE_SEQUENCE -> {
+          if (st.target() != null) {
+            facts.lock(q(st.target()), ACCESS_EXCLUSIVE);
+            facts.created(q(st.target()));
+          }
+        }
+        case ALTER_SEQUENCE -> alterSequence();
+        case ALTER_TYPE -> alterType();
+        case CREATE_TRIGGER, DROP_TRIGGER, ALTER_TRIGGER, CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY,
+            DROP_POLICY -> tableObject();
+        case COMMENT, SECURITY_LABEL -> comment();
+        case VACUUM -> vacuum();
+        case ANALYZE -> {
+          lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);
+          facts.note("ANALYZE reads a sample of the table under SHARE UPDATE EXCLUSIVE; may run in a transaction block");
+        }
+        case CLUSTER -> cluster();
+        case LOCK_TABLE -> lockTable();
+        case INSERT, INSERT_SELECT, UPDATE, DELETE, MERGE, COPY -> dml();
+        case SELECT -> {
+          LockMode mode = textMatches("\\bFOR\\s+(NO\\s+KEY\\s+)?(UPDATE|SHARE|KEY\\s+SHARE)\\b") ? ROW_SHARE : ACCESS_SHARE;
+          lockAll(st.relations(), mode);
+        }
+        case DROP_SCHEMA -> dropSchema();
+        case ALTER_DOMAIN -> {
+          if (textMatches("\\b(ADD|VALIDATE)\\s+CONSTRAINT\\b|\\bSET\\s+NOT\\s+NULL\\b")) {
+            facts.note("ALTER DOMAIN … ADD/VALIDATE CONSTRAINT or SET NOT NULL checks every column of this domain in"
+                + " every table: not modelled (tables using the domain are not tracked)");
+          }
+        }
+        case CREATE_OTHER, DROP_OTHER, ALTER_OTHER -> otherObject();
+        case DO_BLOCK, CALL -> facts.note("the body is not analysed: its statements' locks are unknown");
+        case UNPARSED -> facts.note("statement not understood: no lock facts");
+        case GRANT, REVOKE -> facts.note("privileges change in the catalog only: no table lock");
+        default -> {
+          // CREATE FUNCTION/TYPE/SCHEMA/EXTENSION, SET, transaction control…: no table lock.
+        }
+      }
+    }
+
+    void lockAll(List<QualifiedName> names, LockMode mode) {
+      for (QualifiedName n : names) {
+        facts.lock(q(n), mode);
+      }
+    }
+
+    void lockTarget(LockMode mode) {
+      if (st.target() != null) {
+        facts.lock(q(st.target()), mode);
+      }
+    }
+
+    // ------------------------------------------------------------ CREATE TABLE
+
+    void createTable() {
+      if (st.target() == null) {
+        return;
+      }
+      String table = q(st.target());
+      if (st.has(Flag.IF_NOT_EXISTS) && (catalog.kindOf(st.target()) != RelationKind.UNKNOWN || isNew(table))) {
+        facts.note("IF NOT EXISTS and " + table + " exists: no-op");
+        return;
+      }
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      facts.created(table);
+      if (st.has(Flag.PARTITION_OF) && st.relations().size() > 1) {
+        String parent = q(st.relations().get(1));
+        // DefineRelation: partitions lock the parent ACCESS EXCLUSIVE (the partition descriptor changes).
+        facts.lock(parent, ACCESS_EXCLUSIVE);
+        facts.note("CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE on the parent " + parent);
+        defaultPartitionOf(parent).ifPresent(d -> {
+          facts.lock(d, ACCESS_EXCLUSIVE);
+          facts.scan = facts.scan || !isNew(d);
+          facts.note("the default partition " + d + " is locked and scanned for rows that belong to the new partition");
+        });
+      }
+      for (AlterAction action : st.actions()) {
+        if (action.kind() == ActionKind.ADD_COLUMN && action.columnDef() != null) {
+          ColumnDef c = action.columnDef();
+          if (c.generated() == Generated.VIRTUAL && v < 18) {
+            facts.versionError("virtual generated columns require PostgreSQL 18 (write STORED before 18)");
+          }
+          c.constraints().forEach(this::referencedTableLock);
+        } else if (action.kind() == ActionKind.ADD_CONSTRAINT && action.constraint() != null) {
+          ConstraintDef c = action.constraint();
+          if (c.type() == ConstraintType.NOT_NULL && v < 18) {
+            facts.versionError("table constraint NOT NULL col requires PostgreSQL 18");
+          }
+          referencedTableLock(c);
+        }
+      }
+      if (st.has(Flag.UNLOGGED)) {
+        facts.note("unlogged table: not crash-safe, not replicated");
+      }
+    }
+
+    /** CREATE TABLE … REFERENCES p adds triggers on p: SHARE ROW EXCLUSIVE (like CREATE TRIGGER). */
+    void referencedTableLock(ConstraintDef c) {
+      if (c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null) {
+        facts.lock(q(c.referencedTable()), SHARE_ROW_EXCLUSIVE);
+      }
+    }
+
+    Optional<String> defaultPartitionOf(String parent) {
+      for (String name : catalog.tableNames()) {
+        CatalogTable t = catalog.table(name).orElseThrow();
+        if (parent.equals(t.partitionOf()) && t.defaultPartition()) {
+          return Optional.of(name);
+        }
+      }
+      return Optional.empty();
+    }
+
+    List<String> partitionsOf(String parent) {
+      List<String> out = new ArrayList<>();
+      for (String name : catalog.tableNames()) {
+        CatalogTable t = catalog.table(name).orElseThrow();
+        if (parent.equals(t.partitionOf())) {
+          out.add(name);
+          out.addAll(partitionsOf(name));
+        }
+      }
+      return out;
+    }
+
+    void createTableAs() {
+      if (st.target() == null) {
+        return;
+      }
+      String table = q(st.target());
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      facts.created(table);
+      for (QualifiedName r : st.relations().subList(1, st.relations().size())) {
+        facts.lock(q(r), ACCESS_SHARE);
+      }
+      if (!st.has(Flag.WITH_NO_DATA) && st.relations().size() > 1) {
+        facts.scan = true;
+        facts.note("the query reads its source tables under ACCESS SHARE (blocks nothing but ACCESS EXCLUSIVE)");
+      }
+    }
+
+    // ------------------------------------------------------------ ALTER TABLE
+
+    void alterTable() {
+      if (st.target() == null) {
+        return;
+      }
+      String table = q(st.target());
+      RelationKind kind = catalog.kindOf(st.target());
+      if (kind == RelationKind.INDEX) {
+        alterIndex();
+        return;
+      }
+      unknownTable(table);
+      boolean tableIsNew = isNew(table);
+      for (AlterAction a : st.actions()) {
+        action(table, tableIsNew, a);
+      }
+      LockMode tableLock = facts.lockOn(table);
+      boolean recurses = st.actions().stream().anyMatch(a -> RECURSING.contains(a.kind()));
+      if (tableLock != null && recurses && !st.has(Flag.ONLY)) {
+        for (String p : partitionsOf(table)) {
+          if (facts.lockOn(p) == null) {
+            facts.lock(p, tableLock);
+          }
+        }
+      }
+      if (st.actions().size() > 1) {
+        facts.note("several sub-commands: PostgreSQL takes the strongest lock of them (" + tableLock + ") for all");
+      }
+    }
+
+    void action(String table, boolean tableIsNew, AlterAction a) {
+      switch (a.kind()) {
+        case ADD_COLUMN -> addColumn(table, tableIsNew, a);
+        case ALTER_COLUMN_TYPE -> alterColumnType(table, a);
+        case SET_NOT_NULL -> setNotNull(table, a);
+        case ADD_CONSTRAINT -> addConstraint(table, a.constraint());
+        case VALIDATE_CONSTRAINT -> validateConstraint(table, a);
+        case DROP_CONSTRAINT -> dropConstraint(table, a);
+        case SET_DEFAULT, DROP_DEFAULT -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          facts.note("SET/DROP DEFAULT changes the catalog only: existing rows keep their values");
+        }
+        case DROP_COLUMN -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          facts.note("DROP COLUMN marks the column dropped: no rewrite; space is reclaimed by later updates");
+          dropColumnForeignKeys(table, a.column());
+        }
+        case DROP_NOT_NULL, RENAME_COLUMN, RENAME_TABLE, RENAME_CONSTRAINT, SET_SCHEMA, ALTER_CONSTRAINT,
+            ADD_IDENTITY, SET_IDENTITY, DROP_IDENTITY, DROP_EXPRESSION, SET_STORAGE, SET_COMPRESSION,
+            ENABLE_RULE, DISABLE_RULE, ENABLE_ROW_LEVEL_SECURITY, DISABLE_ROW_LEVEL_SECURITY,
+            FORCE_ROW_LEVEL_SECURITY, NO_FORCE_ROW_LEVEL_SECURITY, SET_WITHOUT_OIDS, OF_TYPE, NOT_OF, OWNER_TO,
+            REPLICA_IDENTITY, OTHER -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          if (a.kind() == ActionKind.ADD_IDENTITY) {
+            facts.note("ADD GENERATED AS IDENTITY on an existing column attaches a sequence: no rewrite");
+          } else if (a.kind() == ActionKind.DROP_EXPRESSION) {
+            facts.note("DROP EXPRESSION keeps the stored values: no rewrite");
+          } else if (a.kind() == ActionKind.ALTER_CONSTRAINT && v < 18 && a.raw() != null
+              && a.raw().toUpperCase(Locale.ROOT).matches("(?s).*\\b(NOT\\s+)?ENFORCED\\b.*")) {
+            facts.versionError("ALTER CONSTRAINT … [NOT] ENFORCED requires PostgreSQL 18");
+          } else if (a.kind() == ActionKind.OTHER) {
+            facts.note("sub-command not modelled: assumed ACCESS EXCLUSIVE");
+          }
+        }
+        case SET_STATISTICS, CLUSTER_ON, SET_WITHOUT_CLUSTER -> facts.lock(table, SHARE_UPDATE_EXCLUSIVE);
+        case SET_OPTIONS, RESET_OPTIONS -> facts.lock(table, optionsLock(a));
+        case SET_LOGGED, SET_UNLOGGED -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          facts.rewrite = true;
+          facts.note(a.kind() == ActionKind.SET_LOGGED
+              ? "SET LOGGED rewrites the table (every row is written to the WAL)"
+              : "SET UNLOGGED rewrites the table into new unlogged storage");
+        }
+        case SET_TABLESPACE -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          facts.rewrite = true;
+          facts.note("SET TABLESPACE copies every data file under ACCESS EXCLUSIVE");
+        }
+        case SET_ACCESS_METHOD -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          facts.rewrite = true;
+          if (v < 15) {
+            facts.versionError("ALTER TABLE … SET ACCESS METHOD requires PostgreSQL 15");
+          }
+        }
+        case ATTACH_PARTITION -> attachPartition(table, a);
+        case DETACH_PARTITION -> detachPartition(table, a);
+        case ENABLE_TRIGGER, DISABLE_TRIGGER -> facts.lock(table, SHARE_ROW_EXCLUSIVE);
+        case INHERIT, NO_INHERIT -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          if (a.name() != null || a.newName() != null) {
+            facts.lock(q(Catalog.parseName(a.name() != null ? a.name() : a.newName())), SHARE_UPDATE_EXCLUSIVE);
+          }
+        }
+        case SET_EXPRESSION -> setExpression(table, a);
+        case ADD_ENUM_VALUE, RENAME_ENUM_VALUE -> {
+          // not ALTER TABLE sub-commands
+        }
+      }
+    }
+
+    LockMode optionsLock(AlterAction a) {
+      if (a.column() != null) {
+        return SHARE_UPDATE_EXCLUSIVE; // ALTER COLUMN SET (n_distinct …): attribute options
+      }
+      String raw = a.raw() == null ? "" : a.raw().toLowerCase(Locale.ROOT);
+      int open = raw.indexOf('(');
+      int close = raw.lastIndexOf(')');
+      if (open < 0 || close < open) {
+        facts.note("storage parameters not readable: assumed ACCESS EXCLUSIVE");
+        return ACCESS_EXCLUSIVE;
+      }
+      LockMode mode = SHARE_UPDATE_EXCLUSIVE;
+      for (String item : raw.substring(open + 1, close).split(",")) {
+        String name = item.split("=")[0].trim();
+        String base = name.startsWith("toast.") ? name.substring(6) : name;
+        if (ACCESS_EXCLUSIVE_OPTIONS.contains(base)) {
+          mode = ACCESS_EXCLUSIVE;
+        } else if (!SHARE_UPDATE_EXCLUSIVE_OPTIONS.contains(base) && !base.startsWith("autovacuum_")) {
+          facts.note("storage parameter " + name + " not known to the model: assumed ACCESS EXCLUSIVE");
+          mode = ACCESS_EXCLUSIVE;
+        }
+      }
+      return mode;
+    }
+
+    void addColumn(String table, boolean tableIsNew, AlterAction a) {
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      ColumnDef c = a.columnDef();
+      if (c == null) {
+        return;
+      }
+      if (a.ifNotExists() && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
+        facts.note("IF NOT EXISTS and the column exists: no-op");
+        return;
+      }
+      boolean serial = c.type() != null && c.type().isSerial();
+      Generated g = c.generated() == null ? Generated.NONE : c.generated();
+      if (serial) {
+        facts.rewrite = true;
+        facts.note("serial column: its nextval() default is volatile, every existing row gets a value (rewrite)");
+        facts.created(sequenceName(table, c.name()));
+      } else if (g == Generated.IDENTITY_ALWAYS || g == Generated.IDENTITY_BY_DEFAULT) {
+        facts.rewrite = true;
+        facts.note("identity column: every existing row gets a sequence value (rewrite)");
+      } else if (g == Generated.STORED) {
+        facts.rewrite = true;
+        facts.note("stored generated column: computed and written for every row (rewrite)");
+      } else if (g == Generated.VIRTUAL) {
+        if (v < 18) {
+          facts.versionError("virtual generated columns require PostgreSQL 18 (write STORED before 18)");
+        } else {
+          facts.note("virtual generated column (PG 18): computed on read, no rewrite");
+        }
+      } else if (c.defaultVolatility() == Volatility.VOLATILE) {
+        facts.rewrite = true;
+        facts.note("volatile default: evaluated for every existing row (rewrite)");
+      } else if (c.defaultVolatility() == Volatility.CONSTANT) {
+        facts.note("non-volatile default: stored in the catalog, no rewrite (PG 11+)");
+      }
+      if (c.notNull() && c.defaultVolatility() == Volatility.NONE && g == Generated.NONE && !serial && !tableIsNew) {
+        facts.note("ADD COLUMN … NOT NULL without a default fails if the table has rows");
+      }
+      if (c.notNull() && !facts.rewrite && c.defaultVolatility() == Volatility.CONSTANT) {
+        facts.note("NOT NULL with a non-null constant default: no scan needed");
+      }
+      for (ConstraintDef k : c.constraints()) {
+        inlineConstraint(table, k);
+      }
+    }
+
+    String sequenceName(String table, String column) {
+      int dot = table.indexOf('.');
+      return table.substring(0, dot + 1)
+          + dev.schemagate.analyzer.catalog.PgNames.makeObjectName(table.substring(dot + 1), column, "seq");
+    }
+
+    void inlineConstraint(String table, ConstraintDef k) {
+      switch (k.type()) {
+        case CHECK -> {
+          facts.scan = true;
+          facts.note("inline CHECK on the new column is checked against every row (scan)");
+        }
+        case UNIQUE, PRIMARY_KEY, EXCLUDE -> {
+          facts.scan = true;
+          facts.note("inline " + k.type().name().replace('_', ' ') + " builds an index under ACCESS EXCLUSIVE (scan)");
+        }
+        case FOREIGN_KEY -> {
+          referencedTableLock(k);
+          facts.scan = true;
+          facts.note("inline REFERENCES is validated against every row (scan)");
+        }
+        case NOT_NULL -> { }
+      }
+    }
+
+    void alterColumnType(String table, AlterAction a) {
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      Optional<CatalogColumn> col = catalog.table(table).flatMap(t -> t.column(a.column()));
+      boolean using = a.expression() != null && !a.expression().isBlank();
+      if (col.isEmpty() || a.type() == null) {
+        facts.rewrite = true;
+        facts.note("old type of " + a.column() + " unknown: assumed rewrite");
+        return;
+      }
+      TypeChange.Verdict verdict = TypeChange.classify(col.get().type(), a.type(), using);
+      facts.note(verdict.reason());
+      if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
+        facts.rewrite = true;
+        boolean indexed = catalog.indexesOn(table).stream().anyMatch(i -> i.columns().contains(a.column()));
+        if (indexed) {
+          facts.note("indexes on " + a.column() + " are rebuilt");
+        }
+      } else {
+        boolean checked = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
+            k -> k.type() == ConstraintType.CHECK && k.validated() && k.columns().contains(a.column()))).orElse(false);
+        if (checked) {
+          facts.scan = true;
+          facts.note("validated CHECK constraints on " + a.column() + " are re-added and re-checked by a scan"
+              + " (ATPostAlterTypeCleanup); verify with pg_locks");
+        }
+      }
+    }
+
+    void setNotNull(String table, AlterAction a) {
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      String column = a.column();
+      QualifiedName t = name(table);
+      Optional<CatalogColumn> col = catalog.column(t, column);
+      if (col.isPresent() && col.get().notNull()) {
+        facts.note(column + " is already NOT NULL: no scan");
+        return;
+      }
+      if (catalog.hasValidNotNullCheck(t, column)) {
+        facts.note("a valid CHECK (" + column + " IS NOT NULL) proves the column: no scan (PG 12+)");
+        return;
+      }
+      if (v >= 18 && catalog.hasValidNotNullConstraint(t, column)) {
+        facts.note("a validated NOT NULL constraint covers the column: no scan");
+        return;
+      }
+      if (isNew(table)) {
+        facts.note("table created in this phase: the scan is of an empty table");
+      }
+      facts.scan = true;
+      facts.note("SET NOT NULL scans the whole table under ACCESS EXCLUSIVE (no valid CHECK (" + column
+          + " IS NOT NULL) proves it)");
+    }
+
+    QualifiedName name(String qualified) {
+      int dot = qualified.indexOf('.');
+      return new QualifiedName(qualified.substring(0, dot), qualified.substring(dot + 1));
+    }
+
+    void addConstraint(String table, ConstraintDef c) {
+      if (c == null) {
+        facts.lock(table, ACCESS_EXCLUSIVE);
+        return;
+      }
+      switch (c.type()) {
+        case CHECK -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          if (c.notValid()) {
+            facts.note("CHECK … NOT VALID: no scan; existing rows are checked by a later VALIDATE CONSTRAINT");
+          } else {
+            facts.scan = true;
+            facts.note("ADD CHECK scans every row under ACCESS EXCLUSIVE (use NOT VALID, then VALIDATE)");
+          }
+        }
+        case NOT_NULL -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          if (v < 18) {
+            facts.versionError("ADD CONSTRAINT … NOT NULL col" + (c.notValid() ? " NOT VALID" : "")
+                + " requires PostgreSQL 18");
+          }
+          if (c.notValid()) {
+            facts.note("NOT NULL … NOT VALID (PG 18): no scan; VALIDATE CONSTRAINT checks the rows later");
+          } else {
+            facts.scan = true;
+            facts.note("NOT NULL constraint scans every row under ACCESS EXCLUSIVE");
+          }
+        }
+        case FOREIGN_KEY -> {
+          facts.lock(table, SHARE_ROW_EXCLUSIVE);
+          if (c.referencedTable() != null) {
+            facts.lock(q(c.referencedTable()), SHARE_ROW_EXCLUSIVE);
+          }
+          if (c.notValid()) {
+            facts.note("FOREIGN KEY … NOT VALID: no scan; SHARE ROW EXCLUSIVE on both tables (blocks writes briefly)");
+          } else {
+            facts.scan = true;
+            facts.note("FOREIGN KEY is validated by a scan while both tables are held in SHARE ROW EXCLUSIVE (writes blocked)");
+          }
+        }
+        case UNIQUE, PRIMARY_KEY, EXCLUDE -> {
+          facts.lock(table, ACCESS_EXCLUSIVE);
+          if (c.usingIndex() != null) {
+            facts.lock(schemaOf(table) + "." + c.usingIndex(), ACCESS_EXCLUSIVE);
+            facts.note("USING INDEX: the existing index becomes the constraint, no build");
+            if (c.type() == ConstraintType.PRIMARY_KEY) {
+              QualifiedName t = name(table);
+              List<String> cols = c.columns().isEmpty()
+                  ? catalog.index(name(schemaOf(table) + "." + c.usingIndex())).map(CatalogIndex::columns).orElse(List.of())
+                  : c.columns();
+              if (cols.isEmpty()) {
+                facts.note("columns of index " + c.usingIndex() + " unknown: PRIMARY KEY may need a NOT NULL scan");
+              }
+              for (String col : cols) {
+                if (catalog.column(t, col).map(x -> !x.notNull()).orElse(true)
+                    && !catalog.hasValidNotNullCheck(t, col)) {
+                  facts.scan = true;
+                  facts.note("PRIMARY KEY USING INDEX sets NOT NULL on " + col + ": scan unless already NOT NULL");
+                }
+              }
+            }
+          } else {
+            facts.scan = true;
+            facts.note("ADD " + c.type().name().replace('_', ' ')
+                + " builds its index under ACCESS EXCLUSIVE (build it CONCURRENTLY first, then USING INDEX)");
+          }
+        }
+      }
+    }
+
+    String schemaOf(String qualified) {
+      return qualified.substring(0, qualified.indexOf('.'));
+    }
+
+    void validateConstraint(String table, AlterAction a) {
+      facts.lock(table, SHARE_UPDATE_EXCLUSIVE);
+      Optional<CatalogConstraint> c = catalog.table(table).flatMap(t -> t.constraint(a.name()));
+      if (c.isEmpty()) {
+        facts.scan = true;
+        facts.note("constraint " + a.name() + " unknown: assumed a CHECK validated by a scan (an FK would also take"
+            + " ROW SHARE on the referenced table)");
+        return;
+      }
+      if (c.get().validated()) {
+        facts.note("constraint " + a.name() + " is already valid: no scan");
+        return;
+      }
+      facts.scan = true;
+      if (c.get().type() == ConstraintType.FOREIGN_KEY && c.get().referencedTable() != null) {
+        facts.lock(c.get().referencedTable(), ROW_SHARE);
+        facts.note("VALIDATE of a FOREIGN KEY: ROW SHARE on the referenced table " + c.get().referencedTable());
+      }
+      if (c.get().type() == ConstraintType.NOT_NULL && v < 18) {
+        facts.versionError("NOT NULL constraints to validate exist only from PostgreSQL 18");
+      }
+      facts.note("VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    }
+
+    void dropConstraint(String table, AlterAction a) {
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      Optional<CatalogConstraint> c = catalog.table(table).flatMap(t -> t.constraint(a.name()));
+      if (c.isEmpty()) {
+        facts.note("constraint " + a.name() + " unknown: if it is a FOREIGN KEY the referenced table is locked"
+            + " ACCESS EXCLUSIVE too");
+        return;
+      }
+      if (c.get().type() == ConstraintType.FOREIGN_KEY && c.get().referencedTable() != null) {
+        facts.lock(c.get().referencedTable(), ACCESS_EXCLUSIVE);
+        facts.note("dropping a FOREIGN KEY removes its triggers on " + c.get().referencedTable()
+            + ": ACCESS EXCLUSIVE there too");
+      }
+      if (c.get().index() != null) {
+        facts.lock(schemaOf(table) + "." + c.get().index(), ACCESS_EXCLUSIVE);
+      }
+    }
+
+    void dropColumnForeignKeys(String table, String column) {
+      catalog.table(table).ifPresent(t -> {
+        for (CatalogConstraint c : t.constraints()) {
+          if (c.type() == ConstraintType.FOREIGN_KEY && c.columns().contains(column) && c.referencedTable() != null) {
+            facts.lock(c.referencedTable(), ACCESS_EXCLUSIVE);
+            facts.note("the column's FOREIGN KEY " + c.name() + " is dropped: ACCESS EXCLUSIVE on " + c.referencedTable());
+          }
+        }
+      });
+    }
+
+    void attachPartition(String parent, AlterAction a) {
+      facts.lock(parent, SHARE_UPDATE_EXCLUSIVE);
+      if (a.name() == null) {
+        return;
+      }
+      String part = q(Catalog.parseName(a.name()));
+      facts.lock(part, ACCESS_EXCLUSIVE);
+      facts.scan = true;
+      facts.note("ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on " + part
+          + ", which is scanned unless a valid CHECK constraint implies the partition bound (not evaluated here)");
+      defaultPartitionOf(parent).ifPresent(d -> {
+        facts.lock(d, ACCESS_EXCLUSIVE);
+        facts.note("the default partition " + d + " is locked ACCESS EXCLUSIVE and scanned");
+      });
+    }
+
+    void detachPartition(String parent, AlterAction a) {
+      boolean finalize = a.raw() != null && a.raw().toUpperCase(Locale.ROOT).contains("FINALIZE");
+      facts.lock(parent, a.concurrently() || finalize ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
+      if (a.name() != null) {
+        // Even CONCURRENTLY ends with ACCESS EXCLUSIVE on the partition, in its second transaction.
+        facts.lock(q(Catalog.parseName(a.name())), ACCESS_EXCLUSIVE);
+      }
+      if (a.concurrently()) {
+        facts.transactional = false;
+        facts.note("DETACH PARTITION CONCURRENTLY (PG 14+): SHARE UPDATE EXCLUSIVE on the parent; two transactions,"
+            + " the second takes ACCESS EXCLUSIVE on the partition; not in a transaction block; refused when the"
+            + " parent has a default partition");
+      } else if (finalize) {
+        facts.note("DETACH PARTITION … FINALIZE completes an interrupted CONCURRENTLY detach");
+      } else {
+        defaultPartitionOf(parent).ifPresent(d -> facts.lock(d, ACCESS_EXCLUSIVE));
+        facts.note("DETACH PARTITION without CONCURRENTLY: ACCESS EXCLUSIVE on the parent");
+      }
+    }
+
+    void setExpression(String table, AlterAction a) {
+      facts.lock(table, ACCESS_EXCLUSIVE);
+      if (v < 17) {
+        facts.versionError("ALTER COLUMN … SET EXPRESSION requires PostgreSQL 17");
+      }
+      Optional<CatalogColumn> col = catalog.table(table).flatMap(t -> t.column(a.column()));
+      if (col.isPresent() && col.get().generated() == Generated.VIRTUAL) {
+        facts.note("SET EXPRESSION on a virtual generated column: no rewrite");
+        return;
+      }
+      facts.rewrite = true;
+      facts.note(col.isPresent() ? "SET EXPRESSION on a stored generated column recomputes every row (rewrite)"
+          : "column unknown: assumed a stored generated column, rewrite");
+    }
+
+    // ------------------------------------------------------------ DROP / TRUNCATE
+
+    void dropTable() {
+      List<String> dropped = new ArrayList<>();
+      for (QualifiedName n : st.relations()) {
+        dropped.add(q(n));
+      }
+      for (String t : dropped) {
+        facts.lock(t, ACCESS_EXCLUSIVE);
+        catalog.table(t).ifPresent(tab -> {
+          for (CatalogConstraint c : tab.constraints()) {
+            if (c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null
+                && !dropped.contains(c.referencedTable())) {
+              facts.lock(c.referencedTable(), ACCESS_EXCLUSIVE);
+              facts.note("dropping " + t + " removes its FOREIGN KEY triggers on " + c.referencedTable()
+                  + ": ACCESS EXCLUSIVE there too");
+            }
+          }
+        });
+        for (Map.Entry<String, CatalogConstraint> fk : catalog.foreignKeysReferencing(t)) {
+          if (dropped.contains(fk.getKey())) {
+            continue;
+          }
+          if (st.has(Flag.CASCADE)) {
+            facts.lock(fk.getKey(), ACCESS_EXCLUSIVE);
+            facts.note("CASCADE drops " + fk.getKey() + "." + fk.getValue().name() + ": ACCESS EXCLUSIVE on " + fk.getKey());
+          } else {
+            facts.note(fk.getKey() + " references " + t + " (" + fk.getValue().name() + "): DROP fails without CASCADE");
+          }
+        }
+        for (String p : partitionsOf(t)) {
+          facts.lock(p, ACCESS_EXCLUSIVE);
+        }
+      }
+    }
+
+    void truncate() {
+      List<String> names = new ArrayList<>();
+      for (QualifiedName n : st.relations()) {
+        names.add(q(n));
+      }
+      // CASCADE also truncates the tables referencing those added by CASCADE, recursively.
+      for (int i = 0; i < names.size(); i++) {
+        String t = names.get(i);
+        for (Map.Entry<String, CatalogConstraint> fk : catalog.foreignKeysReferencing(t)) {
+          if (names.contains(fk.getKey())) {
+            continue;
+          }
+          if (st.has(Flag.CASCADE)) {
+            names.add(fk.getKey());
+          } else {
+            facts.note(fk.getKey() + " references " + t + ": TRUNCATE fails without CASCADE");
+          }
+        }
+      }
+      for (String t : names) {
+        facts.lock(t, ACCESS_EXCLUSIVE);
+        if (!st.has(Flag.ONLY)) {
+          for (String p : partitionsOf(t)) {
+            facts.lock(p, ACCESS_EXCLUSIVE);
+          }
+        }
+      }
+      facts.note("TRUNCATE swaps in empty storage: no scan, but ACCESS EXCLUSIVE blocks reads");
+    }
+
+    void dropSchema() {
+      if (!st.has(Flag.CASCADE)) {
+        return;
+      }
+      List<String> schemas = new ArrayList<>();
+      st.relations().forEach(r -> schemas.add(r.name()));
+      if (schemas.isEmpty() && st.target() != null) {
+        schemas.add(st.target().name());
+      }
+      for (String s : schemas) {
+        for (String t : catalog.tableNames()) {
+          if (t.startsWith(s + ".")) {
+            facts.lock(t, ACCESS_EXCLUSIVE);
+          }
+        }
+      }
+    }
+
+    // ------------------------------------------------------------ indexes
+
+    void createIndex() {
+      if (st.index() == null) {
+        lockTarget(st.has(Flag.CONCURRENTLY) ? SHARE_UPDATE_EXCLUSIVE : SHARE);
+        facts.scan = true;
+        facts.transactional = !st.has(Flag.CONCURRENTLY);
+        return;
+      }
+      String table = q(st.index().table());
+      String index = schemaOf(table) + "." + catalog.indexName(st.index());
+      if (st.has(Flag.IF_NOT_EXISTS) && catalog.kindOf(name(index)) != RelationKind.UNKNOWN) {
+        facts.note("IF NOT EXISTS and " + index + " exists: no-op (only a notice)");
+        return;
+      }
+      unknownTable(table);
+      boolean partitioned = catalog.table(table).map(CatalogTable::partitioned).orElse(false);
+      if (st.has(Flag.CONCURRENTLY)) {
+        facts.lock(table, SHARE_UPDATE_EXCLUSIVE);
+        facts.transactional = false;
+        facts.scan = true;
+        facts.note("CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE (reads and writes continue), two table scans,"
+            + " waits for older transactions; not in a transaction block");
+        if (partitioned) {
+          facts.note("CONCURRENTLY is refused on a partitioned table (build each partition's index, then ON ONLY"
+              + " the parent and ATTACH)");
+        }
+      } else {
+        facts.lock(table, SHARE);
+        if (partitioned && st.has(Flag.ONLY)) {
+          facts.note("ON ONLY a partitioned table: an invalid index on the parent alone, no build");
+        } else {
+          facts.scan = true;
+          facts.note("CREATE INDEX holds SHARE on the table for the whole build: writes are blocked");
+          if (!st.has(Flag.ONLY)) {
+            for (String p : partitionsOf(table)) {
+              facts.lock(p, SHARE);
+            }
+          }
+        }
+      }
+      facts.lock(index, ACCESS_EXCLUSIVE);
+      facts.created(index);
+    }
+
+    void dropIndex() {
+      boolean concurrently = st.has(Flag.CONCURRENTLY);
+      for (QualifiedName n : st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations()) {
+        String index = q(n);
+        Optional<CatalogIndex> idx = catalog.index(n);
+        if (idx.isPresent()) {
+          facts.lock(idx.get().table(), concurrently ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
+        } else {
+          facts.note("index " + index + " unknown: its table (locked " + (concurrently ? "SHARE UPDATE EXCLUSIVE"
+              : "ACCESS EXCLUSIVE") + " too) cannot be named");
+        }
+        // index_drop(): CONCURRENTLY still ends with ACCESS EXCLUSIVE on the index, once nobody uses it.
+        facts.lock(index, ACCESS_EXCLUSIVE);
+      }
+      if (concurrently) {
+        facts.transactional = false;
+        facts.note("DROP INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table; waits out queries using the index;"
+            + " not in a transaction block");
+      } else {
+        facts.note("DROP INDEX: ACCESS EXCLUSIVE on the table blocks reads and writes");
+      }
+    }
+
+    void alterIndex() {
+      if (st.target() == null) {
+        return;
+      }
+      String index = q(st.target());
+      Optional<CatalogIndex> idx = catalog.index(st.target());
+      for (AlterAction a : st.actions()) {
+        switch (a.kind()) {
+          case RENAME_TABLE -> {
+            facts.lock(index, SHARE_UPDATE_EXCLUSIVE);
+            facts.note("renaming an index takes SHARE UPDATE EXCLUSIVE (PG 12+)");
+          }
+          case SET_OPTIONS, RESET_OPTIONS -> facts.lock(index, optionsLock(a));
+          case SET_STATISTICS -> facts.lock(index, SHARE_UPDATE_EXCLUSIVE);
+          case SET_TABLESPACE -> {
+            facts.lock(index, ACCESS_EXCLUSIVE);
+            facts.note("SET TABLESPACE copies the index under ACCESS EXCLUSIVE");
+          }
+          case ATTACH_PARTITION -> {
+            facts.lock(index, SHARE_UPDATE_EXCLUSIVE);
+            if (a.name() != null) {
+              facts.lock(q(Catalog.parseName(a.name())), ACCESS_EXCLUSIVE);
+            }
+            facts.note("ALTER INDEX … ATTACH PARTITION: lock modes not taken from the docs; unsure");
+          }
+          default -> facts.lock(index, ACCESS_EXCLUSIVE);
+        }
+      }
+      if (idx.isEmpty()) {
+        facts.note("index " + index + " not in the replayed history");
+      }
+    }
+
+    void reindex() {
+      String scope = Optional.ofNullable(st.attribute("reindex_scope")).orElse("index").toLowerCase(Locale.ROOT);
+      boolean concurrently = st.has(Flag.CONCURRENTLY) || textMatches("\\bCONCURRENTLY\\b");
+      LockMode tableMode = concurrently ? SHARE_UPDATE_EXCLUSIVE : SHARE;
+      LockMode indexMode = concurrently ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
+      facts.scan = true;
+      if (concurrently) {
+        facts.transactional = false;
+        facts.note("REINDEX CONCURRENTLY (PG 12+): SHARE UPDATE EXCLUSIVE, builds a new index and swaps; not in a"
+            + " transaction block");
+      }
+      switch (scope) {
+        case "index" -> {
+          if (st.target() == null) {
+            return;
+          }
+          String index = q(st.target());
+          Optional<CatalogIndex> idx = catalog.index(st.target());
+          if (idx.isPresent()) {
+            facts.lock(idx.get().table(), tableMode);
+            if (catalog.table(idx.get().table()).map(CatalogTable::partitioned).orElse(false)) {
+              facts.transactional = false;
+              facts.note("REINDEX of a partitioned index runs one transaction per partition: not in a transaction block");
+            }
+          } else {
+            facts.note("index " + index + " unknown: its table (locked " + tableMode + ") cannot be named");
+          }
+          facts.lock(index, indexMode);
+          if (!concurrently) {
+            facts.note("REINDEX INDEX: SHARE on the table (writes blocked), ACCESS EXCLUSIVE on the index (reads using"
+                + " it blocked)");
+          }
+        }
+        case "table" -> {
+          if (st.target() == null) {
+            return;
+          }
+          String table = q(st.target());
+          unknownTable(table);
+          facts.lock(table, tableMode);
+          for (CatalogIndex i : catalog.indexesOn(table)) {
+            facts.lock(i.qualifiedName(), indexMode);
+          }
+          if (catalog.table(table).map(CatalogTable::partitioned).orElse(false)) {
+            facts.transactional = false;
+            facts.note("REINDEX of a partitioned table runs one transaction per partition: not in a transaction block");
+          }
+          if (!concurrently) {
+            facts.note("REINDEX TABLE: SHARE on the table, ACCESS EXCLUSIVE on each index while it is rebuilt");
+          }
+        }
+        default -> {
+          // schema, database, system: one transaction per table.
+          facts.transactional = false;
+          facts.note("REINDEX " + scope.toUpperCase(Locale.ROOT) + " processes each table in its own transaction:"
+              + " not in a transaction block");
+          if (scope.equals("schema") && st.target() != null) {
+            for (String t : catalog.tableNames()) {
+              if (t.startsWith(st.target().name() + ".")) {
+                facts.lock(t, tableMode);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    // ------------------------------------------------------------ views, sequences, types
+
+    void createView(RelationKind kind) {
+      if (st.target() == null) {
+        return;
+      }
+      String view = q(st.target());
+      boolean exists = catalog.kindOf(st.target()) != RelationKind.UNKNOWN || isNew(view);
+      if (st.has(Flag.IF_NOT_EXISTS) && exists) {
+        facts.note("IF NOT EXISTS and " + view + " exists: no-op");
+        return;
+      }
+      facts.lock(view, ACCESS_EXCLUSIVE);
+      if (!exists) {
+        facts.created(view);
+      } else if (st.has(Flag.OR_REPLACE)) {
+        facts.note("CREATE OR REPLACE VIEW on an existing view: ACCESS EXCLUSIVE on the view blocks its readers");
+      }
+      for (QualifiedName r : st.relations()) {
+        String rel = q(r);
+        if (!rel.equals(view)) {
+          facts.lock(rel, ACCESS_SHARE);
+        }
+      }
+      if (kind == RelationKind.MATERIALIZED_VIEW && !st.has(Flag.WITH_NO_DATA)) {
+        facts.scan = st.relations().size() > 1;
+        facts.note("the materialized view's query runs now, reading its sources under ACCESS SHARE");
+      }
+    }
+
+    void refresh() {
+      boolean concurrently = st.has(Flag.CONCURRENTLY);
+      lockTarget(concurrently ? EXCLUSIVE : ACCESS_EXCLUSIVE);
+      facts.scan = true;
+      facts.note(concurrently
+          ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
+          : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
+    }
+
+    void alterSequence() {
+      boolean relationLevel = st.actions().stream().anyMatch(a -> a.kind() == ActionKind.RENAME_TABLE
+          || a.kind() == ActionKind.SET_SCHEMA || a.kind() == ActionKind.OWNER_TO || a.kind() == ActionKind.SET_LOGGED
+          || a.kind() == ActionKind.SET_UNLOGGED);
+      lockTarget(relationLevel ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE);
+    }
+
+    void alterType() {
+      for (AlterAction a : st.actions()) {
+        if (a.kind() == ActionKind.ADD_ENUM_VALUE) {
+          facts.note("ALTER TYPE … ADD VALUE may run in a transaction block (PG 12+), but the new value cannot be used"
+              + " until that transaction commits");
+        }
+      }
+    }
+
+    void tableObject() {
+      List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
+      LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;
+      lockAll(names, mode);
+      if (st.kind() == StatementKind.CREATE_TRIGGER) {
+        facts.note("CREATE TRIGGER: SHARE ROW EXCLUSIVE blocks writes, not reads");
+      }
+    }
+
+    /** COMMENT ON / SECURITY LABEL ON a relation, a column or a table's constraint/trigger/policy/rule: SUE on the table. */
+    void comment() {
+      String type = st.attribute("object_type");
+      if (type == null || RELATION_OBJECTS.contains(type.toLowerCase(Locale.ROOT))) {
+        lockTarget(SHARE_UPDATE_EXCLUSIVE);
+      }
+    }
+
+    // ------------------------------------------------------------ maintenance and data
+
+    void vacuum() {
+      boolean full = st.has(Flag.FULL);
+      lockAll(st.relations(), full ? ACCESS_EXCLUSIVE : SHARE_UPDATE_EXCLUSIVE);
+      facts.transactional = false;
+      if (full) {
+        facts.rewrite = true;
+        facts.note("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE");
+      } else {
+        facts.note("VACUUM: SHARE UPDATE EXCLUSIVE, reads and writes continue; not in a transaction block");
+      }
+      if (st.relations().isEmpty()) {
+        facts.note("no table named: every table of the database, each in its own transaction");
+      }
+    }
+
+    void cluster() {
+      if (st.target() == null && st.relations().isEmpty()) {
+        facts.transactional = false;
+        facts.note("CLUSTER without a table re-clusters every clustered table: not in a transaction block");
+        return;
+      }
+      lockAll(st.relations().isEmpty() ? List.of(st.target()) : st.relations(), ACCESS_EXCLUSIVE);
+      facts.rewrite = true;
+      facts.note("CLUSTER rewrites the table in index order under ACCESS EXCLUSIVE");
+    }
+
+    void lockTable() {
+      String written = st.attribute("lock_mode");
+      LockMode mode = ACCESS_EXCLUSIVE;
+      if (written != null && !written.isBlank()) {
+        String w = written.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_]+", " ").replaceAll(" ?LOCK$", "")
+            .replaceAll("\\bIN\\b|\\bMODE\\b", "").trim();
+        mode = parseMode(w);
+      }
+      lockAll(st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(), mode);
+      facts.note("LOCK TABLE holds " + mode.pgName() + " until the transaction ends; only valid in a transaction block");
+    }
+
+    LockMode parseMode(String w) {
+      String compact = w.replace(" ", "");
+      for (LockMode m : LockMode.values()) {
+        if (m.name().replace("_", "").equals(compact) || m.pgName().toUpperCase(Locale.ROOT).equals(compact + "LOCK")
+            || m.pgName().equalsIgnoreCase(compact)) {
+          return m;
+        }
+      }
+      facts.note("lock mode '" + w + "' not recognised: assumed ACCESS EXCLUSIVE");
+      return ACCESS_EXCLUSIVE;
+    }
+
+    void dml() {
+      if (st.kind() == StatementKind.MERGE && v < 15) {
+        facts.versionError("MERGE requires PostgreSQL 15");
+      }
+      List<QualifiedName> rels = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
+      if (rels.isEmpty()) {
+        return;
+      }
+      LockMode targetMode = ROW_EXCLUSIVE;
+      if (st.kind() == StatementKind.COPY && textMatches("^\\s*COPY\\s.*\\bTO\\b")) {
+        targetMode = ACCESS_SHARE;
+      }
+      String target = q(st.target() != null ? st.target() : rels.get(0));
+      facts.lock(target, targetMode);
+      for (QualifiedName r : rels) {
+        String rel = q(r);
+        if (!rel.equals(target)) {
+          facts.lock(rel, ACCESS_SHARE);
+        }
+      }
+      if ((st.kind() == StatementKind.UPDATE || st.kind() == StatementKind.DELETE) && !st.has(Flag.HAS_WHERE)) {
+        facts.scan = true;
+        facts.note(st.kind().id().toUpperCase(Locale.ROOT) + " without WHERE touches every row in one transaction");
+      }
+      if (st.kind() == StatementKind.INSERT_SELECT) {
+        facts.scan = rels.size() > 1;
+      }
+    }
+
+    void otherObject() {
+      String type = Optional.ofNullable(st.attribute("object_type")).orElse("").toLowerCase(Locale.ROOT);
+      if (type.equals("database") || type.equals("tablespace") || type.equals("system")
+          || (st.kind() == StatementKind.CREATE_OTHER && type.equals("subscription") && !textMatches("create_slot\\s*=\\s*false"))) {
+        facts.transactional = false;
+        facts.note(st.kind().id() + " " + type + " cannot run in a transaction block");
+      }
+    }
+  }
+}
