@@ -1,0 +1,32 @@
+# METADATA
+# title: Constraint builds its index inline
+# description: ADD UNIQUE / PRIMARY KEY / EXCLUDE on an existing table builds the index while holding an ACCESS EXCLUSIVE lock.
+# custom:
+#   id: lock/constraint-builds-index
+#   severity: error
+package schemagate.rules.lock.constraint_builds_index
+
+import data.schemagate.lib
+
+rule := {"id": "lock/constraint-builds-index", "severity": "error"}
+
+words := {"unique": "UNIQUE", "primary_key": "PRIMARY KEY", "exclude": "EXCLUDE"}
+
+findings contains lib.finding(rule, s, msg, hint(s, c)) if {
+	some s in input.statements
+	s.statement_kind == "alter_table"
+	lib.on_existing(s)
+	some a in s.actions
+	a.kind in {"add_constraint", "add_column"}
+	c := a.constraint
+	words[c.type]
+	not is_string(c.using_index)
+	msg := sprintf(
+		"ADD %s on existing table %s builds its index while holding an ACCESS EXCLUSIVE lock (blocks reads and writes) for the whole build",
+		[words[c.type], lib.target_name(s)],
+	)
+}
+
+hint(s, c) := "There is no USING INDEX form for EXCLUDE: build it where the table is small, or enforce the rule in a new table." if {
+	c.type == "exclude"
+} else := sprintf("CREATE UNIQUE INDEX CONCURRENTLY … ON %s (…) in a non-transactional phase, then ALTER TABLE %s ADD CONSTRAINT … %s USING INDEX … (a catalog-only change).", [lib.target_name(s), lib.target_name(s), words[c.type]])

@@ -1,0 +1,23 @@
+# METADATA
+# title: DETACH PARTITION without CONCURRENTLY
+# description: DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the partitioned table (PostgreSQL 14+ offers CONCURRENTLY).
+# custom:
+#   id: lock/detach-partition-blocking
+#   severity: error
+package schemagate.rules.lock.detach_partition_blocking
+
+import data.schemagate.lib
+
+rule := {"id": "lock/detach-partition-blocking", "severity": "error"}
+
+findings contains lib.finding(rule, s, msg, hint) if {
+	input.pg_version >= 14
+	some s in input.statements
+	some a in lib.alter_actions(s, "detach_partition")
+	not a.concurrently == true
+	msg := sprintf(
+		"DETACH PARTITION %s takes an ACCESS EXCLUSIVE lock on the partitioned table %s: reads and writes of every partition through it wait",
+		[a.name, lib.target_name(s)],
+	)
+	hint := sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY (PostgreSQL 14+; SHARE UPDATE EXCLUSIVE on the parent; not in a transaction block, so mark the phase `transactional=false`).", [lib.target_name(s), a.name])
+}

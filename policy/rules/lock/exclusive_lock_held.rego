@@ -1,0 +1,63 @@
+# METADATA
+# title: ACCESS EXCLUSIVE held across further work
+# description: A transactional phase takes ACCESS EXCLUSIVE on an existing table and then does slow work in the same transaction, or takes ACCESS EXCLUSIVE on a second table.
+# custom:
+#   id: lock/exclusive-lock-held
+#   severity: warning
+package schemagate.rules.lock.exclusive_lock_held
+
+import data.schemagate.lib
+
+rule := {"id": "lock/exclusive-lock-held", "severity": "warning"}
+
+# [statement index, relation] of every ACCESS EXCLUSIVE lock on a pre-existing relation.
+exclusive contains [s.index, l.relation] if {
+	lib.file_transactional
+	some s in input.statements
+	some l in lib.existing_locks(s)
+	l.mode == "AccessExclusiveLock"
+}
+
+first_exclusive := min(exclusive)
+
+slow(s) if s.rewrite == true
+
+slow(s) if s.scan == true
+
+slow(s) if {
+	s.statement_kind in lib.bulk_dml_kinds
+	lib.on_existing(s)
+}
+
+findings contains lib.finding(rule, s, msg, hint) if {
+	[i, rel] := first_exclusive
+	some s in input.statements
+	s.index > i
+	slow(s)
+	msg := sprintf(
+		"%s does slow work (rewrite, scan or bulk DML) while this transaction still holds the ACCESS EXCLUSIVE lock on %s taken at line %d: reads and writes of %s stay blocked until COMMIT",
+		[lib.sql_words(s), rel, lib.line_of(i), rel],
+	)
+	hint := "Move the slow statement to another phase file (or version), or run this phase with `-- schemagate:phase transactional=false` so each statement commits and releases its lock."
+}
+
+findings contains lib.finding(rule, s, msg, hint) if {
+	[i, rel] := first_exclusive
+	some [j, other] in exclusive
+	j > i
+	other != rel
+	not earlier_second(j, rel)
+	s := input.statements[j]
+	msg := sprintf(
+		"%s takes an ACCESS EXCLUSIVE lock on %s while this transaction still holds one on %s (line %d): both tables are blocked for reads and writes until COMMIT, and taking them in another order elsewhere risks a deadlock",
+		[lib.sql_words(s), other, rel, lib.line_of(i)],
+	)
+	hint := "Change one table per transaction: split the file by table, or run it with `-- schemagate:phase transactional=false`."
+}
+
+# Report the second table once: at the first statement that locks a table other than rel.
+earlier_second(j, rel) if {
+	some [k, r] in exclusive
+	k < j
+	r != rel
+}

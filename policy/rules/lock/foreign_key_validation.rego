@@ -1,0 +1,23 @@
+# METADATA
+# title: Foreign key validated on creation
+# description: ADD FOREIGN KEY without NOT VALID on an existing table scans it while holding SHARE ROW EXCLUSIVE locks on both tables.
+# custom:
+#   id: lock/foreign-key-validation
+#   severity: error
+package schemagate.rules.lock.foreign_key_validation
+
+import data.schemagate.lib
+
+rule := {"id": "lock/foreign-key-validation", "severity": "error"}
+
+findings contains lib.finding(rule, s, msg, hint) if {
+	some s in input.statements
+	some a in lib.alter_actions(s, "add_constraint")
+	a.constraint.type == "foreign_key"
+	not a.constraint.not_valid == true
+	msg := sprintf(
+		"ADD FOREIGN KEY on existing table %s checks every existing row against %s while holding SHARE ROW EXCLUSIVE locks on both tables: writes to both wait for the whole scan",
+		[lib.target_name(s), a.constraint.referenced_table],
+	)
+	hint := sprintf("ALTER TABLE %s ADD CONSTRAINT … FOREIGN KEY … NOT VALID; then, in a later transaction (the next phase file), ALTER TABLE %s VALIDATE CONSTRAINT …, which takes only SHARE UPDATE EXCLUSIVE on %s and ROW SHARE on %s.", [lib.target_name(s), lib.target_name(s), lib.target_name(s), a.constraint.referenced_table])
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: No lock_timeout before a blocking lock
+# description: A statement takes a lock that conflicts with reads or writes on an existing relation, and no SET lock_timeout precedes it in the file.
+# custom:
+#   id: lock/missing-lock-timeout
+#   severity: warning
+package schemagate.rules.lock.missing_lock_timeout
+
+import data.schemagate.lib
+
+rule := {"id": "lock/missing-lock-timeout", "severity": "warning"}
+
+# Statements (indexes) that would queue for a conflicting lock without a timeout.
+unprotected contains s.index if {
+	not input.config.runner_sets_lock_timeout == true
+	some s in input.statements
+	lib.conflicts_with_reads_or_writes(s)
+	not lib.lock_timeout_in_force(s.index)
+}
+
+# One finding per file, on the first such statement: one SET at the top fixes them all.
+findings contains lib.finding(rule, s, msg, hint) if {
+	count(unprotected) > 0
+	first := min(unprotected)
+	s := input.statements[first]
+	l := lib.strongest_existing(s)
+	others := count(unprotected) - 1
+	msg := sprintf(
+		"%s waits for an %s with no lock_timeout (%d more statement(s) in this file too): while it waits behind a long query, every read or write queued behind it waits as well",
+		[lib.sql_words(s), lib.describe_lock(l), others],
+	)
+	hint := "Start the file with `SET lock_timeout = '2s';` (retry on failure), or set config runner_sets_lock_timeout: true when the runner sets one."
+}

@@ -1,0 +1,31 @@
+# METADATA
+# title: Validation scan under ACCESS EXCLUSIVE
+# description: A statement that reads every row of an existing table to validate it while holding an ACCESS EXCLUSIVE lock (SET NOT NULL, ADD CHECK without NOT VALID, …).
+# custom:
+#   id: lock/scan-under-exclusive-lock
+#   severity: error
+package schemagate.rules.lock.scan_under_exclusive_lock
+
+import data.schemagate.lib
+
+rule := {"id": "lock/scan-under-exclusive-lock", "severity": "error"}
+
+findings contains lib.finding(rule, s, msg, hint(s)) if {
+	some s in input.statements
+	s.scan == true
+	not s.rewrite == true # lock/table-rewrite reports those
+	l := lib.strongest_existing(s)
+	l.mode == "AccessExclusiveLock"
+	msg := sprintf(
+		"%s scans every row of existing table %s while it holds an %s, for the whole scan",
+		[lib.sql_words(s), l.relation, lib.describe_lock(l)],
+	)
+}
+
+hint(s) := sprintf("Prove it first: ALTER TABLE %s ADD CONSTRAINT %s_not_null CHECK (%s IS NOT NULL) NOT VALID; ALTER TABLE … VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE, reads and writes go on); then SET NOT NULL uses the valid CHECK and skips the scan; drop the CHECK afterwards.", [lib.target_name(s), a.column, a.column]) if {
+	some a in s.actions
+	a.kind == "set_not_null"
+} else := "Add the constraint with NOT VALID (checks new rows only, no scan), then VALIDATE CONSTRAINT in a later transaction: validation takes SHARE UPDATE EXCLUSIVE and lets reads and writes go on." if {
+	some a in s.actions
+	a.kind == "add_constraint"
+} else := "Split the statement so that the scan runs under a weaker lock (NOT VALID + VALIDATE), or run it where the table is small or unused."

@@ -1,0 +1,19 @@
+# METADATA
+# title: Applied phase file changed
+# description: A phase file that exists on the base branch was modified; databases that already ran it will never run the change.
+# custom:
+#   id: phase/applied-file-changed
+#   severity: error
+package schemagate.rules.phase.applied_file_changed
+
+import data.schemagate.lib
+
+rule := {"id": "phase/applied-file-changed", "severity": "error"}
+
+findings contains lib.file_finding(rule, msg, hint) if {
+	is_string(input.file.phase)
+	input.base.compared == true
+	input.base.applied_file_changed == true
+	msg := sprintf("%s exists on the base branch and was modified: databases that already applied it will not run the change, so environments diverge", [input.file.path])
+	hint := "Revert the edit and put the change in a new version."
+}
