@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS invoices_customer_id_idx;
