@@ -1,0 +1,58 @@
+package dev.schemagate.analyzer.fix;
+
+import dev.schemagate.analyzer.check.FileResult;
+import dev.schemagate.analyzer.check.Finding;
+import dev.schemagate.analyzer.check.Fix;
+import dev.schemagate.analyzer.check.TextEdit;
+import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.statement.ActionKind;
+import dev.schemagate.analyzer.statement.AlterAction;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.StatementKind;
+import java.util.List;
+
+/**
+ * {@code ALTER TABLE t ALTER COLUMN c SET NOT NULL} scans the table under ACCESS EXCLUSIVE unless a
+ * valid {@code CHECK (c IS NOT NULL)} already proves it (PostgreSQL 12 and later, "ALTER TABLE",
+ * SET NOT NULL). The fix adds that CHECK as NOT VALID, validates it under SHARE UPDATE EXCLUSIVE,
+ * keeps the author's SET NOT NULL (now catalog-only) and drops the helper constraint.
+ *
+ * <p>The helper is named {@code <table>_<column>_not_null_check}, not {@code <table>_<column>_not_null}:
+ * PostgreSQL 18 gives that second name to the not-null constraint SET NOT NULL itself creates.
+ */
+final class SetNotNullFix implements FixBuilder {
+
+  @Override
+  public Fix build(Finding finding, FileResult file, StatementFacts statement) {
+    if (statement == null) {
+      return null;
+    }
+    ParsedStatement p = statement.statement();
+    if (p.kind() != StatementKind.ALTER_TABLE || p.actions().size() != 1 || p.target() == null) {
+      return null;
+    }
+    AlterAction action = p.actions().get(0);
+    if (action.kind() != ActionKind.SET_NOT_NULL || action.column() == null) {
+      return null;
+    }
+    String text = FileText.slice(file, p.source());
+    SqlWords words = new SqlWords(text);
+    AlterParts parts = AlterParts.of(text, words, action);
+    if (parts == null) {
+      return null;
+    }
+    String name = Identifiers.objectName(p.target().name(), action.column(), "not_null_check");
+    String constraint = Identifiers.quote(name);
+    String nl = FileText.newline(file.text());
+    String prefix = parts.prefix();
+    int start = p.source().startOffset();
+    int end = start + words.lastTokenEnd();
+    String before = prefix + " ADD CONSTRAINT " + constraint + " CHECK (" + Identifiers.quote(action.column())
+        + " IS NOT NULL) NOT VALID;" + nl
+        + prefix + " VALIDATE CONSTRAINT " + constraint + ";" + nl;
+    String after = ";" + nl + prefix + " DROP CONSTRAINT " + constraint;
+    return new Fix("prove NOT NULL with CHECK (" + action.column() + " IS NOT NULL) NOT VALID, VALIDATE it"
+        + " (no ACCESS EXCLUSIVE scan), then SET NOT NULL without a scan and drop the helper " + name,
+        List.of(new TextEdit(file.path(), start, start, before), new TextEdit(file.path(), end, end, after)));
+  }
+}

@@ -1,0 +1,283 @@
+package dev.schemagate.analyzer.fix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.analyzer.check.CheckResult;
+import dev.schemagate.analyzer.check.FileResult;
+import dev.schemagate.analyzer.check.Finding;
+import dev.schemagate.analyzer.check.Fix;
+import dev.schemagate.analyzer.check.Severity;
+import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.sql.SqlStatement;
+import dev.schemagate.analyzer.statement.ActionKind;
+import dev.schemagate.analyzer.statement.AlterAction;
+import dev.schemagate.analyzer.statement.ConstraintDef;
+import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
+import dev.schemagate.analyzer.statement.Flag;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.QualifiedName;
+import dev.schemagate.analyzer.statement.StatementKind;
+import dev.schemagate.analyzer.testsupport.SqlFixture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each fix, applied to a real file on disk, compared byte for byte with the expected file. */
+class FixesTest {
+
+  @TempDir Path root;
+
+  /** One statement of a file, the finding about it, and the file after {@code check --fix}. */
+  private String fix(String text, String statement, String rule, StatementKind kind, String target,
+      List<AlterAction> actions, Set<Flag> flags, Map<String, String> attributes) throws IOException {
+    Fix fix = fixFor(text, statement, rule, kind, target, actions, flags, attributes);
+    if (fix == null) {
+      return null;
+    }
+    return applied(text, fix);
+  }
+
+  private Fix fixFor(String text, String statement, String rule, StatementKind kind, String target,
+      List<AlterAction> actions, Set<Flag> flags, Map<String, String> attributes) {
+    SqlStatement s = new SqlFixture("m/expand.sql", text).locate(statement);
+    ParsedStatement p = SqlFixture.parsed(s, kind, target, actions, null, flags, attributes);
+    StatementFacts facts = SqlFixture.facts(p, null, null, false, false, true);
+    FileResult file = new FileResult("m/expand.sql", "t", 1, null, text, List.of(facts), List.of());
+    Finding finding = new Finding(rule, Severity.ERROR, "m/expand.sql", s.line(), s.column(), "m", "h", 0, null, null);
+    return Fixes.forFinding(finding, file);
+  }
+
+  private String applied(String text, Fix fix) throws IOException {
+    Path file = root.resolve("m/expand.sql");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    new FixApplier(root).apply(fix.edits(), Map.of("m/expand.sql", text));
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  private String simple(String text, String statement, String rule, StatementKind kind, Set<Flag> flags,
+      Map<String, String> attributes) throws IOException {
+    return fix(text, statement, rule, kind, "orders", List.of(), flags, attributes);
+  }
+
+  @Test
+  void createIndexGetsConcurrentlyAndATransactionalFileIsMarked() throws IOException {
+    String text = "-- index for the status filter\nCREATE INDEX orders_status_idx ON orders (status);\n";
+    assertEquals("-- schemagate:phase transactional=false\n-- index for the status filter\n"
+            + "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);\n",
+        simple(text, "CREATE INDEX orders_status_idx ON orders (status)", "lock/create-index-blocking",
+            StatementKind.CREATE_INDEX, Set.of(), Map.of()));
+    Fix fix = fixFor(text, "CREATE INDEX orders_status_idx ON orders (status)", "lock/create-index-blocking",
+        StatementKind.CREATE_INDEX, "orders", List.of(), Set.of(), Map.of());
+    assertTrue(fix.description().contains("runs its statements one by one"), fix.description());
+  }
+
+  @Test
+  void nonTransactionalFileOnlyGetsConcurrently() throws IOException {
+    String text = "-- schemagate:phase transactional=false\n\ncreate unique index if not exists orders_ref on orders (ref);\n";
+    assertEquals("-- schemagate:phase transactional=false\n\ncreate unique index CONCURRENTLY if not exists orders_ref on orders (ref);\n",
+        simple(text, "create unique index if not exists orders_ref on orders (ref)", "lock/create-index-blocking",
+            StatementKind.CREATE_INDEX, Set.of(Flag.IF_NOT_EXISTS), Map.of()));
+  }
+
+  @Test
+  void dropIndexReindexRefreshAndDetach() throws IOException {
+    String phase = "-- schemagate:phase transactional=false\n";
+    assertEquals(phase + "DROP INDEX CONCURRENTLY IF EXISTS orders_old_idx;\n",
+        simple(phase + "DROP INDEX IF EXISTS orders_old_idx;\n", "DROP INDEX IF EXISTS orders_old_idx",
+            "lock/drop-index-blocking", StatementKind.DROP_INDEX, Set.of(Flag.IF_EXISTS), Map.of()));
+    assertEquals(phase + "REINDEX (VERBOSE) TABLE CONCURRENTLY orders;\n",
+        simple(phase + "REINDEX (VERBOSE) TABLE orders;\n", "REINDEX (VERBOSE) TABLE orders",
+            "lock/reindex-blocking", StatementKind.REINDEX, Set.of(), Map.of("reindex_scope", "table")));
+    assertEquals(phase + "REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;\n",
+        simple(phase + "REFRESH MATERIALIZED VIEW order_totals;\n", "REFRESH MATERIALIZED VIEW order_totals",
+            "lock/refresh-matview-blocking", StatementKind.REFRESH_MATERIALIZED_VIEW, Set.of(), Map.of()));
+    AlterAction detach = AlterAction.of(ActionKind.DETACH_PARTITION, "DETACH PARTITION orders_2023").name("orders_2023").build();
+    assertEquals(phase + "ALTER TABLE orders DETACH PARTITION orders_2023 CONCURRENTLY;\n",
+        fix(phase + "ALTER TABLE orders DETACH PARTITION orders_2023;\n", "ALTER TABLE orders DETACH PARTITION orders_2023",
+            "lock/detach-partition-blocking", StatementKind.ALTER_TABLE, "orders", List.of(detach), Set.of(), Map.of()));
+  }
+
+  @Test
+  void noFixWherePostgresqlForbidsConcurrently() {
+    assertNull(fixFor("DROP INDEX a_idx CASCADE;", "DROP INDEX a_idx CASCADE", "lock/drop-index-blocking",
+        StatementKind.DROP_INDEX, "a_idx", List.of(), Set.of(Flag.CASCADE), Map.of()));
+    assertNull(fixFor("REINDEX SYSTEM app;", "REINDEX SYSTEM app", "lock/reindex-blocking",
+        StatementKind.REINDEX, null, List.of(), Set.of(), Map.of("reindex_scope", "system")));
+    assertNull(fixFor("REFRESH MATERIALIZED VIEW v WITH NO DATA;", "REFRESH MATERIALIZED VIEW v WITH NO DATA",
+        "lock/refresh-matview-blocking", StatementKind.REFRESH_MATERIALIZED_VIEW, "v", List.of(), Set.of(Flag.WITH_NO_DATA), Map.of()));
+    assertNull(fixFor("CREATE INDEX i ON ONLY parent (a);", "CREATE INDEX i ON ONLY parent (a)", "lock/create-index-blocking",
+        StatementKind.CREATE_INDEX, "parent", List.of(), Set.of(Flag.ONLY), Map.of()));
+    assertNull(fixFor("CREATE INDEX CONCURRENTLY i ON t (a);", "CREATE INDEX CONCURRENTLY i ON t (a)", "lock/create-index-blocking",
+        StatementKind.CREATE_INDEX, "t", List.of(), Set.of(), Map.of()), "already concurrent");
+    assertNull(fixFor("CREATE INDEX i ON t (a);", "CREATE INDEX i ON t (a)", "lock/table-rewrite",
+        StatementKind.CREATE_INDEX, "t", List.of(), Set.of(), Map.of()), "rule without a fix");
+  }
+
+  private static AlterAction addConstraint(String raw, ConstraintDef c) {
+    return AlterAction.of(ActionKind.ADD_CONSTRAINT, raw).constraint(c).build();
+  }
+
+  @Test
+  void unnamedForeignKeyInACrlfFileWithCommentsBetweenStatements() throws IOException {
+    String text = "-- customers first\r\nCREATE TABLE customers (id int PRIMARY KEY);\r\n/* then the key */\r\n"
+        + "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);\r\n-- done\r\n";
+    ConstraintDef fk = new ConstraintDef(null, ConstraintType.FOREIGN_KEY, List.of("customer_id"), null,
+        QualifiedName.of("customers"), List.of("id"), false, null, null, false);
+    String fixed = fix(text, "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id)",
+        "lock/foreign-key-validation", StatementKind.ALTER_TABLE, "orders",
+        List.of(addConstraint("ADD FOREIGN KEY (customer_id) REFERENCES customers (id)", fk)), Set.of(), Map.of());
+    assertEquals("-- customers first\r\nCREATE TABLE customers (id int PRIMARY KEY);\r\n/* then the key */\r\n"
+        + "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\r\n"
+        + "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;\r\n-- done\r\n", fixed);
+  }
+
+  @Test
+  void namedCheckKeepsTheTableAsWritten() throws IOException {
+    String text = "ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0);\n";
+    ConstraintDef check = new ConstraintDef("total_positive", ConstraintType.CHECK, List.of("total"), "total >= 0",
+        null, List.of(), false, null, null, false);
+    assertEquals("ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0) NOT VALID;\n"
+            + "ALTER TABLE IF EXISTS \"Sales\".orders VALIDATE CONSTRAINT total_positive;\n",
+        fix(text, "ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0)",
+            "lock/scan-under-exclusive-lock", StatementKind.ALTER_TABLE, "Sales.orders",
+            List.of(addConstraint("ADD CONSTRAINT total_positive CHECK (total >= 0)", check)), Set.of(), Map.of()));
+  }
+
+  @Test
+  void unnamedCheckWithATrailingCommentBeforeTheSemicolon() throws IOException {
+    String text = "ALTER TABLE orders ADD CHECK (total >= 0) -- no negative totals\n;\n";
+    ConstraintDef check = new ConstraintDef(null, ConstraintType.CHECK, List.of("total"), "total >= 0",
+        null, List.of(), false, null, null, false);
+    assertEquals("ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
+            + "ALTER TABLE orders VALIDATE CONSTRAINT orders_total_check -- no negative totals\n;\n",
+        fix(text, "ALTER TABLE orders ADD CHECK (total >= 0) -- no negative totals\n",
+            "lock/scan-under-exclusive-lock", StatementKind.ALTER_TABLE, "orders",
+            List.of(addConstraint("ADD CHECK (total >= 0)", check)), Set.of(), Map.of()));
+  }
+
+  @Test
+  void aCommentInsideTheStatementIsNotRepeated() throws IOException {
+    String text = "/* why */ ALTER TABLE orders /* the key */ ADD FOREIGN KEY (c) REFERENCES customers;\n";
+    ConstraintDef fk = new ConstraintDef(null, ConstraintType.FOREIGN_KEY, List.of("c"), null,
+        QualifiedName.of("customers"), List.of(), false, null, null, false);
+    assertEquals("/* why */ ALTER TABLE orders /* the key */ ADD CONSTRAINT orders_c_fkey FOREIGN KEY (c) REFERENCES customers NOT VALID;\n"
+            + "ALTER TABLE orders /* the key */ VALIDATE CONSTRAINT orders_c_fkey;\n",
+        fix(text, "/* why */ ALTER TABLE orders /* the key */ ADD FOREIGN KEY (c) REFERENCES customers",
+            "lock/foreign-key-validation", StatementKind.ALTER_TABLE, "orders",
+            List.of(addConstraint("ADD FOREIGN KEY (c) REFERENCES customers", fk)), Set.of(), Map.of()));
+  }
+
+  @Test
+  void setNotNullBecomesCheckValidateSetDrop() throws IOException {
+    String text = "ALTER TABLE users ADD COLUMN email text;\n\n-- every user has an email by now (backfilled in 0004)\n"
+        + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n";
+    AlterAction set = AlterAction.of(ActionKind.SET_NOT_NULL, "ALTER COLUMN email SET NOT NULL").column("email").build();
+    assertEquals("ALTER TABLE users ADD COLUMN email text;\n\n-- every user has an email by now (backfilled in 0004)\n"
+            + "ALTER TABLE users ADD CONSTRAINT users_email_not_null_check CHECK (email IS NOT NULL) NOT VALID;\n"
+            + "ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null_check;\n"
+            + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+            + "ALTER TABLE users DROP CONSTRAINT users_email_not_null_check;\n",
+        fix(text, "ALTER TABLE users ALTER COLUMN email SET NOT NULL", "lock/scan-under-exclusive-lock",
+            StatementKind.ALTER_TABLE, "users", List.of(set), Set.of(), Map.of()));
+  }
+
+  @Test
+  void setNotNullAmongOtherActionsNeedsAHuman() {
+    AlterAction set = AlterAction.of(ActionKind.SET_NOT_NULL, "ALTER COLUMN email SET NOT NULL").column("email").build();
+    AlterAction type = AlterAction.of(ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN email TYPE text").column("email").build();
+    String text = "ALTER TABLE users ALTER COLUMN email SET NOT NULL, ALTER COLUMN email TYPE text;";
+    assertNull(fixFor(text, text.substring(0, text.length() - 1), "lock/scan-under-exclusive-lock",
+        StatementKind.ALTER_TABLE, "users", List.of(set, type), Set.of(), Map.of()));
+  }
+
+  @Test
+  void lockTimeoutGoesFirstKeepingAByteOrderMark() throws IOException {
+    String text = "\uFEFFALTER TABLE orders ADD COLUMN note text;\r\n";
+    assertEquals("\uFEFFSET lock_timeout = '5s';\r\nALTER TABLE orders ADD COLUMN note text;\r\n",
+        simple(text, "ALTER TABLE orders ADD COLUMN note text", "lock/missing-lock-timeout", StatementKind.ALTER_TABLE,
+            Set.of(), Map.of()));
+    String already = "SET lock_timeout TO '2s';\nALTER TABLE orders ADD COLUMN note text;\n";
+    assertNull(fixFor(already, "ALTER TABLE orders ADD COLUMN note text", "lock/missing-lock-timeout",
+        StatementKind.ALTER_TABLE, "orders", List.of(), Set.of(), Map.of()));
+  }
+
+  @Test
+  void checkFixTwiceChangesNothingTheSecondTime() throws IOException {
+    String text = "-- 0007: speed up lookups and link orders to customers\n"
+        + "CREATE INDEX orders_customer_idx ON orders (customer_id);\n\n"
+        + "/* the key */\n"
+        + "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);\n";
+    Path file = root.resolve("migrations/app/0007_customers/expand.sql");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    List<Path> first = MiniCheck.checkAndFix(root, "migrations/app/0007_customers/expand.sql");
+    assertEquals(List.of(file), first);
+    String once = Files.readString(file);
+    assertEquals("-- schemagate:phase transactional=false\n"
+        + "SET lock_timeout = '5s';\n"
+        + "-- 0007: speed up lookups and link orders to customers\n"
+        + "CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n\n"
+        + "/* the key */\n"
+        + "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n"
+        + "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;\n", once);
+    assertEquals(List.of(), MiniCheck.checkAndFix(root, "migrations/app/0007_customers/expand.sql"));
+    assertEquals(once, Files.readString(file));
+  }
+
+  @Test
+  void everyRuleOfTheBriefHasAFix() {
+    assertEquals(Set.of("lock/create-index-blocking", "lock/drop-index-blocking", "lock/reindex-blocking",
+        "lock/refresh-matview-blocking", "lock/detach-partition-blocking", "lock/foreign-key-validation",
+        "lock/scan-under-exclusive-lock", "lock/missing-lock-timeout"), Fixes.rules());
+  }
+
+  @Test
+  void constraintNamesFollowPostgresql() {
+    assertEquals("orders_customer_id_fkey", Identifiers.foreignKeyName("orders", List.of("customer_id")));
+    assertEquals("orders_a_b_fkey", Identifiers.foreignKeyName("orders", List.of("a", "b")));
+    assertEquals("orders_check", Identifiers.checkName("orders", List.of()));
+    String longName = Identifiers.foreignKeyName("a".repeat(60), List.of("b".repeat(10)));
+    assertEquals("a".repeat(47) + "_" + "b".repeat(10) + "_fkey", longName);
+    assertEquals(63, longName.length());
+    assertEquals("orders", Identifiers.quote("orders"));
+    assertEquals("\"Orders\"", Identifiers.quote("Orders"));
+    assertEquals("\"user\"", Identifiers.quote("user"));
+  }
+
+  @Test
+  void offsetsOutsideTheFileAreAClearError() {
+    String text = "CREATE INDEX i ON t (a);";
+    SqlStatement s = new SqlStatement("x.sql", "CREATE INDEX i ON t (a)", 1, 1, 1, 0, 400, List.of(), false);
+    ParsedStatement p = SqlFixture.parsed(s, StatementKind.CREATE_INDEX, "t", List.of(), null, Set.of(), Map.of());
+    FileResult file = new FileResult("x.sql", null, null, null, text, List.of(SqlFixture.facts(p, null, null, false, false, true)),
+        List.of());
+    Finding f = new Finding("lock/create-index-blocking", Severity.ERROR, "x.sql", 1, 1, "m", null, 0, null, null);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Fixes.forFinding(f, file));
+    assertTrue(e.getMessage().startsWith("x.sql: statement at line 1 has offsets [0, 400)"), e.getMessage());
+  }
+
+  @Test
+  void waivedFindingsAreNotFixed() throws IOException {
+    String text = "CREATE INDEX i ON t (a);\n";
+    FileResult analysed = MiniCheck.analyse("w.sql", text);
+    List<Finding> waived = new ArrayList<>();
+    for (Finding f : analysed.findings()) {
+      waived.add(f.withWaiver("t is empty"));
+    }
+    Files.writeString(root.resolve("w.sql"), text);
+    FileResult file = new FileResult("w.sql", null, null, null, text, analysed.statements(), waived);
+    assertEquals(List.of(), new FixApplier(root).apply(new CheckResult(17, List.of(file))));
+    assertEquals(text, Files.readString(root.resolve("w.sql")));
+  }
+}
