@@ -4,6 +4,7 @@ import dev.schemagate.analyzer.check.FileResult;
 import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +29,13 @@ public final class Fixes {
         Fix fix = NOT_VALID.build(finding, file, statement);
         return fix != null ? fix : SET_NOT_NULL.build(finding, file, statement);
       },
-      "lock/missing-lock-timeout", new LockTimeoutFix());
+      "lock/missing-lock-timeout", new LockTimeoutFix(),
+      // The statement is already concurrent; only its phase file must leave the transaction block.
+      "lock/concurrently-in-transaction", (finding, file, statement) -> FileText.transactional(file)
+          ? new Fix("mark the phase file non-transactional (" + FileText.NON_TRANSACTIONAL_DIRECTIVE
+              + "): the runner then runs its statements one by one, each in its own implicit transaction",
+              List.of(FileText.nonTransactionalDirective(file)))
+          : null);
 
   private Fixes() {}
 

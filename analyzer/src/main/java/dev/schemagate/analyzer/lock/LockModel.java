@@ -557,6 +557,11 @@ public final class LockModel {
           }
         }
         case FOREIGN_KEY -> {
+          if (catalog.table(table).map(CatalogTable::partitioned).orElse(false)) {
+            facts.lock(table, ACCESS_EXCLUSIVE);
+            facts.note("FOREIGN KEY on a partitioned table: ACCESS EXCLUSIVE has been observed in pg_locks (not in the"
+                + " docs, which state SHARE ROW EXCLUSIVE); unsure");
+          }
           facts.lock(table, SHARE_ROW_EXCLUSIVE);
           if (c.referencedTable() != null) {
             facts.lock(q(c.referencedTable()), SHARE_ROW_EXCLUSIVE);
@@ -739,6 +744,10 @@ public final class LockModel {
         for (String p : partitionsOf(t)) {
           facts.lock(p, ACCESS_EXCLUSIVE);
         }
+        catalog.table(t).map(CatalogTable::partitionOf).filter(p -> !dropped.contains(p)).ifPresent(parent -> {
+          facts.lock(parent, ACCESS_EXCLUSIVE);
+          facts.note("dropping a partition takes ACCESS EXCLUSIVE on its parent " + parent);
+        });
       }
     }
 
@@ -991,7 +1000,7 @@ public final class LockModel {
     void refresh() {
       boolean concurrently = st.has(Flag.CONCURRENTLY);
       lockTarget(concurrently ? EXCLUSIVE : ACCESS_EXCLUSIVE);
-      facts.scan = true;
+      facts.scan = !st.has(Flag.WITH_NO_DATA);
       facts.note(concurrently
           ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
           : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");

@@ -38,9 +38,32 @@ public final class PhaseAnalyzer {
       StatementFacts f = model.analyze(st, catalog, ctx);
       facts.add(f);
       created.addAll(createdBy(st, catalog));
+      String renamedTo = renamedTo(st, catalog, created);
       catalog.apply(st);
+      if (renamedTo != null) {
+        created.add(renamedTo);
+      }
     }
     return new Result(List.copyOf(facts), catalog, Set.copyOf(created));
+  }
+
+  /** A relation of this file renamed or moved by the statement stays new under its new name. */
+  private static String renamedTo(ParsedStatement st, Catalog catalog, Set<String> created) {
+    if (st.target() == null || !created.contains(catalog.qualify(st.target()))) {
+      return null;
+    }
+    QualifiedName q = st.target().inSchema(catalog.defaultSchema());
+    String result = null;
+    for (AlterAction a : st.actions()) {
+      if (a.kind() == ActionKind.RENAME_TABLE && a.newName() != null) {
+        q = new QualifiedName(q.schema(), a.newName());
+        result = q.toString();
+      } else if (a.kind() == ActionKind.SET_SCHEMA && a.newName() != null) {
+        q = new QualifiedName(a.newName(), q.name());
+        result = q.toString();
+      }
+    }
+    return result;
   }
 
   private static List<String> createdBy(ParsedStatement st, Catalog catalog) {

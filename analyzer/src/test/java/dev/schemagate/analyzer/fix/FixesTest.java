@@ -108,6 +108,17 @@ class FixesTest {
   }
 
   @Test
+  void concurrentStatementInATransactionalFileOnlyMarksTheFile() throws IOException {
+    String text = "CREATE INDEX CONCURRENTLY orders_ref ON orders (ref);\n";
+    assertEquals("-- schemagate:phase transactional=false\n" + text,
+        simple(text, "CREATE INDEX CONCURRENTLY orders_ref ON orders (ref)", "lock/concurrently-in-transaction",
+            StatementKind.CREATE_INDEX, Set.of(Flag.CONCURRENTLY), Map.of()));
+    String marked = "-- schemagate:phase transactional=false\n" + text;
+    assertNull(fixFor(marked, "CREATE INDEX CONCURRENTLY orders_ref ON orders (ref)", "lock/concurrently-in-transaction",
+        StatementKind.CREATE_INDEX, "orders", List.of(), Set.of(Flag.CONCURRENTLY), Map.of()));
+  }
+
+  @Test
   void noFixWherePostgresqlForbidsConcurrently() {
     assertNull(fixFor("DROP INDEX a_idx CASCADE;", "DROP INDEX a_idx CASCADE", "lock/drop-index-blocking",
         StatementKind.DROP_INDEX, "a_idx", List.of(), Set.of(Flag.CASCADE), Map.of()));
@@ -235,10 +246,10 @@ class FixesTest {
   }
 
   @Test
-  void everyRuleOfTheBriefHasAFix() {
+  void rulesWithAFix() {
     assertEquals(Set.of("lock/create-index-blocking", "lock/drop-index-blocking", "lock/reindex-blocking",
         "lock/refresh-matview-blocking", "lock/detach-partition-blocking", "lock/foreign-key-validation",
-        "lock/scan-under-exclusive-lock", "lock/missing-lock-timeout"), Fixes.rules());
+        "lock/scan-under-exclusive-lock", "lock/missing-lock-timeout", "lock/concurrently-in-transaction"), Fixes.rules());
   }
 
   @Test

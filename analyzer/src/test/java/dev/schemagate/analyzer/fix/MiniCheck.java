@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class MiniCheck {
 
-  private static final Pattern INDEX = Pattern.compile("(?is)CREATE\\s+(UNIQUE\\s+)?INDEX\\b.*?\\bON\\s+(\\w+).*");
+  private static final Pattern INDEX = Pattern.compile("(?is)CREATE\\s+(UNIQUE\\s+)?INDEX\\b.*?\\bON\\s+(?:ONLY\\s+)?(\"?[\\w.]+\"?).*");
   private static final Pattern FK = Pattern.compile(
       "(?is)ALTER\\s+TABLE\\s+(\\w+)\\s+(ADD\\s+(?:CONSTRAINT\\s+(\\w+)\\s+)?FOREIGN\\s+KEY\\s*\\((\\w+)\\)\\s*REFERENCES\\s+(\\w+).*)");
   private static final Pattern SET_TIMEOUT = Pattern.compile("(?is)SET\\s+lock_timeout\\b.*");

@@ -543,6 +543,24 @@ class LockModelTest {
     assertLocks(f, "public.events", ACCESS_EXCLUSIVE, "public.events_2024", ACCESS_EXCLUSIVE);
   }
 
+  @Test
+  void droppingAPartitionLocksItsParent() {
+    StatementFacts f = run(16, partitioned(), simple("DROP TABLE events_2024", StatementKind.DROP_TABLE, "events_2024"));
+    assertLocks(f, "public.events_2024", ACCESS_EXCLUSIVE, "public.events", ACCESS_EXCLUSIVE);
+    StatementFacts parent = run(16, partitioned(), simple("DROP TABLE events", StatementKind.DROP_TABLE, "events"));
+    assertLocks(parent, "public.events", ACCESS_EXCLUSIVE, "public.events_2024", ACCESS_EXCLUSIVE);
+  }
+
+  @Test
+  void foreignKeyOnAPartitionedTableIsAssumedAccessExclusive() {
+    StatementFacts f = run(16, partitioned(), alter("ALTER TABLE events ADD FOREIGN KEY (id) REFERENCES customers",
+        "events", action(ActionKind.ADD_CONSTRAINT, "ADD FOREIGN KEY (id) REFERENCES customers")
+            .constraint(fk(null, "customers", true, "id")).build()));
+    assertLocks(f, "public.events", ACCESS_EXCLUSIVE, "public.customers", SHARE_ROW_EXCLUSIVE,
+        "public.events_2024", ACCESS_EXCLUSIVE);
+    assertTrue(noted(f, "unsure"));
+  }
+
   // ------------------------------------------------------------------ multi-action
 
   @Test
@@ -643,6 +661,8 @@ class LockModelTest {
         StatementKind.REFRESH_MATERIALIZED_VIEW, "order_totals", Flag.CONCURRENTLY));
     assertLocks(refreshConc, "public.order_totals", EXCLUSIVE);
     assertTrue(refreshConc.transactional());
+    assertFalse(run(v, simple("REFRESH MATERIALIZED VIEW order_totals WITH NO DATA",
+        StatementKind.REFRESH_MATERIALIZED_VIEW, "order_totals", Flag.WITH_NO_DATA)).scan());
 
     StatementFacts vacuum = run(v, simple("VACUUM orders", StatementKind.VACUUM, "orders"));
     assertLocks(vacuum, "public.orders", SHARE_UPDATE_EXCLUSIVE);

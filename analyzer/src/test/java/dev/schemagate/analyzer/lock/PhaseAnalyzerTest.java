@@ -101,6 +101,21 @@ class PhaseAnalyzerTest {
     assertFalse(without.fkColumnsIndexed(addFk, carrierFk));
   }
 
+  /** CREATE TABLE tmp_orders …; ALTER TABLE tmp_orders RENAME TO orders_v2; ALTER TABLE orders_v2 ADD COLUMN … NOT NULL. */
+  @Test
+  void aNewTableStaysNewAfterARename() {
+    List<ParsedStatement> file = List.of(
+        createTable("CREATE TABLE tmp_orders (id bigint)", "tmp_orders", col("id", type("int8"))),
+        alter("ALTER TABLE tmp_orders RENAME TO orders_v2", "tmp_orders",
+            action(ActionKind.RENAME_TABLE, "RENAME TO orders_v2").newName("orders_v2").build()),
+        alter("ALTER TABLE orders_v2 ADD COLUMN region text NOT NULL", "orders_v2",
+            action(ActionKind.ADD_COLUMN, "ADD COLUMN region text NOT NULL")
+                .columnDef(col("region", type("text"), true, null, Volatility.NONE, Generated.NONE)).build()));
+    PhaseAnalyzer.Result result = new PhaseAnalyzer(15).run(file, new Catalog());
+    assertEquals(List.of("public.orders_v2"), result.facts().get(2).newRelations());
+    assertNull(result.facts().get(2).strongestLockOnExisting());
+  }
+
   @Test
   void refusesVersionsOutsideTheModel() {
     assertThrows(IllegalArgumentException.class, () -> new PhaseAnalyzer(12));

@@ -1,0 +1,184 @@
+package dev.schemagate.analyzer.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.analyzer.check.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Evaluates the policy input of one phase file (docs/policy-input.md) against the bundled policy
+ * and any user policies, in process, with OPA's Wasm runtime. Loading is the expensive part (the
+ * Wasm module is parsed and instantiated), so build one engine per run and reuse it; it is safe
+ * to share between threads (each thread evaluates on its own Wasm instance).
+ */
+public final class PolicyEngine {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Comparator<RawFinding> ORDER = Comparator
+      .comparing((RawFinding f) -> f.statementIndex() == null ? -1 : f.statementIndex())
+      .thenComparing(RawFinding::rule)
+      .thenComparing(RawFinding::message);
+
+  private final List<PolicyModule> modules;
+
+  private PolicyEngine(List<PolicyModule> modules) {
+    this.modules = List.copyOf(modules);
+  }
+
+  /** The bundled policy only, with the default runtime settings. */
+  public static PolicyEngine bundled() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Evaluates one input and returns the findings of all policies, ordered by statement, rule and
+   * message; a finding two policies both report (e.g. a user bundle that includes the built-in
+   * rules) is returned once.
+   */
+  public List<RawFinding> evaluate(JsonNode input) {
+    String inputJson;
+    try {
+      inputJson = JSON.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw new PolicyException("cannot serialise the policy input: " + e.getMessage(), e);
+    }
+    int statements = input.path("statements").size();
+    Set<RawFinding> all = new LinkedHashSet<>();
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    for (PolicyModule module : modules) {
+      for (RawFinding f : parse(module.name(), module.evaluate(inputJson), statements)) {
+        if (seen.add(List.of(f.rule(), String.valueOf(f.statementIndex()), f.message()))) {
+          all.add(f);
+        }
+      }
+    }
+    List<RawFinding> sorted = new ArrayList<>(all);
+    sorted.sort(ORDER);
+    return sorted;
+  }
+
+  /** The names of the loaded policies, bundled first. */
+  public List<String> policies() {
+    return modules.stream().map(PolicyModule::name).toList();
+  }
+
+  static List<RawFinding> parse(String policy, String resultJson, int statements) {
+    JsonNode results;
+    try {
+      results = JSON.readTree(resultJson);
+    } catch (JsonProcessingException e) {
+      throw new PolicyException("policy " + policy + ": unreadable result: " + e.getOriginalMessage(), e);
+    }
+    List<RawFinding> findings = new ArrayList<>();
+    for (JsonNode r : results) {
+      JsonNode set = r.path("result");
+      if (set.isMissingNode() || set.isNull()) {
+        continue; // entry point undefined for this input: no findings
+      }
+      if (!set.isArray()) {
+        throw new PolicyException("policy " + policy + ": the entry point must return a set of findings, got " + set);
+      }
+      for (JsonNode f : set) {
+        findings.add(finding(policy, f, statements));
+      }
+    }
+    return findings;
+  }
+
+  private static RawFinding finding(String policy, JsonNode f, int statements) {
+    String rule = text(policy, f, "rule", true);
+    String message = text(policy, f, "message", true);
+    String hint = text(policy, f, "hint", false);
+    String severityText = text(policy, f, "severity", true);
+    Severity severity;
+    try {
+      severity = Severity.fromId(severityText);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException("policy " + policy + ": finding " + rule + " has severity \"" + severityText
+          + "\"; expected error, warning or info");
+    }
+    JsonNode s = f.path("statement");
+    Integer index = null;
+    if (!s.isMissingNode() && !s.isNull()) {
+      if (!s.canConvertToInt() || !s.isIntegralNumber() || s.intValue() < 0 || s.intValue() >= statements) {
+        throw new PolicyException("policy " + policy + ": finding " + rule + " points at statement " + s
+            + ", but the file has " + statements + " statement(s) (0-based index, or null for the file)");
+      }
+      index = s.intValue();
+    }
+    return new RawFinding(rule, severity, index, message, hint, policy);
+  }
+
+  private static String text(String policy, JsonNode f, String field, boolean required) {
+    JsonNode v = f.path(field);
+    if (v.isTextual() && !(required && v.asText().isBlank())) {
+      return v.asText();
+    }
+    if (!required && (v.isMissingNode() || v.isNull())) {
+      return "";
+    }
+    throw new PolicyException("policy " + policy + ": a finding needs a string \"" + field
+        + "\" (docs/policy-input.md), got " + f);
+  }
+
+  /** Chooses the policies and how they run. */
+  public static final class Builder {
+    private final List<PolicySource> sources = new ArrayList<>();
+    private boolean bundled = true;
+    private boolean compiler = defaultCompiler();
+
+    /** Whether to evaluate the bundled policy (default true). */
+    public Builder bundled(boolean include) {
+      this.bundled = include;
+      return this;
+    }
+
+    /** Adds a user policy (see {@link PolicySource#user}). */
+    public Builder add(PolicySource source) {
+      sources.add(source);
+      return this;
+    }
+
+    /**
+     * Whether Chicory compiles the Wasm to JVM bytecode at load time (faster evaluation, slower
+     * start) instead of interpreting it. The default suits one short CLI run; see
+     * docs/policy-engine.md for the measurements. {@code -Dschemagate.policy.compiler=true|false}
+     * overrides it.
+     */
+    public Builder compiler(boolean enabled) {
+      this.compiler = enabled;
+      return this;
+    }
+
+    public PolicyEngine build() {
+      List<PolicySource> all = new ArrayList<>();
+      if (bundled) {
+        all.add(PolicySource.bundled());
+      }
+      all.addAll(sources);
+      List<PolicyModule> modules = new ArrayList<>();
+      for (PolicySource source : all) {
+        PolicySource.Compiled c = source.compile();
+        modules.add(new PolicyModule(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
+      }
+      return new PolicyEngine(modules);
+    }
+
+    private static boolean defaultCompiler() {
+      String p = System.getProperty("schemagate.policy.compiler");
+      return p == null ? DEFAULT_COMPILER : Boolean.parseBoolean(p.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** Measured in docs/policy-engine.md; the faster choice for one CLI run. */
+  static final boolean DEFAULT_COMPILER = false;
+}

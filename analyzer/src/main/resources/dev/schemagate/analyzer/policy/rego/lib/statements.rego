@@ -1,0 +1,82 @@
+# METADATA
+# description: Statement predicates shared by the built-in rules (and usable by custom rules).
+package schemagate.lib
+
+# The DML kinds that change many rows in one statement.
+bulk_dml_kinds := {"update", "delete", "insert_select", "merge"}
+
+# Kinds that are not DDL: data, session and transaction statements, maintenance without locks
+# worth reporting here, and what the analyzer could not understand.
+non_ddl_kinds := {
+	"insert", "insert_select", "update", "delete", "merge", "copy", "select",
+	"set", "reset", "transaction_control", "psql_meta", "do_block", "call",
+	"analyze", "unparsed",
+}
+
+has_flag(s, flag) if flag in s.flags
+
+concurrently(s) if has_flag(s, "concurrently")
+
+# The statement acts on a relation that existed before this phase file ran.
+on_existing(s) if not s.target_is_new == true
+
+# The ALTER TABLE actions of the given kind, when the table existed before this file.
+alter_actions(s, kind) := [a |
+	s.statement_kind == "alter_table"
+	on_existing(s)
+	some a in s.actions
+	a.kind == kind
+]
+
+# Column definitions a statement introduces or changes the type of: CREATE TABLE columns,
+# ADD COLUMN, ALTER COLUMN TYPE.
+typed_columns(s) := [a |
+	s.statement_kind in {"create_table", "alter_table"}
+	some a in s.actions
+	a.kind in {"add_column", "alter_column_type"}
+	is_string(a.type)
+]
+
+# Every constraint a statement adds: ADD CONSTRAINT, table constraints of CREATE TABLE, and the
+# inline constraint of a column definition.
+added_constraints(s) := [a.constraint |
+	s.statement_kind in {"create_table", "alter_table"}
+	some a in s.actions
+	a.kind in {"add_constraint", "add_column"}
+	is_object(a.constraint)
+]
+
+# SET lock_timeout with a value other than 0 (0 disables the timeout).
+sets_lock_timeout(s) if {
+	s.statement_kind == "set"
+	lower(s.setting.name) == "lock_timeout"
+	not lower(trim(s.setting.value, "'\" ")) in {"0", "0ms", "0s", "default"}
+}
+
+# RESET lock_timeout, or SET lock_timeout = 0 / DEFAULT.
+clears_lock_timeout(s) if {
+	s.statement_kind in {"set", "reset"}
+	lower(s.setting.name) in {"lock_timeout", "all"}
+	not sets_lock_timeout(s)
+}
+
+# A lock_timeout is in force when statement i runs: the last SET/RESET of it before i set one.
+lock_timeout_in_force(i) if {
+	some j
+	sets_lock_timeout(input.statements[j])
+	j < i
+	not cleared_between(j, i)
+}
+
+cleared_between(j, i) if {
+	some k
+	clears_lock_timeout(input.statements[k])
+	j < k
+	k < i
+}
+
+# The runner executes the whole phase file in one transaction.
+file_transactional if input.file.transactional == true
+
+# The statement at index i, for messages that refer back to an earlier statement.
+line_of(i) := input.statements[i].line
