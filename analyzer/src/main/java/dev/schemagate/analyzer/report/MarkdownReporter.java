@@ -117,9 +117,9 @@ public final class MarkdownReporter implements Reporter {
         sb.append("\n**Hints**\n\n");
         for (Finding f : hinted) {
           sb.append("- line ").append(f.line()).append(", `").append(f.rule()).append("`: ")
-              .append(f.hint().replace("\r", "").replace("\n", " "));
+              .append(inline(f.hint()));
           if (f.fix() != null) {
-            sb.append(" *(`schemagate check --fix`: ").append(f.fix().description().replace("\n", " ")).append(")*");
+            sb.append(" *(`schemagate check --fix`: ").append(inline(f.fix().description())).append(")*");
           }
           sb.append("\n");
         }
@@ -148,6 +148,11 @@ public final class MarkdownReporter implements Reporter {
 
   private static String yesNo(boolean b) {
     return b ? "yes" : "no";
+  }
+
+  /** Text safe in a list item: one line, no stray HTML. */
+  static String inline(String s) {
+    return s.replace("\r", "").replace("\n", " ").replace("<", "&lt;");
   }
 
   /** Text safe inside a table cell: no line breaks, pipes escaped, no stray HTML. */

@@ -86,6 +86,7 @@ class MarkdownReporterTest {
   @Test
   void cellsEscapePipesLineBreaksAndHtml() {
     assertEquals("a \\| b<br>c &lt;tag>", MarkdownReporter.cell("a | b\r\nc <tag>"));
+    assertEquals("use &lt;name>_idx then drop it", MarkdownReporter.inline("use <name>_idx\r\nthen drop it"));
   }
 
   /** Many files: the body stays under GitHub's limit and says it was cut. */

@@ -72,6 +72,26 @@ class TextReporterTest {
   }
 
   @Test
+  void crlfFilesAreQuotedWithoutCarriageReturns() throws IOException {
+    String text = "-- x\r\nDROP TABLE old;\r\n";
+    var fx = new dev.schemagate.analyzer.testsupport.SqlFixture("c.sql", text);
+    var s = fx.locate("DROP TABLE old");
+    var facts = dev.schemagate.analyzer.testsupport.SqlFixture.facts(
+        dev.schemagate.analyzer.testsupport.SqlFixture.parsed(s, dev.schemagate.analyzer.statement.StatementKind.DROP_TABLE,
+            "old", List.of(), null, java.util.Set.of(), java.util.Map.of()), null, null, false, false, true);
+    Finding f = new Finding("compat/drop-table", Severity.ERROR, "c.sql", 2, 1, "drops old", "move it to contract", 0, null, null);
+    assertEquals("""
+        c.sql:2:1  error  compat/drop-table  drops old
+        2 | DROP TABLE old;
+          | ^
+          hint: move it to contract
+
+        1 error, 0 warnings, 0 info in 1 file (1 statement)
+        """, render(false, new CheckResult(17, List.of(new FileResult("c.sql", null, null, null, text,
+        List.of(facts), List.of(f))))));
+  }
+
+  @Test
   void caretKeepsTabsAndLongStatementsAreElided() throws IOException {
     String text = "SELECT 1;\n\tUPDATE big\n  SET a = 1,\n  b = 2,\n  c = 3\n  WHERE true;\n";
     var fx = new dev.schemagate.analyzer.testsupport.SqlFixture("x.sql", text);
