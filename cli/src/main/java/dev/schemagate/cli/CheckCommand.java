@@ -13,11 +13,7 @@ import dev.schemagate.analyzer.repo.SqlFileSet;
 import dev.schemagate.analyzer.report.DocLinks;
 import dev.schemagate.analyzer.report.Reporter;
 import dev.schemagate.analyzer.report.Reporters;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +64,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--timings", description = "Print where the time went to stderr")
   boolean timings;
 
+  private Object lastTimings;
+
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "SQL files or folders")
   List<Path> paths = List.of();
 
@@ -88,7 +86,7 @@ final class CheckCommand implements Callable<Integer> {
         result = run(engines);
       }
     }
-    Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    PrintWriter out = spec.commandLine().getOut();
     reporter.write(result, RuleCatalog.bundled().all(), out);
     out.flush();
     if (timings) {
@@ -98,8 +96,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     return result.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
-
-  private Object lastTimings;
 
   private CheckResult run(PolicyEngines engines) {
     CheckRunner runner = new CheckRunner(engines::forSettings);
