@@ -7,7 +7,8 @@ import java.util.List;
 /** A position in a token list, bounded by {@code end}, with the look-ahead helpers the recognizer needs. */
 final class Cursor {
 
-  private static final Token EOF = new Token(Token.Type.OP, "", "", "", -1, -1);
+  /** Past the end: a PUNCT with empty text, so no isPunct/isOp/isWord test matches it. */
+  private static final Token EOF = new Token(Token.Type.PUNCT, "", "", "", -1, -1);
 
   final List<Token> tokens;
   final String text;

@@ -3,6 +3,7 @@ package dev.schemagate.analyzer.parse;
 import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ final class DmlParser {
     for (Token t : tokens) {
       if (t.type() == Token.Type.TEMPLATE) {
         String placeholder = "sg_template_" + templates.size();
-        templates.put(placeholder, t.text());
+        templates.put(placeholder, t.value());
         sql = sql.replace(t.text(), placeholder);
       }
     }
@@ -95,6 +96,13 @@ final class DmlParser {
       with = sel.getWithItemsList();
     } else {
       return null;
+    }
+    if (tokens.get(0).isWord("with")) {
+      // TablesNamesFinder does not look into data-modifying CTEs (WITH x AS (DELETE FROM a …) …)
+      Draft keywords = withKeywords(new Cursor(tokens, text, 0, tokens.size()));
+      if (keywords != null) {
+        keywords.relations.forEach(d::relation);
+      }
     }
     Set<String> cteNames = new HashSet<>();
     if (with != null) {
@@ -229,11 +237,22 @@ final class DmlParser {
     return d;
   }
 
-  /** Best effort: the names after FROM, JOIN, USING and INTO at any depth. */
+  /**
+   * Best effort: the names after FROM, JOIN, USING, INTO and UPDATE at any depth, except inside
+   * function calls ({@code extract(epoch FROM col)}, {@code substring(s FROM 2)}).
+   */
   private static void readTables(Cursor c, Draft d, Set<String> ctes) {
+    ArrayDeque<Boolean> calls = new ArrayDeque<>();
+    Token previous = null;
     while (!c.atEnd()) {
       Token t = c.next();
-      if (t.isWord("from") || t.isWord("join") || t.isWord("using") || t.isWord("into") || t.isWord("update")) {
+      if (t.isPunct('(')) {
+        calls.push(previous != null && previous.type() == Token.Type.WORD && !isClauseWord(previous.lower())
+            && !NOT_FUNCTIONS.contains(previous.lower()));
+      } else if (t.isPunct(')')) {
+        calls.poll();
+      } else if (!calls.contains(Boolean.TRUE)
+          && (t.isWord("from") || t.isWord("join") || t.isWord("using") || t.isWord("into") || t.isWord("update"))) {
         c.accept("only");
         c.accept("lateral");
         while (true) {
@@ -256,9 +275,17 @@ final class DmlParser {
             break;
           }
         }
+        previous = null;
+        continue;
       }
+      previous = t;
     }
   }
+
+  /** Words that a parenthesis may follow without being a function call. */
+  private static final Set<String> NOT_FUNCTIONS = Set.of(
+      "in", "exists", "any", "all", "some", "from", "join", "and", "or", "not", "by", "then", "else", "case",
+      "when", "is", "between", "like", "ilike", "array", "row", "into", "table", "materialized");
 
   private static boolean isClauseWord(String w) {
     return switch (w) {

@@ -55,6 +55,15 @@ final class Lexer {
         out.add(new Token(Token.Type.STRING, s.substring(start, pos), null, v, start, pos));
         continue;
       }
+      if (c == '"' && peek(1) == '{' && peek(2) == '{') {
+        // "{{ index .Options "Namespace" }}": a quoted template placeholder, the same name as the unquoted one
+        int close = s.indexOf("}}\"", pos + 3);
+        if (close >= 0) {
+          pos = close + 3;
+          out.add(new Token(Token.Type.TEMPLATE, s.substring(start, pos), null, s.substring(start + 1, pos - 1), start, pos));
+          continue;
+        }
+      }
       if (c == '"') {
         StringBuilder sb = new StringBuilder();
         int i = pos + 1;

@@ -36,6 +36,7 @@ public final class StatementParser {
       "savepoint", "release", "prepare", "do", "call", "reindex", "refresh");
 
   private final long timeoutMillis;
+  private final boolean useJsqlParser;
 
   /** A parser with a 2-second bound per JSqlParser call. */
   public StatementParser() {
@@ -43,7 +44,17 @@ public final class StatementParser {
   }
 
   public StatementParser(Duration jsqlparserTimeout) {
+    this(jsqlparserTimeout, true);
+  }
+
+  /**
+   * @param useJsqlParser false reads DML with the keyword-level reader only: the kind, target, WHERE
+   *     flag and tables are still known, roughly 50 times faster, but with less exact table lists
+   *     (JSqlParser costs a few milliseconds per statement)
+   */
+  public StatementParser(Duration jsqlparserTimeout, boolean useJsqlParser) {
     this.timeoutMillis = Math.max(1, jsqlparserTimeout.toMillis());
+    this.useJsqlParser = useJsqlParser;
   }
 
   public List<ParsedStatement> parse(SplitFile file) {
@@ -82,7 +93,8 @@ public final class StatementParser {
       return d.build(s, RECOGNIZER);
     }
     if (DmlParser.startsDml(first)) {
-      Draft viaJsql = first.isWord("copy") ? null : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
+      // JSqlParser has no COPY statement
+      Draft viaJsql = !useJsqlParser || first.isWord("copy") ? null : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
       if (viaJsql != null) {
         return viaJsql.build(s, JSQLPARSER);
       }

@@ -50,7 +50,7 @@ record Token(Type type, String text, String lower, String value, int start, int 
   String identifier() {
     return switch (type) {
       case WORD -> lower;
-      case QUOTED -> value;
+      case QUOTED, TEMPLATE -> value;
       default -> text;
     };
   }

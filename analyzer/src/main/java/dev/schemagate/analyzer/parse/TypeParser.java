@@ -76,7 +76,9 @@ final class TypeParser {
             name = simple;
           } else {
             List<String> path = c.namePath();
-            name = path.size() == 1 ? path.get(0) : String.join(".", path.subList(path.size() - 2, path.size()));
+            String builtin = path.size() == 2 && path.get(0).equals("pg_catalog") ? canonical(path.get(1)) : null;
+            name = builtin != null ? builtin
+                : path.size() == 1 ? path.get(0) : String.join(".", path.subList(path.size() - 2, path.size()));
           }
           modifiers(c, mods);
           if (name.equals("timestamptz") || name.equals("timetz")) {

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,9 @@ class CorpusCoverageTest {
         statements++;
         perKind.merge(p.kindId(), 1, Integer::sum);
         perParser.merge(p.parser(), 1, Integer::sum);
+        if (p.parser().equals(StatementParser.JSQLPARSER) && !p.kind().isDml() && p.kind() != StatementKind.SELECT) {
+          unparsed.add(path + ":" + p.source().line() + " DDL went through JSqlParser: " + p.kindId());
+        }
         if (p.kind() == StatementKind.UNPARSED) {
           String key = path + ":" + p.source().line();
           if (!KNOWN_UNPARSED.containsKey(key)) {
@@ -94,6 +99,33 @@ class CorpusCoverageTest {
     System.out.printf("classified: %d of %d (%.2f%%)%n", classified, statements, 100.0 * classified / statements);
     unparsed.forEach(u -> System.out.println("UNPARSED " + u));
     assertEquals(List.of(), unparsed, "statements the analyzer could not understand");
+  }
+
+  /** The keyword-level fallback must agree with JSqlParser wherever JSqlParser succeeds. */
+  @Test
+  void keywordFallbackAgreesWithJsqlParserOnCorpusDml() throws IOException {
+    StatementParser full = new StatementParser();
+    StatementParser keywordsOnly = new StatementParser(Duration.ofSeconds(2), false);
+    List<String> disagreements = new ArrayList<>();
+    int compared = 0;
+    for (Path f : sqlFiles()) {
+      SplitFile split = SqlSplitter.split(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+      for (var statement : split.statements()) {
+        ParsedStatement a = full.parse(statement);
+        if (!a.parser().equals(StatementParser.JSQLPARSER)) {
+          continue;
+        }
+        compared++;
+        ParsedStatement b = keywordsOnly.parse(statement);
+        if (a.kind() != b.kind() || !Objects.equals(a.target(), b.target()) || !a.flags().equals(b.flags())) {
+          disagreements.add(f.getFileName() + ":" + statement.line() + " jsqlparser=" + a.kindId() + " " + a.target()
+              + a.flags() + " keywords=" + b.kindId() + " " + b.target() + b.flags());
+        }
+      }
+    }
+    System.out.println("keyword fallback compared with JSqlParser on " + compared + " DML statements");
+    assertTrue(compared > 100, "expected the corpus DML to go through JSqlParser, compared " + compared);
+    assertEquals(List.of(), disagreements);
   }
 
   private static String firstLine(String text) {

@@ -121,6 +121,8 @@ class CreateTableRecognizerTest {
     TypeName geo = type("geometry(Point, 4326)");
     assertEquals("geometry", geo.name());
     assertEquals(List.of(4326), geo.modifiers());
+    assertEquals("int8", type("pg_catalog.int8").name());
+    assertEquals("pg_catalog.text", type("pg_catalog.text").name());
     assertTrue(type("bigserial").isSerial());
     assertEquals("int8", type("serial8").storageName());
     assertEquals(List.of(12, 2), type("decimal(12, 2)").modifiers());
@@ -240,5 +242,10 @@ class CreateTableRecognizerTest {
     ParsedStatement p = Sql.parse("create table if not exists {{ index .Options \"Namespace\" }}.sso_domains (id uuid not null, primary key (id))");
     assertEquals(new QualifiedName("{{ index .Options \"Namespace\" }}", "sso_domains"), p.target());
     assertEquals(ConstraintType.PRIMARY_KEY, tableConstraints(p).get(0).type());
+    // the same placeholder inside double quotes names the same schema
+    ParsedStatement quoted = Sql.parse("CREATE INDEX IF NOT EXISTS i ON \"{{ index .Options \"Namespace\" }}\".users"
+        + " USING btree (instance_id, lower(email))");
+    assertEquals(new QualifiedName("{{ index .Options \"Namespace\" }}", "users"), quoted.target());
+    assertEquals(List.of("instance_id", "lower(email)"), quoted.index().columns());
   }
 }

@@ -121,6 +121,34 @@ class DmlParserTest {
     assertEquals(StatementKind.INSERT, insertValues.kind());
   }
 
+  @Test
+  void jsqlParserCanBeSwitchedOff() {
+    StatementParser keywordsOnly = new StatementParser(Duration.ofSeconds(2), false);
+    ParsedStatement p = keywordsOnly.parse(SqlSplitter.split("x.sql",
+        "UPDATE users u SET plan = p.name FROM plans p WHERE p.id = u.plan_id").statements().get(0));
+    assertEquals(StatementKind.UPDATE, p.kind());
+    assertEquals("recognizer", p.parser());
+    assertEquals(List.of(q("users"), q("plans")), p.relations());
+    assertTrue(p.has(Flag.HAS_WHERE));
+  }
+
+  @Test
+  void fallbackTableListSkipsFromInsideFunctionCalls() {
+    ParsedStatement p = DmlParser.withKeywords(cursor(
+        "UPDATE t SET y = extract(epoch FROM created_at), s = substring(name FROM 2) FROM u WHERE u.id IN (SELECT id FROM v)"))
+        .build(SqlSplitter.split("t.sql", "x").statements().get(0), "recognizer");
+    assertEquals(List.of(q("t"), q("u"), q("v")), p.relations());
+  }
+
+  @Test
+  void dataModifyingCtesNameTheirTables() {
+    ParsedStatement p = Sql.parse("WITH moved AS (DELETE FROM a WHERE x < 10 RETURNING *) INSERT INTO b SELECT * FROM moved");
+    assertEquals(StatementKind.INSERT_SELECT, p.kind());
+    assertEquals(q("b"), p.target());
+    assertTrue(p.relations().contains(q("a")), p.relations().toString());
+    assertFalse(p.relations().contains(q("moved")));
+  }
+
   private static Cursor cursor(String sql) {
     List<Token> tokens = Lexer.tokenize(sql).tokens();
     return new Cursor(tokens, sql, 0, tokens.size());

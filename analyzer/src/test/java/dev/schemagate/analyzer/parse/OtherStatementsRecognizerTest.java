@@ -54,6 +54,10 @@ class OtherStatementsRecognizerTest {
     assertEquals("gin", plain.index().method());
     assertEquals(List.of("data"), plain.index().columns());
     assertNull(plain.index().predicate());
+    ParsedStatement quoted = Sql.parse("create unique index \"Idx\" on \"T\" (\"A\") where (\"b\" is null)");
+    assertEquals(List.of("A"), quoted.index().columns());
+    assertEquals("Idx", quoted.index().name());
+    assertEquals(q("T"), quoted.target());
   }
 
   @Test
