@@ -132,8 +132,9 @@ public final class Catalog {
     return Optional.ofNullable(enums.get(qualify(type)));
   }
 
+  /** Qualified names of the known tables, in the order they were created (stable, for reproducible output). */
   public Set<String> tableNames() {
-    return Set.copyOf(tables.keySet());
+    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables.keySet()));
   }
 
   /**

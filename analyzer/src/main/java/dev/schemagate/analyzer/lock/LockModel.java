@@ -108,7 +108,7 @@ public final class LockModel {
     }
 
     void unknownTable(String relation) {
-      if (!isNew(relation) && catalog.table(relation).isEmpty()) {
+      if (!isNew(relation) && catalog.kindOf(name(relation)) == RelationKind.UNKNOWN) {
         facts.note(relation + " is not in the replayed history: assumed to exist and hold rows");
       }
     }
@@ -309,7 +309,7 @@ public final class LockModel {
         case ADD_COLUMN -> addColumn(table, tableIsNew, a);
         case ALTER_COLUMN_TYPE -> alterColumnType(table, a);
         case SET_NOT_NULL -> setNotNull(table, a);
-        case ADD_CONSTRAINT -> addConstraint(table, a.constraint());
+        case ADD_CONSTRAINT -> addConstraint(table, a.constraint(), a.raw());
         case VALIDATE_CONSTRAINT -> validateConstraint(table, a);
         case DROP_CONSTRAINT -> dropConstraint(table, a);
         case SET_DEFAULT, DROP_DEFAULT -> {
@@ -481,6 +481,13 @@ public final class LockModel {
       }
       TypeChange.Verdict verdict = TypeChange.classify(col.get().type(), a.type(), using);
       facts.note(verdict.reason());
+      boolean inForeignKey = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
+          k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()))).orElse(false)
+          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> e.getValue().referencedColumns().contains(a.column()));
+      if (inForeignKey) {
+        facts.note("a FOREIGN KEY uses " + a.column() + ": PostgreSQL re-checks it unless the old and new types compare"
+            + " the same way (not modelled)");
+      }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
         facts.rewrite = true;
         boolean indexed = catalog.indexesOn(table).stream().anyMatch(i -> i.columns().contains(a.column()));
@@ -528,9 +535,19 @@ public final class LockModel {
       return new QualifiedName(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
-    void addConstraint(String table, ConstraintDef c) {
+    void addConstraint(String table, ConstraintDef c, String raw) {
       if (c == null) {
         facts.lock(table, ACCESS_EXCLUSIVE);
+        return;
+      }
+      if (raw != null && raw.toUpperCase(Locale.ROOT).matches("(?s).*\\bNOT\\s+ENFORCED\\b.*")) {
+        // PostgreSQL 18: a NOT ENFORCED CHECK or FOREIGN KEY is never checked, so nothing is scanned.
+        if (v < 18) {
+          facts.versionError("NOT ENFORCED constraints require PostgreSQL 18");
+        }
+        addConstraint(table, new ConstraintDef(c.name(), c.type(), c.columns(), c.expression(), c.referencedTable(),
+            c.referencedColumns(), true, c.usingIndex(), c.onDelete(), c.deferrable()), null);
+        facts.note("NOT ENFORCED (PG 18): existing rows are not checked");
         return;
       }
       switch (c.type()) {
@@ -811,7 +828,10 @@ public final class LockModel {
       String table = q(st.index().table());
       String index = schemaOf(table) + "." + catalog.indexName(st.index());
       if (st.has(Flag.IF_NOT_EXISTS) && catalog.kindOf(name(index)) != RelationKind.UNKNOWN) {
-        facts.note("IF NOT EXISTS and " + index + " exists: no-op (only a notice)");
+        // DefineIndex locks the table before it finds the index exists.
+        facts.lock(table, st.has(Flag.CONCURRENTLY) ? SHARE_UPDATE_EXCLUSIVE : SHARE);
+        facts.transactional = !st.has(Flag.CONCURRENTLY);
+        facts.note("IF NOT EXISTS and " + index + " exists: no build (only a notice), the table lock is still taken");
         return;
       }
       unknownTable(table);

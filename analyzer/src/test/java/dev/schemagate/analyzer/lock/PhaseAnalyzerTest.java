@@ -1,13 +1,5 @@
 package dev.schemagate.analyzer.lock;
 
-import static dev.schemagate.analyzer.lock.Stmts.action;
-import static dev.schemagate.analyzer.lock.Stmts.alter;
-import static dev.schemagate.analyzer.lock.Stmts.col;
-import static dev.schemagate.analyzer.lock.Stmts.createIndex;
-import static dev.schemagate.analyzer.lock.Stmts.createTable;
-import static dev.schemagate.analyzer.lock.Stmts.fk;
-import static dev.schemagate.analyzer.lock.Stmts.name;
-import static dev.schemagate.analyzer.lock.Stmts.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,46 +12,28 @@ import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
-import dev.schemagate.analyzer.statement.ColumnDef.Generated;
 import dev.schemagate.analyzer.statement.ConstraintDef;
-import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ParsedStatement;
-import dev.schemagate.analyzer.statement.Volatility;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PhaseAnalyzerTest {
 
-  /**
-   * expand.sql:
-   * <pre>
-   * CREATE TABLE shipments (id bigint, order_id bigint NOT NULL);
-   * CREATE INDEX shipments_order_idx ON shipments (order_id);
-   * ALTER TABLE shipments ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders NOT VALID;
-   * ALTER TABLE orders ADD COLUMN carrier_id bigint REFERENCES customers;
-   * CREATE INDEX CONCURRENTLY orders_status_idx2 ON orders (status);
-   * </pre>
-   */
+  static Catalog base() {
+    return LockModelTest.base();
+  }
+
   @Test
   void tracksNewRelationsAndTheCatalogAcrossTheFile() {
-    Catalog start = LockModelTest.base();
-    ConstraintDef shipFk = fk("shipments_order_fk", "orders", true, "order_id");
-    ConstraintDef carrierFk = fk(null, "customers", false);
-    AlterAction addCarrier = action(ActionKind.ADD_COLUMN, "ADD COLUMN carrier_id bigint REFERENCES customers")
-        .columnDef(col("carrier_id", type("int8"), false, null, Volatility.NONE, Generated.NONE, carrierFk)).build();
-    List<ParsedStatement> file = List.of(
-        createTable("CREATE TABLE shipments (id bigint, order_id bigint NOT NULL)", "shipments",
-            col("id", type("int8")), col("order_id", type("int8"), true, null, Volatility.NONE, Generated.NONE)),
-        createIndex("CREATE INDEX shipments_order_idx ON shipments (order_id)", "shipments_order_idx", "shipments",
-            false, Set.of(), "order_id"),
-        alter("ALTER TABLE shipments ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders NOT VALID",
-            "shipments", action(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id)"
-                + " REFERENCES orders NOT VALID").constraint(shipFk).build()),
-        alter("ALTER TABLE orders ADD COLUMN carrier_id bigint REFERENCES customers", "orders", addCarrier),
-        createIndex("CREATE INDEX CONCURRENTLY orders_status_idx2 ON orders (status)", "orders_status_idx2", "orders",
-            false, Set.of(Flag.CONCURRENTLY), "status"));
-
+    List<ParsedStatement> file = Sql.parse("""
+        CREATE TABLE shipments (id bigint, order_id bigint NOT NULL);
+        CREATE INDEX shipments_order_idx ON shipments (order_id);
+        ALTER TABLE shipments ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders NOT VALID;
+        ALTER TABLE orders ADD COLUMN carrier_id bigint REFERENCES customers;
+        CREATE INDEX CONCURRENTLY orders_status_idx2 ON orders (status);
+        """);
+    Catalog start = base();
     PhaseAnalyzer.Result result = new PhaseAnalyzer(17).run(file, start);
     List<StatementFacts> facts = result.facts();
     assertEquals(5, facts.size());
@@ -74,43 +48,69 @@ class PhaseAnalyzerTest {
 
     assertEquals(Set.of("public.shipments", "public.shipments_order_idx", "public.orders_status_idx2"),
         result.createdRelations());
-    assertEquals(RelationKind.TABLE, result.after().kindOf(name("shipments")));
-    assertEquals(RelationKind.UNKNOWN, start.kindOf(name("shipments")), "the starting catalog is not modified");
+    assertEquals(RelationKind.TABLE, result.after().kindOf(Catalog.parseName("shipments")));
+    assertEquals(RelationKind.UNKNOWN, start.kindOf(Catalog.parseName("shipments")), "the starting catalog is unchanged");
 
-    assertEquals(Boolean.TRUE, result.fkColumnsIndexed(file.get(2), shipFk));
+    AlterAction addFk = file.get(2).actions().get(0);
+    assertEquals(ActionKind.ADD_CONSTRAINT, addFk.kind());
+    assertEquals(Boolean.TRUE, result.fkColumnsIndexed(file.get(2), addFk));
+    AlterAction addCarrier = file.get(3).actions().get(0);
     assertEquals(Boolean.FALSE, result.fkColumnsIndexed(file.get(3), addCarrier));
     assertNull(result.fkColumnsIndexed(file.get(4), (ConstraintDef) null));
+    assertNull(result.fkColumnsIndexed(file.get(0), file.get(0).actions().get(0)), "not a foreign key");
   }
 
-  /** An index created after the foreign key, later in the same file, still counts. */
   @Test
-  void foreignKeyIndexedLaterInTheFileCounts() {
-    ConstraintDef carrierFk = fk("orders_carrier_fk", "customers", true, "carrier_id");
-    ParsedStatement addFk = alter("ALTER TABLE orders ADD CONSTRAINT orders_carrier_fk FOREIGN KEY (carrier_id)"
-        + " REFERENCES customers NOT VALID", "orders", action(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT …")
-        .constraint(carrierFk).build());
-    List<ParsedStatement> file = List.of(
-        alter("ALTER TABLE orders ADD COLUMN carrier_id bigint", "orders",
-            action(ActionKind.ADD_COLUMN, "ADD COLUMN carrier_id bigint").columnDef(col("carrier_id", type("int8"))).build()),
-        addFk,
-        createIndex("CREATE INDEX CONCURRENTLY orders_carrier_idx ON orders (carrier_id, created_at)", "orders_carrier_idx",
-            "orders", false, Set.of(Flag.CONCURRENTLY), "carrier_id", "created_at"));
-    PhaseAnalyzer.Result result = new PhaseAnalyzer(16).run(file, LockModelTest.base());
-    assertTrue(result.fkColumnsIndexed(addFk, carrierFk));
-    PhaseAnalyzer.Result without = new PhaseAnalyzer(16).run(file.subList(0, 2), LockModelTest.base());
-    assertFalse(without.fkColumnsIndexed(addFk, carrierFk));
+  void anIndexCreatedLaterInTheFileCounts() {
+    String addColumn = "ALTER TABLE orders ADD COLUMN carrier_id bigint;";
+    String addFk = "ALTER TABLE orders ADD CONSTRAINT orders_carrier_fk FOREIGN KEY (carrier_id) REFERENCES customers NOT VALID;";
+    String index = "CREATE INDEX CONCURRENTLY orders_carrier_idx ON orders (carrier_id, created_at);";
+
+    List<ParsedStatement> withIndex = Sql.parse(addColumn + addFk + index);
+    PhaseAnalyzer.Result result = new PhaseAnalyzer(16).run(withIndex, base());
+    assertTrue(result.fkColumnsIndexed(withIndex.get(1), withIndex.get(1).actions().get(0)));
+
+    List<ParsedStatement> without = Sql.parse(addColumn + addFk);
+    PhaseAnalyzer.Result noIndex = new PhaseAnalyzer(16).run(without, base());
+    assertFalse(noIndex.fkColumnsIndexed(without.get(1), without.get(1).actions().get(0)));
+
+    List<ParsedStatement> wrongOrder = Sql.parse(addColumn + addFk
+        + "CREATE INDEX CONCURRENTLY orders_created_carrier_idx ON orders (created_at, carrier_id);");
+    PhaseAnalyzer.Result notLeading = new PhaseAnalyzer(16).run(wrongOrder, base());
+    assertFalse(notLeading.fkColumnsIndexed(wrongOrder.get(1), wrongOrder.get(1).actions().get(0)),
+        "carrier_id is not a leading column");
   }
 
-  /** CREATE TABLE tmp_orders …; ALTER TABLE tmp_orders RENAME TO orders_v2; ALTER TABLE orders_v2 ADD COLUMN … NOT NULL. */
+  @Test
+  void inlineReferencesInCreateTableAreAnswered() {
+    List<ParsedStatement> file = Sql.parse("""
+        CREATE TABLE payments (id bigint PRIMARY KEY, order_id bigint REFERENCES orders,
+          customer_id bigint, FOREIGN KEY (customer_id) REFERENCES customers);
+        CREATE INDEX payments_customer_idx ON payments (customer_id);
+        """);
+    PhaseAnalyzer.Result result = new PhaseAnalyzer(16).run(file, base());
+    ParsedStatement create = file.get(0);
+    Boolean orderIndexed = null;
+    Boolean customerIndexed = null;
+    for (AlterAction a : create.actions()) {
+      Boolean answer = result.fkColumnsIndexed(create, a);
+      if (a.kind() == ActionKind.ADD_COLUMN && "order_id".equals(a.column())) {
+        orderIndexed = answer;
+      } else if (a.kind() == ActionKind.ADD_CONSTRAINT) {
+        customerIndexed = answer;
+      }
+    }
+    assertEquals(Boolean.FALSE, orderIndexed);
+    assertEquals(Boolean.TRUE, customerIndexed);
+  }
+
   @Test
   void aNewTableStaysNewAfterARename() {
-    List<ParsedStatement> file = List.of(
-        createTable("CREATE TABLE tmp_orders (id bigint)", "tmp_orders", col("id", type("int8"))),
-        alter("ALTER TABLE tmp_orders RENAME TO orders_v2", "tmp_orders",
-            action(ActionKind.RENAME_TABLE, "RENAME TO orders_v2").newName("orders_v2").build()),
-        alter("ALTER TABLE orders_v2 ADD COLUMN region text NOT NULL", "orders_v2",
-            action(ActionKind.ADD_COLUMN, "ADD COLUMN region text NOT NULL")
-                .columnDef(col("region", type("text"), true, null, Volatility.NONE, Generated.NONE)).build()));
+    List<ParsedStatement> file = Sql.parse("""
+        CREATE TABLE tmp_orders (id bigint);
+        ALTER TABLE tmp_orders RENAME TO orders_v2;
+        ALTER TABLE orders_v2 ADD COLUMN region text NOT NULL;
+        """);
     PhaseAnalyzer.Result result = new PhaseAnalyzer(15).run(file, new Catalog());
     assertEquals(List.of("public.orders_v2"), result.facts().get(2).newRelations());
     assertNull(result.facts().get(2).strongestLockOnExisting());
