@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Compiles policy/ (without *_test.rego) to Wasm with the pinned opa and writes the two generated
-# files the analyzer bundles, so that the Java build never needs Go or opa:
+# Compiles policy/ (without *_test.rego) to Wasm with the pinned opa (-O=1: ~10 % faster
+# evaluation and a smaller module than -O=0; -O=2 inlines into a 4.7 MB module) and writes the
+# generated files the analyzer bundles, so that the Java build never needs Go or opa:
 #   policy.wasm  the entry point schemagate/findings
 #   rules.json   the rule catalogue (id, default severity, title, summary, doc page), from the
 #                METADATA annotations of policy/rules/**.rego
@@ -18,7 +19,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 
-"$opa" build -t wasm -e schemagate/findings --ignore '*_test.rego' -o "$tmp/bundle.tar.gz" policy/
+"$opa" build -t wasm -O=1 -e schemagate/findings --ignore '*_test.rego' -o "$tmp/bundle.tar.gz" policy/
 tar -xzf "$tmp/bundle.tar.gz" -C "$tmp" /policy.wasm 2>/dev/null || tar -xzf "$tmp/bundle.tar.gz" -C "$tmp" policy.wasm
 
 # Rule catalogue from the package annotations: one entry per package with custom.id.
@@ -45,6 +46,7 @@ if ! diff -u "$tmp/metadata.json" "$tmp/constants.json" >&2; then
 fi
 for id in $(jq -r '.rules[].id' "$tmp/rules.json"); do
   [ -f "docs/rules/$id.md" ] || { echo "build-policy: docs/rules/$id.md is missing" >&2; exit 1; }
+  grep -q "^| \[$id\]($id.md) " docs/rules/README.md || { echo "build-policy: docs/rules/README.md does not list $id" >&2; exit 1; }
 done
 
 mkdir -p "$out"

@@ -17,7 +17,7 @@ base_action := {
 
 base_constraint := {
 	"type": "check", "name": null, "columns": [], "referenced_table": null,
-	"not_valid": false, "using_index": null, "fk_columns_indexed": null,
+	"not_valid": false, "using_index": null,
 }
 
 stmt(over) := object.union(base_statement, over)

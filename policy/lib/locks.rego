@@ -66,4 +66,4 @@ stronger_earlier(locks, l, top) if {
 conflicts_with_reads_or_writes(s) if blocks_writes(strongest_existing(s).mode)
 
 # "ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes)"
-describe_lock(l) := sprintf("%s lock on %s (%s)", [lock_words[l.mode], l.relation, lock_blocks[l.mode]])
+describe_lock(l) := concat("", [lock_words[l.mode], " lock on ", text(l.relation), " (", lock_blocks[l.mode], ")"])

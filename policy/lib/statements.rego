@@ -46,11 +46,18 @@ added_constraints(s) := [a.constraint |
 	is_object(a.constraint)
 ]
 
-# SET lock_timeout with a value other than 0 (0 disables the timeout).
+# SET lock_timeout with a value other than 0 (0 disables the timeout). SET LOCAL lasts only
+# until the end of the transaction, so outside a transactional phase it has no effect.
 sets_lock_timeout(s) if {
 	s.statement_kind == "set"
 	lower(s.setting.name) == "lock_timeout"
 	not lower(trim(s.setting.value, "'\" ")) in {"0", "0ms", "0s", "default"}
+	not ineffective_local(s)
+}
+
+ineffective_local(s) if {
+	s.setting.local == true
+	not file_transactional
 }
 
 # RESET lock_timeout, or SET lock_timeout = 0 / DEFAULT.

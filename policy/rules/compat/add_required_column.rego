@@ -16,9 +16,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	a.not_null == true
 	not a.default in {"constant", "volatile"}
 	not a.generated in {"identity_always", "identity_by_default", "stored", "virtual"}
-	msg := sprintf(
-		"ADD COLUMN %s NOT NULL without a default on existing table %s: it fails if the table has rows, and running code that inserts without the column fails with a not-null violation",
-		[a.column, lib.target_name(s)],
-	)
+	msg := concat("", ["ADD COLUMN ", lib.text(a.column), " NOT NULL without a default on existing table ", lib.target_name(s), ": it fails if the table has rows, and running code that inserts without the column fails with a not-null violation"])
 	hint := "Add it with a constant DEFAULT (a catalog-only change since PostgreSQL 11), or add it nullable, backfill it, and enforce NOT NULL in the contract phase (CHECK … NOT VALID, VALIDATE, SET NOT NULL)."
 }

@@ -18,3 +18,8 @@ test_flags_rewriting_change if {
 test_binary_coercible_change_is_fine if {
 	count(r.findings) == 0 with input as fx.input_of([change("text", false)])
 }
+
+test_flags_shortening_that_only_scans if {
+	s := object.union(change("varchar", false), {"scan": true})
+	count(r.findings) == 1 with input as fx.input_of([s])
+}

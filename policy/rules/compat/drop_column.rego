@@ -14,9 +14,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	not input.file.phase == "contract"
 	some s in input.statements
 	some a in lib.alter_actions(s, "drop_column")
-	msg := sprintf(
-		"DROP COLUMN %s.%s outside a contract phase: code deployed now still selects or inserts it and fails with \"column does not exist\"",
-		[lib.target_name(s), a.column],
-	)
+	msg := concat("", ["DROP COLUMN ", lib.target_name(s), ".", lib.text(a.column), " outside a contract phase: code deployed now still selects or inserts it and fails with \"column does not exist\""])
 	hint := "Stop reading and writing the column in the application first; drop it in the contract phase of a later version, once no running code needs it."
 }

@@ -19,3 +19,9 @@ test_flags_in_plain_file if {
 test_contract_is_fine if {
 	count(r.findings) == 0 with input as fx.input_in("contract", [drop])
 }
+
+test_missing_fields_do_not_hide_the_finding if {
+	s := fx.alter("public.orders", [fx.action("drop_column", {})], "AccessExclusiveLock")
+	some f in r.findings with input as fx.input_of([s])
+	startswith(f.message, "DROP COLUMN public.orders.(unknown) outside")
+}

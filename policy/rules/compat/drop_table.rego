@@ -15,9 +15,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.statement_kind == "drop_table"
 	lib.on_existing(s)
-	msg := sprintf(
-		"DROP TABLE %s outside a contract phase: code deployed now still queries it and fails with \"relation does not exist\"",
-		[lib.target_name(s)],
-	)
+	msg := concat("", ["DROP TABLE ", lib.target_name(s), " outside a contract phase: code deployed now still queries it and fails with \"relation does not exist\""])
 	hint := "Remove every use of the table from the application, then drop it in the contract phase of a later version."
 }

@@ -13,9 +13,6 @@ rule := {"id": "compat/rename-column", "severity": "error"}
 findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some a in lib.alter_actions(s, "rename_column")
-	msg := sprintf(
-		"RENAME COLUMN %s.%s to %s: code deployed now still uses %s and fails at once, and new code fails until this has run",
-		[lib.target_name(s), a.name, a.new_name, a.name],
-	)
-	hint := sprintf("Expand: ADD COLUMN %s and keep both in sync (trigger or dual writes); backfill: copy %s into %s in batches; contract (after every reader moved): DROP COLUMN %s.", [a.new_name, a.name, a.new_name, a.name])
+	msg := concat("", ["RENAME COLUMN ", lib.target_name(s), ".", lib.text(a.name), " to ", lib.text(a.new_name), ": code deployed now still uses ", lib.text(a.name), " and fails at once, and new code fails until this has run"])
+	hint := concat("", ["Expand: ADD COLUMN ", lib.text(a.new_name), " and keep both in sync (trigger or dual writes); backfill: copy ", lib.text(a.name), " into ", lib.text(a.new_name), " in batches; contract (after every reader moved): DROP COLUMN ", lib.text(a.name), "."])
 }

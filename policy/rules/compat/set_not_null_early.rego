@@ -14,10 +14,7 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	input.file.phase == "expand"
 	some s in input.statements
 	some column in not_null_columns(s)
-	msg := sprintf(
-		"NOT NULL on %s.%s in an expand phase: code deployed now may still insert rows without %s and then fails with a not-null violation",
-		[lib.target_name(s), column, column],
-	)
+	msg := concat("", ["NOT NULL on ", lib.target_name(s), ".", lib.text(column), " in an expand phase: code deployed now may still insert rows without ", lib.text(column), " and then fails with a not-null violation"])
 	hint := "Enforce NOT NULL in the contract phase, once every running writer sets the column (backfill the old rows first)."
 }
 

@@ -12,13 +12,13 @@ rule := {"id": "hygiene/foreign-key-without-index", "severity": "warning"}
 
 findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
-	some c in lib.added_constraints(s)
+	s.statement_kind in {"create_table", "alter_table"}
+	some a in s.actions
+	a.kind in {"add_constraint", "add_column"}
+	c := a.constraint
 	c.type == "foreign_key"
-	c.fk_columns_indexed == false
+	a.fk_columns_indexed == false
 	cols := concat(", ", c.columns)
-	msg := sprintf(
-		"foreign key %s(%s) → %s has no index on its referencing columns: every DELETE or key UPDATE on %s scans %s, under a lock",
-		[lib.target_name(s), cols, c.referenced_table, c.referenced_table, lib.target_name(s)],
-	)
-	hint := sprintf("CREATE INDEX CONCURRENTLY ON %s (%s) in a non-transactional phase.", [lib.target_name(s), cols])
+	msg := concat("", ["foreign key ", lib.target_name(s), "(", cols, ") → ", lib.text(c.referenced_table), " has no index on its referencing columns: every DELETE or key UPDATE on ", lib.text(c.referenced_table), " scans ", lib.target_name(s), ", under a lock"])
+	hint := concat("", ["CREATE INDEX CONCURRENTLY ON ", lib.target_name(s), " (", cols, ") in a non-transactional phase."])
 }

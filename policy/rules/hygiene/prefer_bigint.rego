@@ -18,7 +18,7 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	small[a.type]
 	a.array != true
 	is_key(s, a)
-	msg := sprintf("key column %s.%s is %s: it runs out at %s values, and widening it later rewrites the table and every referencing one", [lib.target_name(s), a.column, small[a.type], limit(a.type)])
+	msg := concat("", ["key column ", lib.target_name(s), ".", lib.text(a.column), " is ", small[a.type], ": it runs out at ", limit(a.type), " values, and widening it later rewrites the table and every referencing one"])
 	hint := "Use bigint (bigint GENERATED ALWAYS AS IDENTITY for a generated key)."
 }
 

@@ -14,6 +14,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some a in lib.typed_columns(s)
 	a.type in {"serial", "bigserial", "smallserial"}
-	msg := sprintf("%s.%s is %s: a separately owned sequence with looser permissions and no protection against explicit values", [lib.target_name(s), a.column, a.type])
-	hint := sprintf("%s bigint GENERATED ALWAYS AS IDENTITY (SQL standard, PostgreSQL 10+).", [a.column])
+	msg := concat("", [lib.target_name(s), ".", lib.text(a.column), " is ", lib.text(a.type), ": a separately owned sequence with looser permissions and no protection against explicit values"])
+	hint := concat("", [lib.text(a.column), " bigint GENERATED ALWAYS AS IDENTITY (SQL standard, PostgreSQL 10+)."])
 }

@@ -14,6 +14,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some a in lib.typed_columns(s)
 	a.type == "json"
-	msg := sprintf("%s.%s is json: stored as text, re-parsed on every access, no equality operator and no GIN indexing", [lib.target_name(s), a.column])
-	hint := sprintf("%s jsonb (unless key order or duplicate keys must be kept verbatim).", [a.column])
+	msg := concat("", [lib.target_name(s), ".", lib.text(a.column), " is json: stored as text, re-parsed on every access, no equality operator and no GIN indexing"])
+	hint := concat("", [lib.text(a.column), " jsonb (unless key order or duplicate keys must be kept verbatim)."])
 }

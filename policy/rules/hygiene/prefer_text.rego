@@ -14,8 +14,8 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some a in lib.typed_columns(s)
 	limited(a)
-	msg := sprintf("%s.%s is %s: raising the limit later is cheap, but lowering it rewrites the table, and char(n) pads with spaces", [lib.target_name(s), a.column, a.type_raw])
-	hint := sprintf("%s text, with CHECK (char_length(%s) <= n) NOT VALID if a limit is needed.", [a.column, a.column])
+	msg := concat("", [lib.target_name(s), ".", lib.text(a.column), " is ", lib.text(a.type_raw), ": raising the limit later is cheap, but lowering it rewrites the table, and char(n) pads with spaces"])
+	hint := concat("", [lib.text(a.column), " text, with CHECK (char_length(", lib.text(a.column), ") <= n) NOT VALID if a limit is needed."])
 }
 
 limited(a) if {

@@ -14,6 +14,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some a in lib.typed_columns(s)
 	a.type == "timestamp"
-	msg := sprintf("%s.%s is timestamp without time zone: it stores wall-clock time, so values depend on the writer's TimeZone setting and DST", [lib.target_name(s), a.column])
-	hint := sprintf("%s timestamptz (stores an instant; same 8 bytes).", [a.column])
+	msg := concat("", [lib.target_name(s), ".", lib.text(a.column), " is timestamp without time zone: it stores wall-clock time, so values depend on the writer's TimeZone setting and DST"])
+	hint := concat("", [lib.text(a.column), " timestamptz (stores an instant; same 8 bytes)."])
 }

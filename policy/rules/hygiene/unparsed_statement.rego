@@ -13,7 +13,7 @@ rule := {"id": "hygiene/unparsed-statement", "severity": "warning"}
 findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.statement_kind == "unparsed"
-	msg := sprintf("schemagate could not understand this statement (%s), so no lock or compatibility rule checked it", [reason(s)])
+	msg := concat("", ["schemagate could not understand this statement (", reason(s), "), so no lock or compatibility rule checked it"])
 	hint := "Review its locks by hand; if the SQL is valid PostgreSQL, report it so the recognizer learns it; waive with `-- schemagate:allow hygiene/unparsed-statement reason=\"…\"`."
 }
 

@@ -14,8 +14,8 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some w in s.waivers
 	not has_reason(w)
-	msg := sprintf("waiver for %s has no reason, so it does not waive anything", [w.rule])
-	hint := sprintf("Write why the finding is acceptable here: `-- schemagate:allow %s reason=\"orders has 200 rows in every environment\"`.", [w.rule])
+	msg := concat("", ["waiver for ", lib.text(w.rule), " has no reason, so it does not waive anything"])
+	hint := concat("", ["Write why the finding is acceptable here: `-- schemagate:allow ", lib.text(w.rule), " reason=\"orders has 200 rows in every environment\"`."])
 }
 
 has_reason(w) if trim_space(w.reason) != ""

@@ -14,9 +14,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	lib.file_transactional
 	some s in input.statements
 	s.transactional == false
-	msg := sprintf(
-		"%s cannot run inside a transaction block, but this phase file runs in one transaction: PostgreSQL rejects it with \"cannot run inside a transaction block\"",
-		[lib.sql_words(s)],
-	)
+	msg := concat("", [lib.sql_words(s), " cannot run inside a transaction block, but this phase file runs in one transaction: PostgreSQL rejects it with \"cannot run inside a transaction block\""])
 	hint := "Put `-- schemagate:phase transactional=false` at the top of the file (ideally a file holding only this statement, so a failure leaves nothing half-done), and start it with SET lock_timeout."
 }

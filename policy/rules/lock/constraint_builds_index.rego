@@ -21,12 +21,9 @@ findings contains lib.finding(rule, s, msg, hint(s, c)) if {
 	c := a.constraint
 	words[c.type]
 	not is_string(c.using_index)
-	msg := sprintf(
-		"ADD %s on existing table %s builds its index while holding an ACCESS EXCLUSIVE lock (blocks reads and writes) for the whole build",
-		[words[c.type], lib.target_name(s)],
-	)
+	msg := concat("", ["ADD ", words[c.type], " on existing table ", lib.target_name(s), " builds its index while holding an ACCESS EXCLUSIVE lock (blocks reads and writes) for the whole build"])
 }
 
 hint(s, c) := "There is no USING INDEX form for EXCLUDE: build it where the table is small, or enforce the rule in a new table." if {
 	c.type == "exclude"
-} else := sprintf("CREATE UNIQUE INDEX CONCURRENTLY … ON %s (…) in a non-transactional phase, then ALTER TABLE %s ADD CONSTRAINT … %s USING INDEX … (a catalog-only change).", [lib.target_name(s), lib.target_name(s), words[c.type]])
+} else := concat("", ["CREATE UNIQUE INDEX CONCURRENTLY … ON ", lib.target_name(s), " (…) in a non-transactional phase, then ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT … ", words[c.type], " USING INDEX … (a catalog-only change)."])

@@ -15,9 +15,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	some a in lib.alter_actions(s, "detach_partition")
 	not a.concurrently == true
-	msg := sprintf(
-		"DETACH PARTITION %s takes an ACCESS EXCLUSIVE lock on the partitioned table %s: reads and writes of every partition through it wait",
-		[a.name, lib.target_name(s)],
-	)
-	hint := sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY (PostgreSQL 14+; SHARE UPDATE EXCLUSIVE on the parent; not in a transaction block, so mark the phase `transactional=false`).", [lib.target_name(s), a.name])
+	msg := concat("", ["DETACH PARTITION ", lib.text(a.name), " takes an ACCESS EXCLUSIVE lock on the partitioned table ", lib.target_name(s), ": reads and writes of every partition through it wait"])
+	hint := concat("", ["ALTER TABLE ", lib.target_name(s), " DETACH PARTITION ", lib.text(a.name), " CONCURRENTLY (PostgreSQL 14+; SHARE UPDATE EXCLUSIVE on the parent; not in a transaction block, so mark the phase `transactional=false`)."])
 }

@@ -16,9 +16,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	lib.on_existing(s)
 	not lib.concurrently(s)
 	l := lib.strongest_existing(s)
-	msg := sprintf(
-		"DROP INDEX %s takes an %s; it waits behind every running query on the table and everything queued behind it waits too",
-		[lib.target_name(s), lib.describe_lock(l)],
-	)
-	hint := sprintf("DROP INDEX CONCURRENTLY %s, in a phase file marked `-- schemagate:phase transactional=false` (one index per statement, no CASCADE).", [lib.target_name(s)])
+	msg := concat("", ["DROP INDEX ", lib.target_name(s), " takes an ", lib.describe_lock(l), "; it waits behind every running query on the table and everything queued behind it waits too"])
+	hint := concat("", ["DROP INDEX CONCURRENTLY ", lib.target_name(s), ", in a phase file marked `-- schemagate:phase transactional=false` (one index per statement, no CASCADE)."])
 }

@@ -34,10 +34,8 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.index > i
 	slow(s)
-	msg := sprintf(
-		"%s does slow work (rewrite, scan or bulk DML) while this transaction still holds the ACCESS EXCLUSIVE lock on %s taken at line %d: reads and writes of %s stay blocked until COMMIT",
-		[lib.sql_words(s), rel, lib.line_of(i), rel],
-	)
+	not reported_as_validate_in_same_transaction(s)
+	msg := concat("", [lib.sql_words(s), " does slow work (rewrite, scan or bulk DML) while this transaction still holds the ACCESS EXCLUSIVE lock on ", lib.text(rel), " taken at line ", lib.text(lib.line_of(i)), ": reads and writes of ", lib.text(rel), " stay blocked until COMMIT"])
 	hint := "Move the slow statement to another phase file (or version), or run this phase with `-- schemagate:phase transactional=false` so each statement commits and releases its lock."
 }
 
@@ -48,10 +46,7 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	other != rel
 	not earlier_second(j, rel)
 	s := input.statements[j]
-	msg := sprintf(
-		"%s takes an ACCESS EXCLUSIVE lock on %s while this transaction still holds one on %s (line %d): both tables are blocked for reads and writes until COMMIT, and taking them in another order elsewhere risks a deadlock",
-		[lib.sql_words(s), other, rel, lib.line_of(i)],
-	)
+	msg := concat("", [lib.sql_words(s), " takes an ACCESS EXCLUSIVE lock on ", lib.text(other), " while this transaction still holds one on ", lib.text(rel), " (line ", lib.text(lib.line_of(i)), "): both tables are blocked for reads and writes until COMMIT, and taking them in another order elsewhere risks a deadlock"])
 	hint := "Change one table per transaction: split the file by table, or run it with `-- schemagate:phase transactional=false`."
 }
 
@@ -60,4 +55,10 @@ earlier_second(j, rel) if {
 	some [k, r] in exclusive
 	k < j
 	r != rel
+}
+
+# That rule names the precise problem (and its fix) for a VALIDATE after ADD … NOT VALID.
+reported_as_validate_in_same_transaction(s) if {
+	some f in data.schemagate.rules.lock.validate_in_same_transaction.findings
+	f.statement == s.index
 }

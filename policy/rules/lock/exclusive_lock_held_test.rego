@@ -34,3 +34,11 @@ test_non_transactional_is_fine if {
 test_slow_work_before_is_fine if {
 	count(r.findings) == 0 with input as fx.input_of([fx.update("public.lines"), add_orders])
 }
+
+test_validate_after_not_valid_is_left_to_validate_in_same_transaction if {
+	add := fx.alter("public.orders", [fx.action("add_constraint", {"constraint": fx.constraint("check", {"name": "c", "not_valid": true})})], "AccessExclusiveLock")
+	validate := object.union(fx.alter("public.orders", [fx.action("validate_constraint", {"name": "c"})], "ShareUpdateExclusiveLock"), {"scan": true})
+	count(r.findings) == 0 with input as fx.input_of([add, validate])
+	other := object.union(validate, {"actions": [fx.action("validate_constraint", {"name": "other"})]})
+	fx.ids(r.findings) == {["lock/exclusive-lock-held", 1]} with input as fx.input_of([add, other])
+}

@@ -15,9 +15,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some a in lib.alter_actions(s, "add_constraint")
 	a.constraint.type == "foreign_key"
 	not a.constraint.not_valid == true
-	msg := sprintf(
-		"ADD FOREIGN KEY on existing table %s checks every existing row against %s while holding SHARE ROW EXCLUSIVE locks on both tables: writes to both wait for the whole scan",
-		[lib.target_name(s), a.constraint.referenced_table],
-	)
-	hint := sprintf("ALTER TABLE %s ADD CONSTRAINT … FOREIGN KEY … NOT VALID; then, in a later transaction (the next phase file), ALTER TABLE %s VALIDATE CONSTRAINT …, which takes only SHARE UPDATE EXCLUSIVE on %s and ROW SHARE on %s.", [lib.target_name(s), lib.target_name(s), lib.target_name(s), a.constraint.referenced_table])
+	msg := concat("", ["ADD FOREIGN KEY on existing table ", lib.target_name(s), " checks every existing row against ", lib.text(a.constraint.referenced_table), " while holding SHARE ROW EXCLUSIVE locks on both tables: writes to both wait for the whole scan"])
+	hint := concat("", ["ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT … FOREIGN KEY … NOT VALID; then, in a later transaction (the next phase file), ALTER TABLE ", lib.target_name(s), " VALIDATE CONSTRAINT …, which takes only SHARE UPDATE EXCLUSIVE on ", lib.target_name(s), " and ROW SHARE on ", lib.text(a.constraint.referenced_table), "."])
 }

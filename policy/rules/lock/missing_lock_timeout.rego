@@ -25,9 +25,10 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	s := input.statements[first]
 	l := lib.strongest_existing(s)
 	others := count(unprotected) - 1
-	msg := sprintf(
-		"%s waits for an %s with no lock_timeout (%d more statement(s) in this file too): while it waits behind a long query, every read or write queued behind it waits as well",
-		[lib.sql_words(s), lib.describe_lock(l), others],
-	)
+	msg := concat("", [lib.sql_words(s), " waits for the ", lib.describe_lock(l), " with no lock_timeout", more(others), ": while it waits behind a long query, every read or write queued behind it waits as well"])
 	hint := "Start the file with `SET lock_timeout = '2s';` (retry on failure), or set config runner_sets_lock_timeout: true when the runner sets one."
 }
+
+more(0) := ""
+
+more(n) := concat("", [" (and ", lib.text(n), " more statement(s) in this file)"]) if n > 0

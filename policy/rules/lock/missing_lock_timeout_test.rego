@@ -12,7 +12,7 @@ test_flags_once_at_first_statement if {
 	fx.ids(fs) == {["lock/missing-lock-timeout", 1]}
 	some f in fs
 	f.severity == "warning"
-	contains(f.message, "ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) with no lock_timeout (1 more statement(s)")
+	contains(f.message, "ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) with no lock_timeout (and 1 more statement(s) in this file):")
 }
 
 test_set_before_is_fine if {
@@ -44,4 +44,11 @@ test_weak_locks_are_fine if {
 
 test_new_table_is_fine if {
 	count(r.findings) == 0 with input as fx.input_of([fx.alter_new("public.orders", [fx.column("x", "text")], "AccessExclusiveLock")])
+}
+
+test_set_local_counts_only_in_a_transaction if {
+	local := object.union(fx.set_stmt("lock_timeout", "2s"), {"setting": {"local": true}})
+	count(r.findings) == 0 with input as fx.input_of([local, add_column])
+	inp := fx.with_parts(fx.input_of([local, add_column]), {"file": {"transactional": false}})
+	fx.ids(r.findings) == {["lock/missing-lock-timeout", 1]} with input as inp
 }

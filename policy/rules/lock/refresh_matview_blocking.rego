@@ -15,9 +15,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	s.statement_kind == "refresh_materialized_view"
 	lib.on_existing(s)
 	not lib.concurrently(s)
-	msg := sprintf(
-		"REFRESH MATERIALIZED VIEW %s takes an ACCESS EXCLUSIVE lock on it: every SELECT of the view waits until the query behind it has run again",
-		[lib.target_name(s)],
-	)
-	hint := sprintf("REFRESH MATERIALIZED VIEW CONCURRENTLY %s (takes EXCLUSIVE: reads go on); it needs a unique index on the view without WHERE clause and a view that is already populated.", [lib.target_name(s)])
+	msg := concat("", ["REFRESH MATERIALIZED VIEW ", lib.target_name(s), " takes an ACCESS EXCLUSIVE lock on it: every SELECT of the view waits until the query behind it has run again"])
+	hint := concat("", ["REFRESH MATERIALIZED VIEW CONCURRENTLY ", lib.target_name(s), " (takes EXCLUSIVE: reads go on); it needs a unique index on the view without WHERE clause and a view that is already populated."])
 }

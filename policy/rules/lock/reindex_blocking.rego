@@ -16,9 +16,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	lib.on_existing(s)
 	not lib.concurrently(s)
 	l := lib.strongest_existing(s)
-	msg := sprintf(
-		"REINDEX %s rebuilds under an %s (the table itself gets SHARE, which blocks writes) until the rebuild ends",
-		[lib.target_name(s), lib.describe_lock(l)],
-	)
-	hint := sprintf("REINDEX … CONCURRENTLY %s (PostgreSQL 12+), in a phase file marked `-- schemagate:phase transactional=false`.", [lib.target_name(s)])
+	msg := concat("", ["REINDEX ", lib.target_name(s), " rebuilds under an ", lib.describe_lock(l), " (the table itself gets SHARE, which blocks writes) until the rebuild ends"])
+	hint := concat("", ["REINDEX … CONCURRENTLY ", lib.target_name(s), " (PostgreSQL 12+), in a phase file marked `-- schemagate:phase transactional=false`."])
 }

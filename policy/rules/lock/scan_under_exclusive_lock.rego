@@ -16,13 +16,10 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	not s.rewrite == true # lock/table-rewrite reports those
 	l := lib.strongest_existing(s)
 	l.mode == "AccessExclusiveLock"
-	msg := sprintf(
-		"%s scans every row of existing table %s while it holds an %s, for the whole scan",
-		[lib.sql_words(s), l.relation, lib.describe_lock(l)],
-	)
+	msg := concat("", [lib.sql_words(s), " scans every row of existing table ", lib.text(l.relation), " while it holds an ", lib.describe_lock(l), ", for the whole scan"])
 }
 
-hint(s) := sprintf("Prove it first: ALTER TABLE %s ADD CONSTRAINT %s_not_null CHECK (%s IS NOT NULL) NOT VALID; ALTER TABLE … VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE, reads and writes go on); then SET NOT NULL uses the valid CHECK and skips the scan; drop the CHECK afterwards.", [lib.target_name(s), a.column, a.column]) if {
+hint(s) := concat("", ["Prove it first: ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT ", lib.text(a.column), "_not_null CHECK (", lib.text(a.column), " IS NOT NULL) NOT VALID; ALTER TABLE … VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE, reads and writes go on); then SET NOT NULL uses the valid CHECK and skips the scan; drop the CHECK afterwards."]) if {
 	some a in s.actions
 	a.kind == "set_not_null"
 } else := "Add the constraint with NOT VALID (checks new rows only, no scan), then VALIDATE CONSTRAINT in a later transaction: validation takes SHARE UPDATE EXCLUSIVE and lets reads and writes go on." if {

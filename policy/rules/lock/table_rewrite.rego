@@ -14,10 +14,7 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	some s in input.statements
 	s.rewrite == true
 	l := lib.strongest_existing(s)
-	msg := sprintf(
-		"%s rewrites existing table %s: every row is copied while it holds an %s, for as long as the copy takes",
-		[lib.sql_words(s), l.relation, lib.describe_lock(l)],
-	)
+	msg := concat("", [lib.sql_words(s), " rewrites existing table ", lib.text(l.relation), ": every row is copied while it holds an ", lib.describe_lock(l), ", for as long as the copy takes"])
 }
 
 hint(s) := "Add the column without a default (or with a constant one), set the default for new rows with ALTER COLUMN … SET DEFAULT, and fill existing rows in batches in the backfill phase." if {

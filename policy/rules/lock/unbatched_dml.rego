@@ -14,9 +14,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.statement_kind in lib.bulk_dml_kinds
 	lib.on_existing(s)
-	msg := sprintf(
-		"%s changes %s in one statement: every row it touches stays locked against concurrent UPDATE and DELETE until the transaction ends, and the whole change is one long transaction (WAL burst, replica lag, bloat)",
-		[lib.sql_words(s), lib.target_name(s)],
-	)
+	msg := concat("", [lib.sql_words(s), " changes ", lib.target_name(s), " in one statement: every row it touches stays locked against concurrent UPDATE and DELETE until the transaction ends, and the whole change is one long transaction (WAL burst, replica lag, bloat)"])
 	hint := "Change rows in batches of a few thousand by key range (`WHERE id >= $1 AND id < $2`), each batch in its own transaction, in the backfill phase (the runner's batch loop or a DO block that COMMITs per batch)."
 }

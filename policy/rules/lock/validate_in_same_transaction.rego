@@ -21,9 +21,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	a.constraint.name == v.name
 	a.constraint.not_valid == true
 	l := lib.strongest_existing(add)
-	msg := sprintf(
-		"VALIDATE CONSTRAINT %s runs in the same transaction as its ADD CONSTRAINT … NOT VALID (line %d), whose %s lasts until COMMIT: the validation scan runs under it anyway",
-		[v.name, add.line, lib.describe_lock(l)],
-	)
+	msg := concat("", ["VALIDATE CONSTRAINT ", lib.text(v.name), " runs in the same transaction as its ADD CONSTRAINT … NOT VALID (line ", lib.text(add.line), "), whose ", lib.describe_lock(l), " lasts until COMMIT: the validation scan runs under it anyway"])
 	hint := "Move VALIDATE CONSTRAINT to a later phase file (e.g. the backfill or contract of this version), or run this phase with `-- schemagate:phase transactional=false` so the ADD commits first."
 }

@@ -14,6 +14,6 @@ findings contains lib.file_finding(rule, msg, hint) if {
 	is_string(input.file.phase)
 	input.base.compared == true
 	input.base.applied_file_changed == true
-	msg := sprintf("%s exists on the base branch and was modified: databases that already applied it will not run the change, so environments diverge", [input.file.path])
+	msg := concat("", [lib.text(input.file.path), " exists on the base branch and was modified: databases that already applied it will not run the change, so environments diverge"])
 	hint := "Revert the edit and put the change in a new version."
 }

@@ -19,6 +19,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	not s.statement_kind in lib.non_ddl_kinds
 	not s.statement_kind in allowed_kinds
 	not lib.has_flag(s, "temporary")
-	msg := sprintf("%s in a backfill phase: backfill is batched data movement; schema changes belong in expand or contract", [lib.sql_words(s)])
+	msg := concat("", [lib.sql_words(s), " in a backfill phase: backfill is batched data movement; schema changes belong in expand or contract"])
 	hint := "Move additive DDL to expand.sql and destructive DDL to contract.sql of this version."
 }

@@ -23,10 +23,7 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	input.file.phase in {"expand", "backfill"}
 	some s in input.statements
 	what := destructive(s)
-	msg := sprintf(
-		"%s in a%s %s phase: code deployed now may still depend on what it removes",
-		[what, article, input.file.phase],
-	)
+	msg := concat("", [what, " in a", article, " ", lib.text(input.file.phase), " phase: code deployed now may still depend on what it removes"])
 	hint := "Move it to the contract phase of this or a later version, which runs only once no running code needs the old shape."
 }
 
@@ -34,15 +31,15 @@ article := "n" if input.file.phase == "expand"
 
 else := ""
 
-destructive(s) := sprintf("%s %s", [lib.sql_words(s), lib.target_name(s)]) if {
+destructive(s) := concat("", [lib.sql_words(s), " ", lib.target_name(s)]) if {
 	s.statement_kind in destructive_kinds
 	lib.on_existing(s)
-} else := sprintf("ALTER TABLE %s %s", [lib.target_name(s), concat(", ", kinds)]) if {
+} else := concat("", ["ALTER TABLE ", lib.target_name(s), " ", concat(", ", kinds)]) if {
 	kinds := [upper(replace(a.kind, "_", " ")) | some a in s.actions; a.kind in destructive_actions]
 	count(kinds) > 0
 	s.statement_kind == "alter_table"
 	lib.on_existing(s)
-} else := sprintf("ALTER TYPE %s RENAME VALUE", [lib.target_name(s)]) if {
+} else := concat("", ["ALTER TYPE ", lib.target_name(s), " RENAME VALUE"]) if {
 	s.statement_kind == "alter_type"
 	some a in s.actions
 	a.kind == "rename_enum_value"

@@ -15,9 +15,6 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	some s in input.statements
 	s.statement_kind in lib.bulk_dml_kinds
 	lib.on_existing(s)
-	msg := sprintf(
-		"%s on existing table %s in the %s phase: bulk data changes belong in backfill, which runs in batches between expand and contract",
-		[lib.sql_words(s), lib.target_name(s), input.file.phase],
-	)
+	msg := concat("", [lib.sql_words(s), " on existing table ", lib.target_name(s), " in the ", lib.text(input.file.phase), " phase: bulk data changes belong in backfill, which runs in batches between expand and contract"])
 	hint := "Move the statement to backfill.sql of this version, written as key-range batches."
 }

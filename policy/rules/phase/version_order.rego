@@ -15,6 +15,6 @@ findings contains lib.file_finding(rule, msg, hint) if {
 	input.base.compared == true
 	input.base.new_version == true
 	input.file.version <= input.base.max_version_on_base
-	msg := sprintf("version %d of track %s is new but not above %d, the highest version on the base branch: databases that already ran %d would skip it", [input.file.version, input.file.track, input.base.max_version_on_base, input.base.max_version_on_base])
-	hint := sprintf("Renumber the version above %d.", [input.base.max_version_on_base])
+	msg := concat("", ["version ", lib.text(input.file.version), " of track ", lib.text(input.file.track), " is new but not above ", lib.text(input.base.max_version_on_base), ", the highest version on the base branch: databases that already ran ", lib.text(input.base.max_version_on_base), " would skip it"])
+	hint := concat("", ["Renumber the version above ", lib.text(input.base.max_version_on_base), "."])
 }

@@ -55,10 +55,12 @@ class PolicyEngineTest {
     assertEquals("CREATE INDEX on existing table public.orders takes a SHARE lock on public.orders (blocks writes): "
         + "INSERT, UPDATE and DELETE wait for the whole index build", index.message());
     assertTrue(index.hint().startsWith("Use CREATE INDEX CONCURRENTLY"), index.hint());
-    assertEquals("ALTER TABLE … ADD COLUMN waits for an ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) "
-        + "with no lock_timeout (2 more statement(s) in this file too): while it waits behind a long query, "
+    assertEquals("ALTER TABLE … ADD COLUMN waits for the ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) "
+        + "with no lock_timeout (and 2 more statement(s) in this file): while it waits behind a long query, "
         + "every read or write queued behind it waits as well", findings.get(1).message());
     assertEquals("bundled", index.policy());
+    assertTrue(engine.loadTime().toNanos() > 0);
+    assertEquals(List.of("bundled"), engine.policies());
   }
 
   @Test
@@ -74,6 +76,21 @@ class PolicyEngineTest {
   }
 
   @Test
+  void plainSqlFileGetsNoPhaseOrTransactionRules() throws IOException {
+    // CREATE TABLE shipments (… REFERENCES orders …, shipped_at timestamp); CREATE INDEX
+    // CONCURRENTLY; INSERT INTO shipments SELECT …; UPDATE orders …; a Flyway file: no phase,
+    // transactionality unknown.
+    List<RawFinding> findings = engine.evaluate(input("plain-flyway.json"));
+    assertEquals(List.of(
+        "0 hygiene/prefer-timestamptz info",
+        "0 lock/missing-lock-timeout warning",
+        "3 lock/unbatched-dml warning"), summary(findings));
+    assertEquals("CREATE TABLE waits for the SHARE ROW EXCLUSIVE lock on public.orders (blocks writes) with no "
+        + "lock_timeout: while it waits behind a long query, every read or write "
+        + "queued behind it waits as well", findings.get(1).message());
+  }
+
+  @Test
   void baseComparisonFindingsAreFileLevel() throws IOException {
     ObjectNode in = (ObjectNode) input("contract-safe.json");
     ((ObjectNode) in.get("base")).put("applied_file_changed", true).put("max_version_on_base", 5);
@@ -84,7 +101,7 @@ class PolicyEngineTest {
   @Test
   void compilerAndInterpreterAgree() throws IOException {
     PolicyEngine compiled = PolicyEngine.builder().compiler(true).build();
-    PolicyEngine interpreted = PolicyEngine.builder().compiler(false).build();
+    PolicyEngine interpreted = PolicyEngine.builder().forEvaluations(1).build();
     JsonNode in = input("expand-unsafe.json");
     assertEquals(interpreted.evaluate(in), compiled.evaluate(in));
   }

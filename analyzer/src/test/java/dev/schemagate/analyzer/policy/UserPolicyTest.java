@@ -97,6 +97,14 @@ class UserPolicyTest {
   }
 
   @Test
+  void aUserBundleHoldingTheBuiltInRulesDoesNotDoubleThem() throws IOException {
+    Path bundle = opa.buildWasm(List.of(Path.of("../policy")), PolicySource.ENTRYPOINT, dir.resolve("all.tar.gz"));
+    PolicyEngine engine = PolicyEngine.builder().add(PolicySource.user(bundle, null)).build();
+    JsonNode in = PolicyEngineTest.input("expand-unsafe.json");
+    assertEquals(PolicyEngine.bundled().evaluate(in), engine.evaluate(in));
+  }
+
+  @Test
   void wrongEntrypointNamesTheOnesThereAre() throws IOException {
     Path base = Files.createDirectories(dir.resolve("ep"));
     Files.writeString(base.resolve("p.rego"), "package team\n\nfindings contains 1 if false\n");
