@@ -18,6 +18,11 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code: 0 clean, 1 error-level findings, 2 usage or input error. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, for callers (and tests) that set their own output streams. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new UserErrorHandler());
     cli.setParameterExceptionHandler((ex, a) -> {
@@ -25,6 +30,9 @@ public final class Main {
       ex.getCommandLine().getErr().println("Try 'schemagate " + ex.getCommandLine().getCommandName() + " --help'.");
       return ExitCodes.USAGE;
     });
-    return cli.execute(args);
+    // UTF-8 regardless of the platform default: reports quote SQL and use arrows and dashes.
+    cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+    cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+    return cli;
   }
 }

@@ -1,0 +1,195 @@
+package dev.schemagate.analyzer.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.analyzer.catalog.Catalog;
+import dev.schemagate.analyzer.fix.Fixes;
+import dev.schemagate.analyzer.lock.PhaseAnalyzer;
+import dev.schemagate.analyzer.parse.StatementParser;
+import dev.schemagate.analyzer.policy.PolicyEngine;
+import dev.schemagate.analyzer.policy.RawFinding;
+import dev.schemagate.analyzer.repo.BaseComparison;
+import dev.schemagate.analyzer.repo.BaseFacts;
+import dev.schemagate.analyzer.repo.MigrationRepository;
+import dev.schemagate.analyzer.repo.PhaseFile;
+import dev.schemagate.analyzer.repo.PolicySettings;
+import dev.schemagate.analyzer.repo.SqlFile;
+import dev.schemagate.analyzer.repo.SqlFileSet;
+import dev.schemagate.analyzer.repo.Track;
+import dev.schemagate.analyzer.sql.Directive;
+import dev.schemagate.analyzer.sql.SplitFile;
+import dev.schemagate.analyzer.sql.SqlSplitter;
+import dev.schemagate.analyzer.sql.SqlStatement;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The check pipeline: files → statements → facts (replayed catalog, lock model) → policy input →
+ * findings (severity overrides, waivers, fixes). Every file of a track is replayed in apply order
+ * so the facts of a file know the schema it runs against; only the files in scope are evaluated.
+ */
+public final class CheckRunner {
+
+  /** The file-level directives a phase file may carry; others are reported as input errors. */
+  private static final List<String> VERBS = List.of("allow", "phase");
+
+  private final Function<PolicySettings, PolicyEngine> engines;
+  private final StatementParser parser = new StatementParser();
+  private final CheckTimings timings = new CheckTimings();
+
+  /**
+   * @param engines the policy engine to use for a track's policy settings (the settings may name
+   *     custom policies); called once per distinct settings
+   */
+  public CheckRunner(Function<PolicySettings, PolicyEngine> engines) {
+    this.engines = engines;
+  }
+
+  public CheckTimings timings() {
+    return timings;
+  }
+
+  /** Checks a schemagate repository: every track, or with a base only the changed phase files. */
+  public CheckResult check(MigrationRepository repo, CheckOptions options) {
+    List<FileResult> results = new ArrayList<>();
+    int reportedVersion = 0;
+    for (Track track : repo.tracks().values()) {
+      int pg = options.pgVersion() != null ? options.pgVersion() : track.config().pgVersion();
+      reportedVersion = Math.max(reportedVersion, pg);
+      List<PhaseFile> order = track.applyOrder();
+      List<SplitFile> split = splitAll(order.stream().map(f -> new Source(f.repoPath(), f.text())).toList());
+      List<List<ParsedStatement>> parsed = parseAll(split);
+      PolicySettings policy = track.config().policy();
+      Catalog catalog = new Catalog(track.config().defaultSchema());
+      PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
+      BaseComparison base = options.base();
+      for (int i = 0; i < order.size(); i++) {
+        PhaseFile file = order.get(i);
+        long t0 = System.nanoTime();
+        PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
+        timings.add("analyze", System.nanoTime() - t0);
+        catalog = analysis.after();
+        if (base != null && !base.isChanged(file.path())) {
+          continue;
+        }
+        PhaseOptions phase = phaseOptions(split.get(i));
+        var info = new PolicyInputBuilder.FileInfo(
+            file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
+        BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
+        results.add(evaluate(info, split.get(i), analysis, pg, catalog.defaultSchema(), policy, baseFacts));
+      }
+    }
+    return new CheckResult(reportedVersion == 0 ? pgOrDefault(options) : reportedVersion, results);
+  }
+
+  /** Checks plain SQL files as one history, in the order given. */
+  public CheckResult check(SqlFileSet files, CheckOptions options) {
+    int pg = pgOrDefault(options);
+    List<SqlFile> list = files.files();
+    List<SplitFile> split = splitAll(list.stream().map(f -> new Source(f.displayPath(), f.text())).toList());
+    List<List<ParsedStatement>> parsed = parseAll(split);
+    Catalog catalog = new Catalog("public");
+    PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
+    List<FileResult> results = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      long t0 = System.nanoTime();
+      PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
+      timings.add("analyze", System.nanoTime() - t0);
+      catalog = analysis.after();
+      PhaseOptions phase = phaseOptions(split.get(i));
+      var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, phase.transactional());
+      results.add(evaluate(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
+    }
+    return new CheckResult(pg, results);
+  }
+
+  private static int pgOrDefault(CheckOptions options) {
+    return options.pgVersion() != null ? options.pgVersion() : CheckOptions.DEFAULT_PG_VERSION;
+  }
+
+  private record Source(String path, String text) {}
+
+  private List<SplitFile> splitAll(List<Source> sources) {
+    long t0 = System.nanoTime();
+    List<SplitFile> out = sources.parallelStream().map(s -> SqlSplitter.split(s.path(), s.text())).toList();
+    timings.add("split", System.nanoTime() - t0);
+    return out;
+  }
+
+  private List<List<ParsedStatement>> parseAll(List<SplitFile> files) {
+    long t0 = System.nanoTime();
+    List<List<ParsedStatement>> out = files.parallelStream().map(parser::parse).toList();
+    timings.add("parse", System.nanoTime() - t0);
+    return out;
+  }
+
+  private static PhaseOptions phaseOptions(SplitFile file) {
+    List<String> problems = new ArrayList<>(PhaseOptions.of(file).problems());
+    for (Directive d : file.fileDirectives()) {
+      directiveProblem(file.path(), d).ifPresent(problems::add);
+    }
+    for (SqlStatement s : file.statements()) {
+      for (Directive d : s.directives()) {
+        directiveProblem(file.path(), d).ifPresent(problems::add);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new CheckException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+    }
+    return PhaseOptions.of(file);
+  }
+
+  private static Optional<String> directiveProblem(String path, Directive d) {
+    if (d.verb().equals("malformed")) {
+      return Optional.of(path + ":" + d.line() + ": malformed schemagate directive: " + d.options().getOrDefault("raw", ""));
+    }
+    if (!VERBS.contains(d.verb())) {
+      return Optional.of(path + ":" + d.line() + ": unknown schemagate directive '" + d.verb() + "' (known: " + String.join(", ", VERBS) + ")");
+    }
+    return Optional.empty();
+  }
+
+  private FileResult evaluate(
+      PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, int pg,
+      String defaultSchema, PolicySettings policy, BaseFacts base) {
+    JsonNode input = PolicyInputBuilder.build(info, pg, defaultSchema, policy, base, analysis);
+    PolicyEngine engine = engines.apply(policy);
+    long t0 = System.nanoTime();
+    List<RawFinding> raw = engine.evaluate(input);
+    timings.add("evaluate", System.nanoTime() - t0);
+    List<Finding> findings = new ArrayList<>();
+    for (RawFinding r : raw) {
+      Optional<Severity> severity = policy.severityFor(r.rule(), r.severity());
+      if (severity.isEmpty()) {
+        continue;
+      }
+      findings.add(toFinding(r, severity.get(), info.path(), split));
+    }
+    FileResult draft = new FileResult(info.path(), info.track(), info.version(), info.phase(), split.text(),
+        analysis.facts(), findings);
+    List<Finding> withFixes = findings.stream().map(f -> {
+      Fix fix = f.waived() ? null : Fixes.forFinding(f, draft);
+      return fix == null ? f : f.withFix(fix);
+    }).toList();
+    return new FileResult(info.path(), info.track(), info.version(), info.phase(), split.text(), analysis.facts(), withFixes);
+  }
+
+  private static Finding toFinding(RawFinding r, Severity severity, String path, SplitFile split) {
+    Integer index = r.statementIndex();
+    if (index == null || index < 0 || index >= split.statements().size()) {
+      return new Finding(r.rule(), severity, path, 1, 1, r.message(), r.hint(), null, null, null);
+    }
+    SqlStatement s = split.statements().get(index);
+    String waiver = null;
+    for (Directive d : s.directives()) {
+      String reason = d.options().get("reason");
+      if (d.verb().equals("allow") && r.rule().equals(d.argument()) && reason != null && !reason.isBlank()) {
+        waiver = reason;
+      }
+    }
+    // A waiver never silences the finding that reports a waiver without a reason.
+    return new Finding(r.rule(), severity, path, s.line(), s.column(), r.message(), r.hint(), index, waiver, null);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.schemagate.cli;
+
+import dev.schemagate.analyzer.check.CheckOptions;
+import dev.schemagate.analyzer.check.CheckResult;
+import dev.schemagate.analyzer.check.CheckRunner;
+import dev.schemagate.analyzer.fix.FixApplier;
+import dev.schemagate.analyzer.policy.PolicyEngine;
+import dev.schemagate.analyzer.policy.RuleCatalog;
+import dev.schemagate.analyzer.repo.BaseComparison;
+import dev.schemagate.analyzer.repo.MigrationRepository;
+import dev.schemagate.analyzer.repo.SchemagateConfig;
+import dev.schemagate.analyzer.repo.SqlFileSet;
+import dev.schemagate.analyzer.report.DocLinks;
+import dev.schemagate.analyzer.report.Reporter;
+import dev.schemagate.analyzer.report.Reporters;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyze migrations: the locks each statement takes on the target PostgreSQL version, and the policy findings.",
+      "Without PATH: the schemagate repository (schemagate.yaml) in --repo. With PATH: plain SQL files or folders,"
+          + " taken in path order as one history."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no error-level finding", "1:error-level findings", "2:usage or input error"})
+final class CheckCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text, json, sarif, github or markdown (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--pg-version", paramLabel = "N",
+      description = "PostgreSQL major version (14-18); overrides schemagate.yaml (plain files default to "
+          + CheckOptions.DEFAULT_PG_VERSION + ")")
+  Integer pgVersion;
+
+  @Option(names = "--base", paramLabel = "REF",
+      description = "Only what changed since the merge base with REF (a Git ref), plus the rules that compare with it")
+  String base;
+
+  @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR",
+      description = "The schemagate repository (default: the current directory)")
+  Path repo;
+
+  @Option(names = "--fix", description = "Apply the mechanical fixes in place, then report what remains")
+  boolean fix;
+
+  @Option(names = "--color", negatable = true, description = "Colour the text output (default: when stdout is a terminal)")
+  Boolean color;
+
+  @Option(names = "--timings", description = "Print where the time went to stderr")
+  boolean timings;
+
+  private Object lastTimings;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "SQL files or folders")
+  List<Path> paths = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    Reporter reporter = Reporters.forFormat(format, colour(), new Version().getVersion()[0], DocLinks.defaults());
+    if (pgVersion != null && (pgVersion < SchemagateConfig.MIN_PG_VERSION || pgVersion > SchemagateConfig.MAX_PG_VERSION)) {
+      throw new IllegalArgumentException("--pg-version " + pgVersion + " is not supported (14-18)");
+    }
+    PolicyEngines engines = new PolicyEngines();
+    CheckResult result = run(engines);
+    if (fix) {
+      FixApplier applier = new FixApplier(paths.isEmpty() ? repo : Path.of("."));
+      List<Path> changed = applier.apply(result);
+      spec.commandLine().getErr().println("schemagate: fixed " + changed.size() + " file(s)" + (changed.isEmpty() ? "" : ": " + changed));
+      if (!changed.isEmpty()) {
+        result = run(engines);
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    reporter.write(result, RuleCatalog.bundled().all(), out);
+    out.flush();
+    if (timings) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("timings (ms): " + lastTimings + ", policy load " + engines.loadMillis()
+          + ", total " + (System.nanoTime() - start) / 1_000_000);
+    }
+    return result.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  private CheckResult run(PolicyEngines engines) {
+    CheckRunner runner = new CheckRunner(engines::forSettings);
+    engines.preload();
+    BaseComparison comparison = base == null ? null : BaseComparison.of(paths.isEmpty() ? repo : Path.of("."), base);
+    CheckOptions options = new CheckOptions(pgVersion, comparison);
+    CheckResult result;
+    if (paths.isEmpty()) {
+      if (!Files.isRegularFile(repo.resolve(SchemagateConfig.FILE_NAME))) {
+        throw new IllegalArgumentException(repo.resolve(SchemagateConfig.FILE_NAME)
+            + " not found: run inside a schemagate repository, pass --repo DIR, or give SQL files as PATH");
+      }
+      result = runner.check(MigrationRepository.load(repo), options);
+    } else {
+      result = runner.check(SqlFileSet.of(paths), options);
+    }
+    lastTimings = runner.timings().millis();
+    return result;
+  }
+
+  private boolean colour() {
+    if (color != null) {
+      return color;
+    }
+    return System.console() != null && System.getenv("NO_COLOR") == null;
+  }
+}

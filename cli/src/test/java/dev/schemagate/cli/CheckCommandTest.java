@@ -1,0 +1,139 @@
+package dev.schemagate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  @TempDir Path tmp;
+
+  @Test
+  void exampleShopRepositoryPassesWithItsWaiverShown() {
+    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("shop").toString(), "--no-color");
+    assertEquals(0, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("waived: "), run.out());
+    assertTrue(run.err().isEmpty(), run.err());
+  }
+
+  @Test
+  void unsafeExampleFailsWithTheRuleEachVersionBreaks() throws Exception {
+    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "json");
+    assertEquals(1, run.exitCode(), run.err());
+    JsonNode report = JSON.readTree(run.out());
+    Set<String> seen = new HashSet<>();
+    for (JsonNode f : report.get("findings")) {
+      String version = f.get("path").asText().replaceAll(".*/(\\d{4})_.*", "$1");
+      seen.add(version + " " + f.get("rule").asText());
+    }
+    Map<String, String[]> expected = Map.of(
+        "0002", new String[] {"lock/create-index-blocking"},
+        "0003", new String[] {"lock/scan-under-exclusive-lock", "compat/set-not-null-early"},
+        "0004", new String[] {"lock/table-rewrite", "compat/change-column-type"},
+        "0005", new String[] {"compat/rename-column"},
+        "0006", new String[] {"lock/table-rewrite"},
+        "0007", new String[] {"lock/foreign-key-validation"},
+        "0008", new String[] {"compat/drop-column"},
+        "0009", new String[] {"lock/unbatched-dml", "phase/dml-outside-backfill"});
+    expected.forEach((version, rules) -> {
+      for (String rule : rules) {
+        assertTrue(seen.contains(version + " " + rule), version + " should report " + rule + "; saw " + seen);
+      }
+    });
+    assertFalse(seen.stream().anyMatch(s -> s.startsWith("0001 lock/")), "creating tables locks nothing live: " + seen);
+  }
+
+  @Test
+  void plainSqlFileWithGarbageIsReportedNotCrashed() throws Exception {
+    Path file = tmp.resolve("V1__broken.sql");
+    Files.writeString(file, "CREATE TABLE t (id bigint);\nFROBNICATE THE DATABASE;\nSELECT $$unterminated\n");
+    CliRun run = CliRun.of("check", "--format", "json", file.toString());
+    assertTrue(run.exitCode() == 0 || run.exitCode() == 1, run.err());
+    JsonNode report = JSON.readTree(run.out());
+    long unparsed = 0;
+    for (JsonNode s : report.get("statements")) {
+      assertFalse(s.get("kind").asText().isEmpty());
+      if (s.get("kind").asText().equals("unparsed")) {
+        unparsed++;
+      }
+    }
+    assertEquals(2, unparsed, run.out());
+    long findings = 0;
+    for (JsonNode f : report.get("findings")) {
+      if (f.get("rule").asText().equals("hygiene/unparsed-statement")) {
+        findings++;
+        assertTrue(f.get("line").asInt() >= 2);
+      }
+    }
+    assertEquals(2, findings, run.out());
+  }
+
+  @Test
+  void missingPathIsAOneLineUsageError() {
+    CliRun run = CliRun.of("check", tmp.resolve("nope.sql").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("schemagate: "), run.err());
+    assertTrue(run.err().contains("nope.sql"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+  }
+
+  @Test
+  void folderWithoutConfigAndNoPathsIsAUsageError() {
+    CliRun run = CliRun.of("check", "--repo", tmp.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("schemagate.yaml not found"), run.err());
+  }
+
+  @Test
+  void unknownFormatAndUnsupportedVersionAreUsageErrors() throws Exception {
+    Path file = tmp.resolve("a.sql");
+    Files.writeString(file, "SELECT 1;\n");
+    CliRun format = CliRun.of("check", "--format", "xml", file.toString());
+    assertEquals(2, format.exitCode());
+    assertTrue(format.err().contains("unknown output format 'xml'"), format.err());
+    CliRun version = CliRun.of("check", "--pg-version", "12", file.toString());
+    assertEquals(2, version.exitCode());
+    assertTrue(version.err().contains("--pg-version 12"), version.err());
+  }
+
+  @Test
+  void sarifOutputIsSarif210() throws Exception {
+    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "sarif");
+    assertEquals(1, run.exitCode(), run.err());
+    JsonNode sarif = JSON.readTree(run.out());
+    assertEquals("2.1.0", sarif.get("version").asText());
+    assertTrue(sarif.get("runs").get(0).get("results").size() > 0);
+  }
+
+  @Test
+  void fixRewritesTheFileAndTheSecondRunIsClean() throws Exception {
+    Path file = tmp.resolve("001_index.sql");
+    Files.writeString(file, "SET lock_timeout = '5s';\nCREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+    Path second = tmp.resolve("002_index.sql");
+    Files.writeString(second, "SET lock_timeout = '5s';\nCREATE INDEX accounts_email_idx ON accounts (email);\n");
+    CliRun before = CliRun.of("check", "--format", "json", file.toString(), second.toString());
+    assertTrue(before.out().contains("lock/create-index-blocking"), before.out());
+    CliRun fixed = CliRun.of("check", "--fix", "--format", "json", file.toString(), second.toString());
+    String text = Files.readString(second);
+    assertTrue(text.contains("CREATE INDEX CONCURRENTLY accounts_email_idx"), text);
+    assertTrue(text.startsWith("-- schemagate:phase transactional=false"), text);
+    assertFalse(fixed.out().contains("lock/create-index-blocking"), fixed.out());
+    assertEquals(0, fixed.exitCode(), fixed.err() + fixed.out());
+    CliRun again = CliRun.of("check", "--fix", file.toString(), second.toString());
+    assertEquals(text, Files.readString(second), "a second --fix changes nothing");
+    assertTrue(again.err().contains("fixed 0 file(s)"), again.err());
+  }
+}
