@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Analyze migrations: the locks each statement takes on the target PostgreSQL version, and the policy findings.",
       "Without PATH: the schemagate repository (schemagate.yaml) in --repo. With PATH: plain SQL files or folders,"
-          + " taken in path order as one history."
+          + " taken in path order as one history (a single folder holding a schemagate.yaml is taken as the repository)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no error-level finding", "1:error-level findings", "2:usage or input error"})
@@ -98,6 +98,11 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private CheckResult run(PolicyEngines engines) {
+    // `check examples/shop` means the repository there, not its SQL files as one plain history.
+    if (paths.size() == 1 && Files.isRegularFile(paths.get(0).resolve(SchemagateConfig.FILE_NAME))) {
+      repo = paths.get(0);
+      paths = List.of();
+    }
     CheckRunner runner = new CheckRunner(engines::forSettings);
     engines.preload();
     BaseComparison comparison = base == null ? null : BaseComparison.of(paths.isEmpty() ? repo : Path.of("."), base);
