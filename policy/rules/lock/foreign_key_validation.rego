@@ -18,3 +18,15 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	msg := concat("", ["ADD FOREIGN KEY on existing table ", lib.target_name(s), " checks every existing row against ", lib.text(a.constraint.referenced_table), " while holding SHARE ROW EXCLUSIVE locks on both tables: writes to both wait for the whole scan"])
 	hint := concat("", ["ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT … FOREIGN KEY … NOT VALID; then, in a later transaction (the next phase file), ALTER TABLE ", lib.target_name(s), " VALIDATE CONSTRAINT …, which takes only SHARE UPDATE EXCLUSIVE on ", lib.target_name(s), " and ROW SHARE on ", lib.text(a.constraint.referenced_table), "."])
 }
+
+# ADD COLUMN … REFERENCES adds a validated foreign key too: PostgreSQL checks every existing row
+# (the new column's value) against the referenced table, under the ACCESS EXCLUSIVE lock of ADD
+# COLUMN on the table and SHARE ROW EXCLUSIVE on the referenced one. A column constraint cannot
+# be NOT VALID, so the safe form splits it.
+findings contains lib.finding(rule, s, msg, hint) if {
+	some s in input.statements
+	some a in lib.alter_actions(s, "add_column")
+	a.constraint.type == "foreign_key"
+	msg := concat("", ["ADD COLUMN ", lib.text(a.column), " … REFERENCES on existing table ", lib.target_name(s), " checks every existing row against ", lib.text(a.constraint.referenced_table), " while holding an ACCESS EXCLUSIVE lock on ", lib.target_name(s), " and SHARE ROW EXCLUSIVE on ", lib.text(a.constraint.referenced_table), ": reads and writes of the one and writes to the other wait for the whole scan"])
+	hint := concat("", ["ALTER TABLE ", lib.target_name(s), " ADD COLUMN ", lib.text(a.column), " … without REFERENCES; ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT … FOREIGN KEY (", lib.text(a.column), ") REFERENCES ", lib.text(a.constraint.referenced_table), " … NOT VALID; then, in a later transaction (the next phase file), VALIDATE CONSTRAINT …, which lets reads and writes go on."])
+}

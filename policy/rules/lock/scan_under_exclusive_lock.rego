@@ -14,9 +14,62 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	some s in input.statements
 	s.scan == true
 	not s.rewrite == true # lock/table-rewrite reports those
+	not scan_reported_elsewhere(s)
 	l := lib.strongest_existing(s)
 	l.mode == "AccessExclusiveLock"
 	msg := concat("", [lib.sql_words(s), " scans every row of existing table ", lib.text(l.relation), " while it holds an ", lib.describe_lock(l), ", for the whole scan"])
+}
+
+# The only scan of the statement is an index build for UNIQUE / PRIMARY KEY / EXCLUDE
+# (lock/constraint-builds-index reports it) or a foreign key check (lock/foreign-key-validation):
+# those rules name the hazard and its rewrite (NOT VALID does not exist for an index-backed
+# constraint), so this rule does not report the same scan again.
+scan_reported_elsewhere(s) if {
+	some a in s.actions
+	reported_elsewhere(a)
+	every b in s.actions {
+		quiet_or_reported(b)
+	}
+}
+
+reported_elsewhere(a) if {
+	a.kind in {"add_constraint", "add_column"}
+	a.constraint.type in {"unique", "primary_key", "exclude"}
+	not is_string(a.constraint.using_index)
+}
+
+reported_elsewhere(a) if {
+	a.kind in {"add_constraint", "add_column"}
+	a.constraint.type == "foreign_key"
+	not a.constraint.not_valid == true
+}
+
+quiet_or_reported(a) if reported_elsewhere(a)
+
+quiet_or_reported(a) if a.kind in never_scans
+
+# ADD COLUMN without a constraint scans only to check NOT NULL without a default (and that fails
+# on a non-empty table anyway); a volatile default or a generated column rewrites, which is
+# excluded above.
+quiet_or_reported(a) if {
+	a.kind == "add_column"
+	a.constraint == null
+	not new_not_null_without_default(a)
+}
+
+new_not_null_without_default(a) if {
+	a.not_null == true
+	a.default == null
+}
+
+# ALTER TABLE actions that never read the table's rows.
+never_scans := {
+	"drop_column", "set_default", "drop_default", "drop_not_null", "drop_constraint",
+	"rename_column", "rename_constraint", "set_statistics", "set_storage", "set_compression",
+	"set_options", "reset_options", "enable_trigger", "disable_trigger", "enable_rule",
+	"disable_rule", "enable_row_level_security", "disable_row_level_security",
+	"force_row_level_security", "no_force_row_level_security", "owner_to", "replica_identity",
+	"cluster_on", "set_without_cluster", "alter_constraint",
 }
 
 hint(s) := concat("", ["Prove it first: ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT ", lib.text(a.column), "_not_null CHECK (", lib.text(a.column), " IS NOT NULL) NOT VALID; ALTER TABLE … VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE, reads and writes go on); then SET NOT NULL uses the valid CHECK and skips the scan; drop the CHECK afterwards."]) if {

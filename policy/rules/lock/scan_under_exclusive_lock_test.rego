@@ -36,3 +36,32 @@ test_rewrite_left_to_table_rewrite if {
 	s := object.union(set_not_null, {"rewrite": true})
 	count(r.findings) == 0 with input as fx.input_of([s])
 }
+
+scanning_alter(actions) := object.union(fx.alter("public.users", actions, "AccessExclusiveLock"), {"scan": true})
+
+unique_column := fx.action("add_column", {"column": "phone", "type": "text", "constraint": fx.constraint("unique", {"columns": ["phone"]})})
+
+test_index_build_left_to_constraint_builds_index if {
+	count(r.findings) == 0 with input as fx.input_of([scanning_alter([unique_column, fx.column("phone_confirmed_at", "timestamptz")])])
+	pk := fx.action("add_constraint", {"constraint": fx.constraint("primary_key", {"columns": ["id"]})})
+	count(r.findings) == 0 with input as fx.input_of([scanning_alter([fx.action("drop_constraint", {"name": "old_pkey"}), pk])])
+}
+
+test_inline_foreign_key_left_to_foreign_key_validation if {
+	fk := fx.action("add_column", {"column": "flow_state_id", "type": "uuid", "constraint": fx.constraint("foreign_key", {"referenced_table": "public.flow_state"})})
+	count(r.findings) == 0 with input as fx.input_of([scanning_alter([fk])])
+}
+
+test_index_build_with_another_scan_is_reported if {
+	check := fx.action("add_constraint", {"constraint": fx.constraint("check", {"name": "phone_format"})})
+	count(r.findings) == 1 with input as fx.input_of([scanning_alter([unique_column, check])])
+	set_nn := fx.action("set_not_null", {"column": "email"})
+	count(r.findings) == 1 with input as fx.input_of([scanning_alter([unique_column, set_nn])])
+	required := fx.action("add_column", {"column": "code", "type": "text", "not_null": true})
+	count(r.findings) == 1 with input as fx.input_of([scanning_alter([unique_column, required])])
+}
+
+test_inline_check_on_new_column_is_reported if {
+	check_column := fx.action("add_column", {"column": "level", "type": "int", "constraint": fx.constraint("check", {})})
+	count(r.findings) == 1 with input as fx.input_of([scanning_alter([check_column])])
+}

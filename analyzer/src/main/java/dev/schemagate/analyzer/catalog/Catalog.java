@@ -37,6 +37,11 @@ public final class Catalog {
   /** Sequences, views and materialized views, by qualified name. */
   private final Map<String, RelationKind> otherRelations;
   private final Map<String, List<String>> enums;
+  /**
+   * Tables that a DO block's body alters: the body is not replayed, and it often runs its DDL
+   * conditionally, so what the catalog holds of their columns may no longer be true.
+   */
+  private final Set<String> alteredByCode;
 
   public Catalog() {
     this("public");
@@ -44,22 +49,23 @@ public final class Catalog {
 
   public Catalog(String defaultSchema) {
     this(Objects.requireNonNull(defaultSchema, "defaultSchema"), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new LinkedHashMap<>(), new LinkedHashMap<>());
+        new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>());
   }
 
   private Catalog(String defaultSchema, Map<String, CatalogTable> tables, Map<String, CatalogIndex> indexes,
-      Map<String, RelationKind> otherRelations, Map<String, List<String>> enums) {
+      Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Set<String> alteredByCode) {
     this.defaultSchema = defaultSchema;
     this.tables = tables;
     this.indexes = indexes;
     this.otherRelations = otherRelations;
     this.enums = enums;
+    this.alteredByCode = alteredByCode;
   }
 
   /** An independent copy: applying statements to it leaves this catalog unchanged. */
   public Catalog copy() {
     return new Catalog(defaultSchema, new LinkedHashMap<>(tables), new LinkedHashMap<>(indexes),
-        new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums));
+        new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new HashSet<>(alteredByCode));
   }
 
   public String defaultSchema() {
@@ -90,6 +96,14 @@ public final class Catalog {
 
   public Optional<CatalogTable> table(String qualifiedName) {
     return Optional.ofNullable(tables.get(qualifiedName));
+  }
+
+  /**
+   * Whether an earlier DO block's body alters the table (schema-qualified name): its replayed
+   * columns and constraints may then be out of date, so "the column exists" is not certain.
+   */
+  public boolean alteredByCode(String qualifiedTable) {
+    return alteredByCode.contains(qualifiedTable);
   }
 
   public Optional<CatalogIndex> index(QualifiedName name) {
@@ -224,6 +238,7 @@ public final class Catalog {
         }
       }
       case ALTER_TABLE -> alterTable(st);
+      case DO_BLOCK -> st.relations().forEach(r -> alteredByCode.add(qualify(r)));
       case DROP_TABLE -> st.relations().forEach(r -> dropTable(qualify(r)));
       case CREATE_INDEX -> createIndex(st.index(), st.has(Flag.IF_NOT_EXISTS));
       case DROP_INDEX -> st.relations().forEach(r -> indexes.remove(qualify(r)));
@@ -279,6 +294,7 @@ public final class Catalog {
     if (st.has(Flag.IF_NOT_EXISTS) && tables.containsKey(key)) {
       return;
     }
+    alteredByCode.remove(key);
     String parent = null;
     Map<String, CatalogColumn> columns = new LinkedHashMap<>();
     if (st.has(Flag.PARTITION_OF) && st.relations().size() > 1) {
@@ -306,7 +322,7 @@ public final class Catalog {
   private CatalogTable tableForAlter(String key) {
     CatalogTable t = tables.get(key);
     if (t == null) {
-      int dot = key.indexOf('.');
+      int dot = key.lastIndexOf('.');
       t = CatalogTable.placeholder(key.substring(0, dot), key.substring(dot + 1));
       tables.put(key, t);
     }
@@ -619,7 +635,7 @@ public final class Catalog {
     if (newName == null) {
       return key;
     }
-    String schema = key.substring(0, key.indexOf('.'));
+    String schema = key.substring(0, key.lastIndexOf('.'));
     return relocate(key, schema, newName);
   }
 
@@ -627,7 +643,7 @@ public final class Catalog {
     if (newSchema == null) {
       return key;
     }
-    String name = key.substring(key.indexOf('.') + 1);
+    String name = key.substring(key.lastIndexOf('.') + 1);
     return relocate(key, newSchema, name);
   }
 

@@ -74,7 +74,7 @@ public final class CheckRunner {
         if (base != null && !base.isChanged(file.path())) {
           continue;
         }
-        PhaseOptions phase = phaseOptions(split.get(i));
+        PhaseOptions phase = phaseOptions(split.get(i), false);
         var info = new PolicyInputBuilder.FileInfo(
             file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
         BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
@@ -98,7 +98,7 @@ public final class CheckRunner {
       PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
       timings.add("analyze", System.nanoTime() - t0);
       catalog = analysis.after();
-      PhaseOptions phase = phaseOptions(split.get(i));
+      PhaseOptions phase = phaseOptions(split.get(i), true);
       var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, phase.transactional());
       results.add(evaluate(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
     }
@@ -125,7 +125,7 @@ public final class CheckRunner {
     return out;
   }
 
-  private static PhaseOptions phaseOptions(SplitFile file) {
+  private static PhaseOptions phaseOptions(SplitFile file, boolean plainFile) {
     List<String> problems = new ArrayList<>(PhaseOptions.of(file).problems());
     for (Directive d : file.fileDirectives()) {
       directiveProblem(file.path(), d).ifPresent(problems::add);
@@ -138,7 +138,7 @@ public final class CheckRunner {
     if (!problems.isEmpty()) {
       throw new CheckException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     }
-    return PhaseOptions.of(file);
+    return plainFile ? PhaseOptions.ofPlainFile(file) : PhaseOptions.of(file);
   }
 
   private static Optional<String> directiveProblem(String path, Directive d) {

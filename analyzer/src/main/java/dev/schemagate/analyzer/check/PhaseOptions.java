@@ -5,6 +5,7 @@ import dev.schemagate.analyzer.sql.SplitFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The options a phase file sets for itself with {@code -- schemagate:phase key=value} comments.
@@ -13,6 +14,42 @@ import java.util.Locale;
  * @param problems directives that could not be understood, as messages naming the line
  */
 public record PhaseOptions(boolean transactional, List<String> problems) {
+
+  /**
+   * File-level comments with which other migration runners take a file out of the transaction
+   * they otherwise wrap it in: postgres-migrations ({@code -- postgres-migrations
+   * disable-transaction}, used by supabase/storage), goose ({@code -- +goose NO TRANSACTION}),
+   * sqlx ({@code -- no-transaction}) and dbmate ({@code -- migrate:up transaction:false}).
+   */
+  private static final Pattern FOREIGN_NON_TRANSACTIONAL = Pattern.compile(
+      "(?im)^[ \\t]*--[ \\t]*(postgres-migrations[ \\t]+disable-transaction|\\+goose[ \\t]+no[ \\t]+transaction"
+          + "|no-transaction|migrate:up[ \\t]+transaction:false)[ \\t]*$");
+
+  /**
+   * The options of a plain SQL file (outside a schemagate repository): the schemagate directive
+   * when there is one, else what the file's own migration runner reads from it (see
+   * {@link #FOREIGN_NON_TRANSACTIONAL}), else one transaction per file.
+   */
+  public static PhaseOptions ofPlainFile(SplitFile file) {
+    PhaseOptions own = of(file);
+    if (setsTransactional(file) || !FOREIGN_NON_TRANSACTIONAL.matcher(header(file)).find()) {
+      return own;
+    }
+    return new PhaseOptions(false, own.problems());
+  }
+
+  private static boolean setsTransactional(SplitFile file) {
+    return file.fileDirectives().stream()
+        .anyMatch(d -> d.verb().equals("phase") && d.options().containsKey("transactional"));
+  }
+
+  /** The text before the first statement: runners read these markers from the file's head. */
+  private static String header(SplitFile file) {
+    if (file.statements().isEmpty()) {
+      return file.text();
+    }
+    return file.text().substring(0, Math.min(file.text().length(), file.statements().get(0).startOffset()));
+  }
 
   public static PhaseOptions of(SplitFile file) {
     boolean transactional = true;

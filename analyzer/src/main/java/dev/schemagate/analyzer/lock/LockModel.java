@@ -406,7 +406,11 @@ public final class LockModel {
       if (c == null) {
         return;
       }
-      if (a.ifNotExists() && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
+      if (a.ifNotExists() && catalog.alteredByCode(table)
+          && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
+        facts.note("IF NOT EXISTS: " + c.name() + " existed, but an earlier DO block alters " + table
+            + " (not analysed): assumed the column is added");
+      } else if (a.ifNotExists() && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
         facts.note("IF NOT EXISTS and the column exists: no-op");
         return;
       }
@@ -446,7 +450,7 @@ public final class LockModel {
     }
 
     String sequenceName(String table, String column) {
-      int dot = table.indexOf('.');
+      int dot = table.lastIndexOf('.');
       return table.substring(0, dot + 1)
           + dev.schemagate.analyzer.catalog.PgNames.makeObjectName(table.substring(dot + 1), column, "seq");
     }
@@ -531,7 +535,7 @@ public final class LockModel {
     }
 
     QualifiedName name(String qualified) {
-      int dot = qualified.indexOf('.');
+      int dot = qualified.lastIndexOf('.');
       return new QualifiedName(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
@@ -621,7 +625,7 @@ public final class LockModel {
     }
 
     String schemaOf(String qualified) {
-      return qualified.substring(0, qualified.indexOf('.'));
+      return qualified.substring(0, qualified.lastIndexOf('.'));
     }
 
     void validateConstraint(String table, AlterAction a) {

@@ -1559,14 +1559,39 @@ final class DdlRecognizer {
     c.next();
     Draft d = new Draft(StatementKind.DO_BLOCK);
     String language = "plpgsql";
+    String body = null;
     while (!c.atEnd()) {
       Token t = c.next();
       if (t.isWord("language")) {
         language = c.next().identifier();
+      } else if (body == null && (t.type() == Token.Type.DOLLAR || t.type() == Token.Type.STRING)) {
+        body = t.value();
       }
     }
     d.attr("language", language.toLowerCase(Locale.ROOT));
+    if (body != null && language.equalsIgnoreCase("plpgsql")) {
+      alteredInBody(body, d);
+    }
     return d;
+  }
+
+  /**
+   * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, not inside EXECUTE
+   * strings) become the statement's relations. The body is not analysed, and its DDL usually runs
+   * under a condition, so the catalog must stop trusting what it knows of those tables.
+   */
+  private static void alteredInBody(String body, Draft d) {
+    List<Token> tokens = Lexer.tokenize(body).tokens();
+    Cursor b = new Cursor(tokens, body, 0, tokens.size());
+    while (!b.atEnd()) {
+      if (b.accept("alter", "table")) {
+        b.accept("if", "exists");
+        b.accept("only");
+        d.relation(b.qualifiedName());
+      } else {
+        b.next();
+      }
+    }
   }
 
   private static Draft reindex(Cursor c) {

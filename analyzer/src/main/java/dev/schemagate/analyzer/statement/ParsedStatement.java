@@ -13,7 +13,8 @@ import java.util.Set;
  *     (its table: see {@link #index()} for the index name), the index for DROP/ALTER INDEX and
  *     REINDEX INDEX, the view, type, sequence… for the others; null when there is none (SET, DO…)
  * @param relations every relation the statement names, target first: DROP TABLE a, b; TRUNCATE;
- *     the tables an UPDATE or INSERT … SELECT reads; the parent of CREATE TABLE … PARTITION OF
+ *     the tables an UPDATE or INSERT … SELECT reads; the parent of CREATE TABLE … PARTITION OF; the
+ *     tables a DO block's body alters (ALTER TABLE outside EXECUTE strings)
  * @param actions ALTER TABLE / ALTER INDEX / ALTER TYPE sub-commands; for CREATE TABLE, one
  *     {@code ADD_COLUMN} per column and one {@code ADD_CONSTRAINT} per table constraint
  * @param index for CREATE INDEX; else null

@@ -224,6 +224,13 @@ class OtherStatementsRecognizerTest {
     assertEquals(StatementKind.DO_BLOCK, doBlock.kind());
     assertEquals("plpgsql", doBlock.attribute("language"));
     assertEquals("plpython3u", Sql.parse("DO LANGUAGE plpython3u 'pass'").attribute("language"));
+    assertEquals(List.of(), doBlock.relations());
+    ParsedStatement renames = Sql.parse("DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN ALTER TABLE IF EXISTS ONLY app.users"
+        + " RENAME COLUMN id TO provider_id; ALTER TABLE \"Logs\" ADD COLUMN x int; END IF;"
+        + " EXECUTE 'ALTER TABLE hidden ADD COLUMN y int'; END $$");
+    assertEquals(List.of(q("app.users"), QualifiedName.of("Logs")), renames.relations(),
+        "tables the body alters, not those inside EXECUTE strings");
+    assertEquals(List.of(), Sql.parse("DO LANGUAGE plpython3u 'ALTER TABLE t ADD COLUMN x int'").relations());
     assertKind(StatementKind.CALL, "app.batch", "CALL app.batch(1000)");
   }
 
