@@ -36,3 +36,9 @@ test_rewrite_left_to_table_rewrite if {
 	s := object.union(set_not_null, {"rewrite": true})
 	count(r.findings) == 0 with input as fx.input_of([s])
 }
+
+test_inline_references_left_to_foreign_key_validation if {
+	a := fx.action("add_column", {"column": "referrer_id", "constraint": fx.constraint("foreign_key", {"referenced_table": "public.customers"})})
+	s := object.union(fx.alter("public.orders", [a], "AccessExclusiveLock"), {"scan": true})
+	count(r.findings) == 0 with input as fx.input_of([s])
+}
