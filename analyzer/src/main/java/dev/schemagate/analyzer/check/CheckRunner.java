@@ -99,7 +99,10 @@ public final class CheckRunner {
       timings.add("analyze", System.nanoTime() - t0);
       catalog = analysis.after();
       PhaseOptions phase = phaseOptions(split.get(i));
-      var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, phase.transactional());
+      // Whether a plain file runs in a transaction depends on the tool (Flyway wraps it, golang-migrate
+      // does not); unknown unless the file says so, and the rules that need it stay silent.
+      Boolean transactional = phase.declared() ? phase.transactional() : null;
+      var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
       results.add(evaluate(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
     }
     return new CheckResult(pg, results);

@@ -27,8 +27,11 @@ final class PolicyInputBuilder {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** Where a file sits in the repository; the phase fields are null for a plain SQL file. */
-  record FileInfo(String path, String track, Integer version, String name, PhaseKind phase, boolean transactional) {}
+  /**
+   * Where a file sits in the repository; the phase fields are null for a plain SQL file, and so is
+   * {@code transactional} when the file does not declare it.
+   */
+  record FileInfo(String path, String track, Integer version, String name, PhaseKind phase, Boolean transactional) {}
 
   private PolicyInputBuilder() {}
 
