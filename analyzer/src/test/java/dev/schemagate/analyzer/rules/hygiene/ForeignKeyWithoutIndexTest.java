@@ -70,4 +70,21 @@ class ForeignKeyWithoutIndexTest {
         """).check();
     assertSilent(r, RULE);
   }
+
+  @Test
+  void indexBuiltConcurrentlyInAnEarlierFileCounts() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_referrer/expand.sql", "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN referrer_id bigint;\n")
+        .file("0003_referrer_index/expand.sql", """
+            -- schemagate:phase transactional=false
+            SET lock_timeout = '2s';
+            CREATE INDEX CONCURRENTLY orders_referrer_id_idx ON orders (referrer_id);
+            """)
+        .file("0004_referrer_fk/expand.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ADD CONSTRAINT orders_referrer_fk FOREIGN KEY (referrer_id) REFERENCES customers (id) NOT VALID;
+            """)
+        .check();
+    assertSilent(r, RULE);
+  }
 }

@@ -45,4 +45,16 @@ class PreferTextTest {
         """).check();
     assertSilent(r, RULE);
   }
+
+  @Test
+  void longSpellingsToo() {
+    CheckResult r = RuleRepo.in(dir).file("0001_create/expand.sql", """
+        CREATE TABLE tags (id bigint PRIMARY KEY,
+          code character varying(20),
+          country character(2),
+          label character varying);
+        """).check();
+    // one finding per column (code, country), both on the statement's first line
+    assertFiresAt(r, RULE, path("0001_create/expand.sql") + ":1", path("0001_create/expand.sql") + ":1");
+  }
 }

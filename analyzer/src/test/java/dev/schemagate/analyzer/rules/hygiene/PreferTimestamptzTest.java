@@ -34,4 +34,13 @@ class PreferTimestamptzTest {
         .check();
     assertSilent(r, RULE);
   }
+
+  @Test
+  void longSpellingAndPrecision() {
+    CheckResult r = RuleRepo.in(dir).file("0001_create/expand.sql", """
+        CREATE TABLE events (id bigint PRIMARY KEY, at timestamp without time zone, at3 timestamp(3),
+          ok timestamp with time zone, ok3 timestamptz(3));
+        """).check();
+    assertFiresAt(r, RULE, path("0001_create/expand.sql") + ":1", path("0001_create/expand.sql") + ":1");
+  }
 }

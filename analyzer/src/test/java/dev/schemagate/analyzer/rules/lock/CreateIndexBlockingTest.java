@@ -103,4 +103,31 @@ class CreateIndexBlockingTest {
         .check();
     assertFires(r, RULE, path("0002_index_created_at/expand.sql"), 1);
   }
+
+  @Test
+  void ifNotExistsNamingAnExistingIndexBuildsNothing() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_index_status_again/expand.sql", """
+        SET lock_timeout = '2s';
+        CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status);
+        """).check();
+    assertSilent(r, RULE);
+  }
+
+  @Test
+  void namesResolveThroughTheDefaultSchemaAndQuotes() {
+    CheckResult r = RuleRepo.in(dir)
+        .file("0001_create/expand.sql", """
+            CREATE TABLE "Notes" (id bigint PRIMARY KEY, body text);
+            CREATE TABLE public.tags (id bigint PRIMARY KEY, name text);
+            """)
+        .file("0002_index/expand.sql", """
+            SET lock_timeout = '2s';
+            CREATE INDEX notes_body_idx ON public."Notes" (body);
+            CREATE INDEX tags_name_idx ON tags (name);
+            CREATE TABLE public.labels (id bigint PRIMARY KEY, name text);
+            CREATE INDEX labels_name_idx ON labels (name);
+            """)
+        .check();
+    assertFiresAt(r, RULE, path("0002_index/expand.sql") + ":2", path("0002_index/expand.sql") + ":3");
+  }
 }

@@ -65,4 +65,32 @@ class ExclusiveLockHeldTest {
         """).check();
     assertSilent(r, RULE);
   }
+
+  @Test
+  void bulkUpdateAfterTheLockAndAValidationScan() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_status/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ALTER COLUMN quantity SET DEFAULT 2;
+        UPDATE orders SET status = 'open' WHERE status IS NULL;
+        ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0);
+        """).check();
+    String f = path("0002_status/contract.sql");
+    assertFiresAt(r, RULE, f + ":3", f + ":4");
+  }
+
+  @Test
+  void slowWorkBeforeTheLockIsNotHeldUnderIt() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_status/expand.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0) NOT VALID;
+            """)
+        .file("0002_status/contract.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;
+            ALTER TABLE orders ALTER COLUMN quantity SET DEFAULT 2;
+            """)
+        .check();
+    assertSilent(r, RULE);
+  }
 }

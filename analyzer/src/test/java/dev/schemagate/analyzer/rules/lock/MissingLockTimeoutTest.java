@@ -92,4 +92,14 @@ class MissingLockTimeoutTest {
         """).check();
     assertSilent(r, RULE);
   }
+
+  @Test
+  void everySpellingOfSetCounts() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_a/expand.sql", "SET lock_timeout TO '2s';\nALTER TABLE orders ADD COLUMN a text;\n")
+        .file("0003_b/expand.sql", "SET SESSION lock_timeout = 2000;\nALTER TABLE orders ADD COLUMN b text;\n")
+        .file("0004_c/expand.sql", "set LOCK_TIMEOUT = '5s';\nALTER TABLE orders ADD COLUMN c text;\n")
+        .check();
+    assertSilent(r, RULE);
+  }
 }
