@@ -17,6 +17,7 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	not scan_reported_elsewhere(s)
 	l := lib.strongest_existing(s)
 	l.mode == "AccessExclusiveLock"
+	not reported_as_foreign_key_validation(s)
 	msg := concat("", [lib.sql_words(s), " scans every row of existing table ", lib.text(l.relation), " while it holds an ", lib.describe_lock(l), ", for the whole scan"])
 }
 
@@ -79,3 +80,10 @@ hint(s) := concat("", ["Prove it first: ALTER TABLE ", lib.target_name(s), " ADD
 	some a in s.actions
 	a.kind == "add_constraint"
 } else := "Split the statement so that the scan runs under a weaker lock (NOT VALID + VALIDATE), or run it where the table is small or unused."
+
+# An inline REFERENCES on ADD COLUMN scans under ACCESS EXCLUSIVE too; lock/foreign-key-validation
+# reports it with the foreign-key rewrite.
+reported_as_foreign_key_validation(s) if {
+	some f in data.schemagate.rules.lock.foreign_key_validation.findings
+	f.statement == s.index
+}

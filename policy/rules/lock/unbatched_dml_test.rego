@@ -21,3 +21,14 @@ test_plain_insert_and_new_table_are_fine if {
 	upd := object.union(fx.update("public.fresh"), {"target_is_new": true})
 	count(r.findings) == 0 with input as fx.input_in("backfill", [ins, upd])
 }
+
+batch := object.union(fx.update("public.orders"), {"flags": ["has_where", "parameterized"]})
+
+test_key_range_batch_in_backfill_is_fine if {
+	count(r.findings) == 0 with input as fx.input_in("backfill", [batch])
+}
+
+test_parameters_outside_backfill_are_no_batches if {
+	fs := r.findings with input as fx.input_in("expand", [batch])
+	fx.ids(fs) == {["lock/unbatched-dml", 0]}
+}

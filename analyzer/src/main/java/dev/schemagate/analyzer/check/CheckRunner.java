@@ -99,7 +99,13 @@ public final class CheckRunner {
       timings.add("analyze", System.nanoTime() - t0);
       catalog = analysis.after();
       PhaseOptions phase = phaseOptions(split.get(i), true);
-      var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, phase.transactional());
+      // A plain file's transaction mode depends on its tool. Unless the file declares it (a schemagate
+      // directive or its own tool's marker): several statements run as one transaction (Flyway wraps
+      // each file; a multi-statement script sent as one query is one implicit transaction too), and a
+      // single statement's mode is unknown, so the rules that need it stay silent.
+      Boolean transactional = phase.declared() ? Boolean.valueOf(phase.transactional())
+          : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
+      var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
       results.add(evaluate(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
     }
     return new CheckResult(pg, results);

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * The options a phase file sets for itself with {@code -- schemagate:phase key=value} comments.
  *
  * @param transactional whether the runner wraps the file in one transaction (default true)
+ * @param declared whether the file states {@code transactional=…} itself (a plain SQL file's
+ *     transaction mode is otherwise unknown: it depends on the tool that runs it)
  * @param problems directives that could not be understood, as messages naming the line
  */
-public record PhaseOptions(boolean transactional, List<String> problems) {
+public record PhaseOptions(boolean transactional, boolean declared, List<String> problems) {
 
   /**
    * File-level comments with which other migration runners take a file out of the transaction
@@ -28,19 +30,14 @@ public record PhaseOptions(boolean transactional, List<String> problems) {
   /**
    * The options of a plain SQL file (outside a schemagate repository): the schemagate directive
    * when there is one, else what the file's own migration runner reads from it (see
-   * {@link #FOREIGN_NON_TRANSACTIONAL}), else one transaction per file.
+   * {@link #FOREIGN_NON_TRANSACTIONAL}), else undeclared.
    */
   public static PhaseOptions ofPlainFile(SplitFile file) {
     PhaseOptions own = of(file);
-    if (setsTransactional(file) || !FOREIGN_NON_TRANSACTIONAL.matcher(header(file)).find()) {
+    if (own.declared() || !FOREIGN_NON_TRANSACTIONAL.matcher(header(file)).find()) {
       return own;
     }
-    return new PhaseOptions(false, own.problems());
-  }
-
-  private static boolean setsTransactional(SplitFile file) {
-    return file.fileDirectives().stream()
-        .anyMatch(d -> d.verb().equals("phase") && d.options().containsKey("transactional"));
+    return new PhaseOptions(false, true, own.problems());
   }
 
   /** The text before the first statement: runners read these markers from the file's head. */
@@ -53,6 +50,7 @@ public record PhaseOptions(boolean transactional, List<String> problems) {
 
   public static PhaseOptions of(SplitFile file) {
     boolean transactional = true;
+    boolean declared = false;
     List<String> problems = new ArrayList<>();
     for (Directive d : file.fileDirectives()) {
       if (!d.verb().equals("phase")) {
@@ -62,12 +60,13 @@ public record PhaseOptions(boolean transactional, List<String> problems) {
         String value = option.getValue().toLowerCase(Locale.ROOT);
         if (option.getKey().equals("transactional") && (value.equals("true") || value.equals("false"))) {
           transactional = Boolean.parseBoolean(value);
+          declared = true;
         } else {
           problems.add(file.path() + ":" + d.line() + ": unknown phase option " + option.getKey() + "=" + option.getValue()
               + " (known: transactional=true|false)");
         }
       }
     }
-    return new PhaseOptions(transactional, List.copyOf(problems));
+    return new PhaseOptions(transactional, declared, List.copyOf(problems));
   }
 }

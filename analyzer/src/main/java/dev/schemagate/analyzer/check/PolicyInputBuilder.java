@@ -27,8 +27,11 @@ final class PolicyInputBuilder {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** Where a file sits in the repository; the phase fields are null for a plain SQL file. */
-  record FileInfo(String path, String track, Integer version, String name, PhaseKind phase, boolean transactional) {}
+  /**
+   * Where a file sits in the repository; the phase fields are null for a plain SQL file, and so is
+   * {@code transactional} when the file does not declare it.
+   */
+  record FileInfo(String path, String track, Integer version, String name, PhaseKind phase, Boolean transactional) {}
 
   private PolicyInputBuilder() {}
 
@@ -88,17 +91,13 @@ final class PolicyInputBuilder {
     }
     ArrayNode actions = s.putArray("actions");
     for (AlterAction a : st.actions()) {
-      actions.add(action(a, st, analysis));
+      actions.add(action(a, st, defaultSchema, analysis));
       // A column may carry several inline constraints; the action holds the first, the rest follow
       // as add_constraint actions so that no rule misses one.
       if (a.columnDef() != null) {
         List<ConstraintDef> inline = a.columnDef().constraints();
         for (int c = 1; c < inline.size(); c++) {
-          var extra = JSON.objectNode();
-          extra.put("kind", "add_constraint");
-          extra.put("column", a.columnDef().name());
-          extra.set("constraint", constraint(withColumn(inline.get(c), a.columnDef()), st, analysis));
-          actions.add(extra);
+          actions.add(inlineConstraint(a.columnDef(), withColumn(inline.get(c), a.columnDef()), st, defaultSchema, analysis));
         }
       }
     }
@@ -133,7 +132,28 @@ final class PolicyInputBuilder {
     return s;
   }
 
-  private static JsonNode action(AlterAction a, ParsedStatement st, PhaseAnalyzer.Result analysis) {
+  /** A column's second and later inline constraints, as an add_constraint action with every field present. */
+  private static JsonNode inlineConstraint(
+      ColumnDef col, ConstraintDef c, ParsedStatement st, String defaultSchema, PhaseAnalyzer.Result analysis) {
+    var node = JSON.objectNode();
+    node.put("kind", "add_constraint");
+    node.put("column", col.name());
+    node.putNull("type");
+    node.putNull("type_raw");
+    node.putArray("type_modifiers");
+    node.put("array", false);
+    node.put("not_null", false);
+    node.putNull("default");
+    node.put("generated", "none");
+    node.set("constraint", constraint(c, st, defaultSchema, analysis));
+    node.putNull("name");
+    node.putNull("new_name");
+    node.put("concurrently", false);
+    node.set("fk_columns_indexed", bool(analysis.fkColumnsIndexed(st, c)));
+    return node;
+  }
+
+  private static JsonNode action(AlterAction a, ParsedStatement st, String defaultSchema, PhaseAnalyzer.Result analysis) {
     var node = JSON.objectNode();
     node.put("kind", a.kind().id());
     ColumnDef col = a.columnDef();
@@ -157,7 +177,7 @@ final class PolicyInputBuilder {
     node.put("generated", col == null ? "none" : col.generated().name().toLowerCase(Locale.ROOT));
     ConstraintDef constraint = a.constraint() != null ? a.constraint()
         : col != null && !col.constraints().isEmpty() ? withColumn(col.constraints().get(0), col) : null;
-    node.set("constraint", constraint == null ? JSON.nullNode() : constraint(constraint, st, analysis));
+    node.set("constraint", constraint == null ? JSON.nullNode() : constraint(constraint, st, defaultSchema, analysis));
     node.put("name", a.name());
     node.put("new_name", a.newName());
     node.put("concurrently", a.concurrently());
@@ -165,14 +185,15 @@ final class PolicyInputBuilder {
     return node;
   }
 
-  private static JsonNode constraint(ConstraintDef c, ParsedStatement st, PhaseAnalyzer.Result analysis) {
+  private static JsonNode constraint(
+      ConstraintDef c, ParsedStatement st, String defaultSchema, PhaseAnalyzer.Result analysis) {
     var node = JSON.objectNode();
     node.put("type", c.type().name().toLowerCase(Locale.ROOT));
     node.put("name", c.name());
     ArrayNode cols = node.putArray("columns");
     c.columns().forEach(cols::add);
     QualifiedName ref = c.referencedTable();
-    node.put("referenced_table", ref == null ? null : ref.toString());
+    node.put("referenced_table", ref == null ? null : ref.inSchema(defaultSchema).toString());
     node.put("not_valid", c.notValid());
     node.put("using_index", c.usingIndex());
     node.set("fk_columns_indexed", bool(analysis.fkColumnsIndexed(st, c)));

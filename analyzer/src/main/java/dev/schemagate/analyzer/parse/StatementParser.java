@@ -2,6 +2,7 @@ package dev.schemagate.analyzer.parse;
 
 import dev.schemagate.analyzer.sql.SplitFile;
 import dev.schemagate.analyzer.sql.SqlStatement;
+import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.time.Duration;
@@ -95,12 +96,13 @@ public final class StatementParser {
     if (DmlParser.startsDml(first)) {
       // JSqlParser has no COPY statement
       Draft viaJsql = !useJsqlParser || first.isWord("copy") ? null : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
+      boolean parameters = tokens.stream().anyMatch(t -> t.type() == Token.Type.PARAM);
       if (viaJsql != null) {
-        return viaJsql.build(s, JSQLPARSER);
+        return viaJsql.flagIf(parameters, Flag.PARAMETERIZED).build(s, JSQLPARSER);
       }
       Draft viaKeywords = DmlParser.withKeywords(new Cursor(tokens, s.text(), 0, tokens.size()));
       if (viaKeywords != null) {
-        return viaKeywords.build(s, RECOGNIZER);
+        return viaKeywords.flagIf(parameters, Flag.PARAMETERIZED).build(s, RECOGNIZER);
       }
       return unparsed(s, "could not read " + first.text().toUpperCase() + " statement");
     }

@@ -17,6 +17,11 @@ public enum Flag {
   ONLY,
   /** UPDATE/DELETE with a WHERE clause. */
   HAS_WHERE,
+  /**
+   * DML whose text takes positional parameters ({@code $1}, {@code $2}): in a backfill phase the
+   * runner binds them to one key range per batch.
+   */
+  PARAMETERIZED,
   /** CREATE MATERIALIZED VIEW/TABLE AS … WITH NO DATA. */
   WITH_NO_DATA,
   /** SET LOCAL / SET TRANSACTION. */

@@ -39,6 +39,17 @@ class DmlParserTest {
   }
 
   @Test
+  void positionalParametersMarkAKeyRangeBatch() {
+    ParsedStatement batch = Sql.parse("UPDATE orders SET status = 'open' WHERE id >= $1 AND id < $2 AND status IS NULL");
+    assertEquals(StatementKind.UPDATE, batch.kind());
+    assertTrue(batch.has(Flag.PARAMETERIZED));
+    ParsedStatement delete = Sql.parse("DELETE FROM orders WHERE id >= $1 AND id < $2 AND status = 'x'");
+    assertTrue(delete.has(Flag.PARAMETERIZED));
+    assertFalse(Sql.parse("UPDATE orders SET note = '$1' WHERE id < 10").has(Flag.PARAMETERIZED), "a string is no parameter");
+    assertFalse(Sql.parse("UPDATE orders SET status = 'open'").has(Flag.PARAMETERIZED));
+  }
+
+  @Test
   void updateAndDeleteKnowTheirWhereClause() {
     ParsedStatement all = Sql.parse("UPDATE users SET active = true");
     assertEquals(StatementKind.UPDATE, all.kind());

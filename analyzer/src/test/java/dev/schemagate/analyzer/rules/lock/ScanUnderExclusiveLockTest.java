@@ -1,0 +1,128 @@
+package dev.schemagate.analyzer.rules.lock;
+
+import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
+import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
+import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
+import static dev.schemagate.analyzer.rules.RuleRepo.path;
+
+import dev.schemagate.analyzer.check.CheckResult;
+import dev.schemagate.analyzer.rules.RuleRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** lock/scan-under-exclusive-lock on real SQL (docs/rules/lock/scan-under-exclusive-lock.md). */
+class ScanUnderExclusiveLockTest {
+
+  private static final String RULE = "lock/scan-under-exclusive-lock";
+
+  @TempDir Path dir;
+
+  @Test
+  void setNotNullScans() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_require_status/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+        """).check();
+    assertFires(r, RULE, path("0002_require_status/contract.sql"), 2);
+  }
+
+  @Test
+  void setNotNullProvenByAValidatedCheckIsTheSafeRewrite() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_require_status/expand.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+            """)
+        .file("0002_require_status/contract.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
+            ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+            ALTER TABLE orders DROP CONSTRAINT orders_status_not_null;
+            """)
+        .check();
+    assertSilent(r, RULE);
+  }
+
+  @Test
+  void aCheckNotYetValidatedProvesNothing() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_require_status/expand.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+            """)
+        .file("0002_require_status/contract.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+            """)
+        .check();
+    assertFires(r, RULE, path("0002_require_status/contract.sql"), 2);
+  }
+
+  @Test
+  void setNotNullOnAColumnAlreadyNotNullDoesNotScan() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_noop/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ALTER COLUMN total SET NOT NULL;
+        """).check();
+    assertSilent(r, RULE);
+  }
+
+  @Test
+  void addCheckWithoutNotValidScans() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_positive_total/expand.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0);
+        """).check();
+    assertFires(r, RULE, path("0002_positive_total/expand.sql"), 2);
+  }
+
+  @Test
+  void addCheckNotValidThenValidateLaterDoesNotScanUnderTheLock() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_positive_total/expand.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0) NOT VALID;
+            """)
+        .file("0002_positive_total/contract.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;
+            """)
+        .check();
+    assertSilent(r, RULE);
+  }
+
+  @Test
+  void notNullConstraintNotValidOnPostgres18() {
+    CheckResult r = RuleRepo.withTables(dir).pg(18).file("0002_require_status/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD CONSTRAINT orders_status_not_null NOT NULL status NOT VALID;
+        """).check();
+    assertSilent(r, RULE);
+  }
+
+  @Test
+  void notNullConstraintWithoutNotValidOnPostgres18Scans() {
+    CheckResult r = RuleRepo.withTables(dir).pg(18).file("0002_require_status/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD CONSTRAINT orders_status_not_null NOT NULL status;
+        """).check();
+    assertFires(r, RULE, path("0002_require_status/contract.sql"), 2);
+  }
+
+  @Test
+  void setNotNullProvenByAValidatedNotNullConstraintOnPostgres18() {
+    CheckResult r = RuleRepo.withTables(dir).pg(18)
+        .file("0002_require_status/expand.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders ADD CONSTRAINT orders_status_not_null NOT NULL status NOT VALID;
+            """)
+        .file("0002_require_status/contract.sql", """
+            SET lock_timeout = '2s';
+            ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
+            ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+            """)
+        .check();
+    assertSilent(r, RULE);
+  }
+}
