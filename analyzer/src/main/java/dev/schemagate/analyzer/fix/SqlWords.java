@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.fix;
 
+import dev.schemagate.analyzer.sql.PgLexical;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,56 +85,19 @@ final class SqlWords {
   }
 
   private static int skipBlockComment(String text, int i) {
-    int depth = 0;
-    int n = text.length();
-    while (i < n) {
-      if (text.startsWith("/*", i)) {
-        depth++;
-        i += 2;
-      } else if (text.startsWith("*/", i)) {
-        depth--;
-        i += 2;
-        if (depth == 0) {
-          return i;
-        }
-      } else {
-        i++;
-      }
-    }
-    return n;
+    int end = PgLexical.blockCommentEnd(text, i);
+    return end < 0 ? text.length() : end;
   }
 
   private static int skipQuoted(String text, int i, char quote) {
     // Only E'…' strings treat a backslash as an escape.
     boolean escapes = quote == '\'' && i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e')
         && (i == 1 || !Character.isLetterOrDigit(text.charAt(i - 2)));
-    int n = text.length();
-    i++;
-    while (i < n) {
-      char c = text.charAt(i);
-      if (escapes && c == '\\') {
-        i += 2;
-      } else if (c == quote) {
-        if (i + 1 < n && text.charAt(i + 1) == quote) {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        i++;
-      }
-    }
-    return n;
+    return PgLexical.quotedEnd(text, i + 1, quote, escapes);
   }
 
   private static String dollarTag(String text, int i) {
-    int j = i + 1;
-    while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
-      j++;
-    }
-    if (j < text.length() && text.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(text.charAt(i + 1)))) {
-      return text.substring(i, j + 1);
-    }
-    return null;
+    int end = PgLexical.dollarTagEnd(text, i);
+    return end < 0 ? null : text.substring(i, end);
   }
 }

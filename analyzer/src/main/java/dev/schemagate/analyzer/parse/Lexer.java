@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.parse;
 
+import dev.schemagate.analyzer.sql.PgLexical;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,7 @@ final class Lexer {
         continue;
       }
       if (c == '$') {
-        int tagEnd = dollarTagEnd(pos);
+        int tagEnd = PgLexical.dollarTagEnd(s, pos);
         if (tagEnd > 0) {
           String tag = s.substring(pos, tagEnd);
           int close = s.indexOf(tag, tagEnd);
@@ -214,43 +215,12 @@ final class Lexer {
   }
 
   private boolean skipBlockComment() {
-    int depth = 0;
-    int i = pos;
-    while (i < n - 1) {
-      char c = s.charAt(i);
-      char d = s.charAt(i + 1);
-      if (c == '/' && d == '*') {
-        depth++;
-        i += 2;
-      } else if (c == '*' && d == '/') {
-        depth--;
-        i += 2;
-        if (depth == 0) {
-          pos = i;
-          return true;
-        }
-      } else {
-        i++;
-      }
+    int end = PgLexical.blockCommentEnd(s, pos);
+    if (end < 0) {
+      return false;
     }
-    return false;
-  }
-
-  private int dollarTagEnd(int at) {
-    if (at > 0 && isIdentPart(s.charAt(at - 1))) {
-      return -1;
-    }
-    int i = at + 1;
-    if (i < n && s.charAt(i) == '$') {
-      return i + 1;
-    }
-    if (i >= n || !isIdentStart(s.charAt(i))) {
-      return -1;
-    }
-    while (i < n && isIdentPart(s.charAt(i)) && s.charAt(i) != '$') {
-      i++;
-    }
-    return i < n && s.charAt(i) == '$' ? i + 1 : -1;
+    pos = end;
+    return true;
   }
 
   private static boolean isOpChar(char c) {
@@ -258,10 +228,10 @@ final class Lexer {
   }
 
   static boolean isIdentStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    return PgLexical.isIdentStart(c);
   }
 
   static boolean isIdentPart(char c) {
-    return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
+    return PgLexical.isIdentPart(c);
   }
 }

@@ -133,7 +133,7 @@ public final class SqlSplitter {
           }
           pos = e;
         } else if (c == '/' && pos + 1 < n && text.charAt(pos + 1) == '*') {
-          int close = blockCommentEnd(pos);
+          int close = PgLexical.blockCommentEnd(text, pos);
           if (close < 0) {
             return; // unterminated: becomes the last statement so that the parser reports it
           }
@@ -205,7 +205,7 @@ public final class SqlSplitter {
           continue;
         }
         if (c == '/' && pos + 1 < n && text.charAt(pos + 1) == '*') {
-          int close = blockCommentEnd(pos);
+          int close = PgLexical.blockCommentEnd(text, pos);
           advanceTo(close < 0 ? n : close);
           if (close < 0) {
             lastEnd = n;
@@ -224,11 +224,11 @@ public final class SqlSplitter {
           }
           pos++;
         } else if (c == '\'') {
-          advanceTo(stringEnd(pos + 1, false));
+          advanceTo(PgLexical.quotedEnd(text, pos + 1, '\'', false));
         } else if (c == '"') {
-          advanceTo(quotedIdentifierEnd(pos + 1));
+          advanceTo(PgLexical.quotedEnd(text, pos + 1, '"', false));
         } else if (c == '$') {
-          int tagEnd = dollarTagEnd(pos);
+          int tagEnd = PgLexical.dollarTagEnd(text, pos);
           if (tagEnd < 0) {
             pos++;
             while (pos < n && Character.isDigit(text.charAt(pos))) {
@@ -239,13 +239,13 @@ public final class SqlSplitter {
             int close = text.indexOf(tag, tagEnd);
             advanceTo(close < 0 ? n : close + tag.length());
           }
-        } else if (isIdentStart(c)) {
+        } else if (PgLexical.isIdentStart(c)) {
           int s = pos;
-          while (pos < n && isIdentPart(text.charAt(pos))) {
+          while (pos < n && PgLexical.isIdentPart(text.charAt(pos))) {
             pos++;
           }
           if (pos - s == 1 && (c == 'e' || c == 'E') && pos < n && text.charAt(pos) == '\'') {
-            advanceTo(stringEnd(pos + 1, true));
+            advanceTo(PgLexical.quotedEnd(text, pos + 1, '\'', true));
           } else {
             // psql's heuristic for BEGIN ATOMIC … END bodies (psqlscan.l, PostgreSQL 14+)
             char f = Character.toLowerCase(c);
@@ -266,7 +266,7 @@ public final class SqlSplitter {
             }
           }
         } else if (c >= '0' && c <= '9') {
-          while (pos < n && (isIdentPart(text.charAt(pos)) || text.charAt(pos) == '.')) {
+          while (pos < n && (PgLexical.isIdentPart(text.charAt(pos)) || text.charAt(pos) == '.')) {
             pos++;
           }
         } else {
@@ -298,93 +298,8 @@ public final class SqlSplitter {
       return e - s == word.length() && text.regionMatches(true, s, word, 0, word.length());
     }
 
-    /** Returns the offset just after the closing quote, or n when unterminated. */
-    private int stringEnd(int from, boolean backslashEscapes) {
-      int i = from;
-      while (i < n) {
-        char c = text.charAt(i);
-        if (backslashEscapes && c == '\\') {
-          i += 2;
-        } else if (c == '\'') {
-          if (i + 1 < n && text.charAt(i + 1) == '\'') {
-            i += 2;
-          } else {
-            return i + 1;
-          }
-        } else {
-          i++;
-        }
-      }
-      return n;
-    }
-
-    private int quotedIdentifierEnd(int from) {
-      int i = from;
-      while (i < n) {
-        if (text.charAt(i) == '"') {
-          if (i + 1 < n && text.charAt(i + 1) == '"') {
-            i += 2;
-          } else {
-            return i + 1;
-          }
-        } else {
-          i++;
-        }
-      }
-      return n;
-    }
-
-    /** The end of a dollar-quote opening tag at {@code at}, or -1 when {@code $} does not open one. */
-    private int dollarTagEnd(int at) {
-      if (at > 0 && isIdentPart(text.charAt(at - 1))) {
-        return -1; // part of an identifier such as a$b
-      }
-      int i = at + 1;
-      if (i < n && text.charAt(i) == '$') {
-        return i + 1;
-      }
-      if (i >= n || !isIdentStart(text.charAt(i))) {
-        return -1;
-      }
-      while (i < n && isIdentPart(text.charAt(i)) && text.charAt(i) != '$') {
-        i++;
-      }
-      return i < n && text.charAt(i) == '$' ? i + 1 : -1;
-    }
-
-    /** The offset after the comment that opens at {@code at} (comments nest), or -1 when unterminated. */
-    private int blockCommentEnd(int at) {
-      int depth = 0;
-      int i = at;
-      while (i < n - 1) {
-        char c = text.charAt(i);
-        char d = text.charAt(i + 1);
-        if (c == '/' && d == '*') {
-          depth++;
-          i += 2;
-        } else if (c == '*' && d == '/') {
-          depth--;
-          i += 2;
-          if (depth == 0) {
-            return i;
-          }
-        } else {
-          i++;
-        }
-      }
-      return -1;
-    }
-
     private static String stripCr(String s) {
       return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
-  }
-
-  static boolean isIdentStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-  }
-
-  static boolean isIdentPart(char c) {
-    return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
   }
 }
