@@ -123,7 +123,8 @@ def main():
     if parsed:
         r, (stages, policy_load, total) = sorted(parsed, key=lambda p: p[0]["wall"])[len(parsed) // 2]
         jvm = r["wall"] * 1000 - total
-        print(f"schemagate breakdown of the median run (ms): wall {r['wall'] * 1000:.0f} = JVM start/exit and launcher"
+        print(f"schemagate breakdown of the median run (ms): wall {r['wall'] * 1000:.0f} = launcher, JVM start,"
+              f" command-line parsing and exit"
               f" {jvm:.0f} + in-process {total}; in-process: policy load {policy_load} (background thread, overlaps"
               f" split/parse/analyze), " + ", ".join(f"{k} {v}" for k, v in stages.items()))
 
