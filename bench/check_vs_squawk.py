@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Benchmark: `schemagate check` against squawk on the same SQL files, in one run.
 
-Prints, for each tool, the median wall time over N runs, statements per second and peak resident
-memory, plus schemagate's own breakdown (JVM start, parse, policy load, evaluation) and its warm
-in-process throughput. Usage:
+Prints, for each tool, the median wall time over N runs, statements per second (schemagate's
+statement count for both), CPU time and peak resident memory; schemagate's own breakdown (JVM
+start, parse, policy load, evaluation, from `--timings` on stderr); and schemagate's warm
+in-process throughput (dev.schemagate.cli.bench.WarmThroughput) beside squawk's. The machine's
+load average is printed before and after, since other work skews the figures. Usage:
 
-    bench/check_vs_squawk.py [--runs 5] [PATH ...]     (default: ../shared/corpus)
+    bench/check_vs_squawk.py [--runs 5] [--warm-runs 10] [PATH ...]     (default: ../shared/corpus)
 """
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -30,39 +33,53 @@ def sql_files(paths):
     return sorted(files)
 
 
-def timed(cmd, env=None):
-    """Runs cmd once; returns (wall seconds, peak RSS in MiB of this child, exit code, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def one_run(cmd):
+    """Runs cmd once in this (fresh helper) process: wall s, CPU s, peak RSS MiB, exit code, stderr."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    # ru_maxrss of RUSAGE_CHILDREN is the max over all waited-for children so far, so measure each
-    # tool in its own helper process (see measure()).
-    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, proc.returncode, proc.stdout, proc.stderr
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024,
+            "code": proc.returncode, "stderr": proc.stderr.decode(errors="replace")}
 
 
 def measure(cmd, runs):
-    """Runs cmd `runs` times in a fresh helper process each, so peak RSS is that tool's alone."""
-    walls, rss = [], []
+    """Runs cmd `runs` times, each in a fresh helper process so that peak RSS is this tool's alone."""
+    results = []
     for _ in range(runs):
-        helper = subprocess.run(
-            [sys.executable, __file__, "--_one", json.dumps(cmd)], stdout=subprocess.PIPE, check=True)
+        helper = subprocess.run([sys.executable, __file__, "--_one", json.dumps(cmd)],
+                                stdout=subprocess.PIPE, check=True)
         r = json.loads(helper.stdout)
-        walls.append(r["wall"])
-        rss.append(r["rss"])
-    return statistics.median(walls), min(walls), max(rss)
+        if r["code"] not in (0, 1):  # 1 = findings, for both tools
+            sys.exit(f"{cmd[0]} failed (exit {r['code']}):\n{r['stderr']}")
+        results.append(r)
+    return results
+
+
+TIMINGS = re.compile(r"timings \(ms\): \{(?P<stages>[^}]*)\}, policy load (?P<load>\d+), total (?P<total>\d+)")
+
+
+def breakdown(stderr):
+    """The stage times schemagate prints with --timings, in ms."""
+    m = TIMINGS.search(stderr)
+    if not m:
+        return None
+    stages = {k.strip(): int(v) for k, v in (kv.split("=") for kv in m.group("stages").split(",") if "=" in kv)}
+    return stages, int(m.group("load")), int(m.group("total"))
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
 
 
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--_one":
-        wall, rss, code, _, err = timed(json.loads(sys.argv[2]))
-        if code not in (0, 1):
-            sys.stderr.write(err.decode(errors="replace"))
-            sys.exit(3)
-        print(json.dumps({"wall": wall, "rss": rss}))
+        print(json.dumps(one_run(json.loads(sys.argv[2]))))
         return
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=5, help="CLI runs per tool (median)")
+    ap.add_argument("--warm-runs", type=int, default=10, help="in-process passes for the warm throughput")
     ap.add_argument("paths", nargs="*", default=[os.path.join(ROOT, "..", "shared", "corpus")])
     args = ap.parse_args()
     files = sql_files(args.paths)
@@ -70,40 +87,59 @@ def main():
         sys.exit("no .sql files under " + " ".join(args.paths))
     squawk = subprocess.run([os.path.join(ROOT, "scripts", "install-squawk.sh")],
                             stdout=subprocess.PIPE, check=True, text=True).stdout.strip()
+    squawk_version = subprocess.run([squawk, "--version"], stdout=subprocess.PIPE, text=True).stdout.split()[-1]
     sg = os.path.join(ROOT, "schemagate")
-    # Build once and count statements (also warms the OS file cache for both tools).
-    out = subprocess.run([sg, "check", "--format", "json", "--timings"] + files,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # One untimed run each: builds the CLI and its class-data archive when needed, counts the
+    # statements, and warms the OS file cache for both tools.
+    out = subprocess.run([sg, "check", "--format", "json"] + files, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
     if out.returncode not in (0, 1):
         sys.exit("schemagate check failed:\n" + out.stderr)
-    report = json.loads(out.stdout)
-    statements = len(report["statements"])
+    statements = len(json.loads(out.stdout)["statements"])
     lines = sum(1 for f in files for _ in open(f, encoding="utf-8", errors="replace"))
     subprocess.run([squawk] + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    print(f"corpus: {len(files)} files, {lines} lines, {statements} statements; {args.runs} runs each (median)")
-    print(f"{'tool':<28}{'wall s':>9}{'best s':>9}{'stmts/s':>11}{'peak MiB':>10}")
-    rows = [("squawk " + subprocess.run([squawk, "--version"], stdout=subprocess.PIPE, text=True).stdout.split()[-1],
-             [squawk] + files),
-            ("schemagate check (CLI)", [sg, "check", "--format", "json"] + files)]
-    results = {}
-    for name, cmd in rows:
-        med, best, rss = measure(cmd, args.runs)
-        results[name] = med
-        print(f"{name:<28}{med:>9.3f}{best:>9.3f}{statements / med:>11.0f}{rss:>10.1f}")
-    sq, sgw = list(results.values())
-    print(f"schemagate/squawk wall-time ratio: {sgw / sq:.2f}x (target <= 2x)")
-    timings = report.get("summary", {}).get("timings_ms")
-    if timings:
-        print("schemagate time breakdown (ms, one run): " + ", ".join(f"{k} {v}" for k, v in timings.items()))
-    warm = subprocess.run(["java", "-cp", os.path.join(ROOT, "cli", "target", "schemagate.jar"),
-                           "dev.schemagate.cli.bench.WarmThroughput"] + files,
+    print(f"corpus: {len(files)} files, {lines} lines, {statements} statements; {args.runs} runs per tool, alternating")
+    print(f"load average before: {load()} ({os.cpu_count()} CPUs)")
+    tools = {f"squawk {squawk_version}": [squawk] + files,
+             "schemagate check (CLI)": [sg, "check", "--format", "json", "--timings"] + files}
+    runs = {name: [] for name in tools}
+    for _ in range(args.runs):  # alternate, so that a burst of load hits both tools alike
+        for name, cmd in tools.items():
+            runs[name] += measure(cmd, 1)
+    print(f"{'tool':<26}{'median s':>10}{'best s':>9}{'stmts/s':>10}{'CPU s':>8}{'peak MiB':>10}")
+    medians = {}
+    for name, rs in runs.items():
+        med = statistics.median(r["wall"] for r in rs)
+        medians[name] = med
+        cpu = statistics.median(r["cpu"] for r in rs)
+        print(f"{name:<26}{med:>10.3f}{min(r['wall'] for r in rs):>9.3f}{statements / med:>10.0f}{cpu:>8.2f}"
+              f"{max(r['rss'] for r in rs):>10.1f}")
+    sq, sgw = medians.values()
+    print(f"schemagate/squawk median wall-time ratio: {sgw / sq:.2f}x (target <= 2x)")
+
+    parsed = [(r, breakdown(r["stderr"])) for r in runs["schemagate check (CLI)"]]
+    parsed = [(r, b) for r, b in parsed if b]
+    if parsed:
+        r, (stages, policy_load, total) = sorted(parsed, key=lambda p: p[0]["wall"])[len(parsed) // 2]
+        jvm = r["wall"] * 1000 - total
+        print(f"schemagate breakdown of the median run (ms): wall {r['wall'] * 1000:.0f} = launcher, JVM start,"
+              f" command-line parsing and exit"
+              f" {jvm:.0f} + in-process {total}; in-process: policy load {policy_load} (background thread, overlaps"
+              f" split/parse/analyze), " + ", ".join(f"{k} {v}" for k, v in stages.items()))
+
+    jar = os.path.join(ROOT, "cli", "target", "schemagate.jar")
+    # The launcher's JVM options: C1 only is also the faster steady state here (C2 keeps compiling
+    # the large methods of the compiled Wasm: ~990 against ~1460 statements/s after 15 warm-up passes).
+    warm = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m", "-cp", jar, "dev.schemagate.cli.bench.WarmThroughput",
+                           "--runs", str(args.warm_runs)] + files,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if warm.returncode == 0:
         print(warm.stdout.strip())
-        print(f"squawk whole-process throughput for comparison: {statements / sq:.0f} statements/s")
+        print(f"squawk (whole process, no warm mode): {statements / sq:.0f} statements/s")
     else:
         print("warm throughput run failed:\n" + warm.stderr)
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

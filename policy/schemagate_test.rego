@@ -30,3 +30,18 @@ test_adds_nested_custom_findings if {
 	fs := schemagate.findings with input as fx.input_of([]) with data.schemagate.custom.team.naming.findings as custom
 	fx.ids(fs) == {["custom/x", null]}
 }
+
+test_batch_findings_match_each_file_alone if {
+	add := fx.alter("public.orders", [fx.action("add_column", {"column": "note", "type": "text", "type_raw": "text"})], "AccessExclusiveLock")
+	files := [fx.input_of([rewrite]), fx.input_of([fx.set_stmt("lock_timeout", "2s"), add]), fx.input_of([add, rewrite])]
+	batch := schemagate.batch_findings with input as {"files": files}
+	count(batch) == 3
+	batch[0] == schemagate.findings with input as files[0]
+	batch[1] == set()
+	batch[2] == schemagate.findings with input as files[2]
+	fx.ids(batch[2]) == {["lock/exclusive-lock-held", 1], ["lock/missing-lock-timeout", 0], ["lock/table-rewrite", 1]}
+}
+
+test_batch_findings_of_no_files_is_empty if {
+	schemagate.batch_findings == [] with input as {"files": []}
+}

@@ -65,6 +65,7 @@ public final class CheckRunner {
       Catalog catalog = new Catalog(track.config().defaultSchema());
       PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
       BaseComparison base = options.base();
+      List<Pending> pending = new ArrayList<>();
       for (int i = 0; i < order.size(); i++) {
         PhaseFile file = order.get(i);
         long t0 = System.nanoTime();
@@ -78,8 +79,9 @@ public final class CheckRunner {
         var info = new PolicyInputBuilder.FileInfo(
             file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
         BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
-        results.add(evaluate(info, split.get(i), analysis, pg, catalog.defaultSchema(), policy, baseFacts));
+        pending.add(prepare(info, split.get(i), analysis, pg, catalog.defaultSchema(), policy, baseFacts));
       }
+      results.addAll(evaluate(pending, policy));
     }
     return new CheckResult(reportedVersion == 0 ? pgOrDefault(options) : reportedVersion, results);
   }
@@ -92,7 +94,7 @@ public final class CheckRunner {
     List<List<ParsedStatement>> parsed = parseAll(split);
     Catalog catalog = new Catalog("public");
     PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
-    List<FileResult> results = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       long t0 = System.nanoTime();
       PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
@@ -106,9 +108,9 @@ public final class CheckRunner {
       Boolean transactional = phase.declared() ? Boolean.valueOf(phase.transactional())
           : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
       var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
-      results.add(evaluate(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
+      pending.add(prepare(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
     }
-    return new CheckResult(pg, results);
+    return new CheckResult(pg, evaluate(pending, PolicySettings.DEFAULTS));
   }
 
   private static int pgOrDefault(CheckOptions options) {
@@ -157,14 +159,43 @@ public final class CheckRunner {
     return Optional.empty();
   }
 
-  private FileResult evaluate(
+  /** A file whose facts are known, waiting for the policy evaluation. */
+  private record Pending(PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, JsonNode input) {}
+
+  private Pending prepare(
       PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, int pg,
       String defaultSchema, PolicySettings policy, BaseFacts base) {
-    JsonNode input = PolicyInputBuilder.build(info, pg, defaultSchema, policy, base, analysis);
-    PolicyEngine engine = engines.apply(policy);
     long t0 = System.nanoTime();
-    List<RawFinding> raw = engine.evaluate(input);
-    timings.add("evaluate", System.nanoTime() - t0);
+    JsonNode input = PolicyInputBuilder.build(info, pg, defaultSchema, policy, base, analysis);
+    timings.add("input", System.nanoTime() - t0);
+    return new Pending(info, split, analysis, input);
+  }
+
+  /**
+   * Evaluates the files of one track together: the policy engine then evaluates them in one go
+   * (see {@link PolicyEngine#evaluateAll}), and only waits for the engine once all facts are known.
+   */
+  private List<FileResult> evaluate(List<Pending> pending, PolicySettings policy) {
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    long t0 = System.nanoTime();
+    PolicyEngine engine = engines.apply(policy);
+    timings.add("policy wait", System.nanoTime() - t0);
+    long t1 = System.nanoTime();
+    List<List<RawFinding>> raw = engine.evaluateAll(pending.stream().map(Pending::input).toList());
+    timings.add("evaluate", System.nanoTime() - t1);
+    List<FileResult> results = new ArrayList<>(pending.size());
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      results.add(result(p.info(), p.split(), p.analysis(), policy, raw.get(i)));
+    }
+    return results;
+  }
+
+  private FileResult result(
+      PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, PolicySettings policy,
+      List<RawFinding> raw) {
     List<Finding> findings = new ArrayList<>();
     for (RawFinding r : raw) {
       Optional<Severity> severity = policy.severityFor(r.rule(), r.severity());

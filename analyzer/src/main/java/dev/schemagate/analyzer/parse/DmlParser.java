@@ -53,6 +53,61 @@ final class DmlParser {
     };
   }
 
+  /** Words that bring further relations, a query or a second action into a DML statement. */
+  private static final Set<String> NOT_SINGLE_TABLE = Set.of(
+      "select", "with", "from", "join", "using", "table", "into", "update", "delete", "insert", "merge",
+      "conflict", "lateral", "exists", "values", "copy");
+
+  /**
+   * Whether the statement is an {@code INSERT INTO t [(cols)] VALUES …}, {@code UPDATE t SET … [WHERE …]}
+   * or {@code DELETE FROM t [WHERE …]} that touches no relation but its target: no query, join, CTE,
+   * FROM/USING list, ON CONFLICT or template. Such a statement's keyword reading is complete.
+   */
+  static boolean isSingleTable(List<Token> tokens) {
+    if (tokens.isEmpty() || tokens.get(0).type() != Token.Type.WORD) {
+      return false;
+    }
+    String first = tokens.get(0).lower();
+    int start;
+    switch (first) {
+      case "insert" -> {
+        if (tokens.size() < 2 || !tokens.get(1).isWord("into")) {
+          return false;
+        }
+        start = 2;
+      }
+      case "delete" -> {
+        if (tokens.size() < 2 || !tokens.get(1).isWord("from")) {
+          return false;
+        }
+        start = 2;
+      }
+      case "update" -> start = 1;
+      default -> {
+        return false;
+      }
+    }
+    boolean valuesSeen = false;
+    for (int i = start; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.type() == Token.Type.TEMPLATE) {
+        return false;
+      }
+      if (t.type() != Token.Type.WORD) {
+        continue;
+      }
+      String w = t.lower();
+      if (w.equals("values") && first.equals("insert") && !valuesSeen) {
+        valuesSeen = true; // the one VALUES list of INSERT … VALUES
+        continue;
+      }
+      if (NOT_SINGLE_TABLE.contains(w)) {
+        return false;
+      }
+    }
+    return !first.equals("insert") || valuesSeen;
+  }
+
   /** JSqlParser; null when it cannot parse the text within the time bound or returns something else. */
   static Draft withJsqlParser(String text, List<Token> tokens, long timeoutMillis) {
     Map<String, String> templates = new HashMap<>();

@@ -38,6 +38,7 @@ public final class StatementParser {
 
   private final long timeoutMillis;
   private final boolean useJsqlParser;
+  private final boolean simpleDmlFastPath;
 
   /** A parser with a 2-second bound per JSqlParser call. */
   public StatementParser() {
@@ -54,8 +55,14 @@ public final class StatementParser {
    *     (JSqlParser costs a few milliseconds per statement)
    */
   public StatementParser(Duration jsqlparserTimeout, boolean useJsqlParser) {
+    this(jsqlparserTimeout, useJsqlParser, true);
+  }
+
+  /** @param simpleDmlFastPath false sends even single-table DML to JSqlParser (to compare the two readings) */
+  StatementParser(Duration jsqlparserTimeout, boolean useJsqlParser, boolean simpleDmlFastPath) {
     this.timeoutMillis = Math.max(1, jsqlparserTimeout.toMillis());
     this.useJsqlParser = useJsqlParser;
+    this.simpleDmlFastPath = simpleDmlFastPath;
   }
 
   public List<ParsedStatement> parse(SplitFile file) {
@@ -95,8 +102,13 @@ public final class StatementParser {
     }
     if (DmlParser.startsDml(first)) {
       // JSqlParser has no COPY statement
-      Draft viaJsql = !useJsqlParser || first.isWord("copy") ? null : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
       boolean parameters = tokens.stream().anyMatch(t -> t.type() == Token.Type.PARAM);
+      // A single-table INSERT … VALUES / UPDATE / DELETE names no other relation, so the keyword
+      // reading is complete; JSqlParser (a few ms per statement, and a large class to load) is kept
+      // for queries, joins, CTEs and subqueries, where its table list is more exact.
+      boolean simple = simpleDmlFastPath && DmlParser.isSingleTable(tokens);
+      Draft viaJsql = !useJsqlParser || simple || first.isWord("copy") ? null
+          : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
       if (viaJsql != null) {
         return viaJsql.flagIf(parameters, Flag.PARAMETERIZED).build(s, JSQLPARSER);
       }

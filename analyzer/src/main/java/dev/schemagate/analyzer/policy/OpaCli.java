@@ -65,8 +65,11 @@ public final class OpaCli {
    * and returns the bundle it wrote.
    */
   public Path buildWasm(List<Path> sources, String entrypoint, Path outputBundle) {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "build", "-t", "wasm", "-e", entrypoint,
-        "--ignore", "*_test.rego", "-o", outputBundle.toString()));
+    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "build", "-t", "wasm", "-e", entrypoint));
+    if (entrypoint.equals(PolicySource.ENTRYPOINT)) {
+      cmd.addAll(List.of("-e", PolicySource.BATCH_ENTRYPOINT)); // many files in one evaluation
+    }
+    cmd.addAll(List.of("--ignore", "*_test.rego", "-o", outputBundle.toString()));
     sources.forEach(s -> cmd.add(s.toString()));
     Process process;
     try {

@@ -27,10 +27,17 @@ public final class PolicyEngine {
 
   private final List<PolicyModule> modules;
   private final Duration loadTime;
+  private final boolean batch;
 
-  private PolicyEngine(List<PolicyModule> modules, Duration loadTime) {
+  private PolicyEngine(List<PolicyModule> modules, Duration loadTime, boolean batch) {
     this.modules = List.copyOf(modules);
     this.loadTime = loadTime;
+    this.batch = batch;
+  }
+
+  /** Whether {@link #evaluateAll} evaluates the bundled policy (and any user policy built alike) in one go. */
+  public boolean batched() {
+    return batch && modules.stream().anyMatch(PolicyModule::batch);
   }
 
   /** How long building this engine took (reading, compiling and instantiating every policy). */
@@ -53,12 +60,7 @@ public final class PolicyEngine {
    * rules) is returned once.
    */
   public List<RawFinding> evaluate(JsonNode input) {
-    String inputJson;
-    try {
-      inputJson = JSON.writeValueAsString(input);
-    } catch (JsonProcessingException e) {
-      throw new PolicyException("cannot serialise the policy input: " + e.getMessage(), e);
-    }
+    String inputJson = serialise(input);
     int statements = input.path("statements").size();
     Set<List<String>> seen = new HashSet<>();
     List<RawFinding> sorted = new ArrayList<>();
@@ -71,6 +73,86 @@ public final class PolicyEngine {
     }
     sorted.sort(ORDER);
     return sorted;
+  }
+
+  /**
+   * Evaluates many inputs and returns, for each, what {@link #evaluate} returns for it alone. A
+   * policy that has the {@value PolicySource#BATCH_ENTRYPOINT} entry point evaluates all inputs in
+   * one Wasm evaluation, which saves a fixed cost of a few milliseconds per input; others evaluate
+   * one input at a time.
+   */
+  public List<List<RawFinding>> evaluateAll(List<JsonNode> inputs) {
+    List<String> jsons = new ArrayList<>(inputs.size());
+    for (JsonNode input : inputs) {
+      jsons.add(serialise(input));
+    }
+    List<Set<List<String>>> seen = new ArrayList<>();
+    List<List<RawFinding>> out = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      seen.add(new HashSet<>());
+      out.add(new ArrayList<>());
+    }
+    for (PolicyModule module : modules) {
+      List<List<RawFinding>> found = new ArrayList<>();
+      if (module.batch() && batch && !inputs.isEmpty()) {
+        String result = module.evaluateBatch("{\"files\":[" + String.join(",", jsons) + "]}");
+        found = parseBatch(module.name(), result, inputs);
+      } else {
+        for (int i = 0; i < inputs.size(); i++) {
+          found.add(parse(module.name(), module.evaluate(jsons.get(i)), inputs.get(i).path("statements").size()));
+        }
+      }
+      for (int i = 0; i < inputs.size(); i++) {
+        for (RawFinding f : found.get(i)) {
+          if (seen.get(i).add(List.of(f.rule(), String.valueOf(f.statementIndex()), f.message()))) {
+            out.get(i).add(f);
+          }
+        }
+      }
+    }
+    out.forEach(l -> l.sort(ORDER));
+    return out;
+  }
+
+  private static String serialise(JsonNode input) {
+    try {
+      return JSON.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw new PolicyException("cannot serialise the policy input: " + e.getMessage(), e);
+    }
+  }
+
+  /** The result of the batch entry point: one set of findings per input, in input order. */
+  static List<List<RawFinding>> parseBatch(String policy, String resultJson, List<JsonNode> inputs) {
+    JsonNode results;
+    try {
+      results = JSON.readTree(resultJson);
+    } catch (JsonProcessingException e) {
+      throw new PolicyException("policy " + policy + ": unreadable result: " + e.getOriginalMessage(), e);
+    }
+    JsonNode sets = results.path(0).path("result");
+    if (!sets.isArray() || sets.size() != inputs.size()) {
+      throw new PolicyException("policy " + policy + ": " + PolicySource.BATCH_ENTRYPOINT + " must return one set of "
+          + "findings per input file (" + inputs.size() + "), got " + abbreviate(sets.toString()));
+    }
+    List<List<RawFinding>> out = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      JsonNode set = sets.get(i);
+      if (!set.isArray()) {
+        throw new PolicyException("policy " + policy + ": the entry point must return a set of findings, got " + set);
+      }
+      int statements = inputs.get(i).path("statements").size();
+      List<RawFinding> findings = new ArrayList<>(set.size());
+      for (JsonNode f : set) {
+        findings.add(finding(policy, f, statements));
+      }
+      out.add(findings);
+    }
+    return out;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
   }
 
   /** The names of the loaded policies, bundled first. */
@@ -142,6 +224,17 @@ public final class PolicyEngine {
     private final List<PolicySource> sources = new ArrayList<>();
     private boolean bundled = true;
     private boolean compiler = defaultCompiler();
+    private boolean batch = true;
+
+    /**
+     * Whether {@link PolicyEngine#evaluateAll} may evaluate all inputs in one evaluation of
+     * {@value PolicySource#BATCH_ENTRYPOINT} (default true; false evaluates one input at a time,
+     * for comparisons and measurements).
+     */
+    public Builder batch(boolean enabled) {
+      this.batch = enabled;
+      return this;
+    }
 
     /** Whether to evaluate the bundled policy (default true). */
     public Builder bundled(boolean include) {
@@ -189,7 +282,7 @@ public final class PolicyEngine {
         PolicySource.Compiled c = source.compile();
         modules.add(new PolicyModule(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
       }
-      return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start));
+      return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start), batch);
     }
 
     private static boolean defaultCompiler() {

@@ -16,6 +16,10 @@ final class PolicyModule {
   private final String data;
   private final boolean compiler;
   private final ConcurrentLinkedDeque<OpaPolicy> idle = new ConcurrentLinkedDeque<>();
+  private final boolean batch;
+  // Entry point ids are fixed by the module; selecting by id avoids a lookup per evaluation.
+  private final int mainId;
+  private final int batchId;
 
   PolicyModule(String name, byte[] wasm, String entrypoint, String data, boolean compiler) {
     this.name = name;
@@ -23,7 +27,18 @@ final class PolicyModule {
     this.entrypoint = entrypoint;
     this.data = data;
     this.compiler = compiler;
-    idle.push(instantiate()); // fail at load time, not at the first evaluation
+    OpaPolicy first = instantiate(); // fail at load time, not at the first evaluation
+    // Only a module built for the default entry point has the batch one with the same meaning.
+    Map<String, Integer> ids = first.entrypoints();
+    this.mainId = ids.get(entrypoint);
+    this.batch = entrypoint.equals(PolicySource.ENTRYPOINT) && ids.containsKey(PolicySource.BATCH_ENTRYPOINT);
+    this.batchId = batch ? ids.get(PolicySource.BATCH_ENTRYPOINT) : -1;
+    idle.push(first);
+  }
+
+  /** Whether {@link #evaluateBatch} is available (the module has {@value PolicySource#BATCH_ENTRYPOINT}). */
+  boolean batch() {
+    return batch;
   }
 
   String name() {
@@ -32,11 +47,27 @@ final class PolicyModule {
 
   /** Evaluates the entry point on one input (JSON text) and returns OPA's result set as JSON text. */
   String evaluate(String inputJson) {
+    return evaluate(mainId, inputJson);
+  }
+
+  /**
+   * Evaluates {@value PolicySource#BATCH_ENTRYPOINT} on {@code {"files": [...]}} (JSON text) and
+   * returns OPA's result set as JSON text; only when {@link #batch()}.
+   */
+  String evaluateBatch(String filesJson) {
+    if (!batch) {
+      throw new IllegalStateException("policy " + name + " has no " + PolicySource.BATCH_ENTRYPOINT);
+    }
+    return evaluate(batchId, filesJson);
+  }
+
+  private String evaluate(int entry, String inputJson) {
     OpaPolicy policy = idle.poll();
     if (policy == null) {
       policy = instantiate();
     }
     try {
+      policy.entrypoint(entry);
       String result = policy.evaluate(inputJson);
       idle.push(policy);
       return result;

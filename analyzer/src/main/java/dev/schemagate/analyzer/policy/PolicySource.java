@@ -17,6 +17,12 @@ public sealed interface PolicySource {
   /** The default entry point of every schemagate policy. */
   String ENTRYPOINT = "schemagate/findings";
 
+  /**
+   * The entry point that evaluates many files at once ({@code {"files": [...]}} in, an array of
+   * finding sets out); used instead of {@link #ENTRYPOINT} when a module has it.
+   */
+  String BATCH_ENTRYPOINT = "schemagate/batch_findings";
+
   /** The name used in messages. */
   String name();
 

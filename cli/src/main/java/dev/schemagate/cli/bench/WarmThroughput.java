@@ -1,0 +1,83 @@
+package dev.schemagate.cli.bench;
+
+import dev.schemagate.analyzer.check.CheckOptions;
+import dev.schemagate.analyzer.check.CheckResult;
+import dev.schemagate.analyzer.check.CheckRunner;
+import dev.schemagate.analyzer.policy.PolicyEngine;
+import dev.schemagate.analyzer.repo.SqlFileSet;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Warm in-process throughput of the whole check pipeline (split, parse, facts, policy evaluation)
+ * on plain SQL files: loads the policy once, runs the pipeline {@code --warmup} times to let the
+ * JIT settle, then {@code --runs} times, and prints the median statements per second. Used by
+ * bench/check_vs_squawk.py; not a test.
+ *
+ * <pre>java -cp cli/target/schemagate.jar dev.schemagate.cli.bench.WarmThroughput [--warmup N] [--runs N] [--per-file] PATH…</pre>
+ *
+ * <p>{@code --per-file} evaluates the policy once per file instead of once per run.
+ */
+public final class WarmThroughput {
+
+  private WarmThroughput() {}
+
+  public static void main(String[] args) {
+    int warmup = 5;
+    int runs = 10;
+    boolean batch = true;
+    List<Path> paths = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--per-file" -> batch = false;
+        default -> paths.add(Path.of(args[i]));
+      }
+    }
+    if (paths.isEmpty() || runs < 1) {
+      System.err.println("usage: WarmThroughput [--warmup N] [--runs N] [--per-file] PATH…");
+      System.exit(2);
+    }
+    SqlFileSet files = SqlFileSet.of(paths);
+    PolicyEngine engine = PolicyEngine.builder().batch(batch).build();
+    int statements = 0;
+    for (int i = 0; i < warmup; i++) {
+      statements = statements(run(engine, files, null));
+    }
+    long[] nanos = new long[runs];
+    long[] cpu = new long[runs];
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Map<String, Long> stages = null;
+    for (int i = 0; i < runs; i++) {
+      CheckRunner runner = new CheckRunner(settings -> engine);
+      long c0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      statements = statements(run(engine, files, runner));
+      nanos[i] = System.nanoTime() - t0;
+      cpu[i] = os.getProcessCpuTime() - c0;
+      stages = runner.timings().millis();
+    }
+    Arrays.sort(nanos);
+    Arrays.sort(cpu);
+    double median = nanos[runs / 2] / 1e9;
+    System.out.printf("schemagate warm in-process: %d files, %d statements, median %.3f s per pass over %d passes"
+        + " (after %d warm-up): %.0f statements/s%n", files.files().size(), statements, median, runs, warmup,
+        statements / median);
+    System.out.printf("schemagate warm pass: median process CPU %.3f s (all threads, with JIT and GC); breakdown"
+        + " (ms, last pass): %s%n", cpu[runs / 2] / 1e9, stages);
+  }
+
+  private static CheckResult run(PolicyEngine engine, SqlFileSet files, CheckRunner runner) {
+    CheckRunner r = runner != null ? runner : new CheckRunner(settings -> engine);
+    return r.check(files, new CheckOptions(null, null));
+  }
+
+  private static int statements(CheckResult result) {
+    return result.statementCount();
+  }
+}
