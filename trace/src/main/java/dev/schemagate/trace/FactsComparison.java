@@ -3,6 +3,7 @@ package dev.schemagate.trace;
 import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.TreeSet;
  * that cannot run in a transaction block are not observed and so not compared.
  */
 public final class FactsComparison {
+
+  private static final java.util.Set<StatementKind> PLANNED = java.util.EnumSet.of(
+      StatementKind.INSERT, StatementKind.INSERT_SELECT, StatementKind.UPDATE, StatementKind.DELETE,
+      StatementKind.MERGE, StatementKind.SELECT, StatementKind.COPY);
 
   private FactsComparison() {}
 
@@ -60,7 +65,11 @@ public final class FactsComparison {
     if (expected.rewrite() != actual.rewrite()) {
       out.add("rewrite: model " + expected.rewrite() + ", PostgreSQL " + actual.rewrite());
     }
-    if (expected.scan() != actual.scan()) {
+    // A query's sequential scan is the planner's choice on the seeded rows, harmless under the row
+    // locks of DML: the model's "scan" for DML means "reads every row by definition" (no WHERE), so
+    // only that claim is checked.
+    boolean planned = PLANNED.contains(expected.statement().kind()) && !expected.scan();
+    if (expected.scan() != actual.scan() && !planned) {
       out.add("scan: model " + expected.scan() + ", PostgreSQL " + actual.scan());
     }
     if (expected.transactional() != actual.transactional()) {

@@ -41,6 +41,8 @@ public final class StatementTracer implements AutoCloseable {
   private static final Pattern SCANNING = Pattern.compile(
       "^(verifying table|validating foreign key constraint|building index|rewriting table).*");
 
+  private static final Pattern ON_TABLE = Pattern.compile("on table \"([^\"]+)\"");
+
   private static final String RELATIONS = """
       SELECT c.oid, n.nspname || '.' || c.relname, c.relkind, c.relfilenode,
              CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_stat_get_xact_numscans(c.oid) ELSE 0 END
@@ -81,6 +83,7 @@ public final class StatementTracer implements AutoCloseable {
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("SET client_min_messages = debug1");
+      s.execute("SET statement_timeout = '120s'");
     }
     return c;
   }
@@ -198,9 +201,14 @@ public final class StatementTracer implements AutoCloseable {
         scan = true;
       }
     }
+    Set<String> existing = new java.util.HashSet<>();
+    before.values().forEach(r -> existing.add(r.name().substring(r.name().indexOf('.') + 1)));
     for (String m : messages) {
-      // A new column or matview may get a TOAST table, whose (empty) index is built: not a scan.
-      if (SCANNING.matcher(m).matches() && !m.contains("on table \"pg_toast_") && !truncate) {
+      // An index built on a table the statement created (its primary key, a TOAST table's index)
+      // reads no existing row: not a scan.
+      java.util.regex.Matcher on = ON_TABLE.matcher(m);
+      boolean onNewTable = on.find() && !existing.contains(on.group(1));
+      if (SCANNING.matcher(m).matches() && !onNewTable && !truncate) {
         scan = true;
       }
       if (m.startsWith("rewriting table")) {
