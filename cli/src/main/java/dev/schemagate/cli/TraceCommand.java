@@ -118,7 +118,8 @@ final class TraceCommand implements Callable<Integer> {
 
   private static String summary(Tracer.Report report) {
     return "PostgreSQL " + report.pgVersion() + ": " + report.traced() + " statements traced, " + report.failed()
-        + " failed, " + report.disagreements() + " disagree with the static model";
+        + " failed, " + report.unmodelled() + " not modelled (DO, CALL, unparsed), " + report.disagreements()
+        + " disagree with the static model";
   }
 
   private void writeJson(Tracer.Report report, PrintWriter out) throws IOException {
@@ -145,6 +146,7 @@ final class TraceCommand implements Callable<Integer> {
       g.writeObjectFieldStart("summary");
       g.writeNumberField("traced", report.traced());
       g.writeNumberField("failed", report.failed());
+      g.writeNumberField("unmodelled", report.unmodelled());
       g.writeNumberField("disagreements", report.disagreements());
       g.writeEndObject();
       g.writeEndObject();
@@ -181,6 +183,7 @@ final class TraceCommand implements Callable<Integer> {
       g.writeString(n);
     }
     g.writeEndArray();
+    g.writeBooleanField("modelled", e.modelled());
     g.writeArrayFieldStart("differences");
     for (String d : e.differences()) {
       g.writeString(d);

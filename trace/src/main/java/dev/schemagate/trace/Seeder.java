@@ -40,8 +40,11 @@ final class Seeder {
       WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
       """;
 
-  /** Seeds every empty user table; returns one message per table that could not be seeded. */
-  static List<String> seedEmptyTables(Connection c) throws SQLException {
+  /**
+   * Seeds every empty user table not in {@code tried}; returns one message per table that could
+   * not be seeded. Every table attempted is added to {@code tried}, so a failure is reported once.
+   */
+  static List<String> seedEmptyTables(Connection c, java.util.Set<Long> tried) throws SQLException {
     List<String> problems = new ArrayList<>();
     List<long[]> oids = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -53,7 +56,7 @@ final class Seeder {
     }
     for (int i = 0; i < oids.size(); i++) {
       String table = names.get(i);
-      if (!isEmpty(c, table)) {
+      if (!tried.add(oids.get(i)[0]) || !isEmpty(c, table)) {
         continue;
       }
       String insert = insertFor(c, oids.get(i)[0], table);
@@ -98,7 +101,7 @@ final class Seeder {
               continue;
             }
             String[] p = fk.split(" ");
-            value = "(SELECT min(" + p[1] + ") FROM " + p[0] + ")";
+            value = "(SELECT " + p[1] + " FROM " + p[0] + " ORDER BY 1 LIMIT 1)"; // min() does not exist for uuid
           } else {
             value = valueFor(type, category, typeOid);
           }

@@ -43,6 +43,6 @@ public final class TraceSetup {
 
   /** Seeds every empty table with rows; returns the tables that could not be seeded. */
   public static List<String> seed(Connection c) throws SQLException {
-    return Seeder.seedEmptyTables(c);
+    return Seeder.seedEmptyTables(c, new java.util.HashSet<>());
   }
 }

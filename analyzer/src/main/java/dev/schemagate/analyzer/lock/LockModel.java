@@ -1201,6 +1201,17 @@ public final class LockModel {
               facts.note("the FOREIGN KEY " + k.name() + " checks each new row: ROW SHARE on " + k.referencedTable());
             }));
       }
+      if (st.kind() == StatementKind.UPDATE) {
+        // Setting a key column checks the new value's parent (traced: kratos' backfills of nid).
+        catalog.table(target).ifPresent(t -> t.constraints().stream()
+            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.referencedTable() != null
+                && !k.referencedTable().equals(target)
+                && k.columns().stream().anyMatch(col -> textMatches("\\bSET\\b.*[\\s,(\"]" + java.util.regex.Pattern.quote(col) + "\"?\\s*=")))
+            .forEach(k -> {
+              facts.lock(k.referencedTable(), ROW_SHARE);
+              facts.note("the UPDATE sets a column of FOREIGN KEY " + k.name() + ": ROW SHARE on " + k.referencedTable());
+            }));
+      }
       if (st.kind() == StatementKind.DELETE) {
         for (var e : catalog.foreignKeysReferencing(target)) {
           if (e.getKey().equals(target)) {

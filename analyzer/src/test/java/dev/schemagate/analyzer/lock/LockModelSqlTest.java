@@ -255,6 +255,7 @@ class LockModelSqlTest {
       row("UPDATE orders SET status = 'x'", "orders RE", "scan"),
       row("UPDATE orders SET status = 'x' WHERE id < 100", "orders RE", ""),
       row("DELETE FROM orders WHERE id < 100", "orders RE, shipments RS", "scan"),
+      row("UPDATE orders SET customer_id = 1 WHERE id < 100", "orders RE, customers RS", ""),
       row("DELETE FROM customers WHERE id < 100", "customers RE, orders RS", "scan"),
       row("INSERT INTO shipments (order_id) SELECT id FROM orders", "shipments RE, orders RS", "scan"),
       row("INSERT INTO shipments (id) SELECT id FROM orders", "shipments RE, orders AS", "scan"),
