@@ -61,6 +61,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--color", negatable = true, description = "Colour the text output (default: when stdout is a terminal)")
   Boolean color;
 
+  @Option(names = "--trace", description = "Evaluate the policies on facts traced on an embedded PostgreSQL"
+      + " (see 'schemagate trace') instead of the static lock model's")
+  boolean trace;
+
   @Option(names = "--timings", description = "Print where the time went to stderr")
   boolean timings;
 
@@ -104,6 +108,23 @@ final class CheckCommand implements Callable<Integer> {
       paths = List.of();
     }
     CheckRunner runner = new CheckRunner(engines::forSettings);
+    if (trace) {
+      if (base != null) {
+        throw new IllegalArgumentException("--trace and --base cannot be combined yet");
+      }
+      dev.schemagate.trace.Tracer.Report report;
+      try (dev.schemagate.trace.Tracer tracer = new dev.schemagate.trace.Tracer()) {
+        report = paths.isEmpty()
+            ? tracer.trace(MigrationRepository.load(repo), pgVersion)
+            : tracer.trace(SqlFileSet.of(paths), pgVersion != null ? pgVersion : CheckOptions.DEFAULT_PG_VERSION);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalArgumentException("trace failed: " + e.getMessage(), e);
+      }
+      for (String p : report.problems()) {
+        spec.commandLine().getErr().println("schemagate trace: " + p);
+      }
+      runner.withFactsOverride(new dev.schemagate.trace.TracedFacts(report)::facts);
+    }
     engines.preload();
     BaseComparison comparison = base == null ? null : BaseComparison.of(paths.isEmpty() ? repo : Path.of("."), base);
     CheckOptions options = new CheckOptions(pgVersion, comparison);

@@ -2,6 +2,7 @@ package dev.schemagate.analyzer.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemagate.analyzer.catalog.Catalog;
+import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.fix.Fixes;
 import dev.schemagate.analyzer.lock.PhaseAnalyzer;
 import dev.schemagate.analyzer.parse.StatementParser;
@@ -51,6 +52,35 @@ public final class CheckRunner {
     return timings;
   }
 
+  /**
+   * Replaces the lock model's facts of a file before the policies see them ({@code check --trace}).
+   * Called with the file's path (as reported) and the static facts, one per statement; returns
+   * the facts to evaluate, in the same order and number.
+   */
+  public interface FactsOverride {
+    List<StatementFacts> facts(String path, List<StatementFacts> staticFacts);
+  }
+
+  private FactsOverride factsOverride;
+
+  /** Evaluates policies on the facts {@code override} gives instead of the static ones; returns this runner. */
+  public CheckRunner withFactsOverride(FactsOverride override) {
+    this.factsOverride = override;
+    return this;
+  }
+
+  private PhaseAnalyzer.Result overridden(String path, PhaseAnalyzer.Result analysis) {
+    if (factsOverride == null) {
+      return analysis;
+    }
+    List<StatementFacts> facts = factsOverride.facts(path, analysis.facts());
+    if (facts.size() != analysis.facts().size()) {
+      throw new CheckException(path + ": the facts override returned " + facts.size() + " facts for "
+          + analysis.facts().size() + " statements");
+    }
+    return new PhaseAnalyzer.Result(facts, analysis.after(), analysis.createdRelations());
+  }
+
   /** Checks a schemagate repository: every track, or with a base only the changed phase files. */
   public CheckResult check(MigrationRepository repo, CheckOptions options) {
     List<FileResult> results = new ArrayList<>();
@@ -79,7 +109,8 @@ public final class CheckRunner {
         var info = new PolicyInputBuilder.FileInfo(
             file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
         BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
-        pending.add(prepare(info, split.get(i), analysis, pg, catalog.defaultSchema(), policy, baseFacts));
+        pending.add(prepare(info, split.get(i), overridden(file.repoPath(), analysis), pg, catalog.defaultSchema(),
+            policy, baseFacts));
       }
       results.addAll(evaluate(pending, policy));
     }
@@ -108,7 +139,8 @@ public final class CheckRunner {
       Boolean transactional = phase.declared() ? Boolean.valueOf(phase.transactional())
           : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
       var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
-      pending.add(prepare(info, split.get(i), analysis, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
+      pending.add(prepare(info, split.get(i), overridden(list.get(i).displayPath(), analysis), pg, "public",
+          PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
     }
     return new CheckResult(pg, evaluate(pending, PolicySettings.DEFAULTS));
   }

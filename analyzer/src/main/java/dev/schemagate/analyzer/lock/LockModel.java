@@ -154,6 +154,10 @@ public final class LockModel {
         case SELECT -> {
           LockMode mode = textMatches("\\bFOR\\s+(NO\\s+KEY\\s+)?(UPDATE|SHARE|KEY\\s+SHARE)\\b") ? ROW_SHARE : ACCESS_SHARE;
           lockAll(st.relations(), mode);
+          if (!st.relations().isEmpty() && !textMatches("\\b(WHERE|LIMIT)\\b")) {
+            facts.scan = true;
+            facts.note("SELECT without WHERE reads every row (under ACCESS SHARE: harmless to others)");
+          }
         }
         case DROP_SCHEMA -> dropSchema();
         case ALTER_DOMAIN -> {
@@ -165,7 +169,16 @@ public final class LockModel {
         case CREATE_OTHER, DROP_OTHER, ALTER_OTHER -> otherObject();
         case DO_BLOCK, CALL -> facts.note("the body is not analysed: its statements' locks are unknown");
         case UNPARSED -> facts.note("statement not understood: no lock facts");
-        case GRANT, REVOKE -> facts.note("privileges change in the catalog only: no table lock");
+        case GRANT, REVOKE -> {
+          String type = Optional.ofNullable(st.attribute("object_type")).orElse("");
+          if (v >= 18 && (type.equals("table") || type.equals("sequence"))) {
+            // PostgreSQL 18 locks each named relation while it changes its privileges (traced).
+            lockAll(st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(), ACCESS_SHARE);
+            facts.note("PG 18: GRANT/REVOKE on a relation takes ACCESS SHARE on it");
+          } else {
+            facts.note("privileges change in the catalog only: no table lock");
+          }
+        }
         default -> {
           // CREATE FUNCTION/TYPE/SCHEMA/EXTENSION, SET, transaction control…: no table lock.
         }
@@ -445,6 +458,13 @@ public final class LockModel {
         facts.note("NOT NULL with a non-null constant default: no scan needed");
       }
       for (ConstraintDef k : c.constraints()) {
+        if (k.type() == ConstraintType.FOREIGN_KEY && c.defaultExpression() == null) {
+          // transformAlterTableStmt: a new column without a default is all NULL, so the new foreign
+          // key is marked valid without the validation query (traced on PG 14-18: no scan).
+          referencedTableLock(k);
+          facts.note("inline REFERENCES on a new column without a default: every row is NULL, no validation scan");
+          continue;
+        }
         inlineConstraint(table, k);
       }
     }
@@ -491,6 +511,15 @@ public final class LockModel {
       if (inForeignKey) {
         facts.note("a FOREIGN KEY uses " + a.column() + ": PostgreSQL re-checks it unless the old and new types compare"
             + " the same way (not modelled)");
+        // ATPostAlterTypeCleanup drops and re-creates the constraint; dropping it removes its triggers
+        // on the other table under ACCESS EXCLUSIVE (traced on PG 14-18).
+        catalog.table(table).ifPresent(t -> t.constraints().stream()
+            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()) && k.referencedTable() != null)
+            .forEach(k -> facts.lock(k.referencedTable(), ACCESS_EXCLUSIVE)));
+        catalog.foreignKeysReferencing(table).stream()
+            .filter(e -> e.getValue().referencedColumns().contains(a.column()))
+            .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
+        facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
       }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
         facts.rewrite = true;
@@ -597,8 +626,12 @@ public final class LockModel {
         case UNIQUE, PRIMARY_KEY, EXCLUDE -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           if (c.usingIndex() != null) {
-            facts.lock(schemaOf(table) + "." + c.usingIndex(), ACCESS_EXCLUSIVE);
-            facts.note("USING INDEX: the existing index becomes the constraint, no build");
+            // ATExecAddIndexConstraint opens the index with ACCESS SHARE and, when the constraint is
+            // named differently, renames the index (SHARE UPDATE EXCLUSIVE on it; traced on PG 14-18).
+            boolean renamed = c.name() != null && !c.name().equals(c.usingIndex());
+            facts.lock(schemaOf(table) + "." + c.usingIndex(), renamed ? SHARE_UPDATE_EXCLUSIVE : ACCESS_SHARE);
+            facts.note("USING INDEX: the existing index becomes the constraint, no build"
+                + (renamed ? "; the index is renamed to " + c.name() : ""));
             if (c.type() == ConstraintType.PRIMARY_KEY) {
               QualifiedName t = name(table);
               List<String> cols = c.columns().isEmpty()
@@ -1141,6 +1174,62 @@ public final class LockModel {
       }
       if (st.kind() == StatementKind.INSERT_SELECT) {
         facts.scan = rels.size() > 1;
+      }
+      if (st.kind() == StatementKind.MERGE) {
+        facts.scan = true;
+        facts.note("MERGE joins the target with its whole source");
+      }
+      foreignKeyChecks(target);
+    }
+
+    /**
+     * The foreign-key triggers of DML: an INSERT checks each new row's parent (SELECT … FOR KEY
+     * SHARE: ROW SHARE on the referenced table), a DELETE looks up the children of each deleted row
+     * (ROW SHARE on each referencing table, scanned when no index leads with the key columns).
+     */
+    void foreignKeyChecks(String target) {
+      if (st.kind() == StatementKind.INSERT || st.kind() == StatementKind.INSERT_SELECT) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "^\\s*INSERT\\s+INTO\\s+[^\\s(]+\\s*\\(([^)]*)\\)", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(text());
+        // With a column list, a key whose columns are not listed stays NULL (or its default): only
+        // listed key columns are checked. Defaults on key columns are not considered.
+        List<String> listed = m.find()
+            ? java.util.Arrays.stream(m.group(1).split(",")).map(x -> x.trim().replace("\"", "").toLowerCase(Locale.ROOT)).toList()
+            : null;
+        catalog.table(target).ifPresent(t -> t.constraints().stream()
+            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.referencedTable() != null
+                && !k.referencedTable().equals(target)
+                && (listed == null || k.columns().stream().anyMatch(col -> listed.contains(col.toLowerCase(Locale.ROOT)))))
+            .forEach(k -> {
+              facts.lock(k.referencedTable(), ROW_SHARE);
+              facts.note("the FOREIGN KEY " + k.name() + " checks each new row: ROW SHARE on " + k.referencedTable());
+            }));
+      }
+      if (st.kind() == StatementKind.UPDATE) {
+        // Setting a key column checks the new value's parent (traced: kratos' backfills of nid).
+        catalog.table(target).ifPresent(t -> t.constraints().stream()
+            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.referencedTable() != null
+                && !k.referencedTable().equals(target)
+                && k.columns().stream().anyMatch(col -> textMatches("\\bSET\\b.*[\\s,(\"]" + java.util.regex.Pattern.quote(col) + "\"?\\s*=")))
+            .forEach(k -> {
+              facts.lock(k.referencedTable(), ROW_SHARE);
+              facts.note("the UPDATE sets a column of FOREIGN KEY " + k.name() + ": ROW SHARE on " + k.referencedTable());
+            }));
+      }
+      if (st.kind() == StatementKind.DELETE) {
+        for (var e : catalog.foreignKeysReferencing(target)) {
+          if (e.getKey().equals(target)) {
+            continue;
+          }
+          facts.lock(e.getKey(), ROW_SHARE);
+          if (!catalog.hasIndexWithLeadingColumns(name(e.getKey()), e.getValue().columns())) {
+            facts.scan = true;
+            facts.note("no index on " + e.getKey() + " (" + String.join(", ", e.getValue().columns())
+                + "): each deleted row's FOREIGN KEY check scans it");
+          } else {
+            facts.note("each deleted row's FOREIGN KEY check reads " + e.getKey() + " (ROW SHARE)");
+          }
+        }
       }
     }
 

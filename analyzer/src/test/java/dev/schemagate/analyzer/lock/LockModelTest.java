@@ -3,6 +3,7 @@ package dev.schemagate.analyzer.lock;
 import static dev.schemagate.analyzer.facts.LockMode.ACCESS_EXCLUSIVE;
 import static dev.schemagate.analyzer.facts.LockMode.ACCESS_SHARE;
 import static dev.schemagate.analyzer.facts.LockMode.ROW_EXCLUSIVE;
+import static dev.schemagate.analyzer.facts.LockMode.SHARE_UPDATE_EXCLUSIVE;
 import static dev.schemagate.analyzer.facts.LockMode.ROW_SHARE;
 import static dev.schemagate.analyzer.facts.LockMode.SHARE;
 import static dev.schemagate.analyzer.facts.LockMode.SHARE_ROW_EXCLUSIVE;
@@ -229,7 +230,7 @@ class LockModelTest {
     assertTrue(nullable.scan(), nullable.notes().toString());
     StatementFacts notNull = run(16, c, "ALTER TABLE tags ADD CONSTRAINT tags_pk PRIMARY KEY USING INDEX tags_name_uniq");
     assertFalse(notNull.scan(), notNull.notes().toString());
-    assertLocks(notNull, "public.tags", ACCESS_EXCLUSIVE, "public.tags_name_uniq", ACCESS_EXCLUSIVE);
+    assertLocks(notNull, "public.tags", ACCESS_EXCLUSIVE, "public.tags_name_uniq", SHARE_UPDATE_EXCLUSIVE);
   }
 
   @Test

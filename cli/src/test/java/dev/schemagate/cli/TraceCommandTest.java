@@ -1,0 +1,66 @@
+package dev.schemagate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code schemagate trace} on real files and a real embedded PostgreSQL. */
+class TraceCommandTest {
+
+  @Test
+  void tracesTheUnsafeExampleAndAgreesWithTheModel() throws Exception {
+    CliRun run = CliRun.of("trace", "--pg-version", "16", "--compare", "--format", "json", "../examples/unsafe/migrations");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals(16, json.get("pg_version").asInt());
+    assertTrue(json.get("summary").get("traced").asInt() >= 10, run.out());
+    assertEquals(0, json.get("summary").get("disagreements").asInt(), run.out());
+    assertEquals(0, json.get("statements").size(), "--compare lists only disagreements");
+  }
+
+  @Test
+  void reportsWhatEachStatementDid() throws Exception {
+    CliRun run = CliRun.of("trace", "--pg-version", "17", "../examples/unsafe/migrations");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode statements = new ObjectMapper().readTree(run.out()).get("statements");
+    JsonNode volatileDefault = null;
+    for (JsonNode s : statements) {
+      if (s.get("path").asText().endsWith("0006_add_created_at/expand.sql")) {
+        volatileDefault = s;
+      }
+    }
+    assertTrue(volatileDefault != null, run.out());
+    assertTrue(volatileDefault.get("rewrite").asBoolean(), volatileDefault.toString());
+    assertEquals("public.payments", volatileDefault.get("locks").get(0).get("relation").asText());
+    assertEquals("AccessExclusiveLock", volatileDefault.get("locks").get(0).get("mode").asText());
+  }
+
+  @Test
+  void aFailingStatementIsReportedWithFileAndLineAndTheTraceGoesOn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("001.sql");
+    Files.writeString(file, """
+        CREATE TABLE t (id int PRIMARY KEY);
+        ALTER TABLE missing ADD COLUMN x int;
+        CREATE INDEX CONCURRENTLY t_id ON t (id);
+        """);
+    CliRun run = CliRun.of("trace", "--format", "text", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("001.sql:2: ERROR: relation \"missing\" does not exist"), run.err());
+    assertTrue(run.out().contains("3 statements traced, 1 failed"), run.out());
+    assertTrue(run.out().contains("CREATE INDEX CONCURRENTLY t_id ON t (id)\n  locks [] (not observable), rewrite false,"
+        + " scan true, transactional false"), run.out());
+  }
+
+  @Test
+  void rejectsAVersionOutsideTheRange() {
+    CliRun run = CliRun.of("trace", "--pg-version", "13", "x.sql");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--pg-version 13 is not supported"), run.err());
+  }
+}

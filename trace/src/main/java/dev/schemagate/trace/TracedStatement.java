@@ -1,0 +1,41 @@
+package dev.schemagate.trace;
+
+import dev.schemagate.analyzer.facts.StatementFacts;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one statement really did on PostgreSQL.
+ *
+ * @param facts in the static model's shape: every relation lock the backend held at the end of
+ *     the statement (by the names the relations had before it ran), rewrite, scan, transactional;
+ *     {@code versionError} is PostgreSQL's syntax error when this version rejects the statement
+ * @param relationKinds {@code pg_class.relkind} of each locked relation ({@code r} table,
+ *     {@code i} index, {@code S} sequence, …)
+ * @param createdByStatement relations that did not exist before the statement
+ * @param locksObserved false for a statement that cannot run in a transaction block: it runs on a
+ *     scratch database in autocommit and its locks are released before they can be read
+ * @param messages PostgreSQL's DEBUG1 notices about rewriting, verifying and proving
+ * @param durationNanos execution time of the statement alone
+ * @param error the error PostgreSQL raised (other than a syntax error), or null
+ */
+public record TracedStatement(
+    StatementFacts facts,
+    Map<String, String> relationKinds,
+    Set<String> createdByStatement,
+    boolean locksObserved,
+    List<String> messages,
+    long durationNanos,
+    String error) {
+
+  public TracedStatement {
+    relationKinds = Map.copyOf(relationKinds);
+    createdByStatement = Set.copyOf(createdByStatement);
+    messages = List.copyOf(messages);
+  }
+
+  public boolean failed() {
+    return error != null;
+  }
+}
