@@ -37,6 +37,13 @@ public class SchemaStateInformer {
     }
     informer =
         client.genericKubernetesResources(API_VERSION, KIND).inAnyNamespace().runnableInformer(0);
+    // Keep retrying the list and watch (API server restarting, CRD not installed yet) instead of
+    // giving up: the webhook then stays not-ready rather than silently deciding from nothing.
+    informer.exceptionHandler(
+        (started, error) -> {
+          LOG.warnf("SchemaState informer: %s; retrying", error.getMessage());
+          return true;
+        });
     informer.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
