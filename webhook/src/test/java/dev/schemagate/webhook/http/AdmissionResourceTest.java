@@ -199,4 +199,65 @@ class AdmissionResourceTest {
         metrics);
     assertTrue(metrics.contains("schemagate_admission_seconds_bucket"), "latency histogram missing");
   }
+
+  @Test
+  void stateChangesDuringLoadGiveOnlyConsistentAnswers() throws Exception {
+    // Eight clients send 250 reviews each while the window flips between 4..7 and 4..9: every
+    // answer is a 200 AdmissionReview for its own uid, decided under one of the two windows.
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread flipper =
+        new Thread(() -> {
+          boolean wide = false;
+          while (running.get()) {
+            publish(4, (wide = !wide) ? 9 : 7);
+            try {
+              Thread.sleep(1);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+    flipper.start();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<int[]>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int client = t;
+        results.add(pool.submit(() -> {
+          int allowed = 0;
+          int denied = 0;
+          for (int i = 0; i < 250; i++) {
+            String uid = "load-" + client + "-" + i;
+            byte[] body = Reviews.JSON.writeValueAsBytes(
+                Reviews.review(uid, "CREATE", "shop", Reviews.workload("Deployment", "orders@8"), null, false));
+            HttpResponse<String> r = post("validate", body, "application/json");
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode response = Reviews.read(r.body()).path("response");
+            assertEquals(uid, response.path("uid").asText());
+            if (response.path("allowed").asBoolean()) {
+              allowed++;
+            } else {
+              assertEquals("orders@8 is not live: live window is 4..7; apply orders@8 first",
+                  response.path("status").path("message").asText());
+              denied++;
+            }
+          }
+          return new int[] {allowed, denied};
+        }));
+      }
+      int allowed = 0;
+      int denied = 0;
+      for (var f : results) {
+        int[] counts = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        allowed += counts[0];
+        denied += counts[1];
+      }
+      assertEquals(2000, allowed + denied);
+      assertTrue(allowed > 0 && denied > 0, "window flips were not seen: allowed " + allowed + ", denied " + denied);
+    } finally {
+      running.set(false);
+      flipper.join();
+      pool.shutdownNow();
+    }
+  }
 }
