@@ -1,0 +1,83 @@
+package dev.schemagate.webhook.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.analyzer.window.CompatibilityWindow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns {@code SchemaState} objects (docs/state.md) into the live window of each track. Plain code
+ * over JSON trees, so it is the same for the informer's objects and for tests.
+ */
+public final class SchemaStates {
+
+  /** The windows by track, plus what was wrong with objects that could not be read. */
+  public record Snapshot(Map<String, CompatibilityWindow> windows, List<String> problems) {
+    public Snapshot {
+      windows = Map.copyOf(windows);
+      problems = List.copyOf(problems);
+    }
+
+    public static final Snapshot EMPTY = new Snapshot(Map.of(), List.of());
+  }
+
+  private SchemaStates() {}
+
+  /**
+   * Reads every object. An object without {@code status.window} gives its track an empty window; an
+   * unreadable object is skipped with a problem naming it; two objects of one track keep the
+   * narrower window, so the webhook never admits more than either publication allows.
+   */
+  public static Snapshot read(Collection<JsonNode> objects) {
+    Map<String, CompatibilityWindow> windows = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (JsonNode o : objects) {
+      String name = o.path("metadata").path("namespace").asText("?") + "/" + o.path("metadata").path("name").asText("?");
+      try {
+        CompatibilityWindow w = windowOf(o);
+        CompatibilityWindow earlier = windows.get(w.track());
+        if (earlier != null) {
+          problems.add("SchemaState " + name + ": track " + w.track() + " is published twice; using the narrower window");
+          w = narrower(earlier, w);
+        }
+        windows.put(w.track(), w);
+      } catch (IllegalArgumentException e) {
+        problems.add("SchemaState " + name + ": " + e.getMessage());
+      }
+    }
+    return new Snapshot(windows, problems);
+  }
+
+  static CompatibilityWindow windowOf(JsonNode o) {
+    JsonNode track = o.path("spec").path("track");
+    if (!track.isTextual() || track.asText().isEmpty()) {
+      throw new IllegalArgumentException("spec.track is missing");
+    }
+    JsonNode window = o.path("status").path("window");
+    if (window.isMissingNode() || window.isNull()) {
+      return new CompatibilityWindow(track.asText(), 0, 0);
+    }
+    return new CompatibilityWindow(
+        track.asText(), version(window, "contracted"), version(window, "expanded"));
+  }
+
+  private static int version(JsonNode window, String field) {
+    JsonNode v = window.path(field);
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException("status.window." + field + " must be an integer, got " + v);
+    }
+    return v.intValue();
+  }
+
+  private static CompatibilityWindow narrower(CompatibilityWindow a, CompatibilityWindow b) {
+    int contracted = Math.max(a.lastContracted(), b.lastContracted());
+    int expanded = Math.min(a.lastExpanded(), b.lastExpanded());
+    if (contracted > expanded) {
+      return new CompatibilityWindow(a.track(), 0, 0);
+    }
+    return new CompatibilityWindow(a.track(), contracted, expanded);
+  }
+}
