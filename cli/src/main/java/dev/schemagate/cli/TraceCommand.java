@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.schemagate.analyzer.check.CheckOptions;
-import dev.schemagate.analyzer.facts.RelationLock;
+import dev.schemagate.analyzer.report.StatementJson;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.repo.MigrationRepository;
 import dev.schemagate.analyzer.repo.SchemagateConfig;
@@ -138,11 +138,7 @@ final class TraceCommand implements Callable<Integer> {
         }
       }
       g.writeEndArray();
-      g.writeArrayFieldStart("problems");
-      for (String p : report.problems()) {
-        g.writeString(p);
-      }
-      g.writeEndArray();
+      StatementJson.writeStrings(g, "problems", report.problems());
       g.writeObjectFieldStart("summary");
       g.writeNumberField("traced", report.traced());
       g.writeNumberField("failed", report.failed());
@@ -161,16 +157,7 @@ final class TraceCommand implements Callable<Integer> {
     g.writeStringField("path", file.path());
     g.writeNumberField("line", s.statement().source().line());
     g.writeStringField("kind", s.statement().kindId());
-    g.writeArrayFieldStart("locks");
-    for (RelationLock l : s.locks()) {
-      g.writeStartObject();
-      g.writeStringField("relation", l.relation());
-      g.writeStringField("mode", l.mode().pgName());
-      g.writeBooleanField("new", s.newRelations().contains(l.relation()));
-      g.writeStringField("relkind", t.relationKinds().get(l.relation()));
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    StatementJson.writeLocks(g, s, t.relationKinds());
     g.writeBooleanField("locks_observed", t.locksObserved());
     g.writeBooleanField("rewrite", s.rewrite());
     g.writeBooleanField("scan", s.scan());
@@ -178,24 +165,10 @@ final class TraceCommand implements Callable<Integer> {
     g.writeStringField("version_error", s.versionError());
     g.writeStringField("error", t.error());
     g.writeNumberField("duration_ms", t.durationNanos() / 1_000_000.0);
-    g.writeArrayFieldStart("notes");
-    for (String n : s.notes()) {
-      g.writeString(n);
-    }
-    g.writeEndArray();
+    StatementJson.writeStrings(g, "notes", s.notes());
     g.writeBooleanField("modelled", e.modelled());
-    g.writeArrayFieldStart("differences");
-    for (String d : e.differences()) {
-      g.writeString(d);
-    }
-    g.writeEndArray();
-    g.writeStringField("track", file.track());
-    if (file.version() == null) {
-      g.writeNullField("version");
-    } else {
-      g.writeNumberField("version", file.version());
-    }
-    g.writeStringField("phase", file.phase() == null ? null : file.phase().id());
+    StatementJson.writeStrings(g, "differences", e.differences());
+    StatementJson.writePhaseContext(g, file.track(), file.version(), file.phase());
     g.writeEndObject();
   }
 

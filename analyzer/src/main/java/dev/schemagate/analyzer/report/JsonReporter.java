@@ -10,7 +10,6 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.check.RuleInfo;
 import dev.schemagate.analyzer.check.TextEdit;
-import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.sql.SqlStatement;
 import dev.schemagate.analyzer.statement.ParsedStatement;
@@ -106,15 +105,7 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("path", file.path());
     g.writeNumberField("line", src.line());
     g.writeStringField("kind", p.kindId());
-    g.writeArrayFieldStart("locks");
-    for (RelationLock l : s.locks()) {
-      g.writeStartObject();
-      g.writeStringField("relation", l.relation());
-      g.writeStringField("mode", l.mode().pgName());
-      g.writeBooleanField("new", s.newRelations().contains(l.relation()));
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    StatementJson.writeLocks(g, s, null);
     g.writeBooleanField("rewrite", s.rewrite());
     g.writeBooleanField("scan", s.scan());
     g.writeBooleanField("transactional", s.transactional());
@@ -124,23 +115,13 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("parser", p.parser());
     g.writeStringField("unparsed_reason", p.reason());
     g.writeStringField("version_error", s.versionError());
-    g.writeArrayFieldStart("notes");
-    for (String n : s.notes()) {
-      g.writeString(n);
-    }
-    g.writeEndArray();
+    StatementJson.writeStrings(g, "notes", s.notes());
     writeFileContext(g, file);
     g.writeEndObject();
   }
 
   private static void writeFileContext(JsonGenerator g, FileResult file) throws IOException {
-    g.writeStringField("track", file.track());
-    if (file.version() == null) {
-      g.writeNullField("version");
-    } else {
-      g.writeNumberField("version", file.version());
-    }
-    g.writeStringField("phase", file.phase() == null ? null : file.phase().id());
+    StatementJson.writePhaseContext(g, file.track(), file.version(), file.phase());
   }
 
   private static void writeSummary(JsonGenerator g, CheckResult result) throws IOException {
