@@ -65,6 +65,23 @@ class CheckBaseTest {
   }
 
   @Test
+  void deletingAnAppliedPhaseFileIsReported() throws Exception {
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      write("schemagate.yaml", "tracks:\n  app:\n    folder: migrations/app\n    pg_version: 17\n");
+      write("migrations/app/0001_init/expand.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
+      write("migrations/app/0001_init/contract.sql", "SELECT 1;\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setSign(false).call();
+      git.checkout().setCreateBranch(true).setName("feature").call();
+      Files.delete(dir.resolve("migrations/app/0001_init/contract.sql"));
+      Files.writeString(dir.resolve("notes.sql"), "SELECT 1;\n");
+    }
+    CliRun run = CliRun.of("check", "--repo", dir.toString(), "--base", "main", "--format", "json");
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals(Set.of("migrations/app/0001_init/contract.sql phase/applied-file-changed"), findings(run));
+  }
+
+  @Test
   void unknownBaseRefIsAUsageError() throws Exception {
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       write("schemagate.yaml", "tracks:\n  app:\n    folder: migrations/app\n    pg_version: 17\n");

@@ -12,6 +12,7 @@ import dev.schemagate.analyzer.repo.BaseComparison;
 import dev.schemagate.analyzer.repo.BaseFacts;
 import dev.schemagate.analyzer.repo.MigrationRepository;
 import dev.schemagate.analyzer.repo.PhaseFile;
+import dev.schemagate.analyzer.repo.PhasePath;
 import dev.schemagate.analyzer.repo.PolicySettings;
 import dev.schemagate.analyzer.repo.SqlFile;
 import dev.schemagate.analyzer.repo.SqlFileSet;
@@ -111,6 +112,20 @@ public final class CheckRunner {
         BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
         pending.add(prepare(info, split.get(i), overridden(file.repoPath(), analysis), pg, catalog.defaultSchema(),
             policy, baseFacts));
+      }
+      if (base != null) {
+        // A deleted phase file that the base branch has is an applied file changed too: databases
+        // that ran it keep its effects while the repository no longer says so.
+        PhaseAnalyzer.Result nothing = analyzer.run(List.of(), catalog);
+        BaseFacts deleted = new BaseFacts(true, true, true, false, base.maxVersionOnBase(track.config()));
+        for (String path : base.removedFiles()) {
+          Optional<PhasePath> p = PhasePath.of(track.config(), path);
+          if (p.isPresent()) {
+            var info = new PolicyInputBuilder.FileInfo(
+                path, p.get().track(), p.get().version(), p.get().versionName(), p.get().phase(), true);
+            pending.add(prepare(info, SqlSplitter.split(path, ""), nothing, pg, catalog.defaultSchema(), policy, deleted));
+          }
+        }
       }
       results.addAll(evaluate(pending, policy));
     }
