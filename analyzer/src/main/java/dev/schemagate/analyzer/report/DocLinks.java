@@ -21,8 +21,13 @@ public final class DocLinks {
     this.base = base.endsWith("/") ? base : base + "/";
   }
 
+  /**
+   * The links for this run: {@code SCHEMAGATE_DOCS_URL} when set (a fork or a mirror of the
+   * documentation: the prefix that {@code docs/rules/…} is appended to), else {@link #DEFAULT_BASE}.
+   */
   public static DocLinks defaults() {
-    return new DocLinks(DEFAULT_BASE);
+    String configured = System.getenv("SCHEMAGATE_DOCS_URL");
+    return new DocLinks(configured == null || configured.isBlank() ? DEFAULT_BASE : configured.strip());
   }
 
   /** The page of a rule: from its RuleInfo when known, else the conventional {@code docs/rules/<id>.md}. */
