@@ -1,5 +1,9 @@
 package dev.schemagate.analyzer.fix;
 
+import dev.schemagate.analyzer.statement.ActionKind;
+import dev.schemagate.analyzer.statement.AlterAction;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.StatementKind;
 import dev.schemagate.analyzer.check.FileResult;
 import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
@@ -13,4 +17,20 @@ interface FixBuilder {
    * @return the fix, or null when this statement needs a human (or is already fixed)
    */
   Fix build(Finding finding, FileResult file, StatementFacts statement);
+
+  /**
+   * The action of an {@code ALTER TABLE} on a named table whose only action is of {@code kind}, or
+   * null: the rewrites edit one action in place and would garble a multi-action statement.
+   */
+  static AlterAction singleAlterAction(StatementFacts statement, ActionKind kind) {
+    if (statement == null) {
+      return null;
+    }
+    ParsedStatement p = statement.statement();
+    if (p.kind() != StatementKind.ALTER_TABLE || p.actions().size() != 1 || p.target() == null) {
+      return null;
+    }
+    AlterAction action = p.actions().get(0);
+    return action.kind() == kind ? action : null;
+  }
 }

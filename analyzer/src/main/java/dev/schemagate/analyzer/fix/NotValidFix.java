@@ -10,7 +10,6 @@ import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ConstraintDef;
 import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
 import dev.schemagate.analyzer.statement.ParsedStatement;
-import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,19 +23,12 @@ final class NotValidFix implements FixBuilder {
 
   @Override
   public Fix build(Finding finding, FileResult file, StatementFacts statement) {
-    if (statement == null) {
+    AlterAction action = FixBuilder.singleAlterAction(statement, ActionKind.ADD_CONSTRAINT);
+    ConstraintDef c = action == null ? null : action.constraint();
+    if (c == null || c.notValid() || (c.type() != ConstraintType.CHECK && c.type() != ConstraintType.FOREIGN_KEY)) {
       return null;
     }
     ParsedStatement p = statement.statement();
-    if (p.kind() != StatementKind.ALTER_TABLE || p.actions().size() != 1 || p.target() == null) {
-      return null;
-    }
-    AlterAction action = p.actions().get(0);
-    ConstraintDef c = action.constraint();
-    if (action.kind() != ActionKind.ADD_CONSTRAINT || c == null || c.notValid()
-        || (c.type() != ConstraintType.CHECK && c.type() != ConstraintType.FOREIGN_KEY)) {
-      return null;
-    }
     String text = FileText.slice(file, p.source());
     SqlWords words = new SqlWords(text);
     if (words.contains("VALID")) {

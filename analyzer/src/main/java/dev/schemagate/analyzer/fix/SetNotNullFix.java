@@ -8,7 +8,6 @@ import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ParsedStatement;
-import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.List;
 
 /**
@@ -24,17 +23,11 @@ final class SetNotNullFix implements FixBuilder {
 
   @Override
   public Fix build(Finding finding, FileResult file, StatementFacts statement) {
-    if (statement == null) {
+    AlterAction action = FixBuilder.singleAlterAction(statement, ActionKind.SET_NOT_NULL);
+    if (action == null || action.column() == null) {
       return null;
     }
     ParsedStatement p = statement.statement();
-    if (p.kind() != StatementKind.ALTER_TABLE || p.actions().size() != 1 || p.target() == null) {
-      return null;
-    }
-    AlterAction action = p.actions().get(0);
-    if (action.kind() != ActionKind.SET_NOT_NULL || action.column() == null) {
-      return null;
-    }
     String text = FileText.slice(file, p.source());
     SqlWords words = new SqlWords(text);
     AlterParts parts = AlterParts.of(text, words, action);
