@@ -961,12 +961,15 @@ public final class LockModel {
       String scope = Optional.ofNullable(st.attribute("reindex_scope")).orElse("index").toLowerCase(Locale.ROOT);
       boolean concurrently = st.has(Flag.CONCURRENTLY) || textMatches("\\bCONCURRENTLY\\b");
       LockMode tableMode = concurrently ? SHARE_UPDATE_EXCLUSIVE : SHARE;
-      LockMode indexMode = concurrently ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
+      // CONCURRENTLY ends by dropping each old index (ReindexRelationConcurrently, phase 6) with
+      // PERFORM_DELETION_CONCURRENT_LOCK, which takes ACCESS EXCLUSIVE on it once no query uses it
+      // any more; traced on PostgreSQL 14-18 (pg_locks of the reindexing backend).
+      LockMode indexMode = ACCESS_EXCLUSIVE;
       facts.scan = true;
       if (concurrently) {
         facts.transactional = false;
         facts.note("REINDEX CONCURRENTLY (PG 12+): SHARE UPDATE EXCLUSIVE, builds a new index and swaps; not in a"
-            + " transaction block");
+            + " transaction block; the old index is dropped under a brief ACCESS EXCLUSIVE at the end");
       }
       switch (scope) {
         case "index" -> {

@@ -227,7 +227,7 @@ class LockModelSqlTest {
       row("DROP INDEX orders_status_idx", "orders AE, orders_status_idx AE", ""),
       row("DROP INDEX CONCURRENTLY orders_status_idx", "orders SUE, orders_status_idx AE", "notx"),
       row("REINDEX INDEX orders_status_idx", "orders SH, orders_status_idx AE", "scan"),
-      row("REINDEX INDEX CONCURRENTLY orders_status_idx", "orders SUE, orders_status_idx SUE", "scan notx"),
+      row("REINDEX INDEX CONCURRENTLY orders_status_idx", "orders SUE, orders_status_idx AE", "scan notx"),
       row("REINDEX TABLE shipments", "shipments SH", "scan"),
       row("REINDEX SCHEMA public", "customers SH, orders SH, shipments SH, events SH, events_2024 SH, events_2025 SH",
           "scan notx"),
