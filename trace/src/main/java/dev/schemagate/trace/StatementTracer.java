@@ -17,6 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -30,7 +34,10 @@ import java.util.regex.Pattern;
  * dropped or renamed relation is reported under its old name. PostgreSQL's DEBUG1 notices
  * ({@code client_min_messages = debug1}) say when it rewrote or verified a table. A statement
  * PostgreSQL refuses inside a transaction block (SQLSTATE 25001) runs again in autocommit on a
- * scratch copy of the database: its locks are gone by then, so only rewrite and scan are recorded.
+ * scratch copy of the database, in a background thread, while a second connection samples that
+ * backend's granted relation locks from {@code pg_locks} about every millisecond ({@link LockPoller}).
+ * Sampling is a lower bound: a lock held for less than a sampling interval may be missed, so these
+ * locks are compared as "the model must cover what was seen" (see {@link FactsComparison}).
  */
 public final class StatementTracer implements AutoCloseable {
 
@@ -58,6 +65,9 @@ public final class StatementTracer implements AutoCloseable {
       """;
 
   private static final AtomicInteger SCRATCH = new AtomicInteger();
+
+  /** Pause between two reads of pg_locks while a non-transactional statement runs. */
+  private static final long POLL_PAUSE_NANOS = 1_000_000;
 
   private final PgServer server;
   private final String database;
@@ -139,23 +149,61 @@ public final class StatementTracer implements AutoCloseable {
     } finally {
       connection = open(database);
     }
-    try (Connection c = open(scratch)) {
+    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "trace-statement");
+      t.setDaemon(true);
+      return t;
+    });
+    try (Connection c = open(scratch); Connection observer = server.connect(scratch)) {
+      int pid;
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
       Map<Long, Rel> before = relations(c);
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
+      Future<Long> running = runner.submit(() -> {
+        try (Statement s = c.createStatement()) {
+          s.execute(st.source().text());
+          long d = System.nanoTime() - t0;
+          collect(s.getWarnings(), messages);
+          return d;
+        }
+      });
+      LockPoller poller = new LockPoller();
+      poller.watch(observer, pid, running, POLL_PAUSE_NANOS);
       long duration;
-      try (Statement s = c.createStatement()) {
-        s.execute(st.source().text());
-        duration = System.nanoTime() - t0;
-        collect(s.getWarnings(), messages);
-      } catch (SQLException e) {
-        return failure(st, e);
+      try {
+        duration = running.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          return failure(st, sql);
+        }
+        throw new SQLException("tracing " + st.source().text() + ": " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while tracing " + st.source().text(), e);
       }
       Map<Long, Rel> after = relations(c);
-      return build(st, createdInPhase, before, after, Map.of(), false, false, messages, duration, null);
+      boolean observable = !databaseWide(st);
+      return build(st, createdInPhase, before, after, observable ? poller.granted() : Map.of(), false, observable,
+          messages, duration, null);
     } finally {
+      runner.shutdownNow();
       server.dropDatabase(scratch);
     }
+  }
+
+  /**
+   * A VACUUM or ANALYZE without a table list, and REINDEX SCHEMA / DATABASE / SYSTEM, visit every
+   * table in turn, each in its own transaction for a moment: polling would see an arbitrary subset,
+   * so their locks count as not observed.
+   */
+  private static boolean databaseWide(ParsedStatement st) {
+    String sql = st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+    return sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")
+        || sql.matches("^REINDEX( \\(.*\\))? (SCHEMA|DATABASE|SYSTEM)\\b.*");
   }
 
   private TracedStatement failure(ParsedStatement st, SQLException e) {
@@ -234,7 +282,11 @@ public final class StatementTracer implements AutoCloseable {
       }
     }
     if (!locksObserved) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks not observed");
+      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits one table"
+          + " after another, so its locks are not observed");
+    } else if (!transactional) {
+      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks sampled from"
+          + " pg_locks by a second connection while it ran (a lower bound: a brief lock may be missed)");
     }
     StatementFacts facts = new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
     return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error);

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The facts policies see under {@code check --trace}: for each statement PostgreSQL ran, the traced
- * rewrite, scan and transactional facts and the traced locks (the static locks when the locks could
- * not be observed, for statements outside a transaction block); the static facts, with a note, for
+ * rewrite, scan and transactional facts and the traced locks (the static locks for statements outside
+ * a transaction block, whose locks are only sampled or not observed); the static facts, with a note, for
  * statements that were not traced or failed.
  */
 public final class TracedFacts {
@@ -40,7 +40,9 @@ public final class TracedFacts {
         continue;
       }
       StatementFacts t = e.traced().facts();
-      boolean observed = e.traced().locksObserved();
+      // Locks sampled outside a transaction block are a lower bound: the static locks (which
+      // --compare checks cover every sampled one) stay what policies see.
+      boolean observed = e.traced().locksObserved() && t.transactional();
       List<String> notes = new ArrayList<>(t.notes());
       notes.add("traced on PostgreSQL");
       out.add(new StatementFacts(f.statement(), observed ? t.locks() : f.locks(), t.rewrite(), t.scan(),

@@ -14,8 +14,10 @@ import java.util.Set;
  * @param relationKinds {@code pg_class.relkind} of each locked relation ({@code r} table,
  *     {@code i} index, {@code S} sequence, …)
  * @param createdByStatement relations that did not exist before the statement
- * @param locksObserved false for a statement that cannot run in a transaction block: it runs on a
- *     scratch database in autocommit and its locks are released before they can be read
+ * @param locksObserved false for a statement that visits every table in turn outside a transaction
+ *     block (database-wide VACUUM, REINDEX SCHEMA / DATABASE / SYSTEM); another statement that cannot
+ *     run in a transaction block has its locks sampled while it runs ({@code transactional} false in
+ *     {@code facts}: the locks are a lower bound)
  * @param messages PostgreSQL's DEBUG1 notices about rewriting, verifying and proving
  * @param durationNanos execution time of the statement alone
  * @param error the error PostgreSQL raised (other than a syntax error), or null
