@@ -68,7 +68,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--timings", description = "Print where the time went to stderr")
   boolean timings;
 
-  private Object lastTimings;
+  /** The stage timings of the last pipeline run, for --timings. */
+  private java.util.Map<String, Long> lastTimings = java.util.Map.of();
 
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "SQL files or folders")
   List<Path> paths = List.of();
@@ -79,6 +80,11 @@ final class CheckCommand implements Callable<Integer> {
     Reporter reporter = Reporters.forFormat(format, colour(), new Version().getVersion()[0], DocLinks.defaults());
     if (pgVersion != null && (pgVersion < SchemagateConfig.MIN_PG_VERSION || pgVersion > SchemagateConfig.MAX_PG_VERSION)) {
       throw new IllegalArgumentException("--pg-version " + pgVersion + " is not supported (14-18)");
+    }
+    // `check examples/shop` means the repository there, not its SQL files as one plain history.
+    if (paths.size() == 1 && Files.isRegularFile(paths.get(0).resolve(SchemagateConfig.FILE_NAME))) {
+      repo = paths.get(0);
+      paths = List.of();
     }
     PolicyEngines engines = new PolicyEngines();
     CheckResult result = run(engines);
@@ -102,11 +108,6 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private CheckResult run(PolicyEngines engines) {
-    // `check examples/shop` means the repository there, not its SQL files as one plain history.
-    if (paths.size() == 1 && Files.isRegularFile(paths.get(0).resolve(SchemagateConfig.FILE_NAME))) {
-      repo = paths.get(0);
-      paths = List.of();
-    }
     CheckRunner runner = new CheckRunner(engines::forSettings);
     if (trace) {
       if (base != null) {
