@@ -77,15 +77,30 @@ public final class Rollout {
   }
 
   /** The phases {@code apply} would run, in order, with every gate's verdict on each. Changes nothing. */
-  public List<PlannedPhase> plan(ApprovedCommit commit, Optional<Target> target) throws SQLException, InterruptedException {
+  public List<PlannedPhase> plan(ApprovedCommit commit, Optional<Target> target, Operator operator)
+      throws SQLException, InterruptedException {
     List<HistoryRow> rows = store.rows(null);
     PhaseWorks works = new PhaseWorks(commit.check(), commit.commit());
     List<PlannedPhase> out = new ArrayList<>();
     for (Planner.PendingPhase p : Planner.pending(commit.repository(), rows, target)) {
       PhaseWork work = works.of(p.file());
-      out.add(new PlannedPhase(work, askGates(work)));
+      List<GateResult> verdicts = new ArrayList<>(askGates(work));
+      if (work.kind() == PhaseKind.CONTRACT && !guarded(work)) {
+        verdicts.add(operator.contractOverride().isPresent()
+            ? GateResult.overridden(NO_CONTRACT_GATE, "no contract gate configured; override: " + operator.contractOverride().get())
+            : GateResult.failed(NO_CONTRACT_GATE, "no contract gate configured; apply needs --override-contract-gate \"<reason>\""));
+      }
+      out.add(new PlannedPhase(work, verdicts));
     }
     return out;
+  }
+
+  /** The name plan shows for "a contract without any gate that checks running code". */
+  public static final String NO_CONTRACT_GATE = "contract-gate";
+
+  private boolean guarded(PhaseWork work) {
+    GateContext ctx = context(work);
+    return gates.stream().anyMatch(g -> g.appliesTo(ctx));
   }
 
   /** What one {@code apply} did. */
@@ -231,9 +246,7 @@ public final class Rollout {
     if (work.kind() != PhaseKind.CONTRACT) {
       return null;
     }
-    GateContext ctx = context(work);
-    boolean guarded = gates.stream().anyMatch(g -> g.appliesTo(ctx));
-    if (guarded) {
+    if (guarded(work)) {
       return null;
     }
     if (operator.contractOverride().isEmpty()) {

@@ -73,10 +73,13 @@ class ApplyShopTest {
     Runs run = new Runs(db, RolloutSettings.DEFAULTS);
     run.rollout.apply(commit, Optional.of(Target.parse("orders@3.expand")), Runs.DEV);
 
-    List<PlannedPhase> plan = run.rollout.plan(commit, Optional.of(Target.parse("orders@4")));
+    List<PlannedPhase> plan = run.rollout.plan(commit, Optional.of(Target.parse("orders@4")), Runs.DEV);
 
     assertEquals(List.of("orders@3 backfill", "orders@3 contract", "orders@4 expand"),
         plan.stream().map(p -> p.work().label()).toList());
+    assertEquals("contract-gate FAILED no contract gate configured; apply needs --override-contract-gate \"<reason>\"",
+        plan.get(1).gates().stream().map(g -> g.gate() + " " + g.status() + " " + g.reason()).findFirst().orElseThrow());
+    assertTrue(plan.get(1).heldBack() && !plan.get(0).heldBack());
     PlannedPhase index = plan.get(2);
     assertTrue(!index.work().transactional());
     assertTrue(index.work().locks().contains(new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE)),
