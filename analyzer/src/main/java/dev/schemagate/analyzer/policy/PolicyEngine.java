@@ -225,6 +225,17 @@ public final class PolicyEngine {
     private boolean bundled = true;
     private boolean compiler = defaultCompiler();
     private boolean batch = true;
+    private boolean buildTimeCompiled = defaultBuildTimeCompiled();
+
+    /**
+     * Whether the bundled policy runs on the bytecode compiled from it at build time (default
+     * true) or, like user policies, on the OPA Java SDK. {@code -Dschemagate.policy.precompiled=false}
+     * overrides the default; for comparisons and measurements.
+     */
+    public Builder buildTimeCompiled(boolean enabled) {
+      this.buildTimeCompiled = enabled;
+      return this;
+    }
 
     /**
      * Whether {@link PolicyEngine#evaluateAll} may evaluate all inputs in one evaluation of
@@ -249,7 +260,8 @@ public final class PolicyEngine {
     }
 
     /**
-     * Whether Chicory compiles the Wasm to JVM bytecode at load time (the default) instead of
+     * Whether Chicory compiles a user policy's Wasm (and the bundled one's when not
+     * {@link #buildTimeCompiled}) to JVM bytecode at load time (the default) instead of
      * interpreting it; see docs/policy-engine.md for the measurements. {@code -Dschemagate.policy.compiler=true|false}
      * overrides it.
      */
@@ -279,10 +291,19 @@ public final class PolicyEngine {
       all.addAll(sources);
       List<PolicyModule> modules = new ArrayList<>();
       for (PolicySource source : all) {
+        if (source instanceof PolicySource.Bundled && buildTimeCompiled) {
+          modules.add(PolicyModule.bundledCompiled(source.name(), source.entrypoint(), null));
+          continue;
+        }
         PolicySource.Compiled c = source.compile();
-        modules.add(new PolicyModule(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
+        modules.add(PolicyModule.onSdk(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
       }
       return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start), batch);
+    }
+
+    private static boolean defaultBuildTimeCompiled() {
+      String p = System.getProperty("schemagate.policy.precompiled");
+      return p == null || Boolean.parseBoolean(p.toLowerCase(Locale.ROOT));
     }
 
     private static boolean defaultCompiler() {

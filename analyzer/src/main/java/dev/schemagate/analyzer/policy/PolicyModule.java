@@ -1,33 +1,39 @@
 package dev.schemagate.analyzer.policy;
 
-import com.styra.opa.wasm.OpaPolicy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
 
 /**
- * One compiled Wasm policy and its entry point. {@link OpaPolicy} holds a Wasm instance with
- * mutable memory and is not thread-safe, so each evaluating thread borrows an instance of its own;
+ * One Wasm policy and its entry point. An {@link OpaInstance} holds a Wasm instance with mutable
+ * memory and is not thread-safe, so each evaluating thread borrows an instance of its own;
  * instances are created on demand and kept for reuse (a CLI run uses exactly one).
  */
 final class PolicyModule {
   private final String name;
-  private final byte[] wasm;
   private final String entrypoint;
-  private final String data;
-  private final boolean compiler;
-  private final ConcurrentLinkedDeque<OpaPolicy> idle = new ConcurrentLinkedDeque<>();
+  private final Supplier<OpaInstance> factory;
+  private final ConcurrentLinkedDeque<OpaInstance> idle = new ConcurrentLinkedDeque<>();
   private final boolean batch;
   // Entry point ids are fixed by the module; selecting by id avoids a lookup per evaluation.
   private final int mainId;
   private final int batchId;
 
-  PolicyModule(String name, byte[] wasm, String entrypoint, String data, boolean compiler) {
+  /** A policy on the OPA Java SDK ({@code compiler}: Chicory compiles the module at load instead of interpreting it). */
+  static PolicyModule onSdk(String name, byte[] wasm, String entrypoint, String data, boolean compiler) {
+    return new PolicyModule(name, entrypoint, () -> SdkOpaInstance.load(wasm, data, compiler));
+  }
+
+  /** The bundled policy on its build-time compiled bytecode. */
+  static PolicyModule bundledCompiled(String name, String entrypoint, String data) {
+    return new PolicyModule(name, entrypoint, () -> CompiledOpaInstance.bundled(data));
+  }
+
+  private PolicyModule(String name, String entrypoint, Supplier<OpaInstance> factory) {
     this.name = name;
-    this.wasm = wasm;
     this.entrypoint = entrypoint;
-    this.data = data;
-    this.compiler = compiler;
-    OpaPolicy first = instantiate(); // fail at load time, not at the first evaluation
+    this.factory = factory;
+    OpaInstance first = instantiate(); // fail at load time, not at the first evaluation
     // Only a module built for the default entry point has the batch one with the same meaning.
     Map<String, Integer> ids = first.entrypoints();
     this.mainId = ids.get(entrypoint);
@@ -62,13 +68,12 @@ final class PolicyModule {
   }
 
   private String evaluate(int entry, String inputJson) {
-    OpaPolicy policy = idle.poll();
+    OpaInstance policy = idle.poll();
     if (policy == null) {
       policy = instantiate();
     }
     try {
-      policy.entrypoint(entry);
-      String result = policy.evaluate(inputJson);
+      String result = policy.evaluate(entry, inputJson);
       idle.push(policy);
       return result;
     } catch (RuntimeException e) {
@@ -77,14 +82,12 @@ final class PolicyModule {
     }
   }
 
-  private OpaPolicy instantiate() {
-    OpaPolicy policy;
+  private OpaInstance instantiate() {
+    OpaInstance policy;
     try {
-      OpaPolicy.Builder builder = OpaPolicy.builder().withPolicy(wasm);
-      if (!compiler) {
-        builder.disableCompiler();
-      }
-      policy = builder.build();
+      policy = factory.get();
+    } catch (PolicyException e) {
+      throw new PolicyException("policy " + name + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new PolicyException("policy " + name + ": not a loadable OPA Wasm module: " + describe(e), e);
     }
@@ -93,10 +96,6 @@ final class PolicyModule {
       throw new PolicyException("policy " + name + ": has no entry point " + entrypoint
           + " (it has " + entrypoints.keySet() + "); build it with `opa build -t wasm -e " + entrypoint
           + "` or configure its entry point");
-    }
-    policy.entrypoint(entrypoint);
-    if (data != null) {
-      policy.data(data);
     }
     return policy;
   }
