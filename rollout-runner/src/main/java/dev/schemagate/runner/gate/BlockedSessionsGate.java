@@ -22,8 +22,12 @@ import java.util.List;
  * The runner's own connection is excluded. See
  * <a href="https://www.postgresql.org/docs/current/view-pg-locks.html">pg_locks</a> and
  * <a href="https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-SESSION">pg_blocking_pids</a>.
+ *
+ * @param max how many sessions may wait longer than {@code longerThan} without failing the gate
+ * @param longerThan waits this short or shorter are normal lock traffic and are not counted
+ * @param statementTimeout bounds the gate's query
  */
-public final class BlockedSessionsGate implements Gate {
+public record BlockedSessionsGate(int max, Duration longerThan, Duration statementTimeout) implements Gate {
 
   public static final String NAME = "blocked-sessions";
 
@@ -43,29 +47,10 @@ public final class BlockedSessionsGate implements Gate {
           + "GROUP BY l.pid, a.usename, a.application_name "
           + "ORDER BY waited_ms DESC NULLS LAST, l.pid";
 
-  private final int max;
-  private final Duration longerThan;
-  private final Duration statementTimeout;
-
-  /**
-   * @param max how many sessions may wait longer than {@code longerThan} without failing the gate
-   * @param longerThan waits shorter than this are normal lock traffic and are not counted
-   */
-  public BlockedSessionsGate(int max, Duration longerThan, Duration statementTimeout) {
+  public BlockedSessionsGate {
     if (max < 0) {
       throw new IllegalArgumentException("max must be 0 or more, got " + max);
     }
-    this.max = max;
-    this.longerThan = longerThan;
-    this.statementTimeout = statementTimeout;
-  }
-
-  public int max() {
-    return max;
-  }
-
-  public Duration longerThan() {
-    return longerThan;
   }
 
   @Override

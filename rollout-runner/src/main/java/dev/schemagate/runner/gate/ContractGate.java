@@ -104,8 +104,11 @@ public final class ContractGate implements Gate {
       reading = RunningPods.read(client, namespaces, track);
     } catch (ClusterUnavailableException e) {
       return unchecked(operation, e.getMessage());
+    } catch (RunningPods.ListFailure e) {
+      String where = e.namespace == null ? "" : " in namespace " + e.namespace;
+      return unchecked(operation, "cannot list pods" + where + " via " + access.describe() + ": " + ClusterAccess.explain(e.failure));
     } catch (KubernetesClientException e) {
-      return unchecked(operation, "cannot list pods" + where(e) + " via " + access.describe() + ": " + ClusterAccess.explain(e));
+      return unchecked(operation, "cannot use the Kubernetes API via " + access.describe() + ": " + ClusterAccess.explain(e));
     }
 
     Predicate<RunningPods.Holder> blocks =
@@ -144,10 +147,6 @@ public final class ContractGate implements Gate {
     }
     return GateResult.failed(name(), operation + " refused: running pods cannot be checked: " + cause
         + "; to proceed anyway, pass an override reason (it is recorded in the history)");
-  }
-
-  private static String where(KubernetesClientException e) {
-    return e.getNamespace() == null ? "" : " in namespace " + e.getNamespace();
   }
 
   private static String list(List<String> items) {

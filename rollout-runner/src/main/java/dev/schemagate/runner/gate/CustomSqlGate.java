@@ -20,38 +20,22 @@ import java.util.Set;
  * gate's reason, so a query can explain itself:
  *
  * <pre>SELECT count(*) = 0, string_agg(pid::text, ', ') FROM pg_stat_activity WHERE xact_start &lt; now() - interval '5 minutes'</pre>
+ *
+ * @param id the gate's name in configuration; messages show it as {@code custom:<id>}
+ * @param phases the phase kinds before which it runs; all when empty
+ * @param statementTimeout bounds the query
  */
-public final class CustomSqlGate implements Gate {
+public record CustomSqlGate(String id, String sql, Set<PhaseKind> phases, Duration statementTimeout) implements Gate {
 
   public static final String PREFIX = "custom:";
 
-  private final String name;
-  private final String sql;
-  private final Set<PhaseKind> phases;
-  private final Duration statementTimeout;
-
-  /**
-   * @param name the gate's name in configuration and messages (shown as {@code custom:<name>})
-   * @param phases the phase kinds before which it runs; all when empty
-   */
-  public CustomSqlGate(String name, String sql, Set<PhaseKind> phases, Duration statementTimeout) {
-    this.name = name;
-    this.sql = sql;
-    this.phases = Set.copyOf(phases);
-    this.statementTimeout = statementTimeout;
-  }
-
-  public String sql() {
-    return sql;
-  }
-
-  public Set<PhaseKind> phases() {
-    return phases;
+  public CustomSqlGate {
+    phases = Set.copyOf(phases);
   }
 
   @Override
   public String name() {
-    return PREFIX + name;
+    return PREFIX + id;
   }
 
   @Override

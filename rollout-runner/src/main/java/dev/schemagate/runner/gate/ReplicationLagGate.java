@@ -19,8 +19,12 @@ import java.util.OptionalLong;
  * passes and says so. A role that may not read the replication columns (PostgreSQL shows them only
  * to superusers and members of {@code pg_read_all_stats}) fails the gate: invisible lag is not zero lag.
  * See <a href="https://www.postgresql.org/docs/current/monitoring-stats.html#MONITORING-PG-STAT-REPLICATION-VIEW">pg_stat_replication</a>.
+ *
+ * @param max the largest tolerated {@code replay_lag}
+ * @param maxBytes the largest tolerated replay distance in bytes, if any
+ * @param statementTimeout bounds the gate's query
  */
-public final class ReplicationLagGate implements Gate {
+public record ReplicationLagGate(Duration max, OptionalLong maxBytes, Duration statementTimeout) implements Gate {
 
   public static final String NAME = "replication-lag";
 
@@ -29,28 +33,6 @@ public final class ReplicationLagGate implements Gate {
           + "EXTRACT(EPOCH FROM replay_lag) * 1000 AS replay_lag_ms, "
           + "pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint AS behind_bytes "
           + "FROM pg_stat_replication ORDER BY application_name, pid";
-
-  private final Duration max;
-  private final OptionalLong maxBytes;
-  private final Duration statementTimeout;
-
-  /**
-   * @param max the largest tolerated {@code replay_lag}
-   * @param maxBytes the largest tolerated replay distance in bytes, if any
-   */
-  public ReplicationLagGate(Duration max, OptionalLong maxBytes, Duration statementTimeout) {
-    this.max = max;
-    this.maxBytes = maxBytes;
-    this.statementTimeout = statementTimeout;
-  }
-
-  public Duration max() {
-    return max;
-  }
-
-  public OptionalLong maxBytes() {
-    return maxBytes;
-  }
 
   @Override
   public String name() {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,18 @@ final class RunningPods {
 
   record Reading(int podsRead, List<Holder> holders, List<Unreadable> unreadable) {}
 
+  /** A failed list call, with the namespace it was about ({@code null}: all namespaces). */
+  static final class ListFailure extends RuntimeException {
+    final String namespace;
+    final KubernetesClientException failure;
+
+    ListFailure(String namespace, KubernetesClientException failure) {
+      super(failure);
+      this.namespace = namespace;
+      this.failure = failure;
+    }
+  }
+
   private static final long PAGE = 500;
 
   private RunningPods() {}
@@ -42,6 +55,8 @@ final class RunningPods {
   /**
    * Lists pods page by page in each namespace (all namespaces when {@code namespaces} is empty) and
    * keeps the running pods' requirements on {@code track}.
+   *
+   * @throws ListFailure when a list call fails (forbidden, unreachable, ...)
    */
   static Reading read(KubernetesClient client, List<String> namespaces, String track) {
     List<Holder> holders = new ArrayList<>();
@@ -65,10 +80,15 @@ final class RunningPods {
       if (next != null) {
         options.withContinue(next);
       }
-      PodList page =
-          namespace == null
-              ? client.pods().inAnyNamespace().list(options.build())
-              : client.pods().inNamespace(namespace).list(options.build());
+      PodList page;
+      try {
+        page =
+            namespace == null
+                ? client.pods().inAnyNamespace().list(options.build())
+                : client.pods().inNamespace(namespace).list(options.build());
+      } catch (KubernetesClientException e) {
+        throw new ListFailure(namespace, e);
+      }
       for (Pod pod : page.getItems()) {
         if (!isRunning(pod)) {
           continue;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes a track's state as the {@code SchemaState} object named after the track (docs/state.md):
@@ -39,7 +40,7 @@ public final class SchemaStatePublisher implements StatePublisher {
   static final String API_VERSION = "schemagate.dev/v1alpha1";
   static final String CONDITION = "Published";
   static final String REASON = "HistoryRead";
-  static final int ATTEMPTS = 5;
+  static final int ATTEMPTS = 8;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,6 +48,7 @@ public final class SchemaStatePublisher implements StatePublisher {
   private final String namespace;
   private final Optional<String> database;
   private final Clock clock;
+  private final AtomicInteger conflicts = new AtomicInteger();
 
   /**
    * @param namespace where the SchemaState objects live (the webhook reads all namespaces)
@@ -63,6 +65,15 @@ public final class SchemaStatePublisher implements StatePublisher {
     this(client, namespace, database, Clock.systemUTC());
   }
 
+  /** How many 409 conflicts this publisher has met and retried from a fresh read. */
+  public int conflictsRetried() {
+    return conflicts.get();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
   @Override
   public void publish(TrackState state) throws PublishException {
     String where = "SchemaState " + namespace + "/" + state.track();
@@ -76,6 +87,7 @@ public final class SchemaStatePublisher implements StatePublisher {
           throw new PublishException("cannot publish " + where + ": " + ClusterAccess.explain(e), e);
         }
         last = e; // someone else wrote in between: read again and recompute
+        conflicts.incrementAndGet();
         sleep(attempt);
       }
     }
