@@ -29,7 +29,7 @@ public record ReplicationLagGate(Duration max, OptionalLong maxBytes, Duration s
   public static final String NAME = "replication-lag";
 
   private static final String QUERY =
-      "SELECT pid, application_name, client_addr::text, state, "
+      "SELECT pid, application_name, host(client_addr) AS client_addr, state, "
           + "EXTRACT(EPOCH FROM replay_lag) * 1000 AS replay_lag_ms, "
           + "pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint AS behind_bytes "
           + "FROM pg_stat_replication ORDER BY application_name, pid";
