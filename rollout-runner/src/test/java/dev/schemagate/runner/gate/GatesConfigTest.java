@@ -11,6 +11,7 @@ import dev.schemagate.analyzer.repo.PhaseKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -64,6 +65,25 @@ class GatesConfigTest {
         new ContractGateSettings(List.of("shop", "billing"), Optional.of(Path.of("/etc/schemagate/kubeconfig")),
             Optional.of("prod-eu"), Duration.ofSeconds(20)),
         c.contractGate());
+  }
+
+  @Test
+  void describeListsEachGateForPlan() throws Exception {
+    GatesConfig c = parse("""
+        rollout:
+          gates:
+            replication_lag: {max: 30s, max_bytes: 1024}
+            custom: [{name: ping, sql: SELECT true, phases: [contract]}]
+          contract_gate: {namespaces: [shop]}
+        """);
+    assertEquals(
+        Map.of(
+            "replication-lag", "replay lag at most 30s, at most 1024 bytes behind",
+            "blocked-sessions", "at most 0 session(s) waiting on locks longer than 1s",
+            "custom:ping", "before [contract]",
+            "contract", "no running pod in shop may require a version below the one contracted"),
+        c.describe());
+    assertEquals(List.of("replication-lag", "blocked-sessions", "custom:ping", "contract"), List.copyOf(c.describe().keySet()));
   }
 
   @Test
