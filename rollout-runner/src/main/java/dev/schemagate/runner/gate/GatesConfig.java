@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,10 +87,11 @@ public record GatesConfig(
    */
   public static GatesConfig parse(JsonNode gates, JsonNode contractGate, String file) {
     Reader r = new Reader(file);
+    Duration timeout = r.statementTimeout(gates);
     return new GatesConfig(
-        r.replicationLag(gates),
-        r.blockedSessions(gates),
-        r.custom(gates),
+        r.replicationLag(gates, timeout),
+        r.blockedSessions(gates, timeout),
+        r.custom(gates, timeout),
         r.contractGate(contractGate));
   }
 
@@ -120,7 +122,8 @@ public record GatesConfig(
       }
     }
 
-    private Duration statementTimeout(JsonNode gates) {
+    /** Also checks the section's keys, once. */
+    Duration statementTimeout(JsonNode gates) {
       if (absent(gates)) {
         return DEFAULT_STATEMENT_TIMEOUT;
       }
@@ -142,8 +145,7 @@ public record GatesConfig(
       return false;
     }
 
-    Optional<ReplicationLagGate> replicationLag(JsonNode gates) {
-      Duration timeout = statementTimeout(gates);
+    Optional<ReplicationLagGate> replicationLag(JsonNode gates, Duration timeout) {
       JsonNode node = absent(gates) ? null : gates.get("replication_lag");
       String key = "rollout.gates.replication_lag";
       if (absent(node)) {
@@ -159,8 +161,7 @@ public record GatesConfig(
       return Optional.of(new ReplicationLagGate(max, maxBytes, timeout));
     }
 
-    Optional<BlockedSessionsGate> blockedSessions(JsonNode gates) {
-      Duration timeout = statementTimeout(gates);
+    Optional<BlockedSessionsGate> blockedSessions(JsonNode gates, Duration timeout) {
       JsonNode node = absent(gates) ? null : gates.get("blocked_sessions");
       String key = "rollout.gates.blocked_sessions";
       if (absent(node)) {
@@ -175,8 +176,7 @@ public record GatesConfig(
       return Optional.of(new BlockedSessionsGate(count, duration(node.get("longer_than"), key + ".longer_than", DEFAULT_LONGER_THAN), timeout));
     }
 
-    List<CustomSqlGate> custom(JsonNode gates) {
-      Duration timeout = statementTimeout(gates);
+    List<CustomSqlGate> custom(JsonNode gates, Duration timeout) {
       JsonNode node = absent(gates) ? null : gates.get("custom");
       String key = "rollout.gates.custom";
       if (absent(node)) {
@@ -317,7 +317,7 @@ public record GatesConfig(
 
   /** For messages and {@code plan}: one line per configured gate. */
   public Map<String, String> describe() {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     replicationLag.ifPresent(g -> out.put(g.name(), "replay lag at most " + Durations.format(g.max())
         + g.maxBytes().stream().mapToObj(b -> ", at most " + b + " bytes behind").findFirst().orElse("")));
     blockedSessions.ifPresent(g -> out.put(g.name(), "at most " + g.max() + " session(s) waiting on locks longer than "
