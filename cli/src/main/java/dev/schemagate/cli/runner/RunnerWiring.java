@@ -2,17 +2,19 @@ package dev.schemagate.cli.runner;
 
 import dev.schemagate.runner.apply.BackfillExecutor;
 import dev.schemagate.runner.config.RolloutSettings;
+import dev.schemagate.runner.gate.ContractGate;
 import dev.schemagate.runner.gate.Gate;
+import dev.schemagate.runner.gate.GatesConfig;
 import dev.schemagate.runner.publish.StatePublisher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The one place where the runner's pluggable parts are chosen for the CLI: the gates (from
  * {@code rollout.gates} and {@code rollout.contract_gate}), the {@code SchemaState} publisher and
- * the batched backfill engine. Until their implementations are merged there are none: no gate
- * (so every contract needs {@code --override-contract-gate}), no publication, and backfill files
- * run as one transactional phase.
+ * the batched backfill engine. Gates: the database health gates of {@code rollout.gates}, then the
+ * contract gate and its rollback twin (docs/runner-gates.md).
  */
 final class RunnerWiring {
 
@@ -23,7 +25,11 @@ final class RunnerWiring {
    *     answers OVERRIDDEN with it when it cannot reach the cluster
    */
   static List<Gate> gates(RolloutSettings settings, Optional<String> contractOverride) {
-    return List.of();
+    GatesConfig config = GatesConfig.parse(settings.gates(), settings.contractGate(), "schemagate.yaml");
+    List<Gate> gates = new ArrayList<>(config.healthGates());
+    gates.add(ContractGate.forContracts(config.contractGate(), contractOverride));
+    gates.add(ContractGate.forRollbacks(config.contractGate(), contractOverride));
+    return List.copyOf(gates);
   }
 
   static Optional<StatePublisher> publisher(RolloutSettings settings) {

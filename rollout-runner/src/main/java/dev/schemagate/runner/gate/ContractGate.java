@@ -86,12 +86,12 @@ public final class ContractGate implements Gate {
   }
 
   /**
-   * Contract mode: contract phases only. Rollback mode: always; the runner asks it before running a
-   * version's {@code rollback.sql} (the context's {@code version} is the version rolled back).
+   * Contract mode: contract phases. Rollback mode: a version's {@code rollback.sql} (the context's
+   * {@code version} is the version rolled back, {@code rollback} is set).
    */
   @Override
   public boolean appliesTo(GateContext context) {
-    return mode == Mode.ROLLBACK || context.phase() == PhaseKind.CONTRACT;
+    return mode == Mode.ROLLBACK ? context.rollback() : !context.rollback() && context.phase() == PhaseKind.CONTRACT;
   }
 
   @Override

@@ -158,6 +158,10 @@ class ContractGateTest {
     return new GateContext(null, track, version, phase, Set.of());
   }
 
+  private static GateContext rollbackOf(String track, int version) {
+    return new GateContext(null, track, version, PhaseKind.EXPAND, Set.of(), true);
+  }
+
   @Test
   void aRunningPodRequiringAnOlderVersionHoldsTheContractBack() {
     GateResult r = contract("orders", 5, List.of("shop", "billing"));
@@ -210,7 +214,8 @@ class ContractGateTest {
   void rollbackIsRefusedWhileARunningPodRequiresTheVersionOrAbove() {
     ContractGate rollback = gate(ContractGate.Mode.ROLLBACK, List.of("shop"), Optional.empty());
     assertEquals("rollback", rollback.name());
-    assertTrue(rollback.appliesTo(context("orders", 6, PhaseKind.EXPAND)));
+    assertTrue(rollback.appliesTo(rollbackOf("orders", 6)));
+    assertTrue(!rollback.appliesTo(context("orders", 6, PhaseKind.EXPAND)), "an expand going forward is no rollback");
     GateResult r = rollback.check(context("orders", 5, PhaseKind.EXPAND));
     assertEquals(GateResult.Status.FAILED, r.status(), r.reason());
     assertEquals("rollback of orders@5 refused: 2 running pod(s) require orders@5 or above: shop/api-v5 (orders@5), "
@@ -224,6 +229,7 @@ class ContractGateTest {
     assertTrue(g.appliesTo(context("orders", 5, PhaseKind.CONTRACT)));
     assertTrue(!g.appliesTo(context("orders", 5, PhaseKind.EXPAND)));
     assertTrue(!g.appliesTo(context("orders", 5, PhaseKind.BACKFILL)));
+    assertTrue(!g.appliesTo(rollbackOf("orders", 5)));
   }
 
   @Test
