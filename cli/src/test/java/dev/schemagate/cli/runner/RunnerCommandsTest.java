@@ -131,6 +131,33 @@ class RunnerCommandsTest {
   }
 
   @Test
+  void statusShowsAPhaseInProgressWithItsBackfillProgress() throws Exception {
+    String url = database();
+    Path repo = shop();
+    Run applied = cli("apply", "--db", url, "--repo", repo.toString(), "--to", "orders@5.expand",
+        "--override-contract-gate", "test");
+    assertEquals(0, applied.code(), applied.err());
+    dev.schemagate.runner.db.JdbcDatabase db = new dev.schemagate.runner.db.JdbcDatabase(url, null, null);
+    dev.schemagate.runner.history.HistoryStore store = new dev.schemagate.runner.history.HistoryStore(db);
+    long id = store.insertRunning(new dev.schemagate.runner.history.NewAttempt("orders", 5, "backfill",
+        "migrations/orders/0005_rename_customer_full_name/backfill.sql", "sha256:00", "c0ffee", "other@host", null,
+        null, null, null));
+    var checkpoint = new dev.schemagate.runner.history.HistoryCheckpoint(db, id, null, 0);
+    checkpoint.estimate(1000);
+    try (Connection c = db.open()) {
+      c.setAutoCommit(false);
+      checkpoint.advance(c, "300", 300);
+      c.commit();
+    }
+
+    Run status = cli("status", "--db", url);
+    assertEquals(0, status.code(), status.err());
+    assertTrue(status.out().contains("track orders: window [3, 4] (live 3..4)"), status.out());
+    assertTrue(status.out().matches("(?s).*\n  orders@5 backfill +running +[0-9T:Z-]+ +c0ffee  other@host\n.*"), status.out());
+    assertTrue(status.out().contains("backfill 300 rows of ~1000 (30%), reached key 300"), status.out());
+  }
+
+  @Test
   void errorsAreOneLineWithoutStackTraceOrPassword() throws Exception {
     Path repo = shop();
     Run unreachable = cli("apply", "--db", "jdbc:postgresql://localhost:1/nothing?user=x", "--repo", repo.toString());
