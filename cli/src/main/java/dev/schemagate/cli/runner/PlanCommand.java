@@ -49,8 +49,8 @@ public final class PlanCommand extends RunnerCommand {
       PhaseWork w = phase.work();
       out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.transactional() ? "one transaction" : "statement by statement");
       for (RelationLock l : w.locks()) {
-        out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation() + impact(l)
-            + (w.tables().contains(l.relation()) ? "" : " (created by this phase)"));
+        out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation()
+            + (w.tables().contains(l.relation()) ? impact(l) : " (created by this phase: nobody else uses it yet)"));
       }
       for (GateResult g : phase.gates()) {
         out.println("       gate  " + g.gate() + ": " + g.status().name().toLowerCase(java.util.Locale.ROOT)
