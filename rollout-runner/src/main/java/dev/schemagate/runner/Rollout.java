@@ -158,9 +158,10 @@ public final class Rollout {
         throw new RunnerException("rollback of " + label + " refused: its expand is not applied");
       }
       PhaseWork work = new PhaseWorks(commit.check(), commit.commit()).rollbackOf(track, v);
+      String override = contractOverride(work, operator);
       List<PhaseFile> after = new ArrayList<>(history.appliedFiles(track));
       after.removeIf(f -> f.version() == version);
-      runPhase(work, track, history, after, operator, null);
+      runPhase(work, track, history, after, operator, override);
     }
   }
 
@@ -169,6 +170,13 @@ public final class Rollout {
     try (Connection c = db.open()) {
       if (HistorySchema.ensure(c)) {
         log.accept("installed the schemagate history schema (version " + HistorySchema.VERSION + ") in " + db.describe());
+      }
+      int major = c.getMetaData().getDatabaseMajorVersion();
+      for (Track t : repo.tracks().values()) {
+        if (t.config().pgVersion() != major) {
+          log.accept("warning: track " + t.name() + " is checked against PostgreSQL " + t.config().pgVersion()
+              + " (pg_version) but " + db.describe() + " runs PostgreSQL " + major + "; predicted locks may differ");
+        }
       }
       List<HistoryRow> interrupted = store.finishInterrupted();
       for (HistoryRow r : interrupted) {
@@ -239,19 +247,23 @@ public final class Rollout {
   }
 
   /**
-   * A contract needs a gate that checks the running code (the contract gate). Without one, only the
+   * A contract, or a rollback, needs a gate that checks the running code (the contract gate): a
+   * contract removes what old code reads, a rollback what new code reads. Without one, only the
    * operator's explicit override lets it run, and the override is recorded.
    */
-  private String contractOverride(PhaseWork work, Operator operator) throws InterruptedException {
-    if (work.kind() != PhaseKind.CONTRACT) {
+  private String contractOverride(PhaseWork work, Operator operator) {
+    if (work.kind() != PhaseKind.CONTRACT && !work.isRollback()) {
       return null;
     }
     if (guarded(work)) {
       return null;
     }
+    String what = work.isRollback()
+        ? "rollback of " + work.track() + "@" + work.version() + " refused: no contract gate is configured to check that"
+            + " no running code requires " + work.track() + "@" + work.version()
+        : work.label() + " refused: no contract gate is configured to check that no running code still needs what it removes";
     if (operator.contractOverride().isEmpty()) {
-      throw new RunnerException(work.label() + " refused: no contract gate is configured to check that no running"
-          + " code still needs what it removes; configure rollout.contract_gate, or pass"
+      throw new RunnerException(what + "; configure rollout.contract_gate, or pass"
           + " --override-contract-gate \"<reason>\" (recorded in the history)");
     }
     log.accept(work.label() + ": no contract gate; running on the operator's override: " + operator.contractOverride().get());

@@ -131,16 +131,19 @@ class RunnerRulesTest {
     assertEquals("rollback of orders@4 refused: orders@5 expand is applied; roll back the later versions first, newest first",
         later.getMessage());
 
-    run.rollout.rollback(commit, "orders", 5, Runs.DEV);
+    RunnerException noGate = assertThrows(RunnerException.class, () -> run.rollout.rollback(commit, "orders", 5, Runs.DEV));
+    assertTrue(noGate.getMessage().startsWith("rollback of orders@5 refused: no contract gate is configured to check that"
+        + " no running code requires orders@5; "), noGate.getMessage());
+    run.rollout.rollback(commit, "orders", 5, Runs.OVERRIDE);
     assertEquals(List.of(), Runs.column(db,
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'display_name'"));
     assertEquals(4, run.rollout.history().trackState("orders").orElseThrow().expanded());
     assertEquals("rollback", run.rollout.history().trackState("orders").orElseThrow().lastPhase());
-    run.rollout.rollback(commit, "orders", 4, Runs.DEV);
+    run.rollout.rollback(commit, "orders", 4, Runs.OVERRIDE);
     assertEquals(3, run.rollout.history().trackState("orders").orElseThrow().expanded());
     assertEquals(List.of(), Runs.column(db, "SELECT indexname FROM pg_indexes WHERE indexname = 'orders_status_created_at_idx'"));
     RunnerException notApplied = assertThrows(RunnerException.class,
-        () -> run.rollout.rollback(commit, "orders", 4, Runs.DEV));
+        () -> run.rollout.rollback(commit, "orders", 4, Runs.OVERRIDE));
     assertEquals("rollback of orders@4 refused: its expand is not applied", notApplied.getMessage());
 
     // the rolled-back versions apply again

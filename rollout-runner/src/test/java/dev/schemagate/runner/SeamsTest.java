@@ -101,6 +101,49 @@ class SeamsTest {
         published.states.stream().map(s -> s.track() + " " + s.contracted() + ".." + s.expanded() + " " + s.lastPhase()).toList());
   }
 
+  /** A rollback gate: the version is still required (here: a table of "running pods" says so). */
+  record RequiredGate() implements Gate {
+    @Override
+    public String name() {
+      return "pods";
+    }
+
+    @Override
+    public boolean appliesTo(GateContext context) {
+      return context.rollback();
+    }
+
+    @Override
+    public GateResult check(GateContext context) {
+      try (Connection c = context.database().open(); Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT string_agg(pod, ', ') FROM running_pods WHERE requires >= " + context.version())) {
+        rs.next();
+        return rs.getString(1) == null ? GateResult.passed(name(), "no pod requires it")
+            : GateResult.failed(name(), "running pods require " + context.track() + "@" + context.version() + ": " + rs.getString(1));
+      } catch (java.sql.SQLException e) {
+        return GateResult.failed(name(), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void aRollbackIsAskedOfTheGatesAsARollback() throws Exception {
+    TestRepo repo = TestRepo.shop(dir);
+    JdbcDatabase db = TestPg.newDatabase();
+    ApprovedCommit commit = Runs.approve(repo);
+    Runs.exec(db, "CREATE TABLE running_pods (pod text, requires int); INSERT INTO running_pods VALUES ('orders-api-7d9f', 2)");
+    List<String> log = new ArrayList<>();
+    Rollout rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(new RequiredGate()), Optional.empty(), Optional.empty(), log::add);
+    rollout.apply(commit, Optional.of(Target.parse("orders@2")), Runs.DEV);
+
+    RunnerException e = assertThrows(RunnerException.class, () -> rollout.rollback(commit, "orders", 2, Runs.DEV));
+    assertEquals("orders@2 rollback held back by gate pods: running pods require orders@2: orders-api-7d9f", e.getMessage());
+    Runs.exec(db, "DELETE FROM running_pods");
+    rollout.rollback(commit, "orders", 2, Runs.DEV);
+    assertEquals(null, rollout.history().rows("orders").get(2).contractOverride(), "a gate checked it: no override");
+    assertEquals(1, rollout.history().trackState("orders").orElseThrow().expanded());
+  }
+
   @Test
   void longRunningTransactionsOnThePhasesTablesAreWaitedForThenNamed() throws Exception {
     TestRepo repo = TestRepo.shop(dir);

@@ -115,10 +115,13 @@ class RunnerCommandsTest {
     assertTrue(refused.err().startsWith("schemagate apply: orders@3 contract refused: no contract gate is configured"), refused.err());
     assertEquals(1, refused.err().lines().count(), refused.err());
 
-    Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2");
+    Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2", "--override-contract-gate", "test");
     assertEquals(1, rollback.code(), "orders@3 expand is applied now: " + rollback.out());
     assertTrue(rollback.err().contains("orders@3 expand is applied"), rollback.err());
-    Run rollback3 = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
+    Run noGate = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
+    assertEquals(1, noGate.code());
+    assertTrue(noGate.err().startsWith("schemagate rollback: rollback of orders@3 refused: no contract gate"), noGate.err());
+    Run rollback3 = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3", "--override-contract-gate", "test");
     assertEquals(0, rollback3.code(), rollback3.err());
     Run status2 = cli("status", "--db", db);
     assertTrue(status2.out().contains("track orders: window [0, 2]"), status2.out());
