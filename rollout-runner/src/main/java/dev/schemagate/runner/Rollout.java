@@ -199,7 +199,9 @@ public final class Rollout {
     }
     String overrides = joinOverrides(override, verdicts);
     try (Connection c = db.open()) {
-      LongTransactions.awaitNone(c, work.label(), work.tables(), settings.longTransactionThreshold(),
+      boolean concurrently = work.statements().stream()
+          .anyMatch(st -> st.has(dev.schemagate.analyzer.statement.Flag.CONCURRENTLY));
+      LongTransactions.awaitNone(c, work.label(), work.tables(), concurrently, settings.longTransactionThreshold(),
           settings.longTransactionWait(), log);
     }
     // Progress of an interrupted attempt of the same file carries over (a backfill's key, the
