@@ -50,8 +50,17 @@ import java.util.function.Consumer;
  */
 public final class Rollout {
 
-  /** Who runs it and with which operator decisions. */
-  public record Operator(String actor, Optional<String> contractOverride) {}
+  /**
+   * Who runs it and with which operator decisions.
+   *
+   * @param deferContracts run only expand and backfill phases; contracts stay pending for a later run
+   */
+  public record Operator(String actor, Optional<String> contractOverride, boolean deferContracts) {
+
+    public Operator(String actor, Optional<String> contractOverride) {
+      this(actor, contractOverride, false);
+    }
+  }
 
   private final Database db;
   private final RolloutSettings settings;
@@ -82,7 +91,7 @@ public final class Rollout {
     List<HistoryRow> rows = store.rows(null);
     PhaseWorks works = new PhaseWorks(commit.check(), commit.commit());
     List<PlannedPhase> out = new ArrayList<>();
-    for (Planner.PendingPhase p : Planner.pending(commit.repository(), rows, target)) {
+    for (Planner.PendingPhase p : Planner.pending(commit.repository(), rows, target, operator.deferContracts())) {
       PhaseWork work = works.of(p.file());
       List<GateResult> verdicts = new ArrayList<>(askGates(work));
       if (work.kind() == PhaseKind.CONTRACT && !guarded(work)) {
@@ -116,7 +125,7 @@ public final class Rollout {
       List<HistoryRow> interrupted = prepare(commit.repository());
       PhaseWorks works = new PhaseWorks(commit.check(), commit.commit());
       List<String> applied = new ArrayList<>();
-      for (Planner.PendingPhase p : Planner.pending(commit.repository(), store.rows(null), target)) {
+      for (Planner.PendingPhase p : Planner.pending(commit.repository(), store.rows(null), target, operator.deferContracts())) {
         lock.verify();
         PhaseWork work = works.of(p.file());
         AppliedHistory history = AppliedHistory.of(p.track().name(), store.rows(p.track().name()));

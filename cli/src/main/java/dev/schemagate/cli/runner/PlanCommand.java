@@ -27,6 +27,10 @@ public final class PlanCommand extends RunnerCommand {
   @Option(names = "--to", paramLabel = "TRACK@VERSION[.PHASE]", description = "Plan only up to this phase of one track")
   String to;
 
+  @Option(names = "--defer-contracts",
+      description = "Plan only expand and backfill phases; contracts stay pending (they run once no code needs the old shape)")
+  boolean deferContracts;
+
   @Option(names = "--override-contract-gate", paramLabel = "REASON",
       description = "Show the plan as apply would run it with this override")
   String override;
@@ -36,7 +40,7 @@ public final class PlanCommand extends RunnerCommand {
     Optional<Target> target = Optional.ofNullable(to).map(Target::parse);
     Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out);
     List<PlannedPhase> plan = p.rollout().plan(p.commit(), target,
-        new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override)));
+        new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override), deferContracts));
     out.println("plan for " + db.database().describe() + " at commit " + shortId(p.commit().commit())
         + " (" + p.commit().protectedBranch() + ")" + target.map(t -> ", up to " + t).orElse(""));
     if (plan.isEmpty()) {
