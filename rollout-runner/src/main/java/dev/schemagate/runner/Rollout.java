@@ -50,8 +50,17 @@ import java.util.function.Consumer;
  */
 public final class Rollout {
 
-  /** Who runs it and with which operator decisions. */
-  public record Operator(String actor, Optional<String> contractOverride) {}
+  /**
+   * Who runs it and with which operator decisions.
+   *
+   * @param deferContracts run only expand and backfill phases; contracts stay pending for a later run
+   */
+  public record Operator(String actor, Optional<String> contractOverride, boolean deferContracts) {
+
+    public Operator(String actor, Optional<String> contractOverride) {
+      this(actor, contractOverride, false);
+    }
+  }
 
   private final Database db;
   private final RolloutSettings settings;
@@ -82,7 +91,7 @@ public final class Rollout {
     List<HistoryRow> rows = store.rows(null);
     PhaseWorks works = new PhaseWorks(commit.check(), commit.commit());
     List<PlannedPhase> out = new ArrayList<>();
-    for (Planner.PendingPhase p : Planner.pending(commit.repository(), rows, target)) {
+    for (Planner.PendingPhase p : Planner.pending(commit.repository(), rows, target, operator.deferContracts())) {
       PhaseWork work = works.of(p.file());
       List<GateResult> verdicts = new ArrayList<>(askGates(work));
       if (work.kind() == PhaseKind.CONTRACT && !guarded(work)) {
@@ -116,7 +125,7 @@ public final class Rollout {
       List<HistoryRow> interrupted = prepare(commit.repository());
       PhaseWorks works = new PhaseWorks(commit.check(), commit.commit());
       List<String> applied = new ArrayList<>();
-      for (Planner.PendingPhase p : Planner.pending(commit.repository(), store.rows(null), target)) {
+      for (Planner.PendingPhase p : Planner.pending(commit.repository(), store.rows(null), target, operator.deferContracts())) {
         lock.verify();
         PhaseWork work = works.of(p.file());
         AppliedHistory history = AppliedHistory.of(p.track().name(), store.rows(p.track().name()));
@@ -158,9 +167,10 @@ public final class Rollout {
         throw new RunnerException("rollback of " + label + " refused: its expand is not applied");
       }
       PhaseWork work = new PhaseWorks(commit.check(), commit.commit()).rollbackOf(track, v);
+      String override = contractOverride(work, operator);
       List<PhaseFile> after = new ArrayList<>(history.appliedFiles(track));
       after.removeIf(f -> f.version() == version);
-      runPhase(work, track, history, after, operator, null);
+      runPhase(work, track, history, after, operator, override);
     }
   }
 
@@ -169,6 +179,13 @@ public final class Rollout {
     try (Connection c = db.open()) {
       if (HistorySchema.ensure(c)) {
         log.accept("installed the schemagate history schema (version " + HistorySchema.VERSION + ") in " + db.describe());
+      }
+      int major = c.getMetaData().getDatabaseMajorVersion();
+      for (Track t : repo.tracks().values()) {
+        if (t.config().pgVersion() != major) {
+          log.accept("warning: track " + t.name() + " is checked against PostgreSQL " + t.config().pgVersion()
+              + " (pg_version) but " + db.describe() + " runs PostgreSQL " + major + "; predicted locks may differ");
+        }
       }
       List<HistoryRow> interrupted = store.finishInterrupted();
       for (HistoryRow r : interrupted) {
@@ -191,7 +208,9 @@ public final class Rollout {
     }
     String overrides = joinOverrides(override, verdicts);
     try (Connection c = db.open()) {
-      LongTransactions.awaitNone(c, work.label(), work.tables(), settings.longTransactionThreshold(),
+      boolean concurrently = work.statements().stream()
+          .anyMatch(st -> st.has(dev.schemagate.analyzer.statement.Flag.CONCURRENTLY));
+      LongTransactions.awaitNone(c, work.label(), work.tables(), concurrently, settings.longTransactionThreshold(),
           settings.longTransactionWait(), log);
     }
     // Progress of an interrupted attempt of the same file carries over (a backfill's key, the
@@ -239,19 +258,23 @@ public final class Rollout {
   }
 
   /**
-   * A contract needs a gate that checks the running code (the contract gate). Without one, only the
+   * A contract, or a rollback, needs a gate that checks the running code (the contract gate): a
+   * contract removes what old code reads, a rollback what new code reads. Without one, only the
    * operator's explicit override lets it run, and the override is recorded.
    */
-  private String contractOverride(PhaseWork work, Operator operator) throws InterruptedException {
-    if (work.kind() != PhaseKind.CONTRACT) {
+  private String contractOverride(PhaseWork work, Operator operator) {
+    if (work.kind() != PhaseKind.CONTRACT && !work.isRollback()) {
       return null;
     }
     if (guarded(work)) {
       return null;
     }
+    String what = work.isRollback()
+        ? "rollback of " + work.track() + "@" + work.version() + " refused: no contract gate is configured to check that"
+            + " no running code requires " + work.track() + "@" + work.version()
+        : work.label() + " refused: no contract gate is configured to check that no running code still needs what it removes";
     if (operator.contractOverride().isEmpty()) {
-      throw new RunnerException(work.label() + " refused: no contract gate is configured to check that no running"
-          + " code still needs what it removes; configure rollout.contract_gate, or pass"
+      throw new RunnerException(what + "; configure rollout.contract_gate, or pass"
           + " --override-contract-gate \"<reason>\" (recorded in the history)");
     }
     log.accept(work.label() + ": no contract gate; running on the operator's override: " + operator.contractOverride().get());

@@ -92,6 +92,28 @@ class ApplyShopTest {
   }
 
   @Test
+  void deferredContractsLetLaterVersionsExpandAndRunLaterInOrder() throws Exception {
+    TestRepo repo = TestRepo.shop(dir);
+    JdbcDatabase db = TestPg.newDatabase();
+    ApprovedCommit commit = Runs.approve(repo);
+    Runs run = new Runs(db, RolloutSettings.DEFAULTS);
+    Rollout.Operator defer = new Rollout.Operator("test@runner", Optional.empty(), true);
+
+    Rollout.ApplyResult forward = run.rollout.apply(commit, Optional.of(Target.parse("orders@9")), defer);
+
+    assertTrue(forward.applied().stream().noneMatch(l -> l.endsWith("contract")), forward.applied().toString());
+    TrackState expanded = run.rollout.history().trackState("orders").orElseThrow();
+    assertEquals(0, expanded.contracted());
+    assertEquals(9, expanded.expanded());
+    assertEquals(List.of("orders@3 contract", "orders@5 contract", "orders@6 contract", "orders@9 contract"),
+        run.rollout.plan(commit, Optional.of(Target.parse("orders@9")), Runs.DEV).stream().map(p -> p.work().label()).toList());
+
+    Rollout.ApplyResult contracts = run.rollout.apply(commit, Optional.of(Target.parse("orders@9")), Runs.OVERRIDE);
+    assertEquals(List.of("orders@3 contract", "orders@5 contract", "orders@6 contract", "orders@9 contract"), contracts.applied());
+    assertEquals(9, run.rollout.history().trackState("orders").orElseThrow().contracted());
+  }
+
+  @Test
   void aContractWithoutContractGateNeedsTheOperatorsOverride() throws Exception {
     TestRepo repo = TestRepo.shop(dir);
     JdbcDatabase db = TestPg.newDatabase();

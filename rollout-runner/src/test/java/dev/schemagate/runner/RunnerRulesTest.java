@@ -114,6 +114,47 @@ class RunnerRulesTest {
   }
 
   @Test
+  void aCreateIndexConcurrentlyThatTimedOutLeavesNoInvalidIndexTheRetryDropsAndRebuildsIt() throws Exception {
+    TestRepo repo = TestRepo.app(dir)
+        .file("migrations/app/0001_create/expand.sql", CREATE)
+        .file("migrations/app/0002_index/expand.sql", FaultTest.INDEX);
+    repo.commit("v1, v2");
+    JdbcDatabase db = TestPg.newDatabase();
+    RolloutSettings fast = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(300))
+        .withRetries(20, Duration.ofMillis(100), Duration.ofMillis(300));
+    Runs run = new Runs(db, fast);
+    ApprovedCommit commit = Runs.approve(repo);
+    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
+    Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
+
+    java.util.concurrent.CompletableFuture<Rollout.ApplyResult> pending;
+    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
+      snapshot.setAutoCommit(false);
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SELECT count(*) FROM pg_class"); // CREATE INDEX CONCURRENTLY waits for this snapshot: lock timeout
+      pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return run.rollout.apply(commit, Optional.empty(), Runs.DEV);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (run.log.stream().noneMatch(l -> l.contains("dropping INVALID index public.items_name_idx"))) {
+        assertTrue(System.nanoTime() < deadline, run.log.toString());
+        Thread.sleep(100);
+      }
+      snapshot.rollback();
+    }
+    assertEquals(List.of("app@2 expand"), pending.get(60, java.util.concurrent.TimeUnit.SECONDS).applied());
+    assertTrue(run.log.stream().anyMatch(l -> l.contains("lock not granted") && l.contains("SQLSTATE 55P03")), run.log.toString());
+    assertEquals(List.of("items_name_idx true"), Runs.column(db,
+        "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            + " WHERE c.relname = 'items_name_idx'"));
+    assertEquals(List.of("succeeded", "succeeded"), run.rollout.history().rows("app").stream().map(HistoryRow::outcome).toList());
+  }
+
+  @Test
   void rollbackRunsRollbackSqlAndIsRefusedAfterTheContractOrBelowALaterExpand() throws Exception {
     TestRepo repo = TestRepo.shop(dir);
     JdbcDatabase db = TestPg.newDatabase();
@@ -131,16 +172,19 @@ class RunnerRulesTest {
     assertEquals("rollback of orders@4 refused: orders@5 expand is applied; roll back the later versions first, newest first",
         later.getMessage());
 
-    run.rollout.rollback(commit, "orders", 5, Runs.DEV);
+    RunnerException noGate = assertThrows(RunnerException.class, () -> run.rollout.rollback(commit, "orders", 5, Runs.DEV));
+    assertTrue(noGate.getMessage().startsWith("rollback of orders@5 refused: no contract gate is configured to check that"
+        + " no running code requires orders@5; "), noGate.getMessage());
+    run.rollout.rollback(commit, "orders", 5, Runs.OVERRIDE);
     assertEquals(List.of(), Runs.column(db,
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'display_name'"));
     assertEquals(4, run.rollout.history().trackState("orders").orElseThrow().expanded());
     assertEquals("rollback", run.rollout.history().trackState("orders").orElseThrow().lastPhase());
-    run.rollout.rollback(commit, "orders", 4, Runs.DEV);
+    run.rollout.rollback(commit, "orders", 4, Runs.OVERRIDE);
     assertEquals(3, run.rollout.history().trackState("orders").orElseThrow().expanded());
     assertEquals(List.of(), Runs.column(db, "SELECT indexname FROM pg_indexes WHERE indexname = 'orders_status_created_at_idx'"));
     RunnerException notApplied = assertThrows(RunnerException.class,
-        () -> run.rollout.rollback(commit, "orders", 4, Runs.DEV));
+        () -> run.rollout.rollback(commit, "orders", 4, Runs.OVERRIDE));
     assertEquals("rollback of orders@4 refused: its expand is not applied", notApplied.getMessage());
 
     // the rolled-back versions apply again

@@ -27,6 +27,10 @@ public final class ApplyCommand extends RunnerCommand {
   @Option(names = "--actor", paramLabel = "NAME", description = "Who applies, as the history records it (default: user@host)")
   String actor;
 
+  @Option(names = "--defer-contracts",
+      description = "Apply only expand and backfill phases; contracts stay pending (they run once no code needs the old shape)")
+  boolean deferContracts;
+
   @Option(names = "--override-contract-gate", paramLabel = "REASON",
       description = "Run contracts although the contract gate cannot check the cluster; the reason is recorded in the history")
   String override;
@@ -41,7 +45,7 @@ public final class ApplyCommand extends RunnerCommand {
     out.println("applying commit " + shortId(p.commit().commit()) + " (" + p.commit().protectedBranch() + ") to "
         + db.database().describe());
     Rollout.ApplyResult result = p.rollout().apply(p.commit(), target,
-        new Rollout.Operator(actor == null ? RunnerOptions.defaultActor() : actor, Optional.ofNullable(override)));
+        new Rollout.Operator(actor == null ? RunnerOptions.defaultActor() : actor, Optional.ofNullable(override), deferContracts));
     out.println(result.applied().isEmpty() ? "nothing to apply" : "applied " + result.applied().size() + " phase(s)");
     return ExitCodes.OK;
   }

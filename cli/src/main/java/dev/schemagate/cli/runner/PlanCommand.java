@@ -27,6 +27,10 @@ public final class PlanCommand extends RunnerCommand {
   @Option(names = "--to", paramLabel = "TRACK@VERSION[.PHASE]", description = "Plan only up to this phase of one track")
   String to;
 
+  @Option(names = "--defer-contracts",
+      description = "Plan only expand and backfill phases; contracts stay pending (they run once no code needs the old shape)")
+  boolean deferContracts;
+
   @Option(names = "--override-contract-gate", paramLabel = "REASON",
       description = "Show the plan as apply would run it with this override")
   String override;
@@ -36,7 +40,7 @@ public final class PlanCommand extends RunnerCommand {
     Optional<Target> target = Optional.ofNullable(to).map(Target::parse);
     Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out);
     List<PlannedPhase> plan = p.rollout().plan(p.commit(), target,
-        new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override)));
+        new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override), deferContracts));
     out.println("plan for " + db.database().describe() + " at commit " + shortId(p.commit().commit())
         + " (" + p.commit().protectedBranch() + ")" + target.map(t -> ", up to " + t).orElse(""));
     if (plan.isEmpty()) {
@@ -49,8 +53,8 @@ public final class PlanCommand extends RunnerCommand {
       PhaseWork w = phase.work();
       out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.transactional() ? "one transaction" : "statement by statement");
       for (RelationLock l : w.locks()) {
-        out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation() + impact(l)
-            + (w.tables().contains(l.relation()) ? "" : " (created by this phase)"));
+        out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation()
+            + (w.tables().contains(l.relation()) ? impact(l) : " (created by this phase: nobody else uses it yet)"));
       }
       for (GateResult g : phase.gates()) {
         out.println("       gate  " + g.gate() + ": " + g.status().name().toLowerCase(java.util.Locale.ROOT)

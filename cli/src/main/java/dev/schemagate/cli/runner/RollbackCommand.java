@@ -29,15 +29,23 @@ public final class RollbackCommand extends RunnerCommand {
   @Option(names = "--actor", paramLabel = "NAME", description = "Who rolls back, as the history records it (default: user@host)")
   String actor;
 
+  @Option(names = "--override-contract-gate", paramLabel = "REASON",
+      description = "Roll back although no contract gate can check that running pods do not require the version;"
+          + " the reason is recorded in the history")
+  String override;
+
   @Override
   int run(PrintWriter out) throws Exception {
     Matcher m = FORM.matcher(version);
     if (!m.matches()) {
       throw new IllegalArgumentException("\"" + version + "\" is not <track>@<version> (e.g. orders@7)");
     }
-    Prepared p = prepare(repo, db.database(), Optional.empty(), out);
+    if (override != null && override.isBlank()) {
+      throw new IllegalArgumentException("--override-contract-gate needs a reason");
+    }
+    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out);
     p.rollout().rollback(p.commit(), m.group(1), Integer.parseInt(m.group(2)),
-        new Rollout.Operator(actor == null ? RunnerOptions.defaultActor() : actor, Optional.empty()));
+        new Rollout.Operator(actor == null ? RunnerOptions.defaultActor() : actor, Optional.ofNullable(override)));
     out.println("rolled back " + version);
     return ExitCodes.OK;
   }

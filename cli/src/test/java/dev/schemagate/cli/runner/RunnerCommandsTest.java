@@ -115,10 +115,13 @@ class RunnerCommandsTest {
     assertTrue(refused.err().startsWith("schemagate apply: orders@3 contract refused: no contract gate is configured"), refused.err());
     assertEquals(1, refused.err().lines().count(), refused.err());
 
-    Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2");
+    Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2", "--override-contract-gate", "test");
     assertEquals(1, rollback.code(), "orders@3 expand is applied now: " + rollback.out());
     assertTrue(rollback.err().contains("orders@3 expand is applied"), rollback.err());
-    Run rollback3 = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
+    Run noGate = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
+    assertEquals(1, noGate.code());
+    assertTrue(noGate.err().startsWith("schemagate rollback: rollback of orders@3 refused: no contract gate"), noGate.err());
+    Run rollback3 = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3", "--override-contract-gate", "test");
     assertEquals(0, rollback3.code(), rollback3.err());
     Run status2 = cli("status", "--db", db);
     assertTrue(status2.out().contains("track orders: window [0, 2]"), status2.out());
@@ -128,6 +131,33 @@ class RunnerCommandsTest {
         "--override-contract-gate", "staging, no cluster");
     assertEquals(0, overridden.code(), overridden.err());
     assertTrue(cli("status", "--db", db).out().contains("override: no contract gate configured; override: staging, no cluster"));
+  }
+
+  @Test
+  void statusShowsAPhaseInProgressWithItsBackfillProgress() throws Exception {
+    String url = database();
+    Path repo = shop();
+    Run applied = cli("apply", "--db", url, "--repo", repo.toString(), "--to", "orders@5.expand",
+        "--override-contract-gate", "test");
+    assertEquals(0, applied.code(), applied.err());
+    dev.schemagate.runner.db.JdbcDatabase db = new dev.schemagate.runner.db.JdbcDatabase(url, null, null);
+    dev.schemagate.runner.history.HistoryStore store = new dev.schemagate.runner.history.HistoryStore(db);
+    long id = store.insertRunning(new dev.schemagate.runner.history.NewAttempt("orders", 5, "backfill",
+        "migrations/orders/0005_rename_customer_full_name/backfill.sql", "sha256:00", "c0ffee", "other@host", null,
+        null, null, null));
+    var checkpoint = new dev.schemagate.runner.history.HistoryCheckpoint(db, id, null, 0);
+    checkpoint.estimate(1000);
+    try (Connection c = db.open()) {
+      c.setAutoCommit(false);
+      checkpoint.advance(c, "300", 300);
+      c.commit();
+    }
+
+    Run status = cli("status", "--db", url);
+    assertEquals(0, status.code(), status.err());
+    assertTrue(status.out().contains("track orders: window [3, 4] (live 3..4)"), status.out());
+    assertTrue(status.out().matches("(?s).*\n  orders@5 backfill +running +[0-9T:Z-]+ +c0ffee  other@host\n.*"), status.out());
+    assertTrue(status.out().contains("backfill 300 rows of ~1000 (30%), reached key 300"), status.out());
   }
 
   @Test

@@ -20,6 +20,16 @@ public final class Planner {
   private Planner() {}
 
   public static List<PendingPhase> pending(MigrationRepository repo, List<HistoryRow> rows, Optional<Target> target) {
+    return pending(repo, rows, target, false);
+  }
+
+  /**
+   * @param deferContracts leave every contract pending and run only forward phases (expand,
+   *     backfill): they never wait for a contract (docs/migration-format.md, "Phase order"), so the
+   *     contracts can run later, once no running code needs the old shape
+   */
+  public static List<PendingPhase> pending(MigrationRepository repo, List<HistoryRow> rows, Optional<Target> target,
+      boolean deferContracts) {
     if (target.isPresent()) {
       Track t = repo.tracks().get(target.get().track());
       if (t == null) {
@@ -44,7 +54,8 @@ public final class Planner {
         continue;
       }
       for (PhaseFile f : track.applyOrder()) {
-        if (history.isApplied(f.version(), f.phase())) {
+        if (history.isApplied(f.version(), f.phase())
+            || deferContracts && f.phase() == dev.schemagate.analyzer.repo.PhaseKind.CONTRACT) {
           continue;
         }
         if (target.isPresent() && !target.get().includes(f.version(), f.phase())) {
