@@ -57,6 +57,24 @@ class RunnerRulesTest {
   }
 
   @Test
+  void aVersionAddedBelowAppliedOnesIsRefused() throws Exception {
+    TestRepo repo = TestRepo.app(dir)
+        .file("migrations/app/0001_create/expand.sql", CREATE)
+        .file("migrations/app/0003_note/expand.sql", ADD_NOTE);
+    repo.commit("v1, v3");
+    JdbcDatabase db = TestPg.newDatabase();
+    Runs run = new Runs(db, RolloutSettings.DEFAULTS);
+    run.rollout.apply(Runs.approve(repo), Optional.empty(), Runs.DEV);
+    repo.file("migrations/app/0002_flag/expand.sql", "ALTER TABLE items ADD COLUMN flag boolean;\n");
+    repo.commit("v2, below v3");
+
+    RunnerException e = assertThrows(RunnerException.class,
+        () -> run.rollout.apply(Runs.approve(repo), Optional.empty(), Runs.DEV));
+    assertEquals("migrations/app/0002_flag/expand.sql: app@2 expand is not applied, but app@3 expand which comes after it"
+        + " is; a phase cannot be added below applied ones (give it a version above 3)", e.getMessage());
+  }
+
+  @Test
   void aSecondRunnerWaitsBoundedThenNamesTheHolder() throws Exception {
     TestRepo repo = TestRepo.app(dir).file("migrations/app/0001_create/expand.sql", CREATE);
     repo.commit("v1");

@@ -30,17 +30,22 @@ public final class HistoryValidation {
             + ". Restore the applied content and put further changes in a new version.");
       }
     }
-    for (PhaseFile file : track.applyOrder()) {
-      if (history.isApplied(file.version(), file.phase())) {
-        continue;
-      }
-      for (HistoryRow row : history.appliedRows()) {
-        Optional<PhaseFile> applied = track.version(row.version()).flatMap(v -> v.phase(PhaseKind.fromId(row.phase())));
-        if (applied.isPresent() && track.prerequisites(applied.get()).contains(file)) {
-          throw new RunnerException(file.repoPath() + ": " + file.label() + " is not applied, but "
-              + row.label() + " which comes after it is; a phase cannot be added below applied ones"
-              + " (give it a version above " + maxApplied(track, history) + ")");
+    // Every prerequisite of an applied phase must be applied too; computed once per applied phase.
+    java.util.Map<PhaseFile, HistoryRow> neededBy = new java.util.HashMap<>();
+    for (HistoryRow row : history.appliedRows()) {
+      Optional<PhaseFile> applied = track.version(row.version()).flatMap(v -> v.phase(PhaseKind.fromId(row.phase())));
+      if (applied.isPresent()) {
+        for (PhaseFile needed : track.prerequisites(applied.get())) {
+          neededBy.putIfAbsent(needed, row);
         }
+      }
+    }
+    for (PhaseFile file : track.applyOrder()) {
+      HistoryRow row = neededBy.get(file);
+      if (row != null && !history.isApplied(file.version(), file.phase())) {
+        throw new RunnerException(file.repoPath() + ": " + file.label() + " is not applied, but "
+            + row.label() + " which comes after it is; a phase cannot be added below applied ones"
+            + " (give it a version above " + maxApplied(track, history) + ")");
       }
     }
   }
