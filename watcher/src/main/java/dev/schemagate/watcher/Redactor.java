@@ -38,7 +38,7 @@ public final class Redactor {
   /** A redactor that also removes {@code more}. */
   public Redactor with(String... more) {
     List<String> all = new ArrayList<>(secrets);
-    all.addAll(List.of(more));
+    all.addAll(java.util.Arrays.asList(more));
     return new Redactor(all.stream().filter(Objects::nonNull).toList());
   }
 

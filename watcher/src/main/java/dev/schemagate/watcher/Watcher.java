@@ -168,8 +168,9 @@ public final class Watcher implements AutoCloseable {
       String baseName = null;
       if (previous != null && !previous.commit().equals(head.name())
           && repo.getObjectDatabase().has(ObjectId.fromString(previous.commit()))) {
-        base = ObjectId.fromString(previous.commit());
-        baseName = protectedBranch + "@" + previous.commit().substring(0, 12);
+        // The earlier tip itself, not the merge base: after a force push its files were applied.
+        ObjectId earlier = ObjectId.fromString(previous.commit());
+        return checker.checkSince(repo, head, earlier, protectedBranch + "@" + previous.commit().substring(0, 12), policyHash);
       } else {
         try (RevWalk walk = new RevWalk(repo)) {
           RevCommit commit = walk.parseCommit(head);

@@ -136,6 +136,21 @@ public final class BaseComparison {
    */
   public static BaseComparison ofCommits(
       Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root) {
+    return ofCommits(repo, head, base, baseRef, prefix, root, true);
+  }
+
+  /**
+   * Like {@link #ofCommits(Repository, ObjectId, ObjectId, String, String, Path)}, but compares with
+   * {@code base} itself instead of the merge base: for a branch's earlier tip, so that a force push
+   * that rewrites files the earlier tip had is reported as changing them.
+   */
+  public static BaseComparison againstCommit(
+      Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root) {
+    return ofCommits(repo, head, base, baseRef, prefix, root, false);
+  }
+
+  private static BaseComparison ofCommits(
+      Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root, boolean useMergeBase) {
     String shown = "commit " + head.name();
     String slashed = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     Path realRoot;
@@ -147,7 +162,7 @@ public final class BaseComparison {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit headCommit = walk.parseCommit(head);
       RevCommit baseCommit = walk.parseCommit(base);
-      RevCommit mergeBase = mergeBase(repo, headCommit, baseCommit, baseRef, shown);
+      RevCommit mergeBase = useMergeBase ? mergeBase(repo, headCommit, baseCommit, baseRef, shown) : baseCommit;
       Map<String, ObjectId> baseFiles = filesUnder(repo, mergeBase, slashed);
       // Two trees: the diff is exact, no content comparison with a work tree is needed.
       Set<String> changed = committedChanges(repo, mergeBase, headCommit, slashed);

@@ -89,10 +89,25 @@ public final class CommitChecker {
   }
 
   /**
+   * Checks what {@code head} changes since its merge base with {@code base}.
+   *
    * @param base the tip of the branch to compare with, or null to check every file (a root commit)
    * @param baseName how the report names the base
    */
   public Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash) {
+    return check(repo, head, base, baseName, policyHash, true);
+  }
+
+  /**
+   * Checks what {@code head} changes since {@code base} itself (a branch's earlier tip): a force
+   * push that rewrote files of the earlier tip changes applied files.
+   */
+  public Verdict checkSince(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash) {
+    return check(repo, head, base, baseName, policyHash, false);
+  }
+
+  private Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash,
+      boolean mergeBase) {
     long t0 = System.nanoTime();
     Path work = null;
     try {
@@ -123,7 +138,8 @@ public final class CommitChecker {
       Path root = prefix.isEmpty() ? work : work.resolve(prefix);
       MigrationRepository migrations = MigrationRepository.load(root);
       BaseComparison comparison = base == null ? null
-          : BaseComparison.ofCommits(repo, head, base, baseName, prefix, root);
+          : mergeBase ? BaseComparison.ofCommits(repo, head, base, baseName, prefix, root)
+          : BaseComparison.againstCommit(repo, head, base, baseName, prefix, root);
       CheckRunner runner = new CheckRunner(this::engineFor);
       CheckResult result = runner.check(migrations, new CheckOptions(null, comparison));
       StringWriter report = new StringWriter();
