@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Progressive, lock-aware PostgreSQL schema changes.",
-    subcommands = {CheckCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, TraceCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
