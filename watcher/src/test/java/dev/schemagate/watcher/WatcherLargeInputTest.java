@@ -31,7 +31,7 @@ class WatcherLargeInputTest {
     try (Git remote = Git.init().setBare(true).setDirectory(remoteDir.toFile()).setInitialBranch("main").call();
         GitDaemonServer daemon = new GitDaemonServer(dir)) {
       ObjectId main = BulkHistory.write(remote.getRepository(), "refs/heads/main", 5000, 50, null);
-      ObjectId pr = BulkHistory.write(remote.getRepository(), "refs/pull/1/head", 3, 1, main);
+      ObjectId pr = BulkHistory.write(remote.getRepository(), "refs/pull/1/head", 3, 1, main, 50, " pr1");
       TestWatcher t = TestWatcher.create(dir.resolve("state"), daemon.url("remote.git"), Forge.none());
       long t0 = System.nanoTime();
       Watcher.PollReport first = t.watcher.poll();
@@ -40,8 +40,10 @@ class WatcherLargeInputTest {
       assertEquals(List.of(main.name(), pr.name()), first.analyzed(), "one check per head, not per commit");
       assertEquals(Verdict.SUCCESS, t.watcher.refs().get("refs/heads/main").state(),
           t.watcher.verdict(main.name()).orElseThrow().report());
+      assertEquals("success", t.watcher.refs().get("refs/pull/1/head").state(), t.watcher.verdict(pr.name()).orElseThrow().report());
+      assertEquals(1, t.watcher.verdict(pr.name()).orElseThrow().files(), "the pull request adds one file");
       assertEquals(0, t.watcher.poll().analyzed().size());
-      ObjectId pr2 = BulkHistory.write(remote.getRepository(), "refs/pull/2/head", 2, 1, main);
+      ObjectId pr2 = BulkHistory.write(remote.getRepository(), "refs/pull/2/head", 2, 1, main, 50, " pr2");
       assertEquals(List.of(pr2.name()), t.watcher.poll().analyzed());
       assertEquals(3, t.watcher.refs().size());
       t.watcher.close();
