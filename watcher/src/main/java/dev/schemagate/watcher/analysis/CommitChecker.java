@@ -50,7 +50,15 @@ public final class CommitChecker {
   private final String prefix;
   private final long maxFileBytes;
   private final DocLinks links;
-  private PolicyEngine bundled;
+  private final java.util.concurrent.CompletableFuture<PolicyEngine> bundled;
+  /** What the scratch tree holds: path → blob id. */
+  private final java.util.Map<String, ObjectId> onDisk = new java.util.HashMap<>();
+  private volatile java.util.Map<String, Long> lastTimings = java.util.Map.of();
+
+  /** Milliseconds per stage of the last check (checkout, load, compare, the analyzer's stages, report). */
+  public java.util.Map<String, Long> lastTimings() {
+    return lastTimings;
+  }
 
   /**
    * @param scratch where commits are checked out while they are analyzed (emptied after each)
@@ -62,6 +70,8 @@ public final class CommitChecker {
     this.prefix = normalisePrefix(prefix);
     this.maxFileBytes = maxFileBytes;
     this.links = links;
+    // Loading the Wasm policy is the largest fixed cost of a first check: start it now, in the background.
+    this.bundled = java.util.concurrent.CompletableFuture.supplyAsync(PolicyEngine::bundled);
   }
 
   static String normalisePrefix(String prefix) {
@@ -106,10 +116,10 @@ public final class CommitChecker {
     return check(repo, head, base, baseName, policyHash, false);
   }
 
-  private Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash,
+  private synchronized Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash,
       boolean mergeBase) {
     long t0 = System.nanoTime();
-    Path work = null;
+    Path work;
     try {
       RevCommit commit;
       try (RevWalk walk = new RevWalk(repo)) {
@@ -125,9 +135,20 @@ public final class CommitChecker {
       for (String p : ConfigPaths.read(yaml).paths()) {
         paths.add(prefix.isEmpty() ? p : prefix + "/" + p);
       }
-      Files.createDirectories(scratch);
-      work = Files.createTempDirectory(scratch, head.name().substring(0, 12) + "-");
-      List<TreeCheckout.Oversized> oversized = TreeCheckout.write(repo, head, paths, work, maxFileBytes);
+      work = scratch.resolve("tree");
+      Files.createDirectories(work);
+      java.util.Map<String, Long> stages = new java.util.LinkedHashMap<>();
+      long s0 = System.nanoTime();
+      List<TreeCheckout.Oversized> oversized;
+      try {
+        oversized = TreeCheckout.sync(repo, head, paths, work, maxFileBytes, onDisk);
+      } catch (IOException | RuntimeException e) {
+        // The folder no longer matches what onDisk says: start from an empty one next time.
+        deleteQuietly(work);
+        onDisk.clear();
+        throw e;
+      }
+      stages.put("checkout", (System.nanoTime() - s0) / 1_000_000);
       if (!oversized.isEmpty()) {
         TreeCheckout.Oversized first = oversized.get(0);
         return error(head, baseName, null, policyHash, t0,
@@ -136,14 +157,23 @@ public final class CommitChecker {
                 + (oversized.size() > 1 ? " (and " + (oversized.size() - 1) + " more such files)" : ""));
       }
       Path root = prefix.isEmpty() ? work : work.resolve(prefix);
+      Files.createDirectories(root);
+      s0 = System.nanoTime();
       MigrationRepository migrations = MigrationRepository.load(root);
+      stages.put("load", (System.nanoTime() - s0) / 1_000_000);
+      s0 = System.nanoTime();
       BaseComparison comparison = base == null ? null
           : mergeBase ? BaseComparison.ofCommits(repo, head, base, baseName, prefix, root)
           : BaseComparison.againstCommit(repo, head, base, baseName, prefix, root);
       CheckRunner runner = new CheckRunner(this::engineFor);
+      stages.put("compare", (System.nanoTime() - s0) / 1_000_000);
       CheckResult result = runner.check(migrations, new CheckOptions(null, comparison));
+      stages.putAll(runner.timings().millis());
+      s0 = System.nanoTime();
       StringWriter report = new StringWriter();
       new MarkdownReporter(links).write(result, RuleCatalog.bundled().all(), report);
+      stages.put("report", (System.nanoTime() - s0) / 1_000_000);
+      lastTimings = stages;
       Summary summary = Summary.of(result);
       Map<String, Integer> byRule = new TreeMap<>();
       for (Finding f : result.findings()) {
@@ -162,19 +192,16 @@ public final class CommitChecker {
     } catch (RuntimeException e) {
       // RepositoryException, CheckException, PolicyException: input problems that name the file.
       return error(head, baseName, null, policyHash, t0, WatchLog.describe(e));
-    } finally {
-      if (work != null) {
-        deleteQuietly(work);
-      }
     }
   }
 
   private synchronized PolicyEngine engineFor(PolicySettings settings) {
     if (settings.custom().isEmpty()) {
-      if (bundled == null) {
-        bundled = PolicyEngine.bundled();
+      try {
+        return bundled.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
-      return bundled;
     }
     // Custom policies come from the checked commit: built for this check only.
     PolicyEngine.Builder builder = PolicyEngine.builder();
@@ -224,10 +251,11 @@ public final class CommitChecker {
     }
   }
 
-  /** Removes what a crashed run left in the scratch folder. */
-  public void clearScratch() {
+  /** Removes what an earlier run left in the scratch folder (its content is not known). */
+  public synchronized void clearScratch() {
     if (Files.isDirectory(scratch)) {
       deleteQuietly(scratch);
     }
+    onDisk.clear();
   }
 }

@@ -45,40 +45,65 @@ final class TreeCheckout {
   }
 
   /**
-   * Writes every regular file under {@code paths} (relative to the Git root) into {@code target},
-   * keeping their relative paths.
+   * Makes {@code target} hold exactly the regular files under {@code paths} of the commit, writing
+   * only those whose blob differs from what {@code onDisk} (path → blob id, kept by the caller
+   * between calls) says is there, and deleting the others: consecutive commits of one repository
+   * differ in a few files, so a check does not rewrite hundreds of unchanged ones.
    */
-  static List<Oversized> write(Repository repo, ObjectId commitId, List<String> paths, Path target, long maxBytes)
-      throws IOException {
+  static List<Oversized> sync(Repository repo, ObjectId commitId, List<String> paths, Path target, long maxBytes,
+      java.util.Map<String, ObjectId> onDisk) throws IOException {
     List<Oversized> oversized = new ArrayList<>();
-    if (paths.isEmpty()) {
-      return oversized;
-    }
+    java.util.Map<String, ObjectId> wanted = new java.util.HashMap<>();
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
-      RevCommit commit = walk.parseCommit(commitId);
-      tw.addTree(commit.getTree());
-      tw.setRecursive(true);
-      tw.setFilter(PathFilterGroup.createFromStrings(paths));
-      while (tw.next()) {
-        FileMode mode = tw.getFileMode(0);
-        if (mode.getObjectType() != Constants.OBJ_BLOB || mode == FileMode.SYMLINK) {
-          continue; // symbolic links and submodules are not migration files
+      if (!paths.isEmpty()) {
+        RevCommit commit = walk.parseCommit(commitId);
+        tw.addTree(commit.getTree());
+        tw.setRecursive(true);
+        tw.setFilter(PathFilterGroup.createFromStrings(paths));
+        while (tw.next()) {
+          FileMode mode = tw.getFileMode(0);
+          if (mode.getObjectType() != Constants.OBJ_BLOB || mode == FileMode.SYMLINK) {
+            continue; // symbolic links and submodules are not migration files
+          }
+          ObjectId blob = tw.getObjectId(0);
+          long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+          if (size > maxBytes) {
+            oversized.add(new Oversized(tw.getPathString(), size));
+          } else {
+            wanted.put(tw.getPathString(), blob);
+          }
         }
-        String path = tw.getPathString();
-        ObjectId blob = tw.getObjectId(0);
-        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-        if (size > maxBytes) {
-          oversized.add(new Oversized(path, size));
+      }
+      for (String path : new ArrayList<>(onDisk.keySet())) {
+        if (!wanted.containsKey(path)) {
+          Path file = target.resolve(path);
+          Files.deleteIfExists(file);
+          onDisk.remove(path);
+          // An emptied folder would read as an empty version folder.
+          for (Path dir = file.getParent(); dir != null && !dir.equals(target) && dir.startsWith(target); dir = dir.getParent()) {
+            try (var entries = Files.list(dir)) {
+              if (entries.findAny().isPresent()) {
+                break;
+              }
+            }
+            Files.delete(dir);
+          }
+        }
+      }
+      for (var e : wanted.entrySet()) {
+        if (e.getValue().equals(onDisk.get(e.getKey()))) {
           continue;
         }
-        Path file = target.resolve(path).normalize();
+        Path file = target.resolve(e.getKey()).normalize();
         if (!file.startsWith(target)) {
           continue;
         }
         Files.createDirectories(file.getParent());
+        onDisk.remove(e.getKey());
         try (OutputStream out = Files.newOutputStream(file)) {
-          reader.open(blob, Constants.OBJ_BLOB).copyTo(out);
+          reader.open(e.getValue(), Constants.OBJ_BLOB).copyTo(out);
         }
+        onDisk.put(e.getKey(), e.getValue());
       }
     }
     return oversized;

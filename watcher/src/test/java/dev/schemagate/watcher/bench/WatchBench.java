@@ -95,6 +95,16 @@ public final class WatchBench {
         System.out.printf(Locale.ROOT, "poll with one new pull-request head (its check replays %d files): %s%n", files + 1, withPr);
         System.out.println("  its verdict: " + watcher.refs().get("refs/pull/1/head").description());
 
+        System.out.println("  its stages (ms): " + checker.lastTimings());
+        List<Cost> checks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          checks.add(measure(() -> checker.check(watcher.repository(), pr, main, "main", "bench")));
+        }
+        System.out.printf(Locale.ROOT, "warm check of that head, 5 runs: wall median %.0f ms, process CPU median %.0f ms,"
+                + " allocated median %.1f MB; stages of the last (ms): %s%n",
+            median(checks, c -> c.wallMs), median(checks, c -> c.cpuMs), median(checks, c -> c.allocatedBytes / 1e6),
+            checker.lastTimings());
+
         List<Cost> steady = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
           watcher.poll(); // warm-up
