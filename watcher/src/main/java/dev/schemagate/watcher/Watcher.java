@@ -145,8 +145,10 @@ public final class Watcher implements AutoCloseable {
           log.info(ref + " is gone from the remote: its verdict is dropped");
         }
       }
+      if (!next.equals(refs)) {
+        store.saveRefs(next); // a steady-state poll writes nothing
+      }
       refs = next;
-      store.saveRefs(next);
     } catch (IOException | RuntimeException e) {
       log.warn("poll failed after the fetch; the last good state is kept", e);
     }

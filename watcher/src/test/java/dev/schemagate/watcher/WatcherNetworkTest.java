@@ -72,6 +72,10 @@ class WatcherNetworkTest {
         assertTrue(health.contains("\"consecutiveFetchFailures\" : 4"), health);
         assertTrue(get(http, "/metrics").contains("schemagate_watch_fetch_failures_total 4"));
         assertTrue(get(http, "/").contains("showing the last good state"));
+        assertTrue(get(http, "/commits/" + pr.name()).contains("lock/create-index-blocking"));
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + http.port() + "/commits/" + "0".repeat(40))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
 
         // The network is back: the new head is checked, the backoff resets.
         daemon.start();

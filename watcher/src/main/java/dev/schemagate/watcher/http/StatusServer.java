@@ -93,7 +93,8 @@ public final class StatusServer implements AutoCloseable {
       send(ex, 404, "text/plain; charset=utf-8", "no verdict for commit " + sha.replaceAll("[^0-9a-zA-Z]", "") + "\n");
       return;
     }
-    send(ex, 200, "text/markdown; charset=utf-8", v.get().report());
+    // text/plain: browsers show it instead of downloading it.
+    send(ex, 200, "text/plain; charset=utf-8", v.get().report());
   }
 
   private void index(HttpExchange ex) throws IOException {
