@@ -110,4 +110,32 @@ class WatcherFileTransportTest {
       t.watcher.close();
     }
   }
+
+  @Test
+  void aSchemagateRootInASubFolderAndACustomRefPatternAndBranch() throws Exception {
+    try (GitFixture git = GitFixture.create(dir)) {
+      git.write("db/schemagate.yaml", "protected_branch: trunk\n" + GitFixture.CONFIG);
+      git.write("db/migrations/app/0001_create_accounts/expand.sql", GitFixture.CREATE);
+      git.commit("the schema moves to db/");
+      git.push("main", "refs/heads/develop");
+      git.branch("feature", "main");
+      git.checkout("feature");
+      git.write("db/migrations/app/0002_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
+      git.write("migrations/app/0002_ignored/expand.sql", GitFixture.UNSAFE_INDEX); // outside the root: not checked
+      RevCommit review = git.commit("app@2 under db/");
+      git.push("feature", "refs/heads/review/add-index");
+
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), Forge.none(), "d".repeat(64), 1 << 20,
+          List.of("refs/heads/review/*"), "db", "develop");
+      Watcher.PollReport r = t.watcher.poll();
+      assertTrue(r.fetched(), r.fetchError());
+      assertEquals(List.of("refs/heads/develop", "refs/heads/review/add-index"), List.copyOf(t.watcher.refs().keySet()));
+      Verdict v = t.watcher.verdict(review.name()).orElseThrow();
+      assertEquals("develop", v.base());
+      assertEquals(Verdict.FAILURE, v.state(), v.report());
+      assertEquals(1, v.files(), v.report());
+      assertTrue(v.report().contains("migrations/app/0002_index_email/expand.sql"), v.report());
+      t.watcher.close();
+    }
+  }
 }

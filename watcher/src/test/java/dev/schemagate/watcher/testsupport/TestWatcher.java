@@ -37,14 +37,20 @@ public final class TestWatcher {
 
   public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
       List<String> patterns) {
+    return create(state, url, forge, policyHash, maxFileBytes, patterns, "", null);
+  }
+
+  /** With the schemagate root in a sub-folder ({@code path}) and a fixed protected branch (or null). */
+  public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
+      List<String> patterns, String path, String branch) {
     RemoteUrl remote = RemoteUrl.parse(url, System::getenv);
     Redactor redactor = new Redactor(List.of()).with(remote.password());
     StringWriter out = new StringWriter();
     WatchLog log = new WatchLog(new PrintWriter(out), redactor);
     Metrics metrics = new Metrics();
-    WatchConfig config = new WatchConfig(remote, Duration.ofSeconds(1), patterns, null, "", state, maxFileBytes,
+    WatchConfig config = new WatchConfig(remote, Duration.ofSeconds(1), patterns, branch, path, state, maxFileBytes,
         Duration.ofSeconds(5), Duration.ofSeconds(8), "http://watch.example");
-    CommitChecker checker = new CommitChecker(state.resolve("scratch"), "", maxFileBytes, DocLinks.defaults());
+    CommitChecker checker = new CommitChecker(state.resolve("scratch"), path, maxFileBytes, DocLinks.defaults());
     return new TestWatcher(new Watcher(config, forge, log, metrics, checker, policyHash), metrics, out, redactor);
   }
 }
