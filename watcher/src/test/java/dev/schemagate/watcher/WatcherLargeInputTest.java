@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.schemagate.watcher.forge.Forge;
 import dev.schemagate.watcher.state.Verdict;
 import dev.schemagate.watcher.testsupport.BulkHistory;
-import dev.schemagate.watcher.testsupport.GitDaemonServer;
 import dev.schemagate.watcher.testsupport.GitFixture;
 import dev.schemagate.watcher.testsupport.TestWatcher;
 import java.nio.file.Files;
@@ -17,7 +16,9 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.Test;
+import dev.schemagate.watcher.testsupport.Transport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Long histories, huge files and binary files in the migrations folder. */
@@ -25,14 +26,15 @@ class WatcherLargeInputTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aLongHistoryIsFetchedOnceAndOnlyNewHeadsAreChecked() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aLongHistoryIsFetchedOnceAndOnlyNewHeadsAreChecked(Transport transport) throws Exception {
     Path remoteDir = dir.resolve("remote.git");
     try (Git remote = Git.init().setBare(true).setDirectory(remoteDir.toFile()).setInitialBranch("main").call();
-        GitDaemonServer daemon = new GitDaemonServer(dir)) {
+        Transport.Served served = transport.serve(dir)) {
       ObjectId main = BulkHistory.write(remote.getRepository(), "refs/heads/main", 5000, 50, null);
       ObjectId pr = BulkHistory.write(remote.getRepository(), "refs/pull/1/head", 3, 1, main, 50, " pr1");
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), daemon.url("remote.git"), Forge.none());
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), served.url(), Forge.none());
       long t0 = System.nanoTime();
       Watcher.PollReport first = t.watcher.poll();
       System.out.println("first poll of 5000 commits: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -50,9 +52,10 @@ class WatcherLargeInputTest {
     }
   }
 
-  @Test
-  void aHugeFileInTheMigrationsFolderIsAClearErrorNotACrash() throws Exception {
-    try (GitFixture git = GitFixture.create(dir)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aHugeFileInTheMigrationsFolderIsAClearErrorNotACrash(Transport transport) throws Exception {
+    try (GitFixture git = GitFixture.create(dir); Transport.Served served = transport.serve(dir)) {
       git.branch("feature", "main");
       git.checkout("feature");
       byte[] huge = new byte[24 * 1024 * 1024];
@@ -61,7 +64,7 @@ class WatcherLargeInputTest {
       RevCommit commit = git.commit("app@2: a data dump by mistake");
       git.push("feature", "refs/pull/4/head");
       long limit = 1024 * 1024;
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), Forge.none(), "c".repeat(64), limit,
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), served.url(), Forge.none(), "c".repeat(64), limit,
           List.of("refs/pull/*/head"));
       Runtime rt = Runtime.getRuntime();
       t.watcher.poll();
@@ -79,9 +82,10 @@ class WatcherLargeInputTest {
     }
   }
 
-  @Test
-  void aBinaryFileInTheMigrationsFolderIsAClearError() throws Exception {
-    try (GitFixture git = GitFixture.create(dir)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aBinaryFileInTheMigrationsFolderIsAClearError(Transport transport) throws Exception {
+    try (GitFixture git = GitFixture.create(dir); Transport.Served served = transport.serve(dir)) {
       git.branch("feature", "main");
       git.checkout("feature");
       git.writeBytes("migrations/app/0002_blob/expand.sql", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, (byte) 0xff, (byte) 0xfe});
@@ -93,7 +97,7 @@ class WatcherLargeInputTest {
       git.write("migrations/app/0003_img/expand.sql", "CREATE TABLE t3 (id integer PRIMARY KEY);\n");
       RevCommit stray = git.commit("app@3: with a picture");
       git.push("pictures", "refs/pull/6/head");
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), Forge.none());
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), served.url(), Forge.none());
       Watcher.PollReport r = t.watcher.poll();
       assertEquals(3, r.analyzed().size());
       Verdict sql = t.watcher.verdict(binarySql.name()).orElseThrow();

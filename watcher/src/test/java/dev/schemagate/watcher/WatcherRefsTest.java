@@ -13,17 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.Test;
+import dev.schemagate.watcher.testsupport.Transport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The watcher on a real repository served over file://: pull requests, force pushes, deleted refs, restarts. */
-class WatcherFileTransportTest {
+/**
+ * The watcher on a real repository, served over file:// and over git:// (JGit's daemon): pull
+ * requests, force pushes, deleted refs, restarts, policy changes, a root in a sub-folder.
+ */
+class WatcherRefsTest {
 
   @TempDir Path dir;
 
-  @Test
-  void checksEachNewHeadOnceAndFollowsForcePushesAndDeletions() throws Exception {
-    try (GitFixture git = GitFixture.create(dir)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void checksEachNewHeadOnceAndFollowsForcePushesAndDeletions(Transport transport) throws Exception {
+    try (GitFixture git = GitFixture.create(dir); Transport.Served served = transport.serve(dir)) {
       git.branch("feature", "main");
       git.checkout("feature");
       git.write("migrations/app/0002_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
@@ -31,7 +37,7 @@ class WatcherFileTransportTest {
       git.push("feature", "refs/pull/7/head");
 
       Path state = dir.resolve("state");
-      TestWatcher t = TestWatcher.create(state, git.url(), Forge.none());
+      TestWatcher t = TestWatcher.create(state, served.url(), Forge.none());
       Watcher.PollReport first = t.watcher.poll();
       assertTrue(first.fetched(), first.fetchError());
       assertEquals(2, first.analyzed().size(), "main and the pull request: " + first.analyzed());
@@ -60,7 +66,7 @@ class WatcherFileTransportTest {
 
       // A restart on the same state directory checks nothing again.
       t.watcher.close();
-      TestWatcher restarted = TestWatcher.create(state, git.url(), Forge.none());
+      TestWatcher restarted = TestWatcher.create(state, served.url(), Forge.none());
       assertEquals(List.of(), restarted.watcher.poll().analyzed());
       assertEquals(safe.name(), restarted.watcher.refs().get("refs/pull/7/head").commit());
 
@@ -75,25 +81,27 @@ class WatcherFileTransportTest {
     }
   }
 
-  @Test
-  void aNewPolicyBundleChecksTheSameCommitsAgain() throws Exception {
-    try (GitFixture git = GitFixture.create(dir)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aNewPolicyBundleChecksTheSameCommitsAgain(Transport transport) throws Exception {
+    try (GitFixture git = GitFixture.create(dir); Transport.Served served = transport.serve(dir)) {
       Path state = dir.resolve("state");
-      TestWatcher t = TestWatcher.create(state, git.url(), Forge.none(), "a".repeat(64), 1 << 20, List.of("refs/pull/*/head"));
+      TestWatcher t = TestWatcher.create(state, served.url(), Forge.none(), "a".repeat(64), 1 << 20, List.of("refs/pull/*/head"));
       assertEquals(1, t.watcher.poll().analyzed().size());
       assertEquals(0, t.watcher.poll().analyzed().size());
       t.watcher.close();
-      TestWatcher other = TestWatcher.create(state, git.url(), Forge.none(), "b".repeat(64), 1 << 20, List.of("refs/pull/*/head"));
+      TestWatcher other = TestWatcher.create(state, served.url(), Forge.none(), "b".repeat(64), 1 << 20, List.of("refs/pull/*/head"));
       assertEquals(1, other.watcher.poll().analyzed().size(), "the policy hash changed");
       other.watcher.close();
     }
   }
 
-  @Test
-  void aForcePushOnTheProtectedBranchThatRewritesAnAppliedFileFails() throws Exception {
-    try (GitFixture git = GitFixture.create(dir)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aForcePushOnTheProtectedBranchThatRewritesAnAppliedFileFails(Transport transport) throws Exception {
+    try (GitFixture git = GitFixture.create(dir); Transport.Served served = transport.serve(dir)) {
       Path state = dir.resolve("state");
-      TestWatcher t = TestWatcher.create(state, git.url(), Forge.none());
+      TestWatcher t = TestWatcher.create(state, served.url(), Forge.none());
       git.write("migrations/app/0002_add_name/expand.sql", "ALTER TABLE accounts ADD COLUMN name text;\n");
       git.commit("app@2");
       git.push("main", "refs/heads/main");
@@ -111,9 +119,10 @@ class WatcherFileTransportTest {
     }
   }
 
-  @Test
-  void aSchemagateRootInASubFolderAndACustomRefPatternAndBranch() throws Exception {
-    try (GitFixture git = GitFixture.create(dir)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aSchemagateRootInASubFolderAndACustomRefPatternAndBranch(Transport transport) throws Exception {
+    try (GitFixture git = GitFixture.create(dir); Transport.Served served = transport.serve(dir)) {
       git.write("db/schemagate.yaml", "protected_branch: trunk\n" + GitFixture.CONFIG);
       git.write("db/migrations/app/0001_create_accounts/expand.sql", GitFixture.CREATE);
       git.commit("the schema moves to db/");
@@ -125,7 +134,7 @@ class WatcherFileTransportTest {
       RevCommit review = git.commit("app@2 under db/");
       git.push("feature", "refs/heads/review/add-index");
 
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), Forge.none(), "d".repeat(64), 1 << 20,
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), served.url(), Forge.none(), "d".repeat(64), 1 << 20,
           List.of("refs/heads/review/*"), "db", "develop");
       Watcher.PollReport r = t.watcher.poll();
       assertTrue(r.fetched(), r.fetchError());
