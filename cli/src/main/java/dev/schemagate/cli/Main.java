@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Progressive, lock-aware PostgreSQL schema changes.",
     subcommands = {CheckCommand.class, TraceCommand.class,
         dev.schemagate.cli.runner.PlanCommand.class, dev.schemagate.cli.runner.ApplyCommand.class,
-        dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class,
+        dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

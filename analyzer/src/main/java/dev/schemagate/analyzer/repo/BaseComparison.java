@@ -121,6 +121,64 @@ public final class BaseComparison {
     }
   }
 
+  /**
+   * Compares two commits, without a work tree: what {@code head} changes since its merge base with
+   * {@code base}. For a service that checks pushed commits from a (bare) mirror; the caller checks
+   * out {@code head}'s files under {@code prefix} into {@code root} and loads the repository there.
+   *
+   * @param repo a repository holding both commits and their history (a bare mirror will do)
+   * @param head the commit to report on
+   * @param base the tip of the base branch
+   * @param baseRef how messages name the base ({@code main})
+   * @param prefix the schemagate repository root inside the Git tree: {@code ""} or {@code "sub/dir"}
+   * @param root the folder holding {@code head}'s files under {@code prefix}
+   * @throws RepositoryException when a commit is missing or the two share no history
+   */
+  public static BaseComparison ofCommits(
+      Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root) {
+    return ofCommits(repo, head, base, baseRef, prefix, root, true);
+  }
+
+  /**
+   * Like {@link #ofCommits(Repository, ObjectId, ObjectId, String, String, Path)}, but compares with
+   * {@code base} itself instead of the merge base: for a branch's earlier tip, so that a force push
+   * that rewrites files the earlier tip had is reported as changing them.
+   */
+  public static BaseComparison againstCommit(
+      Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root) {
+    return ofCommits(repo, head, base, baseRef, prefix, root, false);
+  }
+
+  private static BaseComparison ofCommits(
+      Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root, boolean useMergeBase) {
+    String shown = "commit " + head.name();
+    String slashed = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    Path realRoot;
+    try {
+      realRoot = root.toAbsolutePath().normalize().toRealPath();
+    } catch (IOException e) {
+      throw new RepositoryException(root.toString(), null, "cannot be resolved (" + e.getMessage() + ")", e);
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit headCommit = walk.parseCommit(head);
+      RevCommit baseCommit = walk.parseCommit(base);
+      RevCommit mergeBase = useMergeBase ? mergeBase(repo, headCommit, baseCommit, baseRef, shown) : baseCommit;
+      Map<String, ObjectId> baseFiles = filesUnder(repo, mergeBase, slashed);
+      // Two trees: the diff is exact, no content comparison with a work tree is needed.
+      Set<String> changed = committedChanges(repo, mergeBase, headCommit, slashed);
+      return new BaseComparison(
+          baseRef,
+          mergeBase.copy(),
+          realRoot,
+          Collections.unmodifiableMap(baseFiles),
+          Collections.unmodifiableSet(changed));
+    } catch (MissingObjectException e) {
+      throw new RepositoryException(shown, null, "object " + e.getObjectId().name() + " is missing from the repository", e);
+    } catch (IOException e) {
+      throw new RepositoryException(shown, null, "git error: " + e.getMessage(), e);
+    }
+  }
+
   /** The ref as given. */
   public String baseRef() {
     return baseRef;

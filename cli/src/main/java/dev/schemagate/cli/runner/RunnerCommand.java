@@ -78,7 +78,7 @@ abstract class RunnerCommand implements Callable<Integer> {
     }
     RolloutSettings settings = RolloutSettings.of(commit.repository().config());
     Rollout rollout = new Rollout(db, settings, RunnerWiring.gates(settings, contractOverride),
-        RunnerWiring.publisher(settings), RunnerWiring.backfill(settings), line -> {
+        RunnerWiring.publisher(settings, commit.repository().config().rollout(), out), RunnerWiring.backfill(settings), line -> {
           out.println(line);
           out.flush();
         });

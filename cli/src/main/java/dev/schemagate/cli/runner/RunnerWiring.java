@@ -6,6 +6,12 @@ import dev.schemagate.runner.gate.ContractGate;
 import dev.schemagate.runner.gate.Gate;
 import dev.schemagate.runner.gate.GatesConfig;
 import dev.schemagate.runner.publish.StatePublisher;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.runner.kube.ClusterAccess;
+import dev.schemagate.runner.kube.ClusterUnavailableException;
+import dev.schemagate.runner.publish.PublishSettings;
+import dev.schemagate.runner.publish.SchemaStatePublisher;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +38,26 @@ final class RunnerWiring {
     return List.copyOf(gates);
   }
 
-  static Optional<StatePublisher> publisher(RolloutSettings settings) {
-    return Optional.empty();
+  /**
+   * The SchemaState publisher when {@code rollout.publish.namespace} is set (docs/state.md). A cluster
+   * that cannot be reached does not stop a rollout: the database history is authoritative and the
+   * next run re-publishes from it; the operator is told once.
+   */
+  static Optional<StatePublisher> publisher(RolloutSettings settings, JsonNode rollout, PrintWriter out) {
+    PublishSettings publish = PublishSettings.parse(rollout == null ? null : rollout.path("publish"));
+    if (publish.namespace().isEmpty()) {
+      return Optional.empty();
+    }
+    ClusterAccess access = GatesConfig.parse(settings.gates(), settings.contractGate(), "schemagate.yaml")
+        .contractGate().access();
+    try {
+      return Optional.of(new SchemaStatePublisher(access.connect(), publish.namespace().get(), publish.database()));
+    } catch (ClusterUnavailableException e) {
+      out.println("warning: SchemaState not published (rollout.publish): " + e.getMessage()
+          + "; the history in the database stays authoritative, a later run re-publishes it");
+      out.flush();
+      return Optional.empty();
+    }
   }
 
   static Optional<BackfillExecutor> backfill(RolloutSettings settings) {

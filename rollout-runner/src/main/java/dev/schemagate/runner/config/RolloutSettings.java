@@ -48,7 +48,9 @@ public record RolloutSettings(
 
   private static final List<String> KEYS = List.of(
       "lock_timeout", "statement_timeout", "retry_attempts", "retry_backoff", "retry_max_backoff",
-      "long_transaction_threshold", "long_transaction_wait", "runner_lock_wait", "gates", "contract_gate");
+      "long_transaction_threshold", "long_transaction_wait", "runner_lock_wait", "gates", "contract_gate",
+      // bound by publish.PublishSettings from the raw section
+      "publish");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
 
