@@ -1,0 +1,308 @@
+package dev.schemagate.runner.backfill;
+
+import dev.schemagate.runner.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Runs a backfill: walks the table's key in index order, one key range per batch, one transaction
+ * per batch that also advances the {@link Checkpoint}. A rerun resumes after the last committed
+ * batch. Batches are sized by time and back off on lock waits, statement timeouts and replication
+ * lag ({@link Throttle}); see docs/runner-backfill.md.
+ *
+ * <p>Each batch: {@code lock_timeout} and {@code statement_timeout} set for the transaction only
+ * ({@code set_config(…, true)}, safe behind a transaction-pooling PgBouncer), the first key after
+ * the checkpoint, the key {@code batch-1} rows further (both index probes on the key's btree
+ * index), the batch statement with {@code $1}/{@code $2} bound to those two keys, the checkpoint,
+ * commit.
+ */
+public final class BackfillRunner {
+
+  /** SQLSTATE lock_not_available: lock_timeout expired. */
+  static final String LOCK_NOT_AVAILABLE = "55P03";
+  /** SQLSTATE query_canceled: statement_timeout expired. */
+  static final String QUERY_CANCELED = "57014";
+  static final String DEADLOCK = "40P01";
+  static final String SERIALIZATION = "40001";
+
+  /** How batches announce themselves in pg_stat_activity. */
+  public static final String APPLICATION_NAME = "schemagate backfill";
+
+  private static final Duration LAG_EVERY = Duration.ofSeconds(1);
+  private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
+
+  private final ReplicationLag lagProbe;
+  private final int maxLockFailures;
+
+  /** Replication lag from {@code pg_stat_replication}; gives up after 200 consecutive lock failures. */
+  public BackfillRunner() {
+    this(ReplicationLag.PG_STAT_REPLICATION, 200);
+  }
+
+  /**
+   * @param maxLockFailures consecutive batches whose locks were not granted (or that timed out)
+   *     before the backfill gives up with a {@link BackfillException}; its committed batches stay
+   */
+  public BackfillRunner(ReplicationLag lagProbe, int maxLockFailures) {
+    this.lagProbe = lagProbe;
+    this.maxLockFailures = maxLockFailures;
+  }
+
+  /** The entry point of the runner core: runs {@code spec} to the end of its table. */
+  public static BackfillResult run(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
+      throws InterruptedException {
+    return new BackfillRunner().execute(db, spec, checkpoint, sink);
+  }
+
+  public BackfillResult execute(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
+      throws InterruptedException {
+    try (Connection c = db.open()) {
+      return new Run(c, spec, checkpoint, sink).run();
+    } catch (SQLException e) {
+      throw new BackfillException(spec.source() + ": backfill of " + spec.tableName() + " on " + db.describe()
+          + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); committed batches are kept, a rerun resumes after them", e);
+    }
+  }
+
+  private final class Run {
+    private final Connection c;
+    private final BackfillSpec spec;
+    private final Checkpoint checkpoint;
+    private final ProgressSink sink;
+    private final Throttle throttle;
+    private final long started = System.nanoTime();
+    private final Deque<long[]> samples = new ArrayDeque<>(); // {nanoTime, rowsVisited}
+
+    private long visited;
+    private long changed;
+    private long visitedBefore;
+    private long changedBefore;
+    private long total;
+    private long batches;
+    private long lockTimeouts;
+    private long statementTimeouts;
+    private long lagWaits;
+    private int smallest = Integer.MAX_VALUE;
+    private int largest;
+    private Duration lastBatch = Duration.ZERO;
+    private Duration lag = Duration.ZERO;
+    private long lagMeasuredAt;
+    private String lastKey;
+
+    Run(Connection c, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
+      this.c = c;
+      this.spec = spec;
+      this.checkpoint = checkpoint;
+      this.sink = sink;
+      this.throttle = new Throttle(spec.batch(), spec.maxBatch(), spec.target(), spec.pause(), spec.maxLag());
+    }
+
+    BackfillResult run() throws SQLException, InterruptedException {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET application_name = '" + APPLICATION_NAME + "'");
+      }
+      c.setAutoCommit(false);
+      KeyColumns keys = KeyColumns.resolve(c, spec);
+      total = estimate(keys);
+      c.commit();
+      checkpoint.estimate(total);
+      String resumeAfter = checkpoint.lastKey().orElse(null);
+      visitedBefore = checkpoint.rowsDone();
+      changedBefore = checkpoint.rowsDone();
+      long statementTimeout = Math.max(2000, spec.target().toMillis() * 10);
+      String batchSql = keys.batchSql(spec.statement());
+      var order = KeyColumns.parameterOrder(spec.statement());
+      try (PreparedStatement setConfig = c.prepareStatement(
+              "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)");
+          PreparedStatement firstKey = c.prepareStatement(keys.firstKeySql(false));
+          PreparedStatement firstAfter = c.prepareStatement(keys.firstKeySql(true));
+          PreparedStatement nthKey = c.prepareStatement(keys.nthKeySql());
+          PreparedStatement lastKeyOfTable = c.prepareStatement(keys.lastKeySql());
+          PreparedStatement countFrom = c.prepareStatement(keys.countFromSql());
+          PreparedStatement batch = prepareBatch(batchSql)) {
+        String after = resumeAfter;
+        while (true) {
+          if (Thread.interrupted()) {
+            throw new InterruptedException("backfill of " + spec.tableName() + " interrupted");
+          }
+          waitForReplicas();
+          sleep(throttle.pause());
+          int n = throttle.batch();
+          long b0 = System.nanoTime();
+          String first = null;
+          String end = null;
+          try {
+            setConfig.setString(1, spec.lockTimeout().toMillis() + "ms");
+            setConfig.setString(2, statementTimeout + "ms");
+            setConfig.executeQuery().close();
+            if (after == null) {
+              first = single(firstKey);
+            } else {
+              keys.bind(firstAfter, 1, after);
+              first = single(firstAfter);
+            }
+            if (first == null) {
+              c.commit();
+              break;
+            }
+            int next = keys.bind(nthKey, 1, first);
+            nthKey.setInt(next, n - 1);
+            end = single(nthKey);
+            long keysInBatch = n;
+            if (end == null) {
+              end = single(lastKeyOfTable);
+              keys.bind(countFrom, 1, first);
+              keysInBatch = singleLong(countFrom);
+            }
+            int p = 1;
+            for (int which : order) {
+              p = keys.bind(batch, p, which == 1 ? first : end);
+            }
+            long rows = batch.executeLargeUpdate();
+            checkpoint.advance(c, end, rows);
+            c.commit();
+            Duration took = Duration.ofNanos(System.nanoTime() - b0);
+            after = end;
+            lastKey = end;
+            visited += keysInBatch;
+            changed += rows;
+            batches++;
+            smallest = Math.min(smallest, n);
+            largest = Math.max(largest, n);
+            lastBatch = took;
+            throttle.succeeded(keysInBatch, took);
+          } catch (SQLException e) {
+            rollbackQuietly();
+            onFailure(e, first, end);
+          }
+          sink.progress(progress(null, false));
+        }
+      }
+      BackfillProgress last = progress(null, true);
+      sink.finished(last);
+      return new BackfillResult(visited, changed, batches, Duration.ofNanos(System.nanoTime() - started), lastKey,
+          batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits);
+    }
+
+    private PreparedStatement prepareBatch(String sql) throws SQLException {
+      try {
+        return c.prepareStatement(sql);
+      } catch (SQLException e) {
+        throw new BackfillException(spec.source() + ": the batch statement cannot be prepared: " + e.getMessage(), e);
+      }
+    }
+
+    private void onFailure(SQLException e, String first, String end) {
+      String state = e.getSQLState() == null ? "" : e.getSQLState();
+      String range = first == null ? "" : " (keys " + first + " .. " + (end == null ? "?" : end) + ")";
+      switch (state) {
+        case LOCK_NOT_AVAILABLE -> {
+          lockTimeouts++;
+          throttle.lockNotGranted();
+        }
+        case QUERY_CANCELED -> {
+          statementTimeouts++;
+          throttle.statementTimedOut();
+        }
+        case DEADLOCK, SERIALIZATION -> throttle.lockNotGranted();
+        default -> throw new BackfillException(spec.source() + ": batch" + range + " of " + spec.tableName()
+            + " failed: " + e.getMessage() + " (SQLSTATE " + state + "); committed batches are kept, a rerun resumes after them", e);
+      }
+      if (throttle.lockFailures() > maxLockFailures) {
+        throw new BackfillException(spec.source() + ": " + throttle.lockFailures() + " batches in a row" + range
+            + " could not get their locks within lock_timeout " + spec.lockTimeout().toMillis() + " ms (last: " + e.getMessage()
+            + "); a long transaction probably holds them. The backfill stopped; committed batches are kept and a rerun resumes after them", e);
+      }
+    }
+
+    private void waitForReplicas() throws SQLException, InterruptedException {
+      long now = System.nanoTime();
+      if (now - lagMeasuredAt < LAG_EVERY.toNanos() && lagMeasuredAt != 0) {
+        return;
+      }
+      lag = measureLag();
+      boolean waited = false;
+      while (throttle.mustWaitFor(lag)) {
+        if (!waited) {
+          lagWaits++;
+          waited = true;
+        }
+        sink.progress(progress("replication lag " + lag.toMillis() + " ms > max_lag " + spec.maxLag().toMillis() + " ms", false));
+        sleep(Duration.ofMillis(500));
+        lag = measureLag();
+      }
+      throttle.replicationLag(lag);
+    }
+
+    private Duration measureLag() throws SQLException {
+      Duration d = lagProbe.measure(c);
+      c.commit();
+      lagMeasuredAt = System.nanoTime();
+      return d;
+    }
+
+    private long estimate(KeyColumns keys) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+        ps.setString(1, keys.table);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            return rs.getLong(1);
+          }
+        }
+      }
+      // Never analyzed (reltuples -1 since PostgreSQL 14, 0 before): count once.
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + keys.table)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    private BackfillProgress progress(String waiting, boolean done) {
+      long now = System.nanoTime();
+      samples.addLast(new long[] {now, visited});
+      while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW.toNanos()) {
+        samples.removeFirst();
+      }
+      long[] oldest = samples.peekFirst();
+      double window = (now - oldest[0]) / 1e9;
+      double rate = window > 0.2 ? (visited - oldest[1]) / window : visited / Math.max(1e-9, (now - started) / 1e9);
+      long all = visitedBefore + visited;
+      Duration eta = rate > 0 && total > all ? Duration.ofMillis((long) ((total - all) / rate * 1000)) : (total > 0 && total <= all ? Duration.ZERO : null);
+      return new BackfillProgress(spec.tableName(), all, changedBefore + changed, total, rate, Duration.ofNanos(now - started),
+          eta, throttle.batch(), lastBatch, throttle.pause(), lag, lockTimeouts, waiting, done);
+    }
+
+    private String single(PreparedStatement ps) throws SQLException {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+
+    private long singleLong(PreparedStatement ps) throws SQLException {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    private void rollbackQuietly() {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is gone; the next statement reports it
+      }
+    }
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    if (!d.isZero() && !d.isNegative()) {
+      Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    }
+  }
+}
