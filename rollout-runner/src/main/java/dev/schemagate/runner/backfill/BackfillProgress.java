@@ -1,6 +1,7 @@
 package dev.schemagate.runner.backfill;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A snapshot of a running backfill, given to the {@link ProgressSink} after each batch.
@@ -47,6 +48,6 @@ public record BackfillProgress(
       return "--:--";
     }
     long s = Math.max(0, d.toSeconds());
-    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 }

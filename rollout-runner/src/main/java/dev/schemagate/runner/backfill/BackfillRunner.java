@@ -18,9 +18,14 @@ import java.util.Deque;
  *
  * <p>Each batch: {@code lock_timeout} and {@code statement_timeout} set for the transaction only
  * ({@code set_config(…, true)}, safe behind a transaction-pooling PgBouncer), the first key after
- * the checkpoint, the key {@code batch-1} rows further (both index probes on the key's btree
- * index), the batch statement with {@code $1}/{@code $2} bound to those two keys, the checkpoint,
- * commit.
+ * the checkpoint, the key {@code batch-1} rows further and the one after it (index probes on the
+ * key's btree index; the one after is the next batch's first key), the batch statement with
+ * {@code $1}/{@code $2} bound to the first and last key, the checkpoint, commit.
+ *
+ * <p>Batches commit with {@code synchronous_commit = off}: a batch and its checkpoint are one
+ * transaction, so a server crash that loses the last batches loses their checkpoints with them
+ * and the rerun redoes exactly those; the runner's synchronous commit of the phase's outcome
+ * flushes every batch before the phase counts as applied.
  */
 public final class BackfillRunner {
 
@@ -119,7 +124,8 @@ public final class BackfillRunner {
       String batchSql = keys.batchSql(spec.statement());
       var order = KeyColumns.parameterOrder(spec.statement());
       try (PreparedStatement setConfig = c.prepareStatement(
-              "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)");
+              "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
+                  + "set_config('synchronous_commit', 'off', true)");
           PreparedStatement firstKey = c.prepareStatement(keys.firstKeySql(false));
           PreparedStatement firstAfter = c.prepareStatement(keys.firstKeySql(true));
           PreparedStatement nthKey = c.prepareStatement(keys.nthKeySql());
@@ -127,6 +133,8 @@ public final class BackfillRunner {
           PreparedStatement countFrom = c.prepareStatement(keys.countFromSql());
           PreparedStatement batch = prepareBatch(batchSql)) {
         String after = resumeAfter;
+        // The next batch's first key, when the previous batch's probe saw it (saves a round trip).
+        String known = null;
         while (true) {
           if (Thread.interrupted()) {
             throw new InterruptedException("backfill of " + spec.tableName() + " interrupted");
@@ -135,15 +143,15 @@ public final class BackfillRunner {
           sleep(throttle.pause());
           int n = throttle.batch();
           long b0 = System.nanoTime();
-          String first = null;
+          String first = known;
           String end = null;
           try {
             setConfig.setString(1, spec.lockTimeout().toMillis() + "ms");
             setConfig.setString(2, statementTimeout + "ms");
             setConfig.executeQuery().close();
-            if (after == null) {
+            if (first == null && after == null) {
               first = single(firstKey);
-            } else {
+            } else if (first == null) {
               keys.bind(firstAfter, 1, after);
               first = single(firstAfter);
             }
@@ -153,7 +161,13 @@ public final class BackfillRunner {
             }
             int next = keys.bind(nthKey, 1, first);
             nthKey.setInt(next, n - 1);
-            end = single(nthKey);
+            String following = null;
+            try (ResultSet rs = nthKey.executeQuery()) {
+              if (rs.next()) {
+                end = rs.getString(1);
+                following = rs.next() ? rs.getString(1) : null;
+              }
+            }
             long keysInBatch = n;
             if (end == null) {
               end = single(lastKeyOfTable);
@@ -169,6 +183,7 @@ public final class BackfillRunner {
             c.commit();
             Duration took = Duration.ofNanos(System.nanoTime() - b0);
             after = end;
+            known = following;
             lastKey = end;
             visited += keysInBatch;
             changed += rows;
@@ -179,6 +194,7 @@ public final class BackfillRunner {
             throttle.succeeded(keysInBatch, took);
           } catch (SQLException e) {
             rollbackQuietly();
+            known = null;
             onFailure(e, first, end);
           }
           sink.progress(progress(null, false));

@@ -135,10 +135,13 @@ final class KeyColumns {
         + " ORDER BY " + orderBy(false) + " LIMIT 1";
   }
 
-  /** The key {@code OFFSET ?} rows from the first key {@code >= ?}: the last key of a batch of offset+1 rows. */
+  /**
+   * The key {@code OFFSET ?} rows from the first key {@code >= ?} (the last key of a batch of
+   * offset+1 rows) and the key after it (the next batch's first key).
+   */
   String nthKeySql() {
     return "SELECT " + textExpr() + " FROM " + table + " WHERE " + keyExpr() + " >= " + param()
-        + " ORDER BY " + orderBy(false) + " OFFSET ? LIMIT 1";
+        + " ORDER BY " + orderBy(false) + " OFFSET ? LIMIT 2";
   }
 
   String lastKeySql() {

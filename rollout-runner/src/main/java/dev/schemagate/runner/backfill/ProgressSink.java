@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Where a backfill reports its progress. {@link #auto()} picks a redrawn progress bar when the
@@ -66,7 +67,7 @@ public interface ProgressSink {
     }
 
     static String percent(BackfillProgress p) {
-      return p.totalRows() > 0 ? String.format("%.1f%%", 100 * p.fraction()) : "?%";
+      return p.totalRows() > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * p.fraction()) : "?%";
     }
   }
 
@@ -102,7 +103,7 @@ public interface ProgressSink {
       String tail = p.waiting() != null ? "waiting: " + p.waiting()
           : p.done() ? "done in " + BackfillProgress.clock(p.elapsed()) : "ETA " + BackfillProgress.clock(p.eta());
       // \033[K clears what a longer previous line left on the right
-      out.print(String.format("\r%s [%s] %5s %,d rows %,d rows/s batch %,d %s\033[K", p.table(), bar, LogLines.percent(p),
+      out.print(String.format(Locale.ROOT, "\r%s [%s] %5s %,d rows %,d rows/s batch %,d %s\033[K", p.table(), bar, LogLines.percent(p),
           p.rowsVisited(), Math.round(p.rowsPerSecond()), p.batch(), tail));
       out.flush();
     }
