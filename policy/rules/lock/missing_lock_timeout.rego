@@ -1,6 +1,6 @@
 # METADATA
 # title: No lock_timeout before a blocking lock
-# description: A statement takes a lock that conflicts with reads or writes on an existing relation, and no SET lock_timeout precedes it in the file.
+# description: A statement takes a lock that conflicts with reads or writes on an existing relation, and no SET lock_timeout (of at most the max_lock_timeout threshold, default 10s) precedes it in the file.
 # custom:
 #   id: lock/missing-lock-timeout
 #   severity: warning
@@ -25,9 +25,16 @@ findings contains lib.finding(rule, s, msg, hint) if {
 	s := input.statements[first]
 	l := lib.strongest_existing(s)
 	others := count(unprotected) - 1
-	msg := concat("", [lib.sql_words(s), " waits for the ", lib.describe_lock(l), " with no lock_timeout", more(others), ": while it waits behind a long query, every read or write queued behind it waits as well"])
+	msg := concat("", [lib.sql_words(s), " waits for the ", lib.describe_lock(l), " with ", timeout_in_force(first), more(others), ": while it waits behind a long query, every read or write queued behind it waits as well"])
 	hint := "Start the file with `SET lock_timeout = '2s';` (retry on failure), or set config runner_sets_lock_timeout: true when the runner sets one."
 }
+
+timeout_in_force(i) := concat("", ["lock_timeout ", lib.text(v), ", longer than the max_lock_timeout threshold (", lib.text(max), ")"]) if {
+	v := lib.too_long_lock_timeout_at(i)
+	max := object.get(input.config, ["thresholds", "max_lock_timeout"], "10s")
+}
+
+else := "no lock_timeout"
 
 more(0) := ""
 

@@ -52,3 +52,33 @@ test_set_local_counts_only_in_a_transaction if {
 	inp := fx.with_parts(fx.input_of([local, add_column]), {"file": {"transactional": false}})
 	fx.ids(r.findings) == {["lock/missing-lock-timeout", 1]} with input as inp
 }
+
+test_too_long_timeout_does_not_protect if {
+	fs := r.findings with input as fx.input_of([fx.set_stmt("lock_timeout", "'5min'"), add_column])
+	fx.ids(fs) == {["lock/missing-lock-timeout", 1]}
+	some f in fs
+	contains(f.message, "with lock_timeout '5min', longer than the max_lock_timeout threshold (10s)")
+}
+
+test_durations_in_every_unit if {
+	count(r.findings) == 0 with input as fx.input_of([fx.set_stmt("lock_timeout", "'10s'"), add_column])
+	count(r.findings) == 0 with input as fx.input_of([fx.set_stmt("lock_timeout", "9000"), add_column])
+	count(r.findings) == 0 with input as fx.input_of([fx.set_stmt("lock_timeout", "'1500 ms'"), add_column])
+	count(r.findings) == 1 with input as fx.input_of([fx.set_stmt("lock_timeout", "'10001'"), add_column])
+	count(r.findings) == 1 with input as fx.input_of([fx.set_stmt("lock_timeout", "'1min'"), add_column])
+	count(r.findings) == 1 with input as fx.input_of([fx.set_stmt("lock_timeout", "'0.5h'"), add_column])
+}
+
+test_threshold_from_config if {
+	config := {"config": {"runner_sets_lock_timeout": false, "thresholds": {"max_lock_timeout": "1min"}}}
+	count(r.findings) == 0 with input as fx.with_parts(fx.input_of([fx.set_stmt("lock_timeout", "'30s'"), add_column]), config)
+	ms := {"config": {"runner_sets_lock_timeout": false, "thresholds": {"max_lock_timeout": 1000}}}
+	fs := r.findings with input as fx.with_parts(fx.input_of([fx.set_stmt("lock_timeout", "'2s'"), add_column]), ms)
+	some f in fs
+	contains(f.message, "longer than the max_lock_timeout threshold (1000)")
+}
+
+test_a_later_long_timeout_replaces_a_short_one if {
+	stmts := [fx.set_stmt("lock_timeout", "'2s'"), fx.set_stmt("lock_timeout", "'1h'"), add_column]
+	fx.ids(r.findings) == {["lock/missing-lock-timeout", 2]} with input as fx.input_of(stmts)
+}

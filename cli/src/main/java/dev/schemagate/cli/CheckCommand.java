@@ -110,9 +110,6 @@ final class CheckCommand implements Callable<Integer> {
   private CheckResult run(PolicyEngines engines) {
     CheckRunner runner = new CheckRunner(engines::forSettings);
     if (trace) {
-      if (base != null) {
-        throw new IllegalArgumentException("--trace and --base cannot be combined yet");
-      }
       dev.schemagate.trace.Tracer.Report report;
       try (dev.schemagate.trace.Tracer tracer = new dev.schemagate.trace.Tracer()) {
         report = paths.isEmpty()

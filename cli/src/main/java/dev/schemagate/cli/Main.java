@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Progressive, lock-aware PostgreSQL schema changes.",
-    subcommands = {CheckCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, TraceCommand.class,
+        dev.schemagate.cli.runner.PlanCommand.class, dev.schemagate.cli.runner.ApplyCommand.class,
+        dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

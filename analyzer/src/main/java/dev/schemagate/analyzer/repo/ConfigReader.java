@@ -49,6 +49,9 @@ final class ConfigReader {
     String protectedBranch;
     PolicyDto policy;
     LinkedHashMap<String, TrackDto> tracks;
+    // The rollout runner's section: kept raw here (the analyzer does not read it); the runner
+    // binds it strictly itself (dev.schemagate.runner.config.RolloutSettings).
+    com.fasterxml.jackson.databind.JsonNode rollout;
   }
 
   static final class TrackDto {
@@ -211,7 +214,8 @@ final class ConfigReader {
         tracks.put(entry.getKey(), track(entry.getKey(), entry.getValue(), top));
       }
       checkFoldersDisjoint(tracks);
-      return new SchemagateConfig(protectedBranch, top, tracks);
+      return new SchemagateConfig(protectedBranch, top, tracks,
+          dto.rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : dto.rollout);
     }
 
     private TrackConfig track(String name, TrackDto dto, PolicySettings inherited) {

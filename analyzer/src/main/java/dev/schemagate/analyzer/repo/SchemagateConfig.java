@@ -13,9 +13,12 @@ import java.util.Map;
  * @param protectedBranch the branch whose applied history must not be rewritten (default {@code main})
  * @param policy the top-level policy block, which every track inherits
  * @param tracks track name → configuration, in file order
+ * @param rollout the {@code rollout:} section as written (a missing node when absent); the rollout
+ *     runner reads it, the analyzer does not
  */
 public record SchemagateConfig(
-    String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks) {
+    String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks,
+    com.fasterxml.jackson.databind.JsonNode rollout) {
 
   /** The file name looked for at a repository root. */
   public static final String FILE_NAME = "schemagate.yaml";
@@ -27,6 +30,12 @@ public record SchemagateConfig(
 
   public SchemagateConfig {
     tracks = Collections.unmodifiableMap(new LinkedHashMap<>(tracks));
+    rollout = rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : rollout;
+  }
+
+  /** A configuration without a {@code rollout:} section. */
+  public SchemagateConfig(String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks) {
+    this(protectedBranch, policy, tracks, null);
   }
 
   /** Reads and validates {@code <root>/schemagate.yaml}. */

@@ -24,7 +24,7 @@ class RuleCatalogTest {
         "lock/exclusive-lock-held", "lock/unbatched-dml", "lock/validate-in-same-transaction",
         "lock/detach-partition-blocking", "compat/drop-column", "compat/drop-table", "compat/rename-column",
         "compat/rename-table", "compat/change-column-type", "compat/add-required-column",
-        "compat/set-not-null-early", "phase/destructive-in-expand", "phase/dml-outside-backfill",
+        "compat/set-not-null-early", "compat/unsupported-syntax", "phase/destructive-in-expand", "phase/dml-outside-backfill",
         "phase/ddl-in-backfill", "phase/applied-file-changed", "phase/version-order",
         "hygiene/unparsed-statement", "hygiene/transaction-control", "hygiene/waiver-without-reason",
         "hygiene/foreign-key-without-index", "hygiene/prefer-bigint", "hygiene/prefer-identity",

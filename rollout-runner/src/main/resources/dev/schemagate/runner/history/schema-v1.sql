@@ -29,12 +29,17 @@ CREATE TABLE schemagate.history (
   contract_override text,                            -- operator's reason when the contract gate was overridden
   backfill_key      text,                            -- last key (text form) a committed batch reached
   backfill_rows     bigint,                          -- rows changed by committed batches so far
-  backfill_total    bigint                           -- estimated rows to visit, for progress
+  backfill_total    bigint,                          -- estimated rows to visit, for progress
+  statements_done   integer                          -- non-transactional phases: statements completed so far
 );
 
 -- At most one successful run per phase of a version, except that a rollback re-opens the
 -- version: the runner records a rollback as its own row and then the expand may succeed again.
 CREATE INDEX history_track_version ON schemagate.history (track, version, phase, id);
+
+-- At most one attempt in progress per track (the advisory lock already ensures one
+-- runner; this keeps a bug from ever recording two).
+CREATE UNIQUE INDEX history_one_running ON schemagate.history (track) WHERE outcome = 'running';
 
 -- The live state per track, updated in the same transaction that records a phase as succeeded
 -- (or a rollback). The webhook's JDBC state source and `schemagate can-deploy --db` read only this.

@@ -102,4 +102,23 @@ class MissingLockTimeoutTest {
         .check();
     assertSilent(r, RULE);
   }
+
+  @Test
+  void aTimeoutLongerThanTheThresholdDoesNotProtect() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file(FILE, "SET lock_timeout = '5min';\nALTER TABLE orders ADD COLUMN note text;\n").check();
+    String message = assertFires(r, RULE, path(FILE), 2).message();
+    assertTrue(message.contains("lock_timeout 5min, longer than the max_lock_timeout threshold (10s)"), message);
+  }
+
+  @Test
+  void theThresholdComesFromSchemagateYaml() {
+    CheckResult r = RuleRepo.withTables(dir).trackPolicy("thresholds:\n        max_lock_timeout: 10min")
+        .file(FILE, "SET lock_timeout = '5min';\nALTER TABLE orders ADD COLUMN note text;\n").check();
+    assertSilent(r, RULE);
+    CheckResult strict = RuleRepo.in(dir.resolve("strict")).trackPolicy("thresholds:\n        max_lock_timeout: 1000")
+        .file("0001_init/expand.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n")
+        .file(FILE, "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN note text;\n").check();
+    assertFires(strict, RULE, path(FILE), 2);
+  }
 }

@@ -55,22 +55,84 @@ sets_lock_timeout(s) if {
 	not ineffective_local(s)
 }
 
+# A lock_timeout short enough to protect live traffic: at most config.thresholds.max_lock_timeout
+# (a PostgreSQL duration such as '10s' or a number of milliseconds; default 10s). A value that
+# cannot be read counts as short: PostgreSQL itself rejects it when the phase runs.
+protective_lock_timeout(s) if {
+	sets_lock_timeout(s)
+	not too_long_lock_timeout(s)
+}
+
+too_long_lock_timeout(s) if {
+	sets_lock_timeout(s)
+	duration_ms(s.setting.value) > max_lock_timeout_ms
+}
+
+default max_lock_timeout_ms := 10000
+
+max_lock_timeout_ms := duration_ms(input.config.thresholds.max_lock_timeout)
+
+# Milliseconds of a PostgreSQL time setting ('2s', '500ms', '1min', 2000, '1.5 h'); undefined
+# when it cannot be read. A bare number is in milliseconds, the unit of lock_timeout.
+duration_ms(v) := v if is_number(v)
+
+duration_ms(v) := n * unit_ms[u] if {
+	is_string(v)
+	t := lower(trim_space(trim(v, "'\"")))
+	u := unit_of(t)
+	n := to_number(trim_space(trim_suffix(t, u)))
+}
+
+# Longest unit first: "5ms" ends with "s" too. (No regex: it would double the Wasm module.)
+# Longest unit only: "5ms" also ends with "s". (No regex: it would double the Wasm module.)
+unit_of(t) := u if {
+	some u in ["min", "ms", "us", "s", "h", "d"]
+	endswith(t, u)
+	not shadowed(t, u)
+}
+
+unit_of(t) := "" if is_number(to_number(t))
+
+shadowed(t, "s") if endswith(t, "ms")
+
+shadowed(t, "s") if endswith(t, "us")
+
+unit_ms := {"": 1, "us": 0.001, "ms": 1, "s": 1000, "min": 60000, "h": 3600000, "d": 86400000}
+
 ineffective_local(s) if {
 	s.setting.local == true
 	not file_transactional
 }
 
-# RESET lock_timeout, or SET lock_timeout = 0 / DEFAULT.
+# RESET lock_timeout, SET lock_timeout = 0 / DEFAULT, or a lock_timeout too long to protect.
 clears_lock_timeout(s) if {
 	s.statement_kind in {"set", "reset"}
 	lower(s.setting.name) in {"lock_timeout", "all"}
-	not sets_lock_timeout(s)
+	not protective_lock_timeout(s)
+}
+
+# The lock_timeout value in force at statement i when it is set but too long to protect
+# (undefined otherwise), for messages.
+too_long_lock_timeout_at(i) := input.statements[j].setting.value if {
+	some j
+	too_long_lock_timeout(input.statements[j])
+	j < i
+	not changed_between(j, i)
+}
+
+changed_between(j, i) if {
+	some k
+	s := input.statements[k]
+	s.statement_kind in {"set", "reset"}
+	lower(s.setting.name) in {"lock_timeout", "all"}
+	j < k
+	k < i
 }
 
 # A lock_timeout is in force when statement i runs: the last SET/RESET of it before i set one.
 lock_timeout_in_force(i) if {
 	some j
-	sets_lock_timeout(input.statements[j])
+	protective_lock_timeout(input.statements[j])
 	j < i
 	not cleared_between(j, i)
 }

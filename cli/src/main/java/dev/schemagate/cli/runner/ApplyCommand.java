@@ -1,0 +1,48 @@
+package dev.schemagate.cli.runner;
+
+import dev.schemagate.cli.ExitCodes;
+import dev.schemagate.runner.Rollout;
+import dev.schemagate.runner.plan.Target;
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Apply the approved phases plan shows, in order, with short lock timeouts and retries; one runner per database.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:applied (or nothing to do)",
+        "1:the rollout stopped: a phase failed (recorded, resumable), a gate or rule refused it, another runner holds the database",
+        "2:usage, input or connection error"})
+public final class ApplyCommand extends RunnerCommand {
+
+  @Mixin RunnerOptions db;
+  @Mixin RepoOptions repo;
+
+  @Option(names = "--to", paramLabel = "TRACK@VERSION[.PHASE]",
+      description = "Apply one track only, up to this version (all its phases) or this phase")
+  String to;
+
+  @Option(names = "--actor", paramLabel = "NAME", description = "Who applies, as the history records it (default: user@host)")
+  String actor;
+
+  @Option(names = "--override-contract-gate", paramLabel = "REASON",
+      description = "Run contracts although the contract gate cannot check the cluster; the reason is recorded in the history")
+  String override;
+
+  @Override
+  int run(PrintWriter out) throws Exception {
+    Optional<Target> target = Optional.ofNullable(to).map(Target::parse);
+    if (override != null && override.isBlank()) {
+      throw new IllegalArgumentException("--override-contract-gate needs a reason");
+    }
+    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out);
+    out.println("applying commit " + shortId(p.commit().commit()) + " (" + p.commit().protectedBranch() + ") to "
+        + db.database().describe());
+    Rollout.ApplyResult result = p.rollout().apply(p.commit(), target,
+        new Rollout.Operator(actor == null ? RunnerOptions.defaultActor() : actor, Optional.ofNullable(override)));
+    out.println(result.applied().isEmpty() ? "nothing to apply" : "applied " + result.applied().size() + " phase(s)");
+    return ExitCodes.OK;
+  }
+}

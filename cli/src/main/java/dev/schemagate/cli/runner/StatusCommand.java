@@ -1,0 +1,91 @@
+package dev.schemagate.cli.runner;
+
+import dev.schemagate.cli.ExitCodes;
+import dev.schemagate.runner.db.JdbcDatabase;
+import dev.schemagate.runner.history.HistoryRow;
+import dev.schemagate.runner.history.HistoryStore;
+import dev.schemagate.runner.publish.TrackState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Per track: the history of applied phases, the compatibility window [contracted, expanded] and any"
+        + " phase in progress (with backfill progress). Reads the database only.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:shown", "2:usage or connection error"})
+public final class StatusCommand extends RunnerCommand {
+
+  @Mixin RunnerOptions db;
+
+  @Override
+  int run(PrintWriter out) throws Exception {
+    JdbcDatabase database = db.database();
+    HistoryStore store = new HistoryStore(database);
+    List<HistoryRow> rows = store.rows(null);
+    Map<String, TrackState> states = store.trackStates().stream()
+        .collect(Collectors.toMap(TrackState::track, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
+    out.println("status of " + database.describe());
+    Set<String> tracks = new LinkedHashSet<>(states.keySet());
+    rows.forEach(r -> tracks.add(r.track()));
+    if (tracks.isEmpty()) {
+      out.println("nothing applied yet (no schemagate history in this database)");
+      return ExitCodes.OK;
+    }
+    for (String track : tracks) {
+      TrackState s = states.get(track);
+      out.println();
+      if (s == null) {
+        out.println("track " + track + ": window [0, 0], nothing applied yet");
+      } else {
+        String live = s.expanded() == 0 ? "nothing live" : "live " + Math.max(1, s.contracted()) + ".." + s.expanded();
+        out.println("track " + track + ": window [" + s.contracted() + ", " + s.expanded() + "] (" + live + ")"
+            + (s.lastVersion() == null ? "" : "; last " + track + "@" + s.lastVersion() + " " + s.lastPhase()
+                + " from " + shortId(s.lastCommit()) + " at " + s.updatedAt().truncatedTo(ChronoUnit.SECONDS)));
+      }
+      for (HistoryRow r : rows) {
+        if (!r.track().equals(track)) {
+          continue;
+        }
+        out.printf("  %-22s %-9s %s %8s  %s  %s%s%n", r.track() + "@" + r.version() + " " + r.phase(), r.outcome(),
+            r.startedAt().truncatedTo(ChronoUnit.SECONDS), r.durationMs() == null ? "" : r.durationMs() + " ms",
+            shortId(r.commit()), r.appliedBy(),
+            (r.reason() == null ? "" : "  reason: " + r.reason())
+                + (r.contractOverride() == null ? "" : "  override: " + r.contractOverride()));
+        if (r.running()) {
+          out.println("    in progress for " + Duration.between(r.startedAt(), Instant.now()).toSeconds() + " s" + progress(r));
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String progress(HistoryRow r) {
+    if (r.backfillRows() == null && r.backfillKey() == null && r.statementsDone() == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    if (r.statementsDone() != null) {
+      b.append(", ").append(r.statementsDone()).append(" statement(s) done");
+    }
+    if (r.backfillRows() != null) {
+      b.append(", backfill ").append(r.backfillRows()).append(" rows");
+      if (r.backfillTotal() != null && r.backfillTotal() > 0) {
+        b.append(" of ~").append(r.backfillTotal()).append(" (")
+            .append(Math.min(100, r.backfillRows() * 100 / r.backfillTotal())).append("%)");
+      }
+    }
+    if (r.backfillKey() != null) {
+      b.append(", reached key ").append(r.backfillKey());
+    }
+    return b.toString();
+  }
+}

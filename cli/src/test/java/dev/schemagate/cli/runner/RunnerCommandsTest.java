@@ -1,0 +1,154 @@
+package dev.schemagate.cli.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.cli.Main;
+import dev.schemagate.trace.PgBinaries;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** schemagate plan, apply, status and rollback, in-process, against an embedded PostgreSQL 17. */
+class RunnerCommandsTest {
+
+  static EmbeddedPostgres pg;
+  static int databases;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws IOException {
+    pg = EmbeddedPostgres.builder().setPgBinaryResolver(new PgBinaries(17))
+        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    pg.close();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  String database() throws Exception {
+    String name = "cli_" + (++databases);
+    try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name + "?user=postgres";
+  }
+
+  Path shop() throws Exception {
+    Path root = dir.resolve("shop");
+    Path from = Path.of("../examples/shop");
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = root.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      PersonIdent dev = new PersonIdent("Dev", "dev@example.com");
+      git.commit().setMessage("shop").setAuthor(dev).setCommitter(dev).call();
+    }
+    return root;
+  }
+
+  @Test
+  void applyStatusPlanAndRollbackOnTheShop() throws Exception {
+    String db = database();
+    Path repo = shop();
+
+    Run apply = cli("apply", "--db", db, "--repo", repo.toString(), "--to", "orders@2", "--actor", "ci-bot");
+    assertEquals(0, apply.code(), apply.err());
+    assertTrue(apply.out().contains("orders@1 expand: succeeded"), apply.out());
+    assertTrue(apply.out().contains("orders@2 expand: succeeded"), apply.out());
+    assertTrue(apply.out().endsWith("applied 2 phase(s)\n"), apply.out());
+
+    Run status = cli("status", "--db", db);
+    assertEquals(0, status.code(), status.err());
+    assertTrue(status.out().contains("track orders: window [0, 2] (live 1..2); last orders@2 expand from "), status.out());
+    assertTrue(status.out().contains("orders@1 expand"), status.out());
+    assertTrue(status.out().contains("ci-bot"), status.out());
+
+    Run plan = cli("plan", "--db", db, "--repo", repo.toString(), "--to", "orders@4");
+    assertEquals(1, plan.code(), "the contract of orders@3 has no gate: " + plan.out() + plan.err());
+    assertTrue(plan.out().contains("  1. orders@3 expand"), plan.out());
+    assertTrue(plan.out().contains("lock  ACCESS EXCLUSIVE on public.orders (blocks reads and writes)"), plan.out());
+    assertTrue(plan.out().contains("gate  contract-gate: failed - no contract gate configured"), plan.out());
+    assertTrue(plan.out().contains("  4. orders@4 expand"), plan.out());
+    assertTrue(plan.out().contains("lock  SHARE UPDATE EXCLUSIVE on public.orders"), plan.out());
+
+    Run refused = cli("apply", "--db", db, "--repo", repo.toString(), "--to", "orders@3");
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().startsWith("schemagate apply: orders@3 contract refused: no contract gate is configured"), refused.err());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+
+    Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2");
+    assertEquals(1, rollback.code(), "orders@3 expand is applied now: " + rollback.out());
+    assertTrue(rollback.err().contains("orders@3 expand is applied"), rollback.err());
+    Run rollback3 = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
+    assertEquals(0, rollback3.code(), rollback3.err());
+    Run status2 = cli("status", "--db", db);
+    assertTrue(status2.out().contains("track orders: window [0, 2]"), status2.out());
+    assertTrue(status2.out().contains("orders@3 rollback"), status2.out());
+
+    Run overridden = cli("apply", "--db", db, "--repo", repo.toString(), "--to", "orders@3",
+        "--override-contract-gate", "staging, no cluster");
+    assertEquals(0, overridden.code(), overridden.err());
+    assertTrue(cli("status", "--db", db).out().contains("override: no contract gate configured; override: staging, no cluster"));
+  }
+
+  @Test
+  void errorsAreOneLineWithoutStackTraceOrPassword() throws Exception {
+    Path repo = shop();
+    Run unreachable = cli("apply", "--db", "jdbc:postgresql://localhost:1/nothing?user=x", "--repo", repo.toString());
+    assertEquals(2, unreachable.code());
+    assertTrue(unreachable.err().startsWith("schemagate apply: cannot reach the database: "), unreachable.err());
+    assertEquals(1, unreachable.err().lines().count(), unreachable.err());
+
+    Run password = cli("status", "--db", "jdbc:postgresql://localhost:1/x?user=u&password=secret");
+    assertEquals(2, password.code());
+    assertFalse(password.err().contains("secret"), password.err());
+    assertTrue(password.err().contains("must not carry the password"), password.err());
+
+    Run notGit = cli("plan", "--db", database(), "--repo", dir.resolve("nowhere").toString());
+    assertEquals(2, notGit.code());
+    assertTrue(notGit.err().contains("no such directory"), notGit.err());
+
+    Run badTarget = cli("apply", "--db", database(), "--repo", repo.toString(), "--to", "orders5");
+    assertEquals(2, badTarget.code());
+    assertTrue(badTarget.err().contains("\"orders5\" is not <track>@<version>[.<phase>]"), badTarget.err());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.schemagate.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.analyzer.repo.RepositoryException;
+import dev.schemagate.analyzer.repo.SchemagateConfig;
+import dev.schemagate.runner.config.RolloutSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RolloutSettingsTest {
+
+  @TempDir Path dir;
+
+  SchemagateConfig config(String rollout) throws Exception {
+    Files.createDirectories(dir.resolve("migrations/app"));
+    return SchemagateConfig.parse("tracks:\n  app:\n    pg_version: 17\n" + rollout, "schemagate.yaml", dir);
+  }
+
+  @Test
+  void readsTheRolloutSectionAndKeepsGatesRaw() throws Exception {
+    RolloutSettings s = RolloutSettings.of(config("""
+        rollout:
+          lock_timeout: 2s
+          statement_timeout: 30min
+          retry_attempts: 5
+          retry_backoff: 250ms
+          long_transaction_threshold: 1min
+          gates:
+            replication_lag: { max: 10s }
+          contract_gate:
+            namespaces: [shop]
+        """));
+    assertEquals(Duration.ofSeconds(2), s.lockTimeout());
+    assertEquals(Duration.ofMinutes(30), s.statementTimeout());
+    assertEquals(5, s.retryAttempts());
+    assertEquals(Duration.ofMillis(250), s.retryBackoff());
+    assertEquals(Duration.ofMinutes(1), s.longTransactionThreshold());
+    assertEquals(RolloutSettings.DEFAULTS.longTransactionWait(), s.longTransactionWait());
+    assertEquals("10s", s.gates().get("replication_lag").get("max").asText());
+    assertEquals("shop", s.contractGate().get("namespaces").get(0).asText());
+  }
+
+  @Test
+  void withoutTheSectionEverythingIsDefault() throws Exception {
+    assertEquals(RolloutSettings.DEFAULTS, RolloutSettings.of(config("")));
+    assertEquals(Duration.ofSeconds(3), RolloutSettings.DEFAULTS.lockTimeout());
+  }
+
+  @Test
+  void unknownKeysAndBadValuesNameTheKey() throws Exception {
+    RepositoryException unknown = assertThrows(RepositoryException.class,
+        () -> RolloutSettings.of(config("rollout:\n  lock_timout: 2s\n")));
+    assertTrue(unknown.getMessage().contains("unknown key \"lock_timout\" in rollout (known keys: contract_gate, gates, lock_timeout"),
+        unknown.getMessage());
+    RepositoryException bad = assertThrows(RepositoryException.class,
+        () -> RolloutSettings.of(config("rollout:\n  lock_timeout: soon\n")));
+    assertEquals("schemagate.yaml: rollout.lock_timeout: \"soon\" is not a duration (e.g. 3s, 500ms, 2min, 1h)", bad.getMessage());
+    RepositoryException attempts = assertThrows(RepositoryException.class,
+        () -> RolloutSettings.of(config("rollout:\n  retry_attempts: 0\n")));
+    assertTrue(attempts.getMessage().contains("rollout.retry_attempts: \"0\" is not a positive integer"), attempts.getMessage());
+  }
+}

@@ -1,0 +1,179 @@
+package dev.schemagate.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.runner.apply.PhaseFailedException;
+import dev.schemagate.runner.approval.ApprovedCommit;
+import dev.schemagate.runner.config.RolloutSettings;
+import dev.schemagate.runner.db.JdbcDatabase;
+import dev.schemagate.runner.history.HistoryRow;
+import dev.schemagate.runner.lock.RunnerLock;
+import dev.schemagate.runner.plan.Target;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Integrity and concurrency rules of apply: checksums, one runner, lock timeouts, rollback. */
+class RunnerRulesTest {
+
+  @TempDir Path dir;
+
+  static final String CREATE = """
+      CREATE TABLE items (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);
+      """;
+  static final String ADD_NOTE = """
+      ALTER TABLE items ADD COLUMN note text;
+      """;
+
+  @Test
+  void anAppliedFileThatChangedStopsTheRunNamingTheFileAndBothChecksums() throws Exception {
+    TestRepo repo = TestRepo.shop(dir);
+    JdbcDatabase db = TestPg.newDatabase();
+    Runs run = new Runs(db, RolloutSettings.DEFAULTS);
+    run.rollout.apply(Runs.approve(repo), Optional.of(Target.parse("orders@2")), Runs.DEV);
+    String applied = run.rollout.history().rows("orders").get(0).checksum();
+
+    repo.file("migrations/orders/0001_create_orders/expand.sql",
+        java.nio.file.Files.readString(repo.root.resolve("migrations/orders/0001_create_orders/expand.sql"))
+            + "\nCREATE INDEX orders_status_idx ON orders (status);\n");
+    repo.commit("edit an applied file");
+    ApprovedCommit edited = Runs.approve(repo);
+
+    RunnerException e = assertThrows(RunnerException.class,
+        () -> run.rollout.apply(edited, Optional.empty(), Runs.OVERRIDE));
+    String now = "sha256:" + edited.repository().track("orders").version(1).orElseThrow().phases()
+        .get(dev.schemagate.analyzer.repo.PhaseKind.EXPAND).checksum();
+    assertTrue(e.getMessage().startsWith("migrations/orders/0001_create_orders/expand.sql changed after it was applied"), e.getMessage());
+    assertTrue(e.getMessage().contains(applied) && e.getMessage().contains(now), e.getMessage());
+    assertTrue(!applied.equals(now));
+    assertEquals(2, run.rollout.history().rows(null).size(), "nothing ran");
+  }
+
+  @Test
+  void aSecondRunnerWaitsBoundedThenNamesTheHolder() throws Exception {
+    TestRepo repo = TestRepo.app(dir).file("migrations/app/0001_create/expand.sql", CREATE);
+    repo.commit("v1");
+    JdbcDatabase db = TestPg.newDatabase();
+    Runs second = new Runs(db, RolloutSettings.DEFAULTS.withRunnerLockWait(Duration.ofSeconds(1)));
+    ApprovedCommit commit = Runs.approve(repo);
+
+    try (RunnerLock first = RunnerLock.acquire(db, Duration.ofSeconds(1))) {
+      long t0 = System.nanoTime();
+      RunnerException e = assertThrows(RunnerException.class, () -> second.rollout.apply(commit, Optional.empty(), Runs.DEV));
+      long waited = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(waited >= 900, "waited " + waited + " ms");
+      assertTrue(e.getMessage().startsWith("another schemagate runner holds " + db.describe() + " (pid "), e.getMessage());
+      assertTrue(e.getMessage().contains("application_name 'schemagate-runner'"), e.getMessage());
+    }
+    assertEquals(List.of(), second.rollout.history().rows(null), "nothing ran while the other runner held the lock");
+    second.rollout.apply(commit, Optional.empty(), Runs.DEV);
+    assertEquals(1, second.rollout.history().rows(null).size());
+  }
+
+  @Test
+  void lockTimeoutsExhaustedEndThePhaseFailedWithTheReasonAndItResumesOnceReleased() throws Exception {
+    TestRepo repo = TestRepo.app(dir)
+        .file("migrations/app/0001_create/expand.sql", CREATE)
+        .file("migrations/app/0002_note/expand.sql", ADD_NOTE);
+    repo.commit("v1, v2");
+    JdbcDatabase db = TestPg.newDatabase();
+    RolloutSettings fast = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(200))
+        .withRetries(3, Duration.ofMillis(50), Duration.ofMillis(200));
+    Runs run = new Runs(db, fast);
+    ApprovedCommit commit = Runs.approve(repo);
+    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
+
+    try (Connection reader = db.open(); Statement s = reader.createStatement()) {
+      reader.setAutoCommit(false);
+      s.execute("SELECT count(*) FROM items"); // ACCESS SHARE until the transaction ends
+      PhaseFailedException e = assertThrows(PhaseFailedException.class,
+          () -> run.rollout.apply(commit, Optional.empty(), Runs.DEV));
+      assertTrue(e.getMessage().startsWith("app@2 expand failed: statement 1 (migrations/app/0002_note/expand.sql:1:"), e.getMessage());
+      assertTrue(e.reason().contains("lock timeout") && e.reason().contains("SQLSTATE 55P03")
+          && e.reason().contains("lock not granted in 3 attempts"), e.reason());
+      HistoryRow failed = run.rollout.history().rows("app").get(1);
+      assertEquals("failed", failed.outcome());
+      assertEquals(e.reason(), failed.reason());
+      assertEquals(2, run.log.stream().filter(l -> l.contains("retrying in")).count(), run.log.toString());
+      reader.rollback();
+    }
+
+    run.rollout.apply(commit, Optional.empty(), Runs.DEV);
+    List<HistoryRow> rows = run.rollout.history().rows("app");
+    assertEquals(List.of("succeeded", "failed", "succeeded"), rows.stream().map(HistoryRow::outcome).toList());
+    assertEquals(List.of("note"), Runs.column(db,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'note'"));
+    assertEquals(2, run.rollout.history().trackState("app").orElseThrow().expanded());
+  }
+
+  @Test
+  void rollbackRunsRollbackSqlAndIsRefusedAfterTheContractOrBelowALaterExpand() throws Exception {
+    TestRepo repo = TestRepo.shop(dir);
+    JdbcDatabase db = TestPg.newDatabase();
+    Runs run = new Runs(db, RolloutSettings.DEFAULTS);
+    ApprovedCommit commit = Runs.approve(repo);
+    run.rollout.apply(commit, Optional.of(Target.parse("orders@3")), Runs.OVERRIDE);
+    run.rollout.apply(commit, Optional.of(Target.parse("orders@5.backfill")), Runs.OVERRIDE);
+    assertEquals(5, run.rollout.history().trackState("orders").orElseThrow().expanded());
+
+    RunnerException contractRan = assertThrows(RunnerException.class,
+        () -> run.rollout.rollback(commit, "orders", 3, Runs.DEV));
+    assertEquals("rollback of orders@3 refused: its contract ran, and a contract cannot be undone", contractRan.getMessage());
+    RunnerException later = assertThrows(RunnerException.class,
+        () -> run.rollout.rollback(commit, "orders", 4, Runs.DEV));
+    assertEquals("rollback of orders@4 refused: orders@5 expand is applied; roll back the later versions first, newest first",
+        later.getMessage());
+
+    run.rollout.rollback(commit, "orders", 5, Runs.DEV);
+    assertEquals(List.of(), Runs.column(db,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'display_name'"));
+    assertEquals(4, run.rollout.history().trackState("orders").orElseThrow().expanded());
+    assertEquals("rollback", run.rollout.history().trackState("orders").orElseThrow().lastPhase());
+    run.rollout.rollback(commit, "orders", 4, Runs.DEV);
+    assertEquals(3, run.rollout.history().trackState("orders").orElseThrow().expanded());
+    assertEquals(List.of(), Runs.column(db, "SELECT indexname FROM pg_indexes WHERE indexname = 'orders_status_created_at_idx'"));
+    RunnerException notApplied = assertThrows(RunnerException.class,
+        () -> run.rollout.rollback(commit, "orders", 4, Runs.DEV));
+    assertEquals("rollback of orders@4 refused: its expand is not applied", notApplied.getMessage());
+
+    // the rolled-back versions apply again
+    run.rollout.apply(commit, Optional.of(Target.parse("orders@5.backfill")), Runs.OVERRIDE);
+    assertEquals(5, run.rollout.history().trackState("orders").orElseThrow().expanded());
+    assertEquals(List.of("display_name"), Runs.column(db,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'display_name'"));
+  }
+
+  @Test
+  void onlyCommitsOnTheProtectedBranchWithoutUnwaivedErrorsAreApproved() throws Exception {
+    TestRepo repo = TestRepo.app(dir).file("migrations/app/0001_create/expand.sql", CREATE);
+    repo.commit("v1");
+    repo.checkout("feature", true);
+    repo.file("migrations/app/0002_note/expand.sql", ADD_NOTE);
+    String feature = repo.commit("v2 on a branch").name();
+
+    RunnerException notMerged = assertThrows(RunnerException.class, () -> Runs.approve(repo, Optional.of("feature")));
+    assertTrue(notMerged.getMessage().startsWith("commit " + feature + " (feature) is not approved: it is not on the protected branch \"main\""),
+        notMerged.getMessage());
+
+    repo.checkout("main", false);
+    repo.file("migrations/app/0002_index/expand.sql", "CREATE INDEX items_name_idx ON items (name);\n");
+    repo.commit("a blocking index build, merged");
+    RunnerException finding = assertThrows(RunnerException.class, () -> Runs.approve(repo));
+    assertTrue(finding.getMessage().contains("unwaived error-level finding(s), first migrations/app/0002_index/expand.sql:1 "),
+        finding.getMessage());
+
+    repo.file("migrations/app/0002_index/expand.sql",
+        "-- schemagate:allow lock/create-index-blocking reason=\"items is tiny\"\n"
+            + "CREATE INDEX items_name_idx ON items (name);\n");
+    repo.commit("waived");
+    ApprovedCommit ok = Runs.approve(repo);
+    assertEquals("main", ok.protectedBranch());
+  }
+}
