@@ -5,7 +5,8 @@
 #      same rows, each under a workload of CLIENTS clients (default 8): rows/s, workload p50/p99/max,
 #      longest stall, failed queries, and the targets (>= 50 % of plain rate, no query over 1 s, no error);
 #  (b) the lock queue: a long transaction reads the table while ALTER TABLE … ADD COLUMN runs, plain
-#      versus with a 100 ms lock_timeout retried with backoff and jitter.
+#      versus the same ALTER applied by the real runner (Rollout.apply, schemagate apply): lock_timeout
+#      100 ms, retried with backoff and jitter.
 # Usage: bench/backfill.sh [ROWS] [CLIENTS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -1,6 +1,7 @@
 package dev.schemagate.cli.runner;
 
 import dev.schemagate.runner.apply.BackfillExecutor;
+import dev.schemagate.runner.backfill.BatchedBackfill;
 import dev.schemagate.runner.config.RolloutSettings;
 import dev.schemagate.runner.gate.Gate;
 import dev.schemagate.runner.publish.StatePublisher;
@@ -11,8 +12,8 @@ import java.util.Optional;
  * The one place where the runner's pluggable parts are chosen for the CLI: the gates (from
  * {@code rollout.gates} and {@code rollout.contract_gate}), the {@code SchemaState} publisher and
  * the batched backfill engine. Until their implementations are merged there are none: no gate
- * (so every contract needs {@code --override-contract-gate}), no publication, and backfill files
- * run as one transactional phase.
+ * (so every contract needs {@code --override-contract-gate}) and no publication; backfills run in
+ * batches ({@code dev.schemagate.runner.backfill}).
  */
 final class RunnerWiring {
 
@@ -30,7 +31,8 @@ final class RunnerWiring {
     return Optional.empty();
   }
 
+  /** Batched, resumable, throttled backfills (docs/runner-backfill.md). */
   static Optional<BackfillExecutor> backfill(RolloutSettings settings) {
-    return Optional.empty();
+    return Optional.of(new BatchedBackfill());
   }
 }

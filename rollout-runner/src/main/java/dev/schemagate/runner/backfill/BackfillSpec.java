@@ -2,6 +2,9 @@ package dev.schemagate.runner.backfill;
 
 import dev.schemagate.analyzer.check.BackfillOptions;
 import dev.schemagate.analyzer.repo.PhaseFile;
+import dev.schemagate.analyzer.sql.Directive;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.runner.apply.PhaseWork;
 import dev.schemagate.analyzer.sql.SplitFile;
 import dev.schemagate.analyzer.sql.SqlSplitter;
 import dev.schemagate.analyzer.sql.SqlStatement;
@@ -42,6 +45,38 @@ public record BackfillSpec(
   public static BackfillSpec of(String path, BackfillOptions o) {
     return new BackfillSpec(path + ":" + o.statement().line(), o.schema(), o.table(), o.key(), o.statement().text(),
         o.batch(), o.maxBatch(), o.target(), o.lockTimeout(), o.maxLag(), o.pause());
+  }
+
+  /** The backfill of a phase the runner core is applying (its statements as the analyzer split them). */
+  public static BackfillSpec of(PhaseWork work) {
+    List<SqlStatement> statements = work.statements().stream().map(ParsedStatement::source).toList();
+    BackfillOptions found = null;
+    for (SqlStatement s : statements) {
+      for (Directive d : s.directives()) {
+        if (!d.verb().equals(BackfillOptions.VERB)) {
+          continue;
+        }
+        BackfillOptions.Parsed p = BackfillOptions.parse(work.file(), d, s);
+        if (!p.problems().isEmpty()) {
+          throw new BackfillException(String.join("\n", p.problems()));
+        }
+        if (found != null) {
+          throw new BackfillException(work.file() + ": several -- schemagate:backfill directives; a backfill phase holds one batch statement");
+        }
+        found = p.options().orElseThrow();
+      }
+    }
+    if (found == null) {
+      throw new BackfillException(work.file() + ": no -- schemagate:backfill directive; a backfill phase is one batch statement "
+          + "under `-- schemagate:backfill table=<table> key=<column>` (docs/migration-format.md#backfill-phases)");
+    }
+    for (SqlStatement s : statements) {
+      if (s != found.statement()) {
+        throw new BackfillException(work.file() + ":" + s.line()
+            + ": a backfill phase holds only its batch statement; move other statements to expand.sql or contract.sql");
+      }
+    }
+    return of(work.file(), found);
   }
 
   /** The backfill a repository's {@code backfill.sql} declares. */

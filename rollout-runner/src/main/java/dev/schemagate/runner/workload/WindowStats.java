@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The workload's figures for one window (e.g. before, during, after a migration).
  *
- * @param queries queries that completed (ok or failed) in the window
+ * @param queries queries started in the window (ok or failed); a query the migration blocks counts
+ *     in the window it started in, with its whole latency
  * @param p50 median latency of the window's queries
  * @param p99 99th percentile latency
  * @param max longest single query

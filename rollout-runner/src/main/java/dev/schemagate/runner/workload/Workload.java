@@ -114,14 +114,16 @@ public final class Workload implements AutoCloseable {
       messages.addAll(s.messages);
     }
     long[] latencies = new long[n];
-    long[] completions = new long[n];
     int i = 0;
     for (Client c : clients) {
       Samples s = c.of(w);
       System.arraycopy(s.latency, 0, latencies, i, s.size);
-      System.arraycopy(s.completedAt, 0, completions, i, s.size);
       i += s.size;
     }
+    // A stall is seen in completions, whichever window the queries started in.
+    long[] completions = clients.stream()
+        .flatMapToLong(c -> c.samples.stream().flatMapToLong(s -> Arrays.stream(s.completedAt, 0, s.size)))
+        .filter(t -> t >= start && t <= end).toArray();
     Arrays.sort(latencies);
     Arrays.sort(completions);
     long stall = 0;
@@ -199,6 +201,7 @@ public final class Workload implements AutoCloseable {
           Object key = keys.get(r.nextInt(keys.size()));
           boolean isWrite = r.nextDouble() < config.writeRatio();
           PreparedStatement ps = isWrite ? write : read;
+          int startedIn = window;
           long t0 = System.nanoTime();
           String error = null;
           try {
@@ -216,8 +219,8 @@ public final class Workload implements AutoCloseable {
             error = e.getSQLState() + ": " + e.getMessage();
           }
           long t1 = System.nanoTime();
-          // the window the query completed in
-          Samples s = current(window);
+          // the window the query started in: a query blocked by the migration counts in "during"
+          Samples s = current(startedIn);
           s.add(t0, t1);
           if (error != null) {
             s.errors++;

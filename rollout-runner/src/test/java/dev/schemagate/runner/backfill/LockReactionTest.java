@@ -117,7 +117,7 @@ class LockReactionTest {
     Pg17.Db db = items();
     long history = HistoryCheckpoint.start(db, "shop", 1);
     CountDownLatch held = new CountDownLatch(1);
-    Thread holder = holdFor(db, "SELECT * FROM items WHERE id = 10001 FOR UPDATE", 1000, held);
+    Thread holder = holdFor(db, "SELECT * FROM items WHERE id = 5 FOR UPDATE", 1500, held);
     held.await();
     BackfillResult r = BackfillRunner.run(db, BackfillSpec.parse("backfill.sql", SPEC), HistoryCheckpoint.of(db, history),
         ProgressSink.NONE);

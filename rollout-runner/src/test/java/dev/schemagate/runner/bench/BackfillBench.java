@@ -1,6 +1,19 @@
 package dev.schemagate.runner.bench;
 
+import dev.schemagate.runner.Rollout;
+import dev.schemagate.runner.approval.ApprovedCommit;
+import dev.schemagate.runner.approval.CommitSource;
+import dev.schemagate.runner.approval.PolicyEngines;
 import dev.schemagate.runner.backfill.BackfillResult;
+import dev.schemagate.runner.backfill.BatchedBackfill;
+import dev.schemagate.runner.config.RolloutSettings;
+import dev.schemagate.runner.plan.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import dev.schemagate.runner.backfill.BackfillRunner;
 import dev.schemagate.runner.backfill.BackfillSpec;
 import dev.schemagate.runner.backfill.ProgressSink;
@@ -10,19 +23,18 @@ import dev.schemagate.runner.workload.WindowStats;
 import dev.schemagate.runner.workload.Workload;
 import dev.schemagate.runner.workload.WorkloadConfig;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * bench/backfill.sh: on an embedded PostgreSQL 17, (a) one plain UPDATE of N rows versus the
  * batched backfill of the same rows, each under the same workload; (b) the lock-queue scenario, a
- * plain ALTER TABLE queued behind a long transaction versus the same ALTER with a short
- * lock_timeout retried with backoff. Prints both side by side. Arguments: [rows] [clients].
+ * plain ALTER TABLE queued behind a long transaction versus the same ALTER applied by the real
+ * runner ({@link Rollout#apply}: short lock_timeout, retried with backoff and jitter). Prints both
+ * side by side. Arguments: [rows] [clients].
  */
 public final class BackfillBench {
 
@@ -112,36 +124,79 @@ public final class BackfillBench {
   // --- (b) the lock queue ---
 
   private static void lockQueue(Pg17.Db db, int rows, int clients) throws Exception {
-    db.exec("CREATE TABLE queue_orders (id bigint PRIMARY KEY, status text NOT NULL, total_cents integer NOT NULL);"
-        + "INSERT INTO queue_orders SELECT g, 'paid', g % 100000 FROM generate_series(1, " + rows + ") g");
+    // The migration repository whose version 2 is the ALTER: applied by the real runner (schemagate apply).
+    Path repo = Files.createTempDirectory("bench-queue-repo");
+    write(repo.resolve("schemagate.yaml"), """
+        protected_branch: main
+        policy:
+          runner_sets_lock_timeout: true
+        tracks:
+          queue:
+            pg_version: 17
+        """);
+    write(repo.resolve("migrations/queue/0001_create_queue_orders/expand.sql"),
+        "CREATE TABLE queue_orders (id bigint PRIMARY KEY, status text NOT NULL, total_cents integer NOT NULL);\n");
+    write(repo.resolve("migrations/queue/0002_add_note/expand.sql"), "ALTER TABLE queue_orders ADD COLUMN note text;\n");
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      PersonIdent who = new PersonIdent("bench", "bench@example.com");
+      git.commit().setMessage("queue").setAuthor(who).setCommitter(who).setSign(false).call();
+    }
+    ApprovedCommit commit;
+    try (CommitSource source = CommitSource.open(repo.toString())) {
+      commit = source.approve(Optional.empty(), new PolicyEngines());
+    }
+    Duration lockTimeout = Duration.ofMillis(100);
+    RolloutSettings settings = RolloutSettings.DEFAULTS.withLockTimeout(lockTimeout)
+        .withRetries(60, Duration.ofMillis(100), Duration.ofSeconds(1));
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    Rollout rollout = new Rollout(db, settings, List.of(), Optional.empty(),
+        Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), log::add);
+    Rollout.Operator operator = new Rollout.Operator("bench", Optional.of("bench: no cluster"));
+    rollout.apply(commit, Optional.of(Target.parse("queue@1")), operator);
+    db.exec("INSERT INTO queue_orders SELECT g, 'paid', g % 100000 FROM generate_series(1, " + rows + ") g");
     db.exec("VACUUM ANALYZE queue_orders");
+    db.exec("CREATE TABLE queue_copy (LIKE queue_orders INCLUDING ALL); INSERT INTO queue_copy SELECT * FROM queue_orders");
+    db.exec("VACUUM ANALYZE queue_copy");
+
     Duration hold = Duration.ofSeconds(4);
-    Run plain = underWorkload(db, "queue_orders", clients, "plain ALTER", d -> {
-      try (LongReader reader = new LongReader(d, "queue_orders", hold); Connection c = d.open(); Statement s = c.createStatement()) {
+    Run plain = underWorkload(db, "queue_copy", clients, "plain ALTER", d -> {
+      try (LongReader reader = new LongReader(d, "queue_copy", hold); Connection c = d.open(); Statement s = c.createStatement()) {
         long t0 = System.nanoTime();
-        s.execute("ALTER TABLE queue_orders ADD COLUMN note_plain text");
+        s.execute("ALTER TABLE queue_copy ADD COLUMN note text");
         return String.format(Locale.ROOT, "ALTER waited %.2f s behind a %d s transaction", (System.nanoTime() - t0) / 1e9, hold.toSeconds());
       }
     }, 0);
-    Run retried = underWorkload(db, "queue_orders", clients, "lock_timeout + retry", d -> {
+    Run applied = underWorkload(db, "queue_orders", clients, "schemagate apply", d -> {
       try (LongReader reader = new LongReader(d, "queue_orders", hold)) {
-        return LockRetry.run(d, "ALTER TABLE queue_orders ADD COLUMN note_retried text", Duration.ofMillis(100));
+        long t0 = System.nanoTime();
+        Rollout.ApplyResult r = rollout.apply(commit, Optional.empty(), operator);
+        long retries = log.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("lock")).count();
+        return String.format(Locale.ROOT, "applied %s in %.2f s, lock_timeout %d ms, %d log lines about locks",
+            r.applied(), (System.nanoTime() - t0) / 1e9, lockTimeout.toMillis(), retries);
       }
     }, 0);
     System.out.println();
-    System.out.printf("(b) lock queue: a transaction reads queue_orders (%,d rows) and stays open %d s; meanwhile ALTER TABLE … ADD COLUMN%n",
+    System.out.printf("(b) lock queue: a transaction reads the table (%,d rows) and stays open %d s; meanwhile ALTER TABLE … ADD COLUMN%n",
         rows, hold.toSeconds());
-    System.out.printf("%-34s %18s %22s%n", "", "plain ALTER", "lock_timeout + retry");
-    row("workload p99 ms during", WindowStatsFormat.ms(plain.during().p99()), WindowStatsFormat.ms(retried.during().p99()));
-    row("workload max ms during", WindowStatsFormat.ms(plain.during().max()), WindowStatsFormat.ms(retried.during().max()));
-    row("longest stall ms during", WindowStatsFormat.ms(plain.during().longestStall()), WindowStatsFormat.ms(retried.during().longestStall()));
-    row("workload queries/s during", f0(plain.during().queriesPerSecond()), f0(retried.during().queriesPerSecond()));
-    row("failed workload queries", String.valueOf(errors(plain)), String.valueOf(errors(retried)));
-    row("ALTER done after s", f1(plain.took().toNanos() / 1e9), f1(retried.took().toNanos() / 1e9));
-    for (Run r : List.of(plain, retried)) {
+    System.out.printf("%-34s %18s %22s%n", "", "plain ALTER", "schemagate apply");
+    row("workload p99 ms during", WindowStatsFormat.ms(plain.during().p99()), WindowStatsFormat.ms(applied.during().p99()));
+    row("workload max ms during", WindowStatsFormat.ms(plain.during().max()), WindowStatsFormat.ms(applied.during().max()));
+    row("longest stall ms during", WindowStatsFormat.ms(plain.during().longestStall()), WindowStatsFormat.ms(applied.during().longestStall()));
+    row("workload queries/s during", f0(plain.during().queriesPerSecond()), f0(applied.during().queriesPerSecond()));
+    row("failed workload queries", String.valueOf(errors(plain)), String.valueOf(errors(applied)));
+    row("ALTER done after s", f1(plain.took().toNanos() / 1e9), f1(applied.took().toNanos() / 1e9));
+    for (Run r : List.of(plain, applied)) {
       System.out.println("\n" + r.name() + " (" + r.note() + "):");
       System.out.print(Workload.table(r.windows()));
     }
+    System.out.println("\nrunner log of the apply:");
+    log.forEach(l -> System.out.println("  " + l));
+  }
+
+  private static void write(Path file, String text) throws java.io.IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
   }
 
   /** A transaction that reads the table (ACCESS SHARE) and stays open for {@code hold}, on its own thread. */
@@ -170,30 +225,6 @@ public final class BackfillBench {
     @Override
     public void close() throws InterruptedException {
       thread.join();
-    }
-  }
-
-  /** A DDL statement under a short lock_timeout, retried with exponential backoff and jitter until granted. */
-  static final class LockRetry {
-    static String run(Pg17.Db db, String ddl, Duration lockTimeout) throws SQLException, InterruptedException {
-      long t0 = System.nanoTime();
-      int attempts = 0;
-      try (Connection c = db.open(); Statement s = c.createStatement()) {
-        while (true) {
-          attempts++;
-          try {
-            s.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
-            s.execute(ddl);
-            return String.format(Locale.ROOT, "%d attempts, done after %.2f s", attempts, (System.nanoTime() - t0) / 1e9);
-          } catch (SQLException e) {
-            if (!"55P03".equals(e.getSQLState())) {
-              throw e;
-            }
-            long backoff = Math.min(1000, 50L << Math.min(attempts - 1, 5));
-            Thread.sleep((long) (backoff * (0.5 + ThreadLocalRandom.current().nextDouble())));
-          }
-        }
-      }
     }
   }
 
