@@ -118,7 +118,7 @@ public final class BackfillBench {
       System.out.print(Workload.table(r.windows()));
     }
 
-    lockQueue(db, Math.min(rows, 200_000), clients);
+    lockQueue(Pg17.newDatabase("queue"), Math.min(rows, 200_000), clients);
   }
 
   // --- (b) the lock queue ---
