@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Backfill and lock-queue benchmarks on an embedded PostgreSQL 17 (docs/runner-backfill.md#benchmarks).
 # Prints, side by side from one run:
-#  (a) ROWS rows (default 1,000,000): one plain UPDATE versus schemagate's batched backfill of the
+#  (a) ROWS rows (default 1,000,000): one plain UPDATE versus schemagate's batched backfill (1 and 2 workers) of the
 #      same rows, each under a workload of CLIENTS clients (default 8): rows/s, workload p50/p99/max,
 #      longest stall, failed queries, and the targets (>= 50 % of plain rate, no query over 1 s, no error);
 #  (b) the lock queue: a long transaction reads the table while ALTER TABLE … ADD COLUMN runs, plain

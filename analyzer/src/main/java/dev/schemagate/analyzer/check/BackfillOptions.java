@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param lockTimeout {@code lock_timeout} of each batch; a batch that waits longer is retried smaller
  * @param maxLag replication replay lag above which batches wait
  * @param pause the least pause between two batches
+ * @param workers connections running consecutive batches at once (committing in key order)
  * @param statement the statement the directive is attached to
  */
 public record BackfillOptions(
@@ -40,6 +41,7 @@ public record BackfillOptions(
     Duration lockTimeout,
     Duration maxLag,
     Duration pause,
+    int workers,
     SqlStatement statement) {
 
   /** The directive's verb. */
@@ -51,7 +53,11 @@ public record BackfillOptions(
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(1);
 
-  static final Set<String> OPTIONS = Set.of("table", "key", "batch", "max_batch", "target", "lock_timeout", "max_lag", "pause");
+  /** The most connections a backfill may run batches on at once. */
+  public static final int MAX_WORKERS = 8;
+
+  static final Set<String> OPTIONS = Set.of("table", "key", "batch", "max_batch", "target", "lock_timeout", "max_lag", "pause",
+      "workers");
 
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
@@ -143,6 +149,10 @@ public record BackfillOptions(
     Duration lockTimeout = duration(o, "lock_timeout", DEFAULT_LOCK_TIMEOUT, where, problems);
     Duration maxLag = duration(o, "max_lag", DEFAULT_MAX_LAG, where, problems);
     Duration pause = duration(o, "pause", Duration.ZERO, where, problems);
+    int workers = positive(o, "workers", 1, where, problems);
+    if (workers > MAX_WORKERS) {
+      problems.add(where + "workers=" + workers + " is above " + MAX_WORKERS);
+    }
     if (target.isZero()) {
       problems.add(where + "target must be above 0ms");
     }
@@ -165,7 +175,7 @@ public record BackfillOptions(
       return new Parsed(Optional.empty(), List.copyOf(problems));
     }
     return new Parsed(Optional.of(new BackfillOptions(schema, table, key, batch, maxBatch, target, lockTimeout, maxLag,
-        pause, statement)), List.of());
+        pause, workers, statement)), List.of());
   }
 
   /** The statement's text with string literals, quoted identifiers and comments blanked out. */

@@ -34,7 +34,7 @@ class BackfillDirectiveTest {
   @Test
   void readsEveryOption() {
     BackfillOptions o = parse("""
-        -- schemagate:backfill table=shop.orders key=id batch=2000 max_batch=50000 target=200ms lock_timeout=50ms max_lag=2s pause=10ms
+        -- schemagate:backfill table=shop.orders key=id batch=2000 max_batch=50000 target=200ms lock_timeout=50ms max_lag=2s pause=10ms workers=2
         UPDATE shop.orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
         """).options().orElseThrow();
     assertEquals("shop", o.schema());
@@ -46,6 +46,7 @@ class BackfillDirectiveTest {
     assertEquals(Duration.ofMillis(50), o.lockTimeout());
     assertEquals(Duration.ofSeconds(2), o.maxLag());
     assertEquals(Duration.ofMillis(10), o.pause());
+    assertEquals(2, o.workers());
     assertEquals(2, o.statement().line());
   }
 
@@ -63,12 +64,13 @@ class BackfillDirectiveTest {
     assertEquals(BackfillOptions.DEFAULT_TARGET, o.target());
     assertEquals(BackfillOptions.DEFAULT_LOCK_TIMEOUT, o.lockTimeout());
     assertEquals(Duration.ZERO, o.pause());
+    assertEquals(1, o.workers());
   }
 
   @Test
   void problemsNameFileLineAndWhatIsWrong() {
     BackfillOptions.Parsed p = parse("""
-        -- schemagate:backfill table=orders batch=0 target=fast colour=blue
+        -- schemagate:backfill table=orders batch=0 target=fast colour=blue workers=9
         UPDATE orders SET status = 'open' WHERE id >= $1 AND id < $2 AND status IS NULL;
         """);
     assertTrue(p.options().isEmpty());
@@ -77,6 +79,7 @@ class BackfillDirectiveTest {
     assertTrue(all.contains("key=… is required"), all);
     assertTrue(all.contains("batch=0 is not a positive number of rows"), all);
     assertTrue(all.contains("target=fast is not a duration"), all);
+    assertTrue(all.contains("workers=9 is above 8"), all);
     assertTrue(all.contains("backfill.sql:2: the batch statement must select its key range with `<key> BETWEEN $1 AND $2`"), all);
   }
 

@@ -8,7 +8,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a backfill: walks the table's key in index order, one key range per batch, one transaction
@@ -40,6 +49,8 @@ public final class BackfillRunner {
   public static final String APPLICATION_NAME = "schemagate backfill";
 
   private static final Duration LAG_EVERY = Duration.ofSeconds(1);
+  private static final String SET_CONFIG = "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
+      + "set_config('synchronous_commit', 'off', true)";
   private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
 
   private final ReplicationLag lagProbe;
@@ -68,7 +79,7 @@ public final class BackfillRunner {
   public BackfillResult execute(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
       throws InterruptedException {
     try (Connection c = db.open()) {
-      return new Run(c, spec, checkpoint, sink).run();
+      return new Run(db, c, spec, checkpoint, sink).run();
     } catch (SQLException e) {
       throw new BackfillException(spec.source() + ": backfill of " + spec.tableName() + " on " + db.describe()
           + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); committed batches are kept, a rerun resumes after them", e);
@@ -76,6 +87,7 @@ public final class BackfillRunner {
   }
 
   private final class Run {
+    private final Database db;
     private final Connection c;
     private final BackfillSpec spec;
     private final Checkpoint checkpoint;
@@ -100,7 +112,8 @@ public final class BackfillRunner {
     private long lagMeasuredAt;
     private String lastKey;
 
-    Run(Connection c, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
+    Run(Database db, Connection c, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
+      this.db = db;
       this.c = c;
       this.spec = spec;
       this.checkpoint = checkpoint;
@@ -123,9 +136,10 @@ public final class BackfillRunner {
       long statementTimeout = Math.max(2000, spec.target().toMillis() * 10);
       String batchSql = keys.batchSql(spec.statement());
       var order = KeyColumns.parameterOrder(spec.statement());
-      try (PreparedStatement setConfig = c.prepareStatement(
-              "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
-                  + "set_config('synchronous_commit', 'off', true)");
+      if (spec.workers() > 1) {
+        return new Pipeline(keys, batchSql, order, statementTimeout).run(resumeAfter);
+      }
+      try (PreparedStatement setConfig = c.prepareStatement(SET_CONFIG);
           PreparedStatement firstKey = c.prepareStatement(keys.firstKeySql(false));
           PreparedStatement firstAfter = c.prepareStatement(keys.firstKeySql(true));
           PreparedStatement nthKey = c.prepareStatement(keys.nthKeySql());
@@ -206,9 +220,283 @@ public final class BackfillRunner {
           batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits);
     }
 
+
+    private BackfillResult result() {
+      return new BackfillResult(visited, changed, batches, Duration.ofNanos(System.nanoTime() - started), lastKey,
+          batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits);
+    }
+
+    /**
+     * {@code workers} connections run consecutive key ranges at once and commit in key order: a
+     * batch whose statement is done waits for the batch before it to commit, then records the
+     * checkpoint and commits. So the checkpoint stays exact (every key up to it committed, none
+     * after it), as with one connection. A batch that fails makes the batches after it roll back
+     * too; the walk restarts after the last committed batch.
+     */
+    private final class Pipeline {
+      private final KeyColumns keys;
+      private final String batchSql;
+      private final List<Integer> order;
+      private final long statementTimeout;
+      private final Object turn = new Object();
+      private long committedSeq = -1;
+      private long failedSeq = Long.MAX_VALUE;
+
+      Pipeline(KeyColumns keys, String batchSql, List<Integer> order, long statementTimeout) {
+        this.keys = keys;
+        this.batchSql = batchSql;
+        this.order = order;
+        this.statementTimeout = statementTimeout;
+      }
+
+      private record Task(long seq, String first, String end, long keys, int size) {}
+
+      /** {@code rows} < 0: rolled back because an earlier batch failed; {@code error} non-null: failed. */
+      private record Outcome(Task task, long rows, Duration took, SQLException error) {}
+
+      private final class Worker implements AutoCloseable {
+        final Connection wc;
+        final PreparedStatement setConfig;
+        final PreparedStatement batch;
+
+        Worker() throws SQLException {
+          wc = db.open();
+          try (Statement st = wc.createStatement()) {
+            st.execute("SET application_name = '" + APPLICATION_NAME + "'");
+          }
+          wc.setAutoCommit(false);
+          setConfig = wc.prepareStatement(SET_CONFIG);
+          batch = prepareBatchOn(wc, batchSql);
+        }
+
+        Outcome run(Task t) {
+          long b0 = System.nanoTime();
+          try {
+            setConfig.setString(1, spec.lockTimeout().toMillis() + "ms");
+            setConfig.setString(2, statementTimeout + "ms");
+            setConfig.executeQuery().close();
+            int p = 1;
+            for (int which : order) {
+              p = keys.bind(batch, p, which == 1 ? t.first() : t.end());
+            }
+            long rows = batch.executeLargeUpdate();
+            if (!awaitTurn(t.seq())) {
+              wc.rollback();
+              return new Outcome(t, -1, Duration.ZERO, null);
+            }
+            checkpoint.advance(wc, t.end(), rows);
+            wc.commit();
+            committed(t.seq());
+            return new Outcome(t, rows, Duration.ofNanos(System.nanoTime() - b0), null);
+          } catch (SQLException e) {
+            try {
+              wc.rollback();
+            } catch (SQLException ignored) {
+              // the connection is gone; the failure below is reported
+            }
+            failed(t.seq());
+            return new Outcome(t, 0, Duration.ZERO, e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(t.seq());
+            return new Outcome(t, 0, Duration.ZERO, new SQLException("interrupted", "57014"));
+          }
+        }
+
+        @Override
+        public void close() throws SQLException {
+          wc.close();
+        }
+      }
+
+      private boolean awaitTurn(long seq) throws InterruptedException {
+        synchronized (turn) {
+          while (committedSeq != seq - 1 && failedSeq >= seq) {
+            turn.wait();
+          }
+          return committedSeq == seq - 1;
+        }
+      }
+
+      private void committed(long seq) {
+        synchronized (turn) {
+          committedSeq = seq;
+          turn.notifyAll();
+        }
+      }
+
+      private void failed(long seq) {
+        synchronized (turn) {
+          failedSeq = Math.min(failedSeq, seq);
+          turn.notifyAll();
+        }
+      }
+
+      private final Deque<Future<Outcome>> inflight = new ArrayDeque<>();
+      private String after;
+      private String committedEnd;
+      private String known;
+      private long seq;
+
+      BackfillResult run(String resumeAfter) throws SQLException, InterruptedException {
+        int n = spec.workers();
+        List<Worker> workers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+          Thread th = new Thread(r, "schemagate-backfill-worker");
+          th.setDaemon(true);
+          return th;
+        });
+        c.setAutoCommit(true);
+        after = resumeAfter;
+        committedEnd = resumeAfter;
+        try (PreparedStatement firstKey = c.prepareStatement(keys.firstKeySql(false));
+            PreparedStatement firstAfter = c.prepareStatement(keys.firstKeySql(true));
+            PreparedStatement nthKey = c.prepareStatement(keys.nthKeySql());
+            PreparedStatement lastKeyOfTable = c.prepareStatement(keys.lastKeySql());
+            PreparedStatement countFrom = c.prepareStatement(keys.countFromSql())) {
+          for (int i = 0; i < n; i++) {
+            workers.add(new Worker());
+          }
+          BlockingQueue<Worker> free = new ArrayBlockingQueue<>(n, false, workers);
+          while (true) {
+            if (Thread.interrupted()) {
+              throw new InterruptedException("backfill of " + spec.tableName() + " interrupted");
+            }
+            // Finished batches, in order; with every worker busy, wait for the oldest.
+            boolean failure = false;
+            while (!failure && !inflight.isEmpty() && (inflight.peekFirst().isDone() || inflight.size() >= n)) {
+              failure = take(inflight.pollFirst());
+            }
+            if (failure) {
+              restartAfterFailure();
+              continue;
+            }
+            waitForReplicas();
+            sleep(throttle.pause());
+            int size = throttle.batch();
+            String first = known;
+            if (first == null) {
+              if (after == null) {
+                first = single(firstKey);
+              } else {
+                keys.bind(firstAfter, 1, after);
+                first = single(firstAfter);
+              }
+            }
+            if (first == null) {
+              if (inflight.isEmpty()) {
+                break;
+              }
+              // The walk reached the end: let the batches in flight finish, then look once more.
+              boolean failed = false;
+              while (!inflight.isEmpty()) {
+                failed |= take(inflight.pollFirst());
+              }
+              if (failed) {
+                restartAfterFailure();
+              }
+              continue;
+            }
+            int next = keys.bind(nthKey, 1, first);
+            nthKey.setInt(next, size - 1);
+            String end = null;
+            String following = null;
+            try (ResultSet rs = nthKey.executeQuery()) {
+              if (rs.next()) {
+                end = rs.getString(1);
+                following = rs.next() ? rs.getString(1) : null;
+              }
+            }
+            long keysInBatch = size;
+            if (end == null) {
+              end = single(lastKeyOfTable);
+              keys.bind(countFrom, 1, first);
+              keysInBatch = singleLong(countFrom);
+            }
+            Worker w = free.take();
+            Task task = new Task(seq++, first, end, keysInBatch, size);
+            inflight.addLast(pool.submit(() -> {
+              try {
+                return w.run(task);
+              } finally {
+                free.add(w);
+              }
+            }));
+            after = end;
+            known = following;
+            sink.progress(progress(null, false));
+          }
+        } finally {
+          pool.shutdownNow();
+          pool.awaitTermination(30, TimeUnit.SECONDS);
+          for (Worker w : workers) {
+            w.close();
+          }
+        }
+        sink.finished(progress(null, true));
+        return result();
+      }
+
+      /** Waits for one batch and counts it; true when it failed or was rolled back behind a failure. */
+      private boolean take(Future<Outcome> f) throws InterruptedException {
+        Outcome o = get(f);
+        boolean failed = account(o);
+        if (!failed) {
+          committedEnd = o.task().end();
+        }
+        return failed;
+      }
+
+      /** Drains the batches in flight (they roll back behind the failure) and restarts after the last commit. */
+      private void restartAfterFailure() throws InterruptedException {
+        while (!inflight.isEmpty()) {
+          take(inflight.pollFirst());
+        }
+        synchronized (turn) {
+          committedSeq = seq - 1;
+          failedSeq = Long.MAX_VALUE;
+        }
+        after = committedEnd;
+        known = null;
+        sink.progress(progress(null, false));
+      }
+
+      /** Counts a finished batch; true when it failed (or was rolled back behind a failure). */
+      private boolean account(Outcome o) {
+        if (o.error() != null) {
+          onFailure(o.error(), o.task().first(), o.task().end());
+          return true;
+        }
+        if (o.rows() < 0) {
+          return true;
+        }
+        lastKey = o.task().end();
+        visited += o.task().keys();
+        changed += o.rows();
+        batches++;
+        smallest = Math.min(smallest, o.task().size());
+        largest = Math.max(largest, o.task().size());
+        lastBatch = o.took();
+        throttle.succeeded(o.task().keys(), o.took());
+        return false;
+      }
+
+      private Outcome get(Future<Outcome> f) throws InterruptedException {
+        try {
+          return f.get();
+        } catch (ExecutionException e) {
+          throw new BackfillException(spec.source() + ": a backfill worker failed: " + e.getCause(), e.getCause());
+        }
+      }
+    }
+
     private PreparedStatement prepareBatch(String sql) throws SQLException {
+      return prepareBatchOn(c, sql);
+    }
+
+    private PreparedStatement prepareBatchOn(Connection on, String sql) throws SQLException {
       try {
-        return c.prepareStatement(sql);
+        return on.prepareStatement(sql);
       } catch (SQLException e) {
         throw new BackfillException(spec.source() + ": the batch statement cannot be prepared: " + e.getMessage(), e);
       }
@@ -258,7 +546,9 @@ public final class BackfillRunner {
 
     private Duration measureLag() throws SQLException {
       Duration d = lagProbe.measure(c);
-      c.commit();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
       lagMeasuredAt = System.nanoTime();
       return d;
     }

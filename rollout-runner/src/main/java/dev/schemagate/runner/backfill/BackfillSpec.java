@@ -20,6 +20,7 @@ import java.util.List;
  * @param table the table whose key ranges the batches walk
  * @param key the key columns in index order
  * @param statement the batch statement with {@code $1}/{@code $2} for the first and last key of a batch
+ * @param workers connections running consecutive batches at once, committing in key order
  */
 public record BackfillSpec(
     String source,
@@ -32,7 +33,8 @@ public record BackfillSpec(
     Duration target,
     Duration lockTimeout,
     Duration maxLag,
-    Duration pause) {
+    Duration pause,
+    int workers) {
 
   public BackfillSpec {
     key = List.copyOf(key);
@@ -44,7 +46,7 @@ public record BackfillSpec(
   /** The spec of a directive the analyzer read, from the file at {@code path}. */
   public static BackfillSpec of(String path, BackfillOptions o) {
     return new BackfillSpec(path + ":" + o.statement().line(), o.schema(), o.table(), o.key(), o.statement().text(),
-        o.batch(), o.maxBatch(), o.target(), o.lockTimeout(), o.maxLag(), o.pause());
+        o.batch(), o.maxBatch(), o.target(), o.lockTimeout(), o.maxLag(), o.pause(), o.workers());
   }
 
   /** The backfill of a phase the runner core is applying (its statements as the analyzer split them). */

@@ -98,6 +98,60 @@ class BackfillRunnerTest {
     assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
   }
 
+  /** workers=3: batches run at once on three connections and commit in key order. */
+  @Test
+  void severalWorkersCommitInKeyOrderSoTheCheckpointStaysExact() throws Exception {
+    Pg17.Db db = itemsWithGaps(30_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW.replace("batch=700", "batch=700 max_batch=1500 workers=3"));
+    assertEquals(3, spec.workers());
+    HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
+    java.util.List<String> reached = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Checkpoint crashing = new Checkpoint() {
+      int batches;
+
+      @Override
+      public Optional<String> lastKey() {
+        return real.lastKey();
+      }
+
+      @Override
+      public long rowsDone() {
+        return real.rowsDone();
+      }
+
+      @Override
+      public void advance(Connection tx, String key, long rows) throws SQLException {
+        if (++batches == 9) {
+          throw new SQLException("simulated crash before the batch commits", "58000");
+        }
+        reached.add(key);
+        real.advance(tx, key, rows);
+      }
+
+      @Override
+      public void estimate(long totalRows) throws SQLException {
+        real.estimate(totalRows);
+      }
+    };
+    assertThrows(BackfillException.class, () -> BackfillRunner.run(db, spec, crashing, ProgressSink.NONE));
+    // checkpoints were written in increasing key order, and what is committed is exactly up to the last one
+    for (int i = 1; i < reached.size(); i++) {
+      assertTrue(Long.parseLong(reached.get(i)) > Long.parseLong(reached.get(i - 1)), reached.toString());
+    }
+    long doneBefore = db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history);
+    String keyBefore = db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history);
+    assertEquals(8 * 700 <= doneBefore, true, "eight batches committed: " + doneBefore);
+    assertEquals(doneBefore, db.queryLong("SELECT count(*) FROM items WHERE touched = 1"));
+    assertEquals(doneBefore, db.queryLong("SELECT count(*) FROM items WHERE id <= " + keyBefore));
+
+    BackfillResult resumed = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    assertEquals(30_000 - doneBefore, resumed.rowsChanged());
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1 OR copy IS DISTINCT FROM val"));
+    assertEquals("90000", db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history));
+    assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
+  }
+
   @Test
   void aRerunOfAFinishedBackfillChangesNothing() throws Exception {
     Pg17.Db db = itemsWithGaps(5_000);

@@ -129,6 +129,25 @@ class LockReactionTest {
   }
 
   @Test
+  void withSeveralWorkersATableLockStillMeansShortAttempts() throws Exception {
+    Pg17.Db db = items();
+    long history = HistoryCheckpoint.start(db, "shop", 1);
+    CountDownLatch held = new CountDownLatch(1);
+    Thread holder = holdFor(db, "LOCK TABLE items IN SHARE MODE", 1000, held);
+    held.await();
+    BackfillResult r;
+    try (WaitMonitor monitor = new WaitMonitor(db)) {
+      r = BackfillRunner.run(db, BackfillSpec.parse("backfill.sql", SPEC.replace("lock_timeout=100ms", "lock_timeout=100ms workers=2")),
+          HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+      monitor.close();
+      assertTrue(monitor.longestWaitMillis.get() < 500, "longest single lock wait " + monitor.longestWaitMillis.get() + " ms");
+    }
+    holder.join();
+    assertTrue(r.lockTimeouts() >= 1, "lock timeouts: " + r.lockTimeouts());
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1"));
+  }
+
+  @Test
   void aLockedRowIsWaitedForInShortAttemptsAndNoBatchAppliesTwice() throws Exception {
     Pg17.Db db = items();
     long history = HistoryCheckpoint.start(db, "shop", 1);

@@ -64,7 +64,7 @@ public final class BackfillBench {
     Pg17.Db db = Pg17.newDatabase("bench");
     String version = db.queryString("SHOW server_version");
     System.err.printf("bench: PostgreSQL %s (embedded), %,d rows per table, %d workload clients%n", version, rows, clients);
-    for (String t : List.of("plain_orders", "batched_orders")) {
+    for (String t : List.of("plain_orders", "batched_orders", "parallel_orders")) {
       long t0 = System.nanoTime();
       db.exec("CREATE TABLE " + t + " (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, "
           + "total_cents integer NOT NULL, amount_cents bigint, created_at timestamptz NOT NULL DEFAULT now());"
@@ -80,40 +80,33 @@ public final class BackfillBench {
         return s.executeUpdate("UPDATE plain_orders SET amount_cents = total_cents WHERE amount_cents IS NULL") + " rows";
       }
     }, rows);
-    long history = HistoryCheckpoint.start(db, "bench", 1);
-    BackfillResult[] result = new BackfillResult[1];
-    Run batched = underWorkload(db, "batched_orders", clients, "schemagate backfill", d -> {
-      BackfillSpec spec = BackfillSpec.parse("bench/backfill.sql", """
-          -- schemagate:backfill table=batched_orders key=id batch=1000
-          UPDATE batched_orders SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;
-          """);
-      result[0] = BackfillRunner.run(d, spec, HistoryCheckpoint.of(d, history), new ProgressSink.LogLines(System.err, Duration.ofSeconds(2)));
-      BackfillResult r = result[0];
-      return String.format(Locale.ROOT, "%d rows in %d batches (%d..%d rows), %d lock timeouts", r.rowsChanged(), r.batches(),
-          r.smallestBatch(), r.largestBatch(), r.lockTimeouts());
-    }, rows);
-    long left = db.queryLong("SELECT count(*) FROM batched_orders WHERE amount_cents IS DISTINCT FROM total_cents");
+    Run batched = backfill(db, "batched_orders", clients, 1, rows);
+    Run parallel = backfill(db, "parallel_orders", clients, 2, rows);
+    long left = db.queryLong("SELECT count(*) FROM batched_orders WHERE amount_cents IS DISTINCT FROM total_cents")
+        + db.queryLong("SELECT count(*) FROM parallel_orders WHERE amount_cents IS DISTINCT FROM total_cents");
 
     System.out.println();
     System.out.printf("(a) backfill of %,d rows, %d workload clients (70%% reads by id, 30%% single-row updates), PostgreSQL %s%n",
         rows, clients, version);
-    System.out.println("    machine shared with other builds: figures are noisy; compare the two columns of one run");
-    System.out.printf("%-34s %18s %22s%n", "", "plain UPDATE", "schemagate backfill");
-    row("migration time s", f1(plain.took().toNanos() / 1e9), f1(batched.took().toNanos() / 1e9));
-    row("rows/s", String.format("%,.0f", plain.rowsPerSecond()), String.format("%,.0f", batched.rowsPerSecond()));
-    row("rate vs plain UPDATE", "100%", String.format("%.0f%%", 100 * batched.rowsPerSecond() / plain.rowsPerSecond()));
-    row("workload queries/s during", f0(plain.during().queriesPerSecond()), f0(batched.during().queriesPerSecond()));
-    row("workload p50 ms during", WindowStatsFormat.ms(plain.during().p50()), WindowStatsFormat.ms(batched.during().p50()));
-    row("workload p99 ms during", WindowStatsFormat.ms(plain.during().p99()), WindowStatsFormat.ms(batched.during().p99()));
-    row("workload max ms during", WindowStatsFormat.ms(plain.during().max()), WindowStatsFormat.ms(batched.during().max()));
-    row("longest stall ms during", WindowStatsFormat.ms(plain.during().longestStall()), WindowStatsFormat.ms(batched.during().longestStall()));
-    row("failed workload queries", String.valueOf(errors(plain)), String.valueOf(errors(batched)));
-    System.out.println("backfill: " + batched.note() + "; rows left unmigrated: " + left);
-    double ratio = batched.rowsPerSecond() / plain.rowsPerSecond();
-    System.out.printf("targets: rate >= 50%% of plain: %s; no workload query over 1 s: %s; no failed query: %s%n",
-        verdict(ratio >= 0.5), verdict(batched.during().max().toMillis() <= 1000 && batched.windows().stream().allMatch(w -> w.max().toMillis() <= 1000)),
-        verdict(errors(batched) == 0));
-    for (Run r : List.of(plain, batched)) {
+    System.out.println("    machine shared with other builds: figures are noisy; compare the columns of one run");
+    List<Run> runs = List.of(plain, batched, parallel);
+    row3("", "plain UPDATE", "backfill", "backfill workers=2");
+    row3("migration time s", runs, r -> f1(r.took().toNanos() / 1e9));
+    row3("rows/s", runs, r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()));
+    row3("rate vs plain UPDATE", runs, r -> String.format(Locale.ROOT, "%.0f%%", 100 * r.rowsPerSecond() / plain.rowsPerSecond()));
+    row3("workload queries/s during", runs, r -> f0(r.during().queriesPerSecond()));
+    row3("workload p50 ms during", runs, r -> WindowStatsFormat.ms(r.during().p50()));
+    row3("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
+    row3("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
+    row3("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
+    row3("failed workload queries", runs, r -> String.valueOf(errors(r)));
+    System.out.println("rows left unmigrated by the backfills: " + left);
+    for (Run r : List.of(batched, parallel)) {
+      double ratio = r.rowsPerSecond() / plain.rowsPerSecond();
+      System.out.printf("targets (%s): rate >= 50%% of plain: %s; no workload query over 1 s: %s; no failed query: %s%n", r.name(),
+          verdict(ratio >= 0.5), verdict(r.windows().stream().allMatch(w -> w.max().toMillis() <= 1000)), verdict(errors(r) == 0));
+    }
+    for (Run r : runs) {
       System.out.println("\n" + r.name() + " (" + r.note() + "):");
       System.out.print(Workload.table(r.windows()));
     }
@@ -226,6 +219,25 @@ public final class BackfillBench {
     public void close() throws InterruptedException {
       thread.join();
     }
+  }
+
+  private static Run backfill(Pg17.Db db, String table, int clients, int workers, int rows) throws Exception {
+    long history = HistoryCheckpoint.start(db, table.replace('_', '-'), 1);
+    return underWorkload(db, table, clients, workers == 1 ? "backfill" : "backfill workers=" + workers, d -> {
+      BackfillSpec spec = BackfillSpec.parse("bench/backfill.sql", "-- schemagate:backfill table=" + table + " key=id batch=1000 workers="
+          + workers + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
+      BackfillResult r = BackfillRunner.run(d, spec, HistoryCheckpoint.of(d, history), new ProgressSink.LogLines(System.err, Duration.ofSeconds(5)));
+      return String.format(Locale.ROOT, "%d rows in %d batches (%d..%d rows), %d lock timeouts", r.rowsChanged(), r.batches(),
+          r.smallestBatch(), r.largestBatch(), r.lockTimeouts());
+    }, rows);
+  }
+
+  private static void row3(String label, List<Run> runs, java.util.function.Function<Run, String> cell) {
+    row3(label, cell.apply(runs.get(0)), cell.apply(runs.get(1)), cell.apply(runs.get(2)));
+  }
+
+  private static void row3(String label, String a, String b, String c) {
+    System.out.printf("%-30s %16s %16s %20s%n", label, a, b, c);
   }
 
   // --- shared ---
