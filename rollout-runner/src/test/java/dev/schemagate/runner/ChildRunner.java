@@ -1,5 +1,8 @@
 package dev.schemagate.runner;
 
+import dev.schemagate.runner.backfill.BackfillRunner;
+import dev.schemagate.runner.backfill.BatchedBackfill;
+import dev.schemagate.runner.backfill.ProgressSink;
 import dev.schemagate.runner.config.RolloutSettings;
 import dev.schemagate.runner.db.JdbcDatabase;
 import java.time.Duration;
@@ -15,7 +18,8 @@ public final class ChildRunner {
   public static void main(String[] args) throws Exception {
     JdbcDatabase db = new JdbcDatabase(args[0], "postgres", null);
     RolloutSettings settings = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(Long.parseLong(args[2])));
-    Rollout rollout = new Rollout(db, settings, List.of(), Optional.empty(), Optional.empty(), line -> {
+    Rollout rollout = new Rollout(db, settings, List.of(), Optional.empty(),
+        Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), line -> {
       System.out.println(line);
       System.out.flush();
     });

@@ -1,5 +1,8 @@
 package dev.schemagate.runner;
 
+import dev.schemagate.runner.backfill.BackfillRunner;
+import dev.schemagate.runner.backfill.BatchedBackfill;
+import dev.schemagate.runner.backfill.ProgressSink;
 import dev.schemagate.runner.approval.ApprovedCommit;
 import dev.schemagate.runner.approval.CommitSource;
 import dev.schemagate.runner.approval.PolicyEngines;
@@ -25,7 +28,8 @@ final class Runs {
   final Rollout rollout;
 
   Runs(Database db, RolloutSettings settings) {
-    this.rollout = new Rollout(db, settings, List.of(), Optional.empty(), Optional.empty(), log::add);
+    this.rollout = new Rollout(db, settings, List.of(), Optional.empty(),
+        Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), log::add);
   }
 
   static ApprovedCommit approve(TestRepo repo) {

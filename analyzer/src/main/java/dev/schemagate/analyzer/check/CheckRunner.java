@@ -12,6 +12,7 @@ import dev.schemagate.analyzer.repo.BaseComparison;
 import dev.schemagate.analyzer.repo.BaseFacts;
 import dev.schemagate.analyzer.repo.MigrationRepository;
 import dev.schemagate.analyzer.repo.PhaseFile;
+import dev.schemagate.analyzer.repo.PhaseKind;
 import dev.schemagate.analyzer.repo.PhasePath;
 import dev.schemagate.analyzer.repo.PolicySettings;
 import dev.schemagate.analyzer.repo.SqlFile;
@@ -35,7 +36,7 @@ import java.util.function.Function;
 public final class CheckRunner {
 
   /** The file-level directives a phase file may carry; others are reported as input errors. */
-  private static final List<String> VERBS = List.of("allow", "phase");
+  private static final List<String> VERBS = List.of("allow", "phase", BackfillOptions.VERB);
 
   private final Function<PolicySettings, PolicyEngine> engines;
   private final StatementParser parser = new StatementParser();
@@ -106,7 +107,7 @@ public final class CheckRunner {
         if (base != null && !base.isChanged(file.path())) {
           continue;
         }
-        PhaseOptions phase = phaseOptions(split.get(i), false);
+        PhaseOptions phase = phaseOptions(split.get(i), false, file.phase());
         var info = new PolicyInputBuilder.FileInfo(
             file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
         BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
@@ -146,7 +147,7 @@ public final class CheckRunner {
       PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
       timings.add("analyze", System.nanoTime() - t0);
       catalog = analysis.after();
-      PhaseOptions phase = phaseOptions(split.get(i), true);
+      PhaseOptions phase = phaseOptions(split.get(i), true, null);
       // A plain file's transaction mode depends on its tool. Unless the file declares it (a schemagate
       // directive or its own tool's marker): several statements run as one transaction (Flyway wraps
       // each file; a multi-statement script sent as one query is one implicit transaction too), and a
@@ -180,7 +181,8 @@ public final class CheckRunner {
     return out;
   }
 
-  private static PhaseOptions phaseOptions(SplitFile file, boolean plainFile) {
+  /** @param phase the phase of a repository file, null for a plain SQL file */
+  private static PhaseOptions phaseOptions(SplitFile file, boolean plainFile, PhaseKind phase) {
     List<String> problems = new ArrayList<>(PhaseOptions.of(file).problems());
     for (Directive d : file.fileDirectives()) {
       directiveProblem(file.path(), d).ifPresent(problems::add);
@@ -190,10 +192,28 @@ public final class CheckRunner {
         directiveProblem(file.path(), d).ifPresent(problems::add);
       }
     }
+    problems.addAll(backfillProblems(file, phase));
     if (!problems.isEmpty()) {
       throw new CheckException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     }
     return plainFile ? PhaseOptions.ofPlainFile(file) : PhaseOptions.of(file);
+  }
+
+  /** A backfill directive that cannot be read, stands outside a backfill phase, or is not alone in its file. */
+  private static List<String> backfillProblems(SplitFile file, PhaseKind phase) {
+    List<BackfillOptions.Parsed> parsed = BackfillOptions.of(file);
+    if (parsed.isEmpty()) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    if (phase != null && phase != PhaseKind.BACKFILL) {
+      problems.add(file.path() + ": -- schemagate:backfill belongs in a backfill.sql phase file (the runner batches only backfill phases)");
+    }
+    if (parsed.size() > 1) {
+      problems.add(file.path() + ": " + parsed.size() + " -- schemagate:backfill directives; a backfill phase holds one batch statement");
+    }
+    parsed.forEach(p -> problems.addAll(p.problems()));
+    return problems;
   }
 
   private static Optional<String> directiveProblem(String path, Directive d) {

@@ -1,6 +1,7 @@
 package dev.schemagate.cli.runner;
 
 import dev.schemagate.runner.apply.BackfillExecutor;
+import dev.schemagate.runner.backfill.BatchedBackfill;
 import dev.schemagate.runner.config.RolloutSettings;
 import dev.schemagate.runner.gate.ContractGate;
 import dev.schemagate.runner.gate.Gate;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * The one place where the runner's pluggable parts are chosen for the CLI: the gates (from
  * {@code rollout.gates} and {@code rollout.contract_gate}), the {@code SchemaState} publisher and
  * the batched backfill engine. Gates: the database health gates of {@code rollout.gates}, then the
- * contract gate and its rollback twin (docs/runner-gates.md).
+ * contract gate and its rollback twin (docs/runner-gates.md); backfills run in
+ * batches ({@code dev.schemagate.runner.backfill}, docs/runner-backfill.md).
  */
 final class RunnerWiring {
 
@@ -60,7 +62,8 @@ final class RunnerWiring {
     }
   }
 
+  /** Batched, resumable, throttled backfills (docs/runner-backfill.md). */
   static Optional<BackfillExecutor> backfill(RolloutSettings settings) {
-    return Optional.empty();
+    return Optional.of(new BatchedBackfill());
   }
 }

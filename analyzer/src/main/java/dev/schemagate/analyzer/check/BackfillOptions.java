@@ -1,0 +1,264 @@
+package dev.schemagate.analyzer.check;
+
+import dev.schemagate.analyzer.sql.Directive;
+import dev.schemagate.analyzer.sql.SplitFile;
+import dev.schemagate.analyzer.sql.SqlStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The batch statement of a backfill phase, as declared by {@code -- schemagate:backfill table=… key=…}
+ * directly above it (docs/migration-format.md, "Backfill phases"). The rollout runner runs the
+ * statement once per key range, binding {@code $1} and {@code $2} to the first and last key of the
+ * batch (both inclusive); {@code schemagate check} reports a directive it cannot read.
+ *
+ * @param schema the table's schema, or null when the directive names the table alone
+ * @param table the table whose key ranges the batches walk
+ * @param key the key columns, in index order (one column, or several for a composite key)
+ * @param batch the first batch's size in rows; later batches are sized by {@code target}
+ * @param maxBatch the largest batch the throttle may grow to
+ * @param target the batch duration the throttle aims for
+ * @param lockTimeout {@code lock_timeout} of each batch; a batch that waits longer is retried smaller
+ * @param maxLag replication replay lag above which batches wait
+ * @param pause the least pause between two batches
+ * @param workers connections running consecutive batches at once (committing in key order)
+ * @param statement the statement the directive is attached to
+ */
+public record BackfillOptions(
+    String schema,
+    String table,
+    List<String> key,
+    int batch,
+    int maxBatch,
+    Duration target,
+    Duration lockTimeout,
+    Duration maxLag,
+    Duration pause,
+    int workers,
+    SqlStatement statement) {
+
+  /** The directive's verb. */
+  public static final String VERB = "backfill";
+
+  public static final int DEFAULT_BATCH = 1000;
+  public static final int DEFAULT_MAX_BATCH = 100_000;
+  public static final Duration DEFAULT_TARGET = Duration.ofMillis(150);
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
+  public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(1);
+
+  /** The most connections a backfill may run batches on at once. */
+  public static final int MAX_WORKERS = 8;
+
+  static final Set<String> OPTIONS = Set.of("table", "key", "batch", "max_batch", "target", "lock_timeout", "max_lag", "pause",
+      "workers");
+
+  private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
+  /** The key range, written once: {@code <key> BETWEEN $1 AND $2}. */
+  static final Pattern RANGE = Pattern.compile("(?is)\\bBETWEEN\\s+\\$1\\s+AND\\s+\\$2(?![0-9])");
+  private static final Pattern PARAMETER = Pattern.compile("\\$([0-9]+)");
+
+  public BackfillOptions {
+    key = List.copyOf(key);
+  }
+
+  /** {@code schema.table} or {@code table}, as written (folded to lower case). */
+  public String qualifiedTable() {
+    return schema == null ? table : schema + "." + table;
+  }
+
+  /** A directive read, or the problems that stop it from being read (messages name the file and line). */
+  public record Parsed(Optional<BackfillOptions> options, List<String> problems) {}
+
+  /** The backfill directives of a file; problems name the file and the directive's line. */
+  public static List<Parsed> of(SplitFile file) {
+    List<Parsed> out = new ArrayList<>();
+    for (SqlStatement s : file.statements()) {
+      for (Directive d : s.directives()) {
+        if (d.verb().equals(VERB)) {
+          out.add(parse(file.path(), d, s));
+        }
+      }
+    }
+    for (Directive d : file.fileDirectives()) {
+      if (d.verb().equals(VERB)) {
+        out.add(new Parsed(Optional.empty(), List.of(file.path() + ":" + d.line()
+            + ": -- schemagate:backfill must stand directly above its batch statement")));
+      }
+    }
+    return out;
+  }
+
+  /** Reads one directive attached to {@code statement}. */
+  public static Parsed parse(String path, Directive d, SqlStatement statement) {
+    String where = path + ":" + d.line() + ": -- schemagate:backfill: ";
+    List<String> problems = new ArrayList<>();
+    Map<String, String> o = d.options();
+    if (d.argument() != null) {
+      problems.add(where + "unexpected word '" + d.argument() + "' (options are key=value)");
+    }
+    for (String k : o.keySet()) {
+      if (!OPTIONS.contains(k)) {
+        problems.add(where + "unknown option " + k + " (known: " + String.join(", ", OPTIONS.stream().sorted().toList()) + ")");
+      }
+    }
+    String schema = null;
+    String table = null;
+    String t = o.get("table");
+    if (t == null || t.isBlank()) {
+      problems.add(where + "table=… is required (the table whose key ranges the batches walk)");
+    } else {
+      String[] parts = t.split("\\.", -1);
+      if (parts.length > 2 || !allIdentifiers(parts)) {
+        problems.add(where + "table=" + t + " is not a table name ([schema.]name, plain identifiers)");
+      } else {
+        table = parts[parts.length - 1].toLowerCase(Locale.ROOT);
+        schema = parts.length == 2 ? parts[0].toLowerCase(Locale.ROOT) : null;
+      }
+    }
+    List<String> key = new ArrayList<>();
+    String k = o.get("key");
+    if (k == null || k.isBlank()) {
+      problems.add(where + "key=… is required (the indexed column(s) batches are ranges of, e.g. key=id)");
+    } else {
+      String[] cols = k.split(",", -1);
+      for (int i = 0; i < cols.length; i++) {
+        cols[i] = cols[i].strip();
+      }
+      if (!allIdentifiers(cols)) {
+        problems.add(where + "key=" + k + " is not a column list (plain identifiers separated by commas)");
+      } else {
+        for (String c : cols) {
+          key.add(c.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    int batch = positive(o, "batch", DEFAULT_BATCH, where, problems);
+    int maxBatch = positive(o, "max_batch", Math.max(DEFAULT_MAX_BATCH, batch), where, problems);
+    if (maxBatch < batch) {
+      problems.add(where + "max_batch=" + maxBatch + " is below batch=" + batch);
+    }
+    Duration target = duration(o, "target", DEFAULT_TARGET, where, problems);
+    Duration lockTimeout = duration(o, "lock_timeout", DEFAULT_LOCK_TIMEOUT, where, problems);
+    Duration maxLag = duration(o, "max_lag", DEFAULT_MAX_LAG, where, problems);
+    Duration pause = duration(o, "pause", Duration.ZERO, where, problems);
+    int workers = positive(o, "workers", 1, where, problems);
+    if (workers > MAX_WORKERS) {
+      problems.add(where + "workers=" + workers + " is above " + MAX_WORKERS);
+    }
+    if (target.isZero()) {
+      problems.add(where + "target must be above 0ms");
+    }
+    if (lockTimeout.isZero()) {
+      problems.add(where + "lock_timeout must be above 0ms (0 would wait for locks forever)");
+    }
+    String code = codeOnly(statement.text());
+    if (!RANGE.matcher(code).find()) {
+      problems.add(path + ":" + statement.line() + ": the batch statement must select its key range with "
+          + "`<key> BETWEEN $1 AND $2` ($1, $2: first and last key of the batch, both inclusive)");
+    }
+    Matcher m = PARAMETER.matcher(code);
+    while (m.find()) {
+      if (!m.group(1).equals("1") && !m.group(1).equals("2")) {
+        problems.add(path + ":" + statement.line() + ": the batch statement may only use $1 and $2, not $" + m.group(1));
+        break;
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Parsed(Optional.empty(), List.copyOf(problems));
+    }
+    return new Parsed(Optional.of(new BackfillOptions(schema, table, key, batch, maxBatch, target, lockTimeout, maxLag,
+        pause, workers, statement)), List.of());
+  }
+
+  /** The statement's text with string literals, quoted identifiers and comments blanked out. */
+  public static String codeOnly(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    int n = sql.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        int j = i + 1;
+        while (j < n) {
+          if (sql.charAt(j) == c) {
+            if (j + 1 < n && sql.charAt(j + 1) == c) {
+              j += 2;
+              continue;
+            }
+            break;
+          }
+          j++;
+        }
+        int end = Math.min(n, j + 1);
+        out.append(c);
+        out.append(" ".repeat(Math.max(0, end - i - 2)));
+        if (end - i >= 2) {
+          out.append(c);
+        }
+        i = end;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int j = sql.indexOf('\n', i);
+        int end = j < 0 ? n : j;
+        out.append(" ".repeat(end - i));
+        i = end;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int j = sql.indexOf("*/", i + 2);
+        int end = j < 0 ? n : j + 2;
+        out.append(" ".repeat(end - i));
+        i = end;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean allIdentifiers(String[] parts) {
+    for (String p : parts) {
+      if (!IDENT.matcher(p).matches()) {
+        return false;
+      }
+    }
+    return parts.length > 0;
+  }
+
+  private static int positive(Map<String, String> o, String name, int dflt, String where, List<String> problems) {
+    String v = o.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.replace("_", ""));
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(where + name + "=" + v + " is not a positive number of rows");
+    return dflt;
+  }
+
+  private static Duration duration(Map<String, String> o, String name, Duration dflt, String where, List<String> problems) {
+    String v = o.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    Matcher m = DURATION.matcher(v.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      problems.add(where + name + "=" + v + " is not a duration (e.g. 200ms, 2s)");
+      return dflt;
+    }
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+  }
+}

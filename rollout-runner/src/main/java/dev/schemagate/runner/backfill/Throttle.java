@@ -1,0 +1,110 @@
+package dev.schemagate.runner.backfill;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sizes batches and the pauses between them. Batches are sized by time, not rows: the next batch
+ * holds as many rows as the recent cost per row says fit in {@code target}, changing at most ×2 or
+ * ÷2 per batch. A lock not granted within the batch's {@code lock_timeout}, a statement timeout or
+ * replication lag halve the batch and add a pause (exponential, with jitter, for repeated lock
+ * failures), so the backfill yields to live traffic instead of queueing in front of it.
+ */
+public final class Throttle {
+
+  /** The smallest batch: below this the per-batch round trips dominate. */
+  static final int MIN_BATCH = 10;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final long targetNanos;
+  private final int maxBatch;
+  private final Duration basePause;
+  private final Duration maxLag;
+
+  private int batch;
+  private double nanosPerRow = -1;
+  private int lockFailures;
+  private Duration pause;
+
+  public Throttle(int firstBatch, int maxBatch, Duration target, Duration basePause, Duration maxLag) {
+    this.targetNanos = target.toNanos();
+    this.maxBatch = Math.max(MIN_BATCH, maxBatch);
+    this.basePause = basePause;
+    this.maxLag = maxLag;
+    this.batch = clamp(firstBatch);
+    this.pause = basePause;
+  }
+
+  /** Rows in the next batch. */
+  public int batch() {
+    return batch;
+  }
+
+  /** How long to wait before the next batch. */
+  public Duration pause() {
+    return pause;
+  }
+
+  /** A batch of {@code rows} keys committed in {@code took}. */
+  public void succeeded(long rows, Duration took) {
+    lockFailures = 0;
+    long nanos = Math.max(1, took.toNanos());
+    if (rows > 0) {
+      double perRow = (double) nanos / rows;
+      // Exponential moving average: one slow batch (a checkpoint, a cold page) does not halve the next.
+      nanosPerRow = nanosPerRow < 0 ? perRow : 0.5 * nanosPerRow + 0.5 * perRow;
+      long ideal = (long) (targetNanos / nanosPerRow);
+      batch = clamp((int) Math.max(batch / 2, Math.min((long) batch * 2, ideal)));
+    }
+    // A batch far over target held its row locks that long: give live queries the same time back.
+    pause = nanos > 2 * targetNanos ? basePause.plusNanos(nanos - targetNanos) : basePause;
+  }
+
+  /** The batch waited longer than its lock_timeout (SQLSTATE 55P03) and was rolled back. */
+  public void lockNotGranted() {
+    lockFailures++;
+    batch = clamp(batch / 2);
+    pause = basePause.plus(backoff(lockFailures));
+  }
+
+  /** The batch ran into its statement_timeout (SQLSTATE 57014): far too big for the table's current cost. */
+  public void statementTimedOut() {
+    lockFailures++;
+    batch = clamp(batch / 4);
+    nanosPerRow = -1;
+    pause = basePause.plus(backoff(lockFailures));
+  }
+
+  /** Consecutive lock failures so far (reset by a successful batch). */
+  public int lockFailures() {
+    return lockFailures;
+  }
+
+  /**
+   * The replicas' replay lag before a batch. Above half of {@code max_lag} the batch halves and the
+   * pause grows by the lag; the caller waits outright while {@link #mustWaitFor} says so.
+   */
+  public void replicationLag(Duration lag) {
+    if (lag.compareTo(maxLag.dividedBy(2)) > 0) {
+      batch = clamp(batch / 2);
+      pause = pause.plus(lag);
+    }
+  }
+
+  /** Whether the lag is above {@code max_lag}: no batch runs until the replicas catch up. */
+  public boolean mustWaitFor(Duration lag) {
+    return lag.compareTo(maxLag) > 0;
+  }
+
+  /** Exponential from 50 ms, capped at 5 s, with ±50 % jitter so retries do not synchronise. */
+  static Duration backoff(int failures) {
+    long base = 50L << Math.min(failures - 1, 10);
+    long capped = Math.min(base, MAX_BACKOFF.toMillis());
+    double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
+    return Duration.ofMillis((long) (capped * jitter));
+  }
+
+  private int clamp(int n) {
+    return Math.max(MIN_BATCH, Math.min(maxBatch, n));
+  }
+}

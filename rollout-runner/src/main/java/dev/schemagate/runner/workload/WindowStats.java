@@ -1,0 +1,48 @@
+package dev.schemagate.runner.workload;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The workload's figures for one window (e.g. before, during, after a migration).
+ *
+ * @param queries queries started in the window (ok or failed); a query the migration blocks counts
+ *     in the window it started in, with its whole latency
+ * @param p50 median latency of the window's queries
+ * @param p99 99th percentile latency
+ * @param max longest single query
+ * @param longestStall the longest time in the window during which no client completed any query
+ *     (what an application sees as "the database hangs")
+ * @param firstErrors up to five distinct error messages
+ */
+public record WindowStats(
+    String name,
+    Duration length,
+    long queries,
+    long errors,
+    Duration p50,
+    Duration p99,
+    Duration max,
+    Duration longestStall,
+    List<String> firstErrors) {
+
+  public double queriesPerSecond() {
+    double s = length.toNanos() / 1e9;
+    return s <= 0 ? 0 : queries / s;
+  }
+
+  static String ms(Duration d) {
+    return String.format("%.1f", d.toNanos() / 1e6);
+  }
+
+  /** A fixed-width row of {@link #header()}. */
+  public String row() {
+    return String.format("%-10s %8.1f %9d %10.0f %7d %9s %9s %9s %10s", name, length.toNanos() / 1e9, queries, queriesPerSecond(),
+        errors, ms(p50), ms(p99), ms(max), ms(longestStall));
+  }
+
+  public static String header() {
+    return String.format("%-10s %8s %9s %10s %7s %9s %9s %9s %10s", "window", "secs", "queries", "queries/s", "errors", "p50 ms",
+        "p99 ms", "max ms", "stall ms");
+  }
+}

@@ -1,0 +1,234 @@
+package dev.schemagate.runner.backfill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.runner.testing.HistoryCheckpoint;
+import dev.schemagate.runner.testing.Pg17;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The batch loop on a real PostgreSQL 17: every key visited once, in order, resumable. */
+@Timeout(180)
+class BackfillRunnerTest {
+
+  /** A batch statement without a "not yet migrated" predicate: any batch run twice shows as touched = 2. */
+  private static final String TOUCH_EVERY_ROW = """
+      -- schemagate:backfill table=items key=id batch=700
+      UPDATE items SET touched = touched + 1, copy = val WHERE id BETWEEN $1 AND $2;
+      """;
+
+  private static Pg17.Db itemsWithGaps(int rows) {
+    Pg17.Db db = Pg17.newDatabase("runner");
+    // ids 3, 6, 9, …: the key is sparse, as after deletes
+    db.exec("CREATE TABLE items (id bigint PRIMARY KEY, val int NOT NULL, copy int, touched int NOT NULL DEFAULT 0);"
+        + "INSERT INTO items (id, val) SELECT 3 * g, g FROM generate_series(1, " + rows + ") g; ANALYZE items;");
+    return db;
+  }
+
+  @Test
+  void visitsEveryRowExactlyOnceAndRecordsTheCheckpoint() throws Exception {
+    Pg17.Db db = itemsWithGaps(20_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW);
+    BackfillResult r = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+
+    assertEquals(20_000, r.rowsVisited());
+    assertEquals(20_000, r.rowsChanged());
+    assertEquals("60000", r.lastKey());
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1 OR copy IS DISTINCT FROM val"));
+    assertEquals("60000", db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history));
+    assertEquals(20_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
+    assertEquals(20_000, db.queryLong("SELECT backfill_total FROM schemagate.history WHERE id = " + history));
+    assertTrue(r.batches() >= 2, "batches: " + r.batches());
+  }
+
+  /** The checkpoint of the 6th batch fails, as if the runner died before that batch committed. */
+  @Test
+  void resumesAfterTheLastCommittedBatchAndChangesNothingTwice() throws Exception {
+    Pg17.Db db = itemsWithGaps(30_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW);
+    HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
+    Checkpoint crashing = new Checkpoint() {
+      int batches;
+
+      @Override
+      public Optional<String> lastKey() {
+        return real.lastKey();
+      }
+
+      @Override
+      public long rowsDone() {
+        return real.rowsDone();
+      }
+
+      @Override
+      public void advance(Connection tx, String key, long rows) throws SQLException {
+        if (++batches == 6) {
+          throw new SQLException("simulated crash before the batch commits", "58000");
+        }
+        real.advance(tx, key, rows);
+      }
+
+      @Override
+      public void estimate(long totalRows) throws SQLException {
+        real.estimate(totalRows);
+      }
+    };
+    BackfillException crash = assertThrows(BackfillException.class,
+        () -> BackfillRunner.run(db, spec, crashing, ProgressSink.NONE));
+    assertTrue(crash.getMessage().startsWith("backfill.sql:2: batch (keys "), crash.getMessage());
+    assertTrue(crash.getMessage().contains("a rerun resumes after them"), crash.getMessage());
+
+    long doneBefore = db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history);
+    String keyBefore = db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history);
+    assertTrue(doneBefore > 0 && doneBefore < 30_000, "rows before the crash: " + doneBefore);
+    // exactly the committed batches' rows are changed: the failed batch rolled back with its checkpoint
+    assertEquals(doneBefore, db.queryLong("SELECT count(*) FROM items WHERE touched = 1"));
+    assertEquals(doneBefore, db.queryLong("SELECT count(*) FROM items WHERE id <= " + keyBefore));
+
+    BackfillResult resumed = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    assertEquals(30_000 - doneBefore, resumed.rowsChanged());
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1"));
+    assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
+  }
+
+  /** workers=3: batches run at once on three connections and commit in key order. */
+  @Test
+  void severalWorkersCommitInKeyOrderSoTheCheckpointStaysExact() throws Exception {
+    Pg17.Db db = itemsWithGaps(30_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW.replace("batch=700", "batch=700 max_batch=1500 workers=3"));
+    assertEquals(3, spec.workers());
+    HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
+    java.util.List<String> reached = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Checkpoint crashing = new Checkpoint() {
+      int batches;
+
+      @Override
+      public Optional<String> lastKey() {
+        return real.lastKey();
+      }
+
+      @Override
+      public long rowsDone() {
+        return real.rowsDone();
+      }
+
+      @Override
+      public void advance(Connection tx, String key, long rows) throws SQLException {
+        if (++batches == 9) {
+          throw new SQLException("simulated crash before the batch commits", "58000");
+        }
+        reached.add(key);
+        real.advance(tx, key, rows);
+      }
+
+      @Override
+      public void estimate(long totalRows) throws SQLException {
+        real.estimate(totalRows);
+      }
+    };
+    assertThrows(BackfillException.class, () -> BackfillRunner.run(db, spec, crashing, ProgressSink.NONE));
+    // checkpoints were written in increasing key order, and what is committed is exactly up to the last one
+    for (int i = 1; i < reached.size(); i++) {
+      assertTrue(Long.parseLong(reached.get(i)) > Long.parseLong(reached.get(i - 1)), reached.toString());
+    }
+    long doneBefore = db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history);
+    String keyBefore = db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history);
+    assertEquals(8 * 700 <= doneBefore, true, "eight batches committed: " + doneBefore);
+    assertEquals(doneBefore, db.queryLong("SELECT count(*) FROM items WHERE touched = 1"));
+    assertEquals(doneBefore, db.queryLong("SELECT count(*) FROM items WHERE id <= " + keyBefore));
+
+    BackfillResult resumed = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    assertEquals(30_000 - doneBefore, resumed.rowsChanged());
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1 OR copy IS DISTINCT FROM val"));
+    assertEquals("90000", db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history));
+    assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
+  }
+
+  @Test
+  void aRerunOfAFinishedBackfillChangesNothing() throws Exception {
+    Pg17.Db db = itemsWithGaps(5_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW);
+    BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    BackfillResult again = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    assertEquals(0, again.batches());
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1"));
+  }
+
+  @Test
+  void textUuidAndCompositeKeysWalkInIndexOrder() throws Exception {
+    Pg17.Db db = Pg17.newDatabase("runner");
+    db.exec("""
+        CREATE TABLE by_text (code text PRIMARY KEY, done boolean NOT NULL DEFAULT false, n int NOT NULL DEFAULT 0);
+        INSERT INTO by_text (code) SELECT md5(g::text) || ' ''quoted'' ' FROM generate_series(1, 3000) g;
+        CREATE TABLE by_uuid (id uuid PRIMARY KEY, done boolean NOT NULL DEFAULT false, n int NOT NULL DEFAULT 0);
+        INSERT INTO by_uuid (id) SELECT gen_random_uuid() FROM generate_series(1, 3000);
+        CREATE TABLE by_pair (tenant int NOT NULL, code text NOT NULL, done boolean NOT NULL DEFAULT false,
+                              n int NOT NULL DEFAULT 0, PRIMARY KEY (tenant, code));
+        INSERT INTO by_pair (tenant, code) SELECT g % 7, 'c"' || g FROM generate_series(1, 3000) g;
+        ANALYZE;
+        """);
+    String[][] cases = {
+        {"by_text", "code", "code"},
+        {"by_uuid", "id", "id"},
+        {"by_pair", "\"tenant, code\"", "(tenant, code)"},
+    };
+    for (String[] c : cases) {
+      long history = HistoryCheckpoint.start(db, c[0].replace('_', '-'), 1);
+      BackfillSpec spec = BackfillSpec.parse(c[0] + "/backfill.sql", "-- schemagate:backfill table=" + c[0] + " key=" + c[1]
+          + " batch=128\nUPDATE " + c[0] + " SET done = true, n = n + 1 WHERE " + c[2] + " BETWEEN $1 AND $2;\n");
+      BackfillResult r = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+      assertEquals(3000, r.rowsChanged(), c[0]);
+      assertEquals(0, db.queryLong("SELECT count(*) FROM " + c[0] + " WHERE NOT done OR n <> 1"), c[0]);
+      String lastKeyText = c[0].equals("by_pair")
+          ? "SELECT json_build_array(tenant::text, code::text)::text FROM by_pair ORDER BY tenant DESC, code DESC LIMIT 1"
+          : "SELECT " + c[1] + "::text FROM " + c[0] + " ORDER BY " + c[1] + " DESC LIMIT 1";
+      assertEquals(db.queryString(lastKeyText), r.lastKey(), c[0]);
+    }
+  }
+
+  @Test
+  void anEmptyTableIsDoneAtOnce() throws Exception {
+    Pg17.Db db = Pg17.newDatabase("runner");
+    db.exec("CREATE TABLE items (id bigint PRIMARY KEY, val int NOT NULL, copy int, touched int NOT NULL DEFAULT 0)");
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillResult r = BackfillRunner.run(db, BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW),
+        HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    assertEquals(0, r.batches());
+    assertEquals(null, r.lastKey());
+  }
+
+  @Test
+  void clearMessagesForWhatCannotRun() {
+    Pg17.Db db = Pg17.newDatabase("runner");
+    db.exec("CREATE TABLE loose (id bigint NOT NULL, val int); CREATE TABLE nullable (id bigint UNIQUE, val int)");
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    String[][] cases = {
+        {"-- schemagate:backfill table=missing key=id\nUPDATE missing SET val = 1 WHERE id BETWEEN $1 AND $2;",
+            "backfill.sql:2: table missing does not exist"},
+        {"-- schemagate:backfill table=loose key=nope\nUPDATE loose SET val = 1 WHERE id BETWEEN $1 AND $2;",
+            "backfill.sql:2: key column nope does not exist in loose"},
+        {"-- schemagate:backfill table=loose key=id\nUPDATE loose SET val = 1 WHERE id BETWEEN $1 AND $2;",
+            "backfill.sql:2: no valid btree index of loose starts with (id)"},
+        {"-- schemagate:backfill table=nullable key=id\nUPDATE nullable SET val = 1 WHERE id BETWEEN $1 AND $2;",
+            "backfill.sql:2: key column id of nullable is nullable"},
+    };
+    for (String[] c : cases) {
+      BackfillException e = assertThrows(BackfillException.class, () -> BackfillRunner.run(db,
+          BackfillSpec.parse("backfill.sql", c[0]), HistoryCheckpoint.of(db, history), ProgressSink.NONE));
+      assertTrue(e.getMessage().startsWith(c[1]), e.getMessage());
+    }
+    BackfillException noDirective = assertThrows(BackfillException.class,
+        () -> BackfillSpec.parse("migrations/orders/0006_x/backfill.sql", "UPDATE orders SET a = b WHERE a IS NULL;"));
+    assertTrue(noDirective.getMessage().startsWith("migrations/orders/0006_x/backfill.sql: no -- schemagate:backfill directive"),
+        noDirective.getMessage());
+  }
+}
