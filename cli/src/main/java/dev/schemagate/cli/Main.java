@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Progressive, lock-aware PostgreSQL schema changes.",
-    subcommands = {CheckCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, TraceCommand.class, dev.schemagate.cli.candeploy.CanDeployCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
