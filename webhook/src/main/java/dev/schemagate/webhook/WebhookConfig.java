@@ -19,4 +19,12 @@ public interface WebhookConfig {
   /** Whether to watch SchemaState objects; off only in tests that feed the cache themselves. */
   @WithDefault("true")
   boolean informerEnabled();
+
+  /** Where the TLS Secret is mounted (tls.crt, tls.key); read through quarkus.tls.key-store.pem.0.*. */
+  @WithDefault("/etc/schemagate/tls")
+  String tlsDir();
+
+  /** How often the TLS files are compared with the ones in use (reloaded only when they changed). */
+  @WithDefault("10s")
+  java.time.Duration tlsReloadPeriod();
 }
