@@ -246,7 +246,7 @@ public final class WebhookLoad {
     return "unknown";
   }
 
-  static SSLContext trusting(X509Certificate cert) throws Exception {
+  public static SSLContext trusting(X509Certificate cert) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setCertificateEntry("webhook", cert);
