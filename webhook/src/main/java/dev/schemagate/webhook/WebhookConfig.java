@@ -16,6 +16,33 @@ public interface WebhookConfig {
   @WithDefault("kube-system")
   Set<String> exemptNamespaces();
 
+  /** Where the live windows come from. */
+  State state();
+
+  /** {@code schemagate.state.*}. */
+  interface State {
+    /** {@code kubernetes} (SchemaState objects, an informer) or {@code jdbc} (schemagate.track_state). */
+    @WithDefault("kubernetes")
+    String source();
+
+    Jdbc jdbc();
+  }
+
+  /** {@code schemagate.state.jdbc.*}: the target database the rollout runner records its history in. */
+  interface Jdbc {
+    /** {@code jdbc:postgresql://HOST:PORT/DB}; required with source jdbc. */
+    java.util.Optional<String> url();
+
+    java.util.Optional<String> user();
+
+    /** A file holding the password (a mounted Secret key); its first line is used. */
+    java.util.Optional<String> passwordFile();
+
+    /** How often track_state is read. */
+    @WithDefault("5s")
+    java.time.Duration pollInterval();
+  }
+
   /** Whether to watch SchemaState objects; off only in tests that feed the cache themselves. */
   @WithDefault("true")
   boolean informerEnabled();
