@@ -31,7 +31,12 @@ public final class OpenLoop {
 
   /** What one run measured. */
   public record Result(String name, int rate, int sent, long[] latencyNanos, int errors, List<String> errorExamples,
-      long sendLagMaxNanos) {
+      long sendLagMaxNanos, long startNanos, long intervalNanos) {
+
+    /** When request {@code index} was due (System.nanoTime()); it was sent at that time or later. */
+    public long due(int index) {
+      return startNanos + index * intervalNanos;
+    }
 
     public long percentile(double p) {
       if (latencyNanos.length == 0) {
@@ -126,6 +131,7 @@ public final class OpenLoop {
     }
     long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
     int unanswered = n - ok.length - errors.get();
-    return new Result(name, rate, n, ok, errors.get() + Math.max(0, unanswered), List.copyOf(examples), maxLag);
+    return new Result(name, rate, n, ok, errors.get() + Math.max(0, unanswered), List.copyOf(examples), maxLag, start,
+        intervalNanos);
   }
 }
