@@ -16,6 +16,10 @@ public interface WebhookConfig {
   @WithDefault("kube-system")
   Set<String> exemptNamespaces();
 
+  /** How long a request's body may take to arrive in full; then 408 and the connection is closed. */
+  @WithDefault("10s")
+  java.time.Duration bodyTimeout();
+
   /** Where the live windows come from. */
   State state();
 
