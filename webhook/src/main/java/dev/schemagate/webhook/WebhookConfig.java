@@ -17,7 +17,7 @@ public interface WebhookConfig {
   Set<String> exemptNamespaces();
 
   /** How long a request's body may take to arrive in full; then 408 and the connection is closed. */
-  @WithDefault("10s")
+  @WithDefault("30s")
   java.time.Duration bodyTimeout();
 
   /** Where the live windows come from. */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KubeApiServerProfile.class)
 class StateChangeUnderLoadTest {
 
-  static final int RATE = 200;
+  static final int RATE = 100;
   static final Duration DURATION = Duration.ofSeconds(8);
 
   @Test
