@@ -72,6 +72,7 @@ public final class WebhookLoad {
         .withUpdateKubeConfig(false).withStartupTimeout(120_000).build());
     apiServer.start();
     Process server = null;
+    int exitCode = 1;
     try {
       String kubeconfigYaml = apiServer.getKubeConfigYaml();
       Path kubeconfig = tmp.resolve("kubeconfig");
@@ -128,7 +129,7 @@ public final class WebhookLoad {
           real.percentile(99) < 5_000_000 ? "met" : "NOT met", OpenLoop.ms(real.percentile(99)),
           ratio <= 1.5 ? "met" : "NOT met", ratio,
           real.errors() + floor.errors() == 0 ? "met" : "NOT met", real.errors() + floor.errors());
-      System.exit(real.errors() + floor.errors() == 0 ? 0 : 1);
+      exitCode = real.errors() + floor.errors() == 0 ? 0 : 1;
     } finally {
       if (server != null) {
         server.destroy();
@@ -137,6 +138,8 @@ public final class WebhookLoad {
       }
       apiServer.stop();
     }
+    // Only after the webhook process and the API server are stopped: System.exit skips finally.
+    System.exit(exitCode);
   }
 
   private static void report(OpenLoop.Result r) {
