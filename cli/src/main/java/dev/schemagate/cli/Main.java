@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {CheckCommand.class, TraceCommand.class,
         dev.schemagate.cli.runner.PlanCommand.class, dev.schemagate.cli.runner.ApplyCommand.class,
         dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
+        dev.schemagate.cli.candeploy.CanDeployCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

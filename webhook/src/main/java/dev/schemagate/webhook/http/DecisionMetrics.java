@@ -1,8 +1,8 @@
 package dev.schemagate.webhook.http;
 
-import dev.schemagate.webhook.admission.EnforcementMode;
-import dev.schemagate.webhook.admission.Reason;
-import dev.schemagate.webhook.admission.Verdict;
+import dev.schemagate.analyzer.window.EnforcementMode;
+import dev.schemagate.analyzer.window.Reason;
+import dev.schemagate.analyzer.window.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,6 +2,7 @@ package dev.schemagate.webhook.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemagate.analyzer.window.CompatibilityWindow;
+import dev.schemagate.analyzer.window.SchemaStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
@@ -31,7 +32,23 @@ public class SchemaStateCache {
     snapshot = next;
   }
 
-  /** Called once the informer's first list is in the cache. */
+  /** Replaces the state with windows read elsewhere (schemagate.track_state: one row per track). */
+  public void replaceWindows(Map<String, CompatibilityWindow> windows) {
+    snapshot = new SchemaStates.Snapshot(windows, java.util.List.of());
+  }
+
+  private volatile StateSourceHealth health;
+
+  /** What a polled source reports about its reads; null for the informer. */
+  public StateSourceHealth health() {
+    return health;
+  }
+
+  public void health(StateSourceHealth health) {
+    this.health = health;
+  }
+
+  /** Called once the informer's first list (or the first JDBC read) is in the cache. */
   public void markSynced() {
     synced = true;
   }

@@ -31,6 +31,10 @@ public class SchemaStateInformer {
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
   void start(@Observes StartupEvent event) {
+    if (!"kubernetes".equals(config.state().source())) {
+      LOG.infof("SchemaState informer off: state source is %s", config.state().source());
+      return;
+    }
     if (!config.informerEnabled()) {
       LOG.info("SchemaState informer disabled (schemagate.informer-enabled=false)");
       return;

@@ -15,9 +15,18 @@ public class SchemaStateReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("schemastate-cache")
+    var b = HealthCheckResponse.named("schemastate-cache")
         .status(cache.synced())
-        .withData("tracks", cache.windows().size())
-        .build();
+        .withData("tracks", cache.windows().size());
+    StateSourceHealth h = cache.health();
+    if (h != null) {
+      b.withData("source", h.source())
+          .withData("lastSuccess", h.lastSuccess() == null ? "never" : h.lastSuccess().toString())
+          .withData("consecutiveFailures", h.consecutiveFailures());
+      if (h.lastError() != null) {
+        b.withData("lastError", h.lastError());
+      }
+    }
+    return b.build();
   }
 }

@@ -176,6 +176,61 @@ class AdmissionResourceTest {
   }
 
   @Test
+  void oversizedChunkedBodyIs413NotA500OrAHang() throws Exception {
+    // No Content-Length: the limit must hold while the body streams in.
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      var out = socket.getOutputStream();
+      out.write(("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] chunk = ("10000\r\n" + " ".repeat(0x10000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      try {
+        for (int i = 0; i < 80; i++) { // 5 MiB, above the 4 MiB limit
+          out.write(chunk);
+        }
+        out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (java.io.IOException closedByServer) {
+        // the server may answer and close before the whole body is sent: the status says why
+      }
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+    }
+  }
+
+  @Test
+  void aBodyThatStopsHalfWayIsDroppedNotHeldForever() throws Exception {
+    // Content-Length promises more than arrives: schemagate.body-timeout (30 s) ends the exchange
+    // with a 408 and closes the connection (BodyTimeout).
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(90_000);
+      var out = socket.getOutputStream();
+      out.write(("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 1000\r\n\r\n{\"apiVersion\": ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      long start = System.nanoTime();
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+      assertEquals("HTTP/1.1 408 Request Timeout", status);
+      assertTrue(seconds >= 29 && seconds < 80, "answered after " + seconds + " s");
+    }
+  }
+
+  @Test
+  void aLargeButAllowedReviewIsDecided() throws Exception {
+    // 3 MiB of annotations: under the 4 MiB limit, so it is read and decided normally.
+    com.fasterxml.jackson.databind.node.ObjectNode d = Reviews.workload("Deployment", "orders@9");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) d.path("metadata")).putObject("annotations").put("big", "x".repeat(3 << 20));
+    HttpResponse<String> r = post("validate",
+        Reviews.JSON.writeValueAsBytes(Reviews.review("uid-big", "CREATE", "shop", d, null, false)), "application/json");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("orders@9 is not live: live window is 4..7; apply orders@8–9 first",
+        Reviews.read(r.body()).path("response").path("status").path("message").asText());
+  }
+
+  @Test
   void wrongContentTypeIsA400ClassAnswer() throws Exception {
     HttpResponse<String> r = post("validate", "x".getBytes(), "text/plain");
     assertEquals(415, r.statusCode());

@@ -1,7 +1,6 @@
-package dev.schemagate.webhook.state;
+package dev.schemagate.analyzer.window;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.schemagate.analyzer.window.CompatibilityWindow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.schemagate.webhook.admission;
+package dev.schemagate.analyzer.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.schemagate.analyzer.window.CompatibilityWindow;
-import dev.schemagate.webhook.Reviews;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.schemagate.webhook.admission;
+package dev.schemagate.analyzer.window;
 
 import java.util.Locale;
 

@@ -1,8 +1,5 @@
-package dev.schemagate.webhook.admission;
+package dev.schemagate.analyzer.window;
 
-import dev.schemagate.analyzer.window.CompatibilityWindow;
-import dev.schemagate.analyzer.window.Requirement;
-import dev.schemagate.analyzer.window.WindowDecision;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,9 @@
-package dev.schemagate.webhook.state;
+package dev.schemagate.analyzer.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.schemagate.analyzer.window.CompatibilityWindow;
-import dev.schemagate.webhook.Reviews;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

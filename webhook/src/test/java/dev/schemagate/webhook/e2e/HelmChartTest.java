@@ -1,0 +1,164 @@
+package dev.schemagate.webhook.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart, rendered by the pinned helm (scripts/install-helm.sh), is valid to a real
+ * kube-apiserver: every rendered object passes a server-side dry-run create, and the webhook
+ * configuration says what docs/webhook.md promises.
+ */
+@QuarkusTest
+@TestProfile(KubeApiServerProfile.class)
+class HelmChartTest {
+
+  /** The version scripts/install-helm.sh pins. */
+  static final String HELM_VERSION = "v3.21.4";
+  static final String NAMESPACE = "schemagate-helm";
+
+  static Path helm() {
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path base = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+    Path pinned = base.resolve("schemagate").resolve("helm-" + HELM_VERSION).resolve("helm");
+    assumeTrue(Files.isExecutable(pinned), "helm " + HELM_VERSION + " is not installed at " + pinned
+        + ": run scripts/install-helm.sh (.ci/run does)");
+    return pinned;
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run helm(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(helm().toString());
+    command.addAll(List.of(args));
+    Path err = Files.createTempFile("helm", ".err");
+    Process p = new ProcessBuilder(command).directory(KubeApiServerResource.repositoryRoot().toFile())
+        .redirectError(err.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "helm " + String.join(" ", args) + " did not finish");
+    return new Run(p.exitValue(), out, Files.readString(err));
+  }
+
+  private static List<HasMetadata> render(KubernetesClient client, String release, String... sets) throws Exception {
+    List<String> args = new ArrayList<>(List.of("template", release, "charts/schemagate", "--namespace", NAMESPACE));
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
+    args.add("--set-file");
+    args.add("tls.caBundle=" + KubeApiServerResource.caPem);
+    Run r = helm(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    return client.load(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8))).items();
+  }
+
+  private static void dryRunCreate(KubernetesClient client, List<HasMetadata> objects) {
+    for (HasMetadata o : objects) {
+      HasMetadata created = client.resource(o).inNamespace(NAMESPACE).dryRun().create();
+      assertNotNull(created, o.getKind() + " " + o.getMetadata().getName());
+      assertEquals(o.getKind(), created.getKind());
+    }
+  }
+
+  @Test
+  void lintPasses() throws Exception {
+    Run r = helm("lint", "charts/schemagate");
+    assertEquals(0, r.exit(), r.out() + r.err());
+  }
+
+  @Test
+  void theDefaultRenderingIsAcceptedByTheApiServer() throws Exception {
+    try (KubernetesClient client = KubeApiServerResource.client()) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .serverSideApply();
+      List<HasMetadata> objects = render(client, "sg");
+      assertEquals(List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment",
+          "ValidatingWebhookConfiguration"), objects.stream().map(HasMetadata::getKind).toList());
+      dryRunCreate(client, objects);
+
+      ValidatingWebhook hook = objects.stream().filter(o -> o instanceof ValidatingWebhookConfiguration)
+          .map(o -> ((ValidatingWebhookConfiguration) o).getWebhooks().get(0)).findFirst().orElseThrow();
+      assertEquals("None", hook.getSideEffects());
+      assertEquals("Fail", hook.getFailurePolicy());
+      assertEquals(3, hook.getTimeoutSeconds());
+      assertEquals(List.of("kube-system", NAMESPACE), hook.getNamespaceSelector().getMatchExpressions().get(0).getValues());
+      assertEquals("/validate", hook.getClientConfig().getService().getPath());
+      assertNotEquals(null, hook.getClientConfig().getCaBundle());
+
+      Deployment d = objects.stream().filter(o -> o instanceof Deployment).map(Deployment.class::cast).findFirst().orElseThrow();
+      var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/schemagate/tls")));
+      assertEquals("schemagate-webhook-tls", d.getSpec().getTemplate().getSpec().getVolumes().get(0).getSecret().getSecretName());
+      assertEquals("enforce", env(d, "SCHEMAGATE_MODE"));
+      assertEquals("kubernetes", env(d, "SCHEMAGATE_STATE_SOURCE"));
+    }
+  }
+
+  @Test
+  void warnModeWithTheJdbcStateSourceIsAcceptedByTheApiServer() throws Exception {
+    try (KubernetesClient client = KubeApiServerResource.client()) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .serverSideApply();
+      List<HasMetadata> objects = render(client, "sgjdbc", "webhook.mode=warn", "webhook.failurePolicy=Ignore",
+          "webhook.timeoutSeconds=5", "state.source=jdbc", "state.jdbc.url=jdbc:postgresql://orders-db:5432/orders",
+          "state.jdbc.user=schemagate_reader", "state.jdbc.passwordSecret.name=orders-db-reader");
+      // No RBAC: the JDBC source does not read the cluster.
+      assertEquals(List.of("ServiceAccount", "Service", "Deployment", "ValidatingWebhookConfiguration"),
+          objects.stream().map(HasMetadata::getKind).toList());
+      dryRunCreate(client, objects);
+      Deployment d = objects.stream().filter(o -> o instanceof Deployment).map(Deployment.class::cast).findFirst().orElseThrow();
+      assertEquals("warn", env(d, "SCHEMAGATE_MODE"));
+      assertEquals("jdbc:postgresql://orders-db:5432/orders", env(d, "SCHEMAGATE_STATE_JDBC_URL"));
+      assertEquals("/etc/schemagate/db/password", env(d, "SCHEMAGATE_STATE_JDBC_PASSWORD_FILE"));
+    }
+  }
+
+  @Test
+  void badValuesAreRefusedByHelmOrByTheApiServer() throws Exception {
+    Run r = helm("template", "sg", "charts/schemagate", "--set", "webhook.mode=block");
+    assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains("webhook.mode must be enforce, warn or dry-run, got \"block\""), r.err());
+
+    r = helm("template", "sg", "charts/schemagate", "--set", "state.source=jdbc");
+    assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains("state.source jdbc needs state.jdbc.url"), r.err());
+
+    // The API server is the one that validates: 45 s is above its 30 s limit for webhooks.
+    try (KubernetesClient client = KubeApiServerResource.client()) {
+      List<HasMetadata> objects = render(client, "sgslow", "webhook.timeoutSeconds=45");
+      HasMetadata vwc = objects.stream().filter(o -> o instanceof ValidatingWebhookConfiguration).findFirst().orElseThrow();
+      KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> client.resource(vwc).dryRun().create());
+      assertEquals(422, e.getCode(), e.getMessage());
+      assertTrue(e.getMessage().contains("timeoutSeconds"), e.getMessage());
+    }
+  }
+
+  private static String env(Deployment d, String name) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(name)).findFirst().map(e -> e.getValue()).orElse(null);
+  }
+
+}

@@ -1,0 +1,69 @@
+package dev.schemagate.webhook.jdbc;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL 17 with an empty database {@code orders}: the test installs the runner's
+ * history schema itself, so it can watch the webhook before and after the table exists.
+ */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+  static volatile EmbeddedPostgres pg;
+
+  /** The runner's DDL, as the runner installs it. */
+  static Path schemaV1() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      Path f = dir.resolve("rollout-runner/src/main/resources/dev/schemagate/runner/history/schema-v1.sql");
+      if (Files.exists(f)) {
+        return f;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException("schema-v1.sql not found above " + Path.of("").toAbsolutePath());
+  }
+
+  static void sql(String... statements) throws SQLException {
+    try (Connection c = pg.getDatabase("postgres", "orders").getConnection(); Statement s = c.createStatement()) {
+      for (String q : statements) {
+        s.execute(q);
+      }
+    }
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE orders");
+      }
+      return Map.of(
+          "schemagate.state.source", "jdbc",
+          "schemagate.state.jdbc.url", "jdbc:postgresql://localhost:" + pg.getPort() + "/orders",
+          "schemagate.state.jdbc.user", "postgres",
+          "schemagate.state.jdbc.poll-interval", "200ms");
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException("cannot start PostgreSQL 17: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    try {
+      if (pg != null) {
+        pg.close();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
