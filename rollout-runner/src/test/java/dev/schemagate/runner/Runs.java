@@ -21,6 +21,10 @@ import java.util.Optional;
 final class Runs {
 
   static final PolicyEngines ENGINES = new PolicyEngines();
+  /** The batched backfill engine, as the CLI wires it: the shop's backfill files are key-range batches. */
+  static final Optional<dev.schemagate.runner.apply.BackfillExecutor> BACKFILL =
+      Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner()));
+
   static final Rollout.Operator DEV = new Rollout.Operator("test@runner", Optional.empty());
   static final Rollout.Operator OVERRIDE = new Rollout.Operator("test@runner", Optional.of("test: no cluster"));
 
@@ -28,8 +32,7 @@ final class Runs {
   final Rollout rollout;
 
   Runs(Database db, RolloutSettings settings) {
-    this.rollout = new Rollout(db, settings, List.of(), Optional.empty(),
-        Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), log::add);
+    this.rollout = new Rollout(db, settings, List.of(), Optional.empty(), BACKFILL, log::add);
   }
 
   static ApprovedCommit approve(TestRepo repo) {

@@ -74,7 +74,7 @@ class SeamsTest {
     Published published = new Published();
     List<String> log = new ArrayList<>();
     new Runs(db, RolloutSettings.DEFAULTS).rollout.apply(commit, Optional.of(Target.parse("orders@1")), Runs.DEV);
-    Rollout rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(busy), Optional.of(published), Optional.empty(), log::add);
+    Rollout rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(busy), Optional.of(published), Runs.BACKFILL, log::add);
     Runs.exec(db, "INSERT INTO customers (email, full_name) VALUES ('a@x', 'A')");
     Runs.exec(db, "INSERT INTO orders (customer_id, total_cents) VALUES (1, 100)");
 
@@ -89,7 +89,7 @@ class SeamsTest {
 
     Gate contractGate = new SqlGate("contract", "true", PhaseKind.CONTRACT, true);
     Rollout overridden = new Rollout(db, RolloutSettings.DEFAULTS, List.of(contractGate), Optional.of(published),
-        Optional.empty(), log::add);
+        Runs.BACKFILL, log::add);
     overridden.apply(commit, Optional.of(Target.parse("orders@3")), Runs.DEV);
     HistoryRow contract = overridden.history().rows("orders").get(4);
     assertEquals("orders@3 contract", contract.label());
@@ -133,7 +133,7 @@ class SeamsTest {
     ApprovedCommit commit = Runs.approve(repo);
     Runs.exec(db, "CREATE TABLE running_pods (pod text, requires int); INSERT INTO running_pods VALUES ('orders-api-7d9f', 2)");
     List<String> log = new ArrayList<>();
-    Rollout rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(new RequiredGate()), Optional.empty(), Optional.empty(), log::add);
+    Rollout rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(new RequiredGate()), Optional.empty(), Runs.BACKFILL, log::add);
     rollout.apply(commit, Optional.of(Target.parse("orders@2")), Runs.DEV);
 
     RunnerException e = assertThrows(RunnerException.class, () -> rollout.rollback(commit, "orders", 2, Runs.DEV));
