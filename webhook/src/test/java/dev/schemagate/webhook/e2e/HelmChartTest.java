@@ -95,8 +95,13 @@ class HelmChartTest {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
           .serverSideApply();
       List<HasMetadata> objects = render(client, "sg");
-      assertEquals(List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment",
-          "ValidatingWebhookConfiguration"), objects.stream().map(HasMetadata::getKind).toList());
+      // The webhook's ServiceAccount and its ClusterRole to watch SchemaStates, then the rollout
+      // runner's (templates/runner-rbac.yaml): pods in all namespaces, SchemaStates in this one.
+      assertEquals(List.of("ServiceAccount", "ServiceAccount", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
+          "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ValidatingWebhookConfiguration"),
+          objects.stream().map(HasMetadata::getKind).toList());
+      assertTrue(objects.stream().anyMatch(o -> o.getKind().equals("ServiceAccount") && o.getMetadata().getName().equals("sg-runner")),
+          objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList().toString());
       dryRunCreate(client, objects);
 
       ValidatingWebhook hook = objects.stream().filter(o -> o instanceof ValidatingWebhookConfiguration)
@@ -124,8 +129,9 @@ class HelmChartTest {
           .serverSideApply();
       List<HasMetadata> objects = render(client, "sgjdbc", "webhook.mode=warn", "webhook.failurePolicy=Ignore",
           "webhook.timeoutSeconds=5", "state.source=jdbc", "state.jdbc.url=jdbc:postgresql://orders-db:5432/orders",
-          "state.jdbc.user=schemagate_reader", "state.jdbc.passwordSecret.name=orders-db-reader");
-      // No RBAC: the JDBC source does not read the cluster.
+          "state.jdbc.user=schemagate_reader", "state.jdbc.passwordSecret.name=orders-db-reader",
+          "runner.rbac.create=false");
+      // No RBAC: the JDBC source does not read the cluster (and this release installs no runner).
       assertEquals(List.of("ServiceAccount", "Service", "Deployment", "ValidatingWebhookConfiguration"),
           objects.stream().map(HasMetadata::getKind).toList());
       dryRunCreate(client, objects);
