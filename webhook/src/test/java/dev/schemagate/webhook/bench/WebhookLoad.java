@@ -86,8 +86,15 @@ public final class WebhookLoad {
       volume.publish(cert);
       int httpPort = freePort();
       int httpsPort = freePort();
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", jar.toString());
+      // WEBHOOK_JAVA_OPTS: the server's JVM options, e.g. the heap the chart's memory limit implies.
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      String serverOpts = System.getenv().getOrDefault("WEBHOOK_JAVA_OPTS", "").trim();
+      if (!serverOpts.isEmpty()) {
+        command.addAll(List.of(serverOpts.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar.toString()));
+      System.out.println("server: " + String.join(" ", command.subList(1, command.size())));
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().put("KUBECONFIG", kubeconfig.toString());
       pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
       pb.environment().put("SCHEMAGATE_TLS_DIR", volume.dir().toString());
