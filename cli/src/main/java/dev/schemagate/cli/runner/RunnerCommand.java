@@ -7,6 +7,7 @@ import dev.schemagate.runner.approval.ApprovedCommit;
 import dev.schemagate.runner.approval.CommitSource;
 import dev.schemagate.runner.approval.PolicyEngines;
 import dev.schemagate.runner.config.RolloutSettings;
+import dev.schemagate.runner.gate.GatesConfig;
 import dev.schemagate.runner.db.JdbcDatabase;
 import dev.schemagate.runner.db.SqlErrors;
 import java.io.PrintWriter;
@@ -77,8 +78,9 @@ abstract class RunnerCommand implements Callable<Integer> {
       commit = source.approve(Optional.ofNullable(repo.ref), new PolicyEngines());
     }
     RolloutSettings settings = RolloutSettings.of(commit.repository().config());
-    Rollout rollout = new Rollout(db, settings, RunnerWiring.gates(settings, contractOverride),
-        RunnerWiring.publisher(settings, commit.repository().config().rollout(), out), RunnerWiring.backfill(settings), line -> {
+    GatesConfig gates = RunnerWiring.gatesConfig(settings);
+    Rollout rollout = new Rollout(db, settings, RunnerWiring.gates(gates, contractOverride),
+        RunnerWiring.publisher(gates, commit.repository().config().rollout(), out), RunnerWiring.backfill(settings), line -> {
           out.println(line);
           out.flush();
         });

@@ -32,8 +32,12 @@ final class RunnerWiring {
    * @param contractOverride the operator's {@code --override-contract-gate} reason: the contract gate
    *     answers OVERRIDDEN with it when it cannot reach the cluster
    */
-  static List<Gate> gates(RolloutSettings settings, Optional<String> contractOverride) {
-    GatesConfig config = GatesConfig.parse(settings.gates(), settings.contractGate(), "schemagate.yaml");
+  /** The {@code rollout.gates} and {@code rollout.contract_gate} sections, bound once per command. */
+  static GatesConfig gatesConfig(RolloutSettings settings) {
+    return GatesConfig.parse(settings.gates(), settings.contractGate(), "schemagate.yaml");
+  }
+
+  static List<Gate> gates(GatesConfig config, Optional<String> contractOverride) {
     List<Gate> gates = new ArrayList<>(config.healthGates());
     gates.add(ContractGate.forContracts(config.contractGate(), contractOverride));
     gates.add(ContractGate.forRollbacks(config.contractGate(), contractOverride));
@@ -45,13 +49,12 @@ final class RunnerWiring {
    * that cannot be reached does not stop a rollout: the database history is authoritative and the
    * next run re-publishes from it; the operator is told once.
    */
-  static Optional<StatePublisher> publisher(RolloutSettings settings, JsonNode rollout, PrintWriter out) {
+  static Optional<StatePublisher> publisher(GatesConfig gates, JsonNode rollout, PrintWriter out) {
     PublishSettings publish = PublishSettings.parse(rollout == null ? null : rollout.path("publish"));
     if (publish.namespace().isEmpty()) {
       return Optional.empty();
     }
-    ClusterAccess access = GatesConfig.parse(settings.gates(), settings.contractGate(), "schemagate.yaml")
-        .contractGate().access();
+    ClusterAccess access = gates.contractGate().access(); // the cluster the contract gate reads
     try {
       return Optional.of(new SchemaStatePublisher(access.connect(), publish.namespace().get(), publish.database()));
     } catch (ClusterUnavailableException e) {
