@@ -7,7 +7,7 @@
 #  (b) the lock queue: a long transaction reads the table while ALTER TABLE … ADD COLUMN runs, plain
 #      versus the same ALTER applied by the real runner (Rollout.apply, schemagate apply): lock_timeout
 #      100 ms, retried with backoff and jitter.
-# Usage: bench/backfill.sh [ROWS] [CLIENTS]
+# Usage: bench/backfill.sh [ROWS] [CLIENTS] [WORKERS,…]   (BENCH_JAVA_OPTS=-Dbench.skipQueue=true skips (b))
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,4 +16,4 @@ cpfile="$root/rollout-runner/target/bench.classpath"
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >&2
 cp="$root/rollout-runner/target/test-classes:$root/rollout-runner/target/classes:$root/analyzer/target/classes:$(cat "$cpfile")"
-exec java -Xmx1g -cp "$cp" dev.schemagate.runner.bench.BackfillBench "${1:-1000000}" "${2:-8}"
+exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.schemagate.runner.bench.BackfillBench "${1:-1000000}" "${2:-8}" "${3:-1,2}"

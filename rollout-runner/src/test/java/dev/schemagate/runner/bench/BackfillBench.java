@@ -61,10 +61,16 @@ public final class BackfillBench {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    List<Integer> workerCounts = new ArrayList<>();
+    for (String w : (args.length > 2 ? args[2] : "1,2").split(",")) {
+      workerCounts.add(Integer.parseInt(w.trim()));
+    }
     Pg17.Db db = Pg17.newDatabase("bench");
     String version = db.queryString("SHOW server_version");
     System.err.printf("bench: PostgreSQL %s (embedded), %,d rows per table, %d workload clients%n", version, rows, clients);
-    for (String t : List.of("plain_orders", "batched_orders", "parallel_orders")) {
+    List<String> tables = new ArrayList<>(List.of("plain_orders"));
+    workerCounts.forEach(w -> tables.add("backfill_w" + w + "_orders"));
+    for (String t : tables) {
       long t0 = System.nanoTime();
       db.exec("CREATE TABLE " + t + " (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, "
           + "total_cents integer NOT NULL, amount_cents bigint, created_at timestamptz NOT NULL DEFAULT now());"
@@ -80,28 +86,32 @@ public final class BackfillBench {
         return s.executeUpdate("UPDATE plain_orders SET amount_cents = total_cents WHERE amount_cents IS NULL") + " rows";
       }
     }, rows);
-    Run batched = backfill(db, "batched_orders", clients, 1, rows);
-    Run parallel = backfill(db, "parallel_orders", clients, 2, rows);
-    long left = db.queryLong("SELECT count(*) FROM batched_orders WHERE amount_cents IS DISTINCT FROM total_cents")
-        + db.queryLong("SELECT count(*) FROM parallel_orders WHERE amount_cents IS DISTINCT FROM total_cents");
+    List<Run> backfills = new ArrayList<>();
+    long left = 0;
+    for (int w : workerCounts) {
+      String table = "backfill_w" + w + "_orders";
+      backfills.add(backfill(db, table, clients, w, rows));
+      left += db.queryLong("SELECT count(*) FROM " + table + " WHERE amount_cents IS DISTINCT FROM total_cents");
+    }
 
     System.out.println();
     System.out.printf("(a) backfill of %,d rows, %d workload clients (70%% reads by id, 30%% single-row updates), PostgreSQL %s%n",
         rows, clients, version);
     System.out.println("    machine shared with other builds: figures are noisy; compare the columns of one run");
-    List<Run> runs = List.of(plain, batched, parallel);
-    row3("", "plain UPDATE", "backfill", "backfill workers=2");
-    row3("migration time s", runs, r -> f1(r.took().toNanos() / 1e9));
-    row3("rows/s", runs, r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()));
-    row3("rate vs plain UPDATE", runs, r -> String.format(Locale.ROOT, "%.0f%%", 100 * r.rowsPerSecond() / plain.rowsPerSecond()));
-    row3("workload queries/s during", runs, r -> f0(r.during().queriesPerSecond()));
-    row3("workload p50 ms during", runs, r -> WindowStatsFormat.ms(r.during().p50()));
-    row3("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
-    row3("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
-    row3("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
-    row3("failed workload queries", runs, r -> String.valueOf(errors(r)));
+    List<Run> runs = new ArrayList<>(List.of(plain));
+    runs.addAll(backfills);
+    rowN("", runs, Run::name);
+    rowN("migration time s", runs, r -> f1(r.took().toNanos() / 1e9));
+    rowN("rows/s", runs, r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()));
+    rowN("rate vs plain UPDATE", runs, r -> String.format(Locale.ROOT, "%.0f%%", 100 * r.rowsPerSecond() / plain.rowsPerSecond()));
+    rowN("workload queries/s during", runs, r -> f0(r.during().queriesPerSecond()));
+    rowN("workload p50 ms during", runs, r -> WindowStatsFormat.ms(r.during().p50()));
+    rowN("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
+    rowN("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
+    rowN("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
+    rowN("failed workload queries", runs, r -> String.valueOf(errors(r)));
     System.out.println("rows left unmigrated by the backfills: " + left);
-    for (Run r : List.of(batched, parallel)) {
+    for (Run r : backfills) {
       double ratio = r.rowsPerSecond() / plain.rowsPerSecond();
       System.out.printf("targets (%s): rate >= 50%% of plain: %s; no workload query over 1 s: %s; no failed query: %s%n", r.name(),
           verdict(ratio >= 0.5), verdict(r.windows().stream().allMatch(w -> w.max().toMillis() <= 1000)), verdict(errors(r) == 0));
@@ -111,7 +121,9 @@ public final class BackfillBench {
       System.out.print(Workload.table(r.windows()));
     }
 
-    lockQueue(Pg17.newDatabase("queue"), Math.min(rows, 200_000), clients);
+    if (!Boolean.getBoolean("bench.skipQueue")) {
+      lockQueue(Pg17.newDatabase("queue"), Math.min(rows, 200_000), clients);
+    }
   }
 
   // --- (b) the lock queue ---
@@ -232,12 +244,12 @@ public final class BackfillBench {
     }, rows);
   }
 
-  private static void row3(String label, List<Run> runs, java.util.function.Function<Run, String> cell) {
-    row3(label, cell.apply(runs.get(0)), cell.apply(runs.get(1)), cell.apply(runs.get(2)));
-  }
-
-  private static void row3(String label, String a, String b, String c) {
-    System.out.printf("%-30s %16s %16s %20s%n", label, a, b, c);
+  private static void rowN(String label, List<Run> runs, java.util.function.Function<Run, String> cell) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-30s", label));
+    for (Run r : runs) {
+      line.append(String.format(Locale.ROOT, " %19s", cell.apply(r)));
+    }
+    System.out.println(line);
   }
 
   // --- shared ---

@@ -1,6 +1,6 @@
 package dev.schemagate.webhook.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.schemagate.webhook.Reviews;
 import dev.schemagate.webhook.tls.PemCertificate;
 import dev.schemagate.webhook.tls.SecretVolume;
@@ -37,11 +37,13 @@ import javax.net.ssl.TrustManagerFactory;
  * The webhook's load benchmark (bench/webhook-load.sh runs it): the packaged webhook as its own
  * process, its state from SchemaState objects on a real kube-apiserver (through its informer), its
  * certificate from a Secret-like folder; AdmissionReviews over HTTPS (HTTP/2, as the API server
- * talks to webhooks) at a fixed rate. Reports p50/p99/max, errors and the server's resident memory,
- * for {@code /validate} and, as the floor, {@code /allow} of the same server in the same run.
+ * talks to webhooks) at a fixed rate, sent by the Go load generator bench/loadgen ({@link LoadRun}).
+ * Reports p50/p99/max, errors and the server's resident memory, for {@code /validate} and, as the
+ * floor, {@code /allow} of the same server in the same run.
  *
  * <p>Options: {@code --rate N} (1000), {@code --duration S} (60), {@code --warmup S} (10),
- * {@code --server-jar PATH} (webhook/target/quarkus-app/quarkus-run.jar).
+ * {@code --server-jar PATH} (webhook/target/quarkus-app/quarkus-run.jar), {@code --loadgen PATH} (the
+ * generator's binary; bench/webhook-load.sh passes it).
  */
 public final class WebhookLoad {
 
@@ -106,35 +108,30 @@ public final class WebhookLoad {
           server.pid(), tmp.resolve("webhook.log"), KUBE_VERSION);
       awaitReady(httpPort, server, tmp.resolve("webhook.log"));
 
-      HttpClient client = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_2)
-          .sslContext(trusting(cert.certificate()))
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-      URI validate = URI.create("https://127.0.0.1:" + httpsPort + "/validate");
-      URI allow = URI.create("https://127.0.0.1:" + httpsPort + "/allow");
-      Mix mix = new Mix();
+      Path loadgen = Path.of(opts.getOrDefault("loadgen", ""));
+      if (!Files.isExecutable(loadgen)) {
+        throw new IllegalArgumentException("--loadgen: " + loadgen + " is not the load generator (scripts/install-loadgen.sh builds it)");
+      }
+      Path ca = tmp.resolve("ca.pem");
+      Files.write(ca, cert.crtPem());
+      Mix mix = new Mix(tmp);
       System.out.printf("reviews: %d, %d and %d bytes (allowed orders@5, denied orders@9, no annotation), in turn%n",
           mix.allowed.size(), mix.denied.size(), mix.none.size());
-
+      String base = "https://127.0.0.1:" + httpsPort;
+      LoadRun runs = new LoadRun(loadgen, ca, rate);
       if (warmup > 0) {
-        report(OpenLoop.run("warmup", client, allow, mix::body, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(5), mix::checkAllow));
-        report(OpenLoop.run("warmup", client, validate, mix::body, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(5), mix::checkValidate));
+        runs.run("warmup", base + "/allow", mix.allowCases, warmup);
+        runs.run("warmup", base + "/validate", mix.validateCases, warmup);
       }
       System.out.printf("%nmeasured: %d s at %d/s each, latency from when each request was due%n", duration, rate);
-      OpenLoop.Result floor = OpenLoop.run("/allow", client, allow, mix::body, rate, Duration.ofSeconds(duration), Duration.ofSeconds(5), mix::checkAllow);
-      report(floor);
-      OpenLoop.Result real = OpenLoop.run("/validate", client, validate, mix::body, rate, Duration.ofSeconds(duration), Duration.ofSeconds(5), mix::checkValidate);
-      report(real);
+      LoadRun.Result floor = runs.run("/allow", base + "/allow", mix.allowCases, duration);
+      LoadRun.Result real = runs.run("/validate", base + "/validate", mix.validateCases, duration);
       String rss = proc(server.pid(), "VmRSS");
       String hwm = proc(server.pid(), "VmHWM");
       System.out.printf("server memory: VmRSS %s, VmHWM (peak) %s%n", rss, hwm);
-      System.out.printf("decisions checked: %d allowed (live), %d denied (above-window), %d no-annotation%n",
-          mix.seenAllowed.get(), mix.seenDenied.get(), mix.seenNone.get());
-      double ratio = floor.percentile(99) == 0 ? Double.NaN : (double) real.percentile(99) / floor.percentile(99);
+      double ratio = floor.p99() == 0 ? Double.NaN : real.p99() / floor.p99();
       System.out.printf("targets: /validate p99 < 5 ms: %s (%.3f ms); p99 <= 1.5x floor: %s (%.2fx); zero errors: %s (%d)%n",
-          real.percentile(99) < 5_000_000 ? "met" : "NOT met", OpenLoop.ms(real.percentile(99)),
-          ratio <= 1.5 ? "met" : "NOT met", ratio,
+          real.p99() < 5 ? "met" : "NOT met", real.p99(), ratio <= 1.5 ? "met" : "NOT met", ratio,
           real.errors() + floor.errors() == 0 ? "met" : "NOT met", real.errors() + floor.errors());
       exitCode = real.errors() + floor.errors() == 0 ? 0 : 1;
     } finally {
@@ -149,51 +146,37 @@ public final class WebhookLoad {
     System.exit(exitCode);
   }
 
-  private static void report(OpenLoop.Result r) {
-    System.out.println(r.line() + String.format("  (sender lag max %.3f ms)", OpenLoop.ms(r.sendLagMaxNanos())));
-    r.errorExamples().forEach(e -> System.out.println("    error " + e));
-  }
-
-  /** Three realistic reviews in turn, and what each must get. */
+  /**
+   * Three realistic reviews in turn, written where the load generator reads them, and what each
+   * must get: from /validate the live, above-window and no-annotation decisions with their exact
+   * message; from /allow an allowed answer for each.
+   */
   static final class Mix {
     final RealisticReviews allowed = RealisticReviews.deployment("storefront", "orders@5");
     final RealisticReviews denied = RealisticReviews.deployment("orders-api", "orders@9");
     final RealisticReviews none = RealisticReviews.deployment("billing-worker", null);
-    final java.util.concurrent.atomic.AtomicInteger seenAllowed = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger seenDenied = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger seenNone = new java.util.concurrent.atomic.AtomicInteger();
+    final Path validateCases;
+    final Path allowCases;
 
-    byte[] body(int i) {
-      String uid = RealisticReviews.uid("bench", i);
-      return switch (i % 3) {
-        case 0 -> allowed.body(uid);
-        case 1 -> denied.body(uid);
-        default -> none.body(uid);
-      };
+    Mix(Path dir) throws IOException {
+      Path a = write(dir.resolve("allowed.json"), allowed);
+      Path d = write(dir.resolve("denied.json"), denied);
+      Path n = write(dir.resolve("none.json"), none);
+      ArrayNode validate = Reviews.JSON.createArrayNode();
+      validate.addObject().put("body", a.toString()).put("allowed", true).put("reason", "live");
+      validate.addObject().put("body", d.toString()).put("allowed", false).put("reason", "above-window")
+          .put("message", "orders@9 is not live: live window is 4..7; apply orders@8–9 first");
+      validate.addObject().put("body", n.toString()).put("allowed", true).put("reason", "no-annotation");
+      ArrayNode allow = Reviews.JSON.createArrayNode();
+      for (Path p : List.of(a, d, n)) {
+        allow.addObject().put("body", p.toString()).put("allowed", true);
+      }
+      validateCases = Files.writeString(dir.resolve("cases-validate.json"), validate.toString());
+      allowCases = Files.writeString(dir.resolve("cases-allow.json"), allow.toString());
     }
 
-    String checkAllow(int i, HttpResponse<byte[]> r) {
-      JsonNode response = Reviews.read(new String(r.body())).path("response");
-      if (!RealisticReviews.uid("bench", i).equals(response.path("uid").asText())) {
-        return "wrong uid " + response.path("uid");
-      }
-      return response.path("allowed").asBoolean() ? null : "floor did not allow";
-    }
-
-    String checkValidate(int i, HttpResponse<byte[]> r) {
-      JsonNode response = Reviews.read(new String(r.body())).path("response");
-      if (!RealisticReviews.uid("bench", i).equals(response.path("uid").asText())) {
-        return "wrong uid " + response.path("uid");
-      }
-      String reason = response.path("auditAnnotations").path("reason").asText();
-      boolean ok = switch (i % 3) {
-        case 0 -> response.path("allowed").asBoolean() && reason.equals("live") && seenAllowed.incrementAndGet() > 0;
-        case 1 -> !response.path("allowed").asBoolean() && reason.equals("above-window")
-            && response.path("status").path("message").asText().equals("orders@9 is not live: live window is 4..7; apply orders@8–9 first")
-            && seenDenied.incrementAndGet() > 0;
-        default -> response.path("allowed").asBoolean() && reason.equals("no-annotation") && seenNone.incrementAndGet() > 0;
-      };
-      return ok ? null : "unexpected answer " + response;
+    private static Path write(Path file, RealisticReviews review) throws IOException {
+      return Files.write(file, review.body(RealisticReviews.UID_PLACEHOLDER));
     }
   }
 

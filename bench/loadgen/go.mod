@@ -1,0 +1,3 @@
+module schemagate.dev/bench/loadgen
+
+go 1.22
