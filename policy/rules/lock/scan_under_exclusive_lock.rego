@@ -14,6 +14,10 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	some s in input.statements
 	s.scan == true
 	not s.rewrite == true # lock/table-rewrite reports those
+
+	# REINDEX … CONCURRENTLY reads the table under SHARE UPDATE EXCLUSIVE; its ACCESS EXCLUSIVE on the
+	# old index comes at the very end, for a moment, when nothing uses that index any more.
+	not lib.concurrently(s)
 	not scan_reported_elsewhere(s)
 	l := lib.strongest_existing(s)
 	l.mode == "AccessExclusiveLock"

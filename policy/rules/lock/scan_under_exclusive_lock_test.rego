@@ -65,3 +65,17 @@ test_inline_check_on_new_column_is_reported if {
 	check_column := fx.action("add_column", {"column": "level", "type": "int", "constraint": fx.constraint("check", {})})
 	count(r.findings) == 1 with input as fx.input_of([scanning_alter([check_column])])
 }
+
+test_reindex_concurrently_scans_under_share_update_exclusive if {
+	s := fx.stmt({
+		"kind": "reindex", "statement_kind": "reindex", "target": "public.orders_status_idx",
+		"flags": ["concurrently"], "scan": true,
+		"locks": [
+			fx.lock("public.orders", "ShareUpdateExclusiveLock"),
+			fx.lock("public.orders_status_idx", "AccessExclusiveLock"),
+		],
+	})
+	count(r.findings) == 0 with input as fx.input_of([s])
+	plain := object.union(s, {"flags": []})
+	fx.ids(r.findings) == {["lock/scan-under-exclusive-lock", 0]} with input as fx.input_of([plain])
+}

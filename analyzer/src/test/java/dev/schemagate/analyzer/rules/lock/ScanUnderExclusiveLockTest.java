@@ -28,6 +28,15 @@ class ScanUnderExclusiveLockTest {
   }
 
   @Test
+  void reindexConcurrentlyScansUnderShareUpdateExclusiveNotUnderItsFinalAccessExclusive() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_reindex/expand.sql", """
+        -- schemagate:phase transactional=false
+        REINDEX INDEX CONCURRENTLY orders_status_idx;
+        """).check();
+    assertSilent(r, RULE);
+  }
+
+  @Test
   void setNotNullProvenByAValidatedCheckIsTheSafeRewrite() {
     CheckResult r = RuleRepo.withTables(dir)
         .file("0002_require_status/expand.sql", """
