@@ -1,6 +1,7 @@
 package dev.schemagate.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,6 +170,52 @@ class RunnerRulesTest {
     assertEquals(List.of("items_name_idx true"), Runs.column(db,
         "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " WHERE c.relname = 'items_name_idx'"));
+    assertEquals(List.of("succeeded", "succeeded"), run.rollout.history().rows("app").stream().map(HistoryRow::outcome).toList());
+  }
+
+  @Test
+  void aReindexConcurrentlyThatTimedOutLeavesNoCcnewIndexTheRetryDropsItAndRebuilds() throws Exception {
+    TestRepo repo = TestRepo.app(dir)
+        .file("migrations/app/0001_create/expand.sql", CREATE + "CREATE INDEX items_name_idx ON items (name);\n")
+        .file("migrations/app/0002_reindex/expand.sql", """
+            -- schemagate:phase transactional=false
+            REINDEX INDEX CONCURRENTLY items_name_idx;
+            """);
+    repo.commit("v1, v2");
+    JdbcDatabase db = TestPg.newDatabase();
+    RolloutSettings fast = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(300))
+        .withRetries(20, Duration.ofMillis(100), Duration.ofMillis(300));
+    Runs run = new Runs(db, fast);
+    ApprovedCommit commit = Runs.approve(repo);
+    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
+    Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
+    String oid = Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0);
+
+    java.util.concurrent.CompletableFuture<Rollout.ApplyResult> pending;
+    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
+      snapshot.setAutoCommit(false);
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SELECT count(*) FROM pg_class"); // REINDEX CONCURRENTLY waits for this snapshot: lock timeout
+      pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return run.rollout.apply(commit, Optional.empty(), Runs.DEV);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (run.log.stream().noneMatch(l -> l.contains("dropping INVALID index public.items_name_idx_ccnew"))) {
+        assertTrue(System.nanoTime() < deadline, run.log.toString());
+        Thread.sleep(100);
+      }
+      snapshot.rollback();
+    }
+    assertEquals(List.of("app@2 expand"), pending.get(60, java.util.concurrent.TimeUnit.SECONDS).applied());
+    assertTrue(run.log.stream().anyMatch(l -> l.contains("lock not granted") && l.contains("SQLSTATE 55P03")), run.log.toString());
+    assertEquals(List.of("items_name_idx true"), Runs.column(db,
+        "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            + " WHERE c.relname LIKE 'items_name_idx%'"));
+    assertNotEquals(oid, Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0), "the index was rebuilt");
     assertEquals(List.of("succeeded", "succeeded"), run.rollout.history().rows("app").stream().map(HistoryRow::outcome).toList());
   }
 

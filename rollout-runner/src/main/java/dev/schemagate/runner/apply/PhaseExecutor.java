@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  *       repeats the statement. Completed statements are counted in the history, so a resumed phase
  *       starts at the first statement that had not completed ({@code SET}/{@code RESET} are always
  *       replayed: they are session state). Before each {@code CREATE INDEX CONCURRENTLY} an INVALID
- *       index of that name is dropped first ({@link InvalidIndexCleanup}).
+ *       index of that name, and before each {@code REINDEX … CONCURRENTLY} the INVALID
+ *       {@code _ccnew}/{@code _ccold} copies an earlier attempt left, are dropped first
+ *       ({@link InvalidIndexCleanup}).
  *   <li>A backfill phase goes to the {@link BackfillExecutor} when there is one.
  * </ul>
  */
@@ -162,12 +164,13 @@ public final class PhaseExecutor {
   }
 
   private void dropInvalidIndex(Connection c, PhaseWork work, ParsedStatement st) throws SQLException {
-    Optional<String> invalid = InvalidIndexCleanup.invalidIndex(c, st);
-    if (invalid.isPresent()) {
-      log.accept(work.label() + ": dropping INVALID index " + invalid.get()
-          + " left by an earlier attempt of CREATE INDEX CONCURRENTLY; it is built again next");
+    for (String invalid : InvalidIndexCleanup.leftovers(c, st)) {
+      boolean reindex = st.kind() == StatementKind.REINDEX;
+      log.accept(work.label() + ": dropping INVALID index " + invalid + " left by an earlier attempt of "
+          + (reindex ? "REINDEX CONCURRENTLY; the index is rebuilt next" : "CREATE INDEX CONCURRENTLY; it is built again next"));
       try (Statement s = c.createStatement()) {
-        s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get());
+        // A TOAST table's index cannot be dropped concurrently; plain DROP INDEX under the session's lock_timeout.
+        s.execute((invalid.startsWith("pg_toast.") ? "DROP INDEX IF EXISTS " : "DROP INDEX CONCURRENTLY IF EXISTS ") + invalid);
       }
     }
   }
