@@ -1,6 +1,7 @@
 package dev.schemagate.runner.backfill;
 
 import dev.schemagate.runner.db.Database;
+import dev.schemagate.runner.db.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,6 +56,7 @@ public final class BackfillRunner {
 
   private final ReplicationLag lagProbe;
   private final int maxLockFailures;
+  private final Duration reconnectPause;
 
   /** Replication lag from {@code pg_stat_replication}; gives up after 200 consecutive lock failures. */
   public BackfillRunner() {
@@ -66,8 +68,14 @@ public final class BackfillRunner {
    *     before the backfill gives up with a {@link BackfillException}; its committed batches stay
    */
   public BackfillRunner(ReplicationLag lagProbe, int maxLockFailures) {
+    this(lagProbe, maxLockFailures, RECONNECT_PAUSE);
+  }
+
+  /** @param reconnectPause the first pause before reconnecting; it doubles each time */
+  BackfillRunner(ReplicationLag lagProbe, int maxLockFailures, Duration reconnectPause) {
     this.lagProbe = lagProbe;
     this.maxLockFailures = maxLockFailures;
+    this.reconnectPause = reconnectPause;
   }
 
   /** The entry point of the runner core: runs {@code spec} to the end of its table. */
@@ -76,14 +84,57 @@ public final class BackfillRunner {
     return new BackfillRunner().execute(db, spec, checkpoint, sink);
   }
 
+  /**
+   * Runs the backfill; a lost connection (the server restarted, a failover, a proxy dropping
+   * idle links) is reopened up to {@link #RECONNECTS} times with a growing pause, and the walk
+   * resumes after the last committed batch as the checkpoint reads on the server. Any other error,
+   * or a connection that stays lost, ends the backfill: committed batches stay, a rerun resumes.
+   */
   public BackfillResult execute(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
       throws InterruptedException {
-    try (Connection c = db.open()) {
-      return new Run(db, c, spec, checkpoint, sink).run();
-    } catch (SQLException e) {
-      throw new BackfillException(spec.source() + ": backfill of " + spec.tableName() + " on " + db.describe()
-          + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); committed batches are kept, a rerun resumes after them", e);
+    for (int reconnect = 0; ; reconnect++) {
+      try (Connection c = db.open()) {
+        if (reconnect > 0) {
+          checkpoint.reload();
+          sink.notice("backfill of " + spec.tableName() + ": connected again; resuming after "
+              + checkpoint.lastKey().map(k -> "key " + k).orElse("the start") + " (" + checkpoint.rowsDone() + " rows done)");
+        }
+        return new Run(db, c, spec, checkpoint, sink).run();
+      } catch (SQLException | BackfillException e) {
+        SQLException lost = connectionLoss(e);
+        if (lost == null || reconnect >= RECONNECTS) {
+          if (e instanceof BackfillException b) {
+            throw b;
+          }
+          SQLException sql = (SQLException) e;
+          throw new BackfillException(spec.source() + ": backfill of " + spec.tableName() + " on " + db.describe()
+              + " failed: " + sql.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")"
+              + (lost == null ? "" : " after " + reconnect + " reconnects")
+              + "; committed batches are kept, a rerun resumes after them", e);
+        }
+        Duration pause = reconnectPause.multipliedBy(1L << reconnect);
+        sink.notice("backfill of " + spec.tableName() + ": connection lost (" + SqlErrors.describe(lost) + "); reconnecting in "
+            + pause.toMillis() + " ms (" + (reconnect + 1) + "/" + RECONNECTS + ")");
+        sleep(pause);
+      }
     }
+  }
+
+  /** Reconnects after a lost connection before the backfill gives up: 0.5 + 1 + 2 + 4 + 8 s of pauses. */
+  static final int RECONNECTS = 5;
+  private static final Duration RECONNECT_PAUSE = Duration.ofMillis(500);
+
+  /** The SQLException in {@code e}'s cause chain that says the connection is gone, if there is one. */
+  private static SQLException connectionLoss(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && SqlErrors.isConnectionLoss(sql)) {
+        return sql;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   private final class Run {

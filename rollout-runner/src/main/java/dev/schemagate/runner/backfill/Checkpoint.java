@@ -23,4 +23,11 @@ public interface Checkpoint {
 
   /** Records the estimated number of rows to visit (progress and ETA); may be called once. */
   void estimate(long totalRows) throws SQLException;
+
+  /**
+   * Re-reads the committed position, on a new connection, after the backfill lost its own: a
+   * batch whose commit never reached the server must not count. A checkpoint kept only in memory
+   * has nothing to re-read.
+   */
+  default void reload() throws SQLException {}
 }

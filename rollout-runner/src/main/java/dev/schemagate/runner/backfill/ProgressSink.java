@@ -21,6 +21,9 @@ public interface ProgressSink {
     progress(p);
   }
 
+  /** Something the operator should know that is not progress (a lost connection, a reconnect). */
+  default void notice(String message) {}
+
   ProgressSink NONE = p -> {};
 
   /** A progress bar on the terminal when there is one, else a log line every 10 s on stderr. */
@@ -55,6 +58,11 @@ public interface ProgressSink {
     @Override
     public void finished(BackfillProgress p) {
       out.println(line(p));
+    }
+
+    @Override
+    public void notice(String message) {
+      out.println(message);
     }
 
     static String line(BackfillProgress p) {
@@ -94,6 +102,12 @@ public interface ProgressSink {
     public void finished(BackfillProgress p) {
       draw(p);
       out.println();
+      out.flush();
+    }
+
+    @Override
+    public void notice(String message) {
+      out.print("\r\033[K" + message + "\n");
       out.flush();
     }
 

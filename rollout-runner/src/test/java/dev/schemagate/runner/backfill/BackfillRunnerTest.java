@@ -152,6 +152,129 @@ class BackfillRunnerTest {
     assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
   }
 
+  /**
+   * The server ends the backfill's connection while its 5th batch is open (after the batch and its
+   * checkpoint ran, before the commit): the runner connects again, reads the committed checkpoint
+   * and goes on; the lost batch runs once more, every other batch once.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "workers={0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+  void aLostConnectionIsReopenedAndTheWalkResumesAfterTheLastCommittedBatch(int workers) throws Exception {
+    Pg17.Db db = itemsWithGaps(30_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW.replace("batch=700", "batch=700 workers=" + workers));
+    HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
+    java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+    Checkpoint dropping = new Checkpoint() {
+      @Override
+      public Optional<String> lastKey() {
+        return real.lastKey();
+      }
+
+      @Override
+      public long rowsDone() {
+        return real.rowsDone();
+      }
+
+      @Override
+      public void advance(Connection tx, String key, long rows) throws SQLException {
+        real.advance(tx, key, rows);
+        if (batches.incrementAndGet() == 5) {
+          long pid;
+          try (var st = tx.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getLong(1);
+          }
+          db.exec("SELECT pg_terminate_backend(" + pid + ")");
+        }
+      }
+
+      @Override
+      public void estimate(long totalRows) throws SQLException {
+        real.estimate(totalRows);
+      }
+
+      @Override
+      public void reload() {
+        real.reload();
+      }
+    };
+    java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    ProgressSink sink = new ProgressSink() {
+      @Override
+      public void progress(BackfillProgress p) {}
+
+      @Override
+      public void notice(String message) {
+        notices.add(message);
+      }
+    };
+
+    BackfillRunner.run(db, spec, dropping, sink);
+
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1 OR copy IS DISTINCT FROM val"));
+    assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
+    assertEquals("90000", db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history));
+    assertTrue(notices.stream().anyMatch(n -> n.startsWith("backfill of items: connection lost (") && n.contains("57P01")),
+        notices.toString());
+    assertTrue(notices.stream().anyMatch(n -> n.startsWith("backfill of items: connected again; resuming after key ")),
+        notices.toString());
+  }
+
+  private static final Checkpoint NEVER_USED = new Checkpoint() {
+    @Override
+    public Optional<String> lastKey() {
+      return Optional.empty();
+    }
+
+    @Override
+    public long rowsDone() {
+      return 0;
+    }
+
+    @Override
+    public void advance(Connection tx, String key, long rows) {
+      throw new AssertionError("no batch can run without a connection");
+    }
+
+    @Override
+    public void estimate(long totalRows) {
+      throw new AssertionError("no estimate without a connection");
+    }
+  };
+
+  @Test
+  void aConnectionThatStaysLostEndsTheBackfillWithTheReason() {
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW);
+    dev.schemagate.runner.db.Database nowhere = new dev.schemagate.runner.db.Database() {
+      @Override
+      public Connection open() throws SQLException {
+        throw new SQLException("Connection to 127.0.0.1:1 refused", "08001");
+      }
+
+      @Override
+      public String describe() {
+        return "127.0.0.1:1/app";
+      }
+    };
+    java.util.List<String> notices = new java.util.ArrayList<>();
+    ProgressSink sink = new ProgressSink() {
+      @Override
+      public void progress(BackfillProgress p) {}
+
+      @Override
+      public void notice(String message) {
+        notices.add(message);
+      }
+    };
+    BackfillException e = assertThrows(BackfillException.class,
+        () -> new BackfillRunner(ReplicationLag.PG_STAT_REPLICATION, 200, java.time.Duration.ofMillis(5))
+            .execute(nowhere, spec, NEVER_USED, sink));
+    assertEquals("backfill.sql:2: backfill of items on 127.0.0.1:1/app failed: Connection to 127.0.0.1:1 refused (SQLSTATE 08001)"
+        + " after " + BackfillRunner.RECONNECTS + " reconnects; committed batches are kept, a rerun resumes after them", e.getMessage());
+    assertEquals(BackfillRunner.RECONNECTS, notices.size(), notices.toString());
+  }
+
   @Test
   void aRerunOfAFinishedBackfillChangesNothing() throws Exception {
     Pg17.Db db = itemsWithGaps(5_000);

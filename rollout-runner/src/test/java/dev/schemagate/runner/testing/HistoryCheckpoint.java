@@ -14,18 +14,23 @@ import java.util.Optional;
 
 /**
  * A {@link Checkpoint} over a real {@code schemagate.history} row (schema-v1.sql, docs/state.md),
- * for tests: the runner core has the production one. Reads the row fresh at construction.
+ * for tests: the runner core has the production one. Reads the row fresh at construction and on
+ * {@link #reload()}.
  */
 public final class HistoryCheckpoint implements Checkpoint {
 
   private final Pg17.Db db;
   private final long id;
-  private final Optional<String> lastKey;
-  private final long rowsDone;
+  private Optional<String> lastKey;
+  private long rowsDone;
 
   private HistoryCheckpoint(Pg17.Db db, long id) {
     this.db = db;
     this.id = id;
+    read();
+  }
+
+  private void read() {
     try (Connection c = db.open();
         PreparedStatement ps = c.prepareStatement("SELECT backfill_key, coalesce(backfill_rows, 0) FROM schemagate.history WHERE id = ?")) {
       ps.setLong(1, id);
@@ -75,6 +80,11 @@ public final class HistoryCheckpoint implements Checkpoint {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void reload() {
+    read();
   }
 
   @Override
