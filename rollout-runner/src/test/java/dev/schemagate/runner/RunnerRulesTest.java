@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.runner.apply.PhaseFailedException;
 import dev.schemagate.runner.approval.ApprovedCommit;
+import dev.schemagate.runner.approval.CommitSource;
 import dev.schemagate.runner.config.RolloutSettings;
 import dev.schemagate.runner.db.JdbcDatabase;
 import dev.schemagate.runner.history.HistoryRow;
@@ -284,5 +285,30 @@ class RunnerRulesTest {
     repo.commit("waived");
     ApprovedCommit ok = Runs.approve(repo);
     assertEquals("main", ok.protectedBranch());
+  }
+
+  @Test
+  void aCommitThatNamesItsOwnBranchAsProtectedIsRefused() throws Exception {
+    TestRepo repo = TestRepo.app(dir).file("migrations/app/0001_create/expand.sql", CREATE);
+    repo.commit("v1");
+    repo.checkout("feature", true);
+    repo.file("schemagate.yaml", java.nio.file.Files.readString(repo.root.resolve("schemagate.yaml"))
+        .replace("protected_branch: main", "protected_branch: feature"));
+    repo.file("migrations/app/0002_note/expand.sql", ADD_NOTE);
+    String feature = repo.commit("v2 approves itself").name();
+    repo.checkout("main", false);
+
+    RunnerException refused = assertThrows(RunnerException.class, () -> Runs.approve(repo, Optional.of("feature")));
+    assertEquals("commit " + feature + " (feature) is not approved: its schemagate.yaml names protected branch \"feature\","
+        + " but the protected branch is \"main\" (schemagate.yaml at the repository's HEAD); a commit cannot choose the"
+        + " branch that approves it", refused.getMessage());
+
+    // The operator may name the protected branch; then that branch's commits are the approved ones.
+    try (CommitSource source = CommitSource.open(repo.root.toString())) {
+      assertEquals("feature", source.approve(Optional.of("feature"), Optional.of("feature"), Runs.ENGINES).protectedBranch());
+      RunnerException missing = assertThrows(RunnerException.class,
+          () -> source.approve(Optional.empty(), Optional.of("release"), Runs.ENGINES));
+      assertEquals("the protected branch \"release\" (--protected-branch) does not exist in the Git repository", missing.getMessage());
+    }
   }
 }

@@ -12,4 +12,9 @@ final class RepoOptions {
   @Option(names = "--ref", paramLabel = "REF",
       description = "The commit to apply (branch, tag or id; default: the protected branch named in schemagate.yaml)")
   String ref;
+
+  @Option(names = "--protected-branch", paramLabel = "BRANCH",
+      description = "The branch whose commits are approved (default: the one schemagate.yaml names at the repository's"
+          + " HEAD, for a clone the remote's default branch); a commit naming another one is refused")
+  String protectedBranch;
 }

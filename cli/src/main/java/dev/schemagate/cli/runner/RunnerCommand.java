@@ -75,7 +75,7 @@ abstract class RunnerCommand implements Callable<Integer> {
   static Prepared prepare(RepoOptions repo, JdbcDatabase db, Optional<String> contractOverride, PrintWriter out) {
     ApprovedCommit commit;
     try (CommitSource source = CommitSource.open(repo.repo)) {
-      commit = source.approve(Optional.ofNullable(repo.ref), new PolicyEngines());
+      commit = source.approve(Optional.ofNullable(repo.ref), Optional.ofNullable(repo.protectedBranch), new PolicyEngines());
     }
     RolloutSettings settings = RolloutSettings.of(commit.repository().config());
     GatesConfig gates = RunnerWiring.gatesConfig(settings);

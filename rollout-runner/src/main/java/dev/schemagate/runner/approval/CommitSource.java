@@ -110,18 +110,34 @@ public final class CommitSource implements AutoCloseable {
    *     an unwaived error-level finding in it
    */
   public ApprovedCommit approve(Optional<String> ref, Function<PolicySettings, PolicyEngine> engines) {
+    return approve(ref, Optional.empty(), engines);
+  }
+
+  /**
+   * Approves {@code ref} against {@code protectedBranch} (the operator's {@code --protected-branch})
+   * or, without it, the branch that {@code schemagate.yaml} names at the repository's default tip
+   * (a clone's HEAD: the remote's default branch). Never the one the commit itself names: a commit
+   * that names another branch is refused, since otherwise a branch could approve itself.
+   */
+  public ApprovedCommit approve(Optional<String> ref, Optional<String> protectedBranch,
+      Function<PolicySettings, PolicyEngine> engines) {
     try (RevWalk walk = new RevWalk(git)) {
-      String defaultBranch = protectedBranchOf(walk, defaultTip());
-      String wanted = ref.orElse(defaultBranch);
+      String effective = protectedBranch.isPresent() ? protectedBranch.get() : protectedBranchOf(walk, defaultTip());
+      String source = protectedBranch.isPresent() ? "--protected-branch" : "schemagate.yaml at the repository's HEAD";
+      ObjectId tip = branchTip(effective).orElseThrow(() -> new RunnerException(
+          "the protected branch \"" + effective + "\" (" + source + ") does not exist in the Git repository"));
+      String wanted = ref.orElse(effective);
       RevCommit commit = walk.parseCommit(resolve(wanted).orElseThrow(() -> new IllegalArgumentException(
           "--ref " + wanted + ": not found in the Git repository (fetch it?)")));
-      String protectedBranch = protectedBranchOf(walk, commit);
-      ObjectId tip = branchTip(protectedBranch).orElseThrow(() -> new RunnerException(
-          "commit " + commit.name() + " names protected branch \"" + protectedBranch
-              + "\" in schemagate.yaml, but the Git repository has no such branch"));
+      String named = protectedBranchOf(walk, commit);
+      if (!named.equals(effective)) {
+        throw new RunnerException("commit " + commit.name() + " (" + wanted + ") is not approved: its schemagate.yaml names"
+            + " protected branch \"" + named + "\", but the protected branch is \"" + effective + "\" (" + source
+            + "); a commit cannot choose the branch that approves it");
+      }
       if (!walk.isMergedInto(commit, walk.parseCommit(tip))) {
         throw new RunnerException("commit " + commit.name() + " (" + wanted + ") is not approved: it is not on the"
-            + " protected branch \"" + protectedBranch + "\" (tip " + tip.name() + "); merge it first");
+            + " protected branch \"" + effective + "\" (tip " + tip.name() + "); merge it first");
       }
       Path root = export(commit);
       MigrationRepository repo = MigrationRepository.load(root);
@@ -132,7 +148,7 @@ public final class CommitSource implements AutoCloseable {
         throw new RunnerException("commit " + commit.name() + " is not approved: the analyzer finds " + blocking.size()
             + " unwaived error-level finding(s), first " + f.path() + ":" + f.line() + " " + f.rule() + ": " + f.message());
       }
-      return new ApprovedCommit(repo, commit.name(), protectedBranch, check);
+      return new ApprovedCommit(repo, commit.name(), effective, check);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the Git repository: " + e.getMessage(), e);
     }
