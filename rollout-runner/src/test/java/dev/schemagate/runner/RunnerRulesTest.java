@@ -147,26 +147,8 @@ class RunnerRulesTest {
     run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
     Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
 
-    java.util.concurrent.CompletableFuture<Rollout.ApplyResult> pending;
-    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
-      snapshot.setAutoCommit(false);
-      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-      s.execute("SELECT count(*) FROM pg_class"); // CREATE INDEX CONCURRENTLY waits for this snapshot: lock timeout
-      pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
-          return run.rollout.apply(commit, Optional.empty(), Runs.DEV);
-        } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      });
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (run.log.stream().noneMatch(l -> l.contains("dropping INVALID index public.items_name_idx"))) {
-        assertTrue(System.nanoTime() < deadline, run.log.toString());
-        Thread.sleep(100);
-      }
-      snapshot.rollback();
-    }
-    assertEquals(List.of("app@2 expand"), pending.get(60, java.util.concurrent.TimeUnit.SECONDS).applied());
+    assertEquals(List.of("app@2 expand"),
+        applyWhileASnapshotIsHeld(db, run, commit, "dropping INVALID index public.items_name_idx").applied());
     assertTrue(run.log.stream().anyMatch(l -> l.contains("lock not granted") && l.contains("SQLSTATE 55P03")), run.log.toString());
     assertEquals(List.of("items_name_idx true"), Runs.column(db,
         "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
@@ -192,26 +174,8 @@ class RunnerRulesTest {
     Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
     String oid = Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0);
 
-    java.util.concurrent.CompletableFuture<Rollout.ApplyResult> pending;
-    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
-      snapshot.setAutoCommit(false);
-      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-      s.execute("SELECT count(*) FROM pg_class"); // REINDEX CONCURRENTLY waits for this snapshot: lock timeout
-      pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
-          return run.rollout.apply(commit, Optional.empty(), Runs.DEV);
-        } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      });
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (run.log.stream().noneMatch(l -> l.contains("dropping INVALID index public.items_name_idx_ccnew"))) {
-        assertTrue(System.nanoTime() < deadline, run.log.toString());
-        Thread.sleep(100);
-      }
-      snapshot.rollback();
-    }
-    assertEquals(List.of("app@2 expand"), pending.get(60, java.util.concurrent.TimeUnit.SECONDS).applied());
+    assertEquals(List.of("app@2 expand"),
+        applyWhileASnapshotIsHeld(db, run, commit, "dropping INVALID index public.items_name_idx_ccnew").applied());
     assertTrue(run.log.stream().anyMatch(l -> l.contains("lock not granted") && l.contains("SQLSTATE 55P03")), run.log.toString());
     assertEquals(List.of("items_name_idx true"), Runs.column(db,
         "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
@@ -310,5 +274,34 @@ class RunnerRulesTest {
           () -> source.approve(Optional.empty(), Optional.of("release"), Runs.ENGINES));
       assertEquals("the protected branch \"release\" (--protected-branch) does not exist in the Git repository", missing.getMessage());
     }
+  }
+
+  /**
+   * Applies {@code commit} while another session holds a REPEATABLE READ snapshot, which a
+   * concurrent index build waits for (and so runs into its lock_timeout), until the runner's log
+   * shows {@code logged}; then lets the snapshot go and returns what the apply applied.
+   */
+  private static Rollout.ApplyResult applyWhileASnapshotIsHeld(JdbcDatabase db, Runs run, ApprovedCommit commit, String logged)
+      throws Exception {
+    java.util.concurrent.CompletableFuture<Rollout.ApplyResult> pending;
+    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
+      snapshot.setAutoCommit(false);
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SELECT count(*) FROM pg_class");
+      pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return run.rollout.apply(commit, Optional.empty(), Runs.DEV);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (run.log.stream().noneMatch(l -> l.contains(logged))) {
+        assertTrue(System.nanoTime() < deadline, run.log.toString());
+        Thread.sleep(100);
+      }
+      snapshot.rollback();
+    }
+    return pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

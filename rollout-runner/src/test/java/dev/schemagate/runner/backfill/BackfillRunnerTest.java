@@ -54,32 +54,11 @@ class BackfillRunnerTest {
     long history = HistoryCheckpoint.start(db, "shop", 6);
     BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW);
     HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
-    Checkpoint crashing = new Checkpoint() {
-      int batches;
-
-      @Override
-      public Optional<String> lastKey() {
-        return real.lastKey();
+    Checkpoint crashing = new HookedCheckpoint(real, (batch, tx, key) -> {
+      if (batch == 6) {
+        throw new SQLException("simulated crash before the batch commits", "58000");
       }
-
-      @Override
-      public long rowsDone() {
-        return real.rowsDone();
-      }
-
-      @Override
-      public void advance(Connection tx, String key, long rows) throws SQLException {
-        if (++batches == 6) {
-          throw new SQLException("simulated crash before the batch commits", "58000");
-        }
-        real.advance(tx, key, rows);
-      }
-
-      @Override
-      public void estimate(long totalRows) throws SQLException {
-        real.estimate(totalRows);
-      }
-    };
+    });
     BackfillException crash = assertThrows(BackfillException.class,
         () -> BackfillRunner.run(db, spec, crashing, ProgressSink.NONE));
     assertTrue(crash.getMessage().startsWith("backfill.sql:2: batch (keys "), crash.getMessage());
@@ -107,33 +86,12 @@ class BackfillRunnerTest {
     assertEquals(3, spec.workers());
     HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
     java.util.List<String> reached = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    Checkpoint crashing = new Checkpoint() {
-      int batches;
-
-      @Override
-      public Optional<String> lastKey() {
-        return real.lastKey();
+    Checkpoint crashing = new HookedCheckpoint(real, (batch, tx, key) -> {
+      if (batch == 9) {
+        throw new SQLException("simulated crash before the batch commits", "58000");
       }
-
-      @Override
-      public long rowsDone() {
-        return real.rowsDone();
-      }
-
-      @Override
-      public void advance(Connection tx, String key, long rows) throws SQLException {
-        if (++batches == 9) {
-          throw new SQLException("simulated crash before the batch commits", "58000");
-        }
-        reached.add(key);
-        real.advance(tx, key, rows);
-      }
-
-      @Override
-      public void estimate(long totalRows) throws SQLException {
-        real.estimate(totalRows);
-      }
-    };
+      reached.add(key);
+    });
     assertThrows(BackfillException.class, () -> BackfillRunner.run(db, spec, crashing, ProgressSink.NONE));
     // checkpoints were written in increasing key order, and what is committed is exactly up to the last one
     for (int i = 1; i < reached.size(); i++) {
@@ -164,61 +122,39 @@ class BackfillRunnerTest {
     long history = HistoryCheckpoint.start(db, "shop", 6);
     BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW.replace("batch=700", "batch=700 workers=" + workers));
     HistoryCheckpoint real = HistoryCheckpoint.of(db, history);
-    java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
-    Checkpoint dropping = new Checkpoint() {
-      @Override
-      public Optional<String> lastKey() {
-        return real.lastKey();
-      }
-
-      @Override
-      public long rowsDone() {
-        return real.rowsDone();
-      }
-
-      @Override
-      public void advance(Connection tx, String key, long rows) throws SQLException {
-        real.advance(tx, key, rows);
-        if (batches.incrementAndGet() == 5) {
-          long pid;
-          try (var st = tx.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            pid = rs.getLong(1);
-          }
-          db.exec("SELECT pg_terminate_backend(" + pid + ")");
+    Checkpoint dropping = new HookedCheckpoint(real, (batch, tx, key) -> {
+      if (batch == 5) {
+        long pid;
+        try (var st = tx.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          pid = rs.getLong(1);
         }
+        db.exec("SELECT pg_terminate_backend(" + pid + ")");
       }
-
-      @Override
-      public void estimate(long totalRows) throws SQLException {
-        real.estimate(totalRows);
-      }
-
-      @Override
-      public void reload() {
-        real.reload();
-      }
-    };
-    java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    ProgressSink sink = new ProgressSink() {
-      @Override
-      public void progress(BackfillProgress p) {}
-
-      @Override
-      public void notice(String message) {
-        notices.add(message);
-      }
-    };
-
+    });
+    Notices sink = new Notices();
     BackfillRunner.run(db, spec, dropping, sink);
 
     assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1 OR copy IS DISTINCT FROM val"));
     assertEquals(30_000, db.queryLong("SELECT backfill_rows FROM schemagate.history WHERE id = " + history));
     assertEquals("90000", db.queryString("SELECT backfill_key FROM schemagate.history WHERE id = " + history));
-    assertTrue(notices.stream().anyMatch(n -> n.startsWith("backfill of items: connection lost (") && n.contains("57P01")),
-        notices.toString());
-    assertTrue(notices.stream().anyMatch(n -> n.startsWith("backfill of items: connected again; resuming after key ")),
-        notices.toString());
+    assertTrue(sink.notices.stream().anyMatch(n -> n.startsWith("backfill of items: connection lost (") && n.contains("57P01")),
+        sink.notices.toString());
+    assertTrue(sink.notices.stream().anyMatch(n -> n.startsWith("backfill of items: connected again; resuming after key ")),
+        sink.notices.toString());
+  }
+
+  /** Collects the notices (lost connection, reconnect) a backfill gives. */
+  private static final class Notices implements ProgressSink {
+    final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    @Override
+    public void progress(BackfillProgress p) {}
+
+    @Override
+    public void notice(String message) {
+      notices.add(message);
+    }
   }
 
   private static final Checkpoint NEVER_USED = new Checkpoint() {
@@ -257,22 +193,13 @@ class BackfillRunnerTest {
         return "127.0.0.1:1/app";
       }
     };
-    java.util.List<String> notices = new java.util.ArrayList<>();
-    ProgressSink sink = new ProgressSink() {
-      @Override
-      public void progress(BackfillProgress p) {}
-
-      @Override
-      public void notice(String message) {
-        notices.add(message);
-      }
-    };
+    Notices sink = new Notices();
     BackfillException e = assertThrows(BackfillException.class,
         () -> new BackfillRunner(ReplicationLag.PG_STAT_REPLICATION, 200, java.time.Duration.ofMillis(5))
             .execute(nowhere, spec, NEVER_USED, sink));
     assertEquals("backfill.sql:2: backfill of items on 127.0.0.1:1/app failed: Connection to 127.0.0.1:1 refused (SQLSTATE 08001)"
         + " after " + BackfillRunner.RECONNECTS + " reconnects; committed batches are kept, a rerun resumes after them", e.getMessage());
-    assertEquals(BackfillRunner.RECONNECTS, notices.size(), notices.toString());
+    assertEquals(BackfillRunner.RECONNECTS, sink.notices.size(), sink.notices.toString());
   }
 
   @Test
