@@ -7,7 +7,9 @@
 #  (b) the lock queue: a long transaction reads the table while ALTER TABLE … ADD COLUMN runs, plain
 #      versus the same ALTER applied by the real runner (Rollout.apply, schemagate apply): lock_timeout
 #      100 ms, retried with backoff and jitter.
-# Usage: bench/backfill.sh [ROWS] [CLIENTS] [WORKERS,…]   (BENCH_JAVA_OPTS=-Dbench.skipQueue=true skips (b))
+# Usage: bench/backfill.sh [ROWS] [CLIENTS] [WORKERS,…]
+#   BENCH_JAVA_OPTS: -Dbench.skipQueue=true skips (b); -Dbench.options="target=400ms" adds options to
+#   the backfill directive of (a).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

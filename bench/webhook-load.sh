@@ -14,6 +14,6 @@ scripts/install-kube.sh >/dev/null
 loadgen="$(scripts/install-loadgen.sh)"
 cp_file=webhook/target/bench.classpath
 nice -n 0 ./mvnw -q -B -o -pl analyzer,webhook -am package -DskipTests \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp_file" >&2
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp_file" >&2
 exec java -cp "webhook/target/test-classes:webhook/target/classes:$(cat "$cp_file")" \
   dev.schemagate.webhook.bench.WebhookLoad --root . --loadgen "$loadgen" "$@"

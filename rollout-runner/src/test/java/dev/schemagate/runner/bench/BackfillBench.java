@@ -237,7 +237,7 @@ public final class BackfillBench {
     long history = HistoryCheckpoint.start(db, table.replace('_', '-'), 1);
     return underWorkload(db, table, clients, workers == 1 ? "backfill" : "backfill workers=" + workers, d -> {
       BackfillSpec spec = BackfillSpec.parse("bench/backfill.sql", "-- schemagate:backfill table=" + table + " key=id batch=1000 workers="
-          + workers + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
+          + workers + " " + System.getProperty("bench.options", "") + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
       BackfillResult r = BackfillRunner.run(d, spec, HistoryCheckpoint.of(d, history), new ProgressSink.LogLines(System.err, Duration.ofSeconds(5)));
       return String.format(Locale.ROOT, "%d rows in %d batches (%d..%d rows), %d lock timeouts", r.rowsChanged(), r.batches(),
           r.smallestBatch(), r.largestBatch(), r.lockTimeouts());
