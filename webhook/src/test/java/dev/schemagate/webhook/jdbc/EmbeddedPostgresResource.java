@@ -31,11 +31,17 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     throw new IllegalStateException("schema-v1.sql not found above " + Path.of("").toAbsolutePath());
   }
 
+  /**
+   * Runs the statements in one transaction, so that the webhook's poller sees all of them or none
+   * (a schema created and its first row inserted in two commits could be read in between).
+   */
   static void sql(String... statements) throws SQLException {
     try (Connection c = pg.getDatabase("postgres", "orders").getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
       for (String q : statements) {
         s.execute(q);
       }
+      c.commit();
     }
   }
 
