@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Builds real workload manifests of every kind, as the API server and kubectl see them. */
-final class Reviews {
+/**
+ * Builds real workload manifests of every kind, as the API server and kubectl see them (also used
+ * by the webhook's tests, through this module's test-jar).
+ */
+public final class Reviews {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private Reviews() {}
 
   /** A manifest of {@code kind} whose pods carry {@code requires} (null: no annotation). */
-  static ObjectNode workload(String kind, String requires) {
+  public static ObjectNode workload(String kind, String requires) {
     String podAnnotations =
         requires == null ? "{}" : "{\"schemagate.dev/requires\": " + quote(requires) + "}";
     String podMeta = "{\"labels\": {\"app\": \"orders\"}, \"annotations\": " + podAnnotations + "}";
@@ -42,7 +45,7 @@ final class Reviews {
     };
   }
 
-  static JsonNode read(String json) {
+  public static JsonNode read(String json) {
     try {
       return JSON.readTree(json);
     } catch (Exception e) {
