@@ -61,15 +61,17 @@ public final class BackfillBench {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    List<Integer> workerCounts = new ArrayList<>();
-    for (String w : (args.length > 2 ? args[2] : "1,2").split(",")) {
-      workerCounts.add(Integer.parseInt(w.trim()));
+    // One backfill column per item: N workers, optionally with more directive options (4:target=400ms).
+    List<Column> columns = new ArrayList<>();
+    for (String item : (args.length > 2 ? args[2] : "1,2").split(",")) {
+      String[] parts = item.trim().split(":", 2);
+      columns.add(new Column(columns.size(), Integer.parseInt(parts[0]), parts.length > 1 ? parts[1].replace(';', ' ') : ""));
     }
     Pg17.Db db = Pg17.newDatabase("bench");
     String version = db.queryString("SHOW server_version");
     System.err.printf("bench: PostgreSQL %s (embedded), %,d rows per table, %d workload clients%n", version, rows, clients);
     List<String> tables = new ArrayList<>(List.of("plain_orders"));
-    workerCounts.forEach(w -> tables.add("backfill_w" + w + "_orders"));
+    columns.forEach(c -> tables.add(c.table()));
     for (String t : tables) {
       long t0 = System.nanoTime();
       db.exec("CREATE TABLE " + t + " (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, "
@@ -88,10 +90,9 @@ public final class BackfillBench {
     }, rows);
     List<Run> backfills = new ArrayList<>();
     long left = 0;
-    for (int w : workerCounts) {
-      String table = "backfill_w" + w + "_orders";
-      backfills.add(backfill(db, table, clients, w, rows));
-      left += db.queryLong("SELECT count(*) FROM " + table + " WHERE amount_cents IS DISTINCT FROM total_cents");
+    for (Column c : columns) {
+      backfills.add(backfill(db, c, clients, rows));
+      left += db.queryLong("SELECT count(*) FROM " + c.table() + " WHERE amount_cents IS DISTINCT FROM total_cents");
     }
 
     System.out.println();
@@ -233,11 +234,25 @@ public final class BackfillBench {
     }
   }
 
-  private static Run backfill(Pg17.Db db, String table, int clients, int workers, int rows) throws Exception {
+  /** A backfill column: its workers and any further directive options. */
+  record Column(int index, int workers, String options) {
+    String table() {
+      return "backfill" + index + "_orders";
+    }
+
+    String name() {
+      String w = workers == 1 ? "backfill" : "backfill workers=" + workers;
+      return options.isBlank() ? w : w + " " + options.trim();
+    }
+  }
+
+  private static Run backfill(Pg17.Db db, Column column, int clients, int rows) throws Exception {
+    String table = column.table();
     long history = HistoryCheckpoint.start(db, table.replace('_', '-'), 1);
-    return underWorkload(db, table, clients, workers == 1 ? "backfill" : "backfill workers=" + workers, d -> {
+    return underWorkload(db, table, clients, column.name(), d -> {
       BackfillSpec spec = BackfillSpec.parse("bench/backfill.sql", "-- schemagate:backfill table=" + table + " key=id batch=1000 workers="
-          + workers + " " + System.getProperty("bench.options", "") + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
+          + column.workers() + " " + column.options() + " " + System.getProperty("bench.options", "")
+          + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
       BackfillResult r = BackfillRunner.run(d, spec, HistoryCheckpoint.of(d, history), new ProgressSink.LogLines(System.err, Duration.ofSeconds(5)));
       return String.format(Locale.ROOT, "%d rows in %d batches (%d..%d rows), %d lock timeouts", r.rowsChanged(), r.batches(),
           r.smallestBatch(), r.largestBatch(), r.lockTimeouts());
@@ -247,7 +262,7 @@ public final class BackfillBench {
   private static void rowN(String label, List<Run> runs, java.util.function.Function<Run, String> cell) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-30s", label));
     for (Run r : runs) {
-      line.append(String.format(Locale.ROOT, " %19s", cell.apply(r)));
+      line.append(String.format(Locale.ROOT, " %26s", cell.apply(r)));
     }
     System.out.println(line);
   }
