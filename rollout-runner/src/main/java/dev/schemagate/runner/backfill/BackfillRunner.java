@@ -184,7 +184,9 @@ public final class BackfillRunner {
       String resumeAfter = checkpoint.lastKey().orElse(null);
       visitedBefore = checkpoint.rowsDone();
       changedBefore = checkpoint.rowsDone();
-      long statementTimeout = Math.max(2000, spec.target().toMillis() * 10);
+      // A batch holds its rows' locks until it commits: one that runs past twice its target (at least
+      // 600 ms) is cancelled and retried smaller, so no live write waits on a batch much beyond that.
+      long statementTimeout = Math.max(600, spec.target().toMillis() * 2);
       String batchSql = keys.batchSql(spec.statement());
       var order = KeyColumns.parameterOrder(spec.statement());
       if (spec.workers() > 1) {
