@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * One Wasm policy and its entry point. An {@link OpaInstance} holds a Wasm instance with mutable
  * memory and is not thread-safe, so each evaluating thread borrows an instance of its own;
- * instances are created on demand and kept for reuse (a CLI run uses exactly one).
+ * instances are created on demand and kept for reuse (a CLI run on a large batch uses one per
+ * evaluating thread, see {@link PolicyEngine#evaluateAll}).
  */
 final class PolicyModule {
   private final String name;
