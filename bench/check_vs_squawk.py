@@ -7,7 +7,7 @@ start, parse, policy load, evaluation, from `--timings` on stderr); and schemaga
 in-process throughput (dev.schemagate.cli.bench.WarmThroughput) beside squawk's. The machine's
 load average is printed before and after, since other work skews the figures. Usage:
 
-    bench/check_vs_squawk.py [--runs 5] [--warm-runs 10] [--warmup 20] [PATH ...]     (default: ../shared/corpus)
+    bench/check_vs_squawk.py [--runs 5] [--warm-runs 10] [--warmup 60] [PATH ...]     (default: ../shared/corpus)
 """
 import argparse
 import json
@@ -80,7 +80,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5, help="CLI runs per tool (median)")
     ap.add_argument("--warm-runs", type=int, default=10, help="in-process passes for the warm throughput")
-    ap.add_argument("--warmup", type=int, default=20, help="untimed in-process passes before them (JIT warm-up)")
+    ap.add_argument("--warmup", type=int, default=60,
+                    help="untimed in-process passes before them: C2 needs ~60-100 on 2 busy cores to settle")
     ap.add_argument("paths", nargs="*", default=[os.path.join(ROOT, "..", "shared", "corpus")])
     args = ap.parse_args()
     files = sql_files(args.paths)
