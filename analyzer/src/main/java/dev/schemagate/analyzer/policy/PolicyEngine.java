@@ -11,6 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Evaluates the policy input of one phase file (docs/policy-input.md) against the bundled policy
@@ -25,14 +29,26 @@ public final class PolicyEngine {
       .thenComparing(RawFinding::rule)
       .thenComparing(RawFinding::message);
 
+  /** Below this many statements a chunk is not worth a thread hand-off (~0.1 ms of evaluation per statement). */
+  static final int MIN_CHUNK_STATEMENTS = 32;
+
+  /** Evaluates the further chunks of a batch; daemon threads, made on demand and kept a minute. */
+  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "schemagate-policy");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final List<PolicyModule> modules;
   private final Duration loadTime;
   private final boolean batch;
+  private final int parallelism;
 
-  private PolicyEngine(List<PolicyModule> modules, Duration loadTime, boolean batch) {
+  private PolicyEngine(List<PolicyModule> modules, Duration loadTime, boolean batch, int parallelism) {
     this.modules = List.copyOf(modules);
     this.loadTime = loadTime;
     this.batch = batch;
+    this.parallelism = parallelism;
   }
 
   /** Whether {@link #evaluateAll} evaluates the bundled policy (and any user policy built alike) in one go. */
@@ -79,13 +95,11 @@ public final class PolicyEngine {
    * Evaluates many inputs and returns, for each, what {@link #evaluate} returns for it alone. A
    * policy that has the {@value PolicySource#BATCH_ENTRYPOINT} entry point evaluates all inputs in
    * one Wasm evaluation, which saves a fixed cost of a few milliseconds per input; others evaluate
-   * one input at a time.
+   * one input at a time. The bundled policy splits a large batch into up to {@link
+   * Builder#parallelism} consecutive chunks evaluated at once, each on its own Wasm instance.
    */
   public List<List<RawFinding>> evaluateAll(List<JsonNode> inputs) {
-    List<String> jsons = new ArrayList<>(inputs.size());
-    for (JsonNode input : inputs) {
-      jsons.add(serialise(input));
-    }
+    String[] jsons = new String[inputs.size()];
     List<Set<List<String>>> seen = new ArrayList<>();
     List<List<RawFinding>> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -95,11 +109,10 @@ public final class PolicyEngine {
     for (PolicyModule module : modules) {
       List<List<RawFinding>> found = new ArrayList<>();
       if (module.batch() && batch && !inputs.isEmpty()) {
-        String result = module.evaluateBatch("{\"files\":[" + String.join(",", jsons) + "]}");
-        found = parseBatch(module.name(), result, inputs);
+        found = evaluateChunks(module, inputs, jsons);
       } else {
         for (int i = 0; i < inputs.size(); i++) {
-          found.add(parse(module.name(), module.evaluate(jsons.get(i)), inputs.get(i).path("statements").size()));
+          found.add(parse(module.name(), module.evaluate(json(inputs, jsons, i)), inputs.get(i).path("statements").size()));
         }
       }
       for (int i = 0; i < inputs.size(); i++) {
@@ -112,6 +125,87 @@ public final class PolicyEngine {
     }
     out.forEach(l -> l.sort(ORDER));
     return out;
+  }
+
+  /** The input's JSON text, serialised once for all modules (each index by one thread only). */
+  private static String json(List<JsonNode> inputs, String[] jsons, int i) {
+    if (jsons[i] == null) {
+      jsons[i] = serialise(inputs.get(i));
+    }
+    return jsons[i];
+  }
+
+  /**
+   * The batch entry point on consecutive chunks of the inputs, the first on this thread and the
+   * others on {@link #WORKERS}; findings do not depend on the chunking, since every file is
+   * evaluated alone ({@code with input as file}). Serialising, the Wasm evaluation (mostly parsing
+   * the input JSON, the rules and writing the result JSON) and reading the result all run per chunk.
+   */
+  private List<List<RawFinding>> evaluateChunks(PolicyModule module, List<JsonNode> inputs, String[] jsons) {
+    int[] bounds = chunks(inputs, module.cheapInstances() ? parallelism : 1);
+    List<CompletableFuture<List<List<RawFinding>>>> others = new ArrayList<>();
+    for (int c = 1; c + 1 < bounds.length; c++) {
+      int from = bounds[c];
+      int to = bounds[c + 1];
+      others.add(CompletableFuture.supplyAsync(() -> evaluateChunk(module, inputs, jsons, from, to), WORKERS));
+    }
+    List<List<RawFinding>> found = new ArrayList<>(inputs.size());
+    try {
+      found.addAll(evaluateChunk(module, inputs, jsons, bounds[0], bounds[1]));
+    } finally {
+      for (CompletableFuture<List<List<RawFinding>>> f : others) {
+        try {
+          found.addAll(f.join());
+        } catch (CompletionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw e;
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<List<RawFinding>> evaluateChunk(
+      PolicyModule module, List<JsonNode> inputs, String[] jsons, int from, int to) {
+    StringBuilder files = new StringBuilder("{\"files\":[");
+    for (int i = from; i < to; i++) {
+      files.append(i > from ? "," : "").append(json(inputs, jsons, i));
+    }
+    String result = module.evaluateBatch(files.append("]}").toString());
+    return parseBatch(module.name(), result, inputs.subList(from, to));
+  }
+
+  /**
+   * Chunk boundaries (first index of each chunk, then the end): at most {@code parallelism}
+   * chunks of about equal statement counts, and none smaller than {@link #MIN_CHUNK_STATEMENTS}
+   * statements, below which a thread hand-off costs more than it saves.
+   */
+  static int[] chunks(List<JsonNode> inputs, int parallelism) {
+    long total = 0;
+    for (JsonNode input : inputs) {
+      total += weight(input);
+    }
+    int n = (int) Math.max(1, Math.min(Math.min(parallelism, inputs.size()), total / MIN_CHUNK_STATEMENTS));
+    int[] bounds = new int[n + 1];
+    long sum = 0;
+    int chunk = 1;
+    for (int i = 0; i < inputs.size() && chunk < n; i++) {
+      sum += weight(inputs.get(i));
+      if (sum * n >= total * chunk) {
+        bounds[chunk++] = i + 1;
+      }
+    }
+    for (; chunk <= n; chunk++) {
+      bounds[chunk] = inputs.size();
+    }
+    return bounds;
+  }
+
+  /** A file costs about its statements plus a fixed part. */
+  private static int weight(JsonNode input) {
+    return input.path("statements").size() + 1;
   }
 
   private static String serialise(JsonNode input) {
@@ -226,6 +320,21 @@ public final class PolicyEngine {
     private boolean compiler = defaultCompiler();
     private boolean batch = true;
     private boolean buildTimeCompiled = defaultBuildTimeCompiled();
+    private int parallelism = defaultParallelism();
+
+    /**
+     * How many threads may evaluate one batch of the bundled policy at once, each on a Wasm
+     * instance of its own (default: the available processors; {@code -Dschemagate.policy.parallelism=N}
+     * overrides it). User policies on the SDK always evaluate on one thread: each further
+     * instance would compile their module again.
+     */
+    public Builder parallelism(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
+      }
+      this.parallelism = threads;
+      return this;
+    }
 
     /**
      * Whether the bundled policy runs on the bytecode compiled from it at build time (default
@@ -298,12 +407,17 @@ public final class PolicyEngine {
         PolicySource.Compiled c = source.compile();
         modules.add(PolicyModule.onSdk(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
       }
-      return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start), batch);
+      return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start), batch, parallelism);
     }
 
     private static boolean defaultBuildTimeCompiled() {
       String p = System.getProperty("schemagate.policy.precompiled");
       return p == null || Boolean.parseBoolean(p.toLowerCase(Locale.ROOT));
+    }
+
+    private static int defaultParallelism() {
+      String p = System.getProperty("schemagate.policy.parallelism");
+      return p == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(p.trim()));
     }
 
     private static boolean defaultCompiler() {

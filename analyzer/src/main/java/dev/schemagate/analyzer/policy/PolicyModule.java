@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * One Wasm policy and its entry point. An {@link OpaInstance} holds a Wasm instance with mutable
  * memory and is not thread-safe, so each evaluating thread borrows an instance of its own;
- * instances are created on demand and kept for reuse (a CLI run uses exactly one).
+ * instances are created on demand and kept for reuse (a CLI run on a large batch uses one per
+ * evaluating thread, see {@link PolicyEngine#evaluateAll}).
  */
 final class PolicyModule {
   private final String name;
@@ -15,22 +16,24 @@ final class PolicyModule {
   private final Supplier<OpaInstance> factory;
   private final ConcurrentLinkedDeque<OpaInstance> idle = new ConcurrentLinkedDeque<>();
   private final boolean batch;
+  private final boolean cheapInstances;
   // Entry point ids are fixed by the module; selecting by id avoids a lookup per evaluation.
   private final int mainId;
   private final int batchId;
 
   /** A policy on the OPA Java SDK ({@code compiler}: Chicory compiles the module at load instead of interpreting it). */
   static PolicyModule onSdk(String name, byte[] wasm, String entrypoint, String data, boolean compiler) {
-    return new PolicyModule(name, entrypoint, () -> SdkOpaInstance.load(wasm, data, compiler));
+    return new PolicyModule(name, entrypoint, () -> SdkOpaInstance.load(wasm, data, compiler), false);
   }
 
   /** The bundled policy on its build-time compiled bytecode. */
   static PolicyModule bundledCompiled(String name, String entrypoint, String data) {
-    return new PolicyModule(name, entrypoint, () -> CompiledOpaInstance.bundled(data));
+    return new PolicyModule(name, entrypoint, () -> CompiledOpaInstance.bundled(data), true);
   }
 
-  private PolicyModule(String name, String entrypoint, Supplier<OpaInstance> factory) {
+  private PolicyModule(String name, String entrypoint, Supplier<OpaInstance> factory, boolean cheapInstances) {
     this.name = name;
+    this.cheapInstances = cheapInstances;
     this.entrypoint = entrypoint;
     this.factory = factory;
     OpaInstance first = instantiate(); // fail at load time, not at the first evaluation
@@ -45,6 +48,15 @@ final class PolicyModule {
   /** Whether {@link #evaluateBatch} is available (the module has {@value PolicySource#BATCH_ENTRYPOINT}). */
   boolean batch() {
     return batch;
+  }
+
+  /**
+   * Whether a further instance costs little (the build-time compiled module: only its memory is
+   * set up), so evaluating on several threads at once pays off. An SDK instance compiles the
+   * module again (about a second of CPU), so those evaluate on one thread.
+   */
+  boolean cheapInstances() {
+    return cheapInstances;
   }
 
   String name() {

@@ -22,11 +22,15 @@ class BatchEvaluationTest {
 
   private static PolicyEngine batched;
   private static PolicyEngine perFile;
+  private static PolicyEngine oneThread;
+  private static PolicyEngine threeThreads;
 
   @BeforeAll
   static void engines() {
     batched = PolicyEngine.builder().build();
     perFile = PolicyEngine.builder().batch(false).build();
+    oneThread = PolicyEngine.builder().parallelism(1).build();
+    threeThreads = PolicyEngine.builder().parallelism(3).build();
   }
 
   @Test
@@ -51,6 +55,16 @@ class BatchEvaluationTest {
     CheckResult one = new CheckRunner(s -> batched).check(files, new CheckOptions(null, null));
     CheckResult each = new CheckRunner(s -> perFile).check(files, new CheckOptions(null, null));
     assertSame(each, one);
+  }
+
+  /** Chunks evaluated on several threads (each on its own Wasm instance) change nothing. */
+  @ParameterizedTest
+  @ValueSource(strings = {"kratos", "harbor", "supabase-auth", "supabase-storage"})
+  void parallelChunksGiveTheSameFindings(String project) {
+    SqlFileSet files = SqlFileSet.of(List.of(Path.of("..", "..", "shared", "corpus", project)));
+    CheckResult each = new CheckRunner(s -> perFile).check(files, new CheckOptions(null, null));
+    assertSame(each, new CheckRunner(s -> oneThread).check(files, new CheckOptions(null, null)));
+    assertSame(each, new CheckRunner(s -> threeThreads).check(files, new CheckOptions(null, null)));
   }
 
   private static void assertSame(CheckResult expected, CheckResult actual) {

@@ -18,9 +18,12 @@ import java.util.Map;
  * JIT settle, then {@code --runs} times, and prints the median statements per second. Used by
  * bench/check_vs_squawk.py; not a test.
  *
- * <pre>java -cp cli/target/schemagate.jar dev.schemagate.cli.bench.WarmThroughput [--warmup N] [--runs N] [--per-file] PATH…</pre>
+ * <pre>java -cp cli/target/schemagate.jar dev.schemagate.cli.bench.WarmThroughput [--warmup N] [--runs N] [--per-file] [--threads N] PATH…</pre>
  *
- * <p>{@code --per-file} evaluates the policy once per file instead of once per run.
+ * <p>{@code --per-file} evaluates the policy once per file instead of once per run; {@code --threads N}
+ * evaluates a batch on at most N threads (default: the available processors, as {@link PolicyEngine}
+ * does). Run it with the JVM's default JIT: a warm embedding (webhook, watcher, runner) is a
+ * long-lived JVM with C2, unlike the CLI, whose launcher stops at C1 for a fast start.
  */
 public final class WarmThroughput {
 
@@ -30,21 +33,27 @@ public final class WarmThroughput {
     int warmup = 5;
     int runs = 10;
     boolean batch = true;
+    Integer threads = null;
     List<Path> paths = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--per-file" -> batch = false;
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
         default -> paths.add(Path.of(args[i]));
       }
     }
     if (paths.isEmpty() || runs < 1) {
-      System.err.println("usage: WarmThroughput [--warmup N] [--runs N] [--per-file] PATH…");
+      System.err.println("usage: WarmThroughput [--warmup N] [--runs N] [--per-file] [--threads N] PATH…");
       System.exit(2);
     }
     SqlFileSet files = SqlFileSet.of(paths);
-    PolicyEngine engine = PolicyEngine.builder().batch(batch).build();
+    PolicyEngine.Builder builder = PolicyEngine.builder().batch(batch);
+    if (threads != null) {
+      builder.parallelism(threads);
+    }
+    PolicyEngine engine = builder.build();
     int statements = 0;
     for (int i = 0; i < warmup; i++) {
       statements = statements(run(engine, files, null));
@@ -69,7 +78,8 @@ public final class WarmThroughput {
         + " (after %d warm-up): %.0f statements/s%n", files.files().size(), statements, median, runs, warmup,
         statements / median);
     System.out.printf("schemagate warm pass: median process CPU %.3f s (all threads, with JIT and GC); breakdown"
-        + " (ms, last pass): %s%n", cpu[runs / 2] / 1e9, stages);
+        + " (ms wall, last pass): %s; policy threads: %s%n", cpu[runs / 2] / 1e9, stages,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
 
   private static CheckResult run(PolicyEngine engine, SqlFileSet files, CheckRunner runner) {
