@@ -106,7 +106,7 @@ final class TraceCommand implements Callable<Integer> {
           e.differences().forEach(d -> out.println("  - " + d));
         } else {
           out.println("  locks " + f.locks().stream().map(l -> l.relation() + " " + l.mode().pgName()).toList()
-              + (!e.traced().locksObserved() ? " (not observable)" : f.transactional() ? "" : " (sampled)") + ", rewrite " + f.rewrite() + ", scan " + f.scan()
+              + (!e.traced().locksObserved() ? " (not observable)" : "") + ", rewrite " + f.rewrite() + ", scan " + f.scan()
               + ", transactional " + f.transactional() + ", " + e.traced().durationNanos() / 1_000_000 + " ms"
               + (f.versionError() != null ? ", rejected: " + f.versionError() : "")
               + (e.traced().failed() ? ", failed: " + e.traced().error() : ""));

@@ -16,10 +16,9 @@ import java.util.TreeSet;
  * <p>PostgreSQL locks more than the model lists: every index of a table it locks, and the
  * relations the statement itself creates (a serial's sequence, a table's implicit indexes). Those
  * are compared only when the model names them; every other traced relation lock must match the
- * model's mode exactly, and every lock the model lists must have been taken. A statement that
- * cannot run in a transaction block is sampled while it runs: each lock seen must be covered by the
- * model (same or a stronger mode); a lock the model lists but no sample saw is not a disagreement.
- * A database-wide VACUUM or REINDEX SCHEMA / DATABASE / SYSTEM is not observed at all.
+ * model's mode exactly, and every lock the model lists must have been taken. This holds for
+ * statements outside a transaction block too (their locks are read at each commit, see
+ * {@link LockRecorder}); only a database-wide VACUUM or REINDEX is not observed at all.
  */
 public final class FactsComparison {
 
@@ -59,15 +58,10 @@ public final class FactsComparison {
           real.put(l.relation(), l.mode());
         }
       }
-      // A statement outside a transaction block was sampled while it ran: a lock seen is proof, a
-      // lock not seen may have been held between two samples. Only a lock the model does not cover
-      // (absent or weaker) is then a disagreement.
-      boolean sampled = !actual.transactional();
       for (String rel : new TreeSet<>(union(model, real))) {
         LockMode m = model.get(rel);
         LockMode r = real.get(rel);
-        boolean covered = sampled && (r == null || (m != null && m.compareTo(r) >= 0));
-        if (m != r && !covered) {
+        if (m != r) {
           out.add("lock " + rel + ": model " + name(m) + ", PostgreSQL " + name(r));
         }
       }

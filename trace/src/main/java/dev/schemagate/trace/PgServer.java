@@ -53,6 +53,9 @@ public final class PgServer implements AutoCloseable {
           .setServerConfig("full_page_writes", "off")
           .setServerConfig("autovacuum", "off")
           .setServerConfig("max_connections", "20")
+          // only sessions that set synchronous_commit = on wait for this standby, which never
+          // connects: LockRecorder reads their locks at each commit (everyone else commits with off)
+          .setServerConfig("synchronous_standby_names", LockRecorder.PAUSE_STANDBY)
           .start();
       return new PgServer(major, pg, dataDir);
     } catch (IOException e) {

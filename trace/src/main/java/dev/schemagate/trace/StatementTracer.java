@@ -34,10 +34,9 @@ import java.util.regex.Pattern;
  * dropped or renamed relation is reported under its old name. PostgreSQL's DEBUG1 notices
  * ({@code client_min_messages = debug1}) say when it rewrote or verified a table. A statement
  * PostgreSQL refuses inside a transaction block (SQLSTATE 25001) runs again in autocommit on a
- * scratch copy of the database, in a background thread, while a second connection samples that
- * backend's granted relation locks from {@code pg_locks} about every millisecond ({@link LockPoller}).
- * Sampling is a lower bound: a lock held for less than a sampling interval may be missed, so these
- * locks are compared as "the model must cover what was seen" (see {@link FactsComparison}).
+ * scratch copy of the database, in a background thread, while a second connection reads that
+ * backend's relation locks from {@code pg_locks} while each of its transactions waits at commit and
+ * while its first lock request waits behind a blocker ({@link LockRecorder}).
  */
 public final class StatementTracer implements AutoCloseable {
 
@@ -154,13 +153,19 @@ public final class StatementTracer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    try (Connection c = open(scratch); Connection observer = server.connect(scratch)) {
+    try (Connection c = open(scratch); Connection observer = server.connect(scratch);
+        Connection blocker = server.connect(scratch)) {
       int pid;
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
         rs.next();
         pid = rs.getInt(1);
       }
       Map<Long, Rel> before = relations(c);
+      try (Statement s = c.createStatement()) {
+        // each of its transactions with an xid now waits at commit, locks held (LockRecorder)
+        s.execute("SET synchronous_commit = on");
+      }
+      boolean blocking = block(blocker, st, before);
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
       Future<Long> running = runner.submit(() -> {
@@ -171,8 +176,8 @@ public final class StatementTracer implements AutoCloseable {
           return d;
         }
       });
-      LockPoller poller = new LockPoller();
-      poller.watch(observer, pid, running, POLL_PAUSE_NANOS);
+      LockRecorder recorder = new LockRecorder();
+      recorder.watch(observer, pid, running, blocking ? blocker : null, POLL_PAUSE_NANOS);
       long duration;
       try {
         duration = running.get();
@@ -185,9 +190,10 @@ public final class StatementTracer implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new SQLException("interrupted while tracing " + st.source().text(), e);
       }
+      messages.removeIf(LockRecorder::isPauseMessage);
       Map<Long, Rel> after = relations(c);
       boolean observable = !databaseWide(st);
-      return build(st, createdInPhase, before, after, observable ? poller.granted() : Map.of(), false, observable,
+      return build(st, createdInPhase, before, after, observable ? recorder.taken() : Map.of(), false, observable,
           messages, duration, null);
     } finally {
       runner.shutdownNow();
@@ -196,9 +202,54 @@ public final class StatementTracer implements AutoCloseable {
   }
 
   /**
-   * A VACUUM or ANALYZE without a table list, and REINDEX SCHEMA / DATABASE / SYSTEM, visit every
-   * table in turn, each in its own transaction for a moment: polling would see an arbitrary subset,
-   * so their locks count as not observed.
+   * Opens a transaction on {@code blocker} holding EXCLUSIVE on the tables the statement names
+   * (those that exist: LOCK TABLE takes tables and partitioned tables only), so that its first lock
+   * request on them stronger than ACCESS SHARE waits and shows its mode. EXCLUSIVE, not ACCESS
+   * EXCLUSIVE: a VACUUM first looks the table up under ACCESS SHARE and only then, in a transaction
+   * without an id, takes SHARE UPDATE EXCLUSIVE, which is the request that must be seen. False when
+   * there is nothing to hold.
+   */
+  private static boolean block(Connection blocker, ParsedStatement st, Map<Long, Rel> before) throws SQLException {
+    Set<String> names = new LinkedHashSet<>();
+    List<dev.schemagate.analyzer.statement.QualifiedName> named = new ArrayList<>(st.relations());
+    if (st.target() != null) {
+      named.add(st.target());
+    }
+    for (dev.schemagate.analyzer.statement.QualifiedName q : named) {
+      for (Rel r : before.values()) {
+        boolean table = r.kind().equals("r") || r.kind().equals("p");
+        String relName = r.name().substring(r.name().indexOf('.') + 1);
+        boolean same = q.schema() == null ? relName.equals(q.name()) : r.name().equals(q.schema() + "." + q.name());
+        if (table && same) {
+          names.add(quoted(r.name()));
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      return false;
+    }
+    blocker.setAutoCommit(false);
+    try (Statement s = blocker.createStatement()) {
+      s.execute("LOCK TABLE " + String.join(", ", names) + " IN EXCLUSIVE MODE");
+      return true;
+    } catch (SQLException e) {
+      blocker.rollback(); // then the statement is observed at its commits only
+      return false;
+    }
+  }
+
+  private static String quoted(String qualified) {
+    int dot = qualified.indexOf('.');
+    return "\"" + qualified.substring(0, dot).replace("\"", "\"\"") + "\".\""
+        + qualified.substring(dot + 1).replace("\"", "\"\"") + "\"";
+  }
+
+  /**
+   * A VACUUM or ANALYZE without a table list and REINDEX SCHEMA / DATABASE / SYSTEM visit every table
+   * in turn, each in its own transaction, behind no blocker. REINDEX gives a transaction an id only
+   * when the table has an index or a TOAST table to rebuild (a table without any is opened under SHARE
+   * and closed again with nothing to pause on); VACUUM never does. Their locks would be a subset, so
+   * they count as not observed.
    */
   private static boolean databaseWide(ParsedStatement st) {
     String sql = st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
@@ -285,8 +336,8 @@ public final class StatementTracer implements AutoCloseable {
       notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits one table"
           + " after another, so its locks are not observed");
     } else if (!transactional) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks sampled from"
-          + " pg_locks by a second connection while it ran (a lower bound: a brief lock may be missed)");
+      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks read from"
+          + " pg_locks by a second connection at each commit and at its first lock request");
     }
     StatementFacts facts = new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
     return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error);

@@ -14,10 +14,9 @@ import java.util.Set;
  * @param relationKinds {@code pg_class.relkind} of each locked relation ({@code r} table,
  *     {@code i} index, {@code S} sequence, …)
  * @param createdByStatement relations that did not exist before the statement
- * @param locksObserved false for a statement that visits every table in turn outside a transaction
- *     block (database-wide VACUUM, REINDEX SCHEMA / DATABASE / SYSTEM); another statement that cannot
- *     run in a transaction block has its locks sampled while it runs ({@code transactional} false in
- *     {@code facts}: the locks are a lower bound)
+ * @param locksObserved false for a VACUUM or ANALYZE without a table list and REINDEX SCHEMA /
+ *     DATABASE / SYSTEM (they visit every table in turn, some in transactions that neither pause at
+ *     commit nor wait on a blocker; see {@link LockRecorder}); true otherwise
  * @param messages PostgreSQL's DEBUG1 notices about rewriting, verifying and proving
  * @param durationNanos execution time of the statement alone
  * @param error the error PostgreSQL raised (other than a syntax error), or null
