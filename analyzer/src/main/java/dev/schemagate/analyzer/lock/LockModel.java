@@ -1052,7 +1052,7 @@ public final class LockModel {
         }
       }
       if (kind == RelationKind.MATERIALIZED_VIEW && !st.has(Flag.WITH_NO_DATA)) {
-        facts.scan = st.relations().size() > 1;
+        facts.scan = st.relations().size() > 1; // relations() = the view, then what its query reads
         facts.note("the materialized view's query runs now, reading its sources under ACCESS SHARE");
       }
     }
@@ -1061,6 +1061,11 @@ public final class LockModel {
       boolean concurrently = st.has(Flag.CONCURRENTLY);
       lockTarget(concurrently ? EXCLUSIVE : ACCESS_EXCLUSIVE);
       facts.scan = !st.has(Flag.WITH_NO_DATA);
+      if (facts.scan && st.target() != null) {
+        // the view's query runs again: its relations are read under ACCESS SHARE (traced on 14-18);
+        // WITH NO DATA only empties the view and reads nothing
+        catalog.viewSources(st.target()).forEach(r -> facts.lock(r, ACCESS_SHARE));
+      }
       facts.note(concurrently
           ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
           : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
@@ -1083,6 +1088,13 @@ public final class LockModel {
     }
 
     void tableObject() {
+      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null
+          && catalog.hasTrigger(st.target(), st.attribute("name")).equals(Optional.of(false))) {
+        // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
+        facts.note("DROP TRIGGER IF EXISTS: " + st.attribute("name") + " does not exist on " + q(st.target())
+            + " in the replayed history: no-op");
+        return;
+      }
       List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
       LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;
       lockAll(names, mode);

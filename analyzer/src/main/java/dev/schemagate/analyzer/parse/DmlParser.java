@@ -293,6 +293,21 @@ final class DmlParser {
   }
 
   /**
+   * The relations read by the query after the top-level AS of CREATE VIEW, CREATE MATERIALIZED VIEW
+   * and CREATE TABLE AS (PostgreSQL locks them ACCESS SHARE while it analyses, and runs, the query).
+   */
+  static void queryRelations(Cursor c, Draft d) {
+    int as = c.findTopLevelWord("as");
+    if (as < 0) {
+      return;
+    }
+    Draft query = withKeywords(c.sub(as + 1, c.end));
+    if (query != null) {
+      query.relations.forEach(d::relation);
+    }
+  }
+
+  /**
    * Best effort: the names after FROM, JOIN, USING, INTO and UPDATE at any depth, except inside
    * function calls ({@code extract(epoch FROM col)}, {@code substring(s FROM 2)}).
    */
