@@ -93,6 +93,9 @@ public final class StatementTracer implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.execute("SET client_min_messages = debug1");
       s.execute("SET statement_timeout = '120s'");
+      // Whether timestamp <-> timestamptz rewrites depends on the session's TimeZone: pinned, so a
+      // trace does not depend on the zone of the machine that runs it (see LockModel.SESSION_TIME_ZONE).
+      s.execute("SET TimeZone = 'UTC'");
     }
     return c;
   }
@@ -112,15 +115,17 @@ public final class StatementTracer implements AutoCloseable {
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
       long duration;
+      long rows;
       try (Statement s = connection.createStatement()) {
-        s.execute(sql);
+        boolean query = s.execute(sql);
         duration = System.nanoTime() - t0;
+        rows = query ? -1 : s.getUpdateCount();
         collect(s.getWarnings(), messages);
       }
       Map<Long, LockMode> locks = locks(connection);
       Map<Long, Rel> after = relations(connection);
       connection.rollback();
-      return build(st, createdInPhase, before, after, locks, true, true, messages, duration, null);
+      return build(st, createdInPhase, before, after, locks, true, true, messages, duration, null, rows);
     } catch (SQLException e) {
       connection.rollback();
       if ("25001".equals(e.getSQLState())) {
@@ -194,7 +199,7 @@ public final class StatementTracer implements AutoCloseable {
       Map<Long, Rel> after = relations(c);
       boolean observable = !databaseWide(st);
       return build(st, createdInPhase, before, after, observable ? recorder.taken() : Map.of(), false, observable,
-          messages, duration, null);
+          messages, duration, null, -1);
     } finally {
       runner.shutdownNow();
       server.dropDatabase(scratch);
@@ -263,12 +268,12 @@ public final class StatementTracer implements AutoCloseable {
     boolean syntax = "42601".equals(e.getSQLState()) && message.contains("syntax error");
     StatementFacts facts = new StatementFacts(st, List.of(), false, false, true, List.of(),
         syntax ? message : null, List.of());
-    return new TracedStatement(facts, Map.of(), Set.of(), false, List.of(), 0, syntax ? null : message);
+    return new TracedStatement(facts, Map.of(), Set.of(), false, List.of(), 0, syntax ? null : message, -1);
   }
 
   private static TracedStatement build(ParsedStatement st, Set<String> createdInPhase, Map<Long, Rel> before,
       Map<Long, Rel> after, Map<Long, LockMode> locks, boolean transactional, boolean locksObserved,
-      List<String> messages, long duration, String error) {
+      List<String> messages, long duration, String error, long rowsAffected) {
     Map<String, LockMode> byName = new LinkedHashMap<>();
     Map<String, String> kinds = new HashMap<>();
     Set<String> created = new LinkedHashSet<>();
@@ -340,7 +345,7 @@ public final class StatementTracer implements AutoCloseable {
           + " pg_locks by a second connection at each commit and at its first lock request");
     }
     StatementFacts facts = new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
-    return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error);
+    return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error, rowsAffected);
   }
 
   private static Map<Long, Rel> relations(Connection c) throws SQLException {

@@ -20,6 +20,9 @@ import java.util.Set;
  * @param messages PostgreSQL's DEBUG1 notices about rewriting, verifying and proving
  * @param durationNanos execution time of the statement alone
  * @param error the error PostgreSQL raised (other than a syntax error), or null
+ * @param rowsAffected the statement's update count (the rows an INSERT, UPDATE, DELETE or MERGE
+ *     wrote; 0 for DDL), -1 for a query or when not known: foreign-key checks run per written row,
+ *     so with none they take no lock
  */
 public record TracedStatement(
     StatementFacts facts,
@@ -28,7 +31,8 @@ public record TracedStatement(
     boolean locksObserved,
     List<String> messages,
     long durationNanos,
-    String error) {
+    String error,
+    long rowsAffected) {
 
   public TracedStatement {
     relationKinds = Map.copyOf(relationKinds);

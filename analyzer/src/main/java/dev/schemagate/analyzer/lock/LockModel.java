@@ -47,6 +47,20 @@ import java.util.Set;
  */
 public final class LockModel {
 
+  /**
+   * Starts the note of a fact that depends on the deploying session's TimeZone (timestamp ↔
+   * timestamptz is metadata only under UTC, PG 12+). The model keeps the rewrite (the deploying
+   * session is not known); the trace, which pins TimeZone to UTC, reports the difference as
+   * session-dependent rather than as a disagreement.
+   */
+  public static final String SESSION_TIME_ZONE = "depends on the session TimeZone: ";
+
+  /**
+   * Part of the note on an object that {@code IF EXISTS} names and the replayed history never
+   * created: the model assumes it exists (objects made outside the migrations), PostgreSQL may skip it.
+   */
+  public static final String ASSUMED_TO_EXIST = " not created by the replayed history: assumed to exist (IF EXISTS)";
+
   /** Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE UPDATE EXCLUSIVE. */
   private static final Set<String> ACCESS_EXCLUSIVE_OPTIONS =
       Set.of("user_catalog_table", "check_option", "security_barrier", "security_invoker");
@@ -521,6 +535,9 @@ public final class LockModel {
             .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
         facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
       }
+      if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
+        facts.note(SESSION_TIME_ZONE + "no rewrite when it is UTC; rewrite assumed");
+      }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
         facts.rewrite = true;
         boolean indexed = catalog.indexesOn(table).stream().anyMatch(i -> i.columns().contains(a.column()));
@@ -911,6 +928,9 @@ public final class LockModel {
         } else {
           facts.note("index " + index + " unknown: its table (locked " + (concurrently ? "SHARE UPDATE EXCLUSIVE"
               : "ACCESS EXCLUSIVE") + " too) cannot be named");
+          if (st.has(Flag.IF_EXISTS)) {
+            facts.note(index + ASSUMED_TO_EXIST);
+          }
         }
         // index_drop(): CONCURRENTLY still ends with ACCESS EXCLUSIVE on the index, once nobody uses it.
         facts.lock(index, ACCESS_EXCLUSIVE);
@@ -1095,6 +1115,10 @@ public final class LockModel {
             + " in the replayed history: no-op");
         return;
       }
+      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null
+          && catalog.hasTrigger(st.target(), st.attribute("name")).isEmpty()) {
+        facts.note(st.attribute("name") + " on " + q(st.target()) + ASSUMED_TO_EXIST);
+      }
       List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
       LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;
       lockAll(names, mode);
@@ -1188,7 +1212,8 @@ public final class LockModel {
         facts.note(st.kind().id().toUpperCase(Locale.ROOT) + " without WHERE touches every row in one transaction");
       }
       if (st.kind() == StatementKind.INSERT_SELECT) {
-        facts.scan = rels.size() > 1;
+        // without a WHERE the query reads every row of its sources; with one it is the planner's choice
+        facts.scan = rels.size() > 1 && !st.has(Flag.HAS_WHERE);
       }
       if (st.kind() == StatementKind.MERGE) {
         facts.scan = true;
