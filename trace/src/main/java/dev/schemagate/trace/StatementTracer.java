@@ -250,15 +250,17 @@ public final class StatementTracer implements AutoCloseable {
   }
 
   /**
-   * A VACUUM or ANALYZE without a table list and REINDEX SCHEMA / DATABASE / SYSTEM visit every table
-   * in turn, each in its own transaction, behind no blocker. REINDEX gives a transaction an id only
-   * when the table has an index or a TOAST table to rebuild (a table without any is opened under SHARE
-   * and closed again with nothing to pause on); VACUUM never does. Their locks would be a subset, so
-   * they count as not observed.
+   * A VACUUM of no or several tables and REINDEX SCHEMA / DATABASE / SYSTEM visit one table after
+   * another, each in its own transaction, and the blocker only holds back the first request. REINDEX
+   * gives a table's transaction an id only when the table has an index or a TOAST table to rebuild (a
+   * table without any is opened under SHARE and closed again with nothing to pause on); a plain
+   * VACUUM never does. Their locks would be a subset, so they count as not observed.
    */
   private static boolean databaseWide(ParsedStatement st) {
     String sql = st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
-    return sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")
+    boolean severalTables = st.kind() == StatementKind.VACUUM && st.relations().size() != 1;
+    return severalTables
+        || sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")
         || sql.matches("^REINDEX( \\(.*\\))? (SCHEMA|DATABASE|SYSTEM)\\b.*");
   }
 

@@ -44,6 +44,8 @@ public final class Catalog {
   private final Map<String, List<String>> viewSources;
   /** Trigger names per table (qualified), for tables the replayed history created. */
   private final Map<String, Set<String>> triggers;
+  /** Table access methods other than {@code heap} (CREATE TABLE … USING, SET ACCESS METHOD). */
+  private final Map<String, String> accessMethods;
   /**
    * Tables that a DO block's body alters: the body is not replayed, and it often runs its DDL
    * conditionally, so what the catalog holds of their columns may no longer be true.
@@ -56,12 +58,13 @@ public final class Catalog {
 
   public Catalog(String defaultSchema) {
     this(Objects.requireNonNull(defaultSchema, "defaultSchema"), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>());
+        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+        new HashSet<>());
   }
 
   private Catalog(String defaultSchema, Map<String, CatalogTable> tables, Map<String, CatalogIndex> indexes,
       Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Map<String, List<String>> viewSources,
-      Map<String, Set<String>> triggers, Set<String> alteredByCode) {
+      Map<String, Set<String>> triggers, Map<String, String> accessMethods, Set<String> alteredByCode) {
     this.defaultSchema = defaultSchema;
     this.tables = tables;
     this.indexes = indexes;
@@ -69,6 +72,7 @@ public final class Catalog {
     this.enums = enums;
     this.viewSources = viewSources;
     this.triggers = triggers;
+    this.accessMethods = accessMethods;
     this.alteredByCode = alteredByCode;
   }
 
@@ -76,7 +80,7 @@ public final class Catalog {
   public Catalog copy() {
     return new Catalog(defaultSchema, new LinkedHashMap<>(tables), new LinkedHashMap<>(indexes),
         new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new LinkedHashMap<>(viewSources),
-        new LinkedHashMap<>(triggers), new HashSet<>(alteredByCode));
+        new LinkedHashMap<>(triggers), new LinkedHashMap<>(accessMethods), new HashSet<>(alteredByCode));
   }
 
   public String defaultSchema() {
@@ -117,6 +121,19 @@ public final class Catalog {
       return Optional.empty();
     }
     return Optional.of(triggers.getOrDefault(key, Set.of()).contains(name));
+  }
+
+  /**
+   * The access method of a table the replayed history created ({@code heap} unless it said
+   * otherwise: the default {@code default_table_access_method}); empty when the table is not known.
+   */
+  public Optional<String> accessMethod(QualifiedName table) {
+    String key = qualify(table);
+    CatalogTable t = tables.get(key);
+    if (t == null || !t.columnsKnown() || alteredByCode.contains(key)) {
+      return Optional.empty();
+    }
+    return Optional.of(accessMethods.getOrDefault(key, "heap"));
   }
 
   public Optional<CatalogTable> table(QualifiedName name) {
@@ -176,6 +193,17 @@ public final class Catalog {
   }
 
   /** Qualified names of the known tables, in the order they were created (stable, for reproducible output). */
+  /** Qualified names of the materialized views the replayed history created. */
+  public Set<String> materializedViewNames() {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    otherRelations.forEach((k, v) -> {
+      if (v == RelationKind.MATERIALIZED_VIEW) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
   public Set<String> tableNames() {
     return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables.keySet()));
   }
@@ -322,6 +350,14 @@ public final class Catalog {
     }
   }
 
+  private void accessMethod(String key, String method) {
+    if (method == null || method.equals("heap") || method.equals("default")) {
+      accessMethods.remove(key);
+    } else {
+      accessMethods.put(key, method);
+    }
+  }
+
   private void trigger(QualifiedName table, String name, boolean add) {
     if (table == null || name == null) {
       return;
@@ -349,6 +385,7 @@ public final class Catalog {
     }
     alteredByCode.remove(key);
     triggers.remove(key);
+    accessMethod(key, st.attribute("access_method"));
     String parent = null;
     Map<String, CatalogColumn> columns = new LinkedHashMap<>();
     if (st.has(Flag.PARTITION_OF) && st.relations().size() > 1) {
@@ -479,6 +516,7 @@ public final class Catalog {
       case SET_SCHEMA -> {
         return moveRelation(key, a.newName());
       }
+      case SET_ACCESS_METHOD -> accessMethod(key, a.newName());
       case SET_LOGGED -> tables.put(key, t.withUnlogged(false));
       case SET_UNLOGGED -> tables.put(key, t.withUnlogged(true));
       case ATTACH_PARTITION -> {
@@ -640,6 +678,7 @@ public final class Catalog {
   private void dropTable(String key) {
     tables.remove(key);
     triggers.remove(key);
+    accessMethods.remove(key);
     indexes.values().removeIf(i -> i.table().equals(key));
     for (Map.Entry<String, CatalogTable> e : new ArrayList<>(tables.entrySet())) {
       CatalogTable t = e.getValue();
@@ -710,6 +749,10 @@ public final class Catalog {
       Set<String> tableTriggers = triggers.remove(key);
       if (tableTriggers != null) {
         triggers.put(newKey, tableTriggers);
+      }
+      String method = accessMethods.remove(key);
+      if (method != null) {
+        accessMethods.put(newKey, method);
       }
       for (Map.Entry<String, CatalogIndex> e : new ArrayList<>(indexes.entrySet())) {
         if (e.getValue().table().equals(key)) {

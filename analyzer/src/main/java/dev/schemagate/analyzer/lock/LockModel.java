@@ -381,7 +381,13 @@ public final class LockModel {
         }
         case SET_ACCESS_METHOD -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
-          facts.rewrite = true;
+          String method = a.newName() == null ? null : a.newName().toLowerCase(Locale.ROOT);
+          if (method != null && catalog.accessMethod(st.target()).map(method::equals).orElse(false)) {
+            // the same method: PostgreSQL keeps the table's file (traced on 15-18), the lock stays
+            facts.note("SET ACCESS METHOD " + method + ": the table already uses it, no rewrite");
+          } else {
+            facts.rewrite = true;
+          }
           if (v < 15) {
             facts.versionError("ALTER TABLE … SET ACCESS METHOD requires PostgreSQL 15");
           }
@@ -1037,9 +1043,18 @@ public final class LockModel {
           facts.note("REINDEX " + scope.toUpperCase(Locale.ROOT) + " processes each table in its own transaction:"
               + " not in a transaction block");
           if (scope.equals("schema") && st.target() != null) {
+            // ReindexMultipleTables takes tables and materialized views; a partitioned table is skipped
+            // (its partitions are tables of their own)
+            String prefix = st.target().name() + ".";
             for (String t : catalog.tableNames()) {
-              if (t.startsWith(st.target().name() + ".")) {
+              boolean partitioned = catalog.table(t).map(CatalogTable::partitioned).orElse(false);
+              if (t.startsWith(prefix) && !partitioned) {
                 facts.lock(t, tableMode);
+              }
+            }
+            for (String m : catalog.materializedViewNames()) {
+              if (m.startsWith(prefix)) {
+                facts.lock(m, tableMode);
               }
             }
           }

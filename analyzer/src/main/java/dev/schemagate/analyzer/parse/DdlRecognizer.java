@@ -259,6 +259,8 @@ final class DdlRecognizer {
       } else if (c.accept("partition", "by")) {
         d.flag(Flag.PARTITIONED);
         d.attr("partition_strategy", c.peek().lower());
+      } else if (c.accept("using")) {
+        d.attr("access_method", c.identifier());
       } else if (c.is("for", "values") || c.is("default")) {
         int start = c.i;
         int by = c.findTopLevelWord("partition");

@@ -311,4 +311,16 @@ class CatalogTest {
     assertEquals(List.of("public.customers", "public.orders"), c.viewSources(name("customer_totals")));
     assertEquals(List.of(), c.viewSources(name("totals")));
   }
+
+  @Test
+  void knowsTheAccessMethodOfTablesItsHistoryCreated() {
+    Catalog c = Sql.replay(ORDERS + """
+        CREATE TABLE archive_rows (id int) USING columnar;
+        ALTER TABLE customers SET ACCESS METHOD heap2;
+        """);
+    assertEquals(java.util.Optional.of("heap"), c.accessMethod(name("orders")));
+    assertEquals(java.util.Optional.of("columnar"), c.accessMethod(name("archive_rows")));
+    assertEquals(java.util.Optional.of("heap2"), c.accessMethod(name("customers")));
+    assertEquals(java.util.Optional.empty(), c.accessMethod(name("legacy")));
+  }
 }
