@@ -78,6 +78,26 @@ class TraceCommandTest {
   }
 
   @Test
+  // without the guard each commit waits for the standby until statement_timeout (120 s): fail early
+  @org.junit.jupiter.api.Timeout(value = 90, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aMigrationThatTurnsSynchronousCommitOnDoesNotWaitForTheTracesPauseStandby(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("001.sql");
+    // The trace's server names a standby that never connects; only its lock-reading session may wait for it.
+    Files.writeString(file, """
+        SET synchronous_commit = on;
+        CREATE TABLE t (id int PRIMARY KEY);
+        INSERT INTO t VALUES (1);
+        CREATE INDEX CONCURRENTLY t_id ON t (id);
+        ALTER TABLE t ADD COLUMN note text;
+        """);
+    long start = System.nanoTime();
+    CliRun run = CliRun.of("trace", "--compare", "--format", "text", file.toString());
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("5 statements traced, 0 failed"), run.out());
+    assertTrue(System.nanoTime() - start < 60_000_000_000L, "no commit waited for the standby");
+  }
+
+  @Test
   void rejectsAVersionOutsideTheRange() {
     CliRun run = CliRun.of("trace", "--pg-version", "13", "x.sql");
     assertEquals(2, run.exitCode());

@@ -142,6 +142,9 @@ public final class StatementTracer implements AutoCloseable {
   public void apply(ParsedStatement st) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(st.source().text());
+      // A migration's own SET synchronous_commit = on would make every later commit here wait for
+      // the standby that never connects (LockRecorder): this session always commits without it.
+      s.execute("SET synchronous_commit = off");
     }
   }
 
