@@ -46,7 +46,8 @@ public final class FactsComparison {
       StatementKind.MERGE, StatementKind.SELECT, StatementKind.COPY);
 
   private static final Set<StatementKind> WRITES = EnumSet.of(
-      StatementKind.INSERT, StatementKind.INSERT_SELECT, StatementKind.UPDATE, StatementKind.DELETE, StatementKind.MERGE);
+      StatementKind.INSERT, StatementKind.INSERT_SELECT, StatementKind.UPDATE, StatementKind.DELETE,
+      StatementKind.MERGE);
 
   /**
    * @param differences disagreements: each a bug in the model (or in the trace)
@@ -141,7 +142,8 @@ public final class FactsComparison {
 
   /** The model assumed {@code rel} exists (its own note) and PostgreSQL said it skipped a missing object. */
   private static boolean skippedUnknown(StatementFacts expected, TracedStatement traced, String rel) {
-    boolean assumed = expected.notes().stream().anyMatch(n -> n.contains(LockModel.ASSUMED_TO_EXIST) && n.contains(rel));
+    boolean assumed = expected.notes().stream()
+        .anyMatch(n -> n.contains(LockModel.ASSUMED_TO_EXIST) && n.contains(rel));
     boolean skipped = traced.messages().stream().anyMatch(m -> m.contains("does not exist, skipping"));
     return assumed && skipped;
   }

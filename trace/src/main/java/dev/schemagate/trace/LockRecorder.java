@@ -30,10 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  *   wait leaves the transaction committed (with a WARNING) and the statement goes on. Each
  *   transaction id is released exactly once, so a late second cancel can never hit the statement.</li>
  *   <li><b>First request.</b> A blocker session may hold EXCLUSIVE on the tables the statement
- *   names: the statement's first lock request on them stronger than ACCESS SHARE then waits, and its requested mode shows in
- *   {@code pg_locks} with {@code granted = false}. As soon as the backend waits on any heavyweight
- *   lock, the blocker commits. This covers transactions without a transaction id (a plain VACUUM),
- *   which do not pause at commit.</li>
+ *   names: the statement's first lock request on them stronger than ACCESS SHARE then waits, and
+ *   its requested mode shows in {@code pg_locks} with {@code granted = false}. As soon as the
+ *   backend waits on any heavyweight lock, the blocker commits. This covers transactions without a
+ *   transaction id (a plain VACUUM), which do not pause at commit.</li>
  * </ul>
  * Between pauses the recorder keeps sampling, as before; per relation the strongest mode seen
  * (granted, or requested while waiting) is kept.
@@ -48,7 +48,8 @@ final class LockRecorder {
     return message.startsWith("canceling wait for synchronous replication");
   }
 
-  private static final String STATE = "SELECT wait_event_type, wait_event, backend_xid::text FROM pg_stat_activity WHERE pid = ?";
+  private static final String STATE =
+      "SELECT wait_event_type, wait_event, backend_xid::text FROM pg_stat_activity WHERE pid = ?";
 
   private static final String LOCKS = """
       SELECT l.relation, l.mode, l.granted FROM pg_locks l
@@ -58,8 +59,6 @@ final class LockRecorder {
 
   private final Map<Long, LockMode> taken = new HashMap<>();
   private final Set<String> releasedXids = new HashSet<>();
-  private int pauses;
-  private int waits;
 
   /**
    * Watches backend {@code pid} until {@code running} is done.
@@ -89,11 +88,9 @@ final class LockRecorder {
         // exactly the locks its transaction holds at commit.
         readLocks(locks);
         if ("Lock".equals(waitType) && blocker != null) {
-          waits++;
           release(blocker);
           blocker = null;
         } else if ("SyncRep".equals(waitEvent) && xid != null && releasedXids.add(xid)) {
-          pauses++;
           cancel.executeQuery().close(); // true only says the signal was sent
         } else if (pauseNanos > 0) {
           LockSupport.parkNanos(pauseNanos);
@@ -122,16 +119,6 @@ final class LockRecorder {
   /** Per relation oid, the strongest mode the backend held or asked for. */
   Map<Long, LockMode> taken() {
     return taken;
-  }
-
-  /** Transactions read at their commit. */
-  int pauses() {
-    return pauses;
-  }
-
-  /** Whether the statement's first lock request waited on the blocker (and was read). */
-  boolean blockerSeen() {
-    return waits > 0;
   }
 
   private static LockMode stronger(LockMode a, LockMode b) {

@@ -56,10 +56,11 @@ public final class LockModel {
   public static final String SESSION_TIME_ZONE = "depends on the session TimeZone: ";
 
   /**
-   * Part of the note on an object that {@code IF EXISTS} names and the replayed history never
-   * created: the model assumes it exists (objects made outside the migrations), PostgreSQL may skip it.
+   * Part of the note on an object that {@code IF EXISTS} names and the replayed history does not
+   * know (never created it, or a DO block may have): the model assumes it exists (objects made
+   * outside the migrations), PostgreSQL may skip it.
    */
-  public static final String ASSUMED_TO_EXIST = " not created by the replayed history: assumed to exist (IF EXISTS)";
+  public static final String ASSUMED_TO_EXIST = " not known from the replayed history: assumed to exist (IF EXISTS)";
 
   /** Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE UPDATE EXCLUSIVE. */
   private static final Set<String> ACCESS_EXCLUSIVE_OPTIONS =
