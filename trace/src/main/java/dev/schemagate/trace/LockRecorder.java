@@ -29,11 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  *   with {@code pg_cancel_backend}: PostgreSQL documents that a cancelled synchronous-replication
  *   wait leaves the transaction committed (with a WARNING) and the statement goes on. Each
  *   transaction id is released exactly once, so a late second cancel can never hit the statement.</li>
- *   <li><b>First request.</b> A blocker session may hold EXCLUSIVE on the tables the statement
- *   names: the statement's first lock request on them stronger than ACCESS SHARE then waits, and
- *   its requested mode shows in {@code pg_locks} with {@code granted = false}. As soon as the
- *   backend waits on any heavyweight lock, the blocker commits. This covers transactions without a
- *   transaction id (a plain VACUUM), which do not pause at commit.</li>
+ *   <li><b>First request.</b> {@link Blockers} hold EXCLUSIVE on the tables the statement will
+ *   visit, one session each: the statement's first lock request on each of them stronger than
+ *   ACCESS SHARE waits, and its requested mode shows in {@code pg_locks} with
+ *   {@code granted = false}; then that session lets go. This covers transactions without a
+ *   transaction id (a plain VACUUM, REINDEX of a table without index or TOAST table), which do not
+ *   pause at commit.</li>
  * </ul>
  * Between pauses the recorder keeps sampling, as before; per relation the strongest mode seen
  * (granted, or requested while waiting) is kept.
@@ -63,10 +64,10 @@ final class LockRecorder {
   /**
    * Watches backend {@code pid} until {@code running} is done.
    *
-   * @param blocker a connection in an open transaction holding locks the statement will ask for, or
-   *     null; it is committed as soon as the backend waits on a lock (and at the latest at the end)
+   * @param blockers sessions holding tables the statement will ask for; each is released when the
+   *     backend waits on a relation it holds (all of them when it waits on anything else)
    */
-  void watch(Connection observer, int pid, Future<?> running, Connection blocker, long pauseNanos) throws SQLException {
+  void watch(Connection observer, int pid, Future<?> running, Blockers blockers, long pauseNanos) throws SQLException {
     try (PreparedStatement state = observer.prepareStatement(STATE);
         PreparedStatement locks = observer.prepareStatement(LOCKS);
         PreparedStatement cancel = observer.prepareStatement("SELECT pg_cancel_backend(?)")) {
@@ -86,10 +87,9 @@ final class LockRecorder {
         }
         // Read after the state: a backend seen in SyncRep stays there until cancelled, so these are
         // exactly the locks its transaction holds at commit.
-        readLocks(locks);
-        if ("Lock".equals(waitType) && blocker != null) {
-          release(blocker);
-          blocker = null;
+        Set<Long> waiting = readLocks(locks);
+        if ("Lock".equals(waitType) && !blockers.isEmpty()) {
+          blockers.releaseFor("relation".equals(waitEvent) ? waiting : null);
         } else if ("SyncRep".equals(waitEvent) && xid != null && releasedXids.add(xid)) {
           cancel.executeQuery().close(); // true only says the signal was sent
         } else if (pauseNanos > 0) {
@@ -97,23 +97,23 @@ final class LockRecorder {
         }
       }
     } finally {
-      if (blocker != null) {
-        release(blocker);
-      }
+      blockers.close();
     }
   }
 
-  private void readLocks(PreparedStatement locks) throws SQLException {
+  /** Merges the backend's relation locks into {@link #taken}; returns the relations it waits for. */
+  private Set<Long> readLocks(PreparedStatement locks) throws SQLException {
+    Set<Long> waiting = new HashSet<>();
     try (ResultSet rs = locks.executeQuery()) {
       while (rs.next()) {
         // A waiting request (granted = false) is taken as soon as the blocker lets go.
         taken.merge(rs.getLong(1), LockMode.fromPgName(rs.getString(2)), LockRecorder::stronger);
+        if (!rs.getBoolean(3)) {
+          waiting.add(rs.getLong(1));
+        }
       }
     }
-  }
-
-  private static void release(Connection blocker) throws SQLException {
-    blocker.commit();
+    return waiting;
   }
 
   /** Per relation oid, the strongest mode the backend held or asked for. */

@@ -4,6 +4,7 @@ import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * PostgreSQL refuses inside a transaction block (SQLSTATE 25001) runs again in autocommit on a
  * scratch copy of the database, in a background thread, while a second connection reads that
  * backend's relation locks from {@code pg_locks} while each of its transactions waits at commit and
- * while its first lock request waits behind a blocker ({@link LockRecorder}).
+ * while its first request on each table waits behind a blocker ({@link LockRecorder}, {@link Blockers}).
  */
 public final class StatementTracer implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class StatementTracer implements AutoCloseable {
 
   private static final String RELATIONS = """
       SELECT c.oid, n.nspname || '.' || c.relname, c.relkind, c.relfilenode,
-             CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_stat_get_xact_numscans(c.oid) ELSE 0 END
+             CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_stat_get_xact_numscans(c.oid) ELSE 0 END,
+             c.relhasindex OR c.reltoastrelid <> 0
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.oid >= 16384 AND n.nspname NOT IN ('pg_toast', 'information_schema') AND n.nspname NOT LIKE 'pg_temp%'
         AND n.nspname NOT LIKE 'pg_toast_temp%'
@@ -100,7 +102,19 @@ public final class StatementTracer implements AutoCloseable {
     return c;
   }
 
-  private record Rel(String name, String kind, long filenode, long scans) {}
+  /**
+   * @param rebuilt whether REINDEX has something to rebuild (an index or a TOAST table), so that its
+   *     transaction gets an id and pauses at commit
+   */
+  private record Rel(String name, String kind, long filenode, long scans, boolean rebuilt) {
+    String schema() {
+      return name.substring(0, name.indexOf('.'));
+    }
+
+    boolean table() {
+      return kind.equals("r") || kind.equals("p");
+    }
+  }
 
   /**
    * Traces one statement and leaves the database as it was.
@@ -161,8 +175,8 @@ public final class StatementTracer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    try (Connection c = open(scratch); Connection observer = server.connect(scratch);
-        Connection blocker = server.connect(scratch)) {
+    Blockers blockers = null;
+    try (Connection c = open(scratch); Connection observer = server.connect(scratch)) {
       int pid;
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
         rs.next();
@@ -173,7 +187,9 @@ public final class StatementTracer implements AutoCloseable {
         // each of its transactions with an xid now waits at commit, locks held (LockRecorder)
         s.execute("SET synchronous_commit = on");
       }
-      boolean blocking = block(blocker, st, before);
+      List<String> visited = visitedTables(st, before);
+      blockers = Blockers.hold(server, scratch, visited.subList(0, Math.min(visited.size(), Blockers.MAX)));
+      boolean observable = observable(st, before, visited, blockers);
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
       Future<Long> running = runner.submit(() -> {
@@ -185,7 +201,7 @@ public final class StatementTracer implements AutoCloseable {
         }
       });
       LockRecorder recorder = new LockRecorder();
-      recorder.watch(observer, pid, running, blocking ? blocker : null, POLL_PAUSE_NANOS);
+      recorder.watch(observer, pid, running, blockers, POLL_PAUSE_NANOS);
       long duration;
       try {
         duration = running.get();
@@ -200,71 +216,77 @@ public final class StatementTracer implements AutoCloseable {
       }
       messages.removeIf(LockRecorder::isPauseMessage);
       Map<Long, Rel> after = relations(c);
-      boolean observable = !databaseWide(st);
       return build(st, createdInPhase, before, after, observable ? recorder.taken() : Map.of(), false, observable,
           messages, duration, null, -1);
     } finally {
       runner.shutdownNow();
+      if (blockers != null) {
+        blockers.close();
+      }
       server.dropDatabase(scratch);
     }
   }
 
   /**
-   * Opens a transaction on {@code blocker} holding EXCLUSIVE on the tables the statement names
-   * (those that exist: LOCK TABLE takes tables and partitioned tables only), so that its first lock
-   * request on them stronger than ACCESS SHARE waits and shows its mode. EXCLUSIVE, not ACCESS
-   * EXCLUSIVE: a VACUUM first looks the table up under ACCESS SHARE and only then, in a transaction
-   * without an id, takes SHARE UPDATE EXCLUSIVE, which is the request that must be seen. False when
-   * there is nothing to hold.
+   * The existing tables the statement will lock, in the order it names them: its target and named
+   * relations, and for REINDEX SCHEMA every table of the schema. {@link Blockers} hold them.
    */
-  private static boolean block(Connection blocker, ParsedStatement st, Map<Long, Rel> before) throws SQLException {
-    Set<String> names = new LinkedHashSet<>();
-    List<dev.schemagate.analyzer.statement.QualifiedName> named = new ArrayList<>(st.relations());
+  private static List<String> visitedTables(ParsedStatement st, Map<Long, Rel> before) {
+    Set<String> out = new LinkedHashSet<>();
+    if (reindexScope(st).equals("schema") && st.target() != null) {
+      before.values().stream().filter(r -> r.table() && r.schema().equals(st.target().name()))
+          .map(Rel::name).sorted().forEach(out::add);
+      return new ArrayList<>(out);
+    }
+    List<QualifiedName> named = new ArrayList<>(st.relations());
     if (st.target() != null) {
       named.add(st.target());
     }
-    for (dev.schemagate.analyzer.statement.QualifiedName q : named) {
+    for (QualifiedName q : named) {
       for (Rel r : before.values()) {
-        boolean table = r.kind().equals("r") || r.kind().equals("p");
         String relName = r.name().substring(r.name().indexOf('.') + 1);
         boolean same = q.schema() == null ? relName.equals(q.name()) : r.name().equals(q.schema() + "." + q.name());
-        if (table && same) {
-          names.add(quoted(r.name()));
+        if (r.table() && same) {
+          out.add(r.name());
         }
       }
     }
-    if (names.isEmpty()) {
-      return false;
-    }
-    blocker.setAutoCommit(false);
-    try (Statement s = blocker.createStatement()) {
-      s.execute("LOCK TABLE " + String.join(", ", names) + " IN EXCLUSIVE MODE");
-      return true;
-    } catch (SQLException e) {
-      blocker.rollback(); // then the statement is observed at its commits only
-      return false;
-    }
+    return new ArrayList<>(out);
   }
 
-  private static String quoted(String qualified) {
-    int dot = qualified.indexOf('.');
-    return "\"" + qualified.substring(0, dot).replace("\"", "\"\"") + "\".\""
-        + qualified.substring(dot + 1).replace("\"", "\"\"") + "\"";
+  private static String reindexScope(ParsedStatement st) {
+    String scope = st.kind() == StatementKind.REINDEX ? st.attribute("reindex_scope") : null;
+    return scope == null ? "" : scope.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
-   * A VACUUM of no or several tables and REINDEX SCHEMA / DATABASE / SYSTEM visit one table after
-   * another, each in its own transaction, and the blocker only holds back the first request. REINDEX
-   * gives a table's transaction an id only when the table has an index or a TOAST table to rebuild (a
-   * table without any is opened under SHARE and closed again with nothing to pause on); a plain
-   * VACUUM never does. Their locks would be a subset, so they count as not observed.
+   * Whether every lock of the statement is read, at a commit pause or held back by a blocker (see
+   * {@link LockRecorder}). Not for a statement that visits tables no blocker holds, in transactions
+   * without an id: a VACUUM or ANALYZE without a table list, or naming a relation that is not a
+   * table (a materialized view cannot be locked by LOCK TABLE); REINDEX DATABASE / SYSTEM (system
+   * catalogs); REINDEX SCHEMA with more tables than {@link Blockers#MAX}, or with a materialized
+   * view that has neither index nor TOAST table (its transaction gets no id).
    */
-  private static boolean databaseWide(ParsedStatement st) {
+  private static boolean observable(ParsedStatement st, Map<Long, Rel> before, List<String> visited, Blockers held) {
     String sql = st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
-    boolean severalTables = st.kind() == StatementKind.VACUUM && st.relations().size() != 1;
-    return severalTables
-        || sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")
-        || sql.matches("^REINDEX( \\(.*\\))? (SCHEMA|DATABASE|SYSTEM)\\b.*");
+    if (sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")) {
+      return false;
+    }
+    boolean allHeld = held.size() == visited.size();
+    if (st.kind() == StatementKind.VACUUM) {
+      return allHeld && visited.size() == st.relations().size();
+    }
+    String scope = reindexScope(st);
+    if (scope.equals("database") || scope.equals("system")) {
+      return false;
+    }
+    if (scope.equals("schema")) {
+      String schema = st.target() == null ? "" : st.target().name();
+      boolean matviewsPause = before.values().stream()
+          .filter(r -> r.kind().equals("m") && r.schema().equals(schema)).allMatch(Rel::rebuilt);
+      return allHeld && matviewsPause;
+    }
+    return true;
   }
 
   private TracedStatement failure(ParsedStatement st, SQLException e) {
@@ -343,11 +365,11 @@ public final class StatementTracer implements AutoCloseable {
       }
     }
     if (!locksObserved) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits one table"
-          + " after another, so its locks are not observed");
+      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits relations"
+          + " that nothing holds back in transactions that do not pause at commit, so its locks are not observed");
     } else if (!transactional) {
       notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks read from"
-          + " pg_locks by a second connection at each commit and at its first lock request");
+          + " pg_locks by a second connection at each commit and at its first request on each table");
     }
     StatementFacts facts = new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
     return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error, rowsAffected);
@@ -357,7 +379,7 @@ public final class StatementTracer implements AutoCloseable {
     Map<Long, Rel> out = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(RELATIONS)) {
       while (rs.next()) {
-        out.put(rs.getLong(1), new Rel(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+        out.put(rs.getLong(1), new Rel(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6)));
       }
     }
     return out;

@@ -248,6 +248,7 @@ class LockModelSqlTest {
       row("REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals", "order_totals EX, orders AS", "scan"),
       row("REFRESH MATERIALIZED VIEW order_totals WITH NO DATA", "order_totals AE", ""),
       row("VACUUM orders", "orders SUE", "notx"),
+      row("VACUUM orders, customers", "orders SUE, customers SUE", "notx"),
       row("VACUUM FULL orders", "orders AE", "rewrite notx"),
       row("VACUUM", "", "notx"),
       row("ANALYZE orders", "orders SUE", ""),
