@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Traces each project of the shared corpus on an embedded PostgreSQL (default 17) and prints, per
-# project, how many statements were traced, failed, and disagree with the static lock model.
+# project, how many statements were traced, failed, disagree with the static lock model, and differ
+# only where the answer depends on the rows, the session or objects outside the replayed history.
 # Usage: bench/trace-corpus.sh [PG_VERSION] [OUT_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,6 +26,6 @@ for project in harbor kratos supabase-auth supabase-storage; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 s = d["summary"]
-print(f'{sys.argv[2]}: {s["traced"]} traced, {s["failed"]} failed, {s["unmodelled"]} not modelled, {s["disagreements"]} disagree, {sys.argv[3]} s')
+print(f'{sys.argv[2]}: {s["traced"]} traced, {s["failed"]} failed, {s["unmodelled"]} not modelled, {s["disagreements"]} disagree, {s["dependent"]} dependent, {sys.argv[3]} s')
 PY
 done

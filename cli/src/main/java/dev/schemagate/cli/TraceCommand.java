@@ -97,16 +97,17 @@ final class TraceCommand implements Callable<Integer> {
   private void writeText(Tracer.Report report, PrintWriter out) {
     for (Tracer.FileTrace file : report.files()) {
       for (Tracer.Entry e : file.statements()) {
-        if (compare && (e.differences().isEmpty() || e.traced().failed())) {
+        if (compare && !compared(e)) {
           continue;
         }
         StatementFacts f = e.traced().facts();
         out.println(file.path() + ":" + f.statement().source().line() + ": " + firstLine(f.statement().source().text()));
         if (compare) {
           e.differences().forEach(d -> out.println("  - " + d));
+          e.dependent().forEach(d -> out.println("  ~ " + d));
         } else {
           out.println("  locks " + f.locks().stream().map(l -> l.relation() + " " + l.mode().pgName()).toList()
-              + (!e.traced().locksObserved() ? " (not observable)" : f.transactional() ? "" : " (sampled)") + ", rewrite " + f.rewrite() + ", scan " + f.scan()
+              + (!e.traced().locksObserved() ? " (not observable)" : "") + ", rewrite " + f.rewrite() + ", scan " + f.scan()
               + ", transactional " + f.transactional() + ", " + e.traced().durationNanos() / 1_000_000 + " ms"
               + (f.versionError() != null ? ", rejected: " + f.versionError() : "")
               + (e.traced().failed() ? ", failed: " + e.traced().error() : ""));
@@ -116,10 +117,16 @@ final class TraceCommand implements Callable<Integer> {
     out.println(summary(report));
   }
 
+  /** What --compare lists: statements PostgreSQL ran whose facts differ from the model's in any way. */
+  private static boolean compared(Tracer.Entry e) {
+    return !e.traced().failed() && (!e.differences().isEmpty() || !e.dependent().isEmpty());
+  }
+
   private static String summary(Tracer.Report report) {
     return "PostgreSQL " + report.pgVersion() + ": " + report.traced() + " statements traced, " + report.failed()
         + " failed, " + report.unmodelled() + " not modelled (DO, CALL, unparsed), " + report.disagreements()
-        + " disagree with the static model";
+        + " disagree with the static model, " + report.dependent() + " differ only where it depends on the rows,"
+        + " the session or the database";
   }
 
   private void writeJson(Tracer.Report report, PrintWriter out) throws IOException {
@@ -131,7 +138,7 @@ final class TraceCommand implements Callable<Integer> {
       g.writeArrayFieldStart("statements");
       for (Tracer.FileTrace file : report.files()) {
         for (Tracer.Entry e : file.statements()) {
-          if (compare && (e.differences().isEmpty() || e.traced().failed())) {
+          if (compare && !compared(e)) {
             continue;
           }
           writeStatement(g, file, e);
@@ -144,6 +151,7 @@ final class TraceCommand implements Callable<Integer> {
       g.writeNumberField("failed", report.failed());
       g.writeNumberField("unmodelled", report.unmodelled());
       g.writeNumberField("disagreements", report.disagreements());
+      g.writeNumberField("dependent", report.dependent());
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -168,6 +176,7 @@ final class TraceCommand implements Callable<Integer> {
     StatementJson.writeStrings(g, "notes", s.notes());
     g.writeBooleanField("modelled", e.modelled());
     StatementJson.writeStrings(g, "differences", e.differences());
+    StatementJson.writeStrings(g, "dependent", e.dependent());
     StatementJson.writePhaseContext(g, file.track(), file.version(), file.phase());
     g.writeEndObject();
   }

@@ -3,11 +3,15 @@ package dev.schemagate.trace;
 import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.lock.LockModel;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -16,22 +20,57 @@ import java.util.TreeSet;
  * <p>PostgreSQL locks more than the model lists: every index of a table it locks, and the
  * relations the statement itself creates (a serial's sequence, a table's implicit indexes). Those
  * are compared only when the model names them; every other traced relation lock must match the
- * model's mode exactly, and every lock the model lists must have been taken. A statement that
- * cannot run in a transaction block is sampled while it runs: each lock seen must be covered by the
- * model (same or a stronger mode); a lock the model lists but no sample saw is not a disagreement.
- * A database-wide VACUUM or REINDEX SCHEMA / DATABASE / SYSTEM is not observed at all.
+ * model's mode exactly, and every lock the model lists must have been taken. This holds for
+ * statements outside a transaction block too (their locks are read at each commit, see
+ * {@link LockRecorder}); only a database-wide VACUUM or REINDEX is not observed at all.
+ *
+ * <p>A few differences are not the model's to know, and are reported as {@link Result#dependent()}
+ * instead of as disagreements, each saying what it depends on:
+ * <ul>
+ *   <li><b>the rows</b>: a foreign-key check (ROW SHARE on the other table) runs once per written
+ *   row; DML that wrote no row on the seeded data took none;</li>
+ *   <li><b>the session</b>: timestamp ↔ timestamptz is metadata only under TimeZone UTC, which the
+ *   trace pins; the model, not knowing the deploying session, keeps the rewrite
+ *   ({@link LockModel#SESSION_TIME_ZONE});</li>
+ *   <li><b>the database</b>: an object that IF EXISTS names and the replayed history never created
+ *   is assumed to exist by the model ({@link LockModel#ASSUMED_TO_EXIST}), and PostgreSQL skipped it
+ *   ("does not exist, skipping").</li>
+ * </ul>
+ * Each rule needs the model's own note or PostgreSQL's own count or notice, so a real model error
+ * of the same shape still counts as a disagreement.
  */
 public final class FactsComparison {
 
-  private static final java.util.Set<StatementKind> PLANNED = java.util.EnumSet.of(
+  private static final Set<StatementKind> PLANNED = EnumSet.of(
       StatementKind.INSERT, StatementKind.INSERT_SELECT, StatementKind.UPDATE, StatementKind.DELETE,
       StatementKind.MERGE, StatementKind.SELECT, StatementKind.COPY);
 
+  private static final Set<StatementKind> WRITES = EnumSet.of(
+      StatementKind.INSERT, StatementKind.INSERT_SELECT, StatementKind.UPDATE, StatementKind.DELETE,
+      StatementKind.MERGE);
+
+  /**
+   * @param differences disagreements: each a bug in the model (or in the trace)
+   * @param dependent differences that depend on the rows, the session or objects outside the
+   *     replayed history, each line saying which
+   */
+  public record Result(List<String> differences, List<String> dependent) {
+    public Result {
+      differences = List.copyOf(differences);
+      dependent = List.copyOf(dependent);
+    }
+  }
+
   private FactsComparison() {}
 
-  /** The differences, one line each; empty when the two agree. */
+  /** The disagreements, one line each; empty when the two agree. */
   public static List<String> differences(StatementFacts expected, TracedStatement traced) {
+    return compare(expected, traced).differences();
+  }
+
+  public static Result compare(StatementFacts expected, TracedStatement traced) {
     List<String> out = new ArrayList<>();
+    List<String> dependent = new ArrayList<>();
     StatementFacts actual = traced.facts();
     if (expected.versionError() != null || actual.versionError() != null) {
       if (expected.versionError() == null) {
@@ -40,11 +79,11 @@ public final class FactsComparison {
         out.add("version: the model rejects the syntax (" + expected.versionError() + "), PostgreSQL accepts it"
             + (traced.failed() ? " (then fails: " + traced.error() + ")" : ""));
       }
-      return out;
+      return new Result(out, dependent);
     }
     if (traced.failed()) {
       out.add("error: PostgreSQL could not run it: " + traced.error());
-      return out;
+      return new Result(out, dependent);
     }
     if (traced.locksObserved()) {
       Map<String, LockMode> model = toMap(expected.locks());
@@ -59,21 +98,30 @@ public final class FactsComparison {
           real.put(l.relation(), l.mode());
         }
       }
-      // A statement outside a transaction block was sampled while it ran: a lock seen is proof, a
-      // lock not seen may have been held between two samples. Only a lock the model does not cover
-      // (absent or weaker) is then a disagreement.
-      boolean sampled = !actual.transactional();
       for (String rel : new TreeSet<>(union(model, real))) {
         LockMode m = model.get(rel);
         LockMode r = real.get(rel);
-        boolean covered = sampled && (r == null || (m != null && m.compareTo(r) >= 0));
-        if (m != r && !covered) {
-          out.add("lock " + rel + ": model " + name(m) + ", PostgreSQL " + name(r));
+        if (m == r) {
+          continue;
+        }
+        String line = "lock " + rel + ": model " + name(m) + ", PostgreSQL " + name(r);
+        if (noRowWritten(expected, traced) && m == LockMode.ROW_SHARE && (r == null || r.compareTo(m) < 0)) {
+          dependent.add(line + " (depends on the rows: no row was written, so no foreign-key check ran)");
+        } else if (r == null && skippedUnknown(expected, traced, rel)) {
+          dependent.add(line + " (depends on the database: the replayed history never created it, PostgreSQL"
+              + " skipped it)");
+        } else {
+          out.add(line);
         }
       }
     }
     if (expected.rewrite() != actual.rewrite()) {
-      out.add("rewrite: model " + expected.rewrite() + ", PostgreSQL " + actual.rewrite());
+      String line = "rewrite: model " + expected.rewrite() + ", PostgreSQL " + actual.rewrite();
+      if (expected.rewrite() && hasNote(expected, LockModel.SESSION_TIME_ZONE)) {
+        dependent.add(line + " (depends on the session: the trace runs with TimeZone UTC)");
+      } else {
+        out.add(line);
+      }
     }
     // A query's sequential scan is the planner's choice on the seeded rows, harmless under the row
     // locks of DML: the model's "scan" for DML means "reads every row by definition" (no WHERE), so
@@ -85,7 +133,23 @@ public final class FactsComparison {
     if (expected.transactional() != actual.transactional()) {
       out.add("transactional: model " + expected.transactional() + ", PostgreSQL " + actual.transactional());
     }
-    return out;
+    return new Result(out, dependent);
+  }
+
+  private static boolean noRowWritten(StatementFacts expected, TracedStatement traced) {
+    return WRITES.contains(expected.statement().kind()) && traced.rowsAffected() == 0;
+  }
+
+  /** The model assumed {@code rel} exists (its own note) and PostgreSQL said it skipped a missing object. */
+  private static boolean skippedUnknown(StatementFacts expected, TracedStatement traced, String rel) {
+    boolean assumed = expected.notes().stream()
+        .anyMatch(n -> n.contains(LockModel.ASSUMED_TO_EXIST) && n.contains(rel));
+    boolean skipped = traced.messages().stream().anyMatch(m -> m.contains("does not exist, skipping"));
+    return assumed && skipped;
+  }
+
+  private static boolean hasNote(StatementFacts facts, String prefix) {
+    return facts.notes().stream().anyMatch(n -> n.startsWith(prefix));
   }
 
   private static Map<String, LockMode> toMap(List<RelationLock> locks) {
@@ -96,8 +160,8 @@ public final class FactsComparison {
     return out;
   }
 
-  private static java.util.Set<String> union(Map<String, ?> a, Map<String, ?> b) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>(a.keySet());
+  private static Set<String> union(Map<String, ?> a, Map<String, ?> b) {
+    Set<String> out = new LinkedHashSet<>(a.keySet());
     out.addAll(b.keySet());
     return out;
   }

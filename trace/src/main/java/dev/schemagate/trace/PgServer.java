@@ -52,7 +52,11 @@ public final class PgServer implements AutoCloseable {
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off")
           .setServerConfig("autovacuum", "off")
-          .setServerConfig("max_connections", "20")
+          // a statement outside a transaction block uses up to Blockers.MAX + 2 connections of its own
+          .setServerConfig("max_connections", "40")
+          // only sessions that set synchronous_commit = on wait for this standby, which never
+          // connects: LockRecorder reads their locks at each commit (everyone else commits with off)
+          .setServerConfig("synchronous_standby_names", LockRecorder.PAUSE_STANDBY)
           .start();
       return new PgServer(major, pg, dataDir);
     } catch (IOException e) {

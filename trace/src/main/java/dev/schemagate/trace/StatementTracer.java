@@ -4,6 +4,7 @@ import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,10 +35,9 @@ import java.util.regex.Pattern;
  * dropped or renamed relation is reported under its old name. PostgreSQL's DEBUG1 notices
  * ({@code client_min_messages = debug1}) say when it rewrote or verified a table. A statement
  * PostgreSQL refuses inside a transaction block (SQLSTATE 25001) runs again in autocommit on a
- * scratch copy of the database, in a background thread, while a second connection samples that
- * backend's granted relation locks from {@code pg_locks} about every millisecond ({@link LockPoller}).
- * Sampling is a lower bound: a lock held for less than a sampling interval may be missed, so these
- * locks are compared as "the model must cover what was seen" (see {@link FactsComparison}).
+ * scratch copy of the database, in a background thread, while a second connection reads that
+ * backend's relation locks from {@code pg_locks} while each of its transactions waits at commit and
+ * while its first request on each table waits behind a blocker ({@link LockRecorder}, {@link Blockers}).
  */
 public final class StatementTracer implements AutoCloseable {
 
@@ -52,7 +52,8 @@ public final class StatementTracer implements AutoCloseable {
 
   private static final String RELATIONS = """
       SELECT c.oid, n.nspname || '.' || c.relname, c.relkind, c.relfilenode,
-             CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_stat_get_xact_numscans(c.oid) ELSE 0 END
+             CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_stat_get_xact_numscans(c.oid) ELSE 0 END,
+             c.relhasindex OR c.reltoastrelid <> 0
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.oid >= 16384 AND n.nspname NOT IN ('pg_toast', 'information_schema') AND n.nspname NOT LIKE 'pg_temp%'
         AND n.nspname NOT LIKE 'pg_toast_temp%'
@@ -94,11 +95,26 @@ public final class StatementTracer implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.execute("SET client_min_messages = debug1");
       s.execute("SET statement_timeout = '120s'");
+      // Whether timestamp <-> timestamptz rewrites depends on the session's TimeZone: pinned, so a
+      // trace does not depend on the zone of the machine that runs it (see LockModel.SESSION_TIME_ZONE).
+      s.execute("SET TimeZone = 'UTC'");
     }
     return c;
   }
 
-  private record Rel(String name, String kind, long filenode, long scans) {}
+  /**
+   * @param rebuilt whether REINDEX has something to rebuild (an index or a TOAST table), so that its
+   *     transaction gets an id and pauses at commit
+   */
+  private record Rel(String name, String kind, long filenode, long scans, boolean rebuilt) {
+    String schema() {
+      return name.substring(0, name.indexOf('.'));
+    }
+
+    boolean table() {
+      return kind.equals("r") || kind.equals("p");
+    }
+  }
 
   /**
    * Traces one statement and leaves the database as it was.
@@ -113,15 +129,17 @@ public final class StatementTracer implements AutoCloseable {
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
       long duration;
+      long rows;
       try (Statement s = connection.createStatement()) {
-        s.execute(sql);
+        boolean query = s.execute(sql);
         duration = System.nanoTime() - t0;
+        rows = query ? -1 : s.getUpdateCount();
         collect(s.getWarnings(), messages);
       }
       Map<Long, LockMode> locks = locks(connection);
       Map<Long, Rel> after = relations(connection);
       connection.rollback();
-      return build(st, createdInPhase, before, after, locks, true, true, messages, duration, null);
+      return build(st, createdInPhase, before, after, locks, true, true, messages, duration, null, rows);
     } catch (SQLException e) {
       connection.rollback();
       if ("25001".equals(e.getSQLState())) {
@@ -138,6 +156,9 @@ public final class StatementTracer implements AutoCloseable {
   public void apply(ParsedStatement st) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(st.source().text());
+      // A migration's own SET synchronous_commit = on would make every later commit here wait for
+      // the standby that never connects (LockRecorder): this session always commits without it.
+      s.execute("SET synchronous_commit = off");
     }
   }
 
@@ -154,6 +175,7 @@ public final class StatementTracer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    Blockers blockers = null;
     try (Connection c = open(scratch); Connection observer = server.connect(scratch)) {
       int pid;
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
@@ -161,6 +183,13 @@ public final class StatementTracer implements AutoCloseable {
         pid = rs.getInt(1);
       }
       Map<Long, Rel> before = relations(c);
+      try (Statement s = c.createStatement()) {
+        // each of its transactions with an xid now waits at commit, locks held (LockRecorder)
+        s.execute("SET synchronous_commit = on");
+      }
+      List<String> visited = visitedTables(st, before);
+      blockers = Blockers.hold(server, scratch, visited.subList(0, Math.min(visited.size(), Blockers.MAX)));
+      boolean observable = observable(st, before, visited, blockers);
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
       Future<Long> running = runner.submit(() -> {
@@ -171,8 +200,8 @@ public final class StatementTracer implements AutoCloseable {
           return d;
         }
       });
-      LockPoller poller = new LockPoller();
-      poller.watch(observer, pid, running, POLL_PAUSE_NANOS);
+      LockRecorder recorder = new LockRecorder();
+      recorder.watch(observer, pid, running, blockers, POLL_PAUSE_NANOS);
       long duration;
       try {
         duration = running.get();
@@ -185,25 +214,79 @@ public final class StatementTracer implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new SQLException("interrupted while tracing " + st.source().text(), e);
       }
+      messages.removeIf(LockRecorder::isPauseMessage);
       Map<Long, Rel> after = relations(c);
-      boolean observable = !databaseWide(st);
-      return build(st, createdInPhase, before, after, observable ? poller.granted() : Map.of(), false, observable,
-          messages, duration, null);
+      return build(st, createdInPhase, before, after, observable ? recorder.taken() : Map.of(), false, observable,
+          messages, duration, null, -1);
     } finally {
       runner.shutdownNow();
+      if (blockers != null) {
+        blockers.close();
+      }
       server.dropDatabase(scratch);
     }
   }
 
   /**
-   * A VACUUM or ANALYZE without a table list, and REINDEX SCHEMA / DATABASE / SYSTEM, visit every
-   * table in turn, each in its own transaction for a moment: polling would see an arbitrary subset,
-   * so their locks count as not observed.
+   * The existing tables the statement will lock, in the order it names them: its target and named
+   * relations, and for REINDEX SCHEMA every table of the schema. {@link Blockers} hold them.
    */
-  private static boolean databaseWide(ParsedStatement st) {
+  private static List<String> visitedTables(ParsedStatement st, Map<Long, Rel> before) {
+    Set<String> out = new LinkedHashSet<>();
+    if (reindexScope(st).equals("schema") && st.target() != null) {
+      before.values().stream().filter(r -> r.table() && r.schema().equals(st.target().name()))
+          .map(Rel::name).sorted().forEach(out::add);
+      return new ArrayList<>(out);
+    }
+    List<QualifiedName> named = new ArrayList<>(st.relations());
+    if (st.target() != null) {
+      named.add(st.target());
+    }
+    for (QualifiedName q : named) {
+      for (Rel r : before.values()) {
+        String relName = r.name().substring(r.name().indexOf('.') + 1);
+        boolean same = q.schema() == null ? relName.equals(q.name()) : r.name().equals(q.schema() + "." + q.name());
+        if (r.table() && same) {
+          out.add(r.name());
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static String reindexScope(ParsedStatement st) {
+    String scope = st.kind() == StatementKind.REINDEX ? st.attribute("reindex_scope") : null;
+    return scope == null ? "" : scope.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Whether every lock of the statement is read, at a commit pause or held back by a blocker (see
+   * {@link LockRecorder}). Not for a statement that visits tables no blocker holds, in transactions
+   * without an id: a VACUUM or ANALYZE without a table list, or naming a relation that is not a
+   * table (a materialized view cannot be locked by LOCK TABLE); REINDEX DATABASE / SYSTEM (system
+   * catalogs); REINDEX SCHEMA with more tables than {@link Blockers#MAX}, or with a materialized
+   * view that has neither index nor TOAST table (its transaction gets no id).
+   */
+  private static boolean observable(ParsedStatement st, Map<Long, Rel> before, List<String> visited, Blockers held) {
     String sql = st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
-    return sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")
-        || sql.matches("^REINDEX( \\(.*\\))? (SCHEMA|DATABASE|SYSTEM)\\b.*");
+    if (sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")) {
+      return false;
+    }
+    boolean allHeld = held.size() == visited.size();
+    if (st.kind() == StatementKind.VACUUM) {
+      return allHeld && visited.size() == st.relations().size();
+    }
+    String scope = reindexScope(st);
+    if (scope.equals("database") || scope.equals("system")) {
+      return false;
+    }
+    if (scope.equals("schema")) {
+      String schema = st.target() == null ? "" : st.target().name();
+      boolean matviewsPause = before.values().stream()
+          .filter(r -> r.kind().equals("m") && r.schema().equals(schema)).allMatch(Rel::rebuilt);
+      return allHeld && matviewsPause;
+    }
+    return true;
   }
 
   private TracedStatement failure(ParsedStatement st, SQLException e) {
@@ -212,12 +295,12 @@ public final class StatementTracer implements AutoCloseable {
     boolean syntax = "42601".equals(e.getSQLState()) && message.contains("syntax error");
     StatementFacts facts = new StatementFacts(st, List.of(), false, false, true, List.of(),
         syntax ? message : null, List.of());
-    return new TracedStatement(facts, Map.of(), Set.of(), false, List.of(), 0, syntax ? null : message);
+    return new TracedStatement(facts, Map.of(), Set.of(), false, List.of(), 0, syntax ? null : message, -1);
   }
 
   private static TracedStatement build(ParsedStatement st, Set<String> createdInPhase, Map<Long, Rel> before,
       Map<Long, Rel> after, Map<Long, LockMode> locks, boolean transactional, boolean locksObserved,
-      List<String> messages, long duration, String error) {
+      List<String> messages, long duration, String error, long rowsAffected) {
     Map<String, LockMode> byName = new LinkedHashMap<>();
     Map<String, String> kinds = new HashMap<>();
     Set<String> created = new LinkedHashSet<>();
@@ -282,21 +365,21 @@ public final class StatementTracer implements AutoCloseable {
       }
     }
     if (!locksObserved) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits one table"
-          + " after another, so its locks are not observed");
+      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits relations"
+          + " that nothing holds back in transactions that do not pause at commit, so its locks are not observed");
     } else if (!transactional) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks sampled from"
-          + " pg_locks by a second connection while it ran (a lower bound: a brief lock may be missed)");
+      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks read from"
+          + " pg_locks by a second connection at each commit and at its first request on each table");
     }
     StatementFacts facts = new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
-    return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error);
+    return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error, rowsAffected);
   }
 
   private static Map<Long, Rel> relations(Connection c) throws SQLException {
     Map<Long, Rel> out = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(RELATIONS)) {
       while (rs.next()) {
-        out.put(rs.getLong(1), new Rel(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+        out.put(rs.getLong(1), new Rel(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6)));
       }
     }
     return out;

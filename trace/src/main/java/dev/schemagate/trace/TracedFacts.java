@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The facts policies see under {@code check --trace}: for each statement PostgreSQL ran, the traced
- * rewrite, scan and transactional facts and the traced locks (the static locks for statements outside
- * a transaction block, whose locks are only sampled or not observed); the static facts, with a note, for
+ * rewrite, scan and transactional facts and the traced locks (the static locks for a database-wide
+ * VACUUM or REINDEX, whose locks are not observed); the static facts, with a note, for
  * statements that were not traced or failed.
  */
 public final class TracedFacts {
@@ -40,9 +40,9 @@ public final class TracedFacts {
         continue;
       }
       StatementFacts t = e.traced().facts();
-      // Locks sampled outside a transaction block are a lower bound: the static locks (which
-      // --compare checks cover every sampled one) stay what policies see.
-      boolean observed = e.traced().locksObserved() && t.transactional();
+      // Locks outside a transaction block are read at each commit (LockRecorder), as exact as those
+      // read before a rollback; only a database-wide VACUUM or REINDEX is not observed and keeps the static locks.
+      boolean observed = e.traced().locksObserved();
       List<String> notes = new ArrayList<>(t.notes());
       notes.add("traced on PostgreSQL");
       out.add(new StatementFacts(f.statement(), observed ? t.locks() : f.locks(), t.rewrite(), t.scan(),

@@ -14,13 +14,15 @@ import java.util.Set;
  * @param relationKinds {@code pg_class.relkind} of each locked relation ({@code r} table,
  *     {@code i} index, {@code S} sequence, …)
  * @param createdByStatement relations that did not exist before the statement
- * @param locksObserved false for a statement that visits every table in turn outside a transaction
- *     block (database-wide VACUUM, REINDEX SCHEMA / DATABASE / SYSTEM); another statement that cannot
- *     run in a transaction block has its locks sampled while it runs ({@code transactional} false in
- *     {@code facts}: the locks are a lower bound)
+ * @param locksObserved false for a VACUUM or ANALYZE without a table list and REINDEX SCHEMA /
+ *     DATABASE / SYSTEM (they visit every table in turn, some in transactions that neither pause at
+ *     commit nor wait on a blocker; see {@link LockRecorder}); true otherwise
  * @param messages PostgreSQL's DEBUG1 notices about rewriting, verifying and proving
  * @param durationNanos execution time of the statement alone
  * @param error the error PostgreSQL raised (other than a syntax error), or null
+ * @param rowsAffected the statement's update count (the rows an INSERT, UPDATE, DELETE or MERGE
+ *     wrote; 0 for DDL), -1 for a query or when not known: foreign-key checks run per written row,
+ *     so with none they take no lock
  */
 public record TracedStatement(
     StatementFacts facts,
@@ -29,7 +31,8 @@ public record TracedStatement(
     boolean locksObserved,
     List<String> messages,
     long durationNanos,
-    String error) {
+    String error,
+    long rowsAffected) {
 
   public TracedStatement {
     relationKinds = Map.copyOf(relationKinds);

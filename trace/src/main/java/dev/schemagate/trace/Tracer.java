@@ -34,14 +34,20 @@ import java.util.Set;
  */
 public final class Tracer implements AutoCloseable {
 
-  /** One traced statement with the static model's answer for it. */
   /**
+   * One traced statement with the static model's answer for it.
+   *
    * @param modelled false for statements the model makes no claim about (DO blocks, CALL, text it
    *     could not parse): they are traced but not compared
+   * @param differences disagreements between the model and PostgreSQL
+   * @param dependent differences that depend on the seeded rows, the session or objects outside
+   *     the replayed history (see {@link FactsComparison}): reported, not counted as disagreements
    */
-  public record Entry(StatementFacts model, TracedStatement traced, boolean modelled, List<String> differences) {
+  public record Entry(StatementFacts model, TracedStatement traced, boolean modelled, List<String> differences,
+      List<String> dependent) {
     public Entry {
       differences = List.copyOf(differences);
+      dependent = List.copyOf(dependent);
     }
   }
 
@@ -69,6 +75,12 @@ public final class Tracer implements AutoCloseable {
 
     public int unmodelled() {
       return (int) files.stream().flatMap(f -> f.statements().stream()).filter(e -> !e.modelled()).count();
+    }
+
+    /** Statements whose only differences depend on the rows, the session or the database. */
+    public int dependent() {
+      return (int) files.stream().flatMap(f -> f.statements().stream())
+          .filter(e -> !e.traced().failed() && e.differences().isEmpty() && !e.dependent().isEmpty()).count();
     }
 
     public int disagreements() {
@@ -163,8 +175,9 @@ public final class Tracer implements AutoCloseable {
           }
           created.addAll(traced.createdByStatement());
           boolean modelled = !UNMODELLED.contains(st.kind());
-          List<String> differences = modelled ? FactsComparison.differences(model, traced) : List.of();
-          entries.add(new Entry(model, traced, modelled, differences));
+          FactsComparison.Result compared = modelled ? FactsComparison.compare(model, traced)
+              : new FactsComparison.Result(List.of(), List.of());
+          entries.add(new Entry(model, traced, modelled, compared.differences(), compared.dependent()));
         }
         out.add(new FileTrace(source.path(), source.track(), source.version(), source.phase(), entries));
       }

@@ -38,6 +38,15 @@ public final class Catalog {
   private final Map<String, RelationKind> otherRelations;
   private final Map<String, List<String>> enums;
   /**
+   * The relations each materialized view's query reads (qualified): REFRESH runs that query again
+   * and locks them ACCESS SHARE, as CREATE did.
+   */
+  private final Map<String, List<String>> viewSources;
+  /** Trigger names per table (qualified), for tables the replayed history created. */
+  private final Map<String, Set<String>> triggers;
+  /** Table access methods other than {@code heap} (CREATE TABLE … USING, SET ACCESS METHOD). */
+  private final Map<String, String> accessMethods;
+  /**
    * Tables that a DO block's body alters: the body is not replayed, and it often runs its DDL
    * conditionally, so what the catalog holds of their columns may no longer be true.
    */
@@ -49,23 +58,29 @@ public final class Catalog {
 
   public Catalog(String defaultSchema) {
     this(Objects.requireNonNull(defaultSchema, "defaultSchema"), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>());
+        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+        new HashSet<>());
   }
 
   private Catalog(String defaultSchema, Map<String, CatalogTable> tables, Map<String, CatalogIndex> indexes,
-      Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Set<String> alteredByCode) {
+      Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Map<String, List<String>> viewSources,
+      Map<String, Set<String>> triggers, Map<String, String> accessMethods, Set<String> alteredByCode) {
     this.defaultSchema = defaultSchema;
     this.tables = tables;
     this.indexes = indexes;
     this.otherRelations = otherRelations;
     this.enums = enums;
+    this.viewSources = viewSources;
+    this.triggers = triggers;
+    this.accessMethods = accessMethods;
     this.alteredByCode = alteredByCode;
   }
 
   /** An independent copy: applying statements to it leaves this catalog unchanged. */
   public Catalog copy() {
     return new Catalog(defaultSchema, new LinkedHashMap<>(tables), new LinkedHashMap<>(indexes),
-        new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new HashSet<>(alteredByCode));
+        new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new LinkedHashMap<>(viewSources),
+        new LinkedHashMap<>(triggers), new LinkedHashMap<>(accessMethods), new HashSet<>(alteredByCode));
   }
 
   public String defaultSchema() {
@@ -88,6 +103,37 @@ public final class Catalog {
       return RelationKind.INDEX;
     }
     return otherRelations.getOrDefault(q, RelationKind.UNKNOWN);
+  }
+
+  /** The relations a materialized view's query reads, as its CREATE named them; empty when unknown. */
+  public List<String> viewSources(QualifiedName view) {
+    return viewSources.getOrDefault(qualify(view), List.of());
+  }
+
+  /**
+   * Whether {@code table} has a trigger {@code name}; empty when its triggers are not known: the
+   * table was not created by the replayed history, or a DO block's body (not replayed) alters it.
+   */
+  public Optional<Boolean> hasTrigger(QualifiedName table, String name) {
+    String key = qualify(table);
+    CatalogTable t = tables.get(key);
+    if (t == null || !t.columnsKnown() || alteredByCode.contains(key) || name == null) {
+      return Optional.empty();
+    }
+    return Optional.of(triggers.getOrDefault(key, Set.of()).contains(name));
+  }
+
+  /**
+   * The access method of a table the replayed history created ({@code heap} unless it said
+   * otherwise: the default {@code default_table_access_method}); empty when the table is not known.
+   */
+  public Optional<String> accessMethod(QualifiedName table) {
+    String key = qualify(table);
+    CatalogTable t = tables.get(key);
+    if (t == null || !t.columnsKnown() || alteredByCode.contains(key)) {
+      return Optional.empty();
+    }
+    return Optional.of(accessMethods.getOrDefault(key, "heap"));
   }
 
   public Optional<CatalogTable> table(QualifiedName name) {
@@ -147,6 +193,17 @@ public final class Catalog {
   }
 
   /** Qualified names of the known tables, in the order they were created (stable, for reproducible output). */
+  /** Qualified names of the materialized views the replayed history created. */
+  public Set<String> materializedViewNames() {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    otherRelations.forEach((k, v) -> {
+      if (v == RelationKind.MATERIALIZED_VIEW) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
   public Set<String> tableNames() {
     return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables.keySet()));
   }
@@ -239,6 +296,8 @@ public final class Catalog {
       }
       case ALTER_TABLE -> alterTable(st);
       case DO_BLOCK -> st.relations().forEach(r -> alteredByCode.add(qualify(r)));
+      case CREATE_TRIGGER -> trigger(target, st.attribute("name"), true);
+      case DROP_TRIGGER -> trigger(target, st.attribute("name"), false);
       case DROP_TABLE -> st.relations().forEach(r -> dropTable(qualify(r)));
       case CREATE_INDEX -> createIndex(st.index(), st.has(Flag.IF_NOT_EXISTS));
       case DROP_INDEX -> st.relations().forEach(r -> indexes.remove(qualify(r)));
@@ -250,9 +309,18 @@ public final class Catalog {
         }
       }
       case CREATE_VIEW -> addOther(target, RelationKind.VIEW);
-      case CREATE_MATERIALIZED_VIEW -> addOther(target, RelationKind.MATERIALIZED_VIEW);
+      case CREATE_MATERIALIZED_VIEW -> {
+        if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && otherRelations.containsKey(qualify(target)))) {
+          addOther(target, RelationKind.MATERIALIZED_VIEW);
+          // relations() starts with the view itself; the rest is what its query reads
+          viewSources.put(qualify(target), st.relations().stream().skip(1).map(this::qualify).toList());
+        }
+      }
       case CREATE_SEQUENCE -> addOther(target, RelationKind.SEQUENCE);
-      case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> st.relations().forEach(r -> otherRelations.remove(qualify(r)));
+      case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> st.relations().forEach(r -> {
+        otherRelations.remove(qualify(r));
+        viewSources.remove(qualify(r));
+      });
       case ALTER_VIEW, ALTER_MATERIALIZED_VIEW, ALTER_SEQUENCE -> {
         for (AlterAction a : st.actions()) {
           if (target == null) {
@@ -282,6 +350,27 @@ public final class Catalog {
     }
   }
 
+  private void accessMethod(String key, String method) {
+    if (method == null || method.equals("heap") || method.equals("default")) {
+      accessMethods.remove(key);
+    } else {
+      accessMethods.put(key, method);
+    }
+  }
+
+  private void trigger(QualifiedName table, String name, boolean add) {
+    if (table == null || name == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>(triggers.getOrDefault(qualify(table), Set.of()));
+    if (add) {
+      names.add(name);
+    } else {
+      names.remove(name);
+    }
+    triggers.put(qualify(table), Set.copyOf(names));
+  }
+
   private void addOther(QualifiedName target, RelationKind kind) {
     if (target != null) {
       otherRelations.put(qualify(target), kind);
@@ -295,6 +384,8 @@ public final class Catalog {
       return;
     }
     alteredByCode.remove(key);
+    triggers.remove(key);
+    accessMethod(key, st.attribute("access_method"));
     String parent = null;
     Map<String, CatalogColumn> columns = new LinkedHashMap<>();
     if (st.has(Flag.PARTITION_OF) && st.relations().size() > 1) {
@@ -425,6 +516,7 @@ public final class Catalog {
       case SET_SCHEMA -> {
         return moveRelation(key, a.newName());
       }
+      case SET_ACCESS_METHOD -> accessMethod(key, a.newName());
       case SET_LOGGED -> tables.put(key, t.withUnlogged(false));
       case SET_UNLOGGED -> tables.put(key, t.withUnlogged(true));
       case ATTACH_PARTITION -> {
@@ -585,6 +677,8 @@ public final class Catalog {
 
   private void dropTable(String key) {
     tables.remove(key);
+    triggers.remove(key);
+    accessMethods.remove(key);
     indexes.values().removeIf(i -> i.table().equals(key));
     for (Map.Entry<String, CatalogTable> e : new ArrayList<>(tables.entrySet())) {
       CatalogTable t = e.getValue();
@@ -652,6 +746,14 @@ public final class Catalog {
     CatalogTable t = tables.remove(key);
     if (t != null) {
       tables.put(newKey, t.renamed(schema, name));
+      Set<String> tableTriggers = triggers.remove(key);
+      if (tableTriggers != null) {
+        triggers.put(newKey, tableTriggers);
+      }
+      String method = accessMethods.remove(key);
+      if (method != null) {
+        accessMethods.put(newKey, method);
+      }
       for (Map.Entry<String, CatalogIndex> e : new ArrayList<>(indexes.entrySet())) {
         if (e.getValue().table().equals(key)) {
           indexes.remove(e.getKey());
@@ -689,6 +791,10 @@ public final class Catalog {
     RelationKind kind = otherRelations.remove(key);
     if (kind != null) {
       otherRelations.put(newKey, kind);
+    }
+    List<String> sources = viewSources.remove(key);
+    if (sources != null) {
+      viewSources.put(newKey, sources);
     }
     List<String> labels = enums.remove(key);
     if (labels != null) {

@@ -47,6 +47,21 @@ import java.util.Set;
  */
 public final class LockModel {
 
+  /**
+   * Starts the note of a fact that depends on the deploying session's TimeZone (timestamp ↔
+   * timestamptz is metadata only under UTC, PG 12+). The model keeps the rewrite (the deploying
+   * session is not known); the trace, which pins TimeZone to UTC, reports the difference as
+   * session-dependent rather than as a disagreement.
+   */
+  public static final String SESSION_TIME_ZONE = "depends on the session TimeZone: ";
+
+  /**
+   * Part of the note on an object that {@code IF EXISTS} names and the replayed history does not
+   * know (never created it, or a DO block may have): the model assumes it exists (objects made
+   * outside the migrations), PostgreSQL may skip it.
+   */
+  public static final String ASSUMED_TO_EXIST = " not known from the replayed history: assumed to exist (IF EXISTS)";
+
   /** Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE UPDATE EXCLUSIVE. */
   private static final Set<String> ACCESS_EXCLUSIVE_OPTIONS =
       Set.of("user_catalog_table", "check_option", "security_barrier", "security_invoker");
@@ -367,7 +382,13 @@ public final class LockModel {
         }
         case SET_ACCESS_METHOD -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
-          facts.rewrite = true;
+          String method = a.newName() == null ? null : a.newName().toLowerCase(Locale.ROOT);
+          if (method != null && catalog.accessMethod(st.target()).map(method::equals).orElse(false)) {
+            // the same method: PostgreSQL keeps the table's file (traced on 15-18), the lock stays
+            facts.note("SET ACCESS METHOD " + method + ": the table already uses it, no rewrite");
+          } else {
+            facts.rewrite = true;
+          }
           if (v < 15) {
             facts.versionError("ALTER TABLE … SET ACCESS METHOD requires PostgreSQL 15");
           }
@@ -520,6 +541,9 @@ public final class LockModel {
             .filter(e -> e.getValue().referencedColumns().contains(a.column()))
             .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
         facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
+      }
+      if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
+        facts.note(SESSION_TIME_ZONE + "no rewrite when it is UTC; rewrite assumed");
       }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
         facts.rewrite = true;
@@ -911,6 +935,9 @@ public final class LockModel {
         } else {
           facts.note("index " + index + " unknown: its table (locked " + (concurrently ? "SHARE UPDATE EXCLUSIVE"
               : "ACCESS EXCLUSIVE") + " too) cannot be named");
+          if (st.has(Flag.IF_EXISTS)) {
+            facts.note(index + ASSUMED_TO_EXIST);
+          }
         }
         // index_drop(): CONCURRENTLY still ends with ACCESS EXCLUSIVE on the index, once nobody uses it.
         facts.lock(index, ACCESS_EXCLUSIVE);
@@ -1017,9 +1044,18 @@ public final class LockModel {
           facts.note("REINDEX " + scope.toUpperCase(Locale.ROOT) + " processes each table in its own transaction:"
               + " not in a transaction block");
           if (scope.equals("schema") && st.target() != null) {
+            // ReindexMultipleTables takes tables and materialized views; a partitioned table is skipped
+            // (its partitions are tables of their own)
+            String prefix = st.target().name() + ".";
             for (String t : catalog.tableNames()) {
-              if (t.startsWith(st.target().name() + ".")) {
+              boolean partitioned = catalog.table(t).map(CatalogTable::partitioned).orElse(false);
+              if (t.startsWith(prefix) && !partitioned) {
                 facts.lock(t, tableMode);
+              }
+            }
+            for (String m : catalog.materializedViewNames()) {
+              if (m.startsWith(prefix)) {
+                facts.lock(m, tableMode);
               }
             }
           }
@@ -1052,7 +1088,7 @@ public final class LockModel {
         }
       }
       if (kind == RelationKind.MATERIALIZED_VIEW && !st.has(Flag.WITH_NO_DATA)) {
-        facts.scan = st.relations().size() > 1;
+        facts.scan = st.relations().size() > 1; // relations() = the view, then what its query reads
         facts.note("the materialized view's query runs now, reading its sources under ACCESS SHARE");
       }
     }
@@ -1061,6 +1097,11 @@ public final class LockModel {
       boolean concurrently = st.has(Flag.CONCURRENTLY);
       lockTarget(concurrently ? EXCLUSIVE : ACCESS_EXCLUSIVE);
       facts.scan = !st.has(Flag.WITH_NO_DATA);
+      if (facts.scan && st.target() != null) {
+        // the view's query runs again: its relations are read under ACCESS SHARE (traced on 14-18);
+        // WITH NO DATA only empties the view and reads nothing
+        catalog.viewSources(st.target()).forEach(r -> facts.lock(r, ACCESS_SHARE));
+      }
       facts.note(concurrently
           ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
           : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
@@ -1083,6 +1124,17 @@ public final class LockModel {
     }
 
     void tableObject() {
+      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null
+          && catalog.hasTrigger(st.target(), st.attribute("name")).equals(Optional.of(false))) {
+        // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
+        facts.note("DROP TRIGGER IF EXISTS: " + st.attribute("name") + " does not exist on " + q(st.target())
+            + " in the replayed history: no-op");
+        return;
+      }
+      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null
+          && catalog.hasTrigger(st.target(), st.attribute("name")).isEmpty()) {
+        facts.note(st.attribute("name") + " on " + q(st.target()) + ASSUMED_TO_EXIST);
+      }
       List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
       LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;
       lockAll(names, mode);
@@ -1176,7 +1228,8 @@ public final class LockModel {
         facts.note(st.kind().id().toUpperCase(Locale.ROOT) + " without WHERE touches every row in one transaction");
       }
       if (st.kind() == StatementKind.INSERT_SELECT) {
-        facts.scan = rels.size() > 1;
+        // without a WHERE the query reads every row of its sources; with one it is the planner's choice
+        facts.scan = rels.size() > 1 && !st.has(Flag.HAS_WHERE);
       }
       if (st.kind() == StatementKind.MERGE) {
         facts.scan = true;

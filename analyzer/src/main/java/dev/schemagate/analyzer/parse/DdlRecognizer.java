@@ -105,6 +105,7 @@ final class DdlRecognizer {
         d = new Draft(StatementKind.CREATE_VIEW);
         d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
         d.target(c.qualifiedName());
+        DmlParser.queryRelations(c, d);
       }
       case "materialized" -> {
         c.next();
@@ -113,6 +114,7 @@ final class DdlRecognizer {
         d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
         d.target(c.qualifiedName());
         d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
+        DmlParser.queryRelations(c, d);
       }
       case "sequence" -> d = simpleCreate(c, StatementKind.CREATE_SEQUENCE);
       case "type" -> d = createType(c);
@@ -226,6 +228,7 @@ final class DdlRecognizer {
     if (c.findTopLevelWord("as") >= 0) {
       d.kind = StatementKind.CREATE_TABLE_AS;
       d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
+      DmlParser.queryRelations(c, d);
       return d;
     }
     if (c.accept("of")) {
@@ -256,6 +259,8 @@ final class DdlRecognizer {
       } else if (c.accept("partition", "by")) {
         d.flag(Flag.PARTITIONED);
         d.attr("partition_strategy", c.peek().lower());
+      } else if (c.accept("using")) {
+        d.attr("access_method", c.identifier());
       } else if (c.is("for", "values") || c.is("default")) {
         int start = c.i;
         int by = c.findTopLevelWord("partition");
@@ -1576,8 +1581,8 @@ final class DdlRecognizer {
   }
 
   /**
-   * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, not inside EXECUTE
-   * strings) become the statement's relations. The body is not analysed, and its DDL usually runs
+   * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, and the table of a
+   * {@code CREATE/DROP TRIGGER … ON name}; not inside EXECUTE strings) become the statement's relations. The body is not analysed, and its DDL usually runs
    * under a condition, so the catalog must stop trusting what it knows of those tables.
    */
   private static void alteredInBody(String body, Draft d) {
@@ -1588,6 +1593,15 @@ final class DdlRecognizer {
         b.accept("if", "exists");
         b.accept("only");
         d.relation(b.qualifiedName());
+      } else if (b.accept("trigger")) {
+        // CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON table / DROP TRIGGER [IF EXISTS] name ON table
+        for (int k = 0; k < 40 && !b.atEnd() && !b.isPunct(';'); k++) {
+          if (b.accept("on")) {
+            d.relation(b.qualifiedName());
+            break;
+          }
+          b.next();
+        }
       } else {
         b.next();
       }

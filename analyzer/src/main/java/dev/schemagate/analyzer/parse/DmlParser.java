@@ -131,6 +131,8 @@ final class DmlParser {
       boolean values = ins.getSelect() == null || ins.getSelect() instanceof Values;
       d = new Draft(values ? StatementKind.INSERT : StatementKind.INSERT_SELECT);
       d.target(name(ins.getTable().getFullyQualifiedName(), templates));
+      // a filtered INSERT … SELECT need not read every source row (the planner may use an index)
+      d.flagIf(!values && new Cursor(tokens, text, 0, tokens.size()).findTopLevelWord("where") >= 0, Flag.HAS_WHERE);
       with = ins.getWithItemsList();
     } else if (st instanceof Update up) {
       d = new Draft(StatementKind.UPDATE).flagIf(up.getWhere() != null, Flag.HAS_WHERE);
@@ -257,6 +259,7 @@ final class DmlParser {
         c.accept("overriding");
         boolean fromQuery = c.is("select") || c.is("with") || c.isPunct('(') || c.is("table");
         d = new Draft(fromQuery ? StatementKind.INSERT_SELECT : StatementKind.INSERT).target(target);
+        d.flagIf(fromQuery && c.findTopLevelWord("where") >= 0, Flag.HAS_WHERE);
       }
       case "update" -> {
         c.accept("only");
@@ -290,6 +293,21 @@ final class DmlParser {
     }
     readTables(c.sub(statementStart, c.end), d, ctes); // data-modifying CTEs name tables too
     return d;
+  }
+
+  /**
+   * The relations read by the query after the top-level AS of CREATE VIEW, CREATE MATERIALIZED VIEW
+   * and CREATE TABLE AS (PostgreSQL locks them ACCESS SHARE while it analyses, and runs, the query).
+   */
+  static void queryRelations(Cursor c, Draft d) {
+    int as = c.findTopLevelWord("as");
+    if (as < 0) {
+      return;
+    }
+    Draft query = withKeywords(c.sub(as + 1, c.end));
+    if (query != null) {
+      query.relations.forEach(d::relation);
+    }
   }
 
   /**

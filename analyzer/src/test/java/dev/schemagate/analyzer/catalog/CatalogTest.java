@@ -273,4 +273,54 @@ class CatalogTest {
     assertEquals(null, c.table(name("events_2024")).orElseThrow().partitionOf());
     assertFalse(c.table(name("scratch")).orElseThrow().unlogged());
   }
+
+  @Test
+  void knowsTheTriggersOfTablesItsHistoryCreated() {
+    Catalog c = Sql.replay(ORDERS + """
+        CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION audit();
+        CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
+        DROP TRIGGER orders_touch ON orders;
+        ALTER TABLE orders RENAME TO purchases;
+        """);
+    assertEquals(java.util.Optional.of(true), c.hasTrigger(name("purchases"), "orders_audit"));
+    assertEquals(java.util.Optional.of(false), c.hasTrigger(name("purchases"), "orders_touch"));
+    assertEquals(java.util.Optional.of(false), c.hasTrigger(name("customers"), "orders_audit"));
+    // a table the history never created may have any trigger
+    assertEquals(java.util.Optional.empty(), c.hasTrigger(name("legacy"), "orders_audit"));
+  }
+
+  @Test
+  void aDoBlockMakesATablesTriggersUnknown() {
+    Catalog c = Sql.replay(ORDERS + """
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 't') THEN
+            CREATE TRIGGER t AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f();
+          END IF;
+        END $$;
+        """);
+    assertEquals(java.util.Optional.empty(), c.hasTrigger(name("orders"), "t"));
+  }
+
+  @Test
+  void remembersWhatAMaterializedViewReads() {
+    Catalog c = Sql.replay(ORDERS + """
+        CREATE MATERIALIZED VIEW totals AS SELECT c.id, sum(o.amount) FROM customers c JOIN orders o ON o.customer_id = c.id
+          GROUP BY c.id;
+        ALTER MATERIALIZED VIEW totals RENAME TO customer_totals;
+        """);
+    assertEquals(List.of("public.customers", "public.orders"), c.viewSources(name("customer_totals")));
+    assertEquals(List.of(), c.viewSources(name("totals")));
+  }
+
+  @Test
+  void knowsTheAccessMethodOfTablesItsHistoryCreated() {
+    Catalog c = Sql.replay(ORDERS + """
+        CREATE TABLE archive_rows (id int) USING columnar;
+        ALTER TABLE customers SET ACCESS METHOD heap2;
+        """);
+    assertEquals(java.util.Optional.of("heap"), c.accessMethod(name("orders")));
+    assertEquals(java.util.Optional.of("columnar"), c.accessMethod(name("archive_rows")));
+    assertEquals(java.util.Optional.of("heap2"), c.accessMethod(name("customers")));
+    assertEquals(java.util.Optional.empty(), c.accessMethod(name("legacy")));
+  }
 }
