@@ -140,12 +140,9 @@ class RunnerRulesTest {
         .file("migrations/app/0002_index/expand.sql", FaultTest.INDEX);
     repo.commit("v1, v2");
     JdbcDatabase db = TestPg.newDatabase();
-    RolloutSettings fast = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(300))
-        .withRetries(20, Duration.ofMillis(100), Duration.ofMillis(300));
-    Runs run = new Runs(db, fast);
+    Runs run = new Runs(db, FAST_RETRIES);
     ApprovedCommit commit = Runs.approve(repo);
-    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
-    Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
+    appliedV1WithRows(db, run, commit);
 
     assertEquals(List.of("app@2 expand"),
         applyWhileASnapshotIsHeld(db, run, commit, "dropping INVALID index public.items_name_idx").applied());
@@ -166,12 +163,9 @@ class RunnerRulesTest {
             """);
     repo.commit("v1, v2");
     JdbcDatabase db = TestPg.newDatabase();
-    RolloutSettings fast = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(300))
-        .withRetries(20, Duration.ofMillis(100), Duration.ofMillis(300));
-    Runs run = new Runs(db, fast);
+    Runs run = new Runs(db, FAST_RETRIES);
     ApprovedCommit commit = Runs.approve(repo);
-    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
-    Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
+    appliedV1WithRows(db, run, commit);
     String oid = Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0);
 
     assertEquals(List.of("app@2 expand"),
@@ -274,6 +268,16 @@ class RunnerRulesTest {
           () -> source.approve(Optional.empty(), Optional.of("release"), Runs.ENGINES));
       assertEquals("the protected branch \"release\" (--protected-branch) does not exist in the Git repository", missing.getMessage());
     }
+  }
+
+  /** Lock timeouts of 300 ms retried every 100–300 ms: an index build that waits times out quickly, then succeeds. */
+  private static final RolloutSettings FAST_RETRIES = RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(300))
+      .withRetries(20, Duration.ofMillis(100), Duration.ofMillis(300));
+
+  /** app@1 (the items table) applied and 1,000 rows in it, so that an index build has rows to read. */
+  private static void appliedV1WithRows(JdbcDatabase db, Runs run, ApprovedCommit commit) throws Exception {
+    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
+    Runs.exec(db, "INSERT INTO items (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
   }
 
   /**
