@@ -245,9 +245,14 @@ public final class BackfillRunner {
             for (int which : order) {
               p = keys.bind(batch, p, which == 1 ? first : end);
             }
+            long u0 = System.nanoTime();
             long rows = batch.executeLargeUpdate();
+            long u1 = System.nanoTime();
             checkpoint.advance(c, end, rows);
+            long u2 = System.nanoTime();
             c.commit();
+            long u3 = System.nanoTime();
+            reportLongHold(first, end, u0, u1, u2, u3, "checkpoint");
             Duration took = Duration.ofNanos(System.nanoTime() - b0);
             after = end;
             known = following;
@@ -273,6 +278,20 @@ public final class BackfillRunner {
           batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits);
     }
 
+
+    /**
+     * A batch holds the locks of the rows it changed from its statement until its commit: when that
+     * lasted longer than twice the target (and over a second), live writes to those rows waited as
+     * long, and the operator should hear of it with where the time went.
+     */
+    private void reportLongHold(String first, String end, long u0, long u1, long u2, long u3, String middle) {
+      long held = u3 - u0;
+      if (held > Math.max(2 * spec.target().toNanos(), 1_000_000_000L)) {
+        sink.notice(String.format(java.util.Locale.ROOT, "backfill of %s: batch (keys %s .. %s) held its rows' locks %d ms"
+            + " (statement %d ms, %s %d ms, commit %d ms); the next batches are smaller", spec.tableName(), first, end,
+            held / 1_000_000, (u1 - u0) / 1_000_000, middle, (u2 - u1) / 1_000_000, (u3 - u2) / 1_000_000));
+      }
+    }
 
     private BackfillResult result() {
       return new BackfillResult(visited, changed, batches, Duration.ofNanos(System.nanoTime() - started), lastKey,
@@ -332,16 +351,20 @@ public final class BackfillRunner {
             for (int which : order) {
               p = keys.bind(batch, p, which == 1 ? t.first() : t.end());
             }
+            long u0 = System.nanoTime();
             long rows = batch.executeLargeUpdate();
-            long worked = System.nanoTime() - b0;
+            long u1 = System.nanoTime();
+            long worked = u1 - b0;
             if (!awaitTurn(t.seq())) {
               wc.rollback();
               return new Outcome(t, -1, Duration.ZERO, null);
             }
             long c0 = System.nanoTime();
             checkpoint.advance(wc, t.end(), rows);
+            long u2 = System.nanoTime();
             wc.commit();
             committed(t.seq());
+            reportLongHold(t.first(), t.end(), u0, u1, u2, System.nanoTime(), "its turn and checkpoint");
             // The batch's own work, not its wait for the batch before it: sized by that, N workers
             // run N times the rows of one (each holding its row locks up to about two batch durations).
             return new Outcome(t, rows, Duration.ofNanos(worked + System.nanoTime() - c0), null);

@@ -144,6 +144,29 @@ class BackfillRunnerTest {
         sink.notices.toString());
   }
 
+  /** A batch whose locks stay held past twice its target (here: its checkpoint is slow) is reported with where the time went. */
+  @Test
+  void aBatchThatHeldItsRowsLongIsReported() throws Exception {
+    Pg17.Db db = itemsWithGaps(3_000);
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    BackfillSpec spec = BackfillSpec.parse("backfill.sql", TOUCH_EVERY_ROW.replace("batch=700", "batch=700 target=200ms"));
+    Checkpoint slow = new HookedCheckpoint(HistoryCheckpoint.of(db, history), (batch, tx, key) -> {
+      if (batch == 2) {
+        try {
+          Thread.sleep(1_100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    Notices sink = new Notices();
+    BackfillRunner.run(db, spec, slow, sink);
+    assertEquals(1, sink.notices.size(), sink.notices.toString());
+    assertTrue(sink.notices.get(0).matches("backfill of items: batch \\(keys \\d+ \\.\\. \\d+\\) held its rows' locks 1\\d{3} ms"
+        + " \\(statement \\d+ ms, checkpoint 1\\d{3} ms, commit \\d+ ms\\); the next batches are smaller"), sink.notices.get(0));
+    assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1"));
+  }
+
   /** Collects the notices (lost connection, reconnect) a backfill gives. */
   private static final class Notices implements ProgressSink {
     final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
