@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -287,8 +288,8 @@ public final class BackfillRunner {
     private void reportLongHold(String first, String end, long u0, long u1, long u2, long u3, String middle) {
       long held = u3 - u0;
       if (held > Math.max(2 * spec.target().toNanos(), 1_000_000_000L)) {
-        sink.notice(String.format(java.util.Locale.ROOT, "backfill of %s: batch (keys %s .. %s) held its rows' locks %d ms"
-            + " (statement %d ms, %s %d ms, commit %d ms); the next batches are smaller", spec.tableName(), first, end,
+        sink.notice(String.format(Locale.ROOT, "backfill of %s: batch (keys %s .. %s) held its rows' locks %d ms"
+            + " (statement %d ms, %s %d ms, commit %d ms): writes to those rows waited as long", spec.tableName(), first, end,
             held / 1_000_000, (u1 - u0) / 1_000_000, middle, (u2 - u1) / 1_000_000, (u3 - u2) / 1_000_000));
       }
     }

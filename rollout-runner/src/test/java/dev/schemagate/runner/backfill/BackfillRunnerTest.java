@@ -163,7 +163,7 @@ class BackfillRunnerTest {
     BackfillRunner.run(db, spec, slow, sink);
     assertEquals(1, sink.notices.size(), sink.notices.toString());
     assertTrue(sink.notices.get(0).matches("backfill of items: batch \\(keys \\d+ \\.\\. \\d+\\) held its rows' locks 1\\d{3} ms"
-        + " \\(statement \\d+ ms, checkpoint 1\\d{3} ms, commit \\d+ ms\\); the next batches are smaller"), sink.notices.get(0));
+        + " \\(statement \\d+ ms, checkpoint 1\\d{3} ms, commit \\d+ ms\\): writes to those rows waited as long"), sink.notices.get(0));
     assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1"));
   }
 
