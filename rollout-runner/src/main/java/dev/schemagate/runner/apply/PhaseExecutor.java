@@ -164,10 +164,10 @@ public final class PhaseExecutor {
   }
 
   private void dropInvalidIndex(Connection c, PhaseWork work, ParsedStatement st) throws SQLException {
+    String attempt = st.kind() == StatementKind.REINDEX
+        ? "REINDEX CONCURRENTLY; the index is rebuilt next" : "CREATE INDEX CONCURRENTLY; it is built again next";
     for (String invalid : InvalidIndexCleanup.leftovers(c, st)) {
-      boolean reindex = st.kind() == StatementKind.REINDEX;
-      log.accept(work.label() + ": dropping INVALID index " + invalid + " left by an earlier attempt of "
-          + (reindex ? "REINDEX CONCURRENTLY; the index is rebuilt next" : "CREATE INDEX CONCURRENTLY; it is built again next"));
+      log.accept(work.label() + ": dropping INVALID index " + invalid + " left by an earlier attempt of " + attempt);
       try (Statement s = c.createStatement()) {
         // A TOAST table's index cannot be dropped concurrently; plain DROP INDEX under the session's lock_timeout.
         s.execute((invalid.startsWith("pg_toast.") ? "DROP INDEX IF EXISTS " : "DROP INDEX CONCURRENTLY IF EXISTS ") + invalid);

@@ -60,17 +60,10 @@ public final class HistoryCheckpoint implements Checkpoint {
 
   @Override
   public synchronized void reload() throws SQLException {
-    try (Connection c = db.open();
-        PreparedStatement s = c.prepareStatement("SELECT backfill_key, coalesce(backfill_rows, 0) FROM schemagate.history WHERE id = ?")) {
-      s.setLong(1, historyId);
-      try (java.sql.ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("history row " + historyId + " is gone; the checkpoint cannot be read");
-        }
-        lastKey = rs.getString(1);
-        rowsDone = rs.getLong(2);
-      }
-    }
+    HistoryRow row = new HistoryStore(db).row(historyId).orElseThrow(
+        () -> new SQLException("history row " + historyId + " is gone; the checkpoint cannot be read"));
+    lastKey = row.backfillKey();
+    rowsDone = row.backfillRows() == null ? 0 : row.backfillRows();
   }
 
   @Override
