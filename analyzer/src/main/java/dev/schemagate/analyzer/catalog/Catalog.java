@@ -116,8 +116,7 @@ public final class Catalog {
    */
   public Optional<Boolean> hasTrigger(QualifiedName table, String name) {
     String key = qualify(table);
-    CatalogTable t = tables.get(key);
-    if (t == null || !t.columnsKnown() || alteredByCode.contains(key) || name == null) {
+    if (!fullyKnown(key) || name == null) {
       return Optional.empty();
     }
     return Optional.of(triggers.getOrDefault(key, Set.of()).contains(name));
@@ -129,11 +128,16 @@ public final class Catalog {
    */
   public Optional<String> accessMethod(QualifiedName table) {
     String key = qualify(table);
-    CatalogTable t = tables.get(key);
-    if (t == null || !t.columnsKnown() || alteredByCode.contains(key)) {
+    if (!fullyKnown(key)) {
       return Optional.empty();
     }
     return Optional.of(accessMethods.getOrDefault(key, "heap"));
+  }
+
+  /** The replayed history created the table and no DO block (not replayed) has altered it since. */
+  private boolean fullyKnown(String key) {
+    CatalogTable t = tables.get(key);
+    return t != null && t.columnsKnown() && !alteredByCode.contains(key);
   }
 
   public Optional<CatalogTable> table(QualifiedName name) {
@@ -192,7 +196,6 @@ public final class Catalog {
     return Optional.ofNullable(enums.get(qualify(type)));
   }
 
-  /** Qualified names of the known tables, in the order they were created (stable, for reproducible output). */
   /** Qualified names of the materialized views the replayed history created. */
   public Set<String> materializedViewNames() {
     Set<String> out = new java.util.LinkedHashSet<>();
@@ -204,6 +207,7 @@ public final class Catalog {
     return out;
   }
 
+  /** Qualified names of the known tables, in the order they were created (stable, for reproducible output). */
   public Set<String> tableNames() {
     return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables.keySet()));
   }

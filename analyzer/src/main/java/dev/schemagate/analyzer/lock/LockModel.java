@@ -1124,16 +1124,16 @@ public final class LockModel {
     }
 
     void tableObject() {
-      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null
-          && catalog.hasTrigger(st.target(), st.attribute("name")).equals(Optional.of(false))) {
-        // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
-        facts.note("DROP TRIGGER IF EXISTS: " + st.attribute("name") + " does not exist on " + q(st.target())
-            + " in the replayed history: no-op");
-        return;
-      }
-      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null
-          && catalog.hasTrigger(st.target(), st.attribute("name")).isEmpty()) {
-        facts.note(st.attribute("name") + " on " + q(st.target()) + ASSUMED_TO_EXIST);
+      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null) {
+        Optional<Boolean> known = catalog.hasTrigger(st.target(), st.attribute("name"));
+        if (known.isEmpty()) {
+          facts.note(st.attribute("name") + " on " + q(st.target()) + ASSUMED_TO_EXIST);
+        } else if (!known.get()) {
+          // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
+          facts.note("DROP TRIGGER IF EXISTS: " + st.attribute("name") + " does not exist on " + q(st.target())
+              + " in the replayed history: no-op");
+          return;
+        }
       }
       List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
       LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;

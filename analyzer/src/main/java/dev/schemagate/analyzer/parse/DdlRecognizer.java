@@ -1582,8 +1582,9 @@ final class DdlRecognizer {
 
   /**
    * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, and the table of a
-   * {@code CREATE/DROP TRIGGER … ON name}; not inside EXECUTE strings) become the statement's relations. The body is not analysed, and its DDL usually runs
-   * under a condition, so the catalog must stop trusting what it knows of those tables.
+   * {@code CREATE/DROP TRIGGER … ON name}; not inside EXECUTE strings) become the statement's
+   * relations. The body is not analysed, and its DDL usually runs under a condition, so the
+   * catalog must stop trusting what it knows of those tables.
    */
   private static void alteredInBody(String body, Draft d) {
     List<Token> tokens = Lexer.tokenize(body).tokens();
