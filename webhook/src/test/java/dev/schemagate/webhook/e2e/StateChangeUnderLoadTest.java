@@ -8,6 +8,7 @@ import dev.schemagate.webhook.Reviews;
 import dev.schemagate.webhook.bench.OpenLoop;
 import dev.schemagate.webhook.bench.RealisticReviews;
 import dev.schemagate.webhook.bench.WebhookLoad;
+import dev.schemagate.webhook.tls.PemCertificate;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,7 @@ class StateChangeUnderLoadTest {
       WebhookLoad.publish(kube, "load", "payments", 2, 4, true);
       RealisticReviews review = RealisticReviews.deployment("payments-api", "payments@5");
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-          .sslContext(WebhookLoad.trusting(caCertificate())).build();
+          .sslContext(PemCertificate.trusting(caCertificate())).build();
       URI validate = URI.create("https://127.0.0.1:" + KubeApiServerResource.webhookPort + "/validate");
 
       // Wait until the informer has the 2..4 window (the object was just created).
@@ -65,7 +66,7 @@ class StateChangeUnderLoadTest {
           // The first answer under the new window: from then on the cache has it for good. Asked on
           // a connection of its own, so that it does not queue behind the load.
           HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-              .sslContext(WebhookLoad.trusting(caCertificate())).build();
+              .sslContext(PemCertificate.trusting(caCertificate())).build();
           awaitAllowed(probe, validate, review);
           newWindowSeen.set(System.nanoTime());
         } catch (Exception e) {

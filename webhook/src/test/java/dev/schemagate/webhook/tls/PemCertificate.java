@@ -11,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed serving certificate for 127.0.0.1/localhost as the files of a
@@ -38,6 +40,18 @@ public record PemCertificate(X509Certificate certificate, byte[] crtPem, byte[] 
     } finally {
       Files.deleteIfExists(p12);
     }
+  }
+
+  /** A TLS context for clients that trusts {@code cert} (self-signed: it is its own CA) and nothing else. */
+  public static SSLContext trusting(X509Certificate cert) throws java.security.GeneralSecurityException, IOException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setCertificateEntry("webhook", cert);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
   }
 
   private static byte[] pem(String type, byte[] der) {

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +60,7 @@ class TlsReloadTest {
     }
 
     // A client that trusts only B gets real answers from the same (never restarted) server.
-    HttpClient client = HttpClient.newBuilder().sslContext(trusting(certB.certificate())).build();
+    HttpClient client = HttpClient.newBuilder().sslContext(PemCertificate.trusting(certB.certificate())).build();
     HttpResponse<String> r = client.send(
         HttpRequest.newBuilder(URI.create("https://localhost:" + TlsSecretResource.httpsPort + "/q/health/live")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -85,16 +83,5 @@ class TlsReloadTest {
       socket.startHandshake();
       return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
-  }
-
-  private static SSLContext trusting(X509Certificate cert) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry("b", cert);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }
