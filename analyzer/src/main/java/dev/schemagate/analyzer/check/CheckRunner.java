@@ -252,11 +252,13 @@ public final class CheckRunner {
     long t1 = System.nanoTime();
     List<List<RawFinding>> raw = engine.evaluateAll(pending.stream().map(Pending::input).toList());
     timings.add("evaluate", System.nanoTime() - t1);
+    long t2 = System.nanoTime();
     List<FileResult> results = new ArrayList<>(pending.size());
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       results.add(result(p.info(), p.split(), p.analysis(), policy, raw.get(i)));
     }
+    timings.add("findings", System.nanoTime() - t2);
     return results;
   }
 

@@ -1,6 +1,7 @@
 package dev.schemagate.analyzer.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,18 @@ class PolicyEngineChunksTest {
   void noMoreChunksThanTheStatementsAllow() {
     // 70 statements + 2 files = weight 72: two chunks of at least 32.
     assertArrayEquals(new int[] {0, 1, 2}, PolicyEngine.chunks(files(35, 35), 8));
+  }
+
+  @Test
+  void largeBatchesSplitIntoManyChunksForTheThreadsToTakeInTurn() {
+    // 10 files of 99 statements: weight 1000, so 10 chunks of ~CHUNK_STATEMENTS for 2 threads.
+    int[] sizes = new int[10];
+    java.util.Arrays.fill(sizes, PolicyEngine.CHUNK_STATEMENTS - 1);
+    List<JsonNode> inputs = files(sizes);
+    assertEquals(10, PolicyEngine.chunkCount(inputs, 2));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, PolicyEngine.chunks(inputs, 10));
+    // Never fewer chunks than threads, as far as the statements allow.
+    assertEquals(4, PolicyEngine.chunkCount(files(40, 40, 40, 40), 4));
   }
 
   @Test
