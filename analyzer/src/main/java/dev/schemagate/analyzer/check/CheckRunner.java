@@ -6,6 +6,7 @@ import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.fix.Fixes;
 import dev.schemagate.analyzer.lock.PhaseAnalyzer;
 import dev.schemagate.analyzer.parse.StatementParser;
+import dev.schemagate.analyzer.policy.PolicyBatch;
 import dev.schemagate.analyzer.policy.PolicyEngine;
 import dev.schemagate.analyzer.policy.RawFinding;
 import dev.schemagate.analyzer.repo.BaseComparison;
@@ -26,6 +27,10 @@ import dev.schemagate.analyzer.statement.ParsedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
@@ -92,27 +97,32 @@ public final class CheckRunner {
       reportedVersion = Math.max(reportedVersion, pg);
       List<PhaseFile> order = track.applyOrder();
       List<SplitFile> split = splitAll(order.stream().map(f -> new Source(f.repoPath(), f.text())).toList());
-      List<List<ParsedStatement>> parsed = parseAll(split);
+      ParseAhead parsed = new ParseAhead(split);
       PolicySettings policy = track.config().policy();
       Catalog catalog = new Catalog(track.config().defaultSchema());
       PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
       BaseComparison base = options.base();
-      List<Pending> pending = new ArrayList<>();
-      for (int i = 0; i < order.size(); i++) {
-        PhaseFile file = order.get(i);
-        long t0 = System.nanoTime();
-        PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
-        timings.add("analyze", System.nanoTime() - t0);
-        catalog = analysis.after();
-        if (base != null && !base.isChanged(file.path())) {
-          continue;
+      Evaluation pending = new Evaluation(policy);
+      try {
+        for (int i = 0; i < order.size(); i++) {
+          PhaseFile file = order.get(i);
+          List<ParsedStatement> statements = parsed.get(i);
+          long t0 = System.nanoTime();
+          PhaseAnalyzer.Result analysis = analyzer.run(statements, catalog);
+          timings.add("analyze", System.nanoTime() - t0);
+          catalog = analysis.after();
+          if (base != null && !base.isChanged(file.path())) {
+            continue;
+          }
+          PhaseOptions phase = phaseOptions(split.get(i), false, file.phase());
+          var info = new PolicyInputBuilder.FileInfo(
+              file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
+          BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
+          pending.add(prepare(info, split.get(i), overridden(file.repoPath(), analysis), pg, catalog.defaultSchema(),
+              policy, baseFacts));
         }
-        PhaseOptions phase = phaseOptions(split.get(i), false, file.phase());
-        var info = new PolicyInputBuilder.FileInfo(
-            file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
-        BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
-        pending.add(prepare(info, split.get(i), overridden(file.repoPath(), analysis), pg, catalog.defaultSchema(),
-            policy, baseFacts));
+      } finally {
+        parsed.cancel();
       }
       if (base != null) {
         // A deleted phase file that the base branch has is an applied file changed too: databases
@@ -128,7 +138,7 @@ public final class CheckRunner {
           }
         }
       }
-      results.addAll(evaluate(pending, policy));
+      results.addAll(pending.results());
     }
     return new CheckResult(reportedVersion == 0 ? pgOrDefault(options) : reportedVersion, results);
   }
@@ -138,27 +148,32 @@ public final class CheckRunner {
     int pg = pgOrDefault(options);
     List<SqlFile> list = files.files();
     List<SplitFile> split = splitAll(list.stream().map(f -> new Source(f.displayPath(), f.text())).toList());
-    List<List<ParsedStatement>> parsed = parseAll(split);
+    ParseAhead parsed = new ParseAhead(split);
     Catalog catalog = new Catalog("public");
     PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
-    List<Pending> pending = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      long t0 = System.nanoTime();
-      PhaseAnalyzer.Result analysis = analyzer.run(parsed.get(i), catalog);
-      timings.add("analyze", System.nanoTime() - t0);
-      catalog = analysis.after();
-      PhaseOptions phase = phaseOptions(split.get(i), true, null);
-      // A plain file's transaction mode depends on its tool. Unless the file declares it (a schemagate
-      // directive or its own tool's marker): several statements run as one transaction (Flyway wraps
-      // each file; a multi-statement script sent as one query is one implicit transaction too), and a
-      // single statement's mode is unknown, so the rules that need it stay silent.
-      Boolean transactional = phase.declared() ? Boolean.valueOf(phase.transactional())
-          : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
-      var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
-      pending.add(prepare(info, split.get(i), overridden(list.get(i).displayPath(), analysis), pg, "public",
-          PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
+    Evaluation pending = new Evaluation(PolicySettings.DEFAULTS);
+    try {
+      for (int i = 0; i < list.size(); i++) {
+        List<ParsedStatement> statements = parsed.get(i);
+        long t0 = System.nanoTime();
+        PhaseAnalyzer.Result analysis = analyzer.run(statements, catalog);
+        timings.add("analyze", System.nanoTime() - t0);
+        catalog = analysis.after();
+        PhaseOptions phase = phaseOptions(split.get(i), true, null);
+        // A plain file's transaction mode depends on its tool. Unless the file declares it (a schemagate
+        // directive or its own tool's marker): several statements run as one transaction (Flyway wraps
+        // each file; a multi-statement script sent as one query is one implicit transaction too), and a
+        // single statement's mode is unknown, so the rules that need it stay silent.
+        Boolean transactional = phase.declared() ? Boolean.valueOf(phase.transactional())
+            : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
+        var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
+        pending.add(prepare(info, split.get(i), overridden(list.get(i).displayPath(), analysis), pg, "public",
+            PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
+      }
+    } finally {
+      parsed.cancel();
     }
-    return new CheckResult(pg, evaluate(pending, PolicySettings.DEFAULTS));
+    return new CheckResult(pg, pending.results());
   }
 
   private static int pgOrDefault(CheckOptions options) {
@@ -174,11 +189,53 @@ public final class CheckRunner {
     return out;
   }
 
-  private List<List<ParsedStatement>> parseAll(List<SplitFile> files) {
-    long t0 = System.nanoTime();
-    List<List<ParsedStatement>> out = files.parallelStream().map(parser::parse).toList();
-    timings.add("parse", System.nanoTime() - t0);
-    return out;
+  /** Parses ahead on worker threads; a file no worker has started yet, the caller parses itself. */
+  private static final ExecutorService PARSERS = Executors.newFixedThreadPool(
+      Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
+        Thread t = new Thread(r, "schemagate-parse");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * The statements of a track's files, parsed on {@link #PARSERS} ahead of the caller, who replays
+   * the catalog file by file meanwhile: parsing needs no catalog, the replay must go in order.
+   */
+  private final class ParseAhead {
+    private final List<FutureTask<List<ParsedStatement>>> tasks = new ArrayList<>();
+
+    ParseAhead(List<SplitFile> files) {
+      for (SplitFile f : files) {
+        FutureTask<List<ParsedStatement>> task = new FutureTask<>(() -> parser.parse(f));
+        tasks.add(task);
+        PARSERS.execute(task);
+      }
+    }
+
+    List<ParsedStatement> get(int i) {
+      long t0 = System.nanoTime();
+      FutureTask<List<ParsedStatement>> task = tasks.get(i);
+      task.run(); // parses here unless a worker has started it already
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CheckException("interrupted while parsing " + i + ". file");
+      } catch (ExecutionException e) {
+        // StatementParser.parse reports its own failures as unparsed statements; anything else is a bug
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        timings.add("parse", System.nanoTime() - t0);
+      }
+    }
+
+    /** Drops the files not parsed yet (the check stopped on an input error). */
+    void cancel() {
+      tasks.forEach(t -> t.cancel(false));
+    }
   }
 
   /** @param phase the phase of a repository file, null for a plain SQL file */
@@ -238,28 +295,64 @@ public final class CheckRunner {
     return new Pending(info, split, analysis, input);
   }
 
+  /** About one chunk of the bundled policy: from then on, files go to the policy engine as they come. */
+  private static final int STREAM_AFTER_STATEMENTS = 100;
+
   /**
-   * Evaluates the files of one track together: the policy engine then evaluates them in one go
-   * (see {@link PolicyEngine#evaluateAll}), and only waits for the engine once all facts are known.
+   * The files of one track on their way to the policies. The engine is asked for only once about a
+   * chunk's worth of statements is known (in the CLI it is still loading in the background while the
+   * first files are parsed); from then on each file's input goes into the engine's {@link
+   * PolicyBatch} at once, whose workers evaluate complete chunks while later files are analysed.
    */
-  private List<FileResult> evaluate(List<Pending> pending, PolicySettings policy) {
-    if (pending.isEmpty()) {
-      return List.of();
+  private final class Evaluation {
+    private final PolicySettings policy;
+    private final List<Pending> pending = new ArrayList<>();
+    private PolicyBatch batch;
+    private int statementsWaiting;
+
+    Evaluation(PolicySettings policy) {
+      this.policy = policy;
     }
-    long t0 = System.nanoTime();
-    PolicyEngine engine = engines.apply(policy);
-    timings.add("policy wait", System.nanoTime() - t0);
-    long t1 = System.nanoTime();
-    List<List<RawFinding>> raw = engine.evaluateAll(pending.stream().map(Pending::input).toList());
-    timings.add("evaluate", System.nanoTime() - t1);
-    long t2 = System.nanoTime();
-    List<FileResult> results = new ArrayList<>(pending.size());
-    for (int i = 0; i < pending.size(); i++) {
-      Pending p = pending.get(i);
-      results.add(result(p.info(), p.split(), p.analysis(), policy, raw.get(i)));
+
+    void add(Pending p) {
+      pending.add(p);
+      if (batch != null) {
+        batch.add(p.input());
+        return;
+      }
+      statementsWaiting += p.analysis().facts().size() + 1;
+      if (statementsWaiting >= STREAM_AFTER_STATEMENTS) {
+        start();
+      }
     }
-    timings.add("findings", System.nanoTime() - t2);
-    return results;
+
+    private void start() {
+      long t0 = System.nanoTime();
+      PolicyEngine engine = engines.apply(policy);
+      timings.add("policy wait", System.nanoTime() - t0);
+      batch = engine.batch();
+      pending.forEach(p -> batch.add(p.input()));
+    }
+
+    List<FileResult> results() {
+      if (pending.isEmpty()) {
+        return List.of();
+      }
+      if (batch == null) {
+        start();
+      }
+      long t1 = System.nanoTime();
+      List<List<RawFinding>> raw = batch.finish();
+      timings.add("evaluate", System.nanoTime() - t1);
+      long t2 = System.nanoTime();
+      List<FileResult> results = new ArrayList<>(pending.size());
+      for (int i = 0; i < pending.size(); i++) {
+        Pending p = pending.get(i);
+        results.add(result(p.info(), p.split(), p.analysis(), policy, raw.get(i)));
+      }
+      timings.add("findings", System.nanoTime() - t2);
+      return results;
+    }
   }
 
   private FileResult result(

@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.analyzer.check.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Evaluates the policy input of one phase file (docs/policy-input.md) against the bundled policy
@@ -26,13 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PolicyEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Comparator<RawFinding> ORDER = Comparator
+  static final Comparator<RawFinding> ORDER = Comparator
       .comparing((RawFinding f) -> f.statementIndex() == null ? -1 : f.statementIndex())
       .thenComparing(RawFinding::rule)
       .thenComparing(RawFinding::message);
-
-  /** Below this many statements a chunk is not worth a thread hand-off (~0.1 ms of evaluation per statement). */
-  static final int MIN_CHUNK_STATEMENTS = 32;
 
   /** Evaluates the further chunks of a batch; daemon threads, made on demand and kept a minute. */
   private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
@@ -95,42 +88,28 @@ public final class PolicyEngine {
 
   /**
    * Evaluates many inputs and returns, for each, what {@link #evaluate} returns for it alone. A
-   * policy that has the {@value PolicySource#BATCH_ENTRYPOINT} entry point evaluates all inputs in
+   * policy that has the {@value PolicySource#BATCH_ENTRYPOINT} entry point evaluates many inputs in
    * one Wasm evaluation, which saves a fixed cost of a few milliseconds per input; others evaluate
-   * one input at a time. The bundled policy splits a large batch into up to {@link
-   * Builder#parallelism} consecutive chunks evaluated at once, each on its own Wasm instance.
+   * one input at a time. The bundled policy's inputs are evaluated in chunks on up to {@link
+   * Builder#parallelism} threads (see {@link PolicyBatch}).
    */
   public List<List<RawFinding>> evaluateAll(List<JsonNode> inputs) {
-    String[] jsons = new String[inputs.size()];
-    List<Set<List<String>>> seen = new ArrayList<>();
-    List<List<RawFinding>> out = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      seen.add(new HashSet<>());
-      out.add(new ArrayList<>());
-    }
-    for (PolicyModule module : modules) {
-      List<List<RawFinding>> found = new ArrayList<>();
-      if (module.batch() && batch && !inputs.isEmpty()) {
-        found = evaluateChunks(module, inputs, jsons);
-      } else {
-        for (int i = 0; i < inputs.size(); i++) {
-          found.add(parse(module.name(), module.evaluate(json(inputs, jsons, i)), inputs.get(i).path("statements").size()));
-        }
-      }
-      for (int i = 0; i < inputs.size(); i++) {
-        for (RawFinding f : found.get(i)) {
-          if (seen.get(i).add(List.of(f.rule(), String.valueOf(f.statementIndex()), f.message()))) {
-            out.get(i).add(f);
-          }
-        }
-      }
-    }
-    out.forEach(l -> l.sort(ORDER));
-    return out;
+    PolicyBatch batch = batch();
+    inputs.forEach(batch::add);
+    return batch.finish();
+  }
+
+  /**
+   * A batch whose inputs the caller adds one at a time, in order, while it works out the next ones;
+   * the bundled policy starts on complete chunks at once. Its {@link PolicyBatch#finish} returns
+   * what {@link #evaluateAll} would.
+   */
+  public PolicyBatch batch() {
+    return new PolicyBatch(modules, batch, parallelism, WORKERS);
   }
 
   /** The input's JSON text, serialised once for all modules (each index by one thread only). */
-  private static String json(List<JsonNode> inputs, String[] jsons, int i) {
+  static String json(List<JsonNode> inputs, String[] jsons, int i) {
     if (jsons[i] == null) {
       jsons[i] = serialise(inputs.get(i));
     }
@@ -138,64 +117,15 @@ public final class PolicyEngine {
   }
 
   /**
-   * The batch entry point on consecutive chunks of the inputs, taken in turn by this thread and up
-   * to {@code parallelism - 1} {@link #WORKERS}; findings do not depend on the chunking, since
-   * every file is evaluated alone ({@code with input as file}). Serialising, the Wasm evaluation
-   * (mostly parsing the input JSON, the rules and writing the result JSON) and reading the result
-   * all run per chunk.
-   */
-  private List<List<RawFinding>> evaluateChunks(PolicyModule module, List<JsonNode> inputs, String[] jsons) {
-    int threads = module.cheapInstances() ? parallelism : 1;
-    int[] bounds = chunks(inputs, module.cheapInstances() ? chunkCount(inputs, threads) : 1);
-    int n = bounds.length - 1;
-    List<List<List<RawFinding>>> results = new ArrayList<>(Collections.nCopies(n, null));
-    AtomicInteger next = new AtomicInteger();
-    Runnable take = () -> {
-      for (int c = next.getAndIncrement(); c < n; c = next.getAndIncrement()) {
-        results.set(c, evaluateChunk(module, inputs, jsons, bounds[c], bounds[c + 1]));
-      }
-    };
-    List<CompletableFuture<Void>> others = new ArrayList<>();
-    for (int t = 1; t < Math.min(threads, n); t++) {
-      others.add(CompletableFuture.runAsync(take, WORKERS));
-    }
-    try {
-      take.run();
-    } finally {
-      for (CompletableFuture<Void> f : others) {
-        try {
-          f.join();
-        } catch (CompletionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw e;
-        }
-      }
-    }
-    List<List<RawFinding>> found = new ArrayList<>(inputs.size());
-    results.forEach(found::addAll);
-    return found;
-  }
-
-  /**
-   * Statements per chunk of a parallel batch ({@code -Dschemagate.policy.chunkStatements}
+   * Statements per chunk of the bundled policy ({@code -Dschemagate.policy.chunkStatements}
    * overrides it). Files differ a lot in cost (a file with many findings costs several times one
    * with none), so one chunk per thread left one thread idle for a third of the evaluation on the
    * corpus; chunks of ~100 statements (~10 ms warm), taken in turn, keep both busy: a warm pass
    * went from 0.125 to 0.100 s (docs/policy-engine.md).
    */
-  static final int CHUNK_STATEMENTS = Math.max(MIN_CHUNK_STATEMENTS, Integer.getInteger("schemagate.policy.chunkStatements", 100));
+  static final int CHUNK_STATEMENTS = Math.max(32, Integer.getInteger("schemagate.policy.chunkStatements", 100));
 
-  static int chunkCount(List<JsonNode> inputs, int threads) {
-    long total = 0;
-    for (JsonNode input : inputs) {
-      total += weight(input);
-    }
-    return (int) Math.max(threads, Math.min(Integer.MAX_VALUE, (total + CHUNK_STATEMENTS - 1) / CHUNK_STATEMENTS));
-  }
-
-  private static List<List<RawFinding>> evaluateChunk(
+  static List<List<RawFinding>> evaluateChunk(
       PolicyModule module, List<JsonNode> inputs, String[] jsons, int from, int to) {
     StringBuilder files = new StringBuilder("{\"files\":[");
     for (int i = from; i < to; i++) {
@@ -205,34 +135,8 @@ public final class PolicyEngine {
     return parseBatch(module.name(), result, inputs.subList(from, to));
   }
 
-  /**
-   * Chunk boundaries (first index of each chunk, then the end): at most {@code parallelism}
-   * chunks of about equal statement counts, and none smaller than {@link #MIN_CHUNK_STATEMENTS}
-   * statements, below which a thread hand-off costs more than it saves.
-   */
-  static int[] chunks(List<JsonNode> inputs, int parallelism) {
-    long total = 0;
-    for (JsonNode input : inputs) {
-      total += weight(input);
-    }
-    int n = (int) Math.max(1, Math.min(Math.min(parallelism, inputs.size()), total / MIN_CHUNK_STATEMENTS));
-    int[] bounds = new int[n + 1];
-    long sum = 0;
-    int chunk = 1;
-    for (int i = 0; i < inputs.size() && chunk < n; i++) {
-      sum += weight(inputs.get(i));
-      if (sum * n >= total * chunk) {
-        bounds[chunk++] = i + 1;
-      }
-    }
-    for (; chunk <= n; chunk++) {
-      bounds[chunk] = inputs.size();
-    }
-    return bounds;
-  }
-
   /** A file costs about its statements plus a fixed part. */
-  private static int weight(JsonNode input) {
+  static int weight(JsonNode input) {
     return input.path("statements").size() + 1;
   }
 

@@ -1,75 +1,92 @@
 package dev.schemagate.analyzer.policy;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** How a batch is split for parallel evaluation: by statement count, never into tiny chunks. */
+/**
+ * How a batch is cut for streaming evaluation: a chunk closes as soon as its files hold about
+ * {@link PolicyEngine#CHUNK_STATEMENTS} statements, counted by statements, not files; what is left
+ * at the end is the last chunk.
+ */
 class PolicyEngineChunksTest {
+  private static PolicyEngine engine;
 
-  private static List<JsonNode> files(int... statements) {
-    List<JsonNode> out = new ArrayList<>();
-    for (int n : statements) {
-      ObjectNode input = JsonNodeFactory.instance.objectNode();
-      var list = input.putArray("statements");
-      for (int i = 0; i < n; i++) {
-        list.addObject().put("index", i);
-      }
-      out.add(input);
+  @BeforeAll
+  static void load() {
+    engine = PolicyEngine.builder().parallelism(2).build();
+  }
+
+  private static JsonNode file(int statements) {
+    ObjectNode input = JsonNodeFactory.instance.objectNode();
+    input.putObject("file").put("path", "f.sql");
+    var list = input.putArray("statements");
+    for (int i = 0; i < statements; i++) {
+      list.addObject().put("index", i).put("kind", "select").put("statement_kind", "select");
     }
-    return out;
+    return input;
+  }
+
+  private static PolicyBatch fed(int... statements) {
+    PolicyBatch batch = engine.batch();
+    for (int n : statements) {
+      batch.add(file(n));
+    }
+    return batch;
+  }
+
+  @Test
+  void aChunkClosesOnceItsFilesHoldEnoughStatements() {
+    int n = PolicyEngine.CHUNK_STATEMENTS;
+    // weight = statements + 1 per file: a file of n - 1 statements fills a chunk alone.
+    PolicyBatch batch = fed(n - 1, n - 1, 3, 3);
+    assertEquals(List.of(0, 1), batch.chunkStarts());
+    assertEquals(4, batch.finish().size());
   }
 
   @Test
   void balancesStatementsNotFiles() {
-    // 100 statements in the first file, 20 files of 4 after it: weights 101 and 20 × 5.
-    int[] sizes = new int[21];
-    sizes[0] = 100;
+    int n = PolicyEngine.CHUNK_STATEMENTS;
+    int[] sizes = new int[41];
+    sizes[0] = 2 * n; // one large file is a chunk of its own
     for (int i = 1; i < sizes.length; i++) {
-      sizes[i] = 4;
+      sizes[i] = n / 10 - 1; // ten small files make the next
     }
-    assertArrayEquals(new int[] {0, 1, 21}, PolicyEngine.chunks(files(sizes), 2));
+    PolicyBatch batch = fed(sizes);
+    assertEquals(List.of(0, 1, 11, 21, 31), batch.chunkStarts());
   }
 
   @Test
-  void evenFilesSplitEvenly() {
-    assertArrayEquals(new int[] {0, 2, 4, 6}, PolicyEngine.chunks(files(40, 40, 40, 40, 40, 40), 3));
+  void smallBatchesAreOneChunkEvaluatedAtTheEnd() {
+    PolicyBatch batch = fed(5, 5, 5);
+    assertTrue(batch.chunkStarts().isEmpty());
+    List<List<RawFinding>> found = batch.finish();
+    assertEquals(3, found.size());
   }
 
   @Test
-  void smallBatchesStayInOneChunk() {
-    assertArrayEquals(new int[] {0, 3}, PolicyEngine.chunks(files(5, 5, 5), 2));
-    assertArrayEquals(new int[] {0, 1}, PolicyEngine.chunks(files(500), 4));
-    assertArrayEquals(new int[] {0, 2}, PolicyEngine.chunks(files(50, 50), 1));
-  }
-
-  @Test
-  void noMoreChunksThanTheStatementsAllow() {
-    // 70 statements + 2 files = weight 72: two chunks of at least 32.
-    assertArrayEquals(new int[] {0, 1, 2}, PolicyEngine.chunks(files(35, 35), 8));
-  }
-
-  @Test
-  void largeBatchesSplitIntoManyChunksForTheThreadsToTakeInTurn() {
-    // 10 files of 99 statements: weight 1000, so 10 chunks of ~CHUNK_STATEMENTS for 2 threads.
-    int[] sizes = new int[10];
-    java.util.Arrays.fill(sizes, PolicyEngine.CHUNK_STATEMENTS - 1);
-    List<JsonNode> inputs = files(sizes);
-    assertEquals(10, PolicyEngine.chunkCount(inputs, 2));
-    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, PolicyEngine.chunks(inputs, 10));
-    // Never fewer chunks than threads, as far as the statements allow.
-    assertEquals(4, PolicyEngine.chunkCount(files(40, 40, 40, 40), 4));
+  void aFinishedBatchTakesNoMoreInputs() {
+    PolicyBatch batch = fed(1);
+    batch.finish();
+    assertThrows(IllegalStateException.class, () -> batch.add(file(1)));
+    assertThrows(IllegalStateException.class, batch::finish);
   }
 
   @Test
   void parallelismBelowOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> PolicyEngine.builder().parallelism(0));
+  }
+
+  @Test
+  void emptyBatchHasNoFindings() {
+    assertEquals(new ArrayList<>(), engine.batch().finish());
   }
 }
