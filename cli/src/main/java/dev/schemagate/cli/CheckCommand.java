@@ -1,5 +1,7 @@
 package dev.schemagate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.analyzer.check.CheckOptions;
 import dev.schemagate.analyzer.check.CheckResult;
 import dev.schemagate.analyzer.check.CheckRunner;
@@ -13,9 +15,11 @@ import dev.schemagate.analyzer.repo.SqlFileSet;
 import dev.schemagate.analyzer.report.DocLinks;
 import dev.schemagate.analyzer.report.Reporter;
 import dev.schemagate.analyzer.report.Reporters;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,6 +72,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--timings", description = "Print where the time went to stderr")
   boolean timings;
 
+  @Option(names = "--policy-input", paramLabel = "FILE",
+      description = "Also write the policy input of every checked file to FILE, as {\"files\": [...]} (the input of"
+          + " schemagate/batch_findings; one element is the input of schemagate/findings), for opa eval")
+  Path policyInput;
+
   /** The stage timings of the last pipeline run, for --timings. */
   private java.util.Map<String, Long> lastTimings = java.util.Map.of();
 
@@ -107,8 +116,12 @@ final class CheckCommand implements Callable<Integer> {
     return result.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
-  private CheckResult run(PolicyEngines engines) {
+  private CheckResult run(PolicyEngines engines) throws IOException {
     CheckRunner runner = new CheckRunner(engines::forSettings);
+    List<JsonNode> inputs = new ArrayList<>();
+    if (policyInput != null) {
+      runner.withPolicyInputs(inputs::add);
+    }
     if (trace) {
       dev.schemagate.trace.Tracer.Report report;
       try (dev.schemagate.trace.Tracer tracer = new dev.schemagate.trace.Tracer()) {
@@ -137,7 +150,21 @@ final class CheckCommand implements Callable<Integer> {
       result = runner.check(SqlFileSet.of(paths), options);
     }
     lastTimings = runner.timings().millis();
+    if (policyInput != null) {
+      writePolicyInput(inputs);
+    }
     return result;
+  }
+
+  private void writePolicyInput(List<JsonNode> inputs) throws IOException {
+    var mapper = new ObjectMapper();
+    var root = mapper.createObjectNode();
+    root.putArray("files").addAll(inputs);
+    Path parent = policyInput.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(policyInput, mapper.writeValueAsString(root) + "\n");
   }
 
   private boolean colour() {

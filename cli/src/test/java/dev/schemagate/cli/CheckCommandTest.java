@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.analyzer.policy.PolicyEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,50 @@ class CheckCommandTest {
       }
     });
     assertFalse(seen.stream().anyMatch(s -> s.startsWith("0001 lock/")), "creating tables locks nothing live: " + seen);
+  }
+
+  /**
+   * --policy-input writes what the policies saw: one input per phase file, and the bundled engine
+   * evaluating that file again reports exactly the findings of the check.
+   */
+  @Test
+  void policyInputIsWhatThePoliciesSaw() throws Exception {
+    Path written = tmp.resolve("out").resolve("input.json");
+    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "json",
+        "--policy-input", written.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    JsonNode report = JSON.readTree(run.out());
+    JsonNode files = JSON.readTree(Files.readString(written)).get("files");
+    Set<String> paths = new HashSet<>();
+    List<String> fromCheck = new ArrayList<>();
+    for (JsonNode f : report.get("findings")) {
+      fromCheck.add(f.get("path").asText() + " " + f.get("rule").asText() + " " + f.get("message").asText());
+    }
+    for (JsonNode s : report.get("statements")) {
+      paths.add(s.get("path").asText());
+    }
+    assertEquals(paths.size(), files.size(), "one input per phase file");
+    List<JsonNode> inputs = new ArrayList<>();
+    files.forEach(inputs::add);
+    var raw = PolicyEngine.bundled().evaluateAll(inputs);
+    List<String> fromInput = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      String path = inputs.get(i).get("file").get("path").asText();
+      raw.get(i).forEach(f -> fromInput.add(path + " " + f.rule() + " " + f.message()));
+    }
+    Collections.sort(fromCheck);
+    Collections.sort(fromInput);
+    assertFalse(fromCheck.isEmpty());
+    assertEquals(fromCheck, fromInput);
+  }
+
+  @Test
+  void policyInputToAFileThatCannotBeWrittenIsAUsageError() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("taken"));
+    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("shop").toString(), "--policy-input", dir.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains(dir.toString()), run.err());
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
   }
 
   @Test

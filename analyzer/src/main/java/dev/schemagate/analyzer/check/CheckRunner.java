@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -69,6 +70,17 @@ public final class CheckRunner {
   }
 
   private FactsOverride factsOverride;
+  private Consumer<JsonNode> policyInputs;
+
+  /**
+   * Hands every evaluated file's policy input (docs/policy-input.md) to {@code sink}, in the order
+   * evaluated ({@code check --policy-input}: for writing and timing policies with {@code opa eval});
+   * returns this runner.
+   */
+  public CheckRunner withPolicyInputs(Consumer<JsonNode> sink) {
+    this.policyInputs = sink;
+    return this;
+  }
 
   /** Evaluates policies on the facts {@code override} gives instead of the static ones; returns this runner. */
   public CheckRunner withFactsOverride(FactsOverride override) {
@@ -292,6 +304,9 @@ public final class CheckRunner {
     long t0 = System.nanoTime();
     JsonNode input = PolicyInputBuilder.build(info, pg, defaultSchema, policy, base, analysis);
     timings.add("input", System.nanoTime() - t0);
+    if (policyInputs != null) {
+      policyInputs.accept(input);
+    }
     return new Pending(info, split, analysis, input);
   }
 
