@@ -104,45 +104,30 @@ ineffective_local(s) if {
 	not file_transactional
 }
 
-# RESET lock_timeout, SET lock_timeout = 0 / DEFAULT, or a lock_timeout too long to protect.
-clears_lock_timeout(s) if {
+# The positions of the statements that SET or RESET lock_timeout (or ALL). A rule, not a function:
+# it is computed once per file, where asking every statement "what came before" was quadratic and
+# made lock/missing-lock-timeout the costliest rule on the corpus.
+lock_timeout_changes contains j if {
+	some j, s in input.statements
 	s.statement_kind in {"set", "reset"}
 	lower(s.setting.name) in {"lock_timeout", "all"}
-	not protective_lock_timeout(s)
+}
+
+# The position of the last SET/RESET of lock_timeout before statement i (undefined if none).
+last_lock_timeout_change(i) := max(earlier) if {
+	earlier := {j | some j in lock_timeout_changes; j < i}
+	count(earlier) > 0
 }
 
 # The lock_timeout value in force at statement i when it is set but too long to protect
 # (undefined otherwise), for messages.
 too_long_lock_timeout_at(i) := input.statements[j].setting.value if {
-	some j
+	j := last_lock_timeout_change(i)
 	too_long_lock_timeout(input.statements[j])
-	j < i
-	not changed_between(j, i)
-}
-
-changed_between(j, i) if {
-	some k
-	s := input.statements[k]
-	s.statement_kind in {"set", "reset"}
-	lower(s.setting.name) in {"lock_timeout", "all"}
-	j < k
-	k < i
 }
 
 # A lock_timeout is in force when statement i runs: the last SET/RESET of it before i set one.
-lock_timeout_in_force(i) if {
-	some j
-	protective_lock_timeout(input.statements[j])
-	j < i
-	not cleared_between(j, i)
-}
-
-cleared_between(j, i) if {
-	some k
-	clears_lock_timeout(input.statements[k])
-	j < k
-	k < i
-}
+lock_timeout_in_force(i) if protective_lock_timeout(input.statements[last_lock_timeout_change(i)])
 
 # The runner executes the whole phase file in one transaction.
 file_transactional if input.file.transactional == true
