@@ -80,6 +80,35 @@ class PolicyEngineChunksTest {
     assertThrows(IllegalStateException.class, batch::finish);
   }
 
+  /** A file whose finding points past its statements: the engine refuses the policy's answer. */
+  private static JsonNode brokenFile(int statements) {
+    ObjectNode input = JsonNodeFactory.instance.objectNode();
+    input.putObject("file").put("path", "broken.sql");
+    var list = input.putArray("statements");
+    for (int i = 0; i < statements; i++) {
+      list.addObject().put("index", 10_000 + i).put("kind", "unparsed").put("statement_kind", "unparsed");
+    }
+    return input;
+  }
+
+  @Test
+  void aFailureOnAWorkerSurfacesFromFinish() {
+    PolicyBatch batch = engine.batch();
+    batch.add(brokenFile(PolicyEngine.CHUNK_STATEMENTS)); // a chunk of its own, handed to a worker at once
+    assertEquals(List.of(0), batch.chunkStarts());
+    batch.add(file(3));
+    PolicyException e = assertThrows(PolicyException.class, batch::finish);
+    assertTrue(e.getMessage().contains("points at statement 100"), e.getMessage());
+  }
+
+  @Test
+  void aFailureInTheLastChunkSurfacesToo() {
+    PolicyBatch batch = fed(PolicyEngine.CHUNK_STATEMENTS - 1);
+    batch.add(brokenFile(2));
+    PolicyException e = assertThrows(PolicyException.class, batch::finish);
+    assertTrue(e.getMessage().contains("points at statement 100"), e.getMessage());
+  }
+
   @Test
   void parallelismBelowOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> PolicyEngine.builder().parallelism(0));
