@@ -60,7 +60,7 @@ class RolloutSettingsTest {
         unknown.getMessage());
     RepositoryException bad = assertThrows(RepositoryException.class,
         () -> RolloutSettings.of(config("rollout:\n  lock_timeout: soon\n")));
-    assertEquals("schemagate.yaml: rollout.lock_timeout: \"soon\" is not a duration (e.g. 3s, 500ms, 2min, 1h)", bad.getMessage());
+    assertEquals("schemagate.yaml: rollout.lock_timeout: \"soon\" is not a duration (e.g. 500ms, 10s, 1.5s, 2m, 2min, 1h)", bad.getMessage());
     RepositoryException attempts = assertThrows(RepositoryException.class,
         () -> RolloutSettings.of(config("rollout:\n  retry_attempts: 0\n")));
     assertTrue(attempts.getMessage().contains("rollout.retry_attempts: \"0\" is not a positive integer"), attempts.getMessage());

@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.check;
 
+import dev.schemagate.analyzer.repo.Durations;
 import dev.schemagate.analyzer.sql.Directive;
 import dev.schemagate.analyzer.sql.SplitFile;
 import dev.schemagate.analyzer.sql.SqlStatement;
@@ -60,7 +61,6 @@ public record BackfillOptions(
       "workers");
 
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
   /** The key range, written once: {@code <key> BETWEEN $1 AND $2}. */
   static final Pattern RANGE = Pattern.compile("(?is)\\bBETWEEN\\s+\\$1\\s+AND\\s+\\$2(?![0-9])");
   private static final Pattern PARAMETER = Pattern.compile("\\$([0-9]+)");
@@ -253,12 +253,11 @@ public record BackfillOptions(
     if (v == null) {
       return dflt;
     }
-    Matcher m = DURATION.matcher(v.strip().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    try {
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
       problems.add(where + name + "=" + v + " is not a duration (e.g. 200ms, 2s)");
       return dflt;
     }
-    long n = Long.parseLong(m.group(1));
-    return m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofSeconds(n);
   }
 }

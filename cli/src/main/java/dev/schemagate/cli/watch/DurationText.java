@@ -1,32 +1,20 @@
 package dev.schemagate.cli.watch;
 
+import dev.schemagate.analyzer.repo.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them on a command line: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601. */
+/** Durations ({@link Durations}: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601) and sizes as the options take them. */
 final class DurationText {
-
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private DurationText() {}
 
   static Duration parse(String text, String option) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    Matcher m = SIMPLE.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
     try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + " " + text + ": expected a duration such as 30s, 5m, 1h or 500ms");
     }
   }

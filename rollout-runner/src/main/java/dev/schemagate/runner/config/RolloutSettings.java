@@ -2,14 +2,12 @@ package dev.schemagate.runner.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.schemagate.analyzer.repo.Durations;
 import dev.schemagate.analyzer.repo.RepositoryException;
 import dev.schemagate.analyzer.repo.SchemagateConfig;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code rollout:} section of {@code schemagate.yaml} (documented in docs/migration-format.md).
@@ -52,7 +50,6 @@ public record RolloutSettings(
       // bound by publish.PublishSettings from the raw section
       "publish");
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
 
   /** The settings of a repository's configuration (defaults for every key it leaves out). */
   public static RolloutSettings of(SchemagateConfig config) {
@@ -121,18 +118,14 @@ public record RolloutSettings(
     if (v.isIntegralNumber() && v.asLong() >= 0) {
       return Duration.ofMillis(v.asLong());
     }
-    Matcher m = DURATION.matcher(v.isTextual() ? v.asText().trim().toLowerCase(Locale.ROOT) : "");
-    if (!m.matches()) {
-      throw fail("rollout." + key + ": \"" + v.asText() + "\" is not a duration (e.g. 3s, 500ms, 2min, 1h)");
+    try {
+      if (v.isTextual()) {
+        return Durations.parse(v.asText());
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below, with the key
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "ms" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "min" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    throw fail("rollout." + key + ": \"" + v.asText() + "\" is not a duration (e.g. " + Durations.EXAMPLES + ")");
   }
 
   private static int positiveInt(JsonNode v, String key) {

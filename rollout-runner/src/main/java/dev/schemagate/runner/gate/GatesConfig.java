@@ -1,6 +1,7 @@
 package dev.schemagate.runner.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.analyzer.repo.Durations;
 import dev.schemagate.analyzer.repo.PhaseKind;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.schemagate.runner.gate;
 
+import dev.schemagate.analyzer.repo.Durations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.schemagate.runner.workload;
 
+import dev.schemagate.analyzer.repo.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,9 +75,9 @@ public final class WorkloadMain {
           case "--sql" -> sql = v;
           case "--clients" -> clients = Integer.parseInt(v);
           case "--write-ratio" -> writeRatio = Double.parseDouble(v);
-          case "--before" -> before = duration(v);
-          case "--during" -> during = duration(v);
-          case "--after" -> after = duration(v);
+          case "--before" -> before = Durations.parse(v);
+          case "--during" -> during = Durations.parse(v);
+          case "--after" -> after = Durations.parse(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -131,16 +132,5 @@ public final class WorkloadMain {
     } catch (SQLException e) {
       return file + " failed: " + e.getMessage();
     }
-  }
-
-  static Duration duration(String v) {
-    String s = v.strip().toLowerCase(Locale.ROOT);
-    if (s.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-    }
-    if (s.endsWith("s")) {
-      return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-    }
-    throw new IllegalArgumentException("not a duration: " + v + " (e.g. 500ms, 5s)");
   }
 }

@@ -1,26 +1,47 @@
-package dev.schemagate.runner.gate;
+package dev.schemagate.analyzer.repo;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as schemagate.yaml writes them ({@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}) and messages show them. */
+/**
+ * Durations as schemagate writes them everywhere a person types one — {@code schemagate.yaml}
+ * ({@code rollout.*}, gates), backfill directives, command-line options — and as messages show
+ * them. One syntax for all, so a value that works in one place works in the others.
+ */
 public final class Durations {
 
-  private static final Pattern TEXT = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?\\s*(ms|s|m|h)");
+  /** What the error messages suggest. */
+  public static final String EXAMPLES = "500ms, 10s, 1.5s, 2m, 2min, 1h";
+
+  private static final Pattern TEXT = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?\\s*(ms|s|m|min|h)");
 
   private Durations() {}
 
   /**
-   * Parses {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, {@code 1h}.
+   * Parses {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m} or {@code 2min}, {@code 1h} (the
+   * units PostgreSQL and Kubernetes write; a fraction to the millisecond), or ISO-8601 ({@code
+   * PT30S}).
    *
    * @throws IllegalArgumentException naming the expected form
    */
   public static Duration parse(String text) {
-    Matcher m = TEXT.matcher(text.trim().toLowerCase(Locale.ROOT));
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    Matcher m = TEXT.matcher(t);
     if (!m.matches()) {
-      throw new IllegalArgumentException("\"" + text + "\" is not a duration; write e.g. 500ms, 10s, 1.5s, 2m, 1h");
+      if (t.startsWith("p")) {
+        try {
+          Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+          if (!d.isNegative()) {
+            return d;
+          }
+        } catch (DateTimeParseException e) {
+          // reported below
+        }
+      }
+      throw new IllegalArgumentException("\"" + text + "\" is not a duration; write e.g. " + EXAMPLES);
     }
     long whole = Long.parseLong(m.group(1));
     String fraction = m.group(2) == null ? "" : m.group(2);
@@ -28,7 +49,7 @@ public final class Durations {
         switch (m.group(3)) {
           case "ms" -> 1;
           case "s" -> 1_000;
-          case "m" -> 60_000;
+          case "m", "min" -> 60_000;
           default -> 3_600_000;
         };
     if (m.group(3).equals("ms") && !fraction.isEmpty()) {
