@@ -55,6 +55,17 @@ public interface WebhookConfig {
   @WithDefault("/etc/schemagate/tls")
   String tlsDir();
 
+  /**
+   * How many AdmissionReviews the webhook sends itself over its own listener before it reports
+   * ready, so that its first real ones do not pay for a cold JVM (0: none; see SelfWarmup).
+   */
+  @WithDefault("2000")
+  int warmupReviews();
+
+  /** How long the warm-up may take; then it is given up and the webhook reports ready anyway. */
+  @WithDefault("30s")
+  java.time.Duration warmupTimeout();
+
   /** How often the TLS files are compared with the ones in use (reloaded only when they changed). */
   @WithDefault("10s")
   java.time.Duration tlsReloadPeriod();

@@ -3,8 +3,13 @@ package dev.schemagate.webhook.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.webhook.Reviews;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +34,42 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(TlsReloadProfile.class)
 class TlsReloadTest {
+
+  @TestHTTPResource("/q/health/ready")
+  URI ready;
+
+  @Inject MeterRegistry registry;
+
+  /**
+   * Before it reports ready, the webhook answers reviews it sends itself the API server's way
+   * (HTTPS, HTTP/2, trusting the served certificate), and they leave no trace in the decision
+   * metrics. This profile's application serves no other review.
+   */
+  @Test
+  void answersItsOwnReviewsOverHttpsBeforeReadiness() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    JsonNode check = null;
+    while (Instant.now().isBefore(deadline) && (check == null || !check.path("status").asText().equals("UP"))) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (JsonNode c : Reviews.read(r.body()).path("checks")) {
+        if (c.path("name").asText().equals("warm-up")) {
+          check = c;
+        }
+      }
+      Thread.sleep(100); // readiness is polled, as the kubelet does
+    }
+    assertEquals("UP", check == null ? null : check.path("status").asText(), String.valueOf(check));
+    JsonNode data = check.path("data");
+    assertEquals("https", data.path("note").asText(), data.toString());
+    assertEquals(50, data.path("answered").asInt(), data.toString());
+    assertEquals(0, data.path("failed").asInt(), data.toString());
+    assertEquals(0, registry.find("schemagate.admission.decisions").counters().stream()
+        .mapToDouble(c -> c.count()).sum(), "the warm-up is no admission decision");
+    var latency = registry.find("schemagate.admission").timer();
+    assertTrue(latency == null || latency.count() == 0, "nor a decision's latency");
+  }
 
   @Test
   void aRotatedSecretIsServedWithoutRestart() throws Exception {
