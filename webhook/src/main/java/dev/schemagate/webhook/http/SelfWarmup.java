@@ -1,6 +1,7 @@
 package dev.schemagate.webhook.http;
 
 import dev.schemagate.webhook.WebhookConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpsServerStart;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,17 @@ public class SelfWarmup {
 
   /** What the warm-up did: reviews answered, failures, wall time; {@code skipped} when there was none to do. */
   public record Result(int answered, int failed, long millis, String note) {}
+
+  // Should the listener's start never be announced, readiness must not wait for it forever.
+  void onStart(@Observes StartupEvent event) {
+    if (config.warmupReviews() > 0 && tlsConfigured()) {
+      vertx.setTimer(Math.max(1, config.warmupTimeout().toMillis()), id -> {
+        if (started.get() == 0) {
+          finish(new Result(0, 0, 0, "skipped: the HTTPS listener's start was not seen"));
+        }
+      });
+    }
+  }
 
   // Quarkus fires this with fireAsync, once the HTTPS listener is bound.
   void onHttps(@ObservesAsync HttpsServerStart event) {
