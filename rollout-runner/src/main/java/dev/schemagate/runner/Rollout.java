@@ -20,6 +20,8 @@ import dev.schemagate.runner.gate.Gate;
 import dev.schemagate.runner.gate.GateContext;
 import dev.schemagate.runner.gate.GateResult;
 import dev.schemagate.runner.history.AppliedHistory;
+import dev.schemagate.runner.history.HeldBack;
+import dev.schemagate.runner.history.HeldBackLog;
 import dev.schemagate.runner.history.HistoryCheckpoint;
 import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.history.HistorySchema;
@@ -69,6 +71,7 @@ public final class Rollout {
   private final Optional<BackfillExecutor> backfill;
   private final Consumer<String> log;
   private final HistoryStore store;
+  private final HeldBackLog heldBack;
 
   public Rollout(Database db, RolloutSettings settings, List<Gate> gates, Optional<StatePublisher> publisher,
       Optional<BackfillExecutor> backfill, Consumer<String> log) {
@@ -79,6 +82,7 @@ public final class Rollout {
     this.backfill = backfill;
     this.log = log;
     this.store = new HistoryStore(db);
+    this.heldBack = new HeldBackLog(db);
   }
 
   public HistoryStore history() {
@@ -177,8 +181,12 @@ public final class Rollout {
   /** Runner lock held: install or check the history schema, finish what a killed runner left running. */
   private List<HistoryRow> prepare(MigrationRepository repo) throws SQLException, InterruptedException {
     try (Connection c = db.open()) {
-      if (HistorySchema.ensure(c)) {
+      int before = HistorySchema.ensure(c);
+      if (before == 0) {
         log.accept("installed the schemagate history schema (version " + HistorySchema.VERSION + ") in " + db.describe());
+      } else if (before < HistorySchema.VERSION) {
+        log.accept("upgraded the schemagate history schema from version " + before + " to " + HistorySchema.VERSION
+            + " in " + db.describe());
       }
       int major = c.getMetaData().getDatabaseMajorVersion();
       for (Track t : repo.tracks().values()) {
@@ -203,6 +211,8 @@ public final class Rollout {
     List<GateResult> verdicts = askGates(work);
     for (GateResult g : verdicts) {
       if (g.holdsBack()) {
+        heldBack.record(new HeldBack(work.track(), work.version(), work.phase(), work.file(), work.commit(),
+            operator.actor(), g.gate(), g.reason(), null));
         throw new RunnerException(work.label() + " held back by gate " + g.gate() + ": " + g.reason());
       }
     }

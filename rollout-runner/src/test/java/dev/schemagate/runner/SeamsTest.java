@@ -12,6 +12,8 @@ import dev.schemagate.runner.db.JdbcDatabase;
 import dev.schemagate.runner.gate.Gate;
 import dev.schemagate.runner.gate.GateContext;
 import dev.schemagate.runner.gate.GateResult;
+import dev.schemagate.runner.history.HeldBack;
+import dev.schemagate.runner.history.HeldBackLog;
 import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.plan.PlannedPhase;
 import dev.schemagate.runner.plan.Target;
@@ -85,7 +87,14 @@ class SeamsTest {
         () -> rollout.apply(commit, Optional.of(Target.parse("orders@2")), Runs.DEV));
     assertTrue(held.getMessage().startsWith("orders@2 expand held back by gate busy: (SELECT count(*) FROM orders) > 0 is true on [public.orders]"),
         held.getMessage());
-    assertEquals(1, rollout.history().rows(null).size(), "nothing recorded for a held-back phase");
+    assertEquals(1, rollout.history().rows(null).size(), "no attempt recorded for a held-back phase");
+    List<HeldBack> heldBack = new HeldBackLog(db).list("orders");
+    assertEquals(1, heldBack.size(), "but the hold is, with its gate and reason");
+    assertEquals(List.of(2, "expand", "busy", "test@runner", "migrations/orders/0002_add_order_currency/expand.sql"),
+        List.of(heldBack.get(0).version(), heldBack.get(0).phase(), heldBack.get(0).gate(), heldBack.get(0).appliedBy(),
+            heldBack.get(0).file()));
+    assertTrue(heldBack.get(0).reason().startsWith("(SELECT count(*) FROM orders) > 0 is true"), heldBack.get(0).reason());
+    assertEquals(commit.commit(), heldBack.get(0).commit());
 
     Gate contractGate = new SqlGate("contract", "true", PhaseKind.CONTRACT, true);
     Rollout overridden = new Rollout(db, RolloutSettings.DEFAULTS, List.of(contractGate), Optional.of(published),
@@ -138,6 +147,8 @@ class SeamsTest {
 
     RunnerException e = assertThrows(RunnerException.class, () -> rollout.rollback(commit, "orders", 2, Runs.DEV));
     assertEquals("orders@2 rollback held back by gate pods: running pods require orders@2: orders-api-7d9f", e.getMessage());
+    assertEquals(List.of("rollback pods running pods require orders@2: orders-api-7d9f"),
+        new HeldBackLog(db).list("orders").stream().map(h -> h.phase() + " " + h.gate() + " " + h.reason()).toList());
     Runs.exec(db, "DELETE FROM running_pods");
     rollout.rollback(commit, "orders", 2, Runs.DEV);
     assertEquals(null, rollout.history().rows("orders").get(2).contractOverride(), "a gate checked it: no override");

@@ -2,6 +2,8 @@ package dev.schemagate.cli.runner;
 
 import dev.schemagate.cli.ExitCodes;
 import dev.schemagate.runner.db.JdbcDatabase;
+import dev.schemagate.runner.history.HeldBack;
+import dev.schemagate.runner.history.HeldBackLog;
 import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.history.HistoryStore;
 import dev.schemagate.runner.publish.TrackState;
@@ -31,6 +33,7 @@ public final class StatusCommand extends RunnerCommand {
     JdbcDatabase database = db.database();
     HistoryStore store = new HistoryStore(database);
     List<HistoryRow> rows = store.rows(null);
+    List<HeldBack> held = new HeldBackLog(database).list(null);
     Map<String, TrackState> states = store.trackStates().stream()
         .collect(Collectors.toMap(TrackState::track, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
     out.println("status of " + database.describe());
@@ -64,6 +67,11 @@ public final class StatusCommand extends RunnerCommand {
           out.println("    in progress for " + Duration.between(r.startedAt(), Instant.now()).toSeconds() + " s" + progress(r));
         }
       }
+      // The last hold only: a gate that holds a phase back every night would otherwise fill the screen.
+      held.stream().filter(h -> h.track().equals(track)).reduce((a, b) -> b).ifPresent(h ->
+          out.printf("  %-22s %-9s %s %8s  %s  %s  gate %s: %s%n", h.track() + "@" + h.version() + " " + h.phase(),
+              "held back", h.heldAt().truncatedTo(ChronoUnit.SECONDS), "", shortId(h.commit()), h.appliedBy(), h.gate(),
+              h.reason()));
     }
     return ExitCodes.OK;
   }

@@ -128,6 +128,10 @@ class RunnerCommandsTest {
     Run status2 = cli("status", "--db", db);
     assertTrue(status2.out().contains("track orders: window [0, 2]"), status2.out());
     assertTrue(status2.out().contains("orders@3 rollback"), status2.out());
+    // The last phase a gate held back, with the gate and what it said (schemagate.held_back).
+    assertTrue(status2.out().lines().anyMatch(l -> l.contains("orders@3 rollback") && l.contains("held back")
+        && l.contains("gate rollback: rollback of orders@3 refused: running pods cannot be checked: no cluster access")),
+        status2.out());
 
     Run overridden = cli("apply", "--db", db, "--repo", repo.toString(), "--to", "orders@3",
         "--override-contract-gate", "staging, no cluster");

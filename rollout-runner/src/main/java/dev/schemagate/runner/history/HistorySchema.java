@@ -12,14 +12,14 @@ import java.sql.Statement;
 
 /**
  * The {@code schemagate} schema in the target database: installed on first contact (the caller
- * holds the runner lock, so two runners never install it twice) and checked on every later one.
+ * holds the runner lock, so two runners never install it twice), upgraded from an older version,
+ * and checked on every later contact. Version n is {@code schema-v1.sql} … {@code schema-vn.sql}
+ * applied in order; a released script is never edited.
  */
 public final class HistorySchema {
 
   /** The version of the history schema this runner reads and writes. */
-  public static final int VERSION = 1;
-
-  private static final String DDL = "schema-v1.sql";
+  public static final int VERSION = 2;
 
   private HistorySchema() {}
 
@@ -40,27 +40,26 @@ public final class HistorySchema {
   }
 
   /**
-   * Installs the schema when it is missing and refuses a version this runner does not know.
+   * Installs the schema when it is missing, upgrades an older version (in one transaction: a
+   * failed upgrade leaves the old version), and refuses a version this runner does not know.
    *
-   * @return true when it was installed now
+   * @return the version found before: 0 when it was installed now, {@link #VERSION} when nothing changed
    */
-  public static boolean ensure(Connection c) throws SQLException {
+  public static int ensure(Connection c) throws SQLException {
     int installed = installedVersion(c);
     if (installed == VERSION) {
-      return false;
+      return installed;
     }
     if (installed > VERSION) {
       throw new RunnerException("schemagate.schema_info says history schema version " + installed
           + ", written by a newer schemagate; this runner knows version " + VERSION + ". Upgrade schemagate.");
     }
-    if (installed != 0) {
-      throw new RunnerException("schemagate.schema_info says history schema version " + installed
-          + ", which this runner cannot upgrade (it knows version " + VERSION + ")");
-    }
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
-      s.execute(ddl());
+      for (int v = installed + 1; v <= VERSION; v++) {
+        s.execute(ddl(v));
+      }
       c.commit();
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -68,13 +67,14 @@ public final class HistorySchema {
     } finally {
       c.setAutoCommit(auto);
     }
-    return true;
+    return installed;
   }
 
-  static String ddl() {
-    try (InputStream in = HistorySchema.class.getResourceAsStream(DDL)) {
+  static String ddl(int version) {
+    String name = "schema-v" + version + ".sql";
+    try (InputStream in = HistorySchema.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + DDL + " is missing from the runner's jar");
+        throw new IllegalStateException("resource " + name + " is missing from the runner's jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

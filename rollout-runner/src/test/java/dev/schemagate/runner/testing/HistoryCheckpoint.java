@@ -1,15 +1,11 @@
 package dev.schemagate.runner.testing;
 
 import dev.schemagate.runner.backfill.Checkpoint;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.schemagate.runner.history.HistorySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -46,13 +42,8 @@ public final class HistoryCheckpoint implements Checkpoint {
 
   /** Installs the history schema when missing and inserts a running backfill row; returns its id. */
   public static long start(Pg17.Db db, String track, int version) {
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT to_regclass('schemagate.history') IS NOT NULL")) {
-        rs.next();
-        if (!rs.getBoolean(1)) {
-          s.execute(ddl());
-        }
-      }
+    try (Connection c = db.open()) {
+      HistorySchema.ensure(c);
       try (PreparedStatement ps = c.prepareStatement("""
           INSERT INTO schemagate.history (track, version, phase, file, checksum, commit, applied_by)
           VALUES (?, ?, 'backfill', ?, 'sha256:00', '0000000000000000000000000000000000000000', 'test') RETURNING id""")) {
@@ -72,14 +63,6 @@ public final class HistoryCheckpoint implements Checkpoint {
   /** The checkpoint of history row {@code id}, as a (re)starting runner reads it. */
   public static HistoryCheckpoint of(Pg17.Db db, long id) {
     return new HistoryCheckpoint(db, id);
-  }
-
-  static String ddl() {
-    try (InputStream in = HistoryCheckpoint.class.getResourceAsStream("/dev/schemagate/runner/history/schema-v1.sql")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override
