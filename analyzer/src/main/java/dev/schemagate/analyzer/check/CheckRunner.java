@@ -310,12 +310,9 @@ public final class CheckRunner {
     return new Pending(info, split, analysis, input);
   }
 
-  /** About one chunk of the bundled policy: from then on, files go to the policy engine as they come. */
-  private static final int STREAM_AFTER_STATEMENTS = 100;
-
   /**
-   * The files of one track on their way to the policies. The engine is asked for only once about a
-   * chunk's worth of statements is known (in the CLI it is still loading in the background while the
+   * The files of one track on their way to the policies. The engine is asked for only once a
+   * chunk's worth of statements ({@link PolicyEngine#CHUNK_STATEMENTS}) is known (in the CLI it is still loading in the background while the
    * first files are parsed); from then on each file's input goes into the engine's {@link
    * PolicyBatch} at once, whose workers evaluate complete chunks while later files are analysed.
    */
@@ -323,7 +320,7 @@ public final class CheckRunner {
     private final PolicySettings policy;
     private final List<Pending> pending = new ArrayList<>();
     private PolicyBatch batch;
-    private int statementsWaiting;
+    private int weightWaiting;
 
     Evaluation(PolicySettings policy) {
       this.policy = policy;
@@ -335,8 +332,8 @@ public final class CheckRunner {
         batch.add(p.input());
         return;
       }
-      statementsWaiting += p.analysis().facts().size() + 1;
-      if (statementsWaiting >= STREAM_AFTER_STATEMENTS) {
+      weightWaiting += PolicyEngine.weight(p.input());
+      if (weightWaiting >= PolicyEngine.CHUNK_STATEMENTS) {
         start();
       }
     }

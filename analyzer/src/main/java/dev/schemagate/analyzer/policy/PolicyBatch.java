@@ -64,11 +64,6 @@ public final class PolicyBatch {
     return chunks.stream().map(c -> c.from).toList();
   }
 
-  /** How many inputs were added. */
-  public int size() {
-    return inputs.size();
-  }
-
   /**
    * Waits for (and helps with) the streamed chunks, evaluates the other policies, and returns the
    * findings of every input in the order added: all policies' findings, a finding two policies
@@ -105,7 +100,7 @@ public final class PolicyBatch {
       }
       for (int i = 0; i < inputs.size(); i++) {
         for (RawFinding f : found.get(i)) {
-          if (seen.get(i).add(List.of(f.rule(), String.valueOf(f.statementIndex()), f.message()))) {
+          if (seen.get(i).add(PolicyEngine.identity(f))) {
             out.get(i).add(f);
           }
         }
@@ -121,7 +116,7 @@ public final class PolicyBatch {
       return List.of();
     }
     if (module.batch() && batchEntrypoints) {
-      return PolicyEngine.evaluateChunk(module, inputs, jsons, 0, inputs.size());
+      return PolicyEngine.evaluateChunk(module, inputs, jsons);
     }
     List<List<RawFinding>> found = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -143,11 +138,8 @@ public final class PolicyBatch {
   }
 
   private void startWorker() {
-    for (int busy = busyWorkers.get(); busy < parallelism - 1; busy = busyWorkers.get()) {
-      if (busyWorkers.compareAndSet(busy, busy + 1)) {
-        workers.execute(this::drain);
-        return;
-      }
+    if (tryBusy()) {
+      workers.execute(this::drain);
     }
   }
 
@@ -161,6 +153,7 @@ public final class PolicyBatch {
     } while (!queue.isEmpty() && tryBusy());
   }
 
+  /** Counts one more busy worker, unless {@code parallelism - 1} already are. */
   private boolean tryBusy() {
     for (int busy = busyWorkers.get(); busy < parallelism - 1; busy = busyWorkers.get()) {
       if (busyWorkers.compareAndSet(busy, busy + 1)) {
@@ -185,7 +178,7 @@ public final class PolicyBatch {
 
     void run() {
       try {
-        result.complete(PolicyEngine.evaluateChunk(streamed, inputs, jsons, 0, inputs.size()));
+        result.complete(PolicyEngine.evaluateChunk(streamed, inputs, jsons));
       } catch (RuntimeException | Error e) {
         result.completeExceptionally(e);
       }

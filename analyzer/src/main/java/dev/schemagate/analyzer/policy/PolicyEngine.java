@@ -77,7 +77,7 @@ public final class PolicyEngine {
     List<RawFinding> sorted = new ArrayList<>();
     for (PolicyModule module : modules) {
       for (RawFinding f : parse(module.name(), module.evaluate(inputJson), statements)) {
-        if (seen.add(List.of(f.rule(), String.valueOf(f.statementIndex()), f.message()))) {
+        if (seen.add(identity(f))) {
           sorted.add(f);
         }
       }
@@ -108,6 +108,11 @@ public final class PolicyEngine {
     return new PolicyBatch(modules, batch, parallelism, WORKERS);
   }
 
+  /** What makes two policies' findings the same one: rule, statement and message. */
+  static List<String> identity(RawFinding f) {
+    return List.of(f.rule(), String.valueOf(f.statementIndex()), f.message());
+  }
+
   /** The input's JSON text, serialised once for all modules (each index by one thread only). */
   static String json(List<JsonNode> inputs, String[] jsons, int i) {
     if (jsons[i] == null) {
@@ -123,20 +128,20 @@ public final class PolicyEngine {
    * corpus; chunks of ~100 statements (~10 ms warm), taken in turn, keep both busy: a warm pass
    * went from 0.125 to 0.100 s (docs/policy-engine.md).
    */
-  static final int CHUNK_STATEMENTS = Math.max(32, Integer.getInteger("schemagate.policy.chunkStatements", 100));
+  public static final int CHUNK_STATEMENTS = Math.max(32, Integer.getInteger("schemagate.policy.chunkStatements", 100));
 
-  static List<List<RawFinding>> evaluateChunk(
-      PolicyModule module, List<JsonNode> inputs, String[] jsons, int from, int to) {
+  /** The batch entry point on {@code inputs} in one evaluation; {@code jsons} caches their JSON text. */
+  static List<List<RawFinding>> evaluateChunk(PolicyModule module, List<JsonNode> inputs, String[] jsons) {
     StringBuilder files = new StringBuilder("{\"files\":[");
-    for (int i = from; i < to; i++) {
-      files.append(i > from ? "," : "").append(json(inputs, jsons, i));
+    for (int i = 0; i < inputs.size(); i++) {
+      files.append(i > 0 ? "," : "").append(json(inputs, jsons, i));
     }
     String result = module.evaluateBatch(files.append("]}").toString());
-    return parseBatch(module.name(), result, inputs.subList(from, to));
+    return parseBatch(module.name(), result, inputs);
   }
 
-  /** A file costs about its statements plus a fixed part. */
-  static int weight(JsonNode input) {
+  /** A file costs about its statements plus a fixed part; chunks are cut by this weight. */
+  public static int weight(JsonNode input) {
     return input.path("statements").size() + 1;
   }
 
