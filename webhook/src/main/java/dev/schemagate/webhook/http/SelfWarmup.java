@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -44,17 +45,21 @@ public class SelfWarmup {
   @Inject WebhookConfig config;
 
   private final CompletableFuture<Result> finished = new CompletableFuture<>();
-  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicReference<Reviews> running = new AtomicReference<>();
 
-  /** What the warm-up did: reviews answered, failures, wall time; {@code skipped} when there was none to do. */
+  /** What the warm-up did: reviews answered, failures, wall time, and how it ended. */
   public record Result(int answered, int failed, long millis, String note) {}
 
-  // Should the listener's start never be announced, readiness must not wait for it forever.
+  // One bound for the whole warm-up, from the start of the application: readiness never waits
+  // longer, whether the reviews are slow or the HTTPS listener's start is never announced.
   void onStart(@Observes StartupEvent event) {
     if (config.warmupReviews() > 0 && tlsConfigured()) {
       vertx.setTimer(Math.max(1, config.warmupTimeout().toMillis()), id -> {
-        if (started.get() == 0) {
+        Reviews r = running.get();
+        if (r == null) {
           finish(new Result(0, 0, 0, "skipped: the HTTPS listener's start was not seen"));
+        } else {
+          r.end("gave up after " + config.warmupTimeout().toSeconds() + " s");
         }
       });
     }
@@ -84,11 +89,9 @@ public class SelfWarmup {
   }
 
   private void start(int port) {
-    int reviews = config.warmupReviews();
-    if (reviews <= 0 || started.getAndIncrement() > 0) {
+    if (config.warmupReviews() <= 0 || running.get() != null) {
       return;
     }
-    long t0 = System.nanoTime();
     Path cert = Path.of(config.tlsDir(), "tls.crt");
     if (!Files.isReadable(cert)) {
       finish(new Result(0, 0, 0, "skipped: " + cert + " is not readable"));
@@ -103,18 +106,36 @@ public class SelfWarmup {
         .setUseAlpn(true)
         .setVerifyHost(false)
         .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString()));
-    HttpClient client = vertx.createHttpClient(options);
-    byte[] body = review().getBytes(StandardCharsets.UTF_8);
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger answered = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    AtomicInteger lanes = new AtomicInteger(LANES);
-    Runnable[] lane = new Runnable[1];
-    lane[0] = () -> {
-      if (next.getAndIncrement() >= reviews || finished.isDone()) {
+    Reviews reviews = new Reviews(vertx.createHttpClient(options), config.warmupReviews());
+    if (running.compareAndSet(null, reviews)) { // the listener may be announced by several verticles
+      for (int i = 0; i < LANES; i++) {
+        reviews.next();
+      }
+    } else {
+      reviews.client.close();
+    }
+  }
+
+  /** {@code total} reviews sent on {@link #LANES} lanes, each sending its next when its last is answered. */
+  private final class Reviews {
+    final HttpClient client;
+    final int total;
+    final byte[] body = review().getBytes(StandardCharsets.UTF_8);
+    final long t0 = System.nanoTime();
+    final AtomicInteger sent = new AtomicInteger();
+    final AtomicInteger answered = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger lanes = new AtomicInteger(LANES);
+
+    Reviews(HttpClient client, int total) {
+      this.client = client;
+      this.total = total;
+    }
+
+    void next() {
+      if (sent.getAndIncrement() >= total || finished.isDone()) {
         if (lanes.decrementAndGet() == 0) {
-          client.close();
-          finish(new Result(answered.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000, "https"));
+          end("https");
         }
         return;
       }
@@ -128,19 +149,14 @@ public class SelfWarmup {
             } else if (failed.incrementAndGet() == 1) {
               LOG.warnf("warm-up review failed: %s", ar.succeeded() ? "HTTP " + ar.result() : ar.cause());
             }
-            lane[0].run();
+            next();
           });
-    };
-    for (int i = 0; i < LANES; i++) {
-      lane[0].run();
     }
-    vertx.setTimer(Math.max(1, config.warmupTimeout().toMillis()), id -> {
-      if (!finished.isDone()) {
-        client.close();
-        finish(new Result(answered.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000,
-            "gave up after " + config.warmupTimeout().toSeconds() + " s"));
-      }
-    });
+
+    void end(String note) {
+      client.close();
+      finish(new Result(answered.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000, note));
+    }
   }
 
   private void finish(Result r) {
