@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -80,6 +81,11 @@ public class SelfWarmup {
    */
   public boolean done() {
     return config.warmupReviews() == 0 || !tlsConfigured() || finished.isDone();
+  }
+
+  /** Completes with the outcome when a warm-up ends (never when there is none to do, see {@link #done}). */
+  public CompletionStage<Result> ended() {
+    return finished.minimalCompletionStage();
   }
 
   /** The warm-up's outcome once it is over. */
