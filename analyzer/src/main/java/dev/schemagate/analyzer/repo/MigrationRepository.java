@@ -25,6 +25,7 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
 
   private static final String README = "README.md";
   private static final String ROLLBACK = "rollback.sql";
+  private static final String VERIFY = "verify.sql";
 
   public MigrationRepository {
     tracks = Collections.unmodifiableMap(new LinkedHashMap<>(tracks));
@@ -122,6 +123,7 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
     private MigrationVersion version(Path folder, VersionFolder.Parsed parsed) {
       Map<PhaseKind, PhaseFile> phases = new EnumMap<>(PhaseKind.class);
       SqlFile rollback = null;
+      SqlFile verify = null;
       TreeSet<String> unknown = new TreeSet<>();
       boolean empty = true;
       for (Path entry : list(folder)) {
@@ -146,6 +148,8 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
                   content.sha256()));
         } else if (Files.isRegularFile(entry) && fileName.equals(ROLLBACK)) {
           rollback = SqlFile.read(entry, display(entry));
+        } else if (Files.isRegularFile(entry) && fileName.equals(VERIFY)) {
+          verify = SqlFile.read(entry, display(entry));
         } else if (!(Files.isRegularFile(entry) && fileName.equals(README))) {
           unknown.add(Files.isDirectory(entry) ? fileName + "/" : fileName);
         }
@@ -160,8 +164,8 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
             "unknown "
                 + (unknown.size() == 1 ? "file " : "files ")
                 + String.join(", ", unknown)
-                + " (a version folder holds expand.sql, backfill.sql, contract.sql, rollback.sql"
-                + " and README.md)");
+                + " (a version folder holds expand.sql, backfill.sql, contract.sql, rollback.sql,"
+                + " verify.sql and README.md)");
       }
       if (phases.isEmpty()) {
         throw new RepositoryException(
@@ -171,13 +175,21 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
         throw new RepositoryException(
             rollback.displayPath(), "rollback.sql undoes expand.sql, but this version has no expand.sql");
       }
+      if (verify != null) {
+        if (!phases.containsKey(PhaseKind.CONTRACT)) {
+          throw new RepositoryException(
+              verify.displayPath(), "verify.sql runs right before contract.sql, but this version has no contract.sql");
+        }
+        VerifyQueries.check(verify);
+      }
       return new MigrationVersion(
           track.name(),
           parsed.number(),
           parsed.name(),
           folder,
           phases,
-          Optional.ofNullable(rollback));
+          Optional.ofNullable(rollback),
+          Optional.ofNullable(verify));
     }
 
     private static Optional<PhaseKind> phaseOf(String fileName) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param folder the version folder (absolute)
  * @param phases the phase files present (at least one)
  * @param rollback {@code rollback.sql}, which undoes the expand phase (the runner uses it)
+ * @param verify {@code verify.sql}: read-only queries that must return no row for the contract to run
  */
 public record MigrationVersion(
     String track,
@@ -24,7 +25,14 @@ public record MigrationVersion(
     String name,
     Path folder,
     Map<PhaseKind, PhaseFile> phases,
-    Optional<SqlFile> rollback) {
+    Optional<SqlFile> rollback,
+    Optional<SqlFile> verify) {
+
+  /** A version without {@code verify.sql}. */
+  public MigrationVersion(String track, int number, String name, Path folder, Map<PhaseKind, PhaseFile> phases,
+      Optional<SqlFile> rollback) {
+    this(track, number, name, folder, phases, rollback, Optional.empty());
+  }
 
   public MigrationVersion {
     phases = phases.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(phases));

@@ -1,0 +1,44 @@
+package dev.schemagate.operations;
+
+import dev.schemagate.analyzer.catalog.CatalogColumn;
+import dev.schemagate.analyzer.catalog.CatalogConstraint;
+import dev.schemagate.analyzer.catalog.CatalogTable;
+import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
+import java.util.Map;
+
+/** Preconditions shared by the operations that replace a column with another. */
+public final class ColumnChecks {
+
+  private ColumnChecks() {}
+
+  /** Refuses a column the shadow-column sequence cannot carry over: a key, an identity, a generated column, a referenced one. */
+  public static void replaceable(OperationContext ctx, CatalogTable table, CatalogColumn column, String operation) {
+    String where = table.qualifiedName() + "." + column.name();
+    if (column.generated() != null && column.generated() != dev.schemagate.analyzer.statement.ColumnDef.Generated.NONE) {
+      throw new OperationException(operation + ": " + where + " is an identity or generated column; write this change by hand");
+    }
+    if (column.defaultExpression() != null && column.defaultExpression().toLowerCase().contains("nextval(")) {
+      throw new OperationException(operation + ": " + where + " takes its default from a sequence (serial), which dropping the"
+          + " old column would drop with it; write this change by hand");
+    }
+    for (CatalogConstraint c : table.constraints()) {
+      if (!c.columns().contains(column.name())) {
+        continue;
+      }
+      if (c.type() == ConstraintType.PRIMARY_KEY) {
+        throw new OperationException(operation + ": " + where + " is part of primary key " + c.name()
+            + "; a key column is not generated yet (docs/operations.md#not-generated)");
+      }
+      if (c.type() == ConstraintType.CHECK || c.type() == ConstraintType.EXCLUDE) {
+        throw new OperationException(operation + ": " + where + " is used by constraint " + c.name()
+            + " (" + c.type().name().toLowerCase() + "), whose expression the generator does not rewrite; drop or move it first");
+      }
+    }
+    for (Map.Entry<String, CatalogConstraint> fk : ctx.catalog().foreignKeysReferencing(table.qualifiedName())) {
+      if (fk.getValue().referencedColumns().contains(column.name())) {
+        throw new OperationException(operation + ": " + where + " is referenced by foreign key " + fk.getValue().name()
+            + " of " + fk.getKey() + "; a referenced column is not generated yet (docs/operations.md#not-generated)");
+      }
+    }
+  }
+}
