@@ -41,4 +41,20 @@ public final class ColumnChecks {
       }
     }
   }
+
+  /** Refuses dropping a key column or one another table references. */
+  public static void droppable(OperationContext ctx, CatalogTable table, CatalogColumn column) {
+    String where = table.qualifiedName() + "." + column.name();
+    for (CatalogConstraint c : table.constraints()) {
+      if (c.type() == ConstraintType.PRIMARY_KEY && c.columns().contains(column.name())) {
+        throw new OperationException("drop-column: " + where + " is part of primary key " + c.name() + "; write this change by hand");
+      }
+    }
+    for (Map.Entry<String, CatalogConstraint> fk : ctx.catalog().foreignKeysReferencing(table.qualifiedName())) {
+      if (fk.getValue().referencedColumns().contains(column.name())) {
+        throw new OperationException("drop-column: " + where + " is referenced by foreign key " + fk.getValue().name()
+            + " of " + fk.getKey() + "; drop that foreign key first");
+      }
+    }
+  }
 }
