@@ -35,6 +35,7 @@ import dev.schemagate.runner.plan.Planner;
 import dev.schemagate.runner.plan.Target;
 import dev.schemagate.runner.publish.StatePublisher;
 import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.runner.verify.ContractVerification;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -103,6 +104,9 @@ public final class Rollout {
             ? GateResult.overridden(NO_CONTRACT_GATE, "no contract gate configured; override: " + operator.contractOverride().get())
             : GateResult.failed(NO_CONTRACT_GATE, "no contract gate configured; apply needs --override-contract-gate \"<reason>\""));
       }
+      verifyFile(work, p.track()).ifPresent(f -> verdicts.add(GateResult.passed(VERIFY,
+          dev.schemagate.analyzer.repo.VerifyQueries.check(f).size() + " queries of " + f.displayPath()
+              + " run right before the contract; any row returned refuses it")));
       out.add(new PlannedPhase(work, verdicts));
     }
     return out;
@@ -216,6 +220,7 @@ public final class Rollout {
         throw new RunnerException(work.label() + " held back by gate " + g.gate() + ": " + g.reason());
       }
     }
+    verifyBeforeContract(work, track, operator);
     String overrides = joinOverrides(override, verdicts);
     try (Connection c = db.open()) {
       boolean concurrently = work.statements().stream()
@@ -256,6 +261,36 @@ public final class Rollout {
     log.accept(work.label() + ": succeeded in " + (System.nanoTime() - t0) / 1_000_000 + " ms; window of "
         + track.name() + " now [" + window.lastContracted() + ", " + window.lastExpanded() + "]");
     store.trackState(track.name()).ifPresent(this::publish);
+  }
+
+  /**
+   * A contract whose version has {@code verify.sql} runs only when every query of it returns no row
+   * (docs/runner.md#verification-before-contract); a refusal is recorded like a gate's hold.
+   */
+  private void verifyBeforeContract(PhaseWork work, Track track, Operator operator) throws SQLException {
+    Optional<dev.schemagate.analyzer.repo.SqlFile> verify = verifyFile(work, track);
+    if (verify.isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    ContractVerification.Result r = ContractVerification.run(db, verify.get(), settings.statementTimeout());
+    if (!r.passed()) {
+      heldBack.record(new HeldBack(work.track(), work.version(), work.phase(), work.file(), work.commit(),
+          operator.actor(), VERIFY, r.reason(), null));
+      throw new RunnerException(work.label() + " refused by its verify.sql: " + r.reason()
+          + "; finish the backfill or fix the rows, then run apply again");
+    }
+    log.accept(work.label() + ": " + r.reason() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+
+  /** The name under which a verify.sql refusal is recorded in {@code schemagate.held_back}. */
+  public static final String VERIFY = "verify";
+
+  private static Optional<dev.schemagate.analyzer.repo.SqlFile> verifyFile(PhaseWork work, Track track) {
+    if (work.kind() != PhaseKind.CONTRACT || work.isRollback()) {
+      return Optional.empty();
+    }
+    return track.version(work.version()).flatMap(MigrationVersion::verify);
   }
 
   private void recordFailure(long id, String reason, Exception cause) {
