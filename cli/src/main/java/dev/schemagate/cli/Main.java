@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
         dev.schemagate.cli.runner.PlanCommand.class, dev.schemagate.cli.runner.ApplyCommand.class,
         dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
         dev.schemagate.cli.candeploy.CanDeployCommand.class,
+        dev.schemagate.cli.newversion.NewCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
