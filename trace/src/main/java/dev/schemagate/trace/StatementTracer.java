@@ -122,7 +122,7 @@ public final class StatementTracer implements AutoCloseable {
    * @param createdInPhase relations created by earlier statements of the same phase file
    */
   public TracedStatement trace(ParsedStatement st, Set<String> createdInPhase) throws SQLException {
-    String sql = st.source().text();
+    String sql = BatchBinding.sql(connection, st);
     connection.setAutoCommit(false);
     try {
       Map<Long, Rel> before = relations(connection);
@@ -155,7 +155,7 @@ public final class StatementTracer implements AutoCloseable {
   /** Executes the statement for real (autocommit), so that the statements after it see its effect. */
   public void apply(ParsedStatement st) throws SQLException {
     try (Statement s = connection.createStatement()) {
-      s.execute(st.source().text());
+      s.execute(BatchBinding.sql(connection, st));
       // A migration's own SET synchronous_commit = on would make every later commit here wait for
       // the standby that never connects (LockRecorder): this session always commits without it.
       s.execute("SET synchronous_commit = off");
