@@ -1,0 +1,99 @@
+package dev.schemagate.watcher;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.schemagate.watcher.forge.Forge;
+import dev.schemagate.watcher.forge.GithubForge;
+import dev.schemagate.watcher.state.Verdict;
+import dev.schemagate.watcher.testsupport.GitFixture;
+import dev.schemagate.watcher.testsupport.MutableClock;
+import dev.schemagate.watcher.testsupport.TestWatcher;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the forge side does to verdicts: nothing. An outage delays reporting, never serving. */
+class WatcherForgeTest {
+
+  static final String REPO = "/repos/octo-org/hello-world";
+
+  @TempDir Path dir;
+
+  @Test
+  void withoutAForgeVerdictsAreNeverCalledPublished() throws Exception {
+    try (GitFixture git = GitFixture.create(dir)) {
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), Forge.none());
+      Watcher.PollReport r = t.watcher.poll();
+      assertEquals(1, r.analyzed().size());
+      assertEquals(List.of(), r.published());
+      assertFalse(t.watcher.refs().get("refs/heads/main").published());
+      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_published_total 0\n"), t.metrics.render());
+      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_unpublished 0\n"), "nothing waits for a forge");
+      assertEquals(Watcher.ForgeStatus.NONE, t.watcher.health().forge().state());
+      assertTrue(t.watcher.health().ready(), "no forge is not a failing forge");
+      assertEquals(List.of(), t.watcher.poll().analyzed(), "and nothing is checked again for it");
+      t.watcher.close();
+    }
+  }
+
+  @Test
+  void duringAForgeOutageVerdictsAreServedAtOnceAndPublishingCatchesUpAfterwards() throws Exception {
+    WireMockServer github = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("github"));
+    github.start();
+    try (GitFixture git = GitFixture.create(dir)) {
+      github.stubFor(post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(503)
+          .withFixedDelay(200)));
+      GithubForge forge = new GithubForge(URI.create(github.baseUrl()), "octo-org/hello-world", "ghp_x", Duration.ofSeconds(5));
+      MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), forge, clock);
+      ObjectId main = git.remoteRef("refs/heads/main");
+
+      CompletableFuture<Watcher.PollReport> poll = CompletableFuture.supplyAsync(t.watcher::poll);
+      // While the poll is still waiting on the forge (it retries a 503 with pauses), the verdict is served.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (github.getAllServeEvents().isEmpty() && System.nanoTime() < deadline && !poll.isDone()) {
+        Thread.onSpinWait();
+      }
+      assertFalse(github.getAllServeEvents().isEmpty(), "the forge was asked");
+      assertFalse(poll.isDone(), "the poll is still busy with the forge");
+      assertEquals(Verdict.SUCCESS, t.watcher.refs().get("refs/heads/main").state());
+      assertEquals(main.name(), t.watcher.refs().get("refs/heads/main").commit());
+
+      Watcher.PollReport during = poll.get(60, TimeUnit.SECONDS);
+      assertEquals(List.of(), during.published());
+      assertEquals(4, github.getAllServeEvents().size(), "one request, retried three times within the poll");
+      assertEquals(Watcher.ForgeStatus.FAILING, t.watcher.health().forge().state());
+      assertTrue(t.watcher.health().forge().lastError().contains("503"), t.watcher.health().forge().lastError());
+
+      // The forge is back: after the pause, the next poll publishes without checking again.
+      github.resetAll();
+      github.stubFor(post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(201)
+          .withHeader("Content-Type", "application/json").withBodyFile("status-created.json")));
+      clock.advance(Duration.ofSeconds(1));
+      Watcher.PollReport after = t.watcher.poll();
+      assertEquals(List.of(), after.analyzed());
+      assertEquals(List.of("refs/heads/main"), after.published());
+      github.verify(1, postRequestedFor(urlEqualTo(REPO + "/statuses/" + main.name())));
+      assertTrue(t.watcher.refs().get("refs/heads/main").published());
+      t.watcher.close();
+    } finally {
+      github.stop();
+    }
+  }
+}
