@@ -416,6 +416,11 @@ public final class Watcher implements AutoCloseable {
     return config;
   }
 
+  /** The clock of backoffs and of what is shown. */
+  public Clock clock() {
+    return clock;
+  }
+
   /**
    * For /healthz, /readyz and the page.
    *

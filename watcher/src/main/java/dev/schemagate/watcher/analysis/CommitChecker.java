@@ -186,12 +186,20 @@ public final class CommitChecker {
         }
       }
       requireIntact(work);
+      List<Verdict.ReportedFinding> listed = result.findings().stream()
+          .filter(f -> !f.waived())
+          .sorted(Comparator.comparing((Finding f) -> f.severity().ordinal())
+              .thenComparing(f -> String.valueOf(f.path())).thenComparingInt(Finding::line))
+          .limit(Verdict.MAX_FINDINGS)
+          .map(f -> new Verdict.ReportedFinding(f.rule(), f.severity().id(), f.path(),
+              f.line(), f.message(), f.hint(), links.ruleUrl(f.rule(), RuleCatalog.bundled().all())))
+          .toList();
       String state = result.failed() ? Verdict.FAILURE : Verdict.SUCCESS;
       String scope = base == null ? "" : ", compared with " + baseName;
       return new Verdict(head.name(), baseName, comparison == null ? null : comparison.mergeBaseId(), policyHash,
           state, Verdict.shorten(summary.line() + scope),
           summary.errors(), summary.warnings(), summary.info(), summary.waived(), summary.files(), byRule,
-          report.toString(), now(), millisSince(t0));
+          report.toString(), now(), millisSince(t0), listed);
     } catch (IOException | UncheckedIOException e) {
       throw unavailable(work, "git or file error: " + WatchLog.describe(e), e);
     } catch (RuntimeException e) {
@@ -273,7 +281,7 @@ public final class CommitChecker {
         + "Commit `" + head.name() + "`" + (baseName == null ? "" : " against `" + baseName + "`") + ":\n\n"
         + "```\n" + message.replace("```", "'''") + "\n```\n";
     return new Verdict(head.name(), baseName, mergeBase, policyHash, Verdict.ERROR, Verdict.shorten("cannot check: " + message),
-        0, 0, 0, 0, 0, Map.of(), report, now(), millisSince(t0));
+        0, 0, 0, 0, 0, Map.of(), report, now(), millisSince(t0), List.of());
   }
 
   private static String now() {
