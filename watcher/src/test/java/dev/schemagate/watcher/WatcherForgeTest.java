@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.schemagate.watcher.forge.Forge;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemagate.watcher.forge.GithubForge;
+import dev.schemagate.watcher.http.StatusServer;
+import java.net.InetSocketAddress;
 import dev.schemagate.watcher.state.Verdict;
 import dev.schemagate.watcher.testsupport.GitFixture;
 import dev.schemagate.watcher.testsupport.MutableClock;
@@ -80,6 +83,20 @@ class WatcherForgeTest {
       assertEquals(4, github.getAllServeEvents().size(), "one request, retried three times within the poll");
       assertEquals(Watcher.ForgeStatus.FAILING, t.watcher.health().forge().state());
       assertTrue(t.watcher.health().forge().lastError().contains("503"), t.watcher.health().forge().lastError());
+      try (StatusServer http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
+        http.start();
+        // Not ready while the forge fails, with the error; the page shows it with the next try.
+        JsonNode ready = WatcherHealthTest.json(WatcherHealthTest.get(http, "/readyz", 503));
+        assertEquals("degraded", ready.path("status").asText());
+        assertEquals("failing", ready.path("forge").path("state").asText());
+        assertEquals("2026-12-07T10:00:01Z", ready.path("forge").path("retryAt").asText());
+        assertTrue(ready.path("forge").path("lastError").asText().startsWith("GitHub POST " + REPO + "/statuses/" + main.name()
+            + " → 503"), ready.toString());
+        String page = WatcherHealthTest.get(http, "/", 200);
+        assertTrue(page.contains("<strong>Forge</strong> github <span class=\"badge failing\">failing</span>"), page);
+        assertTrue(page.contains("1 failure(s) in a row: <span class=\"error-text\">GitHub POST " + REPO + "/statuses/"), page);
+        assertTrue(page.contains(" · forge: not reported yet"), page);
+      }
 
       // The forge is back: after the pause, the next poll publishes without checking again.
       github.resetAll();
