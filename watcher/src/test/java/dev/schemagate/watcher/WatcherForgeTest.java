@@ -113,4 +113,50 @@ class WatcherForgeTest {
       github.stop();
     }
   }
+
+  @Test
+  void aTokenGitlabRefusesIsTriedOncePerPauseNotOncePerMergeRequest() throws Exception {
+    WireMockServer gitlab = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("gitlab"));
+    gitlab.start();
+    try (GitFixture git = GitFixture.create(dir)) {
+      String project = "/projects/group%2Fshop";
+      gitlab.stubFor(post(urlPathMatching(project + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(401)
+          .withHeader("Content-Type", "application/json").withBodyFile("unauthorized.json")));
+      for (int mr = 1; mr <= 3; mr++) {
+        git.push("main", "refs/merge-requests/" + mr + "/head");
+      }
+      git.branch("other", "main");
+      git.checkout("other");
+      git.write("migrations/app/0002_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
+      git.commit("app@2");
+      git.push("other", "refs/merge-requests/4/head");
+      var forge = new dev.schemagate.watcher.forge.GitlabForge(URI.create(gitlab.baseUrl()), "group/shop", "glpat-refused",
+          Duration.ofSeconds(5));
+      MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), forge, dev.schemagate.watcher.analysis.PolicyFingerprint
+          .bundled(), dev.schemagate.watcher.analysis.CommitChecker.DEFAULT_MAX_FILE_BYTES, forge.defaultRefPatterns(), "", null, clock);
+
+      t.watcher.poll();
+      assertEquals(5, t.watcher.refs().size(), "main and four merge requests, all served");
+      assertEquals(1, gitlab.getAllServeEvents().size(), "one refused request, not one per ref");
+      for (int i = 0; i < 5; i++) {
+        t.watcher.poll(); // within the pause: GitLab is not asked again
+      }
+      assertEquals(1, gitlab.getAllServeEvents().size());
+      clock.advance(Duration.ofSeconds(1));
+      t.watcher.poll();
+      assertEquals(2, gitlab.getAllServeEvents().size(), "asked again once the pause is over");
+      assertEquals(clock.instant().plusSeconds(2), t.watcher.health().forge().retryAt(), "and the pause doubled");
+      assertEquals(2, t.metrics.forgeFailures());
+      assertTrue(t.metrics.render().contains("schemagate_watch_forge_failures_total 2\n"));
+      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_unpublished 5\n"));
+      String log = t.log.toString();
+      assertEquals(2, log.split("reporting to gitlab failed", -1).length - 1, "logged once per attempt: " + log);
+      assertTrue(log.contains("the token was refused"), log);
+      assertFalse(log.contains("glpat-refused"), log);
+      t.watcher.close();
+    } finally {
+      gitlab.stop();
+    }
+  }
 }
