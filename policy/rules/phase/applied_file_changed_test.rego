@@ -12,6 +12,15 @@ test_flags_changed_file if {
 	startswith(f.message, "migrations/orders/0003_split_name/expand.sql exists on the base branch and was modified")
 }
 
+test_deleted_file_is_worded_deleted if {
+	inp := fx.with_parts(changed("contract"), {"base": {"compared": true, "applied_file_changed": true, "file_removed": true}})
+	fs := r.findings with input as inp
+	some f in fs
+	contains(f.message, "exists on the base branch and was deleted: ")
+	not contains(f.message, "modified")
+	f.hint == "Restore the file; to undo what it did, write a new version."
+}
+
 test_not_compared_is_silent if {
 	inp := fx.with_parts(changed("expand"), {"base": {"compared": false}})
 	count(r.findings) == 0 with input as inp

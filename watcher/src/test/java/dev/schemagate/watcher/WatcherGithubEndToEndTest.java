@@ -18,7 +18,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.schemagate.watcher.forge.GithubForge;
 import dev.schemagate.watcher.testsupport.GitDaemonServer;
 import dev.schemagate.watcher.testsupport.GitFixture;
+import dev.schemagate.watcher.testsupport.MutableClock;
 import dev.schemagate.watcher.testsupport.TestWatcher;
+import dev.schemagate.watcher.state.Verdict;
+import java.time.Instant;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,17 +66,35 @@ class WatcherGithubEndToEndTest {
       ObjectId main = git.remoteRef("refs/heads/main");
 
       GithubForge forge = new GithubForge(URI.create(github.baseUrl()), "octo-org/hello-world", TOKEN, Duration.ofSeconds(5));
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), daemon.url("remote.git"), forge);
+      MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), daemon.url("remote.git"), forge, clock);
 
-      // The token is refused: the verdicts are kept, not marked as reported, and the failure is logged.
+      // The token is refused: the verdicts are served at once, not marked as reported; one request
+      // was tried (not one per ref) and the failure is logged once, with the pause before the next try.
       Watcher.PollReport refused = t.watcher.poll();
       assertEquals(2, refused.analyzed().size());
       assertEquals(List.of(), refused.published());
+      assertEquals(Verdict.FAILURE, t.watcher.refs().get("refs/pull/7/head").state());
       assertFalse(t.watcher.refs().get("refs/pull/7/head").published());
+      assertEquals(1, github.getAllServeEvents().size());
+      assertTrue(t.log.toString().contains("reporting to github failed (1 in a row; 2 verdict(s) served but not reported),"
+          + " next try in 1 s: GitHub POST " + REPO + "/statuses/"), t.log.toString());
       assertTrue(t.log.toString().contains("token was refused"), t.log.toString());
       assertFalse(t.log.toString().contains(TOKEN));
+      Watcher.ForgeStatus failing = t.watcher.health().forge();
+      assertEquals(Watcher.ForgeStatus.FAILING, failing.state());
+      assertEquals(clock.instant().plusSeconds(1), failing.retryAt());
+      assertFalse(t.watcher.health().ready());
+      assertTrue(t.metrics.render().contains("schemagate_watch_forge_up 0\n"));
+      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_unpublished 2\n"));
 
-      // The token is fixed: the next poll reports without checking again.
+      // Polls within the pause do not ask the forge again.
+      t.watcher.poll();
+      assertEquals(1, github.getAllServeEvents().size());
+      assertEquals(1, t.metrics.forgeFailures());
+
+      // The token is fixed; once the pause is over, the next poll reports without checking again.
+      clock.advance(Duration.ofSeconds(1));
       github.resetAll();
       github.stubFor(post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(201)
           .withHeader("Content-Type", "application/json").withBodyFile("status-created.json")));
@@ -93,6 +114,10 @@ class WatcherGithubEndToEndTest {
       github.verify(1, postRequestedFor(urlEqualTo(REPO + "/issues/7/comments"))
           .withRequestBody(matchingJsonPath("$.body", containing("<!-- schemagate-report -->")))
           .withRequestBody(matchingJsonPath("$.body", containing("lock/create-index-blocking"))));
+      assertEquals(Watcher.ForgeStatus.OK, t.watcher.health().forge().state());
+      assertTrue(t.watcher.health().ready());
+      assertTrue(t.log.toString().contains("reporting to github works again after 1 failure(s)"), t.log.toString());
+      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_unpublished 0\n"));
 
       // Nothing new: nothing sent.
       int before = github.getAllServeEvents().size();

@@ -147,4 +147,29 @@ class WatcherRefsTest {
       t.watcher.close();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aPullRequestThatDeletesAnAppliedFileIsToldItWasDeleted() throws Exception {
+    try (GitFixture git = GitFixture.create(dir)) {
+      git.write("migrations/app/0002_more/expand.sql", "CREATE TABLE more (id bigint PRIMARY KEY);\n");
+      git.commit("app@2");
+      git.push("main", "refs/heads/main");
+      git.branch("feature", "main");
+      git.checkout("feature");
+      Files.delete(git.workDir.resolve("migrations/app/0002_more/expand.sql"));
+      Files.delete(git.workDir.resolve("migrations/app/0002_more"));
+      RevCommit deleting = git.commit("drop app@2's file");
+      git.push("feature", "refs/pull/6/head");
+      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), Forge.none());
+      t.watcher.poll();
+      Verdict v = t.watcher.verdict(deleting.name()).orElseThrow();
+      assertEquals(Verdict.FAILURE, v.state(), v.report());
+      Verdict.ReportedFinding f = v.findings().get(0);
+      assertEquals("phase/applied-file-changed", f.rule());
+      assertEquals("migrations/app/0002_more/expand.sql exists on the base branch and was deleted: databases that already"
+          + " applied it keep its effects while the repository no longer shows them, so environments diverge", f.message());
+      assertFalse(v.report().contains("was modified"), v.report());
+      t.watcher.close();
+    }
+  }
 }

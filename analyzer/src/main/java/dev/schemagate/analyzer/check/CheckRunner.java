@@ -140,7 +140,7 @@ public final class CheckRunner {
         // A deleted phase file that the base branch has is an applied file changed too: databases
         // that ran it keep its effects while the repository no longer says so.
         PhaseAnalyzer.Result nothing = analyzer.run(List.of(), catalog);
-        BaseFacts deleted = new BaseFacts(true, true, true, false, base.maxVersionOnBase(track.config()));
+        BaseFacts deleted = new BaseFacts(true, true, true, false, base.maxVersionOnBase(track.config()), true);
         for (String path : base.removedFiles()) {
           Optional<PhasePath> p = PhasePath.of(track.config(), path);
           if (p.isPresent()) {

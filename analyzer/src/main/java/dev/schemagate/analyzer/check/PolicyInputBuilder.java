@@ -53,6 +53,7 @@ final class PolicyInputBuilder {
     var b = root.putObject("base");
     b.put("compared", base.compared());
     b.put("applied_file_changed", base.appliedFileChanged());
+    b.put("file_removed", base.removed());
     b.put("new_version", base.newVersion());
     if (base.compared()) {
       b.put("max_version_on_base", base.maxVersionOnBase());

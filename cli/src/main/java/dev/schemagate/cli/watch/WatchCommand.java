@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
       "Watch a Git repository: check each new head of the protected branch and of open pull requests against its"
           + " merge base, report the verdict to the forge (commit status + one sticky comment) and serve"
           + " /healthz, /metrics, /verdicts and / on HTTP.",
-      "Tokens come from the environment: GITHUB_TOKEN, GITLAB_TOKEN; Git credentials from the URL or"
-          + " SCHEMAGATE_GIT_USERNAME / SCHEMAGATE_GIT_PASSWORD. They are never logged."
+      "Tokens come from the environment: GITHUB_TOKEN, GITLAB_TOKEN; Git credentials from --git-password-file"
+          + " or SCHEMAGATE_GIT_USERNAME / SCHEMAGATE_GIT_PASSWORD (a password in the --repo URL works but is"
+          + " visible in ps). They are never logged."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped (or --once: the fetch worked)", "2:usage or input error (or --once: the fetch failed)"})
@@ -103,6 +104,11 @@ public final class WatchCommand implements Callable<Integer> {
       description = "Longest wait between polls after repeated fetch failures (default: ${DEFAULT-VALUE})")
   String maxBackoff;
 
+  @Option(names = "--git-password-file", paramLabel = "FILE",
+      description = "File whose first line is the Git password or token (user: the URL's, SCHEMAGATE_GIT_USERNAME"
+          + " or x-access-token)")
+  Path gitPasswordFile;
+
   @Option(names = "--once", description = "Poll once, print the verdicts of the followed refs, and exit")
   boolean once;
 
@@ -111,10 +117,14 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RemoteUrl remote = RemoteUrl.parse(repo, env);
+    RemoteUrl remote = RemoteUrl.parse(repo, env, gitPasswordFile);
     Redactor redactor = new Redactor(List.of()).with(remote.password(), env.apply(GithubForge.TOKEN_ENV),
         env.apply(GitlabForge.TOKEN_ENV), env.apply(RemoteUrl.PASSWORD_ENV));
     WatchLog log = new WatchLog(spec.commandLine().getErr(), redactor);
+    if (remote.passwordInUrl()) {
+      log.warn("the password in --repo is visible to anyone who can list this host's processes (ps): put it in a file"
+          + " and pass --git-password-file FILE, or set " + RemoteUrl.PASSWORD_ENV);
+    }
     long maxBytes = DurationText.bytes(maxFileSize, "--max-file-size");
     WatchConfig config = new WatchConfig(remote, DurationText.parse(interval, "--interval"), refPatterns, branch, path,
         stateDir.toAbsolutePath().normalize(), maxBytes, DurationText.parse(fetchTimeout, "--fetch-timeout"),
@@ -132,7 +142,7 @@ public final class WatchCommand implements Callable<Integer> {
       }
       StatusServer http = null;
       if (!listen.equalsIgnoreCase("none")) {
-        http = new StatusServer(address(listen), watcher, metrics, redactor);
+        http = serve(address(listen), watcher, metrics, redactor);
         http.start();
         log.info("serving /healthz, /metrics, /verdicts and / on port " + http.port());
       }
@@ -176,6 +186,18 @@ public final class WatchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--forge gitlab: give --forge-repo GROUP/PROJECT");
     }
     return m.group(1);
+  }
+
+  private StatusServer serve(InetSocketAddress address, Watcher watcher, Metrics metrics, Redactor redactor)
+      throws java.io.IOException {
+    try {
+      return new StatusServer(address, watcher, metrics, redactor);
+    } catch (java.net.BindException e) {
+      String where = (address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress())
+          + ":" + address.getPort();
+      throw new IllegalArgumentException("--listen " + listen + ": " + where + " is already in use (" + e.getMessage()
+          + "); stop what listens there, or choose another port with --listen HOST:PORT (or --listen none)");
+    }
   }
 
   static InetSocketAddress address(String listen) {

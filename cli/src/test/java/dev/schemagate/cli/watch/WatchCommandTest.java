@@ -74,6 +74,70 @@ class WatchCommandTest {
   }
 
   @Test
+  void aListenAddressInUseIsNamed() throws Exception {
+    Path remote = dir.resolve("remote.git");
+    try (Git bare = Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call();
+        java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Run r = run("watch", "--repo", remote.toString(), "--state-dir", dir.resolve("state").toString(),
+          "--listen", "127.0.0.1:" + taken.getLocalPort());
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("schemagate: --listen 127.0.0.1:" + taken.getLocalPort() + ": 127.0.0.1:" + taken.getLocalPort()
+          + " is already in use ("), r.err());
+      assertTrue(r.err().strip().endsWith("); stop what listens there, or choose another port with --listen HOST:PORT"
+          + " (or --listen none)"), r.err());
+    }
+  }
+
+  @Test
+  void onceOnAnEmptyRepositorySaysSoAndPromisesNoNextTry() throws Exception {
+    Path remote = dir.resolve("remote.git");
+    try (Git bare = Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call()) {
+      Run r = run("watch", "--repo", remote.toString(), "--once", "--state-dir", dir.resolve("state").toString(), "--listen", "none");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("failed: the repository is empty (its HEAD points to no commit); push the protected branch"
+          + " to it"), r.err());
+      assertFalse(r.err().contains("next try"), r.err());
+    }
+  }
+
+  @Test
+  void onceOnAStateDirectoryInUseIsRefused() throws Exception {
+    Path remote = dir.resolve("remote.git");
+    Path state = dir.resolve("state");
+    try (Git bare = Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call();
+        dev.schemagate.watcher.state.StateLock held = dev.schemagate.watcher.state.StateLock.acquire(state)) {
+      Run r = run("watch", "--repo", remote.toString(), "--once", "--state-dir", state.toString(), "--listen", "none");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().startsWith("schemagate: state directory " + state + " is in use by another schemagate watch (pid "
+          + ProcessHandle.current().pid() + ", started "), r.err());
+      assertFalse(Files.exists(state.resolve("mirror.git")), "the refused run touched nothing");
+    }
+  }
+
+  @Test
+  void aPasswordInTheUrlIsWarnedAboutAndAPasswordFileIsTheWayOut() throws Exception {
+    Run inUrl = run("watch", "--repo", "https://bot:hunter2secret@127.0.0.1:1/a/b.git", "--once", "--state-dir",
+        dir.resolve("s1").toString(), "--listen", "none", "--fetch-timeout", "2s");
+    assertTrue(inUrl.err().contains("warn the password in --repo is visible to anyone who can list this host's processes (ps):"
+        + " put it in a file and pass --git-password-file FILE"), inUrl.err());
+    assertFalse(inUrl.err().contains("hunter2secret"), inUrl.err());
+
+    Path file = dir.resolve("token");
+    Files.writeString(file, "hunter3secret\n");
+    Run fromFile = run("watch", "--repo", "https://127.0.0.1:1/a/b.git", "--git-password-file", file.toString(), "--once",
+        "--state-dir", dir.resolve("s2").toString(), "--listen", "none", "--fetch-timeout", "2s");
+    assertEquals(2, fromFile.code(), "the fetch fails (nothing listens), the options are fine: " + fromFile.err());
+    assertFalse(fromFile.err().contains("visible to anyone"), fromFile.err());
+    assertFalse(fromFile.err().contains("hunter3secret"), fromFile.err());
+
+    Run missing = run("watch", "--repo", "https://127.0.0.1:1/a/b.git", "--git-password-file", dir.resolve("nope").toString(),
+        "--once", "--state-dir", dir.resolve("s3").toString(), "--listen", "none");
+    assertEquals(2, missing.code());
+    assertEquals("schemagate: --git-password-file " + dir.resolve("nope") + " cannot be read (NoSuchFileException); give a"
+        + " readable file whose first line is the token", missing.err().strip());
+  }
+
+  @Test
   void durationsAndSizes() {
     assertEquals(Duration.ofSeconds(30), DurationText.parse("30s", "--interval"));
     assertEquals(Duration.ofMillis(250), DurationText.parse("250ms", "--interval"));

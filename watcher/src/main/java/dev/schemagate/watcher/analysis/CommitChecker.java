@@ -38,8 +38,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Checks one commit of a (bare) repository the way {@code schemagate check --base} checks a work
  * tree: the commit's migration files are checked out into a scratch folder, compared with the
  * merge base through {@link BaseComparison#ofCommits}, and run through the analyzer's {@link
- * CheckRunner}. Whatever goes wrong becomes a verdict of state {@code error} with a message that
- * names the file, never an exception: one bad commit must not stop the watcher.
+ * CheckRunner}. What is wrong with the commit (bad input, an unknown file, a file too large)
+ * becomes a verdict of state {@code error} with a message that names the file. What is about the
+ * watcher (a disk or Git error, a scratch folder changed by something else) is a {@link
+ * CheckUnavailableException}: never a verdict, the watcher retries the commit.
+ *
+ * <p>The scratch folder is kept between checks (consecutive commits differ in a few files, so
+ * only those are rewritten) and holds a marker file with a token of this checker: when the marker
+ * is gone or foreign, the folder was changed from outside and is written again from scratch.
  */
 public final class CommitChecker {
 
@@ -54,6 +60,11 @@ public final class CommitChecker {
   /** What the scratch tree holds: path → blob id. */
   private final java.util.Map<String, ObjectId> onDisk = new java.util.HashMap<>();
   private volatile java.util.Map<String, Long> lastTimings = java.util.Map.of();
+  /** The marker's content while this checker owns the scratch tree. */
+  private final String token = java.util.UUID.randomUUID().toString();
+
+  /** The marker file in the scratch tree; it starts with a dot, so the analyzer does not read it. */
+  static final String MARKER_FILE = ".schemagate-scratch";
 
   /** Milliseconds per stage of the last check (checkout, load, compare, the analyzer's stages, report). */
   public java.util.Map<String, Long> lastTimings() {
@@ -61,7 +72,7 @@ public final class CommitChecker {
   }
 
   /**
-   * @param scratch where commits are checked out while they are analyzed (emptied after each)
+   * @param scratch where commits are checked out while they are analyzed (kept between checks)
    * @param prefix the schemagate repository root inside the Git tree: {@code ""} or {@code "db"}
    * @param maxFileBytes the largest file under a track or policy folder that is analyzed
    */
@@ -104,7 +115,8 @@ public final class CommitChecker {
    * @param base the tip of the branch to compare with, or null to check every file (a root commit)
    * @param baseName how the report names the base
    */
-  public Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash) {
+  public Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash)
+      throws CheckUnavailableException {
     return check(repo, head, base, baseName, policyHash, true);
   }
 
@@ -112,14 +124,15 @@ public final class CommitChecker {
    * Checks what {@code head} changes since {@code base} itself (a branch's earlier tip): a force
    * push that rewrote files of the earlier tip changes applied files.
    */
-  public Verdict checkSince(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash) {
+  public Verdict checkSince(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash)
+      throws CheckUnavailableException {
     return check(repo, head, base, baseName, policyHash, false);
   }
 
   private synchronized Verdict check(Repository repo, ObjectId head, ObjectId base, String baseName, String policyHash,
-      boolean mergeBase) {
+      boolean mergeBase) throws CheckUnavailableException {
     long t0 = System.nanoTime();
-    Path work;
+    Path work = scratch.resolve("tree");
     try {
       RevCommit commit;
       try (RevWalk walk = new RevWalk(repo)) {
@@ -135,19 +148,10 @@ public final class CommitChecker {
       for (String p : ConfigPaths.read(yaml).paths()) {
         paths.add(prefix.isEmpty() ? p : prefix + "/" + p);
       }
-      work = scratch.resolve("tree");
-      Files.createDirectories(work);
+      claim(work);
       java.util.Map<String, Long> stages = new java.util.LinkedHashMap<>();
       long s0 = System.nanoTime();
-      List<TreeCheckout.Oversized> oversized;
-      try {
-        oversized = TreeCheckout.sync(repo, head, paths, work, maxFileBytes, onDisk);
-      } catch (IOException | RuntimeException e) {
-        // The folder no longer matches what onDisk says: start from an empty one next time.
-        deleteQuietly(work);
-        onDisk.clear();
-        throw e;
-      }
+      List<TreeCheckout.Oversized> oversized = TreeCheckout.sync(repo, head, paths, work, maxFileBytes, onDisk);
       stages.put("checkout", (System.nanoTime() - s0) / 1_000_000);
       if (!oversized.isEmpty()) {
         TreeCheckout.Oversized first = oversized.get(0);
@@ -181,18 +185,79 @@ public final class CommitChecker {
           byRule.merge(f.rule(), 1, Integer::sum);
         }
       }
+      requireIntact(work);
+      List<Verdict.ReportedFinding> listed = result.findings().stream()
+          .filter(f -> !f.waived())
+          .sorted(Comparator.comparing((Finding f) -> f.severity().ordinal())
+              .thenComparing(f -> String.valueOf(f.path())).thenComparingInt(Finding::line))
+          .limit(Verdict.MAX_FINDINGS)
+          .map(f -> new Verdict.ReportedFinding(f.rule(), f.severity().id(), f.path(),
+              f.line(), f.message(), f.hint(), links.ruleUrl(f.rule(), RuleCatalog.bundled().all())))
+          .toList();
       String state = result.failed() ? Verdict.FAILURE : Verdict.SUCCESS;
       String scope = base == null ? "" : ", compared with " + baseName;
       return new Verdict(head.name(), baseName, comparison == null ? null : comparison.mergeBaseId(), policyHash,
           state, Verdict.shorten(summary.line() + scope),
           summary.errors(), summary.warnings(), summary.info(), summary.waived(), summary.files(), byRule,
-          report.toString(), now(), millisSince(t0));
+          report.toString(), now(), millisSince(t0), listed);
     } catch (IOException | UncheckedIOException e) {
-      return error(head, baseName, null, policyHash, t0, "git or file error: " + WatchLog.describe(e));
+      throw unavailable(work, "git or file error: " + WatchLog.describe(e), e);
     } catch (RuntimeException e) {
-      // RepositoryException, CheckException, PolicyException: input problems that name the file.
+      // RepositoryException, CheckException, PolicyException: input problems that name the file,
+      // unless an I/O error is their cause or the scratch tree was changed under the check.
+      if (ioCause(e) || !intact(work)) {
+        throw unavailable(work, (intact(work) ? "git or file error: " : "the scratch folder " + work
+            + " was changed by something else during the check: ") + WatchLog.describe(e), e);
+      }
       return error(head, baseName, null, policyHash, t0, WatchLog.describe(e));
     }
+  }
+
+  /** Makes {@code work} this checker's: when its marker is missing or foreign, empties it and writes the marker. */
+  private void claim(Path work) throws IOException {
+    if (intact(work)) {
+      return;
+    }
+    if (Files.exists(work)) {
+      deleteQuietly(work);
+    }
+    onDisk.clear();
+    Files.createDirectories(work);
+    Files.writeString(work.resolve(MARKER_FILE), token);
+  }
+
+  private boolean intact(Path work) {
+    try {
+      return Files.isRegularFile(work.resolve(MARKER_FILE)) && Files.readString(work.resolve(MARKER_FILE)).equals(token);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void requireIntact(Path work) throws IOException {
+    if (!intact(work)) {
+      throw new IOException("the scratch folder " + work + " was changed by something else during the check");
+    }
+  }
+
+  private CheckUnavailableException unavailable(Path work, String message, Throwable cause) {
+    // What is on disk is no longer known: the next check writes the tree again.
+    deleteQuietly(work);
+    onDisk.clear();
+    return new CheckUnavailableException(message, cause);
+  }
+
+  /** An I/O error (not a decoding error, which is about the file) anywhere in the cause chain. */
+  static boolean ioCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof IOException && !(c instanceof java.nio.charset.CharacterCodingException)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   private synchronized PolicyEngine engineFor(PolicySettings settings) {
@@ -216,7 +281,7 @@ public final class CommitChecker {
         + "Commit `" + head.name() + "`" + (baseName == null ? "" : " against `" + baseName + "`") + ":\n\n"
         + "```\n" + message.replace("```", "'''") + "\n```\n";
     return new Verdict(head.name(), baseName, mergeBase, policyHash, Verdict.ERROR, Verdict.shorten("cannot check: " + message),
-        0, 0, 0, 0, 0, Map.of(), report, now(), millisSince(t0));
+        0, 0, 0, 0, 0, Map.of(), report, now(), millisSince(t0), List.of());
   }
 
   private static String now() {

@@ -16,6 +16,11 @@ public interface Forge {
   /** {@code github}, {@code gitlab} or {@code none}. */
   String name();
 
+  /** Whether verdicts are reported anywhere: false for {@link #none()}, whose verdicts stay unpublished. */
+  default boolean reports() {
+    return true;
+  }
+
   /** The refs of open pull requests on this forge, as fetch patterns. */
   List<String> defaultRefPatterns();
 
@@ -42,6 +47,11 @@ public interface Forge {
       @Override
       public String name() {
         return "none";
+      }
+
+      @Override
+      public boolean reports() {
+        return false;
       }
 
       @Override

@@ -90,6 +90,24 @@ public final class RemoteMirror implements AutoCloseable {
     }
   }
 
+  private static final Pattern MISSING = Pattern.compile("Remote does not have (\\S+) available for fetch\\.?");
+
+  /**
+   * Why a fetch failed, in words: JGit's message chain, except for a remote without the ref a
+   * fetch needs, which JGit words as a missing refspec source.
+   */
+  public static String describeFailure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      java.util.regex.Matcher m = MISSING.matcher(String.valueOf(c.getMessage()));
+      if (m.find()) {
+        return m.group(1).equals("HEAD")
+            ? "the repository is empty (its HEAD points to no commit); push the protected branch to it, the watcher keeps polling"
+            : "the repository has no " + m.group(1) + "; push it, or name the protected branch with --branch";
+      }
+    }
+    return dev.schemagate.watcher.WatchLog.describe(e);
+  }
+
   /** The commit a ref points to in the mirror, or null. */
   public ObjectId resolve(String ref) throws IOException {
     Ref r = repo.exactRef(ref);

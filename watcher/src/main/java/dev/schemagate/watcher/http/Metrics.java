@@ -27,10 +27,29 @@ public final class Metrics {
   private final AtomicLong published = new AtomicLong();
   private volatile double lastFetchSeconds = Double.NaN;
   private volatile long lastSuccessfulFetchEpoch;
+  private final AtomicLong checksUnavailable = new AtomicLong();
   private LongSupplier followedRefs = () -> 0;
+  private LongSupplier checksWaiting = () -> 0;
+  private LongSupplier unpublished = () -> 0;
+  private LongSupplier forgeUp = () -> 1;
 
   public void followedRefs(LongSupplier supplier) {
     this.followedRefs = supplier;
+  }
+
+  /**
+   * @param waiting heads whose check could not run and waits for a retry
+   * @param unpublished verdicts served but not yet reported to the forge
+   * @param forgeUp 1 unless reporting to the forge is failing
+   */
+  public void gauges(LongSupplier waiting, LongSupplier unpublished, LongSupplier forgeUp) {
+    this.checksWaiting = waiting;
+    this.unpublished = unpublished;
+    this.forgeUp = forgeUp;
+  }
+
+  public void checkUnavailable() {
+    checksUnavailable.incrementAndGet();
   }
 
   public synchronized void analyzed(String state, Map<String, Integer> findings, long millis) {
@@ -67,6 +86,10 @@ public final class Metrics {
     published.incrementAndGet();
   }
 
+  public long forgeFailures() {
+    return forgeFailures.get();
+  }
+
   public long fetchFailures() {
     return fetchFailures.get();
   }
@@ -97,11 +120,20 @@ public final class Metrics {
     sb.append("schemagate_watch_analysis_seconds_count ").append(latencyCount).append('\n');
     counter(sb, "schemagate_watch_polls_total", "Poll cycles started.", polls.get());
     counter(sb, "schemagate_watch_fetch_failures_total", "Fetches that failed (network, authentication, remote errors).", fetchFailures.get());
-    counter(sb, "schemagate_watch_forge_failures_total", "Forge requests (status or comment) that failed.", forgeFailures.get());
+    counter(sb, "schemagate_watch_checks_unavailable_total",
+        "Checks that could not run for a reason about the watcher (disk, Git); retried, never a verdict.", checksUnavailable.get());
+    counter(sb, "schemagate_watch_forge_failures_total",
+        "Failed attempts to report to the forge (one per backoff period, not one per ref).", forgeFailures.get());
     counter(sb, "schemagate_watch_verdicts_published_total", "Verdicts reported to the forge.", published.get());
     gauge(sb, "schemagate_watch_last_fetch_duration_seconds", "Duration of the last successful fetch.", number(lastFetchSeconds));
     gauge(sb, "schemagate_watch_last_successful_fetch_timestamp_seconds", "Unix time of the last successful fetch.",
         Long.toString(lastSuccessfulFetchEpoch));
+    gauge(sb, "schemagate_watch_checks_waiting", "Heads whose check could not run yet and waits for a retry.",
+        Long.toString(checksWaiting.getAsLong()));
+    gauge(sb, "schemagate_watch_verdicts_unpublished", "Verdicts served but not yet reported to the forge.",
+        Long.toString(unpublished.getAsLong()));
+    gauge(sb, "schemagate_watch_forge_up", "1 unless reporting to the forge is failing (then retried with backoff).",
+        Long.toString(forgeUp.getAsLong()));
     gauge(sb, "schemagate_watch_followed_refs", "Refs followed (protected branch and open pull requests).",
         Long.toString(followedRefs.getAsLong()));
     return sb.toString();

@@ -17,10 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
- * The watcher's HTTP side (JDK {@code HttpServer}): {@code /healthz}, {@code /metrics}
- * (Prometheus), {@code /verdicts} (JSON, latest verdict per ref), {@code /commits/<sha>} (one
- * commit's markdown report) and {@code /} (an HTML table of the refs). Read-only; every body goes
- * through the redactor before it leaves.
+ * The watcher's HTTP side (JDK {@code HttpServer}): {@code /healthz} (liveness, always 200, with
+ * the state), {@code /readyz} (200 only when the last fetch worked and the forge is not failing),
+ * {@code /metrics} (Prometheus), {@code /verdicts} (JSON, latest verdict per ref), {@code
+ * /commits/<sha>} (one commit's verdict as HTML; {@code .md} for the comment's markdown) and
+ * {@code /} (the page of the refs). Read-only; every body goes through the redactor before it
+ * leaves.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -39,7 +41,8 @@ public final class StatusServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }));
-    server.createContext("/healthz", this::health);
+    server.createContext("/healthz", ex -> health(ex, false));
+    server.createContext("/readyz", ex -> health(ex, true));
     server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()));
     server.createContext("/verdicts", this::verdicts);
     server.createContext("/commits/", this::commit);
@@ -54,18 +57,36 @@ public final class StatusServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private void health(HttpExchange ex) throws IOException {
+  private void health(HttpExchange ex, boolean readiness) throws IOException {
     Watcher.Health h = watcher.health();
     ObjectNode body = VerdictStore.json().createObjectNode();
-    // Alive is what a liveness probe asks; an unreachable remote is reported, not fatal: the last
-    // good verdicts stay served while the fetch is retried.
-    body.put("status", "ok");
-    body.put("lastPoll", h.lastPoll() == null ? null : h.lastPoll().toString());
-    body.put("lastSuccessfulFetch", h.lastFetchOk() == null ? null : h.lastFetchOk().toString());
+    // Liveness (/healthz) stays 200 while the remote or the forge is unreachable: the last good
+    // verdicts are still served and both are retried, so a restart would not help. Readiness
+    // (/readyz) and the status field say whether this watcher is doing its job right now.
+    String status = h.ready() ? "ok" : h.lastFetchOk() == null && h.lastFetchError() == null ? "starting" : "degraded";
+    body.put("status", status);
+    body.put("ready", h.ready());
+    body.put("repository", watcher.repositoryUrl());
+    body.put("protectedBranch", watcher.protectedBranch());
+    body.put("lastPoll", iso(h.lastPoll()));
+    body.put("lastSuccessfulFetch", iso(h.lastFetchOk()));
     body.put("consecutiveFetchFailures", h.consecutiveFailures());
     body.put("lastFetchError", h.lastFetchError());
-    body.put("protectedBranch", watcher.protectedBranch());
-    send(ex, 200, "application/json", body.toPrettyString());
+    Watcher.ForgeStatus f = h.forge();
+    ObjectNode forge = body.putObject("forge");
+    forge.put("name", f.forge());
+    forge.put("state", f.state());
+    forge.put("lastReport", iso(f.lastOk()));
+    forge.put("consecutiveFailures", f.consecutiveFailures());
+    forge.put("lastError", f.lastError());
+    forge.put("lastErrorAt", iso(f.lastErrorAt()));
+    forge.put("retryAt", iso(f.retryAt()));
+    body.put("checksWaiting", watcher.retries().size());
+    send(ex, readiness && !h.ready() ? 503 : 200, "application/json", body.toPrettyString());
+  }
+
+  private static String iso(java.time.Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   private void verdicts(HttpExchange ex) throws IOException {
@@ -80,6 +101,7 @@ public final class StatusServer implements AutoCloseable {
         n.put("info", v.info());
         n.set("findingsByRule", VerdictStore.json().valueToTree(v.findingsByRule()));
         n.put("analyzedAt", v.analyzedAt());
+        n.set("findings", VerdictStore.json().valueToTree(v.findings()));
       });
       list.add(n);
     }
@@ -87,44 +109,29 @@ public final class StatusServer implements AutoCloseable {
   }
 
   private void commit(HttpExchange ex) throws IOException {
-    String sha = ex.getRequestURI().getPath().substring("/commits/".length());
+    String rest = ex.getRequestURI().getPath().substring("/commits/".length());
+    boolean markdown = rest.endsWith(".md");
+    String sha = markdown ? rest.substring(0, rest.length() - 3) : rest;
     Optional<Verdict> v = sha.matches("[0-9a-f]{40}") ? watcher.verdict(sha) : Optional.empty();
     if (v.isEmpty()) {
-      send(ex, 404, "text/plain; charset=utf-8", "no verdict for commit " + sha.replaceAll("[^0-9a-zA-Z]", "") + "\n");
+      send(ex, 404, "text/plain; charset=utf-8", "no verdict for commit " + sha.replaceAll("[^0-9a-zA-Z]", "")
+          + " (it is not the head of a followed ref, or it has not been checked yet)\n");
       return;
     }
-    // text/plain: browsers show it instead of downloading it.
-    send(ex, 200, "text/plain; charset=utf-8", v.get().report());
+    if (markdown) {
+      send(ex, 200, "text/markdown; charset=utf-8", v.get().report());
+      return;
+    }
+    send(ex, 200, "text/html; charset=utf-8", CommitPage.render(watcher, v.get(), watcher.clock().instant()));
   }
 
   private void index(HttpExchange ex) throws IOException {
     if (!ex.getRequestURI().getPath().equals("/")) {
-      send(ex, 404, "text/plain; charset=utf-8", "not found\n");
+      send(ex, 404, "text/plain; charset=utf-8", "not found: " + ex.getRequestURI().getPath().replaceAll("[^0-9a-zA-Z/._-]", "")
+          + " (the pages are /, /commits/<sha>, /verdicts, /healthz, /readyz, /metrics)\n");
       return;
     }
-    Watcher.Health h = watcher.health();
-    StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>schemagate watch</title>"
-        + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-        + "padding:.3em .6em;text-align:left}.success{color:#1a7f37}.failure,.error{color:#cf222e}</style></head><body>"
-        + "<h1>schemagate watch</h1>");
-    html.append("<p>Last poll: ").append(esc(String.valueOf(h.lastPoll()))).append("; last successful fetch: ")
-        .append(esc(String.valueOf(h.lastFetchOk()))).append("</p>");
-    if (h.lastFetchError() != null) {
-      html.append("<p class=\"error\">").append(esc(h.lastFetchError())).append(" (showing the last good state)</p>");
-    }
-    html.append("<table><tr><th>ref</th><th>commit</th><th>verdict</th><th>description</th><th>reported</th></tr>");
-    for (RefVerdict r : watcher.refs().values()) {
-      html.append("<tr><td>").append(esc(r.ref())).append("</td><td><a href=\"commits/").append(esc(r.commit())).append("\">")
-          .append(esc(r.commit().substring(0, 12))).append("</a></td><td class=\"").append(esc(r.state())).append("\">")
-          .append(esc(r.state())).append("</td><td>").append(esc(r.description())).append("</td><td>")
-          .append(r.published() ? "yes" : "pending").append("</td></tr>");
-    }
-    html.append("</table></body></html>\n");
-    send(ex, 200, "text/html; charset=utf-8", html.toString());
-  }
-
-  private static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    send(ex, 200, "text/html; charset=utf-8", IndexPage.render(watcher, watcher.clock().instant()));
   }
 
   private void send(HttpExchange ex, int status, String type, String body) throws IOException {

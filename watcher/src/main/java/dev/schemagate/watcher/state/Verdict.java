@@ -1,5 +1,6 @@
 package dev.schemagate.watcher.state;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * @param description one line, at most 140 characters (GitHub's limit for a commit status)
  * @param findingsByRule rule id → unwaived findings of that rule
  * @param report the pull-request comment body (markdown, starts with the report marker)
+ * @param findings the unwaived findings, errors first, at most {@link #MAX_FINDINGS} (empty in
+ *     verdicts stored before this field existed: the page then points to the report)
  */
 public record Verdict(
     String commit,
@@ -32,7 +35,8 @@ public record Verdict(
     Map<String, Integer> findingsByRule,
     String report,
     String analyzedAt,
-    long analysisMillis) {
+    long analysisMillis,
+    List<ReportedFinding> findings) {
 
   public static final String SUCCESS = "success";
   public static final String FAILURE = "failure";
@@ -40,7 +44,22 @@ public record Verdict(
 
   public Verdict {
     findingsByRule = findingsByRule == null ? Map.of() : new TreeMap<>(findingsByRule);
+    findings = findings == null ? List.of() : List.copyOf(findings);
   }
+
+  /** The most findings a verdict lists one by one (the report and findingsByRule count all). */
+  public static final int MAX_FINDINGS = 200;
+
+  /**
+   * One unwaived finding, as the page lists it.
+   *
+   * @param severity {@code error}, {@code warning} or {@code info}
+   * @param path the file, relative to the schemagate repository root
+   * @param line 1-based, 0 when the finding is about the whole file
+   * @param ruleUrl the rule's documentation page
+   */
+  public record ReportedFinding(String rule, String severity, String path, int line, String message, String hint,
+      String ruleUrl) {}
 
   /** The longest commit-status description GitHub accepts. */
   public static final int MAX_DESCRIPTION = 140;

@@ -13,6 +13,7 @@ import dev.schemagate.watcher.http.Metrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,6 +44,17 @@ public final class TestWatcher {
   /** With the schemagate root in a sub-folder ({@code path}) and a fixed protected branch (or null). */
   public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
       List<String> patterns, String path, String branch) {
+    return create(state, url, forge, policyHash, maxFileBytes, patterns, path, branch, Clock.systemUTC());
+  }
+
+  /** With the bundled policies, GitHub's pull-request refs and a clock the test moves. */
+  public static TestWatcher create(Path state, String url, Forge forge, Clock clock) {
+    return create(state, url, forge, PolicyFingerprint.bundled(), CommitChecker.DEFAULT_MAX_FILE_BYTES,
+        List.of("refs/pull/*/head"), "", null, clock);
+  }
+
+  public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
+      List<String> patterns, String path, String branch, Clock clock) {
     RemoteUrl remote = RemoteUrl.parse(url, System::getenv);
     Redactor redactor = new Redactor(List.of()).with(remote.password());
     StringWriter out = new StringWriter();
@@ -51,6 +63,6 @@ public final class TestWatcher {
     WatchConfig config = new WatchConfig(remote, Duration.ofSeconds(1), patterns, branch, path, state, maxFileBytes,
         Duration.ofSeconds(5), Duration.ofSeconds(8), "http://watch.example");
     CommitChecker checker = new CommitChecker(state.resolve("scratch"), path, maxFileBytes, DocLinks.defaults());
-    return new TestWatcher(new Watcher(config, forge, log, metrics, checker, policyHash), metrics, out, redactor);
+    return new TestWatcher(new Watcher(config, forge, log, metrics, checker, policyHash, clock), metrics, out, redactor);
   }
 }

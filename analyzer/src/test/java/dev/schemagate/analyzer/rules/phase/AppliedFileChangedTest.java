@@ -47,6 +47,18 @@ class AppliedFileChangedTest {
   }
 
   @Test
+  void deletedAppliedFileIsWordedDeleted() throws Exception {
+    java.nio.file.Path file = repo.root().resolve(path(V2));
+    java.nio.file.Files.delete(file);
+    java.nio.file.Files.delete(file.getParent());
+    repo.commit("delete app@2");
+    var f = assertFires(repo.checkAgainst("main"), RULE, path(V2), 1);
+    org.junit.jupiter.api.Assertions.assertEquals(path(V2) + " exists on the base branch and was deleted: databases that"
+        + " already applied it keep its effects while the repository no longer shows them, so environments diverge", f.message());
+    org.junit.jupiter.api.Assertions.assertEquals("Restore the file; to undo what it did, write a new version.", f.hint());
+  }
+
+  @Test
   void uncommittedEditCountsToo() {
     repo.file(V2, "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN notes text;\n");
     assertFires(repo.checkAgainst("main"), RULE, path(V2), 1);
