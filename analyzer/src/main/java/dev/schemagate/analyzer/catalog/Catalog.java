@@ -606,11 +606,24 @@ public final class Catalog {
           n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
       case EXCLUDE -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "excl",
           n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
-      case FOREIGN_KEY -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "fkey", taken::contains);
-      case NOT_NULL -> PgNames.choose(tableName, c.columns().isEmpty() ? null : c.columns().get(0), "not_null", taken::contains);
+      // ChooseConstraintName: a name no constraint of the schema has (not only this table's).
+      case FOREIGN_KEY -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "fkey",
+          n -> taken.contains(n) || constraintNameUsed(schema, n));
+      case NOT_NULL -> PgNames.choose(tableName, c.columns().isEmpty() ? null : c.columns().get(0), "not_null",
+          n -> taken.contains(n) || constraintNameUsed(schema, n));
       case CHECK -> PgNames.choose(tableName, distinct(c.columns()).size() == 1 ? c.columns().get(0) : null, "check",
-          taken::contains);
+          n -> taken.contains(n) || constraintNameUsed(schema, n));
     };
+  }
+
+  /** True when a table of {@code schema} has a constraint called {@code name} (constraint names are per schema). */
+  public boolean constraintNameUsed(String schema, String name) {
+    for (CatalogTable t : tables.values()) {
+      if (t.schema().equals(schema) && t.constraint(name).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> distinct(List<String> cols) {
