@@ -1,6 +1,8 @@
 package dev.schemagate.analyzer.fix;
 
 import dev.schemagate.analyzer.check.PhaseOptions;
+import dev.schemagate.analyzer.repo.PhaseFile;
+import dev.schemagate.analyzer.repo.PhaseKind;
 import dev.schemagate.analyzer.repo.SqlFile;
 import dev.schemagate.analyzer.sql.SplitFile;
 import dev.schemagate.analyzer.sql.SqlSplitter;
@@ -10,9 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Applies a history of plain SQL files to a real database the way their tools do: a file that
+ * Applies a history to a real database the way its tool does. Plain SQL files: a file that
  * declares itself outside a transaction (schemagate's directive or its tool's marker), or that
  * holds one statement, runs statement by statement; any other file runs as one transaction. A
  * file stops at its first rejected statement (a transactional file is rolled back), and the
@@ -32,32 +35,60 @@ final class HistoryApplier {
     }
   }
 
+  private static final Pattern PARAMETER = Pattern.compile("\\$[12]\\b");
+
   private HistoryApplier() {}
 
   static List<Outcome> apply(Connection c, List<SqlFile> files) throws SQLException {
-    c.setAutoCommit(true);
-    try (Statement s = c.createStatement()) {
-      s.execute("SET statement_timeout = '120s'");
-    }
+    prepare(c);
     List<Outcome> out = new ArrayList<>();
     for (SqlFile f : files) {
-      out.add(applyFile(c, f.displayPath(), f.text()));
+      SplitFile split = SqlSplitter.split(f.displayPath(), f.text());
+      PhaseOptions options = PhaseOptions.ofPlainFile(split);
+      boolean transactional = options.declared() ? options.transactional() : split.statements().size() > 1;
+      out.add(applyFile(c, split, transactional, false));
     }
     return out;
   }
 
-  private static Outcome applyFile(Connection c, String path, String text) throws SQLException {
-    SplitFile split = SqlSplitter.split(path, text);
+  /**
+   * The phase files of a schemagate repository, as the rollout runner runs them: one transaction
+   * unless {@code -- schemagate:phase transactional=false}; a backfill batch once, over every key
+   * ({@code $1}/{@code $2} bound to NULL: the test databases hold no rows).
+   */
+  static List<Outcome> applyPhases(Connection c, List<PhaseFile> files) throws SQLException {
+    prepare(c);
+    List<Outcome> out = new ArrayList<>();
+    for (PhaseFile f : files) {
+      SplitFile split = SqlSplitter.split(f.repoPath(), f.text());
+      out.add(applyFile(c, split, PhaseOptions.of(split).transactional(), f.phase() == PhaseKind.BACKFILL));
+    }
+    return out;
+  }
+
+  private static void prepare(Connection c) throws SQLException {
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET statement_timeout = '120s'");
+    }
+  }
+
+  private static Outcome applyFile(Connection c, SplitFile split, boolean transactional, boolean batch) throws SQLException {
+    String path = split.path();
     List<SqlStatement> statements = split.statements();
-    PhaseOptions options = PhaseOptions.ofPlainFile(split);
-    boolean transactional = options.declared() ? options.transactional() : statements.size() > 1;
     try (Statement s = c.createStatement()) {
       if (transactional) {
         s.execute("BEGIN");
       }
       for (SqlStatement st : statements) {
         try {
-          s.execute(st.text());
+          if (batch && PARAMETER.matcher(st.text()).find()) {
+            s.execute("PREPARE schemagate_batch AS " + st.text());
+            s.execute("EXECUTE schemagate_batch(NULL, NULL)");
+            s.execute("DEALLOCATE schemagate_batch");
+          } else {
+            s.execute(st.text());
+          }
         } catch (SQLException e) {
           if (transactional) {
             s.execute("ROLLBACK");
