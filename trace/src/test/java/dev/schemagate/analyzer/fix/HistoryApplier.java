@@ -90,9 +90,9 @@ final class HistoryApplier {
             s.execute(st.text());
           }
         } catch (SQLException e) {
-          if (transactional) {
-            s.execute("ROLLBACK");
-          }
+          // Also ends a transaction the file opened itself (a warning when none is open), as a
+          // tool that closes its connection on an error would.
+          s.execute("ROLLBACK");
           return new Outcome(path, statements.size(), st.text(), e.getSQLState() + " " + e.getMessage());
         }
       }
