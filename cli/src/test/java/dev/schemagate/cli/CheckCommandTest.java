@@ -186,4 +186,20 @@ class CheckCommandTest {
     assertEquals(text, Files.readString(second), "a second --fix changes nothing");
     assertTrue(again.err().contains("fixed 0 file(s)"), again.err());
   }
+
+  @Test
+  void fixSaysHowManyRewritesItRefused() throws Exception {
+    Path first = tmp.resolve("001_table.sql");
+    Files.writeString(first, "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+    Path second = tmp.resolve("002_index.sql");
+    // golang-migrate and Flyway run this file as one transaction, in which CONCURRENTLY cannot run.
+    String text = "ALTER TABLE accounts ADD COLUMN name text;\nCREATE INDEX accounts_email_idx ON accounts (email);\n";
+    Files.writeString(second, text);
+    CliRun fixed = CliRun.of("check", "--fix", first.toString(), second.toString());
+    assertTrue(fixed.err().contains("; 1 rewrite(s) refused because they would not run there"), fixed.err());
+    assertTrue(fixed.out().contains("no fix: not rewritten with CONCURRENTLY"), fixed.out());
+    assertTrue(Files.readString(second).endsWith("CREATE INDEX accounts_email_idx ON accounts (email);\n"),
+        Files.readString(second));
+    assertEquals(1, fixed.exitCode(), fixed.err() + fixed.out());
+  }
 }
