@@ -202,4 +202,12 @@ class FixShapesOnPostgresTest {
     fixSoundly(18);
     assertTrue(text("002_fk.sql").contains("REFERENCES customers (id) NOT VALID;\n"), text("002_fk.sql"));
   }
+
+  @Test
+  void reindexConcurrentlyRunsOnAPartitionedTableAndIndex() throws Exception {
+    write("001_init.sql", EVENTS, "002_table.sql", "REINDEX TABLE events;\n", "003_index.sql", "REINDEX INDEX events_at_idx;\n");
+    fixSoundly(17);
+    assertEquals("REINDEX TABLE CONCURRENTLY events;\n", text("002_table.sql"));
+    assertEquals("REINDEX INDEX CONCURRENTLY events_at_idx;\n", text("003_index.sql"));
+  }
 }
