@@ -210,4 +210,16 @@ class FixShapesOnPostgresTest {
     assertEquals("REINDEX TABLE CONCURRENTLY events;\n", text("002_table.sql"));
     assertEquals("REINDEX INDEX CONCURRENTLY events_at_idx;\n", text("003_index.sql"));
   }
+
+  @Test
+  void checkNotValidAndTheSetNotNullSequenceRunOnAPartitionedTable() throws Exception {
+    String marker = "-- postgres-migrations disable-transaction\n";
+    write("001_init.sql", EVENTS,
+        "002_check.sql", marker + "ALTER TABLE events ADD CONSTRAINT events_kind_check CHECK (kind <> '');\n",
+        "003_not_null.sql", marker + "ALTER TABLE events ALTER COLUMN kind SET NOT NULL;\n");
+    fixSoundly(17);
+    assertTrue(text("002_check.sql").contains("CHECK (kind <> '') NOT VALID;\n"), text("002_check.sql"));
+    assertTrue(text("003_not_null.sql").contains("ADD CONSTRAINT events_kind_not_null_check CHECK (kind IS NOT NULL) NOT VALID;"),
+        text("003_not_null.sql"));
+  }
 }
