@@ -99,6 +99,10 @@ final class ConcurrentlyFix implements FixBuilder {
           return "materialized view " + (view == null ? "?" : catalog.qualify(view)) + " is not created in the replayed"
               + " history, so nothing shows it has the unique index REFRESH … CONCURRENTLY needs";
         }
+        if (!catalog.populated(view)) {
+          return "materialized view " + catalog.qualify(view) + " holds no data yet (created or last refreshed WITH"
+              + " NO DATA), and PostgreSQL refreshes only a populated one concurrently; REFRESH it once without CONCURRENTLY";
+        }
         boolean unique = catalog.indexesOn(catalog.qualify(view)).stream()
             .anyMatch(i -> i.unique() && i.valid() && !i.partial()
                 && i.columns().stream().allMatch(c -> c.matches("[A-Za-z_][A-Za-z0-9_$]*|\"[^\"]+\"")));

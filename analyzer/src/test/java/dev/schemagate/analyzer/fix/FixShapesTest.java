@@ -150,6 +150,15 @@ class FixShapesTest {
   }
 
   @Test
+  void refreshConcurrentlyNeedsAPopulatedView() throws IOException {
+    String schema = ORDERS + "CREATE MATERIALIZED VIEW totals AS SELECT status, sum(total) AS total FROM orders GROUP BY status"
+        + " WITH NO DATA;\nCREATE UNIQUE INDEX totals_status ON totals (status);\n";
+    CheckResult r = plain(17, "001_init.sql", schema, "002_refresh.sql", "REFRESH MATERIALIZED VIEW totals;\n");
+    Finding f = finding(r, "lock/refresh-matview-blocking");
+    assertTrue(f.fix().refused() && f.fix().description().contains("holds no data yet"), f.fix().description());
+  }
+
+  @Test
   void detachConcurrentlyIsRefusedWithADefaultPartition() throws IOException {
     String schema = "CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);\n"
         + "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"

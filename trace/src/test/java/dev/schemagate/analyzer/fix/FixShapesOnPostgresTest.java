@@ -222,4 +222,17 @@ class FixShapesOnPostgresTest {
     assertTrue(text("003_not_null.sql").contains("ADD CONSTRAINT events_kind_not_null_check CHECK (kind IS NOT NULL) NOT VALID;"),
         text("003_not_null.sql"));
   }
+
+  @Test
+  void refreshConcurrentlyOfAViewCreatedWithNoData() throws Exception {
+    write("001_init.sql", ORDERS + "CREATE MATERIALIZED VIEW totals AS SELECT status, sum(total) AS total FROM orders"
+            + " GROUP BY status WITH NO DATA;\nCREATE UNIQUE INDEX totals_status ON totals (status);\n",
+        "002_refresh.sql", "REFRESH MATERIALIZED VIEW totals;\n",
+        "003_refresh.sql", "REFRESH MATERIALIZED VIEW totals;\n");
+    assertRejected(17, "002_refresh.sql", "REFRESH MATERIALIZED VIEW CONCURRENTLY totals;\n", "not populated");
+    fixSoundly(17);
+    // Not concurrent, so it may share a transaction with the lock_timeout line.
+    assertEquals("SET lock_timeout = '2s';\nREFRESH MATERIALIZED VIEW totals;\n", text("002_refresh.sql"));
+    assertEquals("REFRESH MATERIALIZED VIEW CONCURRENTLY totals;\n", text("003_refresh.sql"));
+  }
 }
