@@ -5,7 +5,6 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.check.TextEdit;
 import dev.schemagate.analyzer.facts.StatementFacts;
-import dev.schemagate.analyzer.repo.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -55,19 +54,49 @@ final class LockTimeoutFix {
 
   /** The recommended 2 s, or the track's {@code max_lock_timeout} threshold when that is shorter. */
   static String value(FixContext context) {
-    Duration d = RECOMMENDED;
-    Object configured = context.policy().thresholds().get("max_lock_timeout");
-    if (configured != null) {
-      Duration max;
-      try {
-        max = configured instanceof Number n ? Duration.ofMillis(n.longValue()) : Durations.parse(configured.toString());
-      } catch (IllegalArgumentException e) {
-        max = null; // the policy reports an unreadable threshold itself
-      }
-      if (max != null && !max.isZero() && max.compareTo(d) < 0) {
-        d = max;
+    long ms = RECOMMENDED.toMillis();
+    Double max = thresholdMillis(context.policy().thresholds().get("max_lock_timeout"));
+    if (max != null && max >= 1 && max < ms) {
+      ms = (long) Math.floor(max);
+    }
+    return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+  }
+
+  /**
+   * The threshold in milliseconds, read as the policy reads it ({@code duration_ms} in
+   * policy/lib/statements.rego: a number of milliseconds, or a PostgreSQL time such as
+   * {@code '500ms'}, {@code '1.5 h'}), or null when the policy could not read it either (it then
+   * uses its default, 10 s, which 2 s satisfies).
+   */
+  static Double thresholdMillis(Object configured) {
+    if (configured instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (!(configured instanceof String text)) {
+      return null;
+    }
+    String t = text.strip().replaceAll("^['\"]+|['\"]+$", "").strip().toLowerCase(java.util.Locale.ROOT);
+    for (String unit : List.of("min", "ms", "us", "s", "h", "d")) {
+      if (t.endsWith(unit) && !(unit.equals("s") && (t.endsWith("ms") || t.endsWith("us")))) {
+        Double n = number(t.substring(0, t.length() - unit.length()).strip());
+        return n == null ? null : n * switch (unit) {
+          case "min" -> 60_000;
+          case "ms" -> 1;
+          case "us" -> 0.001;
+          case "s" -> 1_000;
+          case "h" -> 3_600_000;
+          default -> 86_400_000;
+        };
       }
     }
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    return number(t);
+  }
+
+  private static Double number(String t) {
+    try {
+      return Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

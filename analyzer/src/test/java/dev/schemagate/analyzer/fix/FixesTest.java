@@ -245,6 +245,14 @@ class FixesTest {
     PolicySettings lax = new PolicySettings(Map.of(), Set.of(), Map.of("max_lock_timeout", "10s"), false, List.of());
     assertEquals("set lock_timeout at the top of the file (SET lock_timeout = '2s';)",
         plainLockTimeoutFix(text, lax).description());
+    // Read as the policy reads it (policy/lib/statements.rego duration_ms), so the fix never writes
+    // a value the rule then finds too long.
+    for (Map.Entry<Object, String> e : Map.<Object, String>of("500 ms", "500ms", "'1.5s'", "1500ms", 800, "800ms",
+        "1min", "2s", "soon", "2s").entrySet()) {
+      PolicySettings p = new PolicySettings(Map.of(), Set.of(), Map.of("max_lock_timeout", e.getKey()), false, List.of());
+      assertEquals("set lock_timeout at the top of the file (SET lock_timeout = '" + e.getValue() + "';)",
+          plainLockTimeoutFix(text, p).description(), String.valueOf(e.getKey()));
+    }
   }
 
   @Test
