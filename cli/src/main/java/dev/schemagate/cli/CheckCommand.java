@@ -100,7 +100,11 @@ final class CheckCommand implements Callable<Integer> {
     if (fix) {
       FixApplier applier = new FixApplier(paths.isEmpty() ? repo : Path.of("."));
       List<Path> changed = applier.apply(result);
-      spec.commandLine().getErr().println("schemagate: fixed " + changed.size() + " file(s)" + (changed.isEmpty() ? "" : ": " + changed));
+      long refused = result.files().stream().flatMap(f -> f.findings().stream())
+          .filter(f -> f.fix() != null && f.fix().refused() && !f.waived()).count();
+      spec.commandLine().getErr().println("schemagate: fixed " + changed.size() + " file(s)" + (changed.isEmpty() ? "" : ": " + changed)
+          + (refused == 0 ? "" : "; " + refused + " rewrite(s) refused because they would not run there (each finding"
+              + " says why after 'no fix:'; run schemagate check to see them)"));
       if (!changed.isEmpty()) {
         result = run(engines);
       }

@@ -171,17 +171,35 @@ class CheckCommandTest {
     Path file = tmp.resolve("001_index.sql");
     Files.writeString(file, "SET lock_timeout = '5s';\nCREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
     Path second = tmp.resolve("002_index.sql");
-    Files.writeString(second, "SET lock_timeout = '5s';\nCREATE INDEX accounts_email_idx ON accounts (email);\n");
+    // Run outside a transaction by its tool (postgres-migrations): CONCURRENTLY can run there.
+    Files.writeString(second, "-- postgres-migrations disable-transaction\nSET lock_timeout = '5s';\n"
+        + "CREATE INDEX accounts_email_idx ON accounts (email);\n");
     CliRun before = CliRun.of("check", "--format", "json", file.toString(), second.toString());
     assertTrue(before.out().contains("lock/create-index-blocking"), before.out());
     CliRun fixed = CliRun.of("check", "--fix", "--format", "json", file.toString(), second.toString());
     String text = Files.readString(second);
     assertTrue(text.contains("CREATE INDEX CONCURRENTLY accounts_email_idx"), text);
-    assertTrue(text.startsWith("-- schemagate:phase transactional=false"), text);
+    assertTrue(text.startsWith("-- postgres-migrations disable-transaction\nSET lock_timeout = '5s';\n"), text);
     assertFalse(fixed.out().contains("lock/create-index-blocking"), fixed.out());
     assertEquals(0, fixed.exitCode(), fixed.err() + fixed.out());
     CliRun again = CliRun.of("check", "--fix", file.toString(), second.toString());
     assertEquals(text, Files.readString(second), "a second --fix changes nothing");
     assertTrue(again.err().contains("fixed 0 file(s)"), again.err());
+  }
+
+  @Test
+  void fixSaysHowManyRewritesItRefused() throws Exception {
+    Path first = tmp.resolve("001_table.sql");
+    Files.writeString(first, "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+    Path second = tmp.resolve("002_index.sql");
+    // golang-migrate and Flyway run this file as one transaction, in which CONCURRENTLY cannot run.
+    String text = "ALTER TABLE accounts ADD COLUMN name text;\nCREATE INDEX accounts_email_idx ON accounts (email);\n";
+    Files.writeString(second, text);
+    CliRun fixed = CliRun.of("check", "--fix", first.toString(), second.toString());
+    assertTrue(fixed.err().contains("; 1 rewrite(s) refused because they would not run there"), fixed.err());
+    assertTrue(fixed.out().contains("no fix: not rewritten with CONCURRENTLY"), fixed.out());
+    assertTrue(Files.readString(second).endsWith("CREATE INDEX accounts_email_idx ON accounts (email);\n"),
+        Files.readString(second));
+    assertEquals(1, fixed.exitCode(), fixed.err() + fixed.out());
   }
 }

@@ -51,6 +51,11 @@ public final class Catalog {
    * conditionally, so what the catalog holds of their columns may no longer be true.
    */
   private final Set<String> alteredByCode;
+  /**
+   * Materialized views created {@code WITH NO DATA} (or last refreshed so) and not refreshed with
+   * data since: {@code REFRESH … CONCURRENTLY} is rejected on them.
+   */
+  private final Set<String> unpopulated;
 
   public Catalog() {
     this("public");
@@ -59,12 +64,13 @@ public final class Catalog {
   public Catalog(String defaultSchema) {
     this(Objects.requireNonNull(defaultSchema, "defaultSchema"), new LinkedHashMap<>(), new LinkedHashMap<>(),
         new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new HashSet<>());
+        new HashSet<>(), new HashSet<>());
   }
 
   private Catalog(String defaultSchema, Map<String, CatalogTable> tables, Map<String, CatalogIndex> indexes,
       Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Map<String, List<String>> viewSources,
-      Map<String, Set<String>> triggers, Map<String, String> accessMethods, Set<String> alteredByCode) {
+      Map<String, Set<String>> triggers, Map<String, String> accessMethods, Set<String> alteredByCode,
+      Set<String> unpopulated) {
     this.defaultSchema = defaultSchema;
     this.tables = tables;
     this.indexes = indexes;
@@ -74,13 +80,15 @@ public final class Catalog {
     this.triggers = triggers;
     this.accessMethods = accessMethods;
     this.alteredByCode = alteredByCode;
+    this.unpopulated = unpopulated;
   }
 
   /** An independent copy: applying statements to it leaves this catalog unchanged. */
   public Catalog copy() {
     return new Catalog(defaultSchema, new LinkedHashMap<>(tables), new LinkedHashMap<>(indexes),
         new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new LinkedHashMap<>(viewSources),
-        new LinkedHashMap<>(triggers), new LinkedHashMap<>(accessMethods), new HashSet<>(alteredByCode));
+        new LinkedHashMap<>(triggers), new LinkedHashMap<>(accessMethods), new HashSet<>(alteredByCode),
+        new HashSet<>(unpopulated));
   }
 
   public String defaultSchema() {
@@ -103,6 +111,11 @@ public final class Catalog {
       return RelationKind.INDEX;
     }
     return otherRelations.getOrDefault(q, RelationKind.UNKNOWN);
+  }
+
+  /** False for a materialized view the replayed history created or last refreshed {@code WITH NO DATA}. */
+  public boolean populated(QualifiedName view) {
+    return !unpopulated.contains(qualify(view));
   }
 
   /** The relations a materialized view's query reads, as its CREATE named them; empty when unknown. */
@@ -318,12 +331,25 @@ public final class Catalog {
           addOther(target, RelationKind.MATERIALIZED_VIEW);
           // relations() starts with the view itself; the rest is what its query reads
           viewSources.put(qualify(target), st.relations().stream().skip(1).map(this::qualify).toList());
+          if (st.has(Flag.WITH_NO_DATA)) {
+            unpopulated.add(qualify(target));
+          } else {
+            unpopulated.remove(qualify(target));
+          }
+        }
+      }
+      case REFRESH_MATERIALIZED_VIEW -> {
+        if (target != null && st.has(Flag.WITH_NO_DATA)) {
+          unpopulated.add(qualify(target));
+        } else if (target != null) {
+          unpopulated.remove(qualify(target));
         }
       }
       case CREATE_SEQUENCE -> addOther(target, RelationKind.SEQUENCE);
       case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> st.relations().forEach(r -> {
         otherRelations.remove(qualify(r));
         viewSources.remove(qualify(r));
+        unpopulated.remove(qualify(r));
       });
       case ALTER_VIEW, ALTER_MATERIALIZED_VIEW, ALTER_SEQUENCE -> {
         for (AlterAction a : st.actions()) {
@@ -606,11 +632,24 @@ public final class Catalog {
           n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
       case EXCLUDE -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "excl",
           n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
-      case FOREIGN_KEY -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "fkey", taken::contains);
-      case NOT_NULL -> PgNames.choose(tableName, c.columns().isEmpty() ? null : c.columns().get(0), "not_null", taken::contains);
+      // ChooseConstraintName: a name no constraint of the schema has (not only this table's).
+      case FOREIGN_KEY -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "fkey",
+          n -> taken.contains(n) || constraintNameUsed(schema, n));
+      case NOT_NULL -> PgNames.choose(tableName, c.columns().isEmpty() ? null : c.columns().get(0), "not_null",
+          n -> taken.contains(n) || constraintNameUsed(schema, n));
       case CHECK -> PgNames.choose(tableName, distinct(c.columns()).size() == 1 ? c.columns().get(0) : null, "check",
-          taken::contains);
+          n -> taken.contains(n) || constraintNameUsed(schema, n));
     };
+  }
+
+  /** True when a table of {@code schema} has a constraint called {@code name} (constraint names are per schema). */
+  public boolean constraintNameUsed(String schema, String name) {
+    for (CatalogTable t : tables.values()) {
+      if (t.schema().equals(schema) && t.constraint(name).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> distinct(List<String> cols) {
@@ -799,6 +838,9 @@ public final class Catalog {
     List<String> sources = viewSources.remove(key);
     if (sources != null) {
       viewSources.put(newKey, sources);
+    }
+    if (unpopulated.remove(key)) {
+      unpopulated.add(newKey);
     }
     List<String> labels = enums.remove(key);
     if (labels != null) {

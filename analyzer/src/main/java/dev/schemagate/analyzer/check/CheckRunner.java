@@ -3,6 +3,7 @@ package dev.schemagate.analyzer.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemagate.analyzer.catalog.Catalog;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.fix.FixContext;
 import dev.schemagate.analyzer.fix.Fixes;
 import dev.schemagate.analyzer.lock.PhaseAnalyzer;
 import dev.schemagate.analyzer.parse.StatementParser;
@@ -122,6 +123,7 @@ public final class CheckRunner {
           long t0 = System.nanoTime();
           PhaseAnalyzer.Result analysis = analyzer.run(statements, catalog);
           timings.add("analyze", System.nanoTime() - t0);
+          Catalog before = catalog;
           catalog = analysis.after();
           if (base != null && !base.isChanged(file.path())) {
             continue;
@@ -131,7 +133,7 @@ public final class CheckRunner {
               file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
           BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
           pending.add(prepare(info, split.get(i), overridden(file.repoPath(), analysis), pg, catalog.defaultSchema(),
-              policy, baseFacts));
+              policy, baseFacts, before));
         }
       } finally {
         parsed.cancel();
@@ -146,7 +148,8 @@ public final class CheckRunner {
           if (p.isPresent()) {
             var info = new PolicyInputBuilder.FileInfo(
                 path, p.get().track(), p.get().version(), p.get().versionName(), p.get().phase(), true);
-            pending.add(prepare(info, SqlSplitter.split(path, ""), nothing, pg, catalog.defaultSchema(), policy, deleted));
+            pending.add(prepare(info, SqlSplitter.split(path, ""), nothing, pg, catalog.defaultSchema(), policy, deleted,
+                catalog));
           }
         }
       }
@@ -170,6 +173,7 @@ public final class CheckRunner {
         long t0 = System.nanoTime();
         PhaseAnalyzer.Result analysis = analyzer.run(statements, catalog);
         timings.add("analyze", System.nanoTime() - t0);
+        Catalog before = catalog;
         catalog = analysis.after();
         PhaseOptions phase = phaseOptions(split.get(i), true, null);
         // A plain file's transaction mode depends on its tool. Unless the file declares it (a schemagate
@@ -180,7 +184,7 @@ public final class CheckRunner {
             : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
         var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
         pending.add(prepare(info, split.get(i), overridden(list.get(i).displayPath(), analysis), pg, "public",
-            PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED));
+            PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED, before));
       }
     } finally {
       parsed.cancel();
@@ -296,18 +300,21 @@ public final class CheckRunner {
   }
 
   /** A file whose facts are known, waiting for the policy evaluation. */
-  private record Pending(PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, JsonNode input) {}
+  private record Pending(PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, JsonNode input,
+      FixContext fixContext) {}
 
+  /** @param before the replayed catalog before the file, for the fixes */
   private Pending prepare(
       PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, int pg,
-      String defaultSchema, PolicySettings policy, BaseFacts base) {
+      String defaultSchema, PolicySettings policy, BaseFacts base, Catalog before) {
     long t0 = System.nanoTime();
     JsonNode input = PolicyInputBuilder.build(info, pg, defaultSchema, policy, base, analysis);
     timings.add("input", System.nanoTime() - t0);
     if (policyInputs != null) {
       policyInputs.accept(input);
     }
-    return new Pending(info, split, analysis, input);
+    return new Pending(info, split, analysis, input,
+        new FixContext(pg, before, info.track() == null, info.transactional(), policy));
   }
 
   /**
@@ -360,7 +367,7 @@ public final class CheckRunner {
       List<FileResult> results = new ArrayList<>(pending.size());
       for (int i = 0; i < pending.size(); i++) {
         Pending p = pending.get(i);
-        results.add(result(p.info(), p.split(), p.analysis(), policy, raw.get(i)));
+        results.add(result(p.info(), p.split(), p.analysis(), policy, raw.get(i), p.fixContext()));
       }
       timings.add("findings", System.nanoTime() - t2);
       return results;
@@ -369,7 +376,7 @@ public final class CheckRunner {
 
   private FileResult result(
       PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, PolicySettings policy,
-      List<RawFinding> raw) {
+      List<RawFinding> raw, FixContext fixContext) {
     List<Finding> findings = new ArrayList<>();
     for (RawFinding r : raw) {
       Optional<Severity> severity = policy.severityFor(r.rule(), r.severity());
@@ -380,10 +387,7 @@ public final class CheckRunner {
     }
     FileResult draft = new FileResult(info.path(), info.track(), info.version(), info.phase(), split.text(),
         analysis.facts(), findings);
-    List<Finding> withFixes = findings.stream().map(f -> {
-      Fix fix = f.waived() ? null : Fixes.forFinding(f, draft);
-      return fix == null ? f : f.withFix(fix);
-    }).toList();
+    List<Finding> withFixes = Fixes.forFile(draft, fixContext);
     return new FileResult(info.path(), info.track(), info.version(), info.phase(), split.text(), analysis.facts(), withFixes);
   }
 

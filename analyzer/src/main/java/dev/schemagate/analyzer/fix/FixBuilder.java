@@ -14,9 +14,10 @@ interface FixBuilder {
 
   /**
    * @param statement the statement the finding is about, or null for a file-level finding
-   * @return the fix, or null when this statement needs a human (or is already fixed)
+   * @return the fix; a refusal ({@link Fix#refused}) when the rewrite would not run here; or null
+   *     when this statement needs a human (or is already fixed)
    */
-  Fix build(Finding finding, FileResult file, StatementFacts statement);
+  Fix build(Finding finding, FileResult file, StatementFacts statement, FixContext context);
 
   /**
    * The action of an {@code ALTER TABLE} on a named table whose only action is of {@code kind}, or

@@ -118,7 +118,9 @@ public final class MarkdownReporter implements Reporter {
         for (Finding f : hinted) {
           sb.append("- line ").append(f.line()).append(", `").append(f.rule()).append("`: ")
               .append(inline(f.hint()));
-          if (f.fix() != null) {
+          if (f.fix() != null && f.fix().refused()) {
+            sb.append(" *(no `schemagate check --fix`: ").append(inline(f.fix().description())).append(")*");
+          } else if (f.fix() != null) {
             sb.append(" *(`schemagate check --fix`: ").append(inline(f.fix().description())).append(")*");
           }
           sb.append("\n");

@@ -79,7 +79,9 @@ public final class TextReporter implements Reporter {
     if (f.hint() != null && !f.hint().isBlank()) {
       writeDimmable("  hint: " + f.hint(), dim, out);
     }
-    if (f.fix() != null) {
+    if (f.fix() != null && f.fix().refused()) {
+      writeDimmable("  no fix: " + f.fix().description(), dim, out);
+    } else if (f.fix() != null) {
       writeDimmable("  fix: " + f.fix().description() + " (schemagate check --fix)", dim, out);
     }
     if (f.waived()) {

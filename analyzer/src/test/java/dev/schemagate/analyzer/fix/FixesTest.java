@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.catalog.Catalog;
 import dev.schemagate.analyzer.check.CheckResult;
 import dev.schemagate.analyzer.check.FileResult;
 import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.check.Severity;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.parse.StatementParser;
+import dev.schemagate.analyzer.repo.PolicySettings;
+import dev.schemagate.analyzer.sql.SqlSplitter;
 import dev.schemagate.analyzer.sql.SqlStatement;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
@@ -46,6 +50,9 @@ class FixesTest {
     return applied(text, fix);
   }
 
+  /** The schema earlier files built, replayed into the catalog the fixes see (empty by default). */
+  private String schema = "";
+
   private Fix fixFor(String text, String statement, String rule, StatementKind kind, String target,
       List<AlterAction> actions, Set<Flag> flags, Map<String, String> attributes) {
     SqlStatement s = new SqlFixture("m/expand.sql", text).locate(statement);
@@ -53,7 +60,10 @@ class FixesTest {
     StatementFacts facts = SqlFixture.facts(p, null, null, false, false, true);
     FileResult file = new FileResult("m/expand.sql", "t", 1, null, text, List.of(facts), List.of());
     Finding finding = new Finding(rule, Severity.ERROR, "m/expand.sql", s.line(), s.column(), "m", "h", 0, null, null);
-    return Fixes.forFinding(finding, file);
+    Catalog catalog = new Catalog();
+    new StatementParser().parse(SqlSplitter.split("schema.sql", schema)).forEach(catalog::apply);
+    return Fixes.forFinding(finding, file, new FixContext(17, catalog, false, FileText.transactional(file),
+        PolicySettings.DEFAULTS));
   }
 
   private String applied(String text, Fix fix) throws IOException {
@@ -91,6 +101,8 @@ class FixesTest {
 
   @Test
   void dropIndexReindexRefreshAndDetach() throws IOException {
+    schema = "CREATE TABLE orders (id int);\nCREATE MATERIALIZED VIEW order_totals AS SELECT id FROM orders;\n"
+        + "CREATE UNIQUE INDEX order_totals_id ON order_totals (id);\n";
     String phase = "-- schemagate:phase transactional=false\n";
     assertEquals(phase + "DROP INDEX CONCURRENTLY IF EXISTS orders_old_idx;\n",
         simple(phase + "DROP INDEX IF EXISTS orders_old_idx;\n", "DROP INDEX IF EXISTS orders_old_idx",
@@ -99,8 +111,9 @@ class FixesTest {
         simple(phase + "REINDEX (VERBOSE) TABLE orders;\n", "REINDEX (VERBOSE) TABLE orders",
             "lock/reindex-blocking", StatementKind.REINDEX, Set.of(), Map.of("reindex_scope", "table")));
     assertEquals(phase + "REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;\n",
-        simple(phase + "REFRESH MATERIALIZED VIEW order_totals;\n", "REFRESH MATERIALIZED VIEW order_totals",
-            "lock/refresh-matview-blocking", StatementKind.REFRESH_MATERIALIZED_VIEW, Set.of(), Map.of()));
+        fix(phase + "REFRESH MATERIALIZED VIEW order_totals;\n", "REFRESH MATERIALIZED VIEW order_totals",
+            "lock/refresh-matview-blocking", StatementKind.REFRESH_MATERIALIZED_VIEW, "order_totals", List.of(), Set.of(),
+            Map.of()));
     AlterAction detach = AlterAction.of(ActionKind.DETACH_PARTITION, "DETACH PARTITION orders_2023").name("orders_2023").build();
     assertEquals(phase + "ALTER TABLE orders DETACH PARTITION orders_2023 CONCURRENTLY;\n",
         fix(phase + "ALTER TABLE orders DETACH PARTITION orders_2023;\n", "ALTER TABLE orders DETACH PARTITION orders_2023",
@@ -142,12 +155,13 @@ class FixesTest {
   void unnamedForeignKeyInACrlfFileWithCommentsBetweenStatements() throws IOException {
     String text = "-- customers first\r\nCREATE TABLE customers (id int PRIMARY KEY);\r\n/* then the key */\r\n"
         + "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);\r\n-- done\r\n";
+    schema = "CREATE TABLE orders (id int, customer_id int);";
     ConstraintDef fk = new ConstraintDef(null, ConstraintType.FOREIGN_KEY, List.of("customer_id"), null,
         QualifiedName.of("customers"), List.of("id"), false, null, null, false);
     String fixed = fix(text, "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id)",
         "lock/foreign-key-validation", StatementKind.ALTER_TABLE, "orders",
         List.of(addConstraint("ADD FOREIGN KEY (customer_id) REFERENCES customers (id)", fk)), Set.of(), Map.of());
-    assertEquals("-- customers first\r\nCREATE TABLE customers (id int PRIMARY KEY);\r\n/* then the key */\r\n"
+    assertEquals("-- schemagate:phase transactional=false\r\n" + "-- customers first\r\nCREATE TABLE customers (id int PRIMARY KEY);\r\n/* then the key */\r\n"
         + "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\r\n"
         + "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;\r\n-- done\r\n", fixed);
   }
@@ -157,7 +171,7 @@ class FixesTest {
     String text = "ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0);\n";
     ConstraintDef check = new ConstraintDef("total_positive", ConstraintType.CHECK, List.of("total"), "total >= 0",
         null, List.of(), false, null, null, false);
-    assertEquals("ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0) NOT VALID;\n"
+    assertEquals("-- schemagate:phase transactional=false\n" + "ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0) NOT VALID;\n"
             + "ALTER TABLE IF EXISTS \"Sales\".orders VALIDATE CONSTRAINT total_positive;\n",
         fix(text, "ALTER TABLE IF EXISTS \"Sales\".orders ADD CONSTRAINT total_positive CHECK (total >= 0)",
             "lock/scan-under-exclusive-lock", StatementKind.ALTER_TABLE, "Sales.orders",
@@ -167,9 +181,10 @@ class FixesTest {
   @Test
   void unnamedCheckWithATrailingCommentBeforeTheSemicolon() throws IOException {
     String text = "ALTER TABLE orders ADD CHECK (total >= 0) -- no negative totals\n;\n";
+    schema = "CREATE TABLE orders (id int, total numeric);";
     ConstraintDef check = new ConstraintDef(null, ConstraintType.CHECK, List.of("total"), "total >= 0",
         null, List.of(), false, null, null, false);
-    assertEquals("ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
+    assertEquals("-- schemagate:phase transactional=false\n" + "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
             + "ALTER TABLE orders VALIDATE CONSTRAINT orders_total_check -- no negative totals\n;\n",
         fix(text, "ALTER TABLE orders ADD CHECK (total >= 0) -- no negative totals\n",
             "lock/scan-under-exclusive-lock", StatementKind.ALTER_TABLE, "orders",
@@ -179,9 +194,10 @@ class FixesTest {
   @Test
   void aCommentInsideTheStatementIsNotRepeated() throws IOException {
     String text = "/* why */ ALTER TABLE orders /* the key */ ADD FOREIGN KEY (c) REFERENCES customers;\n";
+    schema = "CREATE TABLE orders (id int, c int);";
     ConstraintDef fk = new ConstraintDef(null, ConstraintType.FOREIGN_KEY, List.of("c"), null,
         QualifiedName.of("customers"), List.of(), false, null, null, false);
-    assertEquals("/* why */ ALTER TABLE orders /* the key */ ADD CONSTRAINT orders_c_fkey FOREIGN KEY (c) REFERENCES customers NOT VALID;\n"
+    assertEquals("-- schemagate:phase transactional=false\n" + "/* why */ ALTER TABLE orders /* the key */ ADD CONSTRAINT orders_c_fkey FOREIGN KEY (c) REFERENCES customers NOT VALID;\n"
             + "ALTER TABLE orders /* the key */ VALIDATE CONSTRAINT orders_c_fkey;\n",
         fix(text, "/* why */ ALTER TABLE orders /* the key */ ADD FOREIGN KEY (c) REFERENCES customers",
             "lock/foreign-key-validation", StatementKind.ALTER_TABLE, "orders",
@@ -193,7 +209,7 @@ class FixesTest {
     String text = "ALTER TABLE users ADD COLUMN email text;\n\n-- every user has an email by now (backfilled in 0004)\n"
         + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n";
     AlterAction set = AlterAction.of(ActionKind.SET_NOT_NULL, "ALTER COLUMN email SET NOT NULL").column("email").build();
-    assertEquals("ALTER TABLE users ADD COLUMN email text;\n\n-- every user has an email by now (backfilled in 0004)\n"
+    assertEquals("-- schemagate:phase transactional=false\n" + "ALTER TABLE users ADD COLUMN email text;\n\n-- every user has an email by now (backfilled in 0004)\n"
             + "ALTER TABLE users ADD CONSTRAINT users_email_not_null_check CHECK (email IS NOT NULL) NOT VALID;\n"
             + "ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null_check;\n"
             + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
@@ -214,35 +230,48 @@ class FixesTest {
   @Test
   void lockTimeoutGoesFirstKeepingAByteOrderMark() throws IOException {
     String text = "\uFEFFALTER TABLE orders ADD COLUMN note text;\r\n";
-    assertEquals("\uFEFFSET lock_timeout = '5s';\r\nALTER TABLE orders ADD COLUMN note text;\r\n",
-        simple(text, "ALTER TABLE orders ADD COLUMN note text", "lock/missing-lock-timeout", StatementKind.ALTER_TABLE,
-            Set.of(), Map.of()));
+    assertEquals("\uFEFFSET lock_timeout = '2s';\r\nALTER TABLE orders ADD COLUMN note text;\r\n",
+        applied(text, plainLockTimeoutFix(text, PolicySettings.DEFAULTS)));
     String already = "SET lock_timeout TO '2s';\nALTER TABLE orders ADD COLUMN note text;\n";
-    assertNull(fixFor(already, "ALTER TABLE orders ADD COLUMN note text", "lock/missing-lock-timeout",
-        StatementKind.ALTER_TABLE, "orders", List.of(), Set.of(), Map.of()));
+    assertNull(plainLockTimeoutFix(already, PolicySettings.DEFAULTS));
   }
 
   @Test
-  void checkFixTwiceChangesNothingTheSecondTime() throws IOException {
-    String text = "-- 0007: speed up lookups and link orders to customers\n"
-        + "CREATE INDEX orders_customer_idx ON orders (customer_id);\n\n"
-        + "/* the key */\n"
-        + "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);\n";
-    Path file = root.resolve("migrations/app/0007_customers/expand.sql");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text);
-    List<Path> first = MiniCheck.checkAndFix(root, "migrations/app/0007_customers/expand.sql");
-    assertEquals(List.of(file), first);
-    String once = Files.readString(file);
-    assertEquals("-- schemagate:phase transactional=false\n"
-        + "SET lock_timeout = '5s';\n"
-        + "-- 0007: speed up lookups and link orders to customers\n"
-        + "CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n\n"
-        + "/* the key */\n"
-        + "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n"
-        + "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;\n", once);
-    assertEquals(List.of(), MiniCheck.checkAndFix(root, "migrations/app/0007_customers/expand.sql"));
-    assertEquals(once, Files.readString(file));
+  void lockTimeoutTakesTheConfiguredThresholdWhenShorter() {
+    String text = "ALTER TABLE orders ADD COLUMN note text;\n";
+    PolicySettings strict = new PolicySettings(Map.of(), Set.of(), Map.of("max_lock_timeout", "500ms"), false, List.of());
+    assertEquals("set lock_timeout at the top of the file (SET lock_timeout = '500ms';)",
+        plainLockTimeoutFix(text, strict).description());
+    PolicySettings lax = new PolicySettings(Map.of(), Set.of(), Map.of("max_lock_timeout", "10s"), false, List.of());
+    assertEquals("set lock_timeout at the top of the file (SET lock_timeout = '2s';)",
+        plainLockTimeoutFix(text, lax).description());
+    // Read as the policy reads it (policy/lib/statements.rego duration_ms), so the fix never writes
+    // a value the rule then finds too long.
+    for (Map.Entry<Object, String> e : Map.<Object, String>of("500 ms", "500ms", "'1.5s'", "1500ms", 800, "800ms",
+        "1min", "2s", "soon", "2s").entrySet()) {
+      PolicySettings p = new PolicySettings(Map.of(), Set.of(), Map.of("max_lock_timeout", e.getKey()), false, List.of());
+      assertEquals("set lock_timeout at the top of the file (SET lock_timeout = '" + e.getValue() + "';)",
+          plainLockTimeoutFix(text, p).description(), String.valueOf(e.getKey()));
+    }
+  }
+
+  @Test
+  void lockTimeoutIsNotWrittenIntoAPhaseFileWhoseRunnerSetsIt() {
+    Fix fix = fixFor("ALTER TABLE orders ADD COLUMN note text;\n", "ALTER TABLE orders ADD COLUMN note text",
+        "lock/missing-lock-timeout", StatementKind.ALTER_TABLE, "orders", List.of(), Set.of(), Map.of());
+    assertTrue(fix.refused(), fix.description());
+    assertTrue(fix.description().contains("runner_sets_lock_timeout: true"), fix.description());
+  }
+
+  /** The lock_timeout fix of a one-statement plain SQL file (no track): what a golang-migrate file gets. */
+  private Fix plainLockTimeoutFix(String text, PolicySettings policy) {
+    SqlStatement s = new SqlFixture("m/expand.sql", text).locate("ALTER TABLE orders ADD COLUMN note text");
+    ParsedStatement p = SqlFixture.parsed(s, StatementKind.ALTER_TABLE, "orders", List.of(), null, Set.of(), Map.of());
+    FileResult file = new FileResult("m/expand.sql", null, null, null, text,
+        List.of(SqlFixture.facts(p, null, null, false, false, true)), List.of());
+    Finding finding = new Finding("lock/missing-lock-timeout", Severity.WARNING, "m/expand.sql", s.line(), s.column(),
+        "m", "h", 0, null, null);
+    return Fixes.forFinding(finding, file, new FixContext(17, new Catalog(), true, null, policy));
   }
 
   @Test
@@ -253,13 +282,7 @@ class FixesTest {
   }
 
   @Test
-  void constraintNamesFollowPostgresql() {
-    assertEquals("orders_customer_id_fkey", Identifiers.foreignKeyName("orders", List.of("customer_id")));
-    assertEquals("orders_a_b_fkey", Identifiers.foreignKeyName("orders", List.of("a", "b")));
-    assertEquals("orders_check", Identifiers.checkName("orders", List.of()));
-    String longName = Identifiers.foreignKeyName("a".repeat(60), List.of("b".repeat(10)));
-    assertEquals("a".repeat(47) + "_" + "b".repeat(10) + "_fkey", longName);
-    assertEquals(63, longName.length());
+  void identifiersAreQuotedOnlyWhenPostgresqlWouldFoldThem() {
     assertEquals("orders", Identifiers.quote("orders"));
     assertEquals("\"Orders\"", Identifiers.quote("Orders"));
     assertEquals("\"user\"", Identifiers.quote("user"));
