@@ -43,6 +43,7 @@ public final class PlanCommand extends RunnerCommand {
         new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override), deferContracts));
     out.println("plan for " + db.database().describe() + " at commit " + shortId(p.commit().commit())
         + " (" + p.commit().protectedBranch() + ")" + target.map(t -> ", up to " + t).orElse(""));
+    out.println("settings " + settings(p.settings()));
     if (plan.isEmpty()) {
       out.println("nothing to apply");
       return ExitCodes.OK;
@@ -66,6 +67,17 @@ public final class PlanCommand extends RunnerCommand {
       out.println("held back: apply would stop at the first phase a gate holds back");
     }
     return held ? ExitCodes.STOPPED : ExitCodes.OK;
+  }
+
+  /**
+   * The effective rollout settings, as {@code key value} pairs on one line ({@code schemagate.yaml}
+   * spelling; what the commit's {@code rollout:} leaves out is the default), and the backfill
+   * defaults that apply where a directive gives no option.
+   */
+  static String settings(dev.schemagate.runner.config.RolloutSettings s) {
+    StringBuilder b = new StringBuilder();
+    s.effective().forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    return b.toString();
   }
 
   private static String impact(RelationLock l) {
