@@ -52,7 +52,7 @@ public final class BackfillRunner {
 
   private static final Duration LAG_EVERY = Duration.ofSeconds(1);
   /** How often the adaptive throttle samples the load ({@link LoadProbe}). */
-  private static final Duration LOAD_EVERY = Duration.ofMillis(500);
+  private static final Duration LOAD_EVERY = Duration.ofMillis(250);
   private static final String SET_CONFIG = "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
       + "set_config('synchronous_commit', 'off', true)";
   private static final Duration RATE_WINDOW = Duration.ofSeconds(5);

@@ -20,7 +20,7 @@ public final class Throttle {
   static final Duration START_TARGET = Duration.ofMillis(100);
   /** Adaptive: a round trip above {@code 2 × baseline + SLACK} counts as the workload slowing down. */
   static final Duration SLACK = Duration.ofNanos(500_000);
-  /** Adaptive: clean samples in a row before the next step up. */
+  /** Adaptive: clean samples in a row before the next step up, once the throttle has backed off. */
   static final int CLEAN_TO_GROW = 2;
 
   private final long maxTargetNanos;
@@ -41,6 +41,8 @@ public final class Throttle {
   private int recentAt;
   private int clean;
   private long backoffs;
+  /** Until the first back-off, each clean sample doubles workers and target (a slow start, as TCP's). */
+  private boolean slowStart = true;
   private int mostWorkers;
 
   /** A fixed target and one worker (not adaptive). */
@@ -98,8 +100,9 @@ public final class Throttle {
    * Adaptive control (AIMD, as GitLab's batched background migrations and spirit adjust their
    * batches): when any session waits on the backfill's locks, or the round trip (median of the
    * last three samples) is above twice the baseline plus {@link #SLACK}, workers and target halve
-   * and the next batch is halved; after {@link #CLEAN_TO_GROW} clean samples in a row, one more
-   * worker and a target 1.5 times longer, up to the configured ones. No-op unless adaptive.
+   * and the next batch is halved. Until the first back-off every clean sample doubles workers and
+   * target (slow start); after it, {@link #CLEAN_TO_GROW} clean samples in a row add one worker and
+   * make the target 1.5 times longer, up to the configured ones. No-op unless adaptive.
    */
   public void load(LoadSample s) {
     if (!adaptive) {
@@ -112,17 +115,21 @@ public final class Throttle {
     if (s.waitingOnBackfill() > 0 || median > limit) {
       clean = 0;
       backoffs++;
+      slowStart = false;
       workers = Math.max(1, workers / 2);
       targetNanos = Math.max(Math.min(MIN_TARGET.toNanos(), maxTargetNanos), targetNanos / 2);
       batch = clamp(batch / 2);
       return;
     }
-    if (++clean >= CLEAN_TO_GROW) {
+    if (slowStart) {
+      workers = Math.min(maxWorkers, workers * 2);
+      targetNanos = Math.min(maxTargetNanos, targetNanos * 2);
+    } else if (++clean >= CLEAN_TO_GROW) {
       clean = 0;
       workers = Math.min(maxWorkers, workers + 1);
-      mostWorkers = Math.max(mostWorkers, workers);
       targetNanos = Math.min(maxTargetNanos, targetNanos * 3 / 2);
     }
+    mostWorkers = Math.max(mostWorkers, workers);
   }
 
   /** Rows in the next batch. */

@@ -83,13 +83,32 @@ class ThrottleTest {
     Throttle t = adaptive();
     assertEquals(1, t.workers());
     assertEquals(Duration.ofMillis(100), t.target());
-    for (int i = 0; i < 20; i++) {
-      t.load(new LoadSample(0, BASE));
-    }
+    t.load(new LoadSample(0, BASE));
+    assertEquals(2, t.workers(), "slow start: doubles at each clean sample");
+    assertEquals(Duration.ofMillis(200), t.target());
+    t.load(new LoadSample(0, BASE));
     assertEquals(4, t.workers());
     assertEquals(Duration.ofMillis(400), t.target());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(4, t.workers(), "never above the configured workers");
+    assertEquals(Duration.ofMillis(400), t.target(), "nor the configured target");
     assertEquals(0, t.backoffs());
     assertEquals(4, t.mostWorkers());
+  }
+
+  @Test
+  void afterABackOffItGrowsOneWorkerPerTwoCleanSamples() {
+    Throttle t = adaptive();
+    t.load(new LoadSample(0, BASE));
+    t.load(new LoadSample(0, BASE));
+    t.load(new LoadSample(2, BASE));
+    assertEquals(2, t.workers());
+    assertEquals(Duration.ofMillis(200), t.target());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(2, t.workers());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(3, t.workers());
+    assertEquals(Duration.ofMillis(300), t.target());
   }
 
   @Test
