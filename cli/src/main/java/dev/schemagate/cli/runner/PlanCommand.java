@@ -53,6 +53,13 @@ public final class PlanCommand extends RunnerCommand {
     for (PlannedPhase phase : plan) {
       PhaseWork w = phase.work();
       out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.transactional() ? "one transaction" : "statement by statement");
+      if (w.kind() == dev.schemagate.analyzer.repo.PhaseKind.BACKFILL && !w.isRollback()) {
+        try {
+          out.println("       batch " + dev.schemagate.runner.backfill.BackfillSpec.of(w).settings());
+        } catch (dev.schemagate.runner.backfill.BackfillException e) {
+          out.println("       batch " + e.getMessage());
+        }
+      }
       for (RelationLock l : w.locks()) {
         out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation()
             + (w.tables().contains(l.relation()) ? impact(l) : " (created by this phase: nobody else uses it yet)"));
