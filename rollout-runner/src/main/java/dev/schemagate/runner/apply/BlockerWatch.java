@@ -34,7 +34,8 @@ final class BlockerWatch implements AutoCloseable {
       SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), coalesce(a.state, ''), a.xact_start,
              (extract(epoch FROM now() - a.xact_start) * 1000)::bigint, coalesce(a.query, '')
         FROM pg_stat_activity a
-       WHERE a.pid = ANY (pg_blocking_pids(?))
+       WHERE a.pid = ANY (CASE WHEN (SELECT wait_event_type FROM pg_stat_activity WHERE pid = ?) = 'Lock'
+                               THEN pg_blocking_pids(?) ELSE '{}'::int[] END)
        ORDER BY a.xact_start NULLS LAST, a.pid
       """;
   private static final String STILL_OPEN = "SELECT xact_start FROM pg_stat_activity WHERE pid = ?";
@@ -163,7 +164,9 @@ final class BlockerWatch implements AutoCloseable {
   private List<Blocker> blockersOf(int pid) throws SQLException {
     List<Blocker> out = new ArrayList<>();
     try (PreparedStatement ps = monitor().prepareStatement(BLOCKERS)) {
+      // pg_blocking_pids() takes the lock manager's partition locks: only called while the backend waits on a lock.
       ps.setInt(1, pid);
+      ps.setInt(2, pid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Timestamp start = rs.getTimestamp(5);

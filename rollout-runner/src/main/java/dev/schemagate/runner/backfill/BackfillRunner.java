@@ -172,6 +172,8 @@ public final class BackfillRunner {
     /** The walk's last key when {@code until=start}: the table's last key when the backfill began (null: empty table). */
     private String bound;
     private LoadProbe probe;
+    /** The table as SQL ({@code "schema"."t"}), for catalog look-ups. */
+    private String tableRef;
     private long loadMeasuredAt;
 
     Run(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
@@ -191,6 +193,7 @@ public final class BackfillRunner {
       }
       c.setAutoCommit(false);
       KeyColumns keys = KeyColumns.resolve(c, spec);
+      tableRef = keys.table;
       String resumeAfter = checkpoint.lastKey().orElse(null);
       if (!begun) {
         total = estimate(keys);
@@ -659,9 +662,13 @@ public final class BackfillRunner {
             + " failed: " + e.getMessage() + " (SQLSTATE " + state + "); committed batches are kept, a rerun resumes after them", e);
       }
       if (throttle.lockFailures() > maxLockFailures) {
+        rollbackQuietly();
+        List<dev.schemagate.runner.apply.Blocker> holders = TableLockHolders.of(c, tableRef, spec.lockTimeout());
         throw new BackfillException(spec.source() + ": " + throttle.lockFailures() + " batches in a row" + range
             + " could not get their locks within lock_timeout " + spec.lockTimeout().toMillis() + " ms (last: " + e.getMessage()
-            + "); a long transaction probably holds them. The backfill stopped; committed batches are kept and a rerun resumes after them", e);
+            + "); " + (holders.isEmpty() ? "no transaction older than lock_timeout holds a lock on " + spec.tableName() + " now"
+                : "holding locks on " + spec.tableName() + ": " + dev.schemagate.runner.apply.Blocker.describe(holders))
+            + ". The backfill stopped; committed batches are kept and a rerun resumes after them", e);
       }
     }
 
