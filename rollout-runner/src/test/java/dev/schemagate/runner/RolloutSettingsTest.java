@@ -49,14 +49,43 @@ class RolloutSettingsTest {
   @Test
   void withoutTheSectionEverythingIsDefault() throws Exception {
     assertEquals(RolloutSettings.DEFAULTS, RolloutSettings.of(config("")));
-    assertEquals(Duration.ofSeconds(3), RolloutSettings.DEFAULTS.lockTimeout());
+  }
+
+  @Test
+  void theDefaultsNeverQueueLongInFrontOfTrafficAndRetryWithinABudget() {
+    RolloutSettings d = RolloutSettings.DEFAULTS;
+    assertEquals(Duration.ofMillis(200), d.lockTimeout());
+    assertEquals(60, d.retryAttempts());
+    assertEquals(Duration.ofMillis(200), d.retryBackoff());
+    assertEquals(Duration.ofSeconds(5), d.retryMaxBackoff());
+    assertEquals(Duration.ofMinutes(3), d.retryBudget());
+    assertEquals(Duration.ZERO, d.waitForBlockers());
+    assertEquals(Duration.ofMinutes(10), d.concurrentIndexWait());
+    assertEquals(Duration.ofSeconds(3), RolloutSettings.PREVIOUS_DEFAULTS.lockTimeout());
+    assertEquals(8, RolloutSettings.PREVIOUS_DEFAULTS.retryAttempts());
+  }
+
+  @Test
+  void theEffectiveSettingsAreWrittenAsTheFileWouldWriteThem() throws Exception {
+    RolloutSettings s = RolloutSettings.of(config("rollout:\n  lock_timeout: 1500ms\n  retry_budget: 2h\n  wait_for_blockers: 90s\n"));
+    assertEquals("{lock_timeout=1500ms, retry_attempts=60, retry_backoff=200ms, retry_max_backoff=5s, retry_budget=2h,"
+        + " wait_for_blockers=90s, concurrent_index_wait=10min, statement_timeout=1h, long_transaction_threshold=5min,"
+        + " long_transaction_wait=2min, runner_lock_wait=30s}", s.effective().toString());
+  }
+
+  @Test
+  void aConcurrentIndexWaitOfZeroIsRefusedBecauseItWouldWaitForever() throws Exception {
+    RepositoryException e = assertThrows(RepositoryException.class,
+        () -> RolloutSettings.of(config("rollout:\n  concurrent_index_wait: 0\n")));
+    assertEquals("schemagate.yaml: rollout.concurrent_index_wait: 0 would let CREATE INDEX CONCURRENTLY wait forever;"
+        + " give a duration (e.g. 10min)", e.getMessage());
   }
 
   @Test
   void unknownKeysAndBadValuesNameTheKey() throws Exception {
     RepositoryException unknown = assertThrows(RepositoryException.class,
         () -> RolloutSettings.of(config("rollout:\n  lock_timout: 2s\n")));
-    assertTrue(unknown.getMessage().contains("unknown key \"lock_timout\" in rollout (known keys: contract_gate, gates, lock_timeout"),
+    assertTrue(unknown.getMessage().contains("unknown key \"lock_timout\" in rollout (known keys: concurrent_index_wait, contract_gate, gates, lock_timeout"),
         unknown.getMessage());
     RepositoryException bad = assertThrows(RepositoryException.class,
         () -> RolloutSettings.of(config("rollout:\n  lock_timeout: soon\n")));

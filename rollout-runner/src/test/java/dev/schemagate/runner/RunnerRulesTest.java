@@ -112,16 +112,23 @@ class RunnerRulesTest {
 
     try (Connection reader = db.open(); Statement s = reader.createStatement()) {
       reader.setAutoCommit(false);
+      s.execute("SET application_name = 'long-report'");
       s.execute("SELECT count(*) FROM items"); // ACCESS SHARE until the transaction ends
+      int pid = Integer.parseInt(Runs.column(db, "SELECT pid FROM pg_stat_activity WHERE application_name = 'long-report'").get(0));
       PhaseFailedException e = assertThrows(PhaseFailedException.class,
           () -> run.rollout.apply(commit, Optional.empty(), Runs.DEV));
       assertTrue(e.getMessage().startsWith("app@2 expand failed: statement 1 (migrations/app/0002_note/expand.sql:1:"), e.getMessage());
       assertTrue(e.reason().contains("lock timeout") && e.reason().contains("SQLSTATE 55P03")
           && e.reason().contains("lock not granted in 3 attempts"), e.reason());
+      // The failure and every retry line name the session in the way, what it does and how old its transaction is.
+      String blocker = "in the way: pid " + pid + " (application 'long-report', user postgres, idle in transaction, transaction open ";
+      assertTrue(e.reason().contains(blocker) && e.reason().contains("query: SELECT count(*) FROM items)"), e.reason());
+      assertTrue(e.reason().endsWith("; end those transactions, or apply again with --wait-for-blockers 5min to wait for them"),
+          e.reason());
       HistoryRow failed = run.rollout.history().rows("app").get(1);
       assertEquals("failed", failed.outcome());
       assertEquals(e.reason(), failed.reason());
-      assertEquals(2, run.log.stream().filter(l -> l.contains("retrying in")).count(), run.log.toString());
+      assertEquals(2, run.log.stream().filter(l -> l.contains("retrying in") && l.contains(blocker)).count(), run.log.toString());
       reader.rollback();
     }
 
@@ -134,7 +141,43 @@ class RunnerRulesTest {
   }
 
   @Test
-  void aCreateIndexConcurrentlyThatTimedOutLeavesNoInvalidIndexTheRetryDropsAndRebuildsIt() throws Exception {
+  void withWaitForBlockersALockNotGrantedWaitsForTheBlockerToEndThenRetriesAtOnce() throws Exception {
+    TestRepo repo = TestRepo.app(dir)
+        .file("migrations/app/0001_create/expand.sql", CREATE)
+        .file("migrations/app/0002_note/expand.sql", ADD_NOTE);
+    repo.commit("v1, v2");
+    JdbcDatabase db = TestPg.newDatabase();
+    // Three attempts 10-20 s apart: without the wait for the blocker, the second attempt would come long after it ended.
+    Runs run = new Runs(db, RolloutSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(200))
+        .withRetries(3, Duration.ofSeconds(20), Duration.ofSeconds(20)).withWaitForBlockers(Duration.ofSeconds(60)));
+    ApprovedCommit commit = Runs.approve(repo);
+    run.rollout.apply(commit, Optional.of(Target.parse("app@1")), Runs.DEV);
+
+    java.util.concurrent.CompletableFuture<Rollout.ApplyResult> pending;
+    long released;
+    try (Connection reader = db.open(); Statement s = reader.createStatement()) {
+      reader.setAutoCommit(false);
+      s.execute("SELECT count(*) FROM items");
+      pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return run.rollout.apply(commit, Optional.empty(), Runs.DEV);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      awaitLog(run, "for them to end their transactions (--wait-for-blockers)");
+      released = System.nanoTime();
+      reader.rollback();
+    }
+    assertEquals(List.of("app@2 expand"), pending.get(60, java.util.concurrent.TimeUnit.SECONDS).applied());
+    long after = (System.nanoTime() - released) / 1_000_000;
+    assertTrue(after < 10_000, "applied " + after + " ms after the blocker ended, not after the 10-20 s backoff");
+    assertTrue(run.log.stream().anyMatch(l -> l.equals("app@2 expand: the sessions in the way ended their transactions; attempt 2 now")),
+        run.log.toString());
+  }
+
+  @Test
+  void aCreateIndexConcurrentlyWaitsForAnOldTransactionOnAnotherTableInsteadOfRebuilding() throws Exception {
     TestRepo repo = TestRepo.app(dir)
         .file("migrations/app/0001_create/expand.sql", CREATE)
         .file("migrations/app/0002_index/expand.sql", FaultTest.INDEX);
@@ -144,9 +187,12 @@ class RunnerRulesTest {
     ApprovedCommit commit = Runs.approve(repo);
     appliedV1WithRows(db, run, commit);
 
-    assertEquals(List.of("app@2 expand"),
-        applyWhileASnapshotIsHeld(db, run, commit, "dropping INVALID index public.items_name_idx").applied());
-    assertTrue(run.log.stream().anyMatch(l -> l.contains("lock not granted") && l.contains("SQLSTATE 55P03")), run.log.toString());
+    // The snapshot holder reads pg_class, not items; the build waits for it (well past lock_timeout 300 ms), names it, then finishes.
+    assertEquals(List.of("app@2 expand"), applyWhileASnapshotIsHeld(db, run, commit, "waits for older transactions to finish").applied());
+    String waiting = run.log.stream().filter(l -> l.contains("waits for older transactions")).findFirst().orElseThrow();
+    assertTrue(waiting.contains("at most 10min (rollout.concurrent_index_wait): pid ") && waiting.contains("query: SELECT count(*) FROM pg_class"),
+        waiting);
+    assertTrue(run.log.stream().noneMatch(l -> l.contains("lock not granted") || l.contains("dropping INVALID")), run.log.toString());
     assertEquals(List.of("items_name_idx true"), Runs.column(db,
         "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " WHERE c.relname = 'items_name_idx'"));
@@ -154,7 +200,38 @@ class RunnerRulesTest {
   }
 
   @Test
-  void aReindexConcurrentlyThatTimedOutLeavesNoCcnewIndexTheRetryDropsItAndRebuilds() throws Exception {
+  void aCreateIndexConcurrentlyThatGivesUpDropsItsInvalidIndexAtOnceAndNamesTheBlocker() throws Exception {
+    TestRepo repo = TestRepo.app(dir)
+        .file("migrations/app/0001_create/expand.sql", CREATE)
+        .file("migrations/app/0002_index/expand.sql", FaultTest.INDEX);
+    repo.commit("v1, v2");
+    JdbcDatabase db = TestPg.newDatabase();
+    Runs run = new Runs(db, FAST_RETRIES.withConcurrentIndexWait(Duration.ofSeconds(1)));
+    ApprovedCommit commit = Runs.approve(repo);
+    appliedV1WithRows(db, run, commit);
+
+    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
+      snapshot.setAutoCommit(false);
+      s.execute("SET application_name = 'old-report'");
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SELECT count(*) FROM pg_class");
+      PhaseFailedException e = assertThrows(PhaseFailedException.class, () -> run.rollout.apply(commit, Optional.empty(), Runs.DEV));
+      assertTrue(e.reason().contains("SQLSTATE 55P03); waited 1s (rollout.concurrent_index_wait) for older transactions to finish;"
+          + " in the way: pid "), e.reason());
+      assertTrue(e.reason().contains("(application 'old-report', user postgres, idle in transaction, transaction open "), e.reason());
+      assertTrue(e.reason().endsWith("end those transactions or raise rollout.concurrent_index_wait, then apply again;"
+          + " dropped the INVALID index public.items_name_idx it left"), e.reason());
+      // No INVALID index stays behind to be maintained on every write until the next apply, and the build ran once.
+      assertEquals(List.of(), Runs.column(db, "SELECT c.relname FROM pg_class c WHERE c.relname = 'items_name_idx'"));
+      assertEquals(1, run.log.stream().filter(l -> l.contains("dropping INVALID index public.items_name_idx left by this attempt")).count(),
+          run.log.toString());
+      assertTrue(run.log.stream().noneMatch(l -> l.contains("earlier attempt")), run.log.toString());
+      snapshot.rollback();
+    }
+  }
+
+  @Test
+  void aReindexConcurrentlyThatGivesUpLeavesNoCcnewIndex() throws Exception {
     TestRepo repo = TestRepo.app(dir)
         .file("migrations/app/0001_create/expand.sql", CREATE + "CREATE INDEX items_name_idx ON items (name);\n")
         .file("migrations/app/0002_reindex/expand.sql", """
@@ -163,19 +240,34 @@ class RunnerRulesTest {
             """);
     repo.commit("v1, v2");
     JdbcDatabase db = TestPg.newDatabase();
-    Runs run = new Runs(db, FAST_RETRIES);
+    Runs run = new Runs(db, FAST_RETRIES.withConcurrentIndexWait(Duration.ofSeconds(1)));
     ApprovedCommit commit = Runs.approve(repo);
     appliedV1WithRows(db, run, commit);
     String oid = Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0);
 
-    assertEquals(List.of("app@2 expand"),
-        applyWhileASnapshotIsHeld(db, run, commit, "dropping INVALID index public.items_name_idx_ccnew").applied());
-    assertTrue(run.log.stream().anyMatch(l -> l.contains("lock not granted") && l.contains("SQLSTATE 55P03")), run.log.toString());
+    try (Connection snapshot = db.open(); Statement s = snapshot.createStatement()) {
+      snapshot.setAutoCommit(false);
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SELECT count(*) FROM pg_class");
+      PhaseFailedException e = assertThrows(PhaseFailedException.class, () -> run.rollout.apply(commit, Optional.empty(), Runs.DEV));
+      assertTrue(e.reason().contains("dropped the INVALID index public.items_name_idx_ccnew it left"), e.reason());
+      snapshot.rollback();
+    }
     assertEquals(List.of("items_name_idx true"), Runs.column(db,
         "SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " WHERE c.relname LIKE 'items_name_idx%'"));
+    assertEquals(oid, Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0), "the old index stays in use");
+    // Once the old transaction is gone, the next apply rebuilds it.
+    run.rollout.apply(commit, Optional.empty(), Runs.DEV);
     assertNotEquals(oid, Runs.column(db, "SELECT 'items_name_idx'::regclass::oid::text").get(0), "the index was rebuilt");
-    assertEquals(List.of("succeeded", "succeeded"), run.rollout.history().rows("app").stream().map(HistoryRow::outcome).toList());
+  }
+
+  private static void awaitLog(Runs run, String text) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (run.log.stream().noneMatch(l -> l.contains(text))) {
+      assertTrue(System.nanoTime() < deadline, run.log.toString());
+      Thread.sleep(20);
+    }
   }
 
   @Test

@@ -29,7 +29,13 @@ import java.util.regex.Pattern;
  * @param lockTimeout {@code lock_timeout} of each batch; a batch that waits longer is retried smaller
  * @param maxLag replication replay lag above which batches wait
  * @param pause the least pause between two batches
- * @param workers connections running consecutive batches at once (committing in key order)
+ * @param workers connections running consecutive batches at once (committing in key order); when
+ *     {@code adaptive}, the most the backfill grows to
+ * @param adaptive whether batch duration and worker count follow the observed load: they grow up to
+ *     {@code target} and {@code workers} while nothing waits on the backfill's locks and the
+ *     server answers as fast as before the backfill, and shrink when not (docs/runner-backfill.md)
+ * @param untilStart whether the walk stops at the table's last key when the backfill started
+ *     ({@code until=start}); rows inserted later are left to the sync trigger or the application
  * @param statement the statement the directive is attached to
  */
 public record BackfillOptions(
@@ -43,6 +49,8 @@ public record BackfillOptions(
     Duration maxLag,
     Duration pause,
     int workers,
+    boolean adaptive,
+    boolean untilStart,
     SqlStatement statement) {
 
   /** The directive's verb. */
@@ -50,7 +58,10 @@ public record BackfillOptions(
 
   public static final int DEFAULT_BATCH = 1000;
   public static final int DEFAULT_MAX_BATCH = 100_000;
-  public static final Duration DEFAULT_TARGET = Duration.ofMillis(150);
+  /** With {@code adaptive=on}: the longest batch the backfill grows to while the load allows. */
+  public static final Duration DEFAULT_TARGET = Duration.ofMillis(400);
+  /** With {@code adaptive=on}: the most connections the backfill grows to while the load allows. */
+  public static final int DEFAULT_WORKERS = 4;
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(1);
 
@@ -58,7 +69,7 @@ public record BackfillOptions(
   public static final int MAX_WORKERS = 8;
 
   static final Set<String> OPTIONS = Set.of("table", "key", "batch", "max_batch", "target", "lock_timeout", "max_lag", "pause",
-      "workers");
+      "workers", "adaptive", "until");
 
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
   /** The key range, written once: {@code <key> BETWEEN $1 AND $2}. */
@@ -149,7 +160,26 @@ public record BackfillOptions(
     Duration lockTimeout = duration(o, "lock_timeout", DEFAULT_LOCK_TIMEOUT, where, problems);
     Duration maxLag = duration(o, "max_lag", DEFAULT_MAX_LAG, where, problems);
     Duration pause = duration(o, "pause", Duration.ZERO, where, problems);
-    int workers = positive(o, "workers", 1, where, problems);
+    int workers = positive(o, "workers", DEFAULT_WORKERS, where, problems);
+    boolean adaptive = true;
+    String a = o.get("adaptive");
+    if (a != null) {
+      switch (a.toLowerCase(Locale.ROOT)) {
+        case "on", "true" -> adaptive = true;
+        case "off", "false" -> adaptive = false;
+        default -> problems.add(where + "adaptive=" + a + " is not on or off");
+      }
+    }
+    boolean untilStart = true;
+    String u = o.get("until");
+    if (u != null) {
+      switch (u.toLowerCase(Locale.ROOT)) {
+        case "start" -> untilStart = true;
+        case "end" -> untilStart = false;
+        default -> problems.add(where + "until=" + u + " is not start (the table's last key when the backfill started)"
+            + " or end (follow the table's end while it grows)");
+      }
+    }
     if (workers > MAX_WORKERS) {
       problems.add(where + "workers=" + workers + " is above " + MAX_WORKERS);
     }
@@ -175,7 +205,7 @@ public record BackfillOptions(
       return new Parsed(Optional.empty(), List.copyOf(problems));
     }
     return new Parsed(Optional.of(new BackfillOptions(schema, table, key, batch, maxBatch, target, lockTimeout, maxLag,
-        pause, workers, statement)), List.of());
+        pause, workers, adaptive, untilStart, statement)), List.of());
   }
 
   /** The statement's text with string literals, quoted identifiers and comments blanked out. */

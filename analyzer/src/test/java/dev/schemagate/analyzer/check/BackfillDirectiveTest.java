@@ -64,7 +64,26 @@ class BackfillDirectiveTest {
     assertEquals(BackfillOptions.DEFAULT_TARGET, o.target());
     assertEquals(BackfillOptions.DEFAULT_LOCK_TIMEOUT, o.lockTimeout());
     assertEquals(Duration.ZERO, o.pause());
-    assertEquals(1, o.workers());
+    assertEquals(4, o.workers());
+    assertTrue(o.adaptive());
+    assertTrue(o.untilStart());
+  }
+
+  @Test
+  void adaptiveAndUntilTakeTheirWordsAndNothingElse() {
+    BackfillOptions o = parse("""
+        -- schemagate:backfill table=orders key=id adaptive=off until=end workers=1 target=150ms
+        UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
+        """).options().orElseThrow();
+    assertFalse(o.adaptive());
+    assertFalse(o.untilStart());
+    BackfillOptions.Parsed bad = parse("""
+        -- schemagate:backfill table=orders key=id adaptive=maybe until=now
+        UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
+        """);
+    assertEquals(List.of("backfill.sql:1: -- schemagate:backfill: adaptive=maybe is not on or off",
+        "backfill.sql:1: -- schemagate:backfill: until=now is not start (the table's last key when the backfill started)"
+            + " or end (follow the table's end while it grows)"), bad.problems());
   }
 
   @Test

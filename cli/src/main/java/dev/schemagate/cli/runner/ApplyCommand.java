@@ -35,13 +35,28 @@ public final class ApplyCommand extends RunnerCommand {
       description = "Run contracts although the contract gate cannot check the cluster; the reason is recorded in the history")
   String override;
 
+  @Option(names = "--wait-for-blockers", paramLabel = "DURATION",
+      description = "When a lock is not granted, wait up to DURATION (in all, per statement) for the sessions in the way"
+          + " to end their transactions before the next attempt, instead of retrying blindly (rollout.wait_for_blockers)")
+  String waitForBlockers;
+
   @Override
   int run(PrintWriter out) throws Exception {
     Optional<Target> target = Optional.ofNullable(to).map(Target::parse);
     if (override != null && override.isBlank()) {
       throw new IllegalArgumentException("--override-contract-gate needs a reason");
     }
-    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out);
+    java.util.function.UnaryOperator<dev.schemagate.runner.config.RolloutSettings> adjust = s -> s;
+    if (waitForBlockers != null) {
+      java.time.Duration wait;
+      try {
+        wait = dev.schemagate.analyzer.repo.Durations.parse(waitForBlockers);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--wait-for-blockers " + waitForBlockers + ": not a duration; write e.g. 30s, 5min, 1h");
+      }
+      adjust = s -> s.withWaitForBlockers(wait);
+    }
+    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out, adjust);
     out.println("applying commit " + shortId(p.commit().commit()) + " (" + p.commit().protectedBranch() + ") to "
         + db.database().describe());
     Rollout.ApplyResult result = p.rollout().apply(p.commit(), target,

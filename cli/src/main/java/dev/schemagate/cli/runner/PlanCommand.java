@@ -43,6 +43,7 @@ public final class PlanCommand extends RunnerCommand {
         new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override), deferContracts));
     out.println("plan for " + db.database().describe() + " at commit " + shortId(p.commit().commit())
         + " (" + p.commit().protectedBranch() + ")" + target.map(t -> ", up to " + t).orElse(""));
+    out.println("settings " + settings(p.settings()));
     if (plan.isEmpty()) {
       out.println("nothing to apply");
       return ExitCodes.OK;
@@ -52,6 +53,13 @@ public final class PlanCommand extends RunnerCommand {
     for (PlannedPhase phase : plan) {
       PhaseWork w = phase.work();
       out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.transactional() ? "one transaction" : "statement by statement");
+      if (w.kind() == dev.schemagate.analyzer.repo.PhaseKind.BACKFILL && !w.isRollback()) {
+        try {
+          out.println("       batch " + dev.schemagate.runner.backfill.BackfillSpec.of(w).settings());
+        } catch (dev.schemagate.runner.backfill.BackfillException e) {
+          out.println("       batch " + e.getMessage());
+        }
+      }
       for (RelationLock l : w.locks()) {
         out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation()
             + (w.tables().contains(l.relation()) ? impact(l) : " (created by this phase: nobody else uses it yet)"));
@@ -66,6 +74,17 @@ public final class PlanCommand extends RunnerCommand {
       out.println("held back: apply would stop at the first phase a gate holds back");
     }
     return held ? ExitCodes.STOPPED : ExitCodes.OK;
+  }
+
+  /**
+   * The effective rollout settings, as {@code key value} pairs on one line ({@code schemagate.yaml}
+   * spelling; what the commit's {@code rollout:} leaves out is the default), and the backfill
+   * defaults that apply where a directive gives no option.
+   */
+  static String settings(dev.schemagate.runner.config.RolloutSettings s) {
+    StringBuilder b = new StringBuilder();
+    s.effective().forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    return b.toString();
   }
 
   private static String impact(RelationLock l) {

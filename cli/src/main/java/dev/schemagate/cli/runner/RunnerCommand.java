@@ -73,11 +73,17 @@ abstract class RunnerCommand implements Callable<Integer> {
   record Prepared(ApprovedCommit commit, RolloutSettings settings, Rollout rollout) {}
 
   static Prepared prepare(RepoOptions repo, JdbcDatabase db, Optional<String> contractOverride, PrintWriter out) {
+    return prepare(repo, db, contractOverride, out, s -> s);
+  }
+
+  /** @param adjust command-line options that override the commit's {@code rollout:} settings */
+  static Prepared prepare(RepoOptions repo, JdbcDatabase db, Optional<String> contractOverride, PrintWriter out,
+      java.util.function.UnaryOperator<RolloutSettings> adjust) {
     ApprovedCommit commit;
     try (CommitSource source = CommitSource.open(repo.repo)) {
       commit = source.approve(Optional.ofNullable(repo.ref), Optional.ofNullable(repo.protectedBranch), new PolicyEngines());
     }
-    RolloutSettings settings = RolloutSettings.of(commit.repository().config());
+    RolloutSettings settings = adjust.apply(RolloutSettings.of(commit.repository().config()));
     GatesConfig gates = RunnerWiring.gatesConfig(settings);
     Rollout rollout = new Rollout(db, settings, RunnerWiring.gates(gates, contractOverride),
         RunnerWiring.publisher(gates, commit.repository().config().rollout(), out), RunnerWiring.backfill(settings), line -> {

@@ -105,6 +105,13 @@ class RunnerCommandsTest {
     Run plan = cli("plan", "--db", db, "--repo", repo.toString(), "--to", "orders@4");
     assertEquals(1, plan.code(), "the contract of orders@3 has no gate: " + plan.out() + plan.err());
     assertTrue(plan.out().contains("  1. orders@3 expand"), plan.out());
+    // The effective settings: the shop's schemagate.yaml has no rollout: section, so the defaults.
+    assertTrue(plan.out().lines().anyMatch(l -> l.equals("settings lock_timeout 200ms, retry_attempts 60, retry_backoff 200ms,"
+        + " retry_max_backoff 5s, retry_budget 3min, wait_for_blockers 0 (off), concurrent_index_wait 10min, statement_timeout 1h,"
+        + " long_transaction_threshold 5min, long_transaction_wait 2min, runner_lock_wait 30s")), plan.out());
+    // and those of each backfill: orders@3's directive gives batch=1000 only.
+    assertTrue(plan.out().contains("       batch batch=1000 max_batch=100000 target=400ms lock_timeout=100ms max_lag=1000ms pause=0ms"
+        + " workers=4 adaptive=on until=start\n"), plan.out());
     assertTrue(plan.out().contains("lock  ACCESS EXCLUSIVE on public.orders (blocks reads and writes)"), plan.out());
     assertTrue(plan.out().contains("gate  contract: failed - contract of orders@3 refused: running pods cannot be checked: no cluster access"), plan.out());
     assertTrue(plan.out().contains("  4. orders@4 expand"), plan.out());
@@ -183,6 +190,10 @@ class RunnerCommandsTest {
     Run notGit = cli("plan", "--db", database(), "--repo", dir.resolve("nowhere").toString());
     assertEquals(2, notGit.code());
     assertTrue(notGit.err().contains("no such directory"), notGit.err());
+
+    Run badWait = cli("apply", "--db", database(), "--repo", repo.toString(), "--wait-for-blockers", "soon");
+    assertEquals(2, badWait.code());
+    assertEquals("schemagate apply: --wait-for-blockers soon: not a duration; write e.g. 30s, 5min, 1h\n", badWait.err());
 
     Run badTarget = cli("apply", "--db", database(), "--repo", repo.toString(), "--to", "orders5");
     assertEquals(2, badTarget.code());

@@ -51,6 +51,8 @@ public final class BackfillRunner {
   public static final String APPLICATION_NAME = "schemagate backfill";
 
   private static final Duration LAG_EVERY = Duration.ofSeconds(1);
+  /** How often the adaptive throttle samples the load ({@link LoadProbe}). */
+  private static final Duration LOAD_EVERY = Duration.ofMillis(250);
   private static final String SET_CONFIG = "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
       + "set_config('synchronous_commit', 'off', true)";
   private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
@@ -93,6 +95,9 @@ public final class BackfillRunner {
    */
   public BackfillResult execute(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
       throws InterruptedException {
+    // One Run for all connections: its counts, throttle and walk bound survive a reconnect, so the
+    // summary counts every batch of this backfill, not only those since the last reconnect.
+    Run run = new Run(db, spec, checkpoint, sink);
     for (int reconnect = 0; ; reconnect++) {
       try (Connection c = db.open()) {
         if (reconnect > 0) {
@@ -100,7 +105,7 @@ public final class BackfillRunner {
           sink.notice("backfill of " + spec.tableName() + ": connected again; resuming after "
               + checkpoint.lastKey().map(k -> "key " + k).orElse("the start") + " (" + checkpoint.rowsDone() + " rows done)");
         }
-        return new Run(db, c, spec, checkpoint, sink).run();
+        return run.run(c);
       } catch (SQLException | BackfillException e) {
         SQLException lost = connectionLoss(e);
         if (lost == null || reconnect >= RECONNECTS) {
@@ -140,7 +145,7 @@ public final class BackfillRunner {
 
   private final class Run {
     private final Database db;
-    private final Connection c;
+    private Connection c;
     private final BackfillSpec spec;
     private final Checkpoint checkpoint;
     private final ProgressSink sink;
@@ -163,28 +168,54 @@ public final class BackfillRunner {
     private Duration lag = Duration.ZERO;
     private long lagMeasuredAt;
     private String lastKey;
+    private boolean begun;
+    /** The walk's last key when {@code until=start}: the table's last key when the backfill began (null: empty table). */
+    private String bound;
+    private LoadProbe probe;
+    /** The table as SQL ({@code "schema"."t"}), for catalog look-ups. */
+    private String tableRef;
+    private long loadMeasuredAt;
 
-    Run(Database db, Connection c, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
+    Run(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
       this.db = db;
-      this.c = c;
       this.spec = spec;
       this.checkpoint = checkpoint;
       this.sink = sink;
-      this.throttle = new Throttle(spec.batch(), spec.maxBatch(), spec.target(), spec.pause(), spec.maxLag());
+      this.throttle = new Throttle(spec.batch(), spec.maxBatch(), spec.target(), spec.pause(), spec.maxLag(), spec.workers(),
+          spec.adaptive());
     }
 
-    BackfillResult run() throws SQLException, InterruptedException {
+    /** Runs (or, after a lost connection, goes on with) the backfill on connection {@code c}. */
+    BackfillResult run(Connection c) throws SQLException, InterruptedException {
+      this.c = c;
       try (Statement s = c.createStatement()) {
         s.execute("SET application_name = '" + APPLICATION_NAME + "'");
       }
       c.setAutoCommit(false);
       KeyColumns keys = KeyColumns.resolve(c, spec);
-      total = estimate(keys);
-      c.commit();
-      checkpoint.estimate(total);
+      tableRef = keys.table;
       String resumeAfter = checkpoint.lastKey().orElse(null);
-      visitedBefore = checkpoint.rowsDone();
-      changedBefore = checkpoint.rowsDone();
+      if (!begun) {
+        total = estimate(keys);
+        c.commit();
+        checkpoint.estimate(total);
+        visitedBefore = checkpoint.rowsDone();
+        changedBefore = checkpoint.rowsDone();
+        if (spec.untilStart()) {
+          try (PreparedStatement last = c.prepareStatement(keys.lastKeySql())) {
+            bound = single(last);
+          }
+          c.commit();
+          if (bound == null) {
+            sink.finished(progress(null, true));
+            return result();
+          }
+        }
+        begun = true;
+      }
+      if (spec.untilStart()) {
+        keys = keys.upTo(bound);
+      }
       // A batch holds its rows' locks until it commits: one that runs past twice its target (at least
       // 600 ms) is cancelled and retried smaller, so no live write waits on a batch much beyond that.
       long statementTimeout = Math.max(600, spec.target().toMillis() * 2);
@@ -193,6 +224,7 @@ public final class BackfillRunner {
       if (spec.workers() > 1) {
         return new Pipeline(keys, batchSql, order, statementTimeout).run(resumeAfter);
       }
+      startProbe(List.of(LoadProbe.pid(c)));
       try (PreparedStatement setConfig = c.prepareStatement(SET_CONFIG);
           PreparedStatement firstKey = c.prepareStatement(keys.firstKeySql(false));
           PreparedStatement firstAfter = c.prepareStatement(keys.firstKeySql(true));
@@ -208,6 +240,7 @@ public final class BackfillRunner {
             throw new InterruptedException("backfill of " + spec.tableName() + " interrupted");
           }
           waitForReplicas();
+          observeLoad();
           sleep(throttle.pause());
           int n = throttle.batch();
           long b0 = System.nanoTime();
@@ -218,16 +251,17 @@ public final class BackfillRunner {
             setConfig.setString(2, statementTimeout + "ms");
             setConfig.executeQuery().close();
             if (first == null && after == null) {
+              keys.bindBound(firstKey, 1);
               first = single(firstKey);
             } else if (first == null) {
-              keys.bind(firstAfter, 1, after);
+              keys.bindBound(firstAfter, keys.bind(firstAfter, 1, after));
               first = single(firstAfter);
             }
             if (first == null) {
               c.commit();
               break;
             }
-            int next = keys.bind(nthKey, 1, first);
+            int next = keys.bindBound(nthKey, keys.bind(nthKey, 1, first));
             nthKey.setInt(next, n - 1);
             String following = null;
             try (ResultSet rs = nthKey.executeQuery()) {
@@ -238,8 +272,9 @@ public final class BackfillRunner {
             }
             long keysInBatch = n;
             if (end == null) {
+              keys.bindBound(lastKeyOfTable, 1);
               end = single(lastKeyOfTable);
-              keys.bind(countFrom, 1, first);
+              keys.bindBound(countFrom, keys.bind(countFrom, 1, first));
               keysInBatch = singleLong(countFrom);
             }
             int p = 1;
@@ -275,8 +310,25 @@ public final class BackfillRunner {
       }
       BackfillProgress last = progress(null, true);
       sink.finished(last);
-      return new BackfillResult(visited, changed, batches, Duration.ofNanos(System.nanoTime() - started), lastKey,
-          batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits);
+      return result();
+    }
+
+    /** The load probe over the backfill's connections; the baseline is measured once, before the first batch. */
+    private void startProbe(List<Integer> pids) throws SQLException {
+      probe = new LoadProbe(c, pids);
+      if (spec.adaptive() && batches == 0) {
+        throttle.baseline(probe.baseline());
+      }
+      loadMeasuredAt = System.nanoTime();
+    }
+
+    /** Tells the adaptive throttle how the workload fares, at most every {@link #LOAD_EVERY}. */
+    private void observeLoad() throws SQLException {
+      if (!spec.adaptive() || probe == null || System.nanoTime() - loadMeasuredAt < LOAD_EVERY.toNanos()) {
+        return;
+      }
+      throttle.load(probe.sample());
+      loadMeasuredAt = System.nanoTime();
     }
 
 
@@ -296,7 +348,8 @@ public final class BackfillRunner {
 
     private BackfillResult result() {
       return new BackfillResult(visited, changed, batches, Duration.ofNanos(System.nanoTime() - started), lastKey,
-          batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits);
+          batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits, throttle.backoffs(), throttle.mostWorkers(),
+          bound);
     }
 
     /**
@@ -438,6 +491,12 @@ public final class BackfillRunner {
           for (int i = 0; i < n; i++) {
             workers.add(new Worker());
           }
+          List<Integer> pids = new ArrayList<>(List.of(LoadProbe.pid(c)));
+          for (Worker w : workers) {
+            pids.add(LoadProbe.pid(w.wc));
+            w.wc.commit();
+          }
+          startProbe(pids);
           BlockingQueue<Worker> free = new ArrayBlockingQueue<>(n, false, workers);
           while (true) {
             if (Thread.interrupted()) {
@@ -445,7 +504,7 @@ public final class BackfillRunner {
             }
             // Finished batches, in order; with every worker busy, wait for the oldest.
             boolean failure = false;
-            while (!failure && !inflight.isEmpty() && (inflight.peekFirst().isDone() || inflight.size() >= n)) {
+            while (!failure && !inflight.isEmpty() && (inflight.peekFirst().isDone() || inflight.size() >= throttle.workers())) {
               failure = take(inflight.pollFirst());
             }
             if (failure) {
@@ -453,14 +512,16 @@ public final class BackfillRunner {
               continue;
             }
             waitForReplicas();
+            observeLoad();
             sleep(throttle.pause());
             int size = throttle.batch();
             String first = known;
             if (first == null) {
               if (after == null) {
+                keys.bindBound(firstKey, 1);
                 first = single(firstKey);
               } else {
-                keys.bind(firstAfter, 1, after);
+                keys.bindBound(firstAfter, keys.bind(firstAfter, 1, after));
                 first = single(firstAfter);
               }
             }
@@ -478,7 +539,7 @@ public final class BackfillRunner {
               }
               continue;
             }
-            int next = keys.bind(nthKey, 1, first);
+            int next = keys.bindBound(nthKey, keys.bind(nthKey, 1, first));
             nthKey.setInt(next, size - 1);
             String end = null;
             String following = null;
@@ -490,8 +551,9 @@ public final class BackfillRunner {
             }
             long keysInBatch = size;
             if (end == null) {
+              keys.bindBound(lastKeyOfTable, 1);
               end = single(lastKeyOfTable);
-              keys.bind(countFrom, 1, first);
+              keys.bindBound(countFrom, keys.bind(countFrom, 1, first));
               keysInBatch = singleLong(countFrom);
             }
             Worker w = free.take();
@@ -600,9 +662,13 @@ public final class BackfillRunner {
             + " failed: " + e.getMessage() + " (SQLSTATE " + state + "); committed batches are kept, a rerun resumes after them", e);
       }
       if (throttle.lockFailures() > maxLockFailures) {
+        rollbackQuietly();
+        List<dev.schemagate.runner.apply.Blocker> holders = TableLockHolders.of(c, tableRef, spec.lockTimeout());
         throw new BackfillException(spec.source() + ": " + throttle.lockFailures() + " batches in a row" + range
             + " could not get their locks within lock_timeout " + spec.lockTimeout().toMillis() + " ms (last: " + e.getMessage()
-            + "); a long transaction probably holds them. The backfill stopped; committed batches are kept and a rerun resumes after them", e);
+            + "); " + (holders.isEmpty() ? "no transaction older than lock_timeout holds a lock on " + spec.tableName() + " now"
+                : "holding locks on " + spec.tableName() + ": " + dev.schemagate.runner.apply.Blocker.describe(holders))
+            + ". The backfill stopped; committed batches are kept and a rerun resumes after them", e);
       }
     }
 

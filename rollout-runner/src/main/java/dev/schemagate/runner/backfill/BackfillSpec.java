@@ -20,7 +20,9 @@ import java.util.List;
  * @param table the table whose key ranges the batches walk
  * @param key the key columns in index order
  * @param statement the batch statement with {@code $1}/{@code $2} for the first and last key of a batch
- * @param workers connections running consecutive batches at once, committing in key order
+ * @param workers connections running consecutive batches at once, committing in key order (the most, when adaptive)
+ * @param adaptive batch duration and workers follow the observed load ({@link Throttle})
+ * @param untilStart the walk stops at the table's last key when the backfill started
  */
 public record BackfillSpec(
     String source,
@@ -34,7 +36,9 @@ public record BackfillSpec(
     Duration lockTimeout,
     Duration maxLag,
     Duration pause,
-    int workers) {
+    int workers,
+    boolean adaptive,
+    boolean untilStart) {
 
   public BackfillSpec {
     key = List.copyOf(key);
@@ -46,7 +50,7 @@ public record BackfillSpec(
   /** The spec of a directive the analyzer read, from the file at {@code path}. */
   public static BackfillSpec of(String path, BackfillOptions o) {
     return new BackfillSpec(path + ":" + o.statement().line(), o.schema(), o.table(), o.key(), o.statement().text(),
-        o.batch(), o.maxBatch(), o.target(), o.lockTimeout(), o.maxLag(), o.pause(), o.workers());
+        o.batch(), o.maxBatch(), o.target(), o.lockTimeout(), o.maxLag(), o.pause(), o.workers(), o.adaptive(), o.untilStart());
   }
 
   /** The backfill of a phase the runner core is applying (its statements as the analyzer split them). */
@@ -111,6 +115,13 @@ public record BackfillSpec(
           + ": a backfill phase holds only its batch statement; move other statements to expand.sql or contract.sql");
     }
     return of(path, o);
+  }
+
+  /** The effective options, as a directive would write them: what {@code plan} shows and the benchmarks print. */
+  public String settings() {
+    return "batch=" + batch + " max_batch=" + maxBatch + " target=" + target.toMillis() + "ms lock_timeout=" + lockTimeout.toMillis()
+        + "ms max_lag=" + maxLag.toMillis() + "ms pause=" + pause.toMillis() + "ms workers=" + workers + " adaptive="
+        + (adaptive ? "on" : "off") + " until=" + (untilStart ? "start" : "end");
   }
 
   /** {@code schema.table} or {@code table}, for messages. */

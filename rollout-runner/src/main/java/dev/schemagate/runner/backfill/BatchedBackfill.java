@@ -26,15 +26,23 @@ public final class BatchedBackfill implements BackfillExecutor {
     this.runner = runner;
   }
 
+  /** The line that ends a backfill: rows changed (and their rate), rows visited (and theirs), what the throttle did. */
+  public static String summary(String label, BackfillResult r) {
+    return String.format(Locale.ROOT, "%s: %d rows changed in %d batches (%.0f rows/s changed; %d rows visited, %.0f/s), %s,"
+        + " %d lock timeouts, %d adaptive back-offs, up to %d workers%s",
+        label, r.rowsChanged(), r.batches(), r.rowsPerSecond(), r.rowsVisited(), r.visitedPerSecond(),
+        BackfillProgress.clock(r.elapsed()), r.lockTimeouts(), r.backoffs(), r.mostWorkers(),
+        r.walkBound() == null ? "" : ", walk bounded at key " + r.walkBound() + " (the last key when it began)");
+  }
+
   @Override
   public void run(Request request) throws SQLException, InterruptedException {
     try {
       BackfillSpec spec = BackfillSpec.of(request.work());
       request.log().accept(request.work().label() + ": batches over " + spec.tableName() + " by (" + String.join(", ", spec.key())
-          + ")" + request.checkpoint().lastKey().map(k -> ", resuming after key " + k).orElse(""));
+          + ")" + request.checkpoint().lastKey().map(k -> ", resuming after key " + k).orElse("") + "; " + spec.settings());
       BackfillResult r = runner.execute(request.database(), spec, request.checkpoint(), sink);
-      request.log().accept(String.format(Locale.ROOT, "%s: %d rows visited, %d changed in %d batches (%.0f rows/s, %d lock timeouts)",
-          request.work().label(), r.rowsVisited(), r.rowsChanged(), r.batches(), r.rowsPerSecond(), r.lockTimeouts()));
+      request.log().accept(summary(request.work().label(), r));
     } catch (BackfillException e) {
       throw new SQLException(e.getMessage(), (String) null, e);
     }

@@ -23,11 +23,29 @@ final class KeyColumns {
   final String table;
   final List<String> columns;
   final List<String> types;
+  /** The largest key the walk visits (text form), or null: the walk follows the table's end. */
+  final String bound;
 
-  private KeyColumns(String table, List<String> columns, List<String> types) {
+  private KeyColumns(String table, List<String> columns, List<String> types, String bound) {
     this.table = table;
     this.columns = columns;
     this.types = types;
+    this.bound = bound;
+  }
+
+  /** The same key, walked only up to {@code last} (inclusive): every probe below adds {@code key <= last}. */
+  KeyColumns upTo(String last) {
+    return new KeyColumns(table, columns, types, last);
+  }
+
+  /** {@code AND key <= ?} (or {@code WHERE …} when {@code first}), when the walk is bounded. */
+  private String bounded(boolean first) {
+    return bound == null ? "" : (first ? " WHERE " : " AND ") + keyExpr() + " <= " + param();
+  }
+
+  /** Binds the bound (when there is one) at {@code index}; returns the next free index. */
+  int bindBound(PreparedStatement ps, int index) throws SQLException {
+    return bound == null ? index : bind(ps, index, bound);
   }
 
   /** Reads the key's types and checks that a btree index serves the key order. */
@@ -86,7 +104,7 @@ final class KeyColumns {
           + "(CREATE INDEX CONCURRENTLY) or name an indexed key");
     }
     List<String> quoted = spec.key().stream().map(KeyColumns::quote).toList();
-    return new KeyColumns(table, quoted, List.copyOf(types));
+    return new KeyColumns(table, quoted, List.copyOf(types), null);
   }
 
   static String quote(String identifier) {
@@ -131,7 +149,7 @@ final class KeyColumns {
 
   /** The first key after {@code ?} (or the first key at all when {@code after} is false). */
   String firstKeySql(boolean after) {
-    return "SELECT " + textExpr() + " FROM " + table + (after ? " WHERE " + keyExpr() + " > " + param() : "")
+    return "SELECT " + textExpr() + " FROM " + table + (after ? " WHERE " + keyExpr() + " > " + param() : "") + bounded(!after)
         + " ORDER BY " + orderBy(false) + " LIMIT 1";
   }
 
@@ -140,16 +158,16 @@ final class KeyColumns {
    * offset+1 rows) and the key after it (the next batch's first key).
    */
   String nthKeySql() {
-    return "SELECT " + textExpr() + " FROM " + table + " WHERE " + keyExpr() + " >= " + param()
+    return "SELECT " + textExpr() + " FROM " + table + " WHERE " + keyExpr() + " >= " + param() + bounded(false)
         + " ORDER BY " + orderBy(false) + " OFFSET ? LIMIT 2";
   }
 
   String lastKeySql() {
-    return "SELECT " + textExpr() + " FROM " + table + " ORDER BY " + orderBy(true) + " LIMIT 1";
+    return "SELECT " + textExpr() + " FROM " + table + bounded(true) + " ORDER BY " + orderBy(true) + " LIMIT 1";
   }
 
   String countFromSql() {
-    return "SELECT count(*) FROM " + table + " WHERE " + keyExpr() + " >= " + param();
+    return "SELECT count(*) FROM " + table + " WHERE " + keyExpr() + " >= " + param() + bounded(false);
   }
 
   /** The batch statement with {@code $1}/{@code $2} replaced by typed JDBC parameters. */

@@ -15,24 +15,121 @@ public final class Throttle {
   /** The smallest batch: below this the per-batch round trips dominate. */
   static final int MIN_BATCH = 10;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /** Adaptive: the shortest batch duration it backs off to, and the one it starts with. */
+  static final Duration MIN_TARGET = Duration.ofMillis(25);
+  static final Duration START_TARGET = Duration.ofMillis(100);
+  /** Adaptive: a round trip above {@code 2 × baseline + SLACK} counts as the workload slowing down. */
+  static final Duration SLACK = Duration.ofNanos(500_000);
+  /** Adaptive: clean samples in a row before the next step up, once the throttle has backed off. */
+  static final int CLEAN_TO_GROW = 2;
 
-  private final long targetNanos;
+  private final long maxTargetNanos;
   private final int maxBatch;
   private final Duration basePause;
   private final Duration maxLag;
+  private final int maxWorkers;
+  private final boolean adaptive;
 
+  private long targetNanos;
+  private int workers;
   private int batch;
   private double nanosPerRow = -1;
   private int lockFailures;
   private Duration pause;
+  private Duration baseline;
+  private final long[] recent = {-1, -1, -1};
+  private int recentAt;
+  private int clean;
+  private long backoffs;
+  /** Until the first back-off, each clean sample doubles workers and target (a slow start, as TCP's). */
+  private boolean slowStart = true;
+  private int mostWorkers;
 
+  /** A fixed target and one worker (not adaptive). */
   public Throttle(int firstBatch, int maxBatch, Duration target, Duration basePause, Duration maxLag) {
-    this.targetNanos = target.toNanos();
+    this(firstBatch, maxBatch, target, basePause, maxLag, 1, false);
+  }
+
+  /**
+   * @param target the batch duration aimed for; when {@code adaptive}, the longest it grows to
+   *     (it starts at {@link #START_TARGET} or less)
+   * @param maxWorkers connections running batches at once; when {@code adaptive}, the most it grows
+   *     to (it starts at one)
+   */
+  public Throttle(int firstBatch, int maxBatch, Duration target, Duration basePause, Duration maxLag, int maxWorkers,
+      boolean adaptive) {
+    this.maxTargetNanos = target.toNanos();
     this.maxBatch = Math.max(MIN_BATCH, maxBatch);
     this.basePause = basePause;
     this.maxLag = maxLag;
+    this.maxWorkers = Math.max(1, maxWorkers);
+    this.adaptive = adaptive;
+    this.targetNanos = adaptive ? Math.min(maxTargetNanos, START_TARGET.toNanos()) : maxTargetNanos;
+    this.workers = adaptive ? 1 : this.maxWorkers;
+    this.mostWorkers = workers;
     this.batch = clamp(firstBatch);
     this.pause = basePause;
+  }
+
+  /** Connections that may run batches at once now. */
+  public int workers() {
+    return workers;
+  }
+
+  /** The batch duration aimed for now. */
+  public Duration target() {
+    return Duration.ofNanos(targetNanos);
+  }
+
+  /** Times the adaptive throttle stepped down because the workload felt the backfill. */
+  public long backoffs() {
+    return backoffs;
+  }
+
+  /** The most workers the throttle let run at once. */
+  public int mostWorkers() {
+    return mostWorkers;
+  }
+
+  /** The workload's round trip before the backfill started ({@link LoadProbe#baseline()}). */
+  public void baseline(Duration roundTrip) {
+    this.baseline = roundTrip;
+  }
+
+  /**
+   * Adaptive control (AIMD, as GitLab's batched background migrations and spirit adjust their
+   * batches): when any session waits on the backfill's locks, or the round trip (median of the
+   * last three samples) is above twice the baseline plus {@link #SLACK}, workers and target halve
+   * and the next batch is halved. Until the first back-off every clean sample doubles workers and
+   * target (slow start); after it, {@link #CLEAN_TO_GROW} clean samples in a row add one worker and
+   * make the target 1.5 times longer, up to the configured ones. No-op unless adaptive.
+   */
+  public void load(LoadSample s) {
+    if (!adaptive) {
+      return;
+    }
+    recent[recentAt++ % recent.length] = s.roundTrip().toNanos();
+    long[] sorted = java.util.Arrays.stream(recent).filter(v -> v >= 0).sorted().toArray();
+    long median = sorted[sorted.length / 2];
+    long limit = baseline == null ? Long.MAX_VALUE : 2 * baseline.toNanos() + SLACK.toNanos();
+    if (s.waitingOnBackfill() > 0 || median > limit) {
+      clean = 0;
+      backoffs++;
+      slowStart = false;
+      workers = Math.max(1, workers / 2);
+      targetNanos = Math.max(Math.min(MIN_TARGET.toNanos(), maxTargetNanos), targetNanos / 2);
+      batch = clamp(batch / 2);
+      return;
+    }
+    if (slowStart) {
+      workers = Math.min(maxWorkers, workers * 2);
+      targetNanos = Math.min(maxTargetNanos, targetNanos * 2);
+    } else if (++clean >= CLEAN_TO_GROW) {
+      clean = 0;
+      workers = Math.min(maxWorkers, workers + 1);
+      targetNanos = Math.min(maxTargetNanos, targetNanos * 3 / 2);
+    }
+    mostWorkers = Math.max(mostWorkers, workers);
   }
 
   /** Rows in the next batch. */

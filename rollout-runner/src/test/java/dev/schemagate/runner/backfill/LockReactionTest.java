@@ -161,4 +161,30 @@ class LockReactionTest {
     assertEquals(20_000, r.rowsChanged());
     assertEquals(0, db.queryLong("SELECT count(*) FROM items WHERE touched <> 1"), "rolled-back batches left no trace");
   }
+
+  /** A backfill that gives up on locks it never gets names the transaction holding them. */
+  @Test
+  void givingUpOnLocksNamesTheTransactionHoldingThem() throws Exception {
+    Pg17.Db db = items();
+    long history = HistoryCheckpoint.start(db, "shop", 6);
+    try (Connection locker = db.open(); Statement s = locker.createStatement()) {
+      s.execute("SET application_name = 'locker'");
+      locker.setAutoCommit(false);
+      s.executeQuery("SELECT id FROM items WHERE id <= 5 FOR UPDATE").close(); // row locks on the first batch's rows
+      int pid;
+      try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
+      BackfillException e = org.junit.jupiter.api.Assertions.assertThrows(BackfillException.class,
+          () -> new BackfillRunner(ReplicationLag.PG_STAT_REPLICATION, 3).execute(db, BackfillSpec.parse("backfill.sql", SPEC),
+              HistoryCheckpoint.of(db, history), ProgressSink.NONE));
+      assertTrue(e.getMessage().startsWith("backfill.sql:2: 4 batches in a row (keys 1 .. "), e.getMessage());
+      assertTrue(e.getMessage().contains("; holding locks on items: pid " + pid + " (application 'locker', user postgres,"
+          + " idle in transaction, transaction open "), e.getMessage());
+      assertTrue(e.getMessage().endsWith("query: SELECT pg_backend_pid()). The backfill stopped; committed batches are kept and a rerun"
+          + " resumes after them"), e.getMessage());
+      locker.rollback();
+    }
+  }
 }

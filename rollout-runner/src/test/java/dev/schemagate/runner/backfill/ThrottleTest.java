@@ -69,4 +69,87 @@ class ThrottleTest {
     assertFalse(t.mustWaitFor(Duration.ofMillis(900)));
     assertTrue(t.mustWaitFor(Duration.ofMillis(1500)));
   }
+
+  private static final Duration BASE = Duration.ofMillis(1);
+
+  private static Throttle adaptive() {
+    Throttle t = new Throttle(1000, 100_000, Duration.ofMillis(400), Duration.ZERO, Duration.ofSeconds(1), 4, true);
+    t.baseline(BASE);
+    return t;
+  }
+
+  @Test
+  void adaptiveStartsSmallAndGrowsToTheConfiguredWorkersAndTargetWhileTheWorkloadDoesNotFeelIt() {
+    Throttle t = adaptive();
+    assertEquals(1, t.workers());
+    assertEquals(Duration.ofMillis(100), t.target());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(2, t.workers(), "slow start: doubles at each clean sample");
+    assertEquals(Duration.ofMillis(200), t.target());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(4, t.workers());
+    assertEquals(Duration.ofMillis(400), t.target());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(4, t.workers(), "never above the configured workers");
+    assertEquals(Duration.ofMillis(400), t.target(), "nor the configured target");
+    assertEquals(0, t.backoffs());
+    assertEquals(4, t.mostWorkers());
+  }
+
+  @Test
+  void afterABackOffItGrowsOneWorkerPerTwoCleanSamples() {
+    Throttle t = adaptive();
+    t.load(new LoadSample(0, BASE));
+    t.load(new LoadSample(0, BASE));
+    t.load(new LoadSample(2, BASE));
+    assertEquals(2, t.workers());
+    assertEquals(Duration.ofMillis(200), t.target());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(2, t.workers());
+    t.load(new LoadSample(0, BASE));
+    assertEquals(3, t.workers());
+    assertEquals(Duration.ofMillis(300), t.target());
+  }
+
+  @Test
+  void adaptiveBacksOffWhenASessionWaitsOnTheBackfillsLocks() {
+    Throttle t = adaptive();
+    for (int i = 0; i < 20; i++) {
+      t.load(new LoadSample(0, BASE));
+    }
+    int batch = t.batch();
+    t.load(new LoadSample(1, BASE));
+    assertEquals(2, t.workers());
+    assertEquals(Duration.ofMillis(200), t.target());
+    assertEquals(Math.max(10, batch / 2), t.batch());
+    t.load(new LoadSample(3, BASE));
+    t.load(new LoadSample(3, BASE));
+    t.load(new LoadSample(3, BASE));
+    assertEquals(1, t.workers());
+    assertEquals(Duration.ofMillis(25), t.target(), "never below the least target");
+    assertEquals(4, t.backoffs());
+  }
+
+  @Test
+  void adaptiveBacksOffWhenTheRoundTripRisesAboveTwiceTheBaselineAndIgnoresOneSlowSample() {
+    Throttle t = adaptive();
+    for (int i = 0; i < 20; i++) {
+      t.load(new LoadSample(0, BASE));
+    }
+    t.load(new LoadSample(0, Duration.ofMillis(50))); // one slow sample: the median of three is still the baseline
+    assertEquals(0, t.backoffs());
+    t.load(new LoadSample(0, Duration.ofMillis(3))); // 2 of 3 above 2 × 1 ms + 0.5 ms
+    assertEquals(1, t.backoffs());
+    assertEquals(2, t.workers());
+  }
+
+  @Test
+  void notAdaptiveKeepsItsWorkersAndTargetWhateverTheLoad() {
+    Throttle t = new Throttle(1000, 100_000, Duration.ofMillis(150), Duration.ZERO, Duration.ofSeconds(1), 3, false);
+    t.baseline(BASE);
+    t.load(new LoadSample(5, Duration.ofSeconds(1)));
+    assertEquals(3, t.workers());
+    assertEquals(Duration.ofMillis(150), t.target());
+    assertEquals(0, t.backoffs());
+  }
 }

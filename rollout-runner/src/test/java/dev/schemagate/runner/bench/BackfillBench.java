@@ -48,6 +48,15 @@ public final class BackfillBench {
       return windows.stream().filter(w -> w.name().equals("during")).findFirst().orElseThrow();
     }
 
+    WindowStats before() {
+      return windows.stream().filter(w -> w.name().equals("before")).findFirst().orElseThrow();
+    }
+
+    /** Workload p99 during the migration over p99 before it (the baseline). */
+    double p99Ratio() {
+      return during().p99().toNanos() / (double) Math.max(1, before().p99().toNanos());
+    }
+
     double rowsPerSecond() {
       return rows / (took.toNanos() / 1e9);
     }
@@ -58,20 +67,65 @@ public final class BackfillBench {
     String run(Pg17.Db db) throws Exception;
   }
 
+  /** The light workload of "idle-ish" (a), beside the heavier one of CLIENTS clients. */
+  static final int IDLE_CLIENTS = 1;
+  /** The backfill directive options before issue 12, given explicitly. */
+  static final String PREVIOUS = "workers=1 target=150ms adaptive=off until=end";
+
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    // One backfill column per item: N workers, optionally with more directive options (4:target=400ms).
+    // One backfill column per item: "defaults", "previous" (the old defaults, given explicitly), or
+    // N workers with optional further directive options (4:target=400ms;adaptive=off).
     List<Column> columns = new ArrayList<>();
-    for (String item : (args.length > 2 ? args[2] : "1,2").split(",")) {
-      String[] parts = item.trim().split(":", 2);
-      columns.add(new Column(columns.size(), Integer.parseInt(parts[0]), parts.length > 1 ? parts[1].replace(';', ' ') : ""));
+    for (String item : (args.length > 2 ? args[2] : "defaults,previous").split(",")) {
+      columns.add(Column.parse(columns.size(), item.trim()));
     }
     Pg17.Db db = Pg17.newDatabase("bench");
     String version = db.queryString("SHOW server_version");
-    System.err.printf("bench: PostgreSQL %s (embedded), %,d rows per table, %d workload clients%n", version, rows, clients);
-    List<String> tables = new ArrayList<>(List.of("plain_orders"));
-    columns.forEach(c -> tables.add(c.table()));
+    String server = "fsync=" + db.queryString("SHOW fsync") + " synchronous_commit=" + db.queryString("SHOW synchronous_commit")
+        + " shared_buffers=" + db.queryString("SHOW shared_buffers") + " max_wal_size=" + db.queryString("SHOW max_wal_size");
+    if (!"on".equals(db.queryString("SHOW fsync"))) {
+      throw new IllegalStateException("the benchmark needs fsync on (run it through bench/backfill.sh, which sets -Dpg17.durable=true): " + server);
+    }
+    String loadBefore = loadAverage();
+    System.err.printf("bench: PostgreSQL %s (embedded, %s), %,d rows per table, workloads of %d and %d clients; load average %s%n",
+        version, server, rows, IDLE_CLIENTS, clients, loadBefore);
+
+    List<Run> idle = scenario(db, "idle", rows, IDLE_CLIENTS, columns);
+    List<Run> busy = scenario(db, "busy", rows, clients, columns);
+
+    System.out.println();
+    System.out.printf("PostgreSQL %s embedded: %s; %,d rows per table (primary key, one secondary index)%n", version, server, rows);
+    System.out.println("load average (1, 5, 15 min) at start: " + loadBefore + "; after the backfills: " + loadAverage());
+    System.out.println("workload: N clients, 70% reads by id, 30% single-row updates, random keys, no think time, statement_timeout 30 s;"
+        + " windows of 3 s before (the baseline) and after");
+    System.out.println("backfill settings (directive options as the runner read them):");
+    for (Column c : columns) {
+      System.out.println("  " + c.name() + ": " + c.spec("t").settings());
+    }
+    report("(a) idle-ish table: backfill of " + String.format(Locale.ROOT, "%,d", rows) + " rows under a light workload ("
+        + IDLE_CLIENTS + " client)", idle);
+    report("(b) adaptive under a heavier load: the same backfills under " + clients + " clients", busy);
+    System.out.println();
+    System.out.println("adaptive behaviour: rate under the heavier load vs idle-ish (the backfill should yield), back-offs");
+    for (int i = 1; i < idle.size(); i++) {
+      Run a = idle.get(i);
+      Run b = busy.get(i);
+      System.out.printf(Locale.ROOT, "  %-30s idle-ish %,10.0f rows/s   heavier %,10.0f rows/s (%3.0f%%)   %s | %s%n", a.name(), a.rowsPerSecond(),
+          b.rowsPerSecond(), 100 * b.rowsPerSecond() / a.rowsPerSecond(), a.note(), b.note());
+    }
+
+    if (!Boolean.getBoolean("bench.skipQueue")) {
+      lockQueue(Math.min(rows, 200_000), clients);
+    }
+    System.out.println("\nload average at the end: " + loadAverage());
+  }
+
+  /** A plain UPDATE and each backfill column, each on a fresh table, under a workload of {@code clients}. */
+  private static List<Run> scenario(Pg17.Db db, String tag, int rows, int clients, List<Column> columns) throws Exception {
+    List<String> tables = new ArrayList<>(List.of(tag + "_plain"));
+    columns.forEach(c -> tables.add(c.table(tag)));
     for (String t : tables) {
       long t0 = System.nanoTime();
       db.exec("CREATE TABLE " + t + " (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, "
@@ -80,56 +134,67 @@ public final class BackfillBench {
           + "FROM generate_series(1, " + rows + ") g;"
           + "CREATE INDEX ON " + t + " (customer_id);");
       db.exec("VACUUM ANALYZE " + t);
+      db.exec("CHECKPOINT");
       System.err.printf("bench: %s filled in %.1f s%n", t, (System.nanoTime() - t0) / 1e9);
     }
-
-    Run plain = underWorkload(db, "plain_orders", clients, "plain UPDATE", d -> {
+    List<Run> runs = new ArrayList<>();
+    runs.add(underWorkload(db, tag + "_plain", clients, "plain UPDATE", d -> {
       try (Connection c = d.open(); Statement s = c.createStatement()) {
-        return s.executeUpdate("UPDATE plain_orders SET amount_cents = total_cents WHERE amount_cents IS NULL") + " rows";
+        return s.executeUpdate("UPDATE " + tag + "_plain SET amount_cents = total_cents WHERE amount_cents IS NULL") + " rows";
       }
-    }, rows);
-    List<Run> backfills = new ArrayList<>();
-    long left = 0;
+    }, rows));
     for (Column c : columns) {
-      backfills.add(backfill(db, c, clients, rows));
-      left += db.queryLong("SELECT count(*) FROM " + c.table() + " WHERE amount_cents IS DISTINCT FROM total_cents");
+      db.exec("CHECKPOINT");
+      runs.add(backfill(db, c, tag, clients, rows));
+      long left = db.queryLong("SELECT count(*) FROM " + c.table(tag) + " WHERE amount_cents IS DISTINCT FROM total_cents");
+      if (left != 0) {
+        throw new IllegalStateException(c.table(tag) + ": " + left + " rows left unmigrated by the backfill");
+      }
     }
+    return runs;
+  }
 
+  private static void report(String title, List<Run> runs) {
+    Run plain = runs.get(0);
     System.out.println();
-    System.out.printf("(a) backfill of %,d rows, %d workload clients (70%% reads by id, 30%% single-row updates), PostgreSQL %s%n",
-        rows, clients, version);
-    System.out.println("    machine shared with other builds: figures are noisy; compare the columns of one run");
-    List<Run> runs = new ArrayList<>(List.of(plain));
-    runs.addAll(backfills);
+    System.out.println(title);
     rowN("", runs, Run::name);
     rowN("migration time s", runs, r -> f1(r.took().toNanos() / 1e9));
-    rowN("rows/s", runs, r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()));
+    rowN("rows/s (changed)", runs, r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()));
     rowN("rate vs plain UPDATE", runs, r -> String.format(Locale.ROOT, "%.0f%%", 100 * r.rowsPerSecond() / plain.rowsPerSecond()));
+    rowN("workload queries/s before", runs, r -> f0(r.before().queriesPerSecond()));
     rowN("workload queries/s during", runs, r -> f0(r.during().queriesPerSecond()));
-    rowN("workload p50 ms during", runs, r -> WindowStatsFormat.ms(r.during().p50()));
+    rowN("workload p99 ms before", runs, r -> WindowStatsFormat.ms(r.before().p99()));
     rowN("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
+    rowN("p99 during / before", runs, r -> String.format(Locale.ROOT, "%.1fx", r.p99Ratio()));
     rowN("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
     rowN("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
     rowN("failed workload queries", runs, r -> String.valueOf(errors(r)));
-    System.out.println("rows left unmigrated by the backfills: " + left);
-    for (Run r : backfills) {
+    for (Run r : runs.subList(1, runs.size())) {
       double ratio = r.rowsPerSecond() / plain.rowsPerSecond();
-      System.out.printf("targets (%s): rate >= 50%% of plain: %s; no workload query over 1 s: %s; no failed query: %s%n", r.name(),
-          verdict(ratio >= 0.5), verdict(r.windows().stream().allMatch(w -> w.max().toMillis() <= 1000)), verdict(errors(r) == 0));
+      System.out.printf("targets (%s): rate >= 50%% of plain: %s; no workload query over 1 s: %s; p99 during <= 2x before: %s;"
+          + " no failed query: %s%n", r.name(), verdict(ratio >= 0.5),
+          verdict(r.windows().stream().allMatch(w -> w.max().toMillis() <= 1000)), verdict(r.p99Ratio() <= 2.0), verdict(errors(r) == 0));
     }
     for (Run r : runs) {
-      System.out.println("\n" + r.name() + " (" + r.note() + "):");
-      System.out.print(Workload.table(r.windows()));
+      System.out.println("  " + r.name() + " (" + r.note() + "):");
+      System.out.print(Workload.table(r.windows()).indent(4));
     }
+  }
 
-    if (!Boolean.getBoolean("bench.skipQueue")) {
-      lockQueue(Pg17.newDatabase("queue"), Math.min(rows, 200_000), clients);
+  /** {@code /proc/loadavg}'s three load averages, or "unknown". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 
   // --- (b) the lock queue ---
 
-  private static void lockQueue(Pg17.Db db, int rows, int clients) throws Exception {
+  private static void lockQueue(int rows, int clients) throws Exception {
     // The migration repository whose version 2 is the ALTER: applied by the real runner (schemagate apply).
     Path repo = Files.createTempDirectory("bench-queue-repo");
     write(repo.resolve("schemagate.yaml"), """
@@ -152,52 +217,71 @@ public final class BackfillBench {
     try (CommitSource source = CommitSource.open(repo.toString())) {
       commit = source.approve(Optional.empty(), new PolicyEngines());
     }
-    Duration lockTimeout = Duration.ofMillis(100);
-    RolloutSettings settings = RolloutSettings.DEFAULTS.withLockTimeout(lockTimeout)
-        .withRetries(60, Duration.ofMillis(100), Duration.ofSeconds(1));
-    List<String> log = Collections.synchronizedList(new ArrayList<>());
-    Rollout rollout = new Rollout(db, settings, List.of(), Optional.empty(),
-        Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), log::add);
-    Rollout.Operator operator = new Rollout.Operator("bench", Optional.of("bench: no cluster"));
-    rollout.apply(commit, Optional.of(Target.parse("queue@1")), operator);
-    db.exec("INSERT INTO queue_orders SELECT g, 'paid', g % 100000 FROM generate_series(1, " + rows + ") g");
-    db.exec("VACUUM ANALYZE queue_orders");
-    db.exec("CREATE TABLE queue_copy (LIKE queue_orders INCLUDING ALL); INSERT INTO queue_copy SELECT * FROM queue_orders");
-    db.exec("VACUUM ANALYZE queue_copy");
-
     Duration hold = Duration.ofSeconds(4);
-    Run plain = underWorkload(db, "queue_copy", clients, "plain ALTER", d -> {
-      try (LongReader reader = new LongReader(d, "queue_copy", hold); Connection c = d.open(); Statement s = c.createStatement()) {
+    Pg17.Db plainDb = queueDatabase(commit, rows, RolloutSettings.DEFAULTS, new ArrayList<>());
+    Run plain = underWorkload(plainDb, "queue_orders", clients, "plain ALTER", d -> {
+      try (LongReader reader = new LongReader(d, "queue_orders", hold); Connection c = d.open(); Statement s = c.createStatement()) {
         long t0 = System.nanoTime();
-        s.execute("ALTER TABLE queue_copy ADD COLUMN note text");
+        s.execute("ALTER TABLE queue_orders ADD COLUMN note text");
         return String.format(Locale.ROOT, "ALTER waited %.2f s behind a %d s transaction", (System.nanoTime() - t0) / 1e9, hold.toSeconds());
       }
     }, 0);
-    Run applied = underWorkload(db, "queue_orders", clients, "schemagate apply", d -> {
-      try (LongReader reader = new LongReader(d, "queue_orders", hold)) {
-        long t0 = System.nanoTime();
-        Rollout.ApplyResult r = rollout.apply(commit, Optional.empty(), operator);
-        long retries = log.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("lock")).count();
-        return String.format(Locale.ROOT, "applied %s in %.2f s, lock_timeout %d ms, %d log lines about locks",
-            r.applied(), (System.nanoTime() - t0) / 1e9, lockTimeout.toMillis(), retries);
-      }
-    }, 0);
-    System.out.println();
-    System.out.printf("(b) lock queue: a transaction reads the table (%,d rows) and stays open %d s; meanwhile ALTER TABLE … ADD COLUMN%n",
-        rows, hold.toSeconds());
-    System.out.printf("%-34s %18s %22s%n", "", "plain ALTER", "schemagate apply");
-    row("workload p99 ms during", WindowStatsFormat.ms(plain.during().p99()), WindowStatsFormat.ms(applied.during().p99()));
-    row("workload max ms during", WindowStatsFormat.ms(plain.during().max()), WindowStatsFormat.ms(applied.during().max()));
-    row("longest stall ms during", WindowStatsFormat.ms(plain.during().longestStall()), WindowStatsFormat.ms(applied.during().longestStall()));
-    row("workload queries/s during", f0(plain.during().queriesPerSecond()), f0(applied.during().queriesPerSecond()));
-    row("failed workload queries", String.valueOf(errors(plain)), String.valueOf(errors(applied)));
-    row("ALTER done after s", f1(plain.took().toNanos() / 1e9), f1(applied.took().toNanos() / 1e9));
-    for (Run r : List.of(plain, applied)) {
-      System.out.println("\n" + r.name() + " (" + r.note() + "):");
-      System.out.print(Workload.table(r.windows()));
+    List<Run> runs = new ArrayList<>(List.of(plain));
+    List<List<String>> logs = new ArrayList<>();
+    for (RolloutSettings settings : List.of(RolloutSettings.DEFAULTS, RolloutSettings.PREVIOUS_DEFAULTS)) {
+      List<String> log = Collections.synchronizedList(new ArrayList<>());
+      logs.add(log);
+      Pg17.Db db = queueDatabase(commit, rows, settings, log);
+      Rollout rollout = new Rollout(db, settings, List.of(), Optional.empty(), Optional.empty(), log::add);
+      String name = settings == RolloutSettings.DEFAULTS ? "apply, new defaults" : "apply, previous defaults";
+      runs.add(underWorkload(db, "queue_orders", clients, name, d -> {
+        try (LongReader reader = new LongReader(d, "queue_orders", hold)) {
+          long t0 = System.nanoTime();
+          Rollout.ApplyResult r = rollout.apply(commit, Optional.empty(), OPERATOR);
+          long retries = log.stream().filter(l -> l.contains("retrying in")).count();
+          return String.format(Locale.ROOT, "applied %s in %.2f s after %d lock timeouts", r.applied(), (System.nanoTime() - t0) / 1e9,
+              retries);
+        }
+      }, 0));
     }
-    System.out.println("\nrunner log of the apply:");
-    log.forEach(l -> System.out.println("  " + l));
+    System.out.println();
+    System.out.printf("(c) lock queue: a transaction reads the table (%,d rows) and stays open %d s; meanwhile ALTER TABLE … ADD COLUMN,"
+        + " under %d clients%n", rows, hold.toSeconds(), clients);
+    System.out.println("    new defaults:      " + RolloutSettings.DEFAULTS.effective());
+    System.out.println("    previous defaults: " + RolloutSettings.PREVIOUS_DEFAULTS.effective());
+    rowN("", runs, Run::name);
+    rowN("workload p99 ms before", runs, r -> WindowStatsFormat.ms(r.before().p99()));
+    rowN("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
+    rowN("p99 during / before", runs, r -> String.format(Locale.ROOT, "%.1fx", r.p99Ratio()));
+    rowN("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
+    rowN("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
+    rowN("workload queries/s during", runs, r -> f0(r.during().queriesPerSecond()));
+    rowN("failed workload queries", runs, r -> String.valueOf(errors(r)));
+    rowN("ALTER done after s", runs, r -> f1(r.took().toNanos() / 1e9));
+    for (Run r : runs.subList(1, runs.size())) {
+      System.out.printf("targets (%s): no workload query over 1 s: %s; longest stall under 1 s: %s%n", r.name(),
+          verdict(r.windows().stream().allMatch(w -> w.max().toMillis() <= 1000)), verdict(r.during().longestStall().toMillis() < 1000));
+    }
+    for (Run r : runs) {
+      System.out.println("  " + r.name() + " (" + r.note() + "):");
+      System.out.print(Workload.table(r.windows()).indent(4));
+    }
+    for (int i = 0; i < logs.size(); i++) {
+      System.out.println("runner log of " + runs.get(i + 1).name() + ":");
+      logs.get(i).forEach(l -> System.out.println("  " + l));
+    }
+  }
+
+  private static final Rollout.Operator OPERATOR = new Rollout.Operator("bench", Optional.of("bench: no cluster"));
+
+  /** A database with queue@1 applied (by the runner) and {@code rows} rows in queue_orders. */
+  private static Pg17.Db queueDatabase(ApprovedCommit commit, int rows, RolloutSettings settings, List<String> log) throws Exception {
+    Pg17.Db db = Pg17.newDatabase("queue");
+    new Rollout(db, settings, List.of(), Optional.empty(), Optional.empty(), log::add)
+        .apply(commit, Optional.of(Target.parse("queue@1")), OPERATOR);
+    db.exec("INSERT INTO queue_orders SELECT g, 'paid', g % 100000 FROM generate_series(1, " + rows + ") g");
+    db.exec("VACUUM ANALYZE queue_orders");
+    return db;
   }
 
   private static void write(Path file, String text) throws java.io.IOException {
@@ -234,28 +318,43 @@ public final class BackfillBench {
     }
   }
 
-  /** A backfill column: its workers and any further directive options. */
-  record Column(int index, int workers, String options) {
-    String table() {
-      return "backfill" + index + "_orders";
+  /** A backfill column: the new defaults, the previous ones, or N workers with further directive options. */
+  record Column(int index, String label, String options) {
+    static Column parse(int index, String item) {
+      if (item.equals("defaults")) {
+        return new Column(index, "new defaults", "");
+      }
+      if (item.equals("previous")) {
+        return new Column(index, "previous defaults", PREVIOUS);
+      }
+      String[] parts = item.split(":", 2);
+      String options = "workers=" + Integer.parseInt(parts[0]) + (parts.length > 1 ? " " + parts[1].replace(';', ' ') : "");
+      return new Column(index, options, options);
+    }
+
+    String table(String tag) {
+      return tag + "_backfill" + index;
     }
 
     String name() {
-      String w = workers == 1 ? "backfill" : "backfill workers=" + workers;
-      return options.isBlank() ? w : w + " " + options.trim();
+      return label;
+    }
+
+    BackfillSpec spec(String table) {
+      return BackfillSpec.parse("bench/backfill.sql", "-- schemagate:backfill table=" + table + " key=id " + options + " "
+          + System.getProperty("bench.options", "")
+          + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
     }
   }
 
-  private static Run backfill(Pg17.Db db, Column column, int clients, int rows) throws Exception {
-    String table = column.table();
+  private static Run backfill(Pg17.Db db, Column column, String tag, int clients, int rows) throws Exception {
+    String table = column.table(tag);
     long history = HistoryCheckpoint.start(db, table.replace('_', '-'), 1);
     return underWorkload(db, table, clients, column.name(), d -> {
-      BackfillSpec spec = BackfillSpec.parse("bench/backfill.sql", "-- schemagate:backfill table=" + table + " key=id batch=1000 workers="
-          + column.workers() + " " + column.options() + " " + System.getProperty("bench.options", "")
-          + "\nUPDATE " + table + " SET amount_cents = total_cents WHERE id BETWEEN $1 AND $2 AND amount_cents IS NULL;\n");
-      BackfillResult r = BackfillRunner.run(d, spec, HistoryCheckpoint.of(d, history), new ProgressSink.LogLines(System.err, Duration.ofSeconds(5)));
-      return String.format(Locale.ROOT, "%d rows in %d batches (%d..%d rows), %d lock timeouts", r.rowsChanged(), r.batches(),
-          r.smallestBatch(), r.largestBatch(), r.lockTimeouts());
+      BackfillResult r = BackfillRunner.run(d, column.spec(table), HistoryCheckpoint.of(d, history),
+          new ProgressSink.LogLines(System.err, Duration.ofSeconds(5)));
+      return String.format(Locale.ROOT, "%d rows in %d batches (%d..%d rows), %d lock timeouts, %d back-offs, up to %d workers",
+          r.rowsChanged(), r.batches(), r.smallestBatch(), r.largestBatch(), r.lockTimeouts(), r.backoffs(), r.mostWorkers());
     }, rows);
   }
 
