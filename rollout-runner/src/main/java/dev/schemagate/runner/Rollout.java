@@ -271,7 +271,7 @@ public final class Rollout {
     long id = store.insertRunning(new NewAttempt(work.track(), work.version(), work.phase(), work.file(),
         work.checksum(), work.commit(), operator.actor(), overrides, backfillKey, backfillRows,
         resumeFrom == 0 ? null : resumeFrom));
-    log.accept(work.label() + ": running " + work.file() + (work.transactional() ? " (one transaction)" : " (statement by statement)")
+    log.accept(work.label() + ": running " + work.file() + " (" + work.execution() + ")"
         + (resumeFrom > 0 ? ", resuming after statement " + resumeFrom : "")
         + (backfillKey != null ? ", resuming after key " + backfillKey : ""));
     PhaseExecutor executor = new PhaseExecutor(db, store, settings, backfill, log);

@@ -2,6 +2,7 @@ package dev.schemagate.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.runner.approval.ApprovedCommit;
 import dev.schemagate.runner.config.RolloutSettings;
@@ -116,6 +117,10 @@ class RollbackOrderTest {
     assertEquals(List.of(), Runs.column(db,
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'note'"));
     run.rollout.apply(commit, Optional.empty(), Runs.OVERRIDE);
+    if (later == Later.BACKFILL_ONLY) {
+      assertTrue(run.log.contains("app@3 backfill: running migrations/app/0003_later/backfill.sql (in batches, one transaction each)"),
+          run.log.toString());
+    }
     assertEquals(List.of(), run.rollout.plan(commit, Optional.empty(), Runs.OVERRIDE));
     assertEquals(List.of("succeeded"), run.rollout.history().rows("app").stream().map(HistoryRow::outcome).distinct().toList());
   }

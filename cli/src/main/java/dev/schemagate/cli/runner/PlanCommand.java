@@ -51,7 +51,7 @@ public final class PlanCommand extends RunnerCommand {
     int n = 0;
     for (PlannedPhase phase : plan) {
       PhaseWork w = phase.work();
-      out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.transactional() ? "one transaction" : "statement by statement");
+      out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.execution());
       for (RelationLock l : w.locks()) {
         out.println("       lock  " + l.mode().name().replace('_', ' ') + " on " + l.relation()
             + (w.tables().contains(l.relation()) ? impact(l) : " (created by this phase: nobody else uses it yet)"));
