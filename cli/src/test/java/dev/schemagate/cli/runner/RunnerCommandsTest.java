@@ -102,13 +102,17 @@ class RunnerCommandsTest {
     assertTrue(status.out().contains("orders@1 expand"), status.out());
     assertTrue(status.out().contains("ci-bot"), status.out());
 
-    Run plan = cli("plan", "--db", db, "--repo", repo.toString(), "--to", "orders@4");
+    Run plan = cli("plan", "--db", db, "--repo", repo.toString(), "--to", "orders@5.backfill");
     assertEquals(1, plan.code(), "the contract of orders@3 has no gate: " + plan.out() + plan.err());
     assertTrue(plan.out().contains("  1. orders@3 expand"), plan.out());
     assertTrue(plan.out().contains("lock  ACCESS EXCLUSIVE on public.orders (blocks reads and writes)"), plan.out());
     assertTrue(plan.out().contains("gate  contract: failed - contract of orders@3 refused: running pods cannot be checked: no cluster access"), plan.out());
     assertTrue(plan.out().contains("  4. orders@4 expand"), plan.out());
     assertTrue(plan.out().contains("lock  SHARE UPDATE EXCLUSIVE on public.orders"), plan.out());
+    assertTrue(plan.out().contains("  1. orders@3 expand          migrations/orders/0003_require_order_created_at/expand.sql"
+        + " (one transaction)"), plan.out());
+    assertTrue(plan.out().contains("  6. orders@5 backfill        migrations/orders/0005_rename_customer_full_name/backfill.sql"
+        + " (in batches, one transaction each)"), plan.out());
 
     Run refused = cli("apply", "--db", db, "--repo", repo.toString(), "--to", "orders@3");
     assertEquals(1, refused.code());
@@ -118,7 +122,8 @@ class RunnerCommandsTest {
 
     Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2", "--override-contract-gate", "test");
     assertEquals(1, rollback.code(), "orders@3 expand is applied now: " + rollback.out());
-    assertTrue(rollback.err().contains("orders@3 expand is applied"), rollback.err());
+    assertEquals("schemagate rollback: rollback of orders@2 refused: orders@3 expand, orders@3 backfill are applied;"
+        + " roll back orders@3 first\n", rollback.err());
     Run noGate = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
     assertEquals(1, noGate.code());
     assertTrue(noGate.err().startsWith("schemagate rollback: "), noGate.err());
