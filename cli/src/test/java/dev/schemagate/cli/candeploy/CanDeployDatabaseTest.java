@@ -100,7 +100,8 @@ class CanDeployDatabaseTest {
         + "orders@8 is live (window 5..8)"), r.toString());
     assertTrue(r.out().contains("allowed Deployment shop/billing-worker (" + SHOP.resolve("billing-worker.yaml") + ":2) [live]: "
         + "orders@6 is live (window 5..8); billing@3 is live (window 1..3)"), r.toString());
-    assertTrue(r.out().contains("3 workloads: 3 allowed, 0 denied; state from schemagate.track_state in " + db), r.toString());
+    assertTrue(r.out().contains("3 workloads: 3 allowed, 0 denied; state from schemagate.track_state in postgresql://localhost:"
+        + pg.getPort() + "/orders as postgres"), r.toString());
   }
 
   @Test

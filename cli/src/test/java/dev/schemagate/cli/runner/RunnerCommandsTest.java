@@ -146,6 +146,49 @@ class RunnerCommandsTest {
   }
 
   @Test
+  void everyRunnerCommandTakesALibpqUriOrThePgVariablesAndPrintsNoLibraryNoise() throws Exception {
+    String jdbc = database();
+    String name = jdbc.substring(jdbc.lastIndexOf('/') + 1, jdbc.indexOf('?'));
+    Path repo = shop();
+    String uri = "postgresql://postgres@localhost:" + pg.getPort() + "/" + name;
+
+    // A child JVM, as a user runs it: stderr holds only the CLI's own lines (no SLF4J warnings).
+    ChildCli apply = ChildCli.run(java.util.Map.of(), "apply", "--db", uri, "--repo", repo.toString(), "--to", "orders@2");
+    assertEquals(0, apply.code(), apply.toString());
+    assertEquals("", apply.err(), apply.toString());
+    ChildCli plan = ChildCli.run(java.util.Map.of(), "plan", "--db", uri, "--repo", repo.toString(), "--to", "orders@3.expand");
+    assertEquals(0, plan.code(), plan.toString());
+    assertEquals("", plan.err(), plan.toString());
+    assertTrue(plan.out().startsWith("plan for postgresql://localhost:" + pg.getPort() + "/" + name + " as postgres at commit "),
+        plan.toString());
+
+    ChildCli status = ChildCli.run(java.util.Map.of("PGHOST", "localhost", "PGPORT", String.valueOf(pg.getPort()),
+        "PGDATABASE", name, "PGUSER", "postgres"), "status");
+    assertEquals(0, status.code(), status.toString());
+    assertTrue(status.out().contains("track orders: window [0, 2]"), status.toString());
+  }
+
+  @Test
+  void aConnectionFailureNamesTheServerAndDatabaseAndWhatToCheck() throws Exception {
+    Run refused = cli("status", "--db", "postgresql://app@127.0.0.1:1/nowhere");
+    assertEquals(2, refused.code(), refused.toString());
+    assertTrue(refused.err().startsWith("schemagate status: cannot connect to postgresql://127.0.0.1:1/nowhere as app:"
+        + " Connection to 127.0.0.1:1 refused"), refused.err());
+    assertTrue(refused.err().endsWith("; check the host and port of --db and that the server accepts TCP connections"
+        + " from here (SQLSTATE 08001)\n"), refused.err());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+
+    Run missing = cli("status", "--db", "postgresql://postgres@localhost:" + pg.getPort() + "/no_such_db");
+    assertEquals(2, missing.code(), missing.toString());
+    assertEquals("schemagate status: cannot connect to postgresql://localhost:" + pg.getPort() + "/no_such_db as postgres:"
+        + " FATAL: database \"no_such_db\" does not exist; check the database name in --db (SQLSTATE 3D000)\n", missing.err());
+
+    Run bad = cli("plan", "--db", "mysql://db1/orders", "--repo", ".");
+    assertEquals(2, bad.code(), bad.toString());
+    assertTrue(bad.err().startsWith("schemagate plan: --db mysql://db1/orders: expected jdbc:postgresql://"), bad.err());
+  }
+
+  @Test
   void statusShowsAPhaseInProgressWithItsBackfillProgress() throws Exception {
     String url = database();
     Path repo = shop();
@@ -177,13 +220,14 @@ class RunnerCommandsTest {
     Path repo = shop();
     Run unreachable = cli("apply", "--db", "jdbc:postgresql://localhost:1/nothing?user=x", "--repo", repo.toString());
     assertEquals(2, unreachable.code());
-    assertTrue(unreachable.err().startsWith("schemagate apply: cannot reach the database: "), unreachable.err());
+    assertTrue(unreachable.err().startsWith("schemagate apply: cannot connect to postgresql://localhost:1/nothing as x: "),
+        unreachable.err());
     assertEquals(1, unreachable.err().lines().count(), unreachable.err());
 
     Run password = cli("status", "--db", "jdbc:postgresql://localhost:1/x?user=u&password=secret");
     assertEquals(2, password.code());
     assertFalse(password.err().contains("secret"), password.err());
-    assertTrue(password.err().contains("must not carry the password"), password.err());
+    assertTrue(password.err().contains("must not carry a password"), password.err());
 
     Run notGit = cli("plan", "--db", database(), "--repo", dir.resolve("nowhere").toString());
     assertEquals(2, notGit.code());
