@@ -208,11 +208,24 @@ class RunnerCommandsTest {
       c.commit();
     }
 
-    Run status = cli("status", "--db", url);
+    Run status;
+    try (var runner = dev.schemagate.runner.lock.RunnerLock.acquire(db, java.time.Duration.ofSeconds(5))) {
+      status = cli("status", "--db", url);
+    }
     assertEquals(0, status.code(), status.err());
     assertTrue(status.out().contains("track orders: window [3, 4] (live 3..4)"), status.out());
     assertTrue(status.out().matches("(?s).*\n  orders@5 backfill +running +[0-9T:Z-]+ +c0ffee  other@host\n.*"), status.out());
-    assertTrue(status.out().contains("backfill 300 rows of ~1000 (30%), reached key 300"), status.out());
+    assertTrue(status.out().matches("(?s).*\n    in progress for [0-9]+ s \\(runner pid [0-9]+, application_name"
+        + " 'schemagate-runner', .*\\), backfill 300 rows of ~1000 \\(30%\\), reached key 300\n.*"), status.out());
+
+    // The runner is gone (its session, and with it the runner lock): the row is shown as abandoned.
+    Run abandoned = cli("status", "--db", url);
+    assertEquals(0, abandoned.code(), abandoned.err());
+    assertTrue(abandoned.out().matches("(?s).*\n  orders@5 backfill +abandoned +[0-9T:Z-]+ +c0ffee  other@host\n.*"),
+        abandoned.out());
+    assertTrue(abandoned.out().matches("(?s).*\n    abandoned: started [0-9]+ s ago, but no runner holds the runner lock"
+        + " \\(the runner was killed or lost its connection\\), backfill 300 rows of ~1000 \\(30%\\), reached key 300;"
+        + " the next apply records it as failed \\(interrupted\\) and resumes it\n.*"), abandoned.out());
   }
 
   @Test
