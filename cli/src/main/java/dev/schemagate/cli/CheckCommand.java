@@ -145,7 +145,10 @@ final class CheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException(repo.resolve(SchemagateConfig.FILE_NAME)
             + " not found: run inside a schemagate repository, pass --repo DIR, or give SQL files as PATH");
       }
-      result = runner.check(MigrationRepository.load(repo), options);
+      MigrationRepository repository = MigrationRepository.load(repo);
+      // The runner's section too: what plan would refuse must not pass check.
+      dev.schemagate.cli.runner.RolloutSection.validate(repository.config());
+      result = runner.check(repository, options);
     } else {
       result = runner.check(SqlFileSet.of(paths), options);
     }

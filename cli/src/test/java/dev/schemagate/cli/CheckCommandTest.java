@@ -139,6 +139,40 @@ class CheckCommandTest {
   }
 
   @Test
+  void theRolloutSectionIsCheckedWithTheMessagePlanGives() throws Exception {
+    java.nio.file.Files.writeString(tmp.resolve("schemagate.yaml"), """
+        protected_branch: main
+        tracks:
+          app:
+            pg_version: 17
+        rollout:
+          lock_timeout: soon
+        """);
+    java.nio.file.Files.createDirectories(tmp.resolve("migrations/app/0001_create"));
+    java.nio.file.Files.writeString(tmp.resolve("migrations/app/0001_create/expand.sql"), "CREATE TABLE t (id int);\n");
+    CliRun run = CliRun.of("check", "--repo", tmp.toString());
+    assertEquals(2, run.exitCode(), run.err() + run.out());
+    String planSays = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () ->
+        dev.schemagate.runner.config.RolloutSettings.of(
+            dev.schemagate.analyzer.repo.MigrationRepository.load(tmp).config())).getMessage();
+    assertEquals("schemagate: " + planSays + "\n", run.err());
+    assertTrue(planSays.contains("rollout.lock_timeout: \"soon\" is not a duration"), planSays);
+
+    java.nio.file.Files.writeString(tmp.resolve("schemagate.yaml"), """
+        protected_branch: main
+        tracks:
+          app:
+            pg_version: 17
+        rollout:
+          contract_gate:
+            namespace: [1, 2]
+        """);
+    run = CliRun.of("check", "--repo", tmp.toString());
+    assertEquals(2, run.exitCode(), run.err() + run.out());
+    assertTrue(run.err().startsWith("schemagate: ") && run.err().contains("contract_gate"), run.err());
+  }
+
+  @Test
   void folderWithoutConfigAndNoPathsIsAUsageError() {
     CliRun run = CliRun.of("check", "--repo", tmp.toString());
     assertEquals(2, run.exitCode());
