@@ -69,6 +69,11 @@ final class CheckCommand implements Callable<Integer> {
       + " (see 'schemagate trace') instead of the static lock model's")
   boolean trace;
 
+  @Option(names = "--syntax", description = "Also check every statement with PostgreSQL's own grammar (the track's"
+      + " version, on an embedded server: a few seconds to start); a statement it rejects is a compat/unsupported-syntax"
+      + " error")
+  boolean syntax;
+
   @Option(names = "--timings", description = "Print where the time went to stderr")
   boolean timings;
 
@@ -121,6 +126,37 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private CheckResult run(PolicyEngines engines) throws IOException {
+    if (!syntax) {
+      return run(engines, null);
+    }
+    try (dev.schemagate.trace.SyntaxCheck check = new dev.schemagate.trace.SyntaxCheck(this::pgVersionOf)) {
+      CheckResult result = run(engines, check);
+      spec.commandLine().getErr().println("schemagate: PostgreSQL's grammar checked " + check.checked() + " statement(s)"
+          + (check.unchecked() == 0 ? "" : "; " + check.unchecked() + " it cannot check in a function body (BEGIN, FETCH,"
+              + " SELECT … INTO, …) were left to the recognizer"));
+      return result;
+    }
+  }
+
+  /** The PostgreSQL major version a file is checked against: --pg-version, its track's, or the default. */
+  private int pgVersionOf(String path) {
+    if (pgVersion != null) {
+      return pgVersion;
+    }
+    if (trackVersions == null) {
+      trackVersions = new java.util.HashMap<>();
+      if (paths.isEmpty()) {
+        for (dev.schemagate.analyzer.repo.Track t : MigrationRepository.load(repo).tracks().values()) {
+          t.applyOrder().forEach(f -> trackVersions.put(f.repoPath(), t.config().pgVersion()));
+        }
+      }
+    }
+    return trackVersions.getOrDefault(path, CheckOptions.DEFAULT_PG_VERSION);
+  }
+
+  private java.util.Map<String, Integer> trackVersions;
+
+  private CheckResult run(PolicyEngines engines, dev.schemagate.trace.SyntaxCheck syntaxCheck) throws IOException {
     CheckRunner runner = new CheckRunner(engines::forSettings);
     List<JsonNode> inputs = new ArrayList<>();
     if (policyInput != null) {
@@ -140,6 +176,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       runner.withFactsOverride(new dev.schemagate.trace.TracedFacts(report)::facts);
     }
+    if (syntaxCheck != null) {
+      CheckRunner.FactsOverride before = trace ? runner.factsOverride() : null;
+      runner.withFactsOverride((path, facts) -> syntaxCheck.facts(path, before == null ? facts : before.facts(path, facts)));
+    }
     engines.preload();
     BaseComparison comparison = base == null ? null : BaseComparison.of(paths.isEmpty() ? repo : Path.of("."), base);
     CheckOptions options = new CheckOptions(pgVersion, comparison);
@@ -149,7 +189,10 @@ final class CheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException(repo.resolve(SchemagateConfig.FILE_NAME)
             + " not found: run inside a schemagate repository, pass --repo DIR, or give SQL files as PATH");
       }
-      result = runner.check(MigrationRepository.load(repo), options);
+      MigrationRepository repository = MigrationRepository.load(repo);
+      // The runner's section too: what plan would refuse must not pass check.
+      dev.schemagate.cli.runner.RolloutSection.validate(repository.config());
+      result = runner.check(repository, options);
     } else {
       result = runner.check(SqlFileSet.of(paths), options);
     }

@@ -139,6 +139,65 @@ class CheckCommandTest {
   }
 
   @Test
+  void theRolloutSectionIsCheckedWithTheMessagePlanGives() throws Exception {
+    java.nio.file.Files.writeString(tmp.resolve("schemagate.yaml"), """
+        protected_branch: main
+        tracks:
+          app:
+            pg_version: 17
+        rollout:
+          lock_timeout: soon
+        """);
+    java.nio.file.Files.createDirectories(tmp.resolve("migrations/app/0001_create"));
+    java.nio.file.Files.writeString(tmp.resolve("migrations/app/0001_create/expand.sql"), "CREATE TABLE t (id int);\n");
+    CliRun run = CliRun.of("check", "--repo", tmp.toString());
+    assertEquals(2, run.exitCode(), run.err() + run.out());
+    String planSays = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () ->
+        dev.schemagate.runner.config.RolloutSettings.of(
+            dev.schemagate.analyzer.repo.MigrationRepository.load(tmp).config())).getMessage();
+    assertEquals("schemagate: " + planSays + "\n", run.err());
+    assertTrue(planSays.contains("rollout.lock_timeout: \"soon\" is not a duration"), planSays);
+
+    java.nio.file.Files.writeString(tmp.resolve("schemagate.yaml"), """
+        protected_branch: main
+        tracks:
+          app:
+            pg_version: 17
+        rollout:
+          contract_gate:
+            namespace: [1, 2]
+        """);
+    run = CliRun.of("check", "--repo", tmp.toString());
+    assertEquals(2, run.exitCode(), run.err() + run.out());
+    assertTrue(run.err().startsWith("schemagate: ") && run.err().contains("contract_gate"), run.err());
+  }
+
+  @Test
+  void syntaxChecksEveryStatementWithPostgresqlsGrammar() throws Exception {
+    Path file = tmp.resolve("V1__add.sql");
+    java.nio.file.Files.writeString(file, """
+        CREATE TABLE t (id int);
+        ALTER TABLE t ADD COLUM x int;
+        ALTER TABLE missing ADD COLUMN y int;
+        """);
+    CliRun plain = CliRun.of("check", "--format", "json", file.toString());
+    assertEquals(0, plain.exitCode(), "the recognizer alone takes ADD COLUM x int: " + plain.out() + plain.err());
+
+    CliRun run = CliRun.of("check", "--syntax", "--format", "json", file.toString());
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    com.fasterxml.jackson.databind.JsonNode findings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("findings");
+    List<String> got = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode f : findings) {
+      if (f.get("rule").asText().equals("compat/unsupported-syntax")) {
+        got.add(f.get("line").asInt() + " " + f.get("message").asText());
+      }
+    }
+    assertEquals(List.of("2 ERROR: syntax error at or near \"int\": PostgreSQL 17 rejects this statement, so the phase"
+        + " fails when it runs"), got, run.out());
+    assertEquals("schemagate: PostgreSQL's grammar checked 3 statement(s)\n", run.err());
+  }
+
+  @Test
   void folderWithoutConfigAndNoPathsIsAUsageError() {
     CliRun run = CliRun.of("check", "--repo", tmp.toString());
     assertEquals(2, run.exitCode());

@@ -165,12 +165,9 @@ public final class Rollout {
       if (history.contractRan(version)) {
         throw new RunnerException("rollback of " + label + " refused: its contract ran, and a contract cannot be undone");
       }
-      for (MigrationVersion later : track.versions()) {
-        if (later.number() > version && history.isApplied(later.number(), PhaseKind.EXPAND)) {
-          throw new RunnerException("rollback of " + label + " refused: " + later.label()
-              + " expand is applied; roll back the later versions first, newest first");
-        }
-      }
+      laterVersionInTheWay(track, version, history).ifPresent(reason -> {
+        throw new RunnerException("rollback of " + label + " refused: " + reason);
+      });
       if (!history.isApplied(version, PhaseKind.EXPAND)) {
         throw new RunnerException("rollback of " + label + " refused: its expand is not applied");
       }
@@ -180,6 +177,42 @@ public final class Rollout {
       after.removeIf(f -> f.version() == version);
       runPhase(work, track, history, after, operator, override);
     }
+  }
+
+  /**
+   * Why a later version keeps {@code version} from being rolled back: the newest later version with
+   * any applied phase (expand, backfill or contract) builds on it, and undoing {@code version} under
+   * it would leave that phase applied above a hole no plan can get past.
+   */
+  private static Optional<String> laterVersionInTheWay(Track track, int version, AppliedHistory history) {
+    MigrationVersion newest = null;
+    List<PhaseFile> applied = new ArrayList<>();
+    for (MigrationVersion later : track.versions()) {
+      if (later.number() <= version) {
+        continue;
+      }
+      List<PhaseFile> own = later.phaseFiles().stream().filter(f -> history.isApplied(f.version(), f.phase())).toList();
+      if (!own.isEmpty()) {
+        newest = later;
+        applied = own;
+      }
+    }
+    if (newest == null) {
+      return Optional.empty();
+    }
+    String what = String.join(", ", applied.stream().map(PhaseFile::label).toList()) + (applied.size() == 1 ? " is" : " are")
+        + " applied";
+    String instead = "; undo " + track.name() + "@" + version + " with a new version instead";
+    if (history.contractRan(newest.number())) {
+      return Optional.of(what + " and a contract cannot be undone" + instead);
+    }
+    if (newest.rollback().isEmpty()) {
+      return Optional.of(what + " and " + newest.label() + " has no rollback.sql, so nothing undoes it" + instead);
+    }
+    if (!history.isApplied(newest.number(), PhaseKind.EXPAND)) {
+      return Optional.of(what + " and " + newest.label() + " cannot be rolled back (its expand is not applied)" + instead);
+    }
+    return Optional.of(what + "; roll back " + newest.label() + " first");
   }
 
   /** Runner lock held: install or check the history schema, finish what a killed runner left running. */
@@ -237,15 +270,15 @@ public final class Rollout {
     int resumeFrom = work.transactional() ? 0 : last.map(HistoryRow::statementsDone).orElse(0);
     String backfillKey = last.map(HistoryRow::backfillKey).orElse(null);
     Long backfillRows = last.map(HistoryRow::backfillRows).orElse(null);
-    long id = store.insertRunning(new NewAttempt(work.track(), work.version(), work.phase(), work.file(),
-        work.checksum(), work.commit(), operator.actor(), overrides, backfillKey, backfillRows,
-        resumeFrom == 0 ? null : resumeFrom));
-    log.accept(work.label() + ": running " + work.file() + (work.transactional() ? " (one transaction)" : " (statement by statement)")
-        + (resumeFrom > 0 ? ", resuming after statement " + resumeFrom : "")
-        + (backfillKey != null ? ", resuming after key " + backfillKey : ""));
     CompatibilityWindow window = CompatibilityWindow.of(track, appliedAfter);
     TrackState state = new TrackState(track.name(), window.lastContracted(), window.lastExpanded(), work.version(),
         work.phase(), work.commit(), Instant.now());
+    long id = store.insertRunning(new NewAttempt(work.track(), work.version(), work.phase(), work.file(),
+        work.checksum(), work.commit(), operator.actor(), overrides, backfillKey, backfillRows,
+        resumeFrom == 0 ? null : resumeFrom));
+    log.accept(work.label() + ": running " + work.file() + " (" + work.execution() + ")"
+        + (resumeFrom > 0 ? ", resuming after statement " + resumeFrom : "")
+        + (backfillKey != null ? ", resuming after key " + backfillKey : ""));
     PhaseExecutor executor = new PhaseExecutor(db, store, settings, backfill, log);
     long t0 = System.nanoTime();
     try {

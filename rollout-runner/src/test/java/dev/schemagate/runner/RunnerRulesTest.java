@@ -285,7 +285,7 @@ class RunnerRulesTest {
     assertEquals("rollback of orders@3 refused: its contract ran, and a contract cannot be undone", contractRan.getMessage());
     RunnerException later = assertThrows(RunnerException.class,
         () -> run.rollout.rollback(commit, "orders", 4, Runs.DEV));
-    assertEquals("rollback of orders@4 refused: orders@5 expand is applied; roll back the later versions first, newest first",
+    assertEquals("rollback of orders@4 refused: orders@5 expand, orders@5 backfill are applied; roll back orders@5 first",
         later.getMessage());
 
     RunnerException noGate = assertThrows(RunnerException.class, () -> run.rollout.rollback(commit, "orders", 5, Runs.DEV));

@@ -84,6 +84,11 @@ public final class CheckRunner {
   }
 
   /** Evaluates policies on the facts {@code override} gives instead of the static ones; returns this runner. */
+  /** The override set by {@link #withFactsOverride}, or null. */
+  public FactsOverride factsOverride() {
+    return factsOverride;
+  }
+
   public CheckRunner withFactsOverride(FactsOverride override) {
     this.factsOverride = override;
     return this;

@@ -114,6 +114,11 @@ public final class CanDeployCommand implements Callable<Integer> {
       out.printf("%-7s %s %s (%s) [%s]: %s%n",
           v.allowed() ? "allowed" : "denied", m.kind(), m.name(), m.where(), v.reason().label(), v.message());
     }
+    if (workloads == 0) {
+      err.println("schemagate: warning: " + (manifests.isEmpty() ? "no Kubernetes object" : "no workload") + " in "
+          + String.join(", ", files) + ": nothing was checked; give the manifests of the Deployments, StatefulSets,"
+          + " Jobs, … to deploy");
+    }
     Set<String> others = new java.util.TreeSet<>();
     manifests.stream().filter(m -> !PodTemplates.isWorkload(m.kind())).forEach(m -> others.add(m.kind()));
     out.printf("%d workload%s: %d allowed, %d denied%s; state from %s%n",

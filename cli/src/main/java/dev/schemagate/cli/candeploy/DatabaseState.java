@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import dev.schemagate.runner.db.PgTarget;
 
 /**
  * Reads {@code schemagate.track_state} (docs/state.md, "The history schema"): the table the rollout
@@ -37,44 +38,20 @@ final class DatabaseState implements StateSource {
   }
 
   /**
-   * @param url {@code jdbc:postgresql://host:port/db} or {@code postgresql://[user@]host[:port]/db}
+   * @param url as {@link PgTarget#parse} reads it (the runner commands' parser)
    * @param passwordFile read first when given; otherwise PGPASSWORD
    * @param env the process environment (PGUSER, PGPASSWORD)
    */
   static DatabaseState of(String url, Path passwordFile, Map<String, String> env) {
-    String jdbc;
-    String user = null;
-    if (url.startsWith("jdbc:postgresql:")) {
-      jdbc = url;
-    } else if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-      String rest = url.substring(url.indexOf("://") + 3);
-      int slash = rest.indexOf('/');
-      String authority = slash < 0 ? rest : rest.substring(0, slash);
-      int at = authority.lastIndexOf('@');
-      if (at >= 0) {
-        user = authority.substring(0, at);
-        rest = rest.substring(at + 1);
-      }
-      jdbc = "jdbc:postgresql://" + rest;
-    } else {
-      throw new BadInput("--db " + url + ": expected jdbc:postgresql://HOST[:PORT]/DB or postgresql://[USER@]HOST[:PORT]/DB");
+    PgTarget target;
+    try {
+      target = PgTarget.parse(url, env);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(e.getMessage());
     }
-    if ((user != null && user.contains(":")) || jdbc.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
-      // Never echo it back: the URL may be in shell history or a process list already.
-      throw new BadInput("--db must not carry a password (it would show in process lists and logs);"
-          + " give it in PGPASSWORD or --password-file");
-    }
+    String jdbc = target.jdbcUrl();
     Properties p = new Properties();
-    String envUser = env.get("PGUSER");
-    if (envUser != null && !envUser.isEmpty()) {
-      user = envUser;
-    }
-    if (user == null && !jdbc.contains("user=")) {
-      user = System.getProperty("user.name"); // libpq's default
-    }
-    if (user != null) {
-      p.setProperty("user", user);
-    }
+    p.setProperty("user", target.user());
     String password = passwordFile != null ? readPassword(passwordFile) : env.get("PGPASSWORD");
     if (password != null) {
       p.setProperty("password", password);
@@ -83,7 +60,7 @@ final class DatabaseState implements StateSource {
     p.setProperty("connectTimeout", "10");
     p.setProperty("socketTimeout", "30");
     p.setProperty("readOnly", "true");
-    return new DatabaseState(jdbc, jdbc, p);
+    return new DatabaseState(jdbc, target.shown() + " as " + target.user(), p);
   }
 
   private static String readPassword(Path file) {

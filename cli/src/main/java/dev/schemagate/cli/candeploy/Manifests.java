@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +29,17 @@ public final class Manifests {
       (YAMLFactory) new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
 
+  /**
+   * The largest document read: the API server refuses a larger request body (its
+   * {@code MaxRequestBodyBytes}, 3 MiB), so kubectl could not apply it either. Checked on the
+   * text before YAML parsing, which takes time quadratic in a long scalar's length (a 16 MB
+   * annotation took 173 s before the parser's own limit said so).
+   */
+  public static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+
+  /** The largest input read at all (a file or stdin), before it is split into documents. */
+  public static final long MAX_INPUT_BYTES = 256L * 1024 * 1024;
+
   private Manifests() {}
 
   /**
@@ -41,7 +51,7 @@ public final class Manifests {
     List<Manifest> all = new ArrayList<>();
     for (String p : paths) {
       if (p.equals("-")) {
-        all.addAll(read("<stdin>", new InputStreamReader(stdin, StandardCharsets.UTF_8)));
+        all.addAll(read("<stdin>", bytes("<stdin>", stdin)));
         continue;
       }
       Path path = Path.of(p);
@@ -70,11 +80,103 @@ public final class Manifests {
   }
 
   private static List<Manifest> readFile(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.toString(), r);
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(file.toString(), bytes(file.toString(), in));
     } catch (IOException e) {
       throw new BadInput(file + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] bytes(String source, InputStream in) {
+    try {
+      byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_INPUT_BYTES + 1));
+      if (b.length > MAX_INPUT_BYTES) {
+        throw new BadInput(source + ": more than " + MAX_INPUT_BYTES / (1024 * 1024) + " MiB of manifests; split them");
+      }
+      return b;
+    } catch (IOException e) {
+      throw new BadInput(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every object in the manifests {@code bytes} from {@code source}: refused before parsing when they
+   * are not UTF-8 text or a document is above {@link #MAX_DOCUMENT_BYTES}.
+   */
+  static List<Manifest> read(String source, byte[] bytes) {
+    String text = text(source, bytes);
+    checkDocumentSizes(source, text);
+    return read(source, new java.io.StringReader(text));
+  }
+
+  private static String text(String source, byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new BadInput(source + ": a binary file (a NUL byte at offset " + i + "), not a manifest; give YAML or JSON");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      int at = firstInvalid(bytes);
+      throw new BadInput(source + ": not UTF-8 text (byte 0x" + String.format("%02x", bytes[at] & 0xff) + " at offset " + at
+          + "), not a manifest; give YAML or JSON in UTF-8");
+    }
+  }
+
+  private static int firstInvalid(byte[] bytes) {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    decoder.decode(in, out, true);
+    return Math.min(in.position(), bytes.length - 1);
+  }
+
+  /** A document runs from a {@code ---} line (or the start) to the next {@code ---} or {@code ...} line. */
+  private static void checkDocumentSizes(String source, String text) {
+    int line = 1;
+    int docLine = 1;
+    long docBytes = 0;
+    int pos = 0;
+    while (pos < text.length()) {
+      int nl = text.indexOf('\n', pos);
+      int end = nl < 0 ? text.length() : nl + 1;
+      if (isMarker(text, pos, end)) {
+        docLine = line;
+        docBytes = 0;
+      } else {
+        docBytes += utf8Length(text, pos, end);
+        if (docBytes > MAX_DOCUMENT_BYTES) {
+          throw new BadInput(source + ":" + docLine + ": a document above " + MAX_DOCUMENT_BYTES / (1024 * 1024)
+              + " MiB (by line " + line + "), more than the API server accepts for one object; kubectl could not"
+              + " apply it either");
+        }
+      }
+      pos = end;
+      line++;
+    }
+  }
+
+  private static boolean isMarker(String text, int from, int to) {
+    if (to - from < 3 || !(text.startsWith("---", from) || text.startsWith("...", from))) {
+      return false;
+    }
+    return to - from == 3 || Character.isWhitespace(text.charAt(from + 3));
+  }
+
+  private static long utf8Length(String s, int from, int to) {
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
   }
 
   /** Every object in one multi-document YAML stream called {@code source}. */

@@ -52,7 +52,7 @@ public final class PlanCommand extends RunnerCommand {
     int n = 0;
     for (PlannedPhase phase : plan) {
       PhaseWork w = phase.work();
-      out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.transactional() ? "one transaction" : "statement by statement");
+      out.printf("%3d. %-24s %s (%s)%n", ++n, w.label(), w.file(), w.execution());
       if (w.kind() == dev.schemagate.analyzer.repo.PhaseKind.BACKFILL && !w.isRollback()) {
         try {
           out.println("       batch " + dev.schemagate.runner.backfill.BackfillSpec.of(w).settings());

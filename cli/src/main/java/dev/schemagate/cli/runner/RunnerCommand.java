@@ -41,8 +41,9 @@ abstract class RunnerCommand implements Callable<Integer> {
       return ExitCodes.STOPPED;
     } catch (SQLException e) {
       out.flush();
-      err.println("schemagate " + spec.name() + ": " + (SqlErrors.isConnectionLoss(e) || e.getSQLState() == null
-          || e.getSQLState().startsWith("08") ? "cannot reach the database: " : "") + SqlErrors.describe(e));
+      boolean named = e.getMessage() != null && e.getMessage().startsWith("cannot connect to ");
+      err.println("schemagate " + spec.name() + ": " + (!named && (SqlErrors.isConnectionLoss(e) || e.getSQLState() == null
+          || e.getSQLState().startsWith("08")) ? "lost the database connection: " : "") + SqlErrors.describe(e));
       debug(e, err);
       return ExitCodes.USAGE;
     } catch (InterruptedException e) {

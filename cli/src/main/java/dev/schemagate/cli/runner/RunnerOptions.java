@@ -1,6 +1,7 @@
 package dev.schemagate.cli.runner;
 
 import dev.schemagate.runner.db.JdbcDatabase;
+import dev.schemagate.runner.db.PgTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +12,17 @@ import picocli.CommandLine.Option;
 /** The options every runner command shares: the target database and its credentials. */
 final class RunnerOptions {
 
-  @Option(names = "--db", required = true, paramLabel = "JDBC_URL",
-      description = "Target database, jdbc:postgresql://host:port/database (user from PGUSER or the URL's user parameter;"
-          + " password from PGPASSWORD or --password-file, never from the URL)")
+  @Option(names = "--db", paramLabel = "URL",
+      description = "Target database, as psql takes it: jdbc:postgresql://HOST[:PORT]/DB, postgresql://[USER@]HOST[:PORT]/DB[?sslmode=…]"
+          + " or \"host=… port=… dbname=…\"; what it leaves out comes from PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE"
+          + " (without --db they say it all). Password from PGPASSWORD or --password-file, never from the URL")
   String db;
 
   @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password")
   Path passwordFile;
 
   JdbcDatabase database() {
-    String user = System.getenv("PGUSER");
+    PgTarget target = PgTarget.parse(db, System.getenv());
     String password = System.getenv("PGPASSWORD");
     if (passwordFile != null) {
       try {
@@ -29,8 +31,7 @@ final class RunnerOptions {
         throw new IllegalArgumentException("--password-file " + passwordFile + ": cannot be read (" + e.getClass().getSimpleName() + ")");
       }
     }
-    boolean userInUrl = db != null && db.matches(".*[?&]user=.*");
-    return new JdbcDatabase(db, userInUrl ? null : user, password == null || password.isEmpty() ? null : password);
+    return new JdbcDatabase(target, password == null || password.isEmpty() ? null : password);
   }
 
   static String defaultActor() {

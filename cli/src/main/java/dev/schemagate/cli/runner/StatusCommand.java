@@ -8,6 +8,9 @@ import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.history.HistoryStore;
 import dev.schemagate.runner.publish.TrackState;
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.Optional;
+import dev.schemagate.runner.lock.RunnerLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +39,13 @@ public final class StatusCommand extends RunnerCommand {
     List<HeldBack> held = new HeldBackLog(database).list(null);
     Map<String, TrackState> states = store.trackStates().stream()
         .collect(Collectors.toMap(TrackState::track, s -> s, (a, b) -> a, java.util.LinkedHashMap::new));
+    // A running row whose runner no longer holds the runner lock was left by a killed runner.
+    Optional<String> runner = Optional.empty();
+    if (rows.stream().anyMatch(HistoryRow::running)) {
+      try (Connection c = database.open()) {
+        runner = RunnerLock.heldBy(c);
+      }
+    }
     out.println("status of " + database.describe());
     Set<String> tracks = new LinkedHashSet<>(states.keySet());
     rows.forEach(r -> tracks.add(r.track()));
@@ -58,13 +68,20 @@ public final class StatusCommand extends RunnerCommand {
         if (!r.track().equals(track)) {
           continue;
         }
-        out.printf("  %-22s %-9s %s %8s  %s  %s%s%n", r.track() + "@" + r.version() + " " + r.phase(), r.outcome(),
+        boolean abandoned = r.running() && runner.isEmpty();
+        out.printf("  %-22s %-9s %s %8s  %s  %s%s%n", r.track() + "@" + r.version() + " " + r.phase(),
+            abandoned ? "abandoned" : r.outcome(),
             r.startedAt().truncatedTo(ChronoUnit.SECONDS), r.durationMs() == null ? "" : r.durationMs() + " ms",
             shortId(r.commit()), r.appliedBy(),
             (r.reason() == null ? "" : "  reason: " + r.reason())
                 + (r.contractOverride() == null ? "" : "  override: " + r.contractOverride()));
-        if (r.running()) {
-          out.println("    in progress for " + Duration.between(r.startedAt(), Instant.now()).toSeconds() + " s" + progress(r));
+        long seconds = Duration.between(r.startedAt(), Instant.now()).toSeconds();
+        if (abandoned) {
+          out.println("    abandoned: started " + seconds + " s ago, but no runner holds the runner lock (the runner was"
+              + " killed or lost its connection)" + progress(r) + "; the next apply records it as failed (interrupted)"
+              + " and resumes it");
+        } else if (r.running()) {
+          out.println("    in progress for " + seconds + " s (runner " + runner.get() + ")" + progress(r));
         }
       }
       // The last hold only: a gate that holds a phase back every night would otherwise fill the screen.

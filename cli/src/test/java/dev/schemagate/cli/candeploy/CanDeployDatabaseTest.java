@@ -100,7 +100,8 @@ class CanDeployDatabaseTest {
         + "orders@8 is live (window 5..8)"), r.toString());
     assertTrue(r.out().contains("allowed Deployment shop/billing-worker (" + SHOP.resolve("billing-worker.yaml") + ":2) [live]: "
         + "orders@6 is live (window 5..8); billing@3 is live (window 1..3)"), r.toString());
-    assertTrue(r.out().contains("3 workloads: 3 allowed, 0 denied; state from schemagate.track_state in " + db), r.toString());
+    assertTrue(r.out().contains("3 workloads: 3 allowed, 0 denied; state from schemagate.track_state in postgresql://localhost:"
+        + pg.getPort() + "/orders as postgres"), r.toString());
   }
 
   @Test
@@ -171,6 +172,67 @@ class CanDeployDatabaseTest {
     r = CanDeployRun.of(SUPERUSER, "", "-f", tmp.resolve("missing.yaml").toString(), "--db", db);
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("missing.yaml: no such file or folder"), r.toString());
+  }
+
+  @Test
+  void aDocumentAboveTheApiServersLimitIsRefusedBeforeParsing() throws Exception {
+    Path big = tmp.resolve("big.yaml");
+    Files.writeString(big, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\n  annotations:\n"
+        + "    note: \"" + "x".repeat(16 * 1024 * 1024) + "\"\n");
+    long t0 = System.nanoTime();
+    CanDeployRun r = CanDeployRun.of(SUPERUSER, "", "-f", big.toString(), "--db", db);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals("schemagate: " + big + ":1: a document above 3 MiB (by line 6), more than the API server accepts for one"
+        + " object; kubectl could not apply it either\n", r.err());
+    assertTrue(ms < 5_000, "refused in " + ms + " ms, before parsing (173 s when the parser found it)");
+
+    // The limit is per document: many small objects in one large stream are read.
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 2500; i++) {
+      many.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c").append(i).append("}\ndata: {v: \"")
+          .append("y".repeat(1500)).append("\"}\n");
+    }
+    Path stream = tmp.resolve("many.yaml");
+    Files.writeString(stream, many + "---\n" + Files.readString(SHOP.resolve("orders-api.yaml")));
+    assertTrue(Files.size(stream) > 3 * 1024 * 1024);
+    r = CanDeployRun.of(SUPERUSER, "", "-f", stream.toString(), "--db", db);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("1 workload: 1 allowed, 0 denied (not checked: ConfigMap)"), r.toString());
+  }
+
+  @Test
+  void aBinaryOrNonUtf8FileIsOneLineNamingTheByte() throws Exception {
+    Path binary = tmp.resolve("app.tar.yaml");
+    Files.write(binary, new byte[] {'a', 'p', 'i', 0, 1, 2});
+    CanDeployRun r = CanDeployRun.of(SUPERUSER, "", "-f", binary.toString(), "--db", db);
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals("schemagate: " + binary + ": a binary file (a NUL byte at offset 3), not a manifest; give YAML or JSON\n",
+        r.err());
+
+    Path latin1 = tmp.resolve("latin1.yaml");
+    Files.write(latin1, "kind: ConfigMap # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    r = CanDeployRun.of(SUPERUSER, "", "-f", latin1.toString(), "--db", db);
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals("schemagate: " + latin1 + ": not UTF-8 text (byte 0xe9 at offset 21), not a manifest; give YAML or JSON"
+        + " in UTF-8\n", r.err());
+  }
+
+  @Test
+  void noWorkloadAtAllIsAWarning() throws Exception {
+    Path empty = tmp.resolve("empty.yaml");
+    Files.writeString(empty, "");
+    CanDeployRun r = CanDeployRun.of(SUPERUSER, "", "-f", empty.toString(), "--db", db);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals("schemagate: warning: no Kubernetes object in " + empty + ": nothing was checked; give the manifests of"
+        + " the Deployments, StatefulSets, Jobs, … to deploy\n", r.err());
+    assertTrue(r.out().startsWith("0 workloads: 0 allowed, 0 denied; "), r.toString());
+
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+    r = CanDeployRun.of(SUPERUSER, "", "-f", config.toString(), "--db", db);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.err().startsWith("schemagate: warning: no workload in " + config + ": nothing was checked"), r.toString());
   }
 
   @Test

@@ -102,7 +102,7 @@ class RunnerCommandsTest {
     assertTrue(status.out().contains("orders@1 expand"), status.out());
     assertTrue(status.out().contains("ci-bot"), status.out());
 
-    Run plan = cli("plan", "--db", db, "--repo", repo.toString(), "--to", "orders@4");
+    Run plan = cli("plan", "--db", db, "--repo", repo.toString(), "--to", "orders@5.backfill");
     assertEquals(1, plan.code(), "the contract of orders@3 has no gate: " + plan.out() + plan.err());
     assertTrue(plan.out().contains("  1. orders@3 expand"), plan.out());
     // The effective settings: the shop's schemagate.yaml has no rollout: section, so the defaults.
@@ -116,6 +116,10 @@ class RunnerCommandsTest {
     assertTrue(plan.out().contains("gate  contract: failed - contract of orders@3 refused: running pods cannot be checked: no cluster access"), plan.out());
     assertTrue(plan.out().contains("  4. orders@4 expand"), plan.out());
     assertTrue(plan.out().contains("lock  SHARE UPDATE EXCLUSIVE on public.orders"), plan.out());
+    assertTrue(plan.out().contains("  1. orders@3 expand          migrations/orders/0003_require_order_created_at/expand.sql"
+        + " (one transaction)"), plan.out());
+    assertTrue(plan.out().contains("  6. orders@5 backfill        migrations/orders/0005_rename_customer_full_name/backfill.sql"
+        + " (in batches, one transaction each)"), plan.out());
 
     Run refused = cli("apply", "--db", db, "--repo", repo.toString(), "--to", "orders@3");
     assertEquals(1, refused.code());
@@ -125,7 +129,8 @@ class RunnerCommandsTest {
 
     Run rollback = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@2", "--override-contract-gate", "test");
     assertEquals(1, rollback.code(), "orders@3 expand is applied now: " + rollback.out());
-    assertTrue(rollback.err().contains("orders@3 expand is applied"), rollback.err());
+    assertEquals("schemagate rollback: rollback of orders@2 refused: orders@3 expand, orders@3 backfill are applied;"
+        + " roll back orders@3 first\n", rollback.err());
     Run noGate = cli("rollback", "--db", db, "--repo", repo.toString(), "orders@3");
     assertEquals(1, noGate.code());
     assertTrue(noGate.err().startsWith("schemagate rollback: "), noGate.err());
@@ -148,6 +153,49 @@ class RunnerCommandsTest {
   }
 
   @Test
+  void everyRunnerCommandTakesALibpqUriOrThePgVariablesAndPrintsNoLibraryNoise() throws Exception {
+    String jdbc = database();
+    String name = jdbc.substring(jdbc.lastIndexOf('/') + 1, jdbc.indexOf('?'));
+    Path repo = shop();
+    String uri = "postgresql://postgres@localhost:" + pg.getPort() + "/" + name;
+
+    // A child JVM, as a user runs it: stderr holds only the CLI's own lines (no SLF4J warnings).
+    ChildCli apply = ChildCli.run(java.util.Map.of(), "apply", "--db", uri, "--repo", repo.toString(), "--to", "orders@2");
+    assertEquals(0, apply.code(), apply.toString());
+    assertEquals("", apply.err(), apply.toString());
+    ChildCli plan = ChildCli.run(java.util.Map.of(), "plan", "--db", uri, "--repo", repo.toString(), "--to", "orders@3.expand");
+    assertEquals(0, plan.code(), plan.toString());
+    assertEquals("", plan.err(), plan.toString());
+    assertTrue(plan.out().startsWith("plan for postgresql://localhost:" + pg.getPort() + "/" + name + " as postgres at commit "),
+        plan.toString());
+
+    ChildCli status = ChildCli.run(java.util.Map.of("PGHOST", "localhost", "PGPORT", String.valueOf(pg.getPort()),
+        "PGDATABASE", name, "PGUSER", "postgres"), "status");
+    assertEquals(0, status.code(), status.toString());
+    assertTrue(status.out().contains("track orders: window [0, 2]"), status.toString());
+  }
+
+  @Test
+  void aConnectionFailureNamesTheServerAndDatabaseAndWhatToCheck() throws Exception {
+    Run refused = cli("status", "--db", "postgresql://app@127.0.0.1:1/nowhere");
+    assertEquals(2, refused.code(), refused.toString());
+    assertTrue(refused.err().startsWith("schemagate status: cannot connect to postgresql://127.0.0.1:1/nowhere as app:"
+        + " Connection to 127.0.0.1:1 refused"), refused.err());
+    assertTrue(refused.err().endsWith("; check the host and port of --db and that the server accepts TCP connections"
+        + " from here (SQLSTATE 08001)\n"), refused.err());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+
+    Run missing = cli("status", "--db", "postgresql://postgres@localhost:" + pg.getPort() + "/no_such_db");
+    assertEquals(2, missing.code(), missing.toString());
+    assertEquals("schemagate status: cannot connect to postgresql://localhost:" + pg.getPort() + "/no_such_db as postgres:"
+        + " FATAL: database \"no_such_db\" does not exist; check the database name in --db (SQLSTATE 3D000)\n", missing.err());
+
+    Run bad = cli("plan", "--db", "mysql://db1/orders", "--repo", ".");
+    assertEquals(2, bad.code(), bad.toString());
+    assertTrue(bad.err().startsWith("schemagate plan: --db mysql://db1/orders: expected jdbc:postgresql://"), bad.err());
+  }
+
+  @Test
   void statusShowsAPhaseInProgressWithItsBackfillProgress() throws Exception {
     String url = database();
     Path repo = shop();
@@ -167,11 +215,24 @@ class RunnerCommandsTest {
       c.commit();
     }
 
-    Run status = cli("status", "--db", url);
+    Run status;
+    try (var runner = dev.schemagate.runner.lock.RunnerLock.acquire(db, java.time.Duration.ofSeconds(5))) {
+      status = cli("status", "--db", url);
+    }
     assertEquals(0, status.code(), status.err());
     assertTrue(status.out().contains("track orders: window [3, 4] (live 3..4)"), status.out());
     assertTrue(status.out().matches("(?s).*\n  orders@5 backfill +running +[0-9T:Z-]+ +c0ffee  other@host\n.*"), status.out());
-    assertTrue(status.out().contains("backfill 300 rows of ~1000 (30%), reached key 300"), status.out());
+    assertTrue(status.out().matches("(?s).*\n    in progress for [0-9]+ s \\(runner pid [0-9]+, application_name"
+        + " 'schemagate-runner', .*\\), backfill 300 rows of ~1000 \\(30%\\), reached key 300\n.*"), status.out());
+
+    // The runner is gone (its session, and with it the runner lock): the row is shown as abandoned.
+    Run abandoned = cli("status", "--db", url);
+    assertEquals(0, abandoned.code(), abandoned.err());
+    assertTrue(abandoned.out().matches("(?s).*\n  orders@5 backfill +abandoned +[0-9T:Z-]+ +c0ffee  other@host\n.*"),
+        abandoned.out());
+    assertTrue(abandoned.out().matches("(?s).*\n    abandoned: started [0-9]+ s ago, but no runner holds the runner lock"
+        + " \\(the runner was killed or lost its connection\\), backfill 300 rows of ~1000 \\(30%\\), reached key 300;"
+        + " the next apply records it as failed \\(interrupted\\) and resumes it\n.*"), abandoned.out());
   }
 
   @Test
@@ -179,13 +240,14 @@ class RunnerCommandsTest {
     Path repo = shop();
     Run unreachable = cli("apply", "--db", "jdbc:postgresql://localhost:1/nothing?user=x", "--repo", repo.toString());
     assertEquals(2, unreachable.code());
-    assertTrue(unreachable.err().startsWith("schemagate apply: cannot reach the database: "), unreachable.err());
+    assertTrue(unreachable.err().startsWith("schemagate apply: cannot connect to postgresql://localhost:1/nothing as x: "),
+        unreachable.err());
     assertEquals(1, unreachable.err().lines().count(), unreachable.err());
 
     Run password = cli("status", "--db", "jdbc:postgresql://localhost:1/x?user=u&password=secret");
     assertEquals(2, password.code());
     assertFalse(password.err().contains("secret"), password.err());
-    assertTrue(password.err().contains("must not carry the password"), password.err());
+    assertTrue(password.err().contains("must not carry a password"), password.err());
 
     Run notGit = cli("plan", "--db", database(), "--repo", dir.resolve("nowhere").toString());
     assertEquals(2, notGit.code());

@@ -42,6 +42,18 @@ public record PhaseWork(
     return track + "@" + version + " " + phase;
   }
 
+  /**
+   * How the runner executes it, as {@code plan} and {@code apply} print it: a backfill phase runs in
+   * key-range batches, one transaction per batch (docs/runner-backfill.md), whatever its
+   * {@code transactional} option says.
+   */
+  public String execution() {
+    if (kind == PhaseKind.BACKFILL && !isRollback()) {
+      return "in batches, one transaction each";
+    }
+    return transactional ? "one transaction" : "statement by statement";
+  }
+
   public boolean isRollback() {
     return phase.equals("rollback");
   }

@@ -40,8 +40,45 @@ public final class JdbcDatabase implements Database {
     this.description = describe(url, user);
   }
 
+  /** The database {@code target} names (see {@link PgTarget#parse}), as its user. */
+  public JdbcDatabase(PgTarget target, String password) {
+    this(target.jdbcUrl(), target.user(), password);
+  }
+
+  /**
+   * A new session. A connection failure names the server and database it was for:
+   * {@code cannot connect to postgresql://db1:5432/orders as app: <the driver's reason>}, with the
+   * driver's SQLSTATE.
+   */
   @Override
   public Connection open() throws SQLException {
+    try {
+      return connect();
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      boolean connecting = state == null || state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
+          || state.equals("57P03") || state.equals("53300");
+      if (!connecting) {
+        throw e;
+      }
+      throw new SQLException("cannot connect to " + description + ": " + SqlErrors.firstLine(e).replaceAll("\\.$", "") + nextStep(state), state, e);
+    }
+  }
+
+  private static String nextStep(String state) {
+    if (state == null || state.startsWith("08")) {
+      return "; check the host and port of --db and that the server accepts TCP connections from here";
+    }
+    if (state.startsWith("28")) {
+      return "; check the user (PGUSER or --db) and the password (PGPASSWORD or --password-file)";
+    }
+    if (state.equals("3D000")) {
+      return "; check the database name in --db";
+    }
+    return "";
+  }
+
+  private Connection connect() throws SQLException {
     Properties p = new Properties();
     if (user != null) {
       p.setProperty("user", user);

@@ -30,11 +30,16 @@ public final class SqlErrors {
 
   /** {@code ERROR: … (SQLSTATE 55P03)}, on one line. */
   public static String describe(SQLException e) {
+    return firstLine(e) + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
+  }
+
+  /** The first line of the message, without SQLSTATE. */
+  public static String firstLine(SQLException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     if (nl >= 0) {
       m = m.substring(0, nl);
     }
-    return m.trim() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
+    return m.trim();
   }
 }

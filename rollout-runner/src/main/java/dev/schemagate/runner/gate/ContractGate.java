@@ -126,7 +126,7 @@ public final class ContractGate implements Gate {
     if (!blocking.isEmpty()) {
       String what = mode == Mode.CONTRACT
           ? "; they still use what the contract removes: roll them forward or scale them down first"
-          : "; they use what the rollback removes";
+          : "; they use what the rollback removes: roll them back below the version or scale them down first";
       return GateResult.failed(name(), operation + (mode == Mode.CONTRACT ? " held back: " : " refused: ")
           + blocking.size() + " running pod(s) require " + needs + ": "
           + list(blocking.stream().map(RunningPods.Holder::describe).toList()) + what);
@@ -146,7 +146,7 @@ public final class ContractGate implements Gate {
           + "\" (running pods not checked: " + cause + ")");
     }
     return GateResult.failed(name(), operation + " refused: running pods cannot be checked: " + cause
-        + "; to proceed anyway, pass an override reason (it is recorded in the history)");
+        + "; to proceed anyway, pass --override-contract-gate \"<reason>\" (recorded in the history)");
   }
 
   private static String list(List<String> items) {

@@ -46,7 +46,7 @@ public final class RunnerLock implements AutoCloseable {
         }
         if (System.nanoTime() >= deadline) {
           throw new RunnerException("another schemagate runner holds " + db.describe() + " ("
-              + holder(c) + "); waited " + wait.toSeconds() + " s. Try again once it has finished.");
+              + heldBy(c).orElse("its session is no longer visible") + "); waited " + wait.toSeconds() + " s. Try again once it has finished.");
         }
         Thread.sleep(POLL.toMillis());
       }
@@ -76,8 +76,11 @@ public final class RunnerLock implements AutoCloseable {
     }
   }
 
-  /** pid, application_name, user, client and since when, of the session holding the lock. */
-  static String holder(Connection c) throws SQLException {
+  /**
+   * pid, application_name, user, client and since when, of the session holding the lock; empty when
+   * no session holds it (then no runner is at work: a {@code running} history row is abandoned).
+   */
+  public static java.util.Optional<String> heldBy(Connection c) throws SQLException {
     // A bigint key shows in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1.
     String sql = """
         SELECT a.pid, a.application_name, a.usename, host(a.client_addr), a.backend_start
@@ -90,15 +93,15 @@ public final class RunnerLock implements AutoCloseable {
       s.setLong(2, KEY & 0xffffffffL);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
-          return "its session is no longer visible";
+          return java.util.Optional.empty();
         }
         String app = rs.getString(2);
         String client = rs.getString(4);
-        return "pid " + rs.getInt(1)
+        return java.util.Optional.of("pid " + rs.getInt(1)
             + ", application_name " + (app == null || app.isEmpty() ? "(none)" : "'" + app + "'")
             + ", user " + rs.getString(3)
             + (client == null ? "" : ", from " + client)
-            + ", connected since " + rs.getTimestamp(5).toInstant();
+            + ", connected since " + rs.getTimestamp(5).toInstant());
       }
     }
   }

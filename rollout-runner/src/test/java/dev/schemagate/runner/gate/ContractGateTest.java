@@ -219,7 +219,7 @@ class ContractGateTest {
     GateResult r = rollback.check(context("orders", 5, PhaseKind.EXPAND));
     assertEquals(GateResult.Status.FAILED, r.status(), r.reason());
     assertEquals("rollback of orders@5 refused: 2 running pod(s) require orders@5 or above: shop/api-v5 (orders@5), "
-        + "shop/other-track-typo (orders@6); they use what the rollback removes", r.reason());
+        + "shop/other-track-typo (orders@6); they use what the rollback removes: roll them back below the version or scale them down first", r.reason());
     assertEquals(GateResult.Status.PASSED, rollback.check(context("orders", 7, PhaseKind.EXPAND)).status());
   }
 
@@ -245,7 +245,7 @@ class ContractGateTest {
     assertTrue(forbidden.reason().startsWith("contract of orders@4 refused: running pods cannot be checked: cannot list pods in namespace billing via "
         + tokenKubeconfig + ": forbidden (403): pods is forbidden: User \"system:serviceaccount:shop:runner\" cannot list resource \"pods\""),
         forbidden.reason());
-    assertTrue(forbidden.reason().endsWith("; to proceed anyway, pass an override reason (it is recorded in the history)"), forbidden.reason());
+    assertTrue(forbidden.reason().endsWith("; to proceed anyway, pass --override-contract-gate \"<reason>\" (recorded in the history)"), forbidden.reason());
 
     GateResult overridden = gate(ContractGate.Mode.CONTRACT, runner, List.of(), Optional.of("billing has no pods using orders (checked by hand, INC-42)"))
         .check(context("orders", 4, PhaseKind.CONTRACT));
@@ -288,7 +288,7 @@ class ContractGateTest {
     assertEquals(GateResult.Status.FAILED, r.status());
     assertEquals("contract of orders@3 refused: running pods cannot be checked: no cluster access: no kubeconfig "
         + "(rollout.contract_gate.kubeconfig, $KUBECONFIG, " + home.resolve(".kube/config") + ") and not running in a pod with a service account; "
-        + "to proceed anyway, pass an override reason (it is recorded in the history)", r.reason());
+        + "to proceed anyway, pass --override-contract-gate \"<reason>\" (recorded in the history)", r.reason());
 
     GateResult o = gate(ContractGate.Mode.CONTRACT, nothing, List.of("shop"), Optional.of("  VM deployment, no Kubernetes  "))
         .check(context("orders", 3, PhaseKind.CONTRACT));
@@ -298,7 +298,7 @@ class ContractGateTest {
 
     ClusterAccess missingFile = new ClusterAccess(Optional.of(home.resolve("absent.yaml")), Optional.empty(), TIMEOUT);
     assertEquals("contract of orders@3 refused: running pods cannot be checked: kubeconfig " + home.resolve("absent.yaml")
-        + " does not exist or is not readable; to proceed anyway, pass an override reason (it is recorded in the history)",
+        + " does not exist or is not readable; to proceed anyway, pass --override-contract-gate \"<reason>\" (recorded in the history)",
         gate(ContractGate.Mode.CONTRACT, missingFile, List.of(), Optional.empty()).check(context("orders", 3, PhaseKind.CONTRACT)).reason());
 
     ClusterAccess fromEnv = new ClusterAccess(Optional.empty(), Optional.empty(), TIMEOUT, Map.of("KUBECONFIG", kube.kubeconfig().toString()), home);

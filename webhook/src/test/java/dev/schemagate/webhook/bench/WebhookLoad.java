@@ -82,7 +82,6 @@ public final class WebhookLoad {
       PemCertificate cert = PemCertificate.create(tmp, "schemagate-bench");
       SecretVolume volume = new SecretVolume(tmp.resolve("tls"));
       volume.publish(cert);
-      int httpPort = freePort();
       int httpsPort = freePort();
       // WEBHOOK_JAVA_OPTS: the server's JVM options. By default the JVM sizes itself as it does in the
       // chart's pod (memory limit 384Mi): MaxRAM makes the same ergonomic choices (heap 1/4, serial GC).
@@ -97,13 +96,12 @@ public final class WebhookLoad {
       pb.environment().put("KUBECONFIG", kubeconfig.toString());
       pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
       pb.environment().put("SCHEMAGATE_TLS_DIR", volume.dir().toString());
-      pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
       pb.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(httpsPort));
       pb.redirectErrorStream(true).redirectOutput(tmp.resolve("webhook.log").toFile());
       server = pb.start();
       System.out.printf("webhook pid %d (log %s), state: SchemaState orders 4..7, billing 1..3 on kube-apiserver %s%n",
           server.pid(), tmp.resolve("webhook.log"), KUBE_VERSION);
-      awaitReady(httpPort, server, tmp.resolve("webhook.log"));
+      awaitReady(httpsPort, cert, server, tmp.resolve("webhook.log"));
 
       Path loadgen = Path.of(opts.getOrDefault("loadgen", ""));
       if (!Files.isExecutable(loadgen)) {
@@ -205,15 +203,16 @@ public final class WebhookLoad {
     resources.resource(current).updateStatus();
   }
 
-  private static void awaitReady(int httpPort, Process server, Path log) throws Exception {
-    HttpClient plain = HttpClient.newHttpClient();
+  /** Over HTTPS: the production profile serves nothing else (no plain HTTP listener). */
+  private static void awaitReady(int httpsPort, PemCertificate cert, Process server, Path log) throws Exception {
+    HttpClient plain = HttpClient.newBuilder().sslContext(PemCertificate.trusting(cert.certificate())).build();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
     while (Instant.now().isBefore(deadline)) {
       if (!server.isAlive()) {
         throw new IllegalStateException("the webhook exited with " + server.exitValue() + "; see " + log);
       }
       try {
-        HttpResponse<String> r = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpResponse<String> r = plain.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
