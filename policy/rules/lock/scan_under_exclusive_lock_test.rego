@@ -16,6 +16,27 @@ test_flags_set_not_null_scan if {
 	contains(f.hint, "CHECK (status IS NOT NULL) NOT VALID")
 }
 
+# Two or three SET NOT NULL in one statement: one finding, one hint naming every column (one hint
+# per action was a `var assignment conflict` that took the whole check down, issue 13).
+test_several_set_not_null_give_one_hint if {
+	s := object.union(
+		fx.alter(
+			"public.orders", [
+				fx.action("set_not_null", {"column": "status"}),
+				fx.action("set_not_null", {"column": "ref"}),
+				fx.action("set_not_null", {"column": "note"}),
+			],
+			"AccessExclusiveLock",
+		),
+		{"scan": true},
+	)
+	fs := r.findings with input as fx.input_of([s])
+	fx.ids(fs) == {["lock/scan-under-exclusive-lock", 0]}
+	some f in fs
+	contains(f.hint, "CHECK (status IS NOT NULL) NOT VALID")
+	endswith(f.hint, " Likewise for ref, note.")
+}
+
 test_set_not_null_proven_by_check_is_fine if {
 	s := fx.alter("public.orders", [fx.action("set_not_null", {"column": "status"})], "AccessExclusiveLock")
 	count(r.findings) == 0 with input as fx.input_of([s])

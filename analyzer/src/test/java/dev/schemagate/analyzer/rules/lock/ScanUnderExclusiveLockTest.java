@@ -27,6 +27,18 @@ class ScanUnderExclusiveLockTest {
     assertFires(r, RULE, path("0002_require_status/contract.sql"), 2);
   }
 
+  /** Issue 13: two SET NOT NULL in one statement made the rule's hint a `var assignment conflict`. */
+  @Test
+  void severalSetNotNullInOneStatementAreOneFindingWithOneHint() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_require/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ALTER COLUMN status SET NOT NULL, ALTER COLUMN ref SET NOT NULL;
+        """).check();
+    var f = assertFires(r, RULE, path("0002_require/contract.sql"), 2);
+    org.junit.jupiter.api.Assertions.assertTrue(f.hint().contains("CHECK (status IS NOT NULL) NOT VALID")
+        && f.hint().endsWith(" Likewise for ref."), f.hint());
+  }
+
   @Test
   void reindexConcurrentlyScansUnderShareUpdateExclusiveNotUnderItsFinalAccessExclusive() {
     CheckResult r = RuleRepo.withTables(dir).file("0002_reindex/expand.sql", """
