@@ -22,6 +22,7 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	l := lib.strongest_existing(s)
 	l.mode == "AccessExclusiveLock"
 	not reported_as_foreign_key_validation(s)
+	not reported_as_blocking_rebuild(s)
 	msg := concat("", [lib.sql_words(s), " scans every row of existing table ", lib.text(l.relation), " while it holds an ", lib.describe_lock(l), ", for the whole scan"])
 }
 
@@ -96,5 +97,18 @@ likewise(cols) := "" if {
 # reports it with the foreign-key rewrite.
 reported_as_foreign_key_validation(s) if {
 	some f in data.schemagate.rules.lock.foreign_key_validation.findings
+	f.statement == s.index
+}
+
+# A non-concurrent REINDEX or REFRESH MATERIALIZED VIEW reads everything under its ACCESS EXCLUSIVE
+# lock; lock/reindex-blocking and lock/refresh-matview-blocking report that with the CONCURRENTLY
+# rewrite, so this rule does not report the same problem a second time (one finding per problem).
+reported_as_blocking_rebuild(s) if {
+	some f in data.schemagate.rules.lock.reindex_blocking.findings
+	f.statement == s.index
+}
+
+reported_as_blocking_rebuild(s) if {
+	some f in data.schemagate.rules.lock.refresh_matview_blocking.findings
 	f.statement == s.index
 }

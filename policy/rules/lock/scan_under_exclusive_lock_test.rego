@@ -97,6 +97,35 @@ test_reindex_concurrently_scans_under_share_update_exclusive if {
 		],
 	})
 	count(r.findings) == 0 with input as fx.input_of([s])
+
+	# without CONCURRENTLY it blocks: lock/reindex-blocking reports that, this rule does not repeat it
 	plain := object.union(s, {"flags": []})
-	fx.ids(r.findings) == {["lock/scan-under-exclusive-lock", 0]} with input as fx.input_of([plain])
+	count(r.findings) == 0 with input as fx.input_of([plain])
+	fx.ids(data.schemagate.rules.lock.reindex_blocking.findings) == {["lock/reindex-blocking", 0]} with input as fx.input_of([plain])
+}
+
+# One finding per problem: a blocking REINDEX or REFRESH is reported by its own rule only.
+blocking_rebuilds := [
+	object.union(
+		fx.stmt({
+			"kind": "reindex", "statement_kind": "reindex", "target": "public.orders_pkey",
+			"locks": [fx.lock("public.orders", "ShareLock"), fx.lock("public.orders_pkey", "AccessExclusiveLock")],
+		}),
+		{"scan": true},
+	),
+	object.union(
+		fx.stmt({
+			"kind": "refresh_materialized_view", "statement_kind": "refresh_materialized_view",
+			"target": "public.daily_sales", "locks": [fx.lock("public.daily_sales", "AccessExclusiveLock")],
+		}),
+		{"scan": true},
+	),
+]
+
+test_blocking_rebuilds_are_left_to_their_own_rules if {
+	inp := fx.input_of(blocking_rebuilds)
+	count(r.findings) == 0 with input as inp
+	all := fx.ids(data.schemagate.findings) with input as inp
+	["lock/reindex-blocking", 0] in all
+	["lock/refresh-matview-blocking", 1] in all
 }

@@ -48,6 +48,24 @@ class ScanUnderExclusiveLockTest {
     assertSilent(r, RULE);
   }
 
+  /** Issue 13: one finding per problem; the blocking rebuilds have their own rules. */
+  @Test
+  void blockingReindexAndRefreshAreReportedOnlyByTheirOwnRules() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_sales/expand.sql", """
+            CREATE MATERIALIZED VIEW order_totals AS SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id;
+            """)
+        .file("0003_rebuild/contract.sql", """
+            SET lock_timeout = '2s';
+            REINDEX INDEX orders_status_idx;
+            REFRESH MATERIALIZED VIEW order_totals;
+            """)
+        .check();
+    assertFires(r, "lock/reindex-blocking", path("0003_rebuild/contract.sql"), 2);
+    assertFires(r, "lock/refresh-matview-blocking", path("0003_rebuild/contract.sql"), 3);
+    assertSilent(r, RULE);
+  }
+
   @Test
   void setNotNullProvenByAValidatedCheckIsTheSafeRewrite() {
     CheckResult r = RuleRepo.withTables(dir)
