@@ -542,7 +542,11 @@ public final class LockModel {
             .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
         facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
       }
-      if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
+      if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC && ctx.sessionTimeZoneUtc()) {
+        verdict = new TypeChange.Verdict(TypeChange.Outcome.NO_REWRITE,
+            "the file set the session TimeZone to UTC earlier: metadata only (PG 12+)");
+        facts.note(verdict.reason());
+      } else if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
         facts.note(SESSION_TIME_ZONE + "no rewrite when it is UTC; rewrite assumed");
       }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {

@@ -1066,13 +1066,61 @@ final class DdlRecognizer {
     return AlterAction.of(ActionKind.ADD_COLUMN, raw).columnDef(col).ifNotExists(ifNotExists).build();
   }
 
+  /**
+   * Whether {@code USING} is the column itself, or the column cast to the new type ({@code col},
+   * {@code col::timestamptz}, {@code CAST(col AS timestamptz)}, in parentheses or not): PostgreSQL
+   * then builds the same conversion as without USING and decides about the rewrite the same way
+   * ({@code ATColumnChangeRequiresRewrite} looks through the column reference and the coercion), so
+   * it is recorded as no USING (issue 13: {@code TYPE timestamptz USING col} is no rewrite under UTC).
+   */
+  static boolean usingIsTheColumnItself(Cursor u, String col, TypeName type) {
+    if (col == null || type == null) {
+      return false;
+    }
+    int open = 0;
+    while (u.acceptPunct('(')) {
+      open++;
+    }
+    TypeName cast = null;
+    if (u.is("cast") && u.peek(1).isPunct('(')) {
+      u.next();
+      u.next();
+      if (!col.equals(u.identifier()) || !u.accept("as")) {
+        return false;
+      }
+      cast = TypeParser.parse(u);
+      if (cast == null || !u.acceptPunct(')')) {
+        return false;
+      }
+    } else {
+      if (!col.equals(u.identifier())) {
+        return false;
+      }
+      if (u.peek().isOp("::")) {
+        u.next();
+        cast = TypeParser.parse(u);
+        if (cast == null) {
+          return false;
+        }
+      }
+    }
+    while (open > 0 && u.acceptPunct(')')) {
+      open--;
+    }
+    return open == 0 && u.atEnd() && (cast == null || (cast.storageName().equals(type.storageName())
+        && cast.modifiers().equals(type.modifiers()) && cast.arrayDimensions() == type.arrayDimensions()));
+  }
+
   private static AlterAction alterColumn(Cursor a, String col, String raw) {
     if (a.accept("set", "data", "type") || a.accept("type")) {
       TypeName type = TypeParser.parse(a);
       if (a.accept("collate")) {
         a.namePath();
       }
-      String using = a.accept("using") ? a.rest() : null;
+      String using = null;
+      if (a.accept("using")) {
+        using = usingIsTheColumnItself(a.sub(a.i, a.end), col, type) ? null : a.rest();
+      }
       return AlterAction.of(ActionKind.ALTER_COLUMN_TYPE, raw).column(col).type(type).expression(using).build();
     }
     if (a.accept("set", "default")) {

@@ -187,4 +187,27 @@ class TableRewriteTest {
         """).check();
     assertSilent(r, RULE);
   }
+
+  /**
+   * Issue 13: the file's own SET timezone = 'UTC' makes timestamp → timestamptz metadata only (PG 12+);
+   * one real file gave 82 false table-rewrite and 82 false exclusive-lock-held findings.
+   */
+  @Test
+  void timestampToTimestamptzAfterTheFileSetsUtcRewritesNothing() {
+    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD COLUMN shipped_at timestamp;
+        SET timezone = 'UTC';
+        ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz USING shipped_at;
+        """).check();
+    assertSilent(r, RULE);
+    assertSilent(r, "lock/exclusive-lock-held");
+
+    CheckResult unknownZone = RuleRepo.withTables(dir).file(FILE, """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD COLUMN shipped_at timestamp;
+        ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz USING shipped_at;
+        """).check();
+    assertFires(unknownZone, RULE, path(FILE), 3);
+  }
 }
