@@ -132,6 +132,7 @@ final class DdlRecognizer {
         }
       }
       case "trigger" -> d = createTrigger(c, constraint);
+      case "statistics" -> d = createStatistics(c);
       case "rule" -> {
         c.next();
         d = new Draft(StatementKind.CREATE_RULE);
@@ -182,6 +183,31 @@ final class DdlRecognizer {
       return null;
     }
     d.flagIf(orReplace, Flag.OR_REPLACE).flagIf(temporary, Flag.TEMPORARY).flagIf(unlogged, Flag.UNLOGGED);
+    return d;
+  }
+
+  /**
+   * {@code CREATE STATISTICS [[IF NOT EXISTS] name] [(kinds)] ON columns | (expressions) FROM table}:
+   * the statistics object is the target (none when unnamed, PG 16+), the table a relation.
+   */
+  private static Draft createStatistics(Cursor c) {
+    c.next();
+    Draft d = new Draft(StatementKind.CREATE_STATISTICS);
+    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
+    if (!c.is("on") && !c.isPunct('(')) {
+      d.target(c.qualifiedName());
+    }
+    int from = c.findTopLevelWord("from");
+    if (from < 0) {
+      return null;
+    }
+    c.i = from + 1;
+    QualifiedName table = c.qualifiedName();
+    if (table == null) {
+      return null;
+    }
+    d.relation(table);
+    d.attr("table", table.toString());
     return d;
   }
 
@@ -788,6 +814,8 @@ final class DdlRecognizer {
         Draft d = simpleAlter(c, StatementKind.ALTER_FUNCTION);
         return d;
       }
+      case "statistics":
+        return simpleAlter(c, StatementKind.ALTER_STATISTICS);
       case "trigger": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_TRIGGER);
@@ -1237,6 +1265,7 @@ final class DdlRecognizer {
       case "procedure" -> StatementKind.DROP_PROCEDURE;
       case "trigger" -> StatementKind.DROP_TRIGGER;
       case "rule" -> StatementKind.DROP_RULE;
+      case "statistics" -> StatementKind.DROP_STATISTICS;
       case "policy" -> StatementKind.DROP_POLICY;
       case "schema" -> StatementKind.DROP_SCHEMA;
       case "extension" -> StatementKind.DROP_EXTENSION;

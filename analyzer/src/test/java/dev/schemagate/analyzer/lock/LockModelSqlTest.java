@@ -60,6 +60,7 @@ class LockModelSqlTest {
       CREATE TABLE events_2025 (id int, at date);
       CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
       CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION audit();
+      CREATE STATISTICS customers_id_email ON id, email FROM customers;
       """;
 
   static List<ParsedStatement> parse(String sql) {
@@ -188,6 +189,9 @@ class LockModelSqlTest {
       row("ALTER TABLE orders RENAME TO purchase_orders", "orders AE", ""),
       row("ALTER TABLE orders SET SCHEMA archive", "orders AE", ""),
       row("ALTER TABLE orders ALTER COLUMN status SET STATISTICS 500", "orders SUE", ""),
+      row("CREATE STATISTICS orders_amount_code (dependencies) ON amount, code FROM orders", "orders SUE", ""),
+      row("DROP STATISTICS customers_id_email", "customers SUE", ""),
+      row("ALTER STATISTICS customers_id_email SET STATISTICS 500", "", ""),
       row("ALTER TABLE orders ALTER COLUMN status SET (n_distinct = 100)", "orders SUE", ""),
       row("ALTER TABLE orders SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01)", "orders SUE", ""),
       row("ALTER TABLE orders RESET (fillfactor)", "orders SUE", ""),
