@@ -542,9 +542,14 @@ public final class LockModel {
       }
       TypeChange.Verdict verdict = TypeChange.classify(col.get().type(), a.type(), using);
       facts.note(verdict.reason());
+      // REFERENCES t without a column list references t's primary key (found by the differential fuzzer)
+      List<String> primaryKey = catalog.table(table).flatMap(t -> t.constraints().stream()
+          .filter(k -> k.type() == ConstraintType.PRIMARY_KEY).findFirst().map(CatalogConstraint::columns)).orElse(List.of());
+      java.util.function.Predicate<CatalogConstraint> referencesColumn = k -> (k.referencedColumns().isEmpty()
+          ? primaryKey : k.referencedColumns()).contains(a.column());
       boolean inForeignKey = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
           k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()))).orElse(false)
-          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> e.getValue().referencedColumns().contains(a.column()));
+          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> referencesColumn.test(e.getValue()));
       if (inForeignKey) {
         facts.note("a FOREIGN KEY uses " + a.column() + ": PostgreSQL re-checks it unless the old and new types compare"
             + " the same way (not modelled)");
@@ -554,7 +559,7 @@ public final class LockModel {
             .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()) && k.referencedTable() != null)
             .forEach(k -> facts.lock(k.referencedTable(), ACCESS_EXCLUSIVE)));
         catalog.foreignKeysReferencing(table).stream()
-            .filter(e -> e.getValue().referencedColumns().contains(a.column()))
+            .filter(e -> referencesColumn.test(e.getValue()))
             .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
         facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
       }

@@ -148,6 +148,8 @@ class LockModelSqlTest {
       row("ALTER TABLE orders ALTER COLUMN status TYPE varchar(10)", "orders AE", "rewrite"),
       row("ALTER TABLE orders ALTER COLUMN note TYPE varchar(10)", "orders AE", "rewrite"),
       row("ALTER TABLE orders ALTER COLUMN customer_id TYPE bigint", "orders AE, customers AE", "rewrite"),
+      // found by DifferentialFuzzTest: orders.customer_id REFERENCES customers without a column list, i.e. its primary key
+      row("ALTER TABLE customers ALTER COLUMN id TYPE numeric", "customers AE, orders AE", "rewrite"),
       row("ALTER TABLE orders ALTER COLUMN amount TYPE numeric(12,3)", "orders AE", "rewrite"),
       row("ALTER TABLE orders ALTER COLUMN note TYPE integer USING note::integer", "orders AE", "rewrite"),
       row("ALTER TABLE orders ALTER COLUMN code TYPE text", "orders AE", "rewrite"),
