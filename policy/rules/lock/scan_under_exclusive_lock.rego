@@ -22,6 +22,7 @@ findings contains lib.finding(rule, s, msg, hint(s)) if {
 	l := lib.strongest_existing(s)
 	l.mode == "AccessExclusiveLock"
 	not reported_as_foreign_key_validation(s)
+	not reported_as_blocking_rebuild(s)
 	msg := concat("", [lib.sql_words(s), " scans every row of existing table ", lib.text(l.relation), " while it holds an ", lib.describe_lock(l), ", for the whole scan"])
 }
 
@@ -77,17 +78,37 @@ never_scans := {
 	"cluster_on", "set_without_cluster", "alter_constraint",
 }
 
-hint(s) := concat("", ["Prove it first: ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT ", lib.text(a.column), "_not_null CHECK (", lib.text(a.column), " IS NOT NULL) NOT VALID; ALTER TABLE … VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE, reads and writes go on); then SET NOT NULL uses the valid CHECK and skips the scan; drop the CHECK afterwards."]) if {
-	some a in s.actions
-	a.kind == "set_not_null"
+# One value per statement, however many columns it sets NOT NULL: the first column's rewrite,
+# and the others named after it (a binding per action here was `var assignment conflict`).
+hint(s) := concat("", ["Prove it first: ALTER TABLE ", lib.target_name(s), " ADD CONSTRAINT ", c, "_not_null CHECK (", c, " IS NOT NULL) NOT VALID; ALTER TABLE … VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE, reads and writes go on); then SET NOT NULL uses the valid CHECK and skips the scan; drop the CHECK afterwards.", likewise(cols)]) if {
+	cols := [lib.text(a.column) | some a in s.actions; a.kind == "set_not_null"]
+	count(cols) > 0
+	c := cols[0]
 } else := "Add the constraint with NOT VALID (checks new rows only, no scan), then VALIDATE CONSTRAINT in a later transaction: validation takes SHARE UPDATE EXCLUSIVE and lets reads and writes go on." if {
 	some a in s.actions
 	a.kind == "add_constraint"
 } else := "Split the statement so that the scan runs under a weaker lock (NOT VALID + VALIDATE), or run it where the table is small or unused."
 
+likewise(cols) := "" if {
+	count(cols) == 1
+} else := concat("", [" Likewise for ", concat(", ", [c | some i, c in cols; i > 0]), "."])
+
 # An inline REFERENCES on ADD COLUMN scans under ACCESS EXCLUSIVE too; lock/foreign-key-validation
 # reports it with the foreign-key rewrite.
 reported_as_foreign_key_validation(s) if {
 	some f in data.schemagate.rules.lock.foreign_key_validation.findings
+	f.statement == s.index
+}
+
+# A non-concurrent REINDEX or REFRESH MATERIALIZED VIEW reads everything under its ACCESS EXCLUSIVE
+# lock; lock/reindex-blocking and lock/refresh-matview-blocking report that with the CONCURRENTLY
+# rewrite, so this rule does not report the same problem a second time (one finding per problem).
+reported_as_blocking_rebuild(s) if {
+	some f in data.schemagate.rules.lock.reindex_blocking.findings
+	f.statement == s.index
+}
+
+reported_as_blocking_rebuild(s) if {
+	some f in data.schemagate.rules.lock.refresh_matview_blocking.findings
 	f.statement == s.index
 }

@@ -16,6 +16,27 @@ test_flags_set_not_null_scan if {
 	contains(f.hint, "CHECK (status IS NOT NULL) NOT VALID")
 }
 
+# Two or three SET NOT NULL in one statement: one finding, one hint naming every column (one hint
+# per action was a `var assignment conflict` that took the whole check down, issue 13).
+test_several_set_not_null_give_one_hint if {
+	s := object.union(
+		fx.alter(
+			"public.orders", [
+				fx.action("set_not_null", {"column": "status"}),
+				fx.action("set_not_null", {"column": "ref"}),
+				fx.action("set_not_null", {"column": "note"}),
+			],
+			"AccessExclusiveLock",
+		),
+		{"scan": true},
+	)
+	fs := r.findings with input as fx.input_of([s])
+	fx.ids(fs) == {["lock/scan-under-exclusive-lock", 0]}
+	some f in fs
+	contains(f.hint, "CHECK (status IS NOT NULL) NOT VALID")
+	endswith(f.hint, " Likewise for ref, note.")
+}
+
 test_set_not_null_proven_by_check_is_fine if {
 	s := fx.alter("public.orders", [fx.action("set_not_null", {"column": "status"})], "AccessExclusiveLock")
 	count(r.findings) == 0 with input as fx.input_of([s])
@@ -76,6 +97,35 @@ test_reindex_concurrently_scans_under_share_update_exclusive if {
 		],
 	})
 	count(r.findings) == 0 with input as fx.input_of([s])
+
+	# without CONCURRENTLY it blocks: lock/reindex-blocking reports that, this rule does not repeat it
 	plain := object.union(s, {"flags": []})
-	fx.ids(r.findings) == {["lock/scan-under-exclusive-lock", 0]} with input as fx.input_of([plain])
+	count(r.findings) == 0 with input as fx.input_of([plain])
+	fx.ids(data.schemagate.rules.lock.reindex_blocking.findings) == {["lock/reindex-blocking", 0]} with input as fx.input_of([plain])
+}
+
+# One finding per problem: a blocking REINDEX or REFRESH is reported by its own rule only.
+blocking_rebuilds := [
+	object.union(
+		fx.stmt({
+			"kind": "reindex", "statement_kind": "reindex", "target": "public.orders_pkey",
+			"locks": [fx.lock("public.orders", "ShareLock"), fx.lock("public.orders_pkey", "AccessExclusiveLock")],
+		}),
+		{"scan": true},
+	),
+	object.union(
+		fx.stmt({
+			"kind": "refresh_materialized_view", "statement_kind": "refresh_materialized_view",
+			"target": "public.daily_sales", "locks": [fx.lock("public.daily_sales", "AccessExclusiveLock")],
+		}),
+		{"scan": true},
+	),
+]
+
+test_blocking_rebuilds_are_left_to_their_own_rules if {
+	inp := fx.input_of(blocking_rebuilds)
+	count(r.findings) == 0 with input as inp
+	all := fx.ids(data.schemagate.findings) with input as inp
+	["lock/reindex-blocking", 0] in all
+	["lock/refresh-matview-blocking", 1] in all
 }

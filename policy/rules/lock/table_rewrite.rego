@@ -13,8 +13,19 @@ rule := {"id": "lock/table-rewrite", "severity": "error"}
 findings contains lib.finding(rule, s, msg, hint(s)) if {
 	some s in input.statements
 	s.rewrite == true
-	l := lib.strongest_existing(s)
+	l := rewritten(s)
 	msg := concat("", [lib.sql_words(s), " rewrites existing table ", lib.text(l.relation), ": every row is copied while it holds an ", lib.describe_lock(l), ", for as long as the copy takes"])
+}
+
+# The lock on the table that is copied: the statement's target, if it existed before this file.
+# Other relations the statement locks (the table a new foreign key references) are not copied, so
+# a rewrite of a table created earlier in the file blames none of them (issue 13).
+rewritten(s) := lib.strongest_existing({"locks": [l | some l in s.locks; l.relation == s.target]}) if {
+	is_string(s.target)
+}
+
+rewritten(s) := lib.strongest_existing(s) if {
+	not is_string(s.target)
 }
 
 hint(s) := "Add the column without a default (or with a constant one), set the default for new rows with ALTER COLUMN … SET DEFAULT, and fill existing rows in batches in the backfill phase." if {

@@ -38,3 +38,20 @@ test_new_table_is_fine if {
 	s := object.union(fx.alter_new("public.orders", [fx.action("alter_column_type", {"column": "id", "type": "int8"})], "AccessExclusiveLock"), {"rewrite": true})
 	count(r.findings) == 0 with input as fx.input_of([s])
 }
+
+# A rewrite of a table created earlier in the file (its lock is new) that also locks an existing
+# table for a foreign key: only the rewritten table can be blamed, and it is new (issue 13).
+test_rewrite_of_new_table_blames_no_referenced_table if {
+	s := object.union(
+		fx.stmt({
+			"kind": "alter_table", "statement_kind": "alter_table", "target": "public.order_archive",
+			"target_is_new": true, "actions": [fx.action("add_column", {"column": "id", "generated": "identity_always"})],
+			"locks": [
+				fx.new_lock("public.order_archive", "AccessExclusiveLock"),
+				fx.lock("public.customers", "ShareRowExclusiveLock"),
+			],
+		}),
+		{"rewrite": true},
+	)
+	count(r.findings) == 0 with input as fx.input_of([s])
+}

@@ -56,6 +56,8 @@ public final class Catalog {
    * data since: {@code REFRESH … CONCURRENTLY} is rejected on them.
    */
   private final Set<String> unpopulated;
+  /** Extended statistics objects (CREATE STATISTICS) and the table each is on, both qualified. */
+  private final Map<String, String> statistics;
 
   public Catalog() {
     this("public");
@@ -64,13 +66,13 @@ public final class Catalog {
   public Catalog(String defaultSchema) {
     this(Objects.requireNonNull(defaultSchema, "defaultSchema"), new LinkedHashMap<>(), new LinkedHashMap<>(),
         new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new HashSet<>(), new HashSet<>());
+        new HashSet<>(), new HashSet<>(), new LinkedHashMap<>());
   }
 
   private Catalog(String defaultSchema, Map<String, CatalogTable> tables, Map<String, CatalogIndex> indexes,
       Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Map<String, List<String>> viewSources,
       Map<String, Set<String>> triggers, Map<String, String> accessMethods, Set<String> alteredByCode,
-      Set<String> unpopulated) {
+      Set<String> unpopulated, Map<String, String> statistics) {
     this.defaultSchema = defaultSchema;
     this.tables = tables;
     this.indexes = indexes;
@@ -81,6 +83,7 @@ public final class Catalog {
     this.accessMethods = accessMethods;
     this.alteredByCode = alteredByCode;
     this.unpopulated = unpopulated;
+    this.statistics = statistics;
   }
 
   /** An independent copy: applying statements to it leaves this catalog unchanged. */
@@ -88,7 +91,7 @@ public final class Catalog {
     return new Catalog(defaultSchema, new LinkedHashMap<>(tables), new LinkedHashMap<>(indexes),
         new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new LinkedHashMap<>(viewSources),
         new LinkedHashMap<>(triggers), new LinkedHashMap<>(accessMethods), new HashSet<>(alteredByCode),
-        new HashSet<>(unpopulated));
+        new HashSet<>(unpopulated), new LinkedHashMap<>(statistics));
   }
 
   public String defaultSchema() {
@@ -116,6 +119,11 @@ public final class Catalog {
   /** False for a materialized view the replayed history created or last refreshed {@code WITH NO DATA}. */
   public boolean populated(QualifiedName view) {
     return !unpopulated.contains(qualify(view));
+  }
+
+  /** The table (qualified) an extended statistics object of the replayed history is on. */
+  public Optional<String> statisticsTable(QualifiedName statisticsObject) {
+    return Optional.ofNullable(statistics.get(qualify(statisticsObject)));
   }
 
   /** The relations a materialized view's query reads, as its CREATE named them; empty when unknown. */
@@ -305,6 +313,16 @@ public final class Catalog {
     QualifiedName target = st.target();
     switch (st.kind()) {
       case CREATE_TABLE -> createTable(st);
+      case CREATE_STATISTICS -> {
+        // relations: the statistics object (the target) and its table
+        st.relations().stream().filter(r -> !r.equals(target)).findFirst()
+            .ifPresent(table -> {
+              if (target != null) {
+                statistics.put(qualify(target), qualify(table));
+              }
+            });
+      }
+      case DROP_STATISTICS -> st.relations().forEach(r -> statistics.remove(qualify(r)));
       case CREATE_TABLE_AS -> {
         if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && tables.containsKey(qualify(target)))) {
           QualifiedName q = target.inSchema(defaultSchema);
@@ -720,6 +738,7 @@ public final class Catalog {
 
   private void dropTable(String key) {
     tables.remove(key);
+    statistics.values().removeIf(key::equals);
     triggers.remove(key);
     accessMethods.remove(key);
     indexes.values().removeIf(i -> i.table().equals(key));
@@ -797,6 +816,7 @@ public final class Catalog {
       if (method != null) {
         accessMethods.put(newKey, method);
       }
+      statistics.replaceAll((stats, table) -> table.equals(key) ? newKey : table);
       for (Map.Entry<String, CatalogIndex> e : new ArrayList<>(indexes.entrySet())) {
         if (e.getValue().table().equals(key)) {
           indexes.remove(e.getKey());

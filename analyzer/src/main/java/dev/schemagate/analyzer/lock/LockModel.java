@@ -158,6 +158,22 @@ public final class LockModel {
         case CREATE_TRIGGER, DROP_TRIGGER, ALTER_TRIGGER, CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY,
             DROP_POLICY -> tableObject();
         case COMMENT, SECURITY_LABEL -> comment();
+        case CREATE_STATISTICS -> {
+          // the relations are the statistics object (the target, not a relation PostgreSQL locks) and its table
+          lockAll(st.relations().stream().filter(r -> !r.equals(st.target())).toList(), SHARE_UPDATE_EXCLUSIVE);
+          facts.note("CREATE STATISTICS takes SHARE UPDATE EXCLUSIVE on its table (reads and writes go on);"
+              + " it computes nothing: the next ANALYZE does");
+        }
+        case DROP_STATISTICS -> {
+          // traced on PG 14-18: the statistics' table is locked SHARE UPDATE EXCLUSIVE (as ANALYZE does)
+          for (QualifiedName stats : st.relations()) {
+            catalog.statisticsTable(stats).ifPresentOrElse(
+                table -> facts.lock(table, SHARE_UPDATE_EXCLUSIVE),
+                () -> facts.note("statistics " + stats + " not created by the replayed history: its table (locked"
+                    + " SHARE UPDATE EXCLUSIVE) is unknown"));
+          }
+        }
+        case ALTER_STATISTICS -> facts.note("ALTER STATISTICS locks only the statistics object, not its table (traced)");
         case VACUUM -> vacuum();
         case ANALYZE -> {
           lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);
@@ -526,9 +542,14 @@ public final class LockModel {
       }
       TypeChange.Verdict verdict = TypeChange.classify(col.get().type(), a.type(), using);
       facts.note(verdict.reason());
+      // REFERENCES t without a column list references t's primary key (found by the differential fuzzer)
+      List<String> primaryKey = catalog.table(table).flatMap(t -> t.constraints().stream()
+          .filter(k -> k.type() == ConstraintType.PRIMARY_KEY).findFirst().map(CatalogConstraint::columns)).orElse(List.of());
+      java.util.function.Predicate<CatalogConstraint> referencesColumn = k -> (k.referencedColumns().isEmpty()
+          ? primaryKey : k.referencedColumns()).contains(a.column());
       boolean inForeignKey = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
           k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()))).orElse(false)
-          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> e.getValue().referencedColumns().contains(a.column()));
+          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> referencesColumn.test(e.getValue()));
       if (inForeignKey) {
         facts.note("a FOREIGN KEY uses " + a.column() + ": PostgreSQL re-checks it unless the old and new types compare"
             + " the same way (not modelled)");
@@ -538,11 +559,15 @@ public final class LockModel {
             .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()) && k.referencedTable() != null)
             .forEach(k -> facts.lock(k.referencedTable(), ACCESS_EXCLUSIVE)));
         catalog.foreignKeysReferencing(table).stream()
-            .filter(e -> e.getValue().referencedColumns().contains(a.column()))
+            .filter(e -> referencesColumn.test(e.getValue()))
             .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
         facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
       }
-      if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
+      if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC && ctx.sessionTimeZoneUtc()) {
+        verdict = new TypeChange.Verdict(TypeChange.Outcome.NO_REWRITE,
+            "the file set the session TimeZone to UTC earlier: metadata only (PG 12+)");
+        facts.note(verdict.reason());
+      } else if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
         facts.note(SESSION_TIME_ZONE + "no rewrite when it is UTC; rewrite assumed");
       }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {

@@ -33,9 +33,11 @@ public final class PhaseAnalyzer {
     Catalog catalog = before.copy();
     Set<String> created = new LinkedHashSet<>();
     List<StatementFacts> facts = new ArrayList<>(statements.size());
+    SessionTimeZone timeZone = new SessionTimeZone();
     for (ParsedStatement st : statements) {
-      LockContext ctx = new LockContext(pgVersion, catalog.defaultSchema(), created);
+      LockContext ctx = new LockContext(pgVersion, catalog.defaultSchema(), created, timeZone.utc());
       StatementFacts f = model.analyze(st, catalog, ctx);
+      timeZone.after(st);
       facts.add(f);
       created.addAll(createdBy(st, catalog));
       String renamedTo = renamedTo(st, catalog, created);

@@ -132,6 +132,7 @@ final class DdlRecognizer {
         }
       }
       case "trigger" -> d = createTrigger(c, constraint);
+      case "statistics" -> d = createStatistics(c);
       case "rule" -> {
         c.next();
         d = new Draft(StatementKind.CREATE_RULE);
@@ -182,6 +183,31 @@ final class DdlRecognizer {
       return null;
     }
     d.flagIf(orReplace, Flag.OR_REPLACE).flagIf(temporary, Flag.TEMPORARY).flagIf(unlogged, Flag.UNLOGGED);
+    return d;
+  }
+
+  /**
+   * {@code CREATE STATISTICS [[IF NOT EXISTS] name] [(kinds)] ON columns | (expressions) FROM table}:
+   * the statistics object is the target (none when unnamed, PG 16+), the table a relation.
+   */
+  private static Draft createStatistics(Cursor c) {
+    c.next();
+    Draft d = new Draft(StatementKind.CREATE_STATISTICS);
+    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
+    if (!c.is("on") && !c.isPunct('(')) {
+      d.target(c.qualifiedName());
+    }
+    int from = c.findTopLevelWord("from");
+    if (from < 0) {
+      return null;
+    }
+    c.i = from + 1;
+    QualifiedName table = c.qualifiedName();
+    if (table == null) {
+      return null;
+    }
+    d.relation(table);
+    d.attr("table", table.toString());
     return d;
   }
 
@@ -788,6 +814,8 @@ final class DdlRecognizer {
         Draft d = simpleAlter(c, StatementKind.ALTER_FUNCTION);
         return d;
       }
+      case "statistics":
+        return simpleAlter(c, StatementKind.ALTER_STATISTICS);
       case "trigger": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_TRIGGER);
@@ -1066,13 +1094,61 @@ final class DdlRecognizer {
     return AlterAction.of(ActionKind.ADD_COLUMN, raw).columnDef(col).ifNotExists(ifNotExists).build();
   }
 
+  /**
+   * Whether {@code USING} is the column itself, or the column cast to the new type ({@code col},
+   * {@code col::timestamptz}, {@code CAST(col AS timestamptz)}, in parentheses or not): PostgreSQL
+   * then builds the same conversion as without USING and decides about the rewrite the same way
+   * ({@code ATColumnChangeRequiresRewrite} looks through the column reference and the coercion), so
+   * it is recorded as no USING (issue 13: {@code TYPE timestamptz USING col} is no rewrite under UTC).
+   */
+  static boolean usingIsTheColumnItself(Cursor u, String col, TypeName type) {
+    if (col == null || type == null) {
+      return false;
+    }
+    int open = 0;
+    while (u.acceptPunct('(')) {
+      open++;
+    }
+    TypeName cast = null;
+    if (u.is("cast") && u.peek(1).isPunct('(')) {
+      u.next();
+      u.next();
+      if (!col.equals(u.identifier()) || !u.accept("as")) {
+        return false;
+      }
+      cast = TypeParser.parse(u);
+      if (cast == null || !u.acceptPunct(')')) {
+        return false;
+      }
+    } else {
+      if (!col.equals(u.identifier())) {
+        return false;
+      }
+      if (u.peek().isOp("::")) {
+        u.next();
+        cast = TypeParser.parse(u);
+        if (cast == null) {
+          return false;
+        }
+      }
+    }
+    while (open > 0 && u.acceptPunct(')')) {
+      open--;
+    }
+    return open == 0 && u.atEnd() && (cast == null || (cast.storageName().equals(type.storageName())
+        && cast.modifiers().equals(type.modifiers()) && cast.arrayDimensions() == type.arrayDimensions()));
+  }
+
   private static AlterAction alterColumn(Cursor a, String col, String raw) {
     if (a.accept("set", "data", "type") || a.accept("type")) {
       TypeName type = TypeParser.parse(a);
       if (a.accept("collate")) {
         a.namePath();
       }
-      String using = a.accept("using") ? a.rest() : null;
+      String using = null;
+      if (a.accept("using")) {
+        using = usingIsTheColumnItself(a.sub(a.i, a.end), col, type) ? null : a.rest();
+      }
       return AlterAction.of(ActionKind.ALTER_COLUMN_TYPE, raw).column(col).type(type).expression(using).build();
     }
     if (a.accept("set", "default")) {
@@ -1189,6 +1265,7 @@ final class DdlRecognizer {
       case "procedure" -> StatementKind.DROP_PROCEDURE;
       case "trigger" -> StatementKind.DROP_TRIGGER;
       case "rule" -> StatementKind.DROP_RULE;
+      case "statistics" -> StatementKind.DROP_STATISTICS;
       case "policy" -> StatementKind.DROP_POLICY;
       case "schema" -> StatementKind.DROP_SCHEMA;
       case "extension" -> StatementKind.DROP_EXTENSION;

@@ -256,7 +256,10 @@ final class DmlParser {
           c.i += 2;
         }
         c.skipGroup();
-        c.accept("overriding");
+        if (c.accept("overriding")) { // OVERRIDING { SYSTEM | USER } VALUE
+          c.next();
+          c.accept("value");
+        }
         boolean fromQuery = c.is("select") || c.is("with") || c.isPunct('(') || c.is("table");
         d = new Draft(fromQuery ? StatementKind.INSERT_SELECT : StatementKind.INSERT).target(target);
         d.flagIf(fromQuery && c.findTopLevelWord("where") >= 0, Flag.HAS_WHERE);

@@ -116,12 +116,11 @@ public final class PolicyBatch {
       return List.of();
     }
     if (module.batch() && batchEntrypoints) {
-      return PolicyEngine.evaluateChunk(module, inputs, jsons);
+      return ContainedEvaluation.chunk(module, inputs, jsons);
     }
     List<List<RawFinding>> found = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      found.add(PolicyEngine.parse(module.name(), module.evaluate(PolicyEngine.json(inputs, jsons, i)),
-          inputs.get(i).path("statements").size()));
+      found.add(ContainedEvaluation.file(module, inputs.get(i), PolicyEngine.json(inputs, jsons, i)));
     }
     return found;
   }
@@ -178,7 +177,7 @@ public final class PolicyBatch {
 
     void run() {
       try {
-        result.complete(PolicyEngine.evaluateChunk(streamed, inputs, jsons));
+        result.complete(ContainedEvaluation.chunk(streamed, inputs, jsons));
       } catch (RuntimeException | Error e) {
         result.completeExceptionally(e);
       }

@@ -72,11 +72,10 @@ public final class PolicyEngine {
    */
   public List<RawFinding> evaluate(JsonNode input) {
     String inputJson = serialise(input);
-    int statements = input.path("statements").size();
     Set<List<String>> seen = new HashSet<>();
     List<RawFinding> sorted = new ArrayList<>();
     for (PolicyModule module : modules) {
-      for (RawFinding f : parse(module.name(), module.evaluate(inputJson), statements)) {
+      for (RawFinding f : ContainedEvaluation.file(module, input, inputJson)) {
         if (seen.add(identity(f))) {
           sorted.add(f);
         }
@@ -107,6 +106,9 @@ public final class PolicyEngine {
   public PolicyBatch batch() {
     return new PolicyBatch(modules, batch, parallelism, WORKERS);
   }
+
+  /** The rule id of the error-level finding that reports a policy's runtime error on a file or statement. */
+  public static final String EVALUATION_ERROR_RULE = ContainedEvaluation.RULE;
 
   /** What makes two policies' findings the same one: rule, statement and message. */
   static List<String> identity(RawFinding f) {

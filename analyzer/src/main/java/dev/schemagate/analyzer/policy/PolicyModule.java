@@ -90,7 +90,7 @@ final class PolicyModule {
       return result;
     } catch (RuntimeException e) {
       // The instance may be in any state after a trap; drop it.
-      throw new PolicyException("policy " + name + ": evaluation failed: " + describe(e), e);
+      throw new PolicyEvaluationException("policy " + name + ": evaluation failed: " + describe(e), e);
     }
   }
 

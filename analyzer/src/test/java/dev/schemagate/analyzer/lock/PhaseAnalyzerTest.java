@@ -120,4 +120,37 @@ class PhaseAnalyzerTest {
   void refusesVersionsOutsideTheModel() {
     assertThrows(IllegalArgumentException.class, () -> new PhaseAnalyzer(12));
   }
+
+  /** The last statement's rewrite after the others of the file (issue 13: the file's own SET timezone). */
+  private static boolean rewritesLast(String file) {
+    List<StatementFacts> facts = new PhaseAnalyzer(17).run(Sql.parse(file), base()).facts();
+    return facts.get(facts.size() - 1).rewrite();
+  }
+
+  @Test
+  void timestampToTimestamptzIsNoRewriteAfterTheFileSetsUtc() {
+    String change = "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz USING created_at;\n";
+    assertTrue(rewritesLast(change), "the deploying session's zone is unknown");
+    for (String set : List.of("SET timezone = 'UTC';", "SET TIME ZONE 'UTC';", "SET TIME ZONE utc;",
+        "SET timezone TO 'Etc/UTC';", "SET SESSION TIME ZONE 'GMT';", "SET TIME ZONE 0;", "SET LOCAL timezone = 'UTC';")) {
+      assertFalse(rewritesLast(set + "\n" + change), set);
+    }
+    for (String using : List.of("", " USING created_at::timestamptz", " USING (created_at::timestamp with time zone)",
+        " USING CAST(created_at AS timestamptz)")) {
+      assertFalse(rewritesLast("SET timezone = 'UTC';\nALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz" + using + ";"),
+          using);
+    }
+  }
+
+  @Test
+  void timestampToTimestamptzStillRewritesWhenTheZoneIsNotUtcOrNoLongerSet() {
+    String change = "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz USING created_at;\n";
+    assertTrue(rewritesLast("SET TIME ZONE 'Europe/Berlin';\n" + change), "a zone with DST");
+    assertTrue(rewritesLast("SET timezone = 'UTC';\nRESET timezone;\n" + change), "reset to the unknown default");
+    assertTrue(rewritesLast("SET timezone = 'UTC';\nRESET ALL;\n" + change), "reset to the unknown default");
+    assertTrue(rewritesLast("SET timezone = 'UTC';\nSET timezone TO DEFAULT;\n" + change), "the unknown default");
+    assertTrue(rewritesLast("BEGIN;\nSET LOCAL timezone = 'UTC';\nCOMMIT;\n" + change), "SET LOCAL ended with its transaction");
+    assertTrue(rewritesLast(change + "SET timezone = 'UTC';\nALTER TABLE orders ALTER COLUMN created_at TYPE timestamp;\n"
+        .replace("TYPE timestamp;", "TYPE timestamp USING created_at AT TIME ZONE 'UTC';")), "USING another expression");
+  }
 }

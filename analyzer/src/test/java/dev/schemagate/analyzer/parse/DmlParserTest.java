@@ -38,6 +38,19 @@ class DmlParserTest {
     assertTrue(select.relations().containsAll(List.of(q("orders"), q("users"))));
   }
 
+  /** Issue 13: OVERRIDING SYSTEM|USER VALUE before the query was read as INSERT … VALUES. */
+  @Test
+  void insertOverridingValueSelectIsAnInsertSelect() {
+    for (String overriding : List.of("OVERRIDING SYSTEM VALUE", "overriding user value")) {
+      ParsedStatement p = Sql.parse("INSERT INTO person_new (id, name) " + overriding + " SELECT id, name FROM person");
+      assertEquals(StatementKind.INSERT_SELECT, p.kind(), overriding + " via " + p.parser());
+      assertEquals(q("person_new"), p.target());
+      assertTrue(p.relations().contains(q("person")), "the source is a relation: " + p.relations());
+      ParsedStatement values = Sql.parse("INSERT INTO person_new (id, name) " + overriding + " VALUES (1, 'a')");
+      assertEquals(StatementKind.INSERT, values.kind(), overriding + " VALUES");
+    }
+  }
+
   @Test
   void positionalParametersMarkAKeyRangeBatch() {
     ParsedStatement batch = Sql.parse("UPDATE orders SET status = 'open' WHERE id >= $1 AND id < $2 AND status IS NULL");

@@ -30,6 +30,24 @@ class OtherStatementsRecognizerTest {
     assertEquals(target == null ? null : q(target), p.target(), sql);
   }
 
+  /** Issue 13: CREATE STATISTICS was create_other, with no table and no lock. */
+  @Test
+  void extendedStatistics() {
+    ParsedStatement p = Sql.parse("CREATE STATISTICS IF NOT EXISTS app.orders_dep (dependencies, ndistinct)"
+        + " ON customer_id, (lower(status)) FROM app.orders");
+    assertEquals(StatementKind.CREATE_STATISTICS, p.kind());
+    assertEquals(q("app.orders_dep"), p.target());
+    assertTrue(p.has(Flag.IF_NOT_EXISTS));
+    assertTrue(p.relations().contains(q("app.orders")), p.relations().toString());
+    assertEquals("app.orders", p.attribute("table"));
+    ParsedStatement unnamed = Sql.parse("CREATE STATISTICS ON a, b FROM t");
+    assertEquals(StatementKind.CREATE_STATISTICS, unnamed.kind());
+    assertNull(unnamed.target());
+    assertEquals(List.of(q("t")), unnamed.relations());
+    assertKind(StatementKind.ALTER_STATISTICS, "s.orders_dep", "ALTER STATISTICS s.orders_dep SET STATISTICS 500");
+    assertKind(StatementKind.DROP_STATISTICS, "orders_dep", "DROP STATISTICS IF EXISTS orders_dep CASCADE");
+  }
+
   @Test
   void createIndex() {
     ParsedStatement p = Sql.parse("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON ONLY app.users"

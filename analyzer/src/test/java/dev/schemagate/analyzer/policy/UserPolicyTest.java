@@ -36,6 +36,14 @@ class UserPolicyTest {
       }
       """;
 
+  /** The opa CLI the tests compile with (found or installed once per test JVM). */
+  static synchronized OpaCli opa() throws Exception {
+    if (opa == null) {
+      findOpa();
+    }
+    return opa;
+  }
+
   @BeforeAll
   static void findOpa() throws Exception {
     String env = System.getenv(OpaCli.ENV);

@@ -27,12 +27,42 @@ class ScanUnderExclusiveLockTest {
     assertFires(r, RULE, path("0002_require_status/contract.sql"), 2);
   }
 
+  /** Issue 13: two SET NOT NULL in one statement made the rule's hint a `var assignment conflict`. */
+  @Test
+  void severalSetNotNullInOneStatementAreOneFindingWithOneHint() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_require/contract.sql", """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ALTER COLUMN status SET NOT NULL, ALTER COLUMN ref SET NOT NULL;
+        """).check();
+    var f = assertFires(r, RULE, path("0002_require/contract.sql"), 2);
+    org.junit.jupiter.api.Assertions.assertTrue(f.hint().contains("CHECK (status IS NOT NULL) NOT VALID")
+        && f.hint().endsWith(" Likewise for ref."), f.hint());
+  }
+
   @Test
   void reindexConcurrentlyScansUnderShareUpdateExclusiveNotUnderItsFinalAccessExclusive() {
     CheckResult r = RuleRepo.withTables(dir).file("0002_reindex/expand.sql", """
         -- schemagate:phase transactional=false
         REINDEX INDEX CONCURRENTLY orders_status_idx;
         """).check();
+    assertSilent(r, RULE);
+  }
+
+  /** Issue 13: one finding per problem; the blocking rebuilds have their own rules. */
+  @Test
+  void blockingReindexAndRefreshAreReportedOnlyByTheirOwnRules() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_sales/expand.sql", """
+            CREATE MATERIALIZED VIEW order_totals AS SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id;
+            """)
+        .file("0003_rebuild/contract.sql", """
+            SET lock_timeout = '2s';
+            REINDEX INDEX orders_status_idx;
+            REFRESH MATERIALIZED VIEW order_totals;
+            """)
+        .check();
+    assertFires(r, "lock/reindex-blocking", path("0003_rebuild/contract.sql"), 2);
+    assertFires(r, "lock/refresh-matview-blocking", path("0003_rebuild/contract.sql"), 3);
     assertSilent(r, RULE);
   }
 

@@ -172,4 +172,42 @@ class TableRewriteTest {
     assertEquals(path(file), f.path());
     return f.statements().get(index);
   }
+
+  /**
+   * Issue 13: a table created by CREATE TABLE … AS in the same file, given an identity column (a
+   * rewrite of the new, empty table) and a foreign key to an existing table, blamed that other table
+   * for the rewrite. Only the rewritten table can be blamed, and a new one is no hazard.
+   */
+  @Test
+  void rewriteOfATableCreatedInTheSameFileBlamesNoOtherTable() {
+    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+        SET lock_timeout = '2s';
+        CREATE TABLE order_archive AS SELECT id AS order_id, total FROM orders WHERE created_at < now() - interval '1 year';
+        ALTER TABLE order_archive ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY, ADD customer_id bigint REFERENCES customers;
+        """).check();
+    assertSilent(r, RULE);
+  }
+
+  /**
+   * Issue 13: the file's own SET timezone = 'UTC' makes timestamp → timestamptz metadata only (PG 12+);
+   * one real file gave 82 false table-rewrite and 82 false exclusive-lock-held findings.
+   */
+  @Test
+  void timestampToTimestamptzAfterTheFileSetsUtcRewritesNothing() {
+    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD COLUMN shipped_at timestamp;
+        SET timezone = 'UTC';
+        ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz USING shipped_at;
+        """).check();
+    assertSilent(r, RULE);
+    assertSilent(r, "lock/exclusive-lock-held");
+
+    CheckResult unknownZone = RuleRepo.withTables(dir).file(FILE, """
+        SET lock_timeout = '2s';
+        ALTER TABLE orders ADD COLUMN shipped_at timestamp;
+        ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz USING shipped_at;
+        """).check();
+    assertFires(unknownZone, RULE, path(FILE), 3);
+  }
 }

@@ -42,4 +42,34 @@ class DmlOutsideBackfillTest {
         .check();
     assertSilent(r, RULE);
   }
+
+  /**
+   * Issue 13: a live table copied into a table created in the same transactional expand (here with
+   * OVERRIDING SYSTEM VALUE, which was read as a plain INSERT) was not flagged at all.
+   */
+  @Test
+  void copyOfALiveTableIntoANewTableInExpand() {
+    CheckResult r = RuleRepo.withTables(dir).file("0002_split_customers/expand.sql", """
+        SET lock_timeout = '2s';
+        CREATE TABLE customer_emails (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL);
+        INSERT INTO customer_emails (id, email) OVERRIDING SYSTEM VALUE SELECT id, email FROM customers;
+        """).check();
+    var f = assertFires(r, RULE, path("0002_split_customers/expand.sql"), 3);
+    org.junit.jupiter.api.Assertions.assertTrue(f.message().contains(
+        "copies rows of existing table public.customers into new table public.customer_emails in the expand phase"), f.message());
+  }
+
+  @Test
+  void theSameCopyInBackfillIsAllowed() {
+    CheckResult r = RuleRepo.withTables(dir)
+        .file("0002_split_customers/expand.sql", """
+            SET lock_timeout = '2s';
+            CREATE TABLE customer_emails (id bigint PRIMARY KEY, email text NOT NULL);
+            """)
+        .file("0002_split_customers/backfill.sql", """
+            INSERT INTO customer_emails (id, email) SELECT id, email FROM customers WHERE id >= $1 AND id < $2;
+            """)
+        .check();
+    assertSilent(r, RULE);
+  }
 }
