@@ -74,10 +74,10 @@ public final class OperationsBench {
     List<Scenario> scenarios = List.of(
         new Scenario("rename-column items name title", MultiVersionOperation.of(new RenameColumn("items", "name", "title")),
             List.of("app@2.expand", "app@2.backfill", "app@2"),
-            "{\"name\": \"rename_name\", \"operations\": [{\"alter_column\": {\"table\": \"items\", \"column\": \"name\", \"name\": \"title\"}}]}"),
+            "{\"operations\": [{\"rename_column\": {\"table\": \"items\", \"from\": \"name\", \"to\": \"title\"}}]}"),
         new Scenario("change-type items amount bigint", new ChangeType("items", "amount", "bigint", null),
             List.of("app@2.expand", "app@2.backfill", "app@3.expand", "app@3"),
-            "{\"name\": \"amount_bigint\", \"operations\": [{\"alter_column\": {\"table\": \"items\", \"column\": \"amount\","
+            "{\"operations\": [{\"alter_column\": {\"table\": \"items\", \"column\": \"amount\","
                 + " \"type\": \"bigint\", \"up\": \"CAST(amount AS bigint)\", \"down\": \"CAST(amount AS integer)\"}}]}"));
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
         .setServerConfig("fsync", "on")
@@ -195,7 +195,10 @@ public final class OperationsBench {
     load(db);
     String pgUrl = "postgres://postgres@localhost:" + server.getPort() + "/" + db + "?sslmode=disable";
     run(List.of(pgroll, "init", "--postgres-url", pgUrl));
-    Path file = Files.createTempFile("pgroll", ".json");
+    // pgroll refuses to start a migration on a schema it has no history of: record the table as its baseline.
+    run(List.of(pgroll, "baseline", "--postgres-url", pgUrl, "--yes", "0001_items", Files.createTempDirectory("pgroll").toString()));
+    // pgroll 0.14 names a migration after its file
+    Path file = Files.createTempDirectory("pgroll").resolve("0002_" + s.name().split(" ")[0].replace('-', '_') + ".json");
     Files.writeString(file, s.pgroll(), StandardCharsets.UTF_8);
     List<String> durations = new ArrayList<>();
     Workload w = Workload.start(() -> connect(db), WorkloadConfig.of("items", "id", clients), "before");
@@ -219,9 +222,11 @@ public final class OperationsBench {
   private static void run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out.strip());
+    out = out.replaceAll("\u001B\\[[0-9;]*m", "").strip();
+    if (p.waitFor() != 0 || out.contains("ERROR") || out.contains("Run `pgroll")) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
     }
+    System.out.println("   $ pgroll " + command.get(1) + ": " + out.lines().reduce((a, b) -> b).orElse(""));
   }
 
   private static void commit(Path dir, String message) throws Exception {
