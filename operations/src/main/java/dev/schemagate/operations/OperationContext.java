@@ -74,10 +74,29 @@ public record OperationContext(TrackConfig track, Catalog catalog, int version) 
 
   /** A name not used by any relation (index, table, sequence) in the table's schema. */
   public String freeRelationName(CatalogTable table, String wanted) {
+    return free(wanted, c -> catalog.table(table.schema() + "." + c).isPresent()
+        || catalog.index(Catalog.parseName(table.schema() + "." + c)).isPresent());
+  }
+
+  /** How the version's files name it in their headers: {@code orders@12}. */
+  public String label() {
+    return track.name() + "@" + version;
+  }
+
+  /** {@code track@(version + offset)}, for an operation that writes several versions. */
+  public String label(int offset) {
+    return track.name() + "@" + (version + offset);
+  }
+
+  /** A column name not used on the table. */
+  public String freeColumnName(CatalogTable table, String wanted) {
+    return free(wanted, c -> table.column(c).isPresent());
+  }
+
+  private static String free(String wanted, java.util.function.Predicate<String> taken) {
     String candidate = wanted;
     int n = 0;
-    while (catalog.table(table.schema() + "." + candidate).isPresent()
-        || catalog.index(Catalog.parseName(table.schema() + "." + candidate)).isPresent()) {
+    while (taken.test(candidate)) {
       n++;
       candidate = Sql.name(wanted, String.valueOf(n));
     }
@@ -86,12 +105,6 @@ public record OperationContext(TrackConfig track, Catalog catalog, int version) 
 
   /** A constraint name not used on the table. */
   public String freeConstraintName(CatalogTable table, String wanted) {
-    String candidate = wanted;
-    int n = 0;
-    while (table.constraint(candidate).isPresent()) {
-      n++;
-      candidate = Sql.name(wanted, String.valueOf(n));
-    }
-    return candidate;
+    return free(wanted, c -> table.constraint(c).isPresent());
   }
 }

@@ -159,7 +159,7 @@ class MigrationRepositoryTest {
     files.mkdir("migrations/orders/0001_create/extra");
     assertEquals(
         "migrations/orders/0001_create: unknown files Expand.SQL, extra/, notes.txt (a version folder holds"
-            + " expand.sql, backfill.sql, contract.sql, rollback.sql and README.md)",
+            + " expand.sql, backfill.sql, contract.sql, rollback.sql, verify.sql and README.md)",
         fails().getMessage());
   }
 
@@ -188,6 +188,31 @@ class MigrationRepositoryTest {
     assertEquals(
         "migrations/orders/0001_create/rollback.sql: rollback.sql undoes expand.sql, but this version has no expand.sql",
         fails().getMessage());
+  }
+
+  @Test
+  void verifyNeedsAContract() {
+    files.write("migrations/orders/0001_create/expand.sql", "SELECT 1;");
+    files.write("migrations/orders/0001_create/verify.sql", "SELECT 1 WHERE false;");
+    assertEquals("migrations/orders/0001_create/verify.sql: verify.sql runs right before contract.sql, but this version"
+        + " has no contract.sql", fails().getMessage());
+  }
+
+  @Test
+  void verifyHoldsOnlyQueries() {
+    files.write("migrations/orders/0001_create/contract.sql", "SELECT 1;");
+    files.write("migrations/orders/0001_create/verify.sql", "-- rows left\nSELECT 1 WHERE false;\n\nDELETE FROM orders;\n");
+    assertEquals("migrations/orders/0001_create/verify.sql:4: verify.sql holds only queries that must return no row"
+        + " (SELECT, WITH, VALUES, TABLE), not DELETE", fails().getMessage());
+  }
+
+  @Test
+  void verifyIsReadWithItsVersion() {
+    files.write("migrations/orders/0001_create/contract.sql", "SELECT 1;");
+    files.write("migrations/orders/0001_create/verify.sql", "/* none left */ WITH x AS (SELECT 1) SELECT * FROM x WHERE false;\n(SELECT 1 WHERE false);\n");
+    MigrationVersion v = MigrationRepository.load(dir).track("orders").version(1).orElseThrow();
+    assertEquals("migrations/orders/0001_create/verify.sql", v.verify().orElseThrow().displayPath());
+    assertEquals(2, VerifyQueries.check(v.verify().orElseThrow()).size());
   }
 
   @Test

@@ -28,7 +28,7 @@ public record AddCheck(String table, String name, String expression) implements 
       throw new OperationException("table " + t.qualifiedName() + " already has a constraint " + name);
     }
     String ts = ctx.tableSql(t);
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     PhaseText contract = new PhaseText().nonTransactional().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " contract: CHECK " + name + " on " + t.qualifiedName() + ". Run it once no running code writes")
         .header("rows that break it; verify.sql lists such rows first. NOT VALID takes a short lock; VALIDATE scans")

@@ -38,7 +38,7 @@ public record AddColumn(String table, String column, String type, String default
     }
     String ts = ctx.tableSql(t);
     String c = Sql.ident(column);
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     PhaseText expand = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " expand: add " + ts + "." + c + " " + type + ". Code deployed now does not know the column;")
         .header("its inserts get " + (defaultExpr == null ? "NULL" : "the default") + ".");

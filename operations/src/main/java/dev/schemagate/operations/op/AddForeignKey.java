@@ -52,7 +52,7 @@ public record AddForeignKey(String table, String column, String reference) imple
     }
     String ts = ctx.tableSql(t);
     String name = ctx.freeConstraintName(t, Sql.name(t.name(), column, "fkey"));
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     Versions v = new Versions();
     boolean indexed = ctx.indexes(t).stream().map(CatalogIndex::columns).anyMatch(c -> !c.isEmpty() && c.get(0).equals(column));
     if (!indexed) {

@@ -32,7 +32,7 @@ public record AddUnique(String table, List<String> columns) implements Operation
     String ts = ctx.tableSql(t);
     String name = ctx.freeRelationName(t, ctx.freeConstraintName(t, Sql.name(t.name(), String.join("_", columns), "key")));
     String schema = t.schema().equals(ctx.catalog().defaultSchema()) ? "" : Sql.ident(t.schema()) + ".";
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     String cols = Sql.idents(columns);
     String expand = new PhaseText().nonTransactional().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " expand: a unique index on " + t.qualifiedName() + " (" + String.join(", ", columns) + "), built")

@@ -44,13 +44,13 @@ public record ChangeType(String table, String column, String type, String using)
     CatalogColumn old = ctx.column(t, column);
     ColumnChecks.replaceable(ctx, t, old, "change-type");
     ctx.backfillKey(t);
-    String shadow = freeColumn(t, Sql.name(column, "new"));
+    String shadow = ctx.freeColumnName(t, Sql.name(column, "new"));
     Expr up = using == null ? Expr.cast(column, type) : Expr.user("(" + using + ")::" + type);
     ColumnSync sync = new ColumnSync(ctx, t, List.of(column), List.of(new ColumnSync.Target(shadow, type, up)), List.of());
     List<IndexCopies.Copy> indexes = IndexCopies.of(ctx, t, column, shadow);
     String ts = ctx.tableSql(t);
-    String label = ctx.track().name() + "@" + ctx.version();
-    String swapLabel = ctx.track().name() + "@" + (ctx.version() + 1);
+    String label = ctx.label();
+    String swapLabel = ctx.label(1);
     String where = ts + "." + Sql.ident(column);
 
     PhaseText expand = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
@@ -118,15 +118,5 @@ public record ChangeType(String table, String column, String type, String using)
     out.add(new GeneratedVersion(slug(), first));
     out.add(new GeneratedVersion(Sql.name(slug(), "swap"), second));
     return out;
-  }
-
-  private static String freeColumn(CatalogTable t, String wanted) {
-    String c = wanted;
-    int n = 0;
-    while (t.column(c).isPresent()) {
-      n++;
-      c = Sql.name(wanted, String.valueOf(n));
-    }
-    return c;
   }
 }

@@ -35,7 +35,7 @@ final class ColumnReplacement {
     ctx.backfillKey(t);
     ColumnSync sync = new ColumnSync(ctx, t, oldColumns, targets, down);
     String ts = ctx.tableSql(t);
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     String olds = String.join(", ", oldColumns);
     String news = String.join(", ", targets.stream().map(ColumnSync.Target::name).toList());
     String expand = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())

@@ -23,7 +23,7 @@ public record DropColumn(String table, String column) implements Operation {
     CatalogTable t = ctx.table(table);
     CatalogColumn c = ctx.column(t, column);
     ColumnChecks.droppable(ctx, t, c);
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     String contract = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " contract: drop " + t.qualifiedName() + "." + column + ". Deploy code that neither reads nor writes it")
         .header("first: the contract gate refuses this while a workload requires an earlier version. A catalog change")

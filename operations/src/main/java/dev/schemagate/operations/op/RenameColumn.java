@@ -44,7 +44,7 @@ public record RenameColumn(String table, String from, String to) implements Oper
     List<CatalogConstraint> foreignKeys = t.constraints().stream()
         .filter(c -> c.type() == ConstraintType.FOREIGN_KEY && c.columns().contains(from)).toList();
     String where = ctx.tableSql(t) + "." + Sql.ident(from);
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
 
     PhaseText expand = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " expand: rename " + where + " to " + Sql.ident(to) + " without breaking running code.")

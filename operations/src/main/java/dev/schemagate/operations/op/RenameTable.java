@@ -36,7 +36,7 @@ public record RenameTable(String from, String to) implements Operation {
     String old = ctx.tableSql(t);
     String schema = t.schema().equals(ctx.catalog().defaultSchema()) ? "" : Sql.ident(t.schema()) + ".";
     String renamed = schema + Sql.ident(to);
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     String expand = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " expand: rename " + t.qualifiedName() + " to " + to + "; a view named " + t.name() + " keeps")
         .header("code deployed now working (a SELECT * view is updatable: its reads and writes go to the table).")

@@ -29,7 +29,7 @@ public record SetNotNull(String table, String column) implements Operation {
     if (c.notNull()) {
       throw new OperationException(t.qualifiedName() + "." + column + " is already NOT NULL");
     }
-    String label = ctx.track().name() + "@" + ctx.version();
+    String label = ctx.label();
     PhaseText contract = new PhaseText().nonTransactional().lockTimeout(ctx.phasesSetLockTimeout())
         .header(label + " contract: " + t.qualifiedName() + "." + column + " NOT NULL. Run it once every running version")
         .header("of the code writes the column (the contract gate checks which versions run); verify.sql first checks")

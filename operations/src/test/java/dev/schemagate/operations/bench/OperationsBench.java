@@ -169,22 +169,11 @@ public final class OperationsBench {
     NewVersion.write(repo, NewVersion.track(repo, "app"), s.schemagate());
     commit(dir, s.name());
     ApprovedCommit commit = approve(dir, engines);
-    List<String> durations = new ArrayList<>();
-    Workload w = Workload.start(() -> connect(db), WorkloadConfig.of("items", "id", clients), "before");
-    Workload.hold(java.time.Duration.ofSeconds(5));
-    long total = System.nanoTime();
+    List<Step> steps = new ArrayList<>();
     for (String phase : s.schemagatePhases()) {
-      w.window(phase.replace("app@", "v"));
-      long t0 = System.nanoTime();
-      rollout.apply(commit, Optional.of(Target.parse(phase)), operator);
-      durations.add(String.format("%s %.1f s", phase, (System.nanoTime() - t0) / 1e9));
+      steps.add(new Step(phase.replace("app@", "v"), () -> rollout.apply(commit, Optional.of(Target.parse(phase)), operator)));
     }
-    double totalSeconds = (System.nanoTime() - total) / 1e9;
-    w.window("after");
-    Workload.hold(java.time.Duration.ofSeconds(5));
-    List<WindowStats> stats = w.stop();
-    System.out.printf("-- schemagate: %.1f s in total (%s)%n", totalSeconds, String.join(", ", durations));
-    System.out.print(Workload.table(stats));
+    measure("schemagate", db, steps);
   }
 
   private void pgroll(Scenario s) throws Exception {
@@ -200,22 +189,35 @@ public final class OperationsBench {
     // pgroll 0.14 names a migration after its file
     Path file = Files.createTempDirectory("pgroll").resolve("0002_" + s.name().split(" ")[0].replace('-', '_') + ".json");
     Files.writeString(file, s.pgroll(), StandardCharsets.UTF_8);
+    measure("pgroll", db, List.of(
+        new Step("start", () -> run(List.of(pgroll, "start", "--postgres-url", pgUrl, file.toString()))),
+        new Step("complete", () -> run(List.of(pgroll, "complete", "--postgres-url", pgUrl)))));
+  }
+
+  /** One step of a change, timed in a workload window of its own. */
+  record Step(String name, Action action) {}
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  /** Runs the steps under the workload (5 s before and after) and prints each step's time and the windows. */
+  private void measure(String tool, String db, List<Step> steps) throws Exception {
     List<String> durations = new ArrayList<>();
     Workload w = Workload.start(() -> connect(db), WorkloadConfig.of("items", "id", clients), "before");
     Workload.hold(java.time.Duration.ofSeconds(5));
     long total = System.nanoTime();
-    for (String step : List.of("start", "complete")) {
-      w.window(step);
+    for (Step step : steps) {
+      w.window(step.name());
       long t0 = System.nanoTime();
-      run(step.equals("start") ? List.of(pgroll, "start", "--postgres-url", pgUrl, file.toString())
-          : List.of(pgroll, "complete", "--postgres-url", pgUrl));
-      durations.add(String.format("%s %.1f s", step, (System.nanoTime() - t0) / 1e9));
+      step.action().run();
+      durations.add(String.format("%s %.1f s", step.name(), (System.nanoTime() - t0) / 1e9));
     }
     double totalSeconds = (System.nanoTime() - total) / 1e9;
     w.window("after");
     Workload.hold(java.time.Duration.ofSeconds(5));
     List<WindowStats> stats = w.stop();
-    System.out.printf("-- pgroll: %.1f s in total (%s)%n", totalSeconds, String.join(", ", durations));
+    System.out.printf("-- %s: %.1f s in total (%s)%n", tool, totalSeconds, String.join(", ", durations));
     System.out.print(Workload.table(stats));
   }
 
