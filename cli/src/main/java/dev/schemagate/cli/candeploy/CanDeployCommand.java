@@ -53,8 +53,9 @@ public final class CanDeployCommand implements Callable<Integer> {
 
   static final class Source {
     @Option(names = "--db", paramLabel = "URL",
-        description = "The target database: jdbc:postgresql://HOST[:PORT]/DB or postgresql://[USER@]HOST[:PORT]/DB."
-            + " User from PGUSER (or the URL), password from PGPASSWORD or --password-file; never in the URL")
+        description = "The target database, as the runner commands and psql take it: jdbc:postgresql://HOST[:PORT]/DB,"
+            + " postgresql://[USER@]HOST[:PORT]/DB or \"host=… dbname=…\", completed from PGHOST, PGPORT, PGDATABASE,"
+            + " PGUSER, PGSSLMODE. Password from PGPASSWORD or --password-file; never in the URL")
     String db;
 
     @ArgGroup(exclusive = false)

@@ -1,6 +1,7 @@
 package dev.schemagate.cli.candeploy;
 
 import dev.schemagate.analyzer.window.CompatibilityWindow;
+import dev.schemagate.runner.db.PgTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import dev.schemagate.runner.db.PgTarget;
 
 /**
  * Reads {@code schemagate.track_state} (docs/state.md, "The history schema"): the table the rollout
