@@ -12,10 +12,13 @@ public final class PhaseText {
 
   /**
    * The {@code lock_timeout} a generated phase sets when the track's policy says the runner does not
-   * set one: short, because every statement of a generated phase is either brief (catalog-only) or
-   * does not conflict with the workload, and the runner retries a statement whose lock was not granted.
+   * set one (lock/missing-lock-timeout): the runner's own default, so that the phase's SET, which
+   * overrides the runner's session setting, never makes a queued statement wait longer than the
+   * runner would. Every statement of a generated phase is brief or does not conflict with the
+   * workload, and the runner retries one whose lock was not granted. Where the policy says the runner
+   * sets it (policy.runner_sets_lock_timeout: true), no SET is written.
    */
-  public static final String LOCK_TIMEOUT = "500ms";
+  public static final String LOCK_TIMEOUT = "200ms";
 
   private final List<String> header = new ArrayList<>();
   private final List<String> statements = new ArrayList<>();
