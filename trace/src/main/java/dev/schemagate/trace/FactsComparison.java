@@ -128,7 +128,14 @@ public final class FactsComparison {
     // only that claim is checked.
     boolean planned = PLANNED.contains(expected.statement().kind()) && !expected.scan();
     if (expected.scan() != actual.scan() && !planned) {
-      out.add("scan: model " + expected.scan() + ", PostgreSQL " + actual.scan());
+      String line = "scan: model " + expected.scan() + ", PostgreSQL " + actual.scan();
+      // A DELETE's foreign-key check scans the referencing table once per deleted row: with none,
+      // nothing is scanned (found by the differential fuzzer).
+      if (expected.scan() && noRowWritten(expected, traced) && hasNoteContaining(expected, FK_CHECK_SCANS)) {
+        dependent.add(line + " (depends on the rows: no row was deleted, so no foreign-key check scanned)");
+      } else {
+        out.add(line);
+      }
     }
     if (expected.transactional() != actual.transactional()) {
       out.add("transactional: model " + expected.transactional() + ", PostgreSQL " + actual.transactional());
@@ -146,6 +153,13 @@ public final class FactsComparison {
         .anyMatch(n -> n.contains(LockModel.ASSUMED_TO_EXIST) && n.contains(rel));
     boolean skipped = traced.messages().stream().anyMatch(m -> m.contains("does not exist, skipping"));
     return assumed && skipped;
+  }
+
+  /** The lock model's note for a DELETE whose foreign-key check scans a referencing table without index. */
+  static final String FK_CHECK_SCANS = "FOREIGN KEY check scans it";
+
+  private static boolean hasNoteContaining(StatementFacts facts, String part) {
+    return facts.notes().stream().anyMatch(n -> n.contains(part));
   }
 
   private static boolean hasNote(StatementFacts facts, String prefix) {

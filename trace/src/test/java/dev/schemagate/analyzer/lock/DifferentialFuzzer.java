@@ -33,7 +33,9 @@ import java.util.TreeMap;
  * a generator that knows the seeded schema ({@link LockModelSqlTest#SCHEMA}, replayed into a
  * {@link Catalog}: its tables, columns and their types, indexes, constraints) writes ALTER TABLE
  * statements of one to three actions and index statements; each is analysed statically and executed
- * on an embedded PostgreSQL by the trace ({@link StatementTracer}, rolled back), and every
+ * on an embedded PostgreSQL by the trace ({@link StatementTracer}, rolled back); one statement in
+ * ten is of another family (DML, maintenance, views, sequences, enum types, partitions, comments,
+ * grants, CREATE TABLE AS, DROP TABLE). Every
  * difference {@link FactsComparison} reports (locks per relation, rewrite, scan, transactional) is a
  * disagreement, reduced to a minimal statement by dropping actions while it persists. Statements
  * PostgreSQL rejects (the seeded rows break a constraint, a type has no cast, …) are counted, not
@@ -186,6 +188,9 @@ public final class DifferentialFuzzer implements AutoCloseable {
       return new Generated("CREATE " + (r.nextInt(4) == 0 ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
           + "fuzz_idx ON " + t.qualifiedName() + " (" + col + ")", "", List.of(), "create_index");
     }
+    if (pick == 2) {
+      return otherFamily(r, t, column(r, t).name());
+    }
     if (pick == 1) {
       List<CatalogIndex> indexes = schema.indexesOn(t.qualifiedName());
       if (!indexes.isEmpty()) {
@@ -209,6 +214,39 @@ public final class DifferentialFuzzer implements AutoCloseable {
     String prefix = "ALTER TABLE " + t.qualifiedName() + " ";
     return new Generated(prefix + String.join(", ", actions), prefix, actions,
         "alter_table x" + n + (n == 1 ? " " + shapes.get(0) : ""));
+  }
+
+  /**
+   * A statement of another family on table {@code t} or on the schema's other objects: DML,
+   * maintenance, views and materialized views, sequences, enum types, partitions, comments, grants.
+   */
+  private static Generated otherFamily(Random r, CatalogTable t, String col) {
+    String table = t.qualifiedName();
+    String[][] statements = {
+        {"update", "UPDATE " + table + " SET " + col + " = " + col + (r.nextBoolean() ? " WHERE false" : "")},
+        {"delete", "DELETE FROM " + table + " WHERE " + (r.nextBoolean() ? "false" : col + " IS NULL")},
+        {"insert_select", "INSERT INTO " + table + " SELECT * FROM " + table + " WHERE false"},
+        {"truncate", "TRUNCATE " + table + (r.nextBoolean() ? " CASCADE" : "")},
+        {"lock_table", "LOCK TABLE " + table + " IN " + List.of("SHARE", "ROW EXCLUSIVE", "ACCESS EXCLUSIVE",
+            "SHARE UPDATE EXCLUSIVE").get(r.nextInt(4)) + " MODE"},
+        {"vacuum", "VACUUM " + (r.nextBoolean() ? "(ANALYZE) " : "") + table},
+        {"analyze", "ANALYZE " + table},
+        {"comment", "COMMENT ON TABLE " + table + " IS 'fuzz'"},
+        {"grant", "GRANT SELECT ON " + table + " TO reporting"},
+        {"create_view", "CREATE VIEW public.fuzz_view AS SELECT " + col + " FROM " + table},
+        {"create_materialized_view", "CREATE MATERIALIZED VIEW public.fuzz_mv AS SELECT " + col + " FROM " + table
+            + (r.nextBoolean() ? " WITH NO DATA" : "")},
+        {"refresh_materialized_view", "REFRESH MATERIALIZED VIEW public.order_totals"},
+        {"alter_sequence", "ALTER SEQUENCE public.invoice_no " + (r.nextBoolean() ? "RESTART WITH 100" : "INCREMENT BY 2")},
+        {"alter_type", "ALTER TYPE public.mood ADD VALUE 'fuzz" + r.nextInt(100) + "'"},
+        {"detach_partition", "ALTER TABLE public.events DETACH PARTITION public.events_2024"
+            + (r.nextBoolean() ? " CONCURRENTLY" : "")},
+        {"create_index_partitioned", "CREATE INDEX fuzz_events_idx ON public.events (at)"},
+        {"create_table_as", "CREATE TABLE public.fuzz_copy AS SELECT * FROM " + table},
+        {"drop_table", "DROP TABLE public.legacy"},
+    };
+    String[] s = statements[r.nextInt(statements.length)];
+    return new Generated(s[1], "", List.of(), s[0]);
   }
 
   private static CatalogColumn column(Random r, CatalogTable t) {

@@ -43,6 +43,23 @@ class FactsComparisonRulesTest {
     assertEquals(List.of(), some.dependent());
   }
 
+  /** Found by the differential fuzzer: DELETE … WHERE false scans no referencing table. */
+  @Test
+  void aMissingForeignKeyScanOfADeleteDependsOnTheRowsOnlyWhenNoRowWasDeleted() {
+    StatementFacts m = model("DELETE FROM orders WHERE note IS NULL");
+    org.junit.jupiter.api.Assertions.assertTrue(m.scan(), "shipments.order_id has no index: " + m.notes());
+    List<RelationLock> locks = List.of(new RelationLock("public.orders", LockMode.ROW_EXCLUSIVE),
+        new RelationLock("public.shipments", LockMode.ROW_SHARE));
+
+    FactsComparison.Result none = FactsComparison.compare(m, traced(m, locks, false, List.of(), 0));
+    assertEquals(List.of(), none.differences());
+    assertEquals(List.of("scan: model true, PostgreSQL false (depends on the rows: no row was deleted, so no"
+        + " foreign-key check scanned)"), none.dependent());
+
+    FactsComparison.Result some = FactsComparison.compare(m, traced(m, locks, false, List.of(), 2));
+    assertEquals(List.of("scan: model true, PostgreSQL false"), some.differences());
+  }
+
   @Test
   void aSkippedObjectDependsOnTheDatabaseOnlyWhenTheModelAssumedItAndPostgresSkippedIt() {
     StatementFacts assumed = model("DROP INDEX IF EXISTS orders_old_idx");
