@@ -74,15 +74,21 @@ class RollbackOrderTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Later.class)
-  void rollbackBelowAnAppliedLaterPhaseIsRefusedAndChangesNothing(Later later) throws Exception {
+  /** v1 creates the table, v2 adds a column (with rollback.sql), v3 is {@code later}; all committed. */
+  private TestRepo committed(Later later) {
     TestRepo repo = TestRepo.app(dir)
         .file("migrations/app/0001_create/expand.sql", CREATE)
         .file("migrations/app/0002_note/expand.sql", V2_EXPAND)
         .file("migrations/app/0002_note/rollback.sql", V2_ROLLBACK);
     later.write(repo);
     repo.commit("v1, v2, v3");
+    return repo;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Later.class)
+  void rollbackBelowAnAppliedLaterPhaseIsRefusedAndChangesNothing(Later later) throws Exception {
+    TestRepo repo = committed(later);
     JdbcDatabase db = TestPg.newDatabase();
     Runs run = new Runs(db, RolloutSettings.DEFAULTS);
     ApprovedCommit commit = Runs.approve(repo);
@@ -102,12 +108,7 @@ class RollbackOrderTest {
   @ParameterizedTest
   @EnumSource(Later.class)
   void rollbackBelowALaterVersionThatIsNotAppliedRunsAndTheLaterVersionStillApplies(Later later) throws Exception {
-    TestRepo repo = TestRepo.app(dir)
-        .file("migrations/app/0001_create/expand.sql", CREATE)
-        .file("migrations/app/0002_note/expand.sql", V2_EXPAND)
-        .file("migrations/app/0002_note/rollback.sql", V2_ROLLBACK);
-    later.write(repo);
-    repo.commit("v1, v2, v3");
+    TestRepo repo = committed(later);
     JdbcDatabase db = TestPg.newDatabase();
     Runs run = new Runs(db, RolloutSettings.DEFAULTS);
     ApprovedCommit commit = Runs.approve(repo);
