@@ -1,0 +1,71 @@
+package dev.schemagate.operations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.operations.op.AddCheck;
+import dev.schemagate.operations.op.RenameTable;
+import dev.schemagate.operations.op.SetNotNull;
+import dev.schemagate.runner.RunnerException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract-only operations applied by the runner: verify.sql refuses the contract while rows
+ * would break it (naming them), and lets it run once they are fixed; rename-table keeps old code
+ * working through the view until its contract.
+ */
+class ContractVerificationApplyTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void setNotNullIsRefusedWhileARowIsNullAndRunsOnceNoneIs() throws Exception {
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new SetNotNull("customers", "email")));
+    run.apply("app@1");
+    run.exec("INSERT INTO customers (full_name, email) SELECT 'c' || g, CASE WHEN g = 42 THEN NULL ELSE 'c' || g || '@example.com' END"
+        + " FROM generate_series(1, 1000) g");
+    RunnerException e = assertThrows(RunnerException.class, () -> run.apply("app@2"));
+    assertTrue(e.getMessage().contains("returned rows, first: (id=42)"), e.getMessage());
+    assertEquals(List.of("YES"), run.rows("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'email'"));
+
+    run.exec("UPDATE customers SET email = 'c42@example.com' WHERE id = 42");
+    run.apply("app@2");
+    assertEquals(List.of("NO"), run.rows("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'email'"));
+    assertEquals(List.of(), run.rows("SELECT conname FROM pg_constraint WHERE conname LIKE '%not_null%' AND contype = 'c'"),
+        "the helper check is dropped once SET NOT NULL has used it");
+  }
+
+  @Test
+  void addCheckIsRefusedWhileARowBreaksItAndIsValidatedOnceNoneDoes() throws Exception {
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new AddCheck("orders", "orders_amount_positive", "amount > 0")));
+    run.apply("app@1");
+    run.exec("INSERT INTO orders (amount) SELECT g - 1 FROM generate_series(1, 500) g");
+    RunnerException e = assertThrows(RunnerException.class, () -> run.apply("app@2"));
+    assertTrue(e.getMessage().contains("returned rows, first: (id=1)"), e.getMessage());
+
+    run.exec("UPDATE orders SET amount = 1 WHERE amount <= 0");
+    run.apply("app@2");
+    assertEquals(List.of("t"), run.rows("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_amount_positive'"));
+  }
+
+  @Test
+  void renameTableKeepsOldCodeWorkingThroughTheViewUntilTheContract() throws Exception {
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new RenameTable("orders", "purchases")));
+    run.apply("app@1");
+    run.exec("INSERT INTO orders (amount) VALUES (10)");
+    run.apply("app@2.expand");
+    // old code: the old name, reads and writes; new code: the new name
+    run.exec("INSERT INTO orders (amount) VALUES (20); UPDATE orders SET amount = 11 WHERE amount = 10");
+    run.exec("INSERT INTO purchases (amount) VALUES (30)");
+    assertEquals(List.of("11", "20", "30"), run.rows("SELECT amount FROM orders ORDER BY amount"));
+    assertEquals(List.of("11", "20", "30"), run.rows("SELECT amount FROM purchases ORDER BY amount"));
+
+    run.apply("app@2");
+    assertEquals(List.of(), run.rows("SELECT relname FROM pg_class WHERE relname = 'orders'"));
+    assertEquals(List.of("3"), run.rows("SELECT count(*) FROM purchases"));
+  }
+}
