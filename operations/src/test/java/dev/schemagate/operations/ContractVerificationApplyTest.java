@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.operations.op.AddCheck;
+import dev.schemagate.operations.op.AddColumn;
+import dev.schemagate.operations.op.AddForeignKey;
+import dev.schemagate.operations.op.AddUnique;
 import dev.schemagate.operations.op.RenameTable;
 import dev.schemagate.operations.op.SetNotNull;
 import dev.schemagate.runner.RunnerException;
@@ -67,5 +70,45 @@ class ContractVerificationApplyTest {
     run.apply("app@2");
     assertEquals(List.of(), run.rows("SELECT relname FROM pg_class WHERE relname = 'orders'"));
     assertEquals(List.of("3"), run.rows("SELECT count(*) FROM purchases"));
+  }
+
+  @Test
+  void addColumnBackfillsTheRowsThatExistedAndThenRequiresIt() throws Exception {
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new AddColumn("orders", "amount_cents", "bigint", "0", true, "amount * 100")));
+    run.apply("app@1");
+    run.exec("INSERT INTO orders (amount) SELECT g FROM generate_series(1, 5000) g");
+    run.apply("app@2.expand");
+    run.exec("INSERT INTO orders (amount) VALUES (7)"); // old code, after the expand: gets the default
+    run.apply("app@2");
+    assertEquals(List.of("0"), run.rows("SELECT count(*) FROM orders WHERE id <= 5000 AND amount_cents IS DISTINCT FROM amount * 100"));
+    assertEquals(List.of("0"), run.rows("SELECT amount_cents FROM orders WHERE id = 5001"));
+    assertEquals(List.of("NO|0"), run.rows("SELECT is_nullable, column_default FROM information_schema.columns"
+        + " WHERE table_name = 'orders' AND column_name = 'amount_cents'"));
+  }
+
+  @Test
+  void addForeignKeyIsRefusedWhileARowIsAnOrphanAndValidatedOnceNoneIs() throws Exception {
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new AddForeignKey("orders", "note", "customers(email)")));
+    run.apply("app@1");
+    run.exec("INSERT INTO customers (full_name, email) VALUES ('a', 'a@example.com');"
+        + " INSERT INTO orders (amount, note) VALUES (1, 'a@example.com'), (2, 'nobody@example.com'), (3, NULL)");
+    RunnerException e = assertThrows(RunnerException.class, () -> run.apply("app@2"));
+    assertTrue(e.getMessage().contains("returned rows, first: (note=nobody@example.com)"), e.getMessage());
+    assertEquals(List.of("orders_note_idx"), run.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'orders'::regclass"
+        + " AND indexrelid::regclass::text = 'orders_note_idx'"), "the expand built the foreign key's index");
+
+    run.exec("UPDATE orders SET note = NULL WHERE note = 'nobody@example.com'");
+    run.apply("app@2");
+    assertEquals(List.of("t"), run.rows("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_note_fkey'"));
+  }
+
+  @Test
+  void addUniqueBuildsTheIndexAndTurnsItIntoAConstraint() throws Exception {
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new AddUnique("customers", List.of("full_name"))));
+    run.apply("app@1");
+    run.exec("INSERT INTO customers (full_name) SELECT 'c' || g FROM generate_series(1, 2000) g");
+    run.apply("app@2");
+    assertEquals(List.of("u"), run.rows("SELECT contype FROM pg_constraint WHERE conname = 'customers_full_name_key'"));
+    assertThrows(java.sql.SQLException.class, () -> run.exec("INSERT INTO customers (full_name) VALUES ('c1')"));
   }
 }
