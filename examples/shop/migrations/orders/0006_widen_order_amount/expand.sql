@@ -18,7 +18,9 @@ BEGIN
         NEW.total_cents  := COALESCE(NEW.total_cents, NEW.amount_cents);
     ELSIF NEW.amount_cents IS DISTINCT FROM OLD.amount_cents THEN
         NEW.total_cents := NEW.amount_cents;
-    ELSIF NEW.total_cents IS DISTINCT FROM OLD.total_cents THEN
+    ELSIF NEW.total_cents IS DISTINCT FROM OLD.total_cents OR NEW.amount_cents IS NULL THEN
+        -- old code changed total_cents, or wrote a row the backfill has not reached (its
+        -- amount_cents is still NULL, and the NOT VALID check applies to the new row version)
         NEW.amount_cents := NEW.total_cents;
     END IF;
     RETURN NEW;

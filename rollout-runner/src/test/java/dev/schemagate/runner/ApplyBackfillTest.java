@@ -39,4 +39,23 @@ class ApplyBackfillTest {
     assertEquals(Runs.column(db, "SELECT max(id)::text FROM orders").get(0), backfill.backfillKey());
     assertTrue(run.log.stream().anyMatch(l -> l.contains("orders@6 backfill: batches over orders by (id)")), run.log.toString());
   }
+
+  /**
+   * Old code that writes total_cents unchanged on a row the backfill has not reached: the sync
+   * trigger fills amount_cents, so the NOT VALID check (which applies to the new row version) passes.
+   */
+  @Test
+  void oldCodeRewritingAnUnchangedTotalOnARowNotYetBackfilledStillWorks() throws Exception {
+    TestRepo repo = TestRepo.shop(dir);
+    JdbcDatabase db = TestPg.newDatabase();
+    ApprovedCommit commit = Runs.approve(repo);
+    Runs run = new Runs(db, RolloutSettings.DEFAULTS);
+    run.rollout.apply(commit, Optional.of(Target.parse("orders@5")), Runs.OVERRIDE);
+    Runs.exec(db, "INSERT INTO orders (customer_id, total_cents) VALUES (1, 500)");
+    run.rollout.apply(commit, Optional.of(Target.parse("orders@6.expand")), Runs.OVERRIDE);
+
+    Runs.exec(db, "UPDATE orders SET total_cents = total_cents");
+
+    assertEquals(List.of("500"), Runs.column(db, "SELECT amount_cents::text FROM orders"));
+  }
 }
