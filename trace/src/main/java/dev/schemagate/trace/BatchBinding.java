@@ -47,20 +47,12 @@ final class BatchBinding {
     }
   }
 
-  /** {@code $1} and {@code $2} outside comments and literals replaced by the bounds. */
+  /** {@code $1} and {@code $2} outside comments and literals replaced by the bounds, as untyped literals. */
   static String bind(String statement, String[] bounds) {
-    String code = BackfillOptions.codeOnly(statement);
-    StringBuilder out = new StringBuilder();
-    int last = 0;
-    for (int i = 0; i + 1 < code.length(); i++) {
-      char n = code.charAt(i + 1);
-      if (code.charAt(i) == '$' && (n == '1' || n == '2') && (i + 2 >= code.length() || !Character.isDigit(code.charAt(i + 2)))) {
-        String v = bounds[n - '1'];
-        out.append(statement, last, i).append(v == null ? "NULL" : "'" + v.replace("'", "''") + "'");
-        last = i + 2;
-      }
-    }
-    return out.append(statement.substring(last)).toString();
+    return BackfillOptions.replaceRange(statement, n -> {
+      String v = bounds[n - 1];
+      return v == null ? "NULL" : "'" + v.replace("'", "''") + "'";
+    });
   }
 
   private static String quote(String name) {

@@ -208,6 +208,25 @@ public record BackfillOptions(
         pause, workers, adaptive, untilStart, statement)), List.of());
   }
 
+  /**
+   * The batch statement with each {@code $1} and {@code $2} outside comments and literals replaced by
+   * {@code replacement.apply(1)} or {@code replacement.apply(2)} (a {@code $10} is left alone). The
+   * runner binds them as JDBC parameters, the trace as the table's key range.
+   */
+  public static String replaceRange(String statement, java.util.function.IntFunction<String> replacement) {
+    String code = codeOnly(statement);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    for (int i = 0; i + 1 < code.length(); i++) {
+      char n = code.charAt(i + 1);
+      if (code.charAt(i) == '$' && (n == '1' || n == '2') && (i + 2 >= code.length() || !Character.isDigit(code.charAt(i + 2)))) {
+        out.append(statement, last, i).append(replacement.apply(n - '0'));
+        last = i + 2;
+      }
+    }
+    return out.append(statement.substring(last)).toString();
+  }
+
   /** The statement's text with string literals, quoted identifiers and comments blanked out. */
   public static String codeOnly(String sql) {
     StringBuilder out = new StringBuilder(sql.length());

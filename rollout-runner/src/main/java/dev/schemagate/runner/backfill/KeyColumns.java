@@ -172,29 +172,16 @@ final class KeyColumns {
 
   /** The batch statement with {@code $1}/{@code $2} replaced by typed JDBC parameters. */
   String batchSql(String statement) {
-    String code = BackfillOptions.codeOnly(statement);
-    StringBuilder out = new StringBuilder();
-    int last = 0;
-    for (int i = 0; i + 1 < code.length(); i++) {
-      if (code.charAt(i) == '$' && (code.charAt(i + 1) == '1' || code.charAt(i + 1) == '2')
-          && (i + 2 >= code.length() || !Character.isDigit(code.charAt(i + 2)))) {
-        out.append(statement, last, i).append(param());
-        last = i + 2;
-      }
-    }
-    return out.append(statement.substring(last)).toString();
+    return BackfillOptions.replaceRange(statement, n -> param());
   }
 
   /** Parameter order of {@link #batchSql}: for each {@code $n} in text order, 1 (first key) or 2 (last key). */
   static List<Integer> parameterOrder(String statement) {
-    String code = BackfillOptions.codeOnly(statement);
     List<Integer> order = new ArrayList<>();
-    for (int i = 0; i + 1 < code.length(); i++) {
-      if (code.charAt(i) == '$' && (code.charAt(i + 1) == '1' || code.charAt(i + 1) == '2')
-          && (i + 2 >= code.length() || !Character.isDigit(code.charAt(i + 2)))) {
-        order.add(code.charAt(i + 1) - '0');
-      }
-    }
+    BackfillOptions.replaceRange(statement, n -> {
+      order.add(n);
+      return "";
+    });
     return order;
   }
 
