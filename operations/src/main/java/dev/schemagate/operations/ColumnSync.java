@@ -70,17 +70,18 @@ public final class ColumnSync {
     return oldColumns.stream().map(Expr::column).toList();
   }
 
-  private String assignNew() {
+  /** The assignments of the new columns, one per line, continuation lines indented by {@code indent}. */
+  private String assignNew(String indent) {
     return targets.stream().map(t -> "NEW." + Sql.ident(t.name()) + " := " + t.up().over("NEW") + ";")
-        .collect(Collectors.joining("\n            "));
+        .collect(Collectors.joining("\n" + indent));
   }
 
-  private String assignOld() {
+  private String assignOld(String indent) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < oldColumns.size(); i++) {
       out.add("NEW." + Sql.ident(oldColumns.get(i)) + " := " + down.get(i).over("NEW") + ";");
     }
-    return String.join("\n            ", out);
+    return String.join("\n" + indent, out);
   }
 
   /** ADD COLUMN of every target (nullable, no default: see the class comment), re-runnable. */
@@ -102,7 +103,7 @@ public final class ColumnSync {
               IF TG_OP = 'INSERT' OR %s IS DISTINCT FROM %s OR %s IS NULL THEN
                   %s
               END IF;
-              RETURN NEW;""".formatted(oldCols, oldColsBefore, newRow, assignNew().replace("\n            ", "\n        "));
+              RETURN NEW;""".formatted(oldCols, oldColsBefore, newRow, assignNew("        "));
     } else {
       body = """
               IF TG_OP = 'INSERT' THEN
@@ -120,11 +121,11 @@ public final class ColumnSync {
                   -- old code changed the old shape, or the row is not backfilled yet
                   %2$s
               END IF;
-              RETURN NEW;""".formatted(newRow, assignNew().replace("\n            ", "\n            "),
-          assignOld(), oldNewRow, upRow, oldCols, oldColsBefore);
+              RETURN NEW;""".formatted(newRow, assignNew("            "),
+          assignOld("            "), oldNewRow, upRow, oldCols, oldColsBefore);
     }
     return "CREATE OR REPLACE FUNCTION " + functionSql() + " RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n    "
-        + body.strip().replace("\n", "\n    ").replace("\n            ", "\n            ") + "\nEND;\n$$";
+        + body.strip().replace("\n", "\n    ") + "\nEND;\n$$";
   }
 
   public String createTrigger() {
