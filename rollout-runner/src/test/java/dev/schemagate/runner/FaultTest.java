@@ -1,5 +1,6 @@
 package dev.schemagate.runner;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,12 +198,10 @@ class FaultTest {
 
   static void awaitTrue(JdbcDatabase db, String sql, Duration timeout, java.util.function.Supplier<String> context)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Runs.column(db, sql).equals(List.of("t"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + sql + "\n" + context.get());
-      }
-      Thread.sleep(200);
+    try {
+      Await.until(sql, timeout, () -> Runs.column(db, sql).equals(List.of("t")));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + context.get(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.schemagate.runner;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -263,11 +264,8 @@ class RunnerRulesTest {
   }
 
   private static void awaitLog(Runs run, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (run.log.stream().noneMatch(l -> l.contains(text))) {
-      assertTrue(System.nanoTime() < deadline, run.log.toString());
-      Thread.sleep(20);
-    }
+    Await.until("a log line with " + text + " in " + run.log, Duration.ofSeconds(60),
+        () -> run.log.stream().anyMatch(l -> l.contains(text)));
   }
 
   @Test
@@ -391,11 +389,8 @@ class RunnerRulesTest {
           throw new java.util.concurrent.CompletionException(e);
         }
       });
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (run.log.stream().noneMatch(l -> l.contains(logged))) {
-        assertTrue(System.nanoTime() < deadline, run.log.toString());
-        Thread.sleep(100);
-      }
+      Await.until("a log line with " + logged + " in " + run.log, Duration.ofSeconds(60),
+          () -> run.log.stream().anyMatch(l -> l.contains(logged)));
       snapshot.rollback();
     }
     return pending.get(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.schemagate.runner.backfill;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,12 +44,10 @@ class KillNineTest {
     Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
         String.valueOf(db.port()), db.name(), String.valueOf(history)))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (db.queryLong("SELECT coalesce(backfill_rows, 0) FROM schemagate.history WHERE id = " + history) < 5_000) {
+    Await.until("the child backfill to record 5,000 rows", Duration.ofSeconds(90), () -> {
       assertTrue(child.isAlive(), "the child backfill ended early (exit " + (child.isAlive() ? "" : child.exitValue()) + ")");
-      assertTrue(System.nanoTime() < deadline, "the child made no progress");
-      Thread.sleep(20);
-    }
+      return db.queryLong("SELECT coalesce(backfill_rows, 0) FROM schemagate.history WHERE id = " + history) >= 5_000;
+    });
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback sent
     child.waitFor();
 

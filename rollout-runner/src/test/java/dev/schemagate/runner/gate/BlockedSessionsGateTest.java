@@ -1,5 +1,6 @@
 package dev.schemagate.runner.gate;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,20 +58,13 @@ class BlockedSessionsGateTest {
 
   /** Waits until {@code pid} waits for a lock that is not granted, as pg_locks shows it. */
   private static void awaitWaiting(int pid) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(20);
     try (Connection c = db.open(); Statement s = c.createStatement()) {
-      while (true) {
+      Await.until("pid " + pid + " to wait on a lock", Duration.ofSeconds(20), () -> {
         try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = " + pid)) {
           rs.next();
-          if (rs.getInt(1) > 0) {
-            return;
-          }
+          return rs.getInt(1) > 0;
         }
-        if (Instant.now().isAfter(deadline)) {
-          throw new AssertionError("pid " + pid + " never waited on a lock");
-        }
-        Thread.sleep(20);
-      }
+      });
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.schemagate.runner.gate;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,13 +161,7 @@ class StreamingReplicaTest {
   }
 
   private static void eventually(String what, Supplier<Boolean> condition, Duration within) throws InterruptedException {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.get()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(what + ": not within " + within.toSeconds() + " s");
-      }
-      Thread.sleep(200);
-    }
+    Await.until(what, within, condition::get);
   }
 
   private static GateResult check(ReplicationLagGate gate) {

@@ -1,5 +1,7 @@
 package dev.schemagate.runner.publish;
 
+import dev.schemagate.testing.Await;
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -220,19 +222,11 @@ class SchemaStatePublisherTest {
       admin.resource(new RoleBindingBuilder().withNewMetadata().withName("schemagate-runner").withNamespace(NS).endMetadata()
           .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("schemagate-runner").endRoleRef()
           .addNewSubject().withKind("ServiceAccount").withName("runner").withNamespace(NS).endSubject().build()).create();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (true) {
-        try {
-          new SchemaStatePublisher(runner, NS, Optional.of("fulfilment-db")).publish(s);
-          break;
-        } catch (StatePublisher.PublishException notYet) {
-          // RBAC changes reach the authorizer's cache asynchronously
-          if (System.currentTimeMillis() > deadline) {
-            throw notYet;
-          }
-          Thread.sleep(200);
-        }
-      }
+      // RBAC changes reach the authorizer's cache asynchronously: publish until it is allowed.
+      Await.until("the runner's account to be allowed to publish", Duration.ofSeconds(30), () -> {
+        new SchemaStatePublisher(runner, NS, Optional.of("fulfilment-db")).publish(s);
+        return true;
+      });
       assertEquals(Map.of("contracted", 0, "expanded", 1), status(read("fulfilment")).get("window"));
       assertEquals("fulfilment-db", map(read("fulfilment").getAdditionalProperties().get("spec")).get("database"));
     }

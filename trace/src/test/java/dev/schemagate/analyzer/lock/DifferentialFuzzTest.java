@@ -14,13 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The differential fuzzer in CI (issue 13 §3): a fixed seed and a small budget on PostgreSQL 17, so
- * a change of the lock model that PostgreSQL contradicts on a generated statement fails here with
- * the minimal statement. {@code bench/fuzz.sh --minutes N --seed S} runs longer. Every generated
+ * The differential fuzzer in CI (issue 13 §3): a fixed seed and a small budget on each PostgreSQL
+ * major version the lock model knows (14–18), so a change of the lock model that any of them
+ * contradicts on a generated statement fails here with the minimal statement. {@code bench/fuzz.sh --minutes N --seed S} runs longer. Every generated
  * statement also goes through every policy, which must not fail on any (issue 13 §1).
  */
 class DifferentialFuzzTest {
@@ -33,10 +34,11 @@ class DifferentialFuzzTest {
 
   @TempDir Path dir;
 
-  @Test
-  void fixedSeedFindsNoDisagreementAndNoPolicyError() throws Exception {
+  @ParameterizedTest(name = "PostgreSQL {0}")
+  @ValueSource(ints = {14, 15, 16, 17, 18})
+  void fixedSeedFindsNoDisagreementAndNoPolicyError(int pg) throws Exception {
     DifferentialFuzzer.Report report;
-    try (DifferentialFuzzer fuzzer = DifferentialFuzzer.start(17)) {
+    try (DifferentialFuzzer fuzzer = DifferentialFuzzer.start(pg)) {
       report = fuzzer.run(SEED, BUDGET, Duration.ofMinutes(3));
     }
     System.out.print(report.text());
@@ -48,7 +50,7 @@ class DifferentialFuzzTest {
     Path schema = Files.writeString(dir.resolve("V1__schema.sql"), LockModelSqlTest.SCHEMA);
     Path generated = Files.writeString(dir.resolve("V2__generated.sql"), String.join(";\n", report.statements()) + ";\n");
     CheckResult checked = new CheckRunner(settings -> PolicyEngine.bundled())
-        .check(SqlFileSet.of(List.of(schema, generated)), new CheckOptions(17, null));
+        .check(SqlFileSet.of(List.of(schema, generated)), new CheckOptions(pg, null));
     List<Finding> errors = checked.findings().stream()
         .filter(f -> f.rule().equals(PolicyEngine.EVALUATION_ERROR_RULE)).toList();
     assertEquals(List.of(), errors.stream().map(f -> f.line() + ": " + f.message()).toList());

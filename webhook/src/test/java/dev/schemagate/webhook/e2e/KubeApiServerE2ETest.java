@@ -1,5 +1,6 @@
 package dev.schemagate.webhook.e2e;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,13 +138,7 @@ class KubeApiServerE2ETest {
   }
 
   private static void eventually(Supplier<Boolean> condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!condition.get()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within 60 s");
-      }
-      Thread.sleep(200);
-    }
+    Await.until("the condition", Duration.ofSeconds(60), condition::get);
   }
 
   private static KubernetesClientException denied(Deployment d) {

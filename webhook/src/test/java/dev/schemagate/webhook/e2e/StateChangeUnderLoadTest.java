@@ -1,5 +1,6 @@
 package dev.schemagate.webhook.e2e;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,31 +114,21 @@ class StateChangeUnderLoadTest {
   }
 
   private static void awaitAllowed(HttpClient client, URI validate, RealisticReviews review) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
+    Await.until("the informer to deliver the payments window 2..5", Duration.ofSeconds(60), () -> {
       var r = client.send(java.net.http.HttpRequest.newBuilder(validate).header("Content-Type", "application/json")
           .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(review.body(RealisticReviews.uid("seen", 0)))).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
-      if (Reviews.read(r.body()).path("response").path("allowed").asBoolean()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the informer never delivered the payments window 2..5");
+      return Reviews.read(r.body()).path("response").path("allowed").asBoolean();
+    });
   }
 
   private static void awaitDenied(HttpClient client, URI validate, RealisticReviews review) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
+    Await.until("the informer to deliver the payments window 2..4", Duration.ofSeconds(30), () -> {
       var r = client.send(java.net.http.HttpRequest.newBuilder(validate).header("Content-Type", "application/json")
           .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(review.body(RealisticReviews.uid("wait", 0)))).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
-      if (r.body().contains("live window is 2..4")) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the informer never delivered the payments window");
+      return r.body().contains("live window is 2..4");
+    });
   }
 
   private static X509Certificate caCertificate() throws Exception {

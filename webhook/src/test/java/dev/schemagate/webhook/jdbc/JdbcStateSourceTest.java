@@ -1,5 +1,6 @@
 package dev.schemagate.webhook.jdbc;
 
+import dev.schemagate.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,16 +80,8 @@ class JdbcStateSourceTest {
   }
 
   private void awaitDecision(String requires, boolean allowed) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = decide(requires);
-      if (last.path("allowed").asBoolean() == allowed) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(requires + " never became allowed=" + allowed + "; last answer " + last);
+    Await.value(requires + " to become allowed=" + allowed, Duration.ofSeconds(30), () -> decide(requires),
+        answer -> answer.path("allowed").asBoolean() == allowed);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -96,14 +89,7 @@ class JdbcStateSourceTest {
   }
 
   private HttpResponse<String> await(String path, Predicate<HttpResponse<String>> condition) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    HttpResponse<String> r = get(path);
-    while (!condition.test(r) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      r = get(path);
-    }
-    assertTrue(condition.test(r), path + ": " + r.statusCode() + " " + r.body());
-    return r;
+    return Await.value(path + " to answer as expected", Duration.ofSeconds(30), () -> get(path), condition);
   }
 
   private double metric(String name, String outcome) throws Exception {
