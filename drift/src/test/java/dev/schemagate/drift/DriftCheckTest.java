@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.analyzer.repo.MigrationRepository;
+import dev.schemagate.drift.replay.DriftInputException;
+import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.trace.PgServer;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -62,6 +64,57 @@ class DriftCheckTest {
     assertEquals(List.of("app@1 expand"), report.replayed());
     // every kind was compared, not skipped: the replayed catalog holds objects of all ten
     assertTrue(report.compared() >= 30, "compared " + report.compared());
+  }
+
+  @Test
+  void aStatementByStatementPhaseThatFailedHalfWayCountsForTheStatementsThatRan() throws Exception {
+    TargetDb target = TargetDb.create(server).apply(repo, "app@2");
+    target.exec("INSERT INTO customers (email) VALUES ('Ann@example.com'), ('ann@example.com')");
+    assertThrows(RuntimeException.class, () -> target.apply(repo, "app@3"));
+    HistoryRow failed = target.rollout(List.of()).history().rows("app").get(2);
+    assertEquals("app@3 expand", failed.label());
+    assertEquals("failed", failed.outcome());
+    assertEquals(2, failed.statementsDone(), failed.toString()); // SET and the first index
+
+    DriftReport report = check.run(target.db, repository);
+
+    // orders_note_idx exists in both; the failed unique index in neither (the runner dropped the INVALID leftover)
+    assertEquals(List.of(), report.drifts());
+    assertEquals(List.of("app@1 expand", "app@2 expand", "app@3 expand (first 2 statement(s), partly applied)"),
+        report.replayed());
+    target.exec("DROP INDEX orders_note_idx");
+    assertEquals(Set.of("drift/missing index public.orders.orders_note_idx"), drifts(target));
+  }
+
+  @Test
+  void anAppliedFileChangedInTheRepositoryStopsDriftNamingBothChecksums() throws Exception {
+    TargetDb target = TargetDb.create(server).apply(repo, "app@1");
+    Path copy = dir.resolve("changed");
+    copyTree(repo.root, copy);
+    DriftRepo.write(copy.resolve("migrations/app/0001_create_app/expand.sql"), DriftRepo.V1 + "-- edited\n");
+
+    DriftInputException e = assertThrows(DriftInputException.class,
+        () -> check.run(target.db, MigrationRepository.load(copy)));
+
+    assertTrue(e.getMessage().matches("migrations/app/0001_create_app/expand\\.sql changed after it was applied as app@1"
+        + " expand: applied sha256:[0-9a-f]{64} \\(commit [0-9a-f]{12}\\), repository now sha256:[0-9a-f]{64}; run drift"
+        + " on a checkout of the applied commit \\(--repo\\)"), e.getMessage());
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (Stream<Path> walk = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (p.toString().contains("/.git")) {
+          continue;
+        }
+        Path t = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(t);
+        } else {
+          java.nio.file.Files.copy(p, t);
+        }
+      }
+    }
   }
 
   @Test

@@ -56,6 +56,14 @@ final class DriftRepo {
       ALTER TABLE orders ADD COLUMN discount integer;
       """;
 
+  /** Statement by statement: the runner records how many statements completed when one fails. */
+  static final String V3 = """
+      -- schemagate:phase transactional=false
+      SET lock_timeout = '1s';
+      CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);
+      CREATE UNIQUE INDEX CONCURRENTLY customers_lower_email_key ON customers (lower(email));
+      """;
+
   final Path root;
   final ApprovedCommit commit;
 
@@ -75,6 +83,7 @@ final class DriftRepo {
         """);
     write(dir.resolve("migrations/app/0001_create_app/expand.sql"), V1);
     write(dir.resolve("migrations/app/0002_orders_discount/expand.sql"), V2);
+    write(dir.resolve("migrations/app/0003_index_notes_and_emails/expand.sql"), V3);
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       PersonIdent dev = new PersonIdent("Dev", "dev@example.com");
       git.add().addFilepattern(".").call();
