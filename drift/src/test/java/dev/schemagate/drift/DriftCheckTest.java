@@ -187,6 +187,8 @@ class DriftCheckTest {
             Set.of("drift/different trigger public.orders.orders_touch_note")),
         Arguments.of("function body", List.of("CREATE OR REPLACE FUNCTION touch_note() RETURNS trigger LANGUAGE plpgsql AS"
             + " $$BEGIN RETURN NEW; END$$"), Set.of("drift/different function public.touch_note()")),
+        Arguments.of("function with a SQL-standard body", List.of("CREATE OR REPLACE FUNCTION big(a integer) RETURNS boolean"
+            + " LANGUAGE sql BEGIN ATOMIC SELECT a > 5000; END"), Set.of("drift/different function public.big(a integer)")),
         Arguments.of("enum label added", List.of("ALTER TYPE mood ADD VALUE 'meh'"), Set.of("drift/different enum public.mood")),
         Arguments.of("table row level security", List.of("ALTER TABLE orders ENABLE ROW LEVEL SECURITY"),
             Set.of("drift/different table public.orders")),

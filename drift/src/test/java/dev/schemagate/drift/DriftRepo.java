@@ -45,6 +45,7 @@ final class DriftRepo {
         NEW.note := coalesce(NEW.note, '');
         RETURN NEW;
       END$$;
+      CREATE FUNCTION big(a integer) RETURNS boolean LANGUAGE sql BEGIN ATOMIC SELECT a > 1000; END;
       CREATE TRIGGER orders_touch_note BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION touch_note();
       CREATE TABLE events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
       CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');

@@ -83,7 +83,7 @@ public final class CatalogReader {
   private static final String FUNCTIONS = """
       SELECT n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
              pg_get_function_result(p.oid) AS result, p.prokind, l.lanname, p.provolatile, p.prosecdef,
-             md5(coalesce(p.prosrc, '')) AS body
+             md5(coalesce(p.prosrc, '') || coalesce(pg_get_function_sqlbody(p.oid), '')) AS body
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
        WHERE n.nspname = ANY (?) AND""" + notFromExtension("pg_proc", "p");
 
