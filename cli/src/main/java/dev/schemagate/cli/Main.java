@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Progressive, lock-aware PostgreSQL schema changes.",
     subcommands = {CheckCommand.class, TraceCommand.class,
         dev.schemagate.cli.runner.PlanCommand.class, dev.schemagate.cli.runner.ApplyCommand.class,
-        dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
+        dev.schemagate.cli.runner.StatusCommand.class, dev.schemagate.cli.runner.RollbackCommand.class,
+        dev.schemagate.cli.runner.DriftCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
         dev.schemagate.cli.candeploy.CanDeployCommand.class,
         dev.schemagate.cli.newversion.NewCommand.class,
         CommandLine.HelpCommand.class})

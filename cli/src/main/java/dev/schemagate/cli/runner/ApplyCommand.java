@@ -35,6 +35,10 @@ public final class ApplyCommand extends RunnerCommand {
       description = "Run contracts although the contract gate cannot check the cluster; the reason is recorded in the history")
   String override;
 
+  @Option(names = "--accept-drift", paramLabel = "REASON",
+      description = "Apply phases that touch a drifted table (schemagate drift) anyway; the reason is recorded in the history")
+  String acceptDrift;
+
   @Option(names = "--wait-for-blockers", paramLabel = "DURATION",
       description = "When a lock is not granted, wait up to DURATION (in all, per statement) for the sessions in the way"
           + " to end their transactions before the next attempt, instead of retrying blindly (rollout.wait_for_blockers)")
@@ -56,7 +60,10 @@ public final class ApplyCommand extends RunnerCommand {
       }
       adjust = s -> s.withWaitForBlockers(wait);
     }
-    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out, adjust);
+    if (acceptDrift != null && acceptDrift.isBlank()) {
+      throw new IllegalArgumentException("--accept-drift needs a reason");
+    }
+    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), Optional.ofNullable(acceptDrift), out, adjust);
     out.println("applying commit " + shortId(p.commit().commit()) + " (" + p.commit().protectedBranch() + ") to "
         + db.database().describe());
     Rollout.ApplyResult result = p.rollout().apply(p.commit(), target,

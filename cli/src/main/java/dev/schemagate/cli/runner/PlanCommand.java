@@ -38,7 +38,7 @@ public final class PlanCommand extends RunnerCommand {
   @Override
   int run(PrintWriter out) throws Exception {
     Optional<Target> target = Optional.ofNullable(to).map(Target::parse);
-    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), out);
+    Prepared p = prepare(repo, db.database(), Optional.ofNullable(override), Optional.empty(), out, s -> s);
     List<PlannedPhase> plan = p.rollout().plan(p.commit(), target,
         new Rollout.Operator(RunnerOptions.defaultActor(), Optional.ofNullable(override), deferContracts));
     out.println("plan for " + db.database().describe() + " at commit " + shortId(p.commit().commit())

@@ -80,13 +80,26 @@ abstract class RunnerCommand implements Callable<Integer> {
   /** @param adjust command-line options that override the commit's {@code rollout:} settings */
   static Prepared prepare(RepoOptions repo, JdbcDatabase db, Optional<String> contractOverride, PrintWriter out,
       java.util.function.UnaryOperator<RolloutSettings> adjust) {
+    return prepare(repo, db, contractOverride, null, out, adjust);
+  }
+
+  /**
+   * @param acceptDrift null: no drift gate; else the drift gate, with the operator's
+   *     {@code --accept-drift} reason when present
+   */
+  static Prepared prepare(RepoOptions repo, JdbcDatabase db, Optional<String> contractOverride, Optional<String> acceptDrift,
+      PrintWriter out, java.util.function.UnaryOperator<RolloutSettings> adjust) {
     ApprovedCommit commit;
     try (CommitSource source = CommitSource.open(repo.repo)) {
       commit = source.approve(Optional.ofNullable(repo.ref), Optional.ofNullable(repo.protectedBranch), new PolicyEngines());
     }
     RolloutSettings settings = adjust.apply(RolloutSettings.of(commit.repository().config()));
     GatesConfig gates = RunnerWiring.gatesConfig(settings);
-    Rollout rollout = new Rollout(db, settings, RunnerWiring.gates(gates, contractOverride),
+    java.util.List<dev.schemagate.runner.gate.Gate> all = new java.util.ArrayList<>(RunnerWiring.gates(gates, contractOverride));
+    if (acceptDrift != null) {
+      all.add(RunnerWiring.driftGate(commit.repository(), acceptDrift));
+    }
+    Rollout rollout = new Rollout(db, settings, all,
         RunnerWiring.publisher(gates, commit.repository().config().rollout(), out), RunnerWiring.backfill(settings), line -> {
           out.println(line);
           out.flush();

@@ -65,6 +65,14 @@ final class RunnerWiring {
     }
   }
 
+  /**
+   * The drift gate (docs/drift.md): a phase that touches a table whose live schema differs from what
+   * the applied phases create is held back unless the operator accepts the drift with a reason.
+   */
+  static Gate driftGate(dev.schemagate.analyzer.repo.MigrationRepository repository, Optional<String> acceptDrift) {
+    return new dev.schemagate.drift.DriftGate(repository, acceptDrift, new dev.schemagate.drift.DriftCheck());
+  }
+
   /** Batched, resumable, throttled backfills (docs/runner-backfill.md). */
   static Optional<BackfillExecutor> backfill(RolloutSettings settings) {
     return Optional.of(new BatchedBackfill());

@@ -31,9 +31,16 @@ public final class StatusCommand extends RunnerCommand {
 
   @Mixin RunnerOptions db;
 
+  @picocli.CommandLine.Option(names = "--repo", paramLabel = "DIR",
+      description = "Also show each track's drift: the database compared with the applied phases of this repository"
+          + " (schemagate drift; starts an embedded PostgreSQL for a few seconds)")
+  java.nio.file.Path repo;
+
   @Override
   int run(PrintWriter out) throws Exception {
     JdbcDatabase database = db.database();
+    dev.schemagate.analyzer.repo.MigrationRepository repository =
+        repo == null ? null : dev.schemagate.analyzer.repo.MigrationRepository.load(repo);
     HistoryStore store = new HistoryStore(database);
     List<HistoryRow> rows = store.rows(null);
     List<HeldBack> held = new HeldBackLog(database).list(null);
@@ -49,6 +56,11 @@ public final class StatusCommand extends RunnerCommand {
     out.println("status of " + database.describe());
     Set<String> tracks = new LinkedHashSet<>(states.keySet());
     rows.forEach(r -> tracks.add(r.track()));
+    dev.schemagate.drift.DriftReport drift = null;
+    if (repository != null) {
+      tracks.addAll(repository.tracks().keySet());
+      drift = new dev.schemagate.drift.DriftCheck().run(database, repository);
+    }
     if (tracks.isEmpty()) {
       out.println("nothing applied yet (no schemagate history in this database)");
       return ExitCodes.OK;
@@ -83,6 +95,12 @@ public final class StatusCommand extends RunnerCommand {
         } else if (r.running()) {
           out.println("    in progress for " + seconds + " s (runner " + runner.get() + ")" + progress(r));
         }
+      }
+      if (drift != null) {
+        java.util.List<dev.schemagate.drift.Drift> own = drift.of(track);
+        out.println("  drift: " + dev.schemagate.drift.DriftReport.countLine(own)
+            + (own.isEmpty() ? "" : "; first: " + own.get(0).message() + "; schemagate drift --db … --repo " + repo
+                + " lists them all"));
       }
       // The last hold only: a gate that holds a phase back every night would otherwise fill the screen.
       held.stream().filter(h -> h.track().equals(track)).reduce((a, b) -> b).ifPresent(h ->
