@@ -97,7 +97,7 @@ class HelmChartTest {
       List<HasMetadata> objects = render(client, "sg");
       // The webhook's ServiceAccount and its ClusterRole to watch SchemaStates, then the rollout
       // runner's (templates/runner-rbac.yaml): pods in all namespaces, SchemaStates in this one.
-      assertEquals(List.of("ServiceAccount", "ServiceAccount", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
+      assertEquals(List.of("PodDisruptionBudget", "ServiceAccount", "ServiceAccount", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
           "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ValidatingWebhookConfiguration"),
           objects.stream().map(HasMetadata::getKind).toList());
       assertTrue(objects.stream().anyMatch(o -> o.getKind().equals("ServiceAccount") && o.getMetadata().getName().equals("sg-runner")),
@@ -132,7 +132,7 @@ class HelmChartTest {
           "state.jdbc.user=schemagate_reader", "state.jdbc.passwordSecret.name=orders-db-reader",
           "runner.rbac.create=false");
       // No RBAC: the JDBC source does not read the cluster (and this release installs no runner).
-      assertEquals(List.of("ServiceAccount", "Service", "Deployment", "ValidatingWebhookConfiguration"),
+      assertEquals(List.of("PodDisruptionBudget", "ServiceAccount", "Service", "Deployment", "ValidatingWebhookConfiguration"),
           objects.stream().map(HasMetadata::getKind).toList());
       dryRunCreate(client, objects);
       Deployment d = objects.stream().filter(o -> o instanceof Deployment).map(Deployment.class::cast).findFirst().orElseThrow();
@@ -146,7 +146,8 @@ class HelmChartTest {
   void badValuesAreRefusedByHelmOrByTheApiServer() throws Exception {
     Run r = helm("template", "sg", "charts/schemagate", "--set", "webhook.mode=block");
     assertNotEquals(0, r.exit());
-    assertTrue(r.err().contains("webhook.mode must be enforce, warn or dry-run, got \"block\""), r.err());
+    // values.schema.json, before any template runs
+    assertTrue(r.err().contains("at '/webhook/mode': value must be one of 'enforce', 'warn', 'dry-run'"), r.err());
 
     r = helm("template", "sg", "charts/schemagate", "--set", "state.source=jdbc");
     assertNotEquals(0, r.exit());
