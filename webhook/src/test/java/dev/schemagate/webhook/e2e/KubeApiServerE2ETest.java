@@ -46,7 +46,8 @@ class KubeApiServerE2ETest {
   static void installWebhook() throws Exception {
     client = KubeApiServerResource.client();
     for (String ns : new String[] {"shop", "schemagate"}) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      // applied, not created: ChartMatrixTest, on the same API server, may have made it already
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).serverSideApply();
     }
     client.genericKubernetesResources(SCHEMA_STATE).inNamespace("schemagate").resource(schemaState()).create();
     publish(4, 7);

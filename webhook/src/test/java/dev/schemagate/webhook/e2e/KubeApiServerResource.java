@@ -67,6 +67,9 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
                   .withOfflineMode(true)
                   .withUpdateKubeConfig(false)
                   .withStartupTimeout(120_000)
+                  // Webhooks named by a Service are called at an EndpointSlice address, not at a
+                  // ClusterIP no proxy here could route (ChartMatrixTest).
+                  .withApiServerFlag("--enable-aggregator-routing=true")
                   .build());
       server.start();
       kubeConfigYaml = server.getKubeConfigYaml();
@@ -93,6 +96,8 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
       return Map.of(
           "schemagate.informer-enabled", "true",
           "quarkus.http.test-ssl-port", String.valueOf(webhookPort),
+          // reachable at this machine's address too, where an EndpointSlice can point (not loopback)
+          "quarkus.http.host", "0.0.0.0",
           "quarkus.http.ssl.certificate.key-store-file", certs.serverKeyStore.toString(),
           "quarkus.http.ssl.certificate.key-store-password", TestCertificates.PASSWORD,
           "quarkus.http.ssl.certificate.key-store-file-type", "PKCS12");

@@ -13,6 +13,8 @@ import java.util.List;
 final class TestCertificates {
 
   static final String PASSWORD = "e2e-only";
+  /** The chart's webhook Service that ChartMatrixTest routes the API server through. */
+  static final String ROUTED_SERVICE_DNS = "sgroute-webhook.schemagate-route.svc";
 
   final Path caPem;
   final Path serverKeyStore;
@@ -36,7 +38,7 @@ final class TestCertificates {
     keytool("-certreq", "-alias", "webhook", "-keystore", server.toString(), "-file", csr.toString());
     keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", csr.toString(),
         "-outfile", signed.toString(), "-validity", "2",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "ku:c=digitalSignature,keyEncipherment", "-ext", "eku=serverAuth");
+        "-ext", "san=ip:127.0.0.1,dns:localhost,dns:" + ROUTED_SERVICE_DNS, "-ext", "ku:c=digitalSignature,keyEncipherment", "-ext", "eku=serverAuth");
     keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", server.toString(), "-file", caPem.toString());
     keytool("-importcert", "-alias", "webhook", "-keystore", server.toString(), "-file", signed.toString());
     return new TestCertificates(caPem, server);
