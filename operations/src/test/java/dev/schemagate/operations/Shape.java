@@ -26,11 +26,11 @@ interface Shape {
   record Write(List<Object> params, String value) {
 
     public Write {
-      params = List.copyOf(params);
+      params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params)); // a parameter may be NULL
     }
 
     static Write of(String value, Object... params) {
-      return new Write(List.of(params), value);
+      return new Write(java.util.Arrays.asList(params), value);
     }
   }
 

@@ -56,8 +56,9 @@ final class Writers implements AutoCloseable {
               writes.incrementAndGet();
               count.incrementAndGet();
             }
-          } catch (SQLException e) {
-            failures.add(name + " #" + n + ": " + e.getMessage());
+          } catch (SQLException | RuntimeException e) {
+            // a bug of the test's own code counts too: a writer that died silently would look idle
+            failures.add(name + " #" + n + ": " + e);
           }
         }
       } catch (SQLException e) {
