@@ -170,7 +170,7 @@ final class OperationProof {
     assertFalse(read(proof.oldRead()).isEmpty());
     assertFalse(read(proof.newRead()).isEmpty());
     if (backfilled && proof.disagreement() != null) {
-      assertEquals(List.of(), run.rows(proof.disagreement()), "each shape reads what the other wrote");
+      assertEquals(List.of(), run.rows(proof.disagreement() + " LIMIT 10"), "each shape reads what the other wrote");
     }
   }
 
