@@ -172,6 +172,20 @@ public final class ColumnSync {
             + "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE indrelid = " + regclass + " AND NOT indisvalid");
   }
 
+  /**
+   * The query that returns the first rows the new shape cannot give back: {@code down(new)} differs
+   * from the old columns, so dropping them at the contract would lose what they hold (e.g. an
+   * {@code up} that yields NULL for a NULL part). Only where down expressions are the user's: a
+   * rename's round trip is the first query of {@link #verify()} again.
+   */
+  public String roundTrip() {
+    List<String> key = ctx.backfillKey(table);
+    return "-- Rows whose old columns the new ones cannot give back (down(new) differs: the contract would lose what\n"
+        + "-- they hold; fix the rows, or the up and down expressions):\n"
+        + "SELECT " + Sql.idents(key) + " FROM " + tableSql() + "\n WHERE " + Expr.row(oldColumnExprs(), null)
+        + " IS DISTINCT FROM " + Expr.row(down, null) + "\n LIMIT 10";
+  }
+
   public List<Target> targets() {
     return targets;
   }

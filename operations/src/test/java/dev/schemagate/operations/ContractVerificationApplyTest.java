@@ -8,6 +8,7 @@ import dev.schemagate.operations.op.AddCheck;
 import dev.schemagate.operations.op.AddColumn;
 import dev.schemagate.operations.op.AddForeignKey;
 import dev.schemagate.operations.op.AddUnique;
+import dev.schemagate.operations.op.MergeColumns;
 import dev.schemagate.operations.op.RenameTable;
 import dev.schemagate.operations.op.SetNotNull;
 import dev.schemagate.runner.RunnerException;
@@ -110,5 +111,23 @@ class ContractVerificationApplyTest {
     run.apply("app@2");
     assertEquals(List.of("u"), run.rows("SELECT contype FROM pg_constraint WHERE conname = 'customers_full_name_key'"));
     assertThrows(java.sql.SQLException.class, () -> run.exec("INSERT INTO customers (full_name) VALUES ('c1')"));
+  }
+
+  @Test
+  void mergeIsRefusedWhileARowWouldLoseWhatItsOldColumnsHold() throws Exception {
+    // up yields NULL for a NULL email (|| with NULL), so down cannot give the row's full_name back.
+    OperationRun run = OperationRun.of(dir, MultiVersionOperation.of(new MergeColumns("customers", List.of("full_name", "email"), "contact",
+        "text", "full_name || ' <' || email || '>'", List.of("split_part(contact, ' <', 1)", "rtrim(split_part(contact, ' <', 2), '>')"))));
+    run.apply("app@1");
+    run.exec("INSERT INTO customers (full_name, email) SELECT 'c' || g, CASE WHEN g = 42 THEN NULL ELSE 'c' || g || '@example.com' END"
+        + " FROM generate_series(1, 100) g");
+    run.apply("app@2.backfill");
+    RunnerException e = assertThrows(RunnerException.class, () -> run.apply("app@2"));
+    assertTrue(e.getMessage().contains("returned rows, first: (id=42)"), e.getMessage());
+    assertEquals(List.of("c42"), run.rows("SELECT full_name FROM customers WHERE id = 42"), "the old columns are still there");
+
+    run.exec("UPDATE customers SET email = 'c42@example.com' WHERE id = 42");
+    run.apply("app@2");
+    assertEquals(List.of("c42 <c42@example.com>"), run.rows("SELECT contact FROM customers WHERE id = 42"));
   }
 }

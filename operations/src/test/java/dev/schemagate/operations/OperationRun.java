@@ -41,13 +41,16 @@ final class OperationRun {
       Optional.of("test: the writers of the old shape were stopped before the contract"));
 
   final Fixture fixture;
+  /** The files the operation wrote (expand.sql, backfill.sql, … of each version), in order. */
+  final List<Path> files;
   final JdbcDatabase db;
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
   final Rollout rollout;
   private ApprovedCommit commit;
 
-  private OperationRun(Fixture fixture, JdbcDatabase db) {
+  private OperationRun(Fixture fixture, List<Path> files, JdbcDatabase db) {
     this.fixture = fixture;
+    this.files = List.copyOf(files);
     this.db = db;
     this.rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(), Optional.empty(),
         Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), log::add);
@@ -67,7 +70,7 @@ final class OperationRun {
   /** The fixture generated into {@code dir} with {@code op}, committed, and a new database. */
   static OperationRun of(Path dir, MultiVersionOperation op) throws Exception {
     Fixture f = Fixture.copy(dir);
-    f.generate(op);
+    List<Path> files = f.generate(op);
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       PersonIdent dev = new PersonIdent("Dev", "dev@example.com");
       git.add().addFilepattern(".").call();
@@ -77,7 +80,7 @@ final class OperationRun {
     try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", ""); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
-    OperationRun run = new OperationRun(f, new JdbcDatabase(url(name), "postgres", null));
+    OperationRun run = new OperationRun(f, files, new JdbcDatabase(url(name), "postgres", null));
     try (CommitSource source = CommitSource.open(dir.toString())) {
       run.commit = source.approve(Optional.empty(), ENGINES);
     }

@@ -56,9 +56,11 @@ final class ColumnReplacement {
         .sql(sync.dropTrigger()).sql(sync.dropFunction())
         .sql("ALTER TABLE " + ts + " " + String.join(", ", targets.stream().map(c -> "DROP COLUMN IF EXISTS " + Sql.ident(c.name())).toList()))
         .text();
+    List<String> verify = new java.util.ArrayList<>(sync.verify());
+    verify.add(1, sync.roundTrip());
     return new Versions().put(VersionFile.EXPAND, expand)
         .put(VersionFile.BACKFILL, Headers.backfill(label, olds, news) + sync.backfill() + ";\n")
-        .put(VersionFile.VERIFY, Headers.verify(label) + String.join(";\n\n", sync.verify()) + ";\n")
+        .put(VersionFile.VERIFY, Headers.verify(label) + String.join(";\n\n", verify) + ";\n")
         .put(VersionFile.CONTRACT, contract).put(VersionFile.ROLLBACK, rollback).named(slug);
   }
 }
