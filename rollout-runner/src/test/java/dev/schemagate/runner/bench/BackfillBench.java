@@ -98,7 +98,7 @@ public final class BackfillBench {
     System.out.println();
     System.out.printf("PostgreSQL %s embedded: %s; %,d rows per table (primary key, one secondary index)%n", version, server, rows);
     System.out.println("load average (1, 5, 15 min) at start: " + loadBefore + "; after the backfills: " + loadAverage());
-    System.out.println("workload: N clients, 70% reads by id, 30% single-row updates, random keys, no think time, statement_timeout 30 s;"
+    System.out.println("workload: N clients, " + workload("t", 1).mix() + ", random keys, no think time, statement_timeout 30 s;"
         + " windows of 3 s before (the baseline) and after");
     System.out.println("backfill settings (directive options as the runner read them):");
     for (Column c : columns) {
@@ -167,6 +167,8 @@ public final class BackfillBench {
     rowN("workload p99 ms before", runs, r -> WindowStatsFormat.ms(r.before().p99()));
     rowN("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
     rowN("p99 during / before", runs, r -> String.format(Locale.ROOT, "%.1fx", r.p99Ratio()));
+    rowN("writes p99 ms before", runs, r -> WindowStatsFormat.ms(r.before().writeP99()));
+    rowN("writes p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().writeP99()));
     rowN("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
     rowN("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
     rowN("failed workload queries", runs, r -> String.valueOf(errors(r)));
@@ -368,8 +370,28 @@ public final class BackfillBench {
 
   // --- shared ---
 
+  /**
+   * Issue 12's workload: 70 % point reads, 20 % single-row updates, 10 % inserts of new orders (new
+   * code writes amount_cents itself, as the sync trigger would).
+   */
+  static WorkloadConfig workload(String table, int clients) {
+    return WorkloadConfig.of(table, "id", clients).withWriteRatio(0.2).withInserts(0.1, "INSERT INTO " + table
+        + " (id, customer_id, status, total_cents, amount_cents) SELECT k, k % 10000, 'paid', k % 100000, k % 100000"
+        + " FROM (SELECT ?::bigint AS k) n");
+  }
+
+  /** The same mix on the lock-queue scenario's table, which has fewer columns. */
+  static WorkloadConfig queueWorkload(int clients) {
+    return WorkloadConfig.of("queue_orders", "id", clients).withWriteRatio(0.2).withInserts(0.1,
+        "INSERT INTO queue_orders (id, status, total_cents) SELECT k, 'paid', k % 100000 FROM (SELECT ?::bigint AS k) n");
+  }
+
   static Run underWorkload(Pg17.Db db, String table, int clients, String name, Migration migration, long rows) throws Exception {
-    Workload w = Workload.start(db::open, WorkloadConfig.of(table, "id", clients).withWriteRatio(0.3), "before");
+    return underWorkload(db, table.equals("queue_orders") ? queueWorkload(clients) : workload(table, clients), name, migration, rows);
+  }
+
+  static Run underWorkload(Pg17.Db db, WorkloadConfig config, String name, Migration migration, long rows) throws Exception {
+    Workload w = Workload.start(db::open, config, "before");
     Workload.hold(WINDOW);
     w.window("during");
     long t0 = System.nanoTime();
