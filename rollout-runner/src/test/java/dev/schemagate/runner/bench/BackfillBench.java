@@ -116,6 +116,9 @@ public final class BackfillBench {
           b.rowsPerSecond(), 100 * b.rowsPerSecond() / a.rowsPerSecond(), a.note(), b.note());
     }
 
+    if (!Boolean.getBoolean("bench.skipSwing")) {
+      swing(db, rows, clients, columns);
+    }
     if (!Boolean.getBoolean("bench.skipQueue")) {
       lockQueue(Math.min(rows, 200_000), clients);
     }
@@ -181,6 +184,129 @@ public final class BackfillBench {
     for (Run r : runs) {
       System.out.println("  " + r.name() + " (" + r.note() + "):");
       System.out.print(Workload.table(r.windows()).indent(4));
+    }
+  }
+
+  // --- (d) the load comes and goes mid-backfill ---
+
+  /** How long the heavier load lasts in (d). */
+  static final Duration SWING_LOAD = Duration.ofSeconds(4);
+  /** Where in the backfill (fraction of its rows changed) the heavier load starts in (d). */
+  static final double SWING_AT = 0.15;
+
+  /** The backfill's rows changed over time, from its progress calls. */
+  static final class Recorder implements ProgressSink {
+    final List<long[]> points = Collections.synchronizedList(new ArrayList<>()); // {nanoTime, rowsChanged}
+    final long start = System.nanoTime();
+    volatile long changed;
+    volatile long pauseMillis;
+
+    @Override
+    public void progress(dev.schemagate.runner.backfill.BackfillProgress p) {
+      points.add(new long[] {System.nanoTime(), p.rowsChanged()});
+      changed = p.rowsChanged();
+      pauseMillis = p.pause().toMillis();
+    }
+
+    /** Rows changed by time {@code t} (the last progress call at or before it). */
+    long at(long t) {
+      long rows = 0;
+      synchronized (points) {
+        for (long[] pt : points) {
+          if (pt[0] <= t) {
+            rows = pt[1];
+          }
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** One column's run of (d): the backfill's rate and the light client's figures in each phase. */
+  record Swing(String name, double[] rate, List<WindowStats> light, List<WindowStats> heavy, String note) {}
+
+  /**
+   * (d): the backfill starts under the light workload; at {@link #SWING_AT} of its rows a workload
+   * of {@code clients} more clients starts, for {@link #SWING_LOAD}, then stops. An adaptive
+   * backfill should slow down while it runs and speed up again after.
+   */
+  private static void swing(Pg17.Db db, int rows, int clients, List<Column> columns) throws Exception {
+    List<Swing> swings = new ArrayList<>();
+    for (Column c : columns) {
+      String table = c.table("swing");
+      db.exec("CREATE TABLE " + table + " (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, "
+          + "total_cents integer NOT NULL, amount_cents bigint, created_at timestamptz NOT NULL DEFAULT now());"
+          + "INSERT INTO " + table + " (id, customer_id, status, total_cents) SELECT g, g % 10000, 'paid', g % 100000 "
+          + "FROM generate_series(1, " + rows + ") g;" + "CREATE INDEX ON " + table + " (customer_id);");
+      db.exec("VACUUM ANALYZE " + table);
+      db.exec("CHECKPOINT");
+      long history = HistoryCheckpoint.start(db, table.replace('_', '-'), 1);
+      Recorder rec = new Recorder();
+      Workload light = Workload.start(db::open, workload(table, IDLE_CLIENTS), "before");
+      Workload.hold(WINDOW);
+      light.window("light");
+      java.util.concurrent.atomic.AtomicLongArray marks = new java.util.concurrent.atomic.AtomicLongArray(4); // backfill start, heavy start, heavy end, backfill end
+      java.util.concurrent.atomic.AtomicReference<Workload> heavyRef = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread conductor = new Thread(() -> {
+        try {
+          while (rec.changed < SWING_AT * rows && marks.get(3) == 0) {
+            Thread.sleep(10);
+          }
+          if (marks.get(3) != 0) {
+            return;
+          }
+          Workload heavy = Workload.start(db::open, workload(table, clients), "heavy");
+          heavyRef.set(heavy);
+          marks.set(1, System.nanoTime());
+          light.window("heavy");
+          Workload.hold(SWING_LOAD);
+          marks.set(2, System.nanoTime());
+          light.window("light again");
+          heavy.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, "bench-conductor");
+      marks.set(0, System.nanoTime());
+      conductor.start();
+      BackfillResult r = BackfillRunner.run(db, c.spec(table), HistoryCheckpoint.of(db, history), rec);
+      marks.set(3, System.nanoTime());
+      conductor.join();
+      light.window("after");
+      Workload.hold(WINDOW);
+      List<WindowStats> lightStats = light.stop();
+      Workload heavy = heavyRef.get();
+      List<WindowStats> heavyStats = heavy == null ? List.of() : heavy.stop();
+      double[] rate = new double[3];
+      if (marks.get(1) != 0) {
+        long end1 = marks.get(1);
+        long end2 = Math.min(marks.get(2), marks.get(3));
+        rate[0] = rec.at(end1) / ((end1 - marks.get(0)) / 1e9);
+        rate[1] = (rec.at(end2) - rec.at(end1)) / ((end2 - end1) / 1e9);
+        rate[2] = marks.get(3) > marks.get(2) ? (r.rowsChanged() - rec.at(marks.get(2))) / ((marks.get(3) - marks.get(2)) / 1e9) : Double.NaN;
+      }
+      swings.add(new Swing(c.name(), rate, lightStats, heavyStats, String.format(Locale.ROOT,
+          "%d batches (%d..%d rows), %d back-offs, up to %d workers, %.1f s", r.batches(), r.smallestBatch(), r.largestBatch(),
+          r.backoffs(), r.mostWorkers(), (marks.get(3) - marks.get(0)) / 1e9)));
+    }
+    System.out.println();
+    System.out.printf("(d) the load comes and goes: %,d rows under 1 client; at %.0f%% of the rows %d more clients start for %d s, then stop"
+        + "%n", rows, 100 * SWING_AT, clients, SWING_LOAD.toSeconds());
+    String f = "%-30s %18s %18s %18s%n";
+    System.out.printf(f, "backfill rows/s changed", "light, before", "heavier load", "light again");
+    for (Swing w : swings) {
+      System.out.printf(f, w.name(), f0(w.rate()[0]), f0(w.rate()[1]), Double.isNaN(w.rate()[2]) ? "(done)" : f0(w.rate()[2]));
+    }
+    for (Swing w : swings) {
+      System.out.printf(Locale.ROOT, "adaptive (%s): slows down under the load: %s (%.0f%% of its light rate); speeds up after it: %s%n",
+          w.name(), verdict(w.rate()[1] < 0.8 * w.rate()[0]), 100 * w.rate()[1] / Math.max(1, w.rate()[0]),
+          Double.isNaN(w.rate()[2]) ? "n/a (done under the load)" : verdict(w.rate()[2] > 1.25 * w.rate()[1]));
+    }
+    for (Swing w : swings) {
+      System.out.println("  " + w.name() + " (" + w.note() + "), the light client:");
+      System.out.print(Workload.table(w.light()).indent(4));
+      System.out.println("    the heavier load (" + clients + " clients):");
+      System.out.print(Workload.table(w.heavy()).indent(4));
     }
   }
 
