@@ -182,13 +182,13 @@ class ThrottleTest {
     for (int i = 0; i < 10; i++) {
       t.load(sample(0, slow));
     }
-    assertEquals(Throttle.MAX_NICE, t.nice(), "capped: the backfill keeps a fifth of the time");
+    assertEquals(Throttle.MAX_NICE, t.nice(), "capped: the backfill keeps a third of the time");
     // Load gone: every two clean samples halve the pause, and only then do workers grow again.
     t.load(sample(0, BASE));
     t.load(sample(0, BASE));
-    assertEquals(2.0, t.nice());
+    assertEquals(1.0, t.nice());
     assertEquals(1, t.workers());
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 4; i++) {
       t.load(sample(0, BASE));
     }
     assertEquals(0.0, t.nice());
