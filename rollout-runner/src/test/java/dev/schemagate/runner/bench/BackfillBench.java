@@ -246,7 +246,7 @@ public final class BackfillBench {
       Workload.hold(WINDOW);
       light.window("light");
       java.util.concurrent.atomic.AtomicLongArray marks = new java.util.concurrent.atomic.AtomicLongArray(4); // backfill start, heavy start, heavy end, backfill end
-      java.util.concurrent.atomic.AtomicReference<Workload> heavyRef = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicReference<List<WindowStats>> heavyRef = new java.util.concurrent.atomic.AtomicReference<>(List.of());
       Thread conductor = new Thread(() -> {
         try {
           while (rec.changed < SWING_AT * rows && marks.get(3) == 0) {
@@ -255,14 +255,17 @@ public final class BackfillBench {
           if (marks.get(3) != 0) {
             return;
           }
-          Workload heavy = Workload.start(db::open, workload(table, clients), "heavy");
-          heavyRef.set(heavy);
+          // Its inserts take keys a billion above the light client's, which count up from the same largest key.
+          WorkloadConfig heavyMix = workload(table, clients);
+          heavyMix = heavyMix.withInserts(heavyMix.insertRatio(), heavyMix.insert().replace("SELECT ?::bigint AS k", "SELECT ?::bigint + 1000000000 AS k"));
+          Workload heavy = Workload.start(db::open, heavyMix, "starting");
+          heavy.window("heavy"); // from when its clients run, not from when their connections began to open
           marks.set(1, System.nanoTime());
           light.window("heavy");
           Workload.hold(SWING_LOAD);
           marks.set(2, System.nanoTime());
           light.window("light again");
-          heavy.stop();
+          heavyRef.set(heavy.stop().stream().filter(w -> w.name().equals("heavy")).toList());
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -275,8 +278,7 @@ public final class BackfillBench {
       light.window("after");
       Workload.hold(WINDOW);
       List<WindowStats> lightStats = light.stop();
-      Workload heavy = heavyRef.get();
-      List<WindowStats> heavyStats = heavy == null ? List.of() : heavy.stop();
+      List<WindowStats> heavyStats = heavyRef.get();
       double[] rate = new double[3];
       if (marks.get(1) != 0) {
         long end1 = marks.get(1);
