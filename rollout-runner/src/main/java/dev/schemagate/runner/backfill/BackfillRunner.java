@@ -51,7 +51,7 @@ public final class BackfillRunner {
   public static final String APPLICATION_NAME = "schemagate backfill";
 
   private static final Duration LAG_EVERY = Duration.ofSeconds(1);
-  /** How often the adaptive throttle samples the load ({@link LoadProbe}). */
+  /** How often the adaptive throttle looks at the load ({@link LoadProbe} measures every {@link LoadProbe#TICK}). */
   private static final Duration LOAD_EVERY = Duration.ofMillis(250);
   private static final String SET_CONFIG = "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
       + "set_config('synchronous_commit', 'off', true)";
@@ -107,6 +107,7 @@ public final class BackfillRunner {
         }
         return run.run(c);
       } catch (SQLException | BackfillException e) {
+        run.closeProbe();
         SQLException lost = connectionLoss(e);
         if (lost == null || reconnect >= RECONNECTS) {
           if (e instanceof BackfillException b) {
@@ -172,6 +173,8 @@ public final class BackfillRunner {
     /** The walk's last key when {@code until=start}: the table's last key when the backfill began (null: empty table). */
     private String bound;
     private LoadProbe probe;
+    private String probeSql;
+    private Duration baseline;
     /** The table as SQL ({@code "schema"."t"}), for catalog look-ups. */
     private String tableRef;
     private long loadMeasuredAt;
@@ -187,6 +190,21 @@ public final class BackfillRunner {
 
     /** Runs (or, after a lost connection, goes on with) the backfill on connection {@code c}. */
     BackfillResult run(Connection c) throws SQLException, InterruptedException {
+      try {
+        return runOn(c);
+      } finally {
+        closeProbe();
+      }
+    }
+
+    void closeProbe() {
+      if (probe != null) {
+        probe.close();
+        probe = null;
+      }
+    }
+
+    private BackfillResult runOn(Connection c) throws SQLException, InterruptedException {
       this.c = c;
       try (Statement s = c.createStatement()) {
         s.execute("SET application_name = '" + APPLICATION_NAME + "'");
@@ -194,6 +212,7 @@ public final class BackfillRunner {
       c.setAutoCommit(false);
       KeyColumns keys = KeyColumns.resolve(c, spec);
       tableRef = keys.table;
+      probeSql = keys.probeSql();
       String resumeAfter = checkpoint.lastKey().orElse(null);
       if (!begun) {
         total = estimate(keys);
@@ -313,24 +332,34 @@ public final class BackfillRunner {
       return result();
     }
 
-    /** The load probe over the backfill's connections; the baseline is measured once, before the first batch. */
-    private void startProbe(List<Integer> pids) throws SQLException {
-      probe = new LoadProbe(c, pids);
-      if (spec.adaptive() && batches == 0) {
-        throttle.baseline(probe.baseline());
+    /**
+     * The load probe over the backfill's connections (adaptive only); the baseline is measured
+     * once, before the first batch, and kept across reconnects.
+     */
+    private void startProbe(List<Integer> pids) throws SQLException, InterruptedException {
+      if (!spec.adaptive()) {
+        return;
       }
+      closeProbe();
+      probe = new LoadProbe(db, probeSql, pids);
+      if (baseline == null) {
+        baseline = probe.baseline();
+        throttle.baseline(baseline);
+      }
+      probe.start();
       loadMeasuredAt = System.nanoTime();
     }
 
     /** Tells the adaptive throttle how the workload fares, at most every {@link #LOAD_EVERY}. */
     private void observeLoad() throws SQLException {
-      if (!spec.adaptive() || probe == null || System.nanoTime() - loadMeasuredAt < LOAD_EVERY.toNanos()) {
+      if (probe == null || System.nanoTime() - loadMeasuredAt < LOAD_EVERY.toNanos()) {
         return;
       }
-      throttle.load(probe.sample());
+      if (throttle.load(probe.sample())) {
+        probe.restart();
+      }
       loadMeasuredAt = System.nanoTime();
     }
-
 
     /**
      * A batch holds the locks of the rows it changed from its statement until its commit: when that

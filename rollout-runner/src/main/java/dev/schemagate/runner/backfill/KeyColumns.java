@@ -162,6 +162,11 @@ final class KeyColumns {
         + " ORDER BY " + orderBy(false) + " OFFSET ? LIMIT 2";
   }
 
+  /** A point read of one whole row through the key's index: the load probe's stand-in for a workload read. */
+  String probeSql() {
+    return "SELECT * FROM " + table + " ORDER BY " + orderBy(false) + " LIMIT 1";
+  }
+
   String lastKeySql() {
     return "SELECT " + textExpr() + " FROM " + table + bounded(true) + " ORDER BY " + orderBy(true) + " LIMIT 1";
   }

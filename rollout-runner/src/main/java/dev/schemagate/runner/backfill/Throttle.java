@@ -18,10 +18,24 @@ public final class Throttle {
   /** Adaptive: the shortest batch duration it backs off to, and the one it starts with. */
   static final Duration MIN_TARGET = Duration.ofMillis(25);
   static final Duration START_TARGET = Duration.ofMillis(100);
-  /** Adaptive: a round trip above {@code 2 × baseline + SLACK} counts as the workload slowing down. */
-  static final Duration SLACK = Duration.ofNanos(500_000);
+  /** Adaptive: a probe latency above {@code 2 × baseline + SLACK} counts as the workload slowing down. */
+  static final Duration SLACK = Duration.ofNanos(200_000);
+  /** Adaptive: sessions waiting on the backfill's locks, on average, from which it backs off. */
+  static final double WAITING_LIMIT = 0.25;
+  /**
+   * Adaptive: probes a verdict needs (fewer: the sample is ignored). The 90th percentile of 5 is
+   * their maximum, one stray probe; of 10 it is the second largest. The first bench run on a busy
+   * machine backed off at nearly every look with 5 while the workload's p99 fell (0.6×).
+   */
+  static final int MIN_PROBES = 10;
   /** Adaptive: clean samples in a row before the next step up, once the throttle has backed off. */
   static final int CLEAN_TO_GROW = 2;
+  /**
+   * Adaptive: the longest pause after a batch, in batch durations, at one worker and the least
+   * target: the backfill keeps at least a third of the time (with 4, 9 % of its idle-ish rate was
+   * left under 8 clients, below the previous defaults' fixed pace).
+   */
+  static final double MAX_NICE = 2;
 
   private final long maxTargetNanos;
   private final int maxBatch;
@@ -37,9 +51,9 @@ public final class Throttle {
   private int lockFailures;
   private Duration pause;
   private Duration baseline;
-  private final long[] recent = {-1, -1, -1};
-  private int recentAt;
   private int clean;
+  /** Pause after each batch in batch durations (a duty cycle, as gh-ost's --nice-ratio): 0 until one worker is too many. */
+  private double nice;
   private long backoffs;
   /** Until the first back-off, each clean sample doubles workers and target (a slow start, as TCP's). */
   private boolean slowStart = true;
@@ -91,45 +105,64 @@ public final class Throttle {
     return mostWorkers;
   }
 
-  /** The workload's round trip before the backfill started ({@link LoadProbe#baseline()}). */
-  public void baseline(Duration roundTrip) {
-    this.baseline = roundTrip;
+  /** The probe's latency before the backfill started ({@link LoadProbe#baseline()}). */
+  public void baseline(Duration latency) {
+    this.baseline = latency;
+  }
+
+  /** The pause after each batch, in batch durations (0: none). */
+  public double nice() {
+    return nice;
   }
 
   /**
    * Adaptive control (AIMD, as GitLab's batched background migrations and spirit adjust their
-   * batches): when any session waits on the backfill's locks, or the round trip (median of the
-   * last three samples) is above twice the baseline plus {@link #SLACK}, workers and target halve
-   * and the next batch is halved. Until the first back-off every clean sample doubles workers and
-   * target (slow start); after it, {@link #CLEAN_TO_GROW} clean samples in a row add one worker and
-   * make the target 1.5 times longer, up to the configured ones. No-op unless adaptive.
+   * batches), on what the workload feels since the last change of pace: when sessions waited on
+   * the backfill's locks ({@link #WAITING_LIMIT} on average) or the probe's latency (90th
+   * percentile) is above twice the baseline plus {@link #SLACK}, workers and target halve and the
+   * next batch is halved; at one worker and the least target a pause after each batch grows
+   * instead (a duty cycle: ½, 1, 2 batch durations). Until the first back-off every clean
+   * sample doubles workers and target (slow start); after it, {@link #CLEAN_TO_GROW} clean samples
+   * in a row first shrink that pause, then add one worker and make the target 1.5 times longer, up
+   * to the configured ones. A sample of fewer than {@link #MIN_PROBES} probes is no verdict.
+   *
+   * @return whether the pace changed (the caller then restarts the probe's window)
    */
-  public void load(LoadSample s) {
-    if (!adaptive) {
-      return;
+  public boolean load(LoadSample s) {
+    if (!adaptive || s.probes() < MIN_PROBES) {
+      return false;
     }
-    recent[recentAt++ % recent.length] = s.roundTrip().toNanos();
-    long[] sorted = java.util.Arrays.stream(recent).filter(v -> v >= 0).sorted().toArray();
-    long median = sorted[sorted.length / 2];
     long limit = baseline == null ? Long.MAX_VALUE : 2 * baseline.toNanos() + SLACK.toNanos();
-    if (s.waitingOnBackfill() > 0 || median > limit) {
+    if (s.waitingOnBackfill() >= WAITING_LIMIT || s.latency().toNanos() > limit) {
       clean = 0;
       backoffs++;
       slowStart = false;
+      long least = Math.min(MIN_TARGET.toNanos(), maxTargetNanos);
+      if (workers == 1 && targetNanos <= least) {
+        nice = nice == 0 ? 0.5 : Math.min(MAX_NICE, nice * 2);
+      }
       workers = Math.max(1, workers / 2);
-      targetNanos = Math.max(Math.min(MIN_TARGET.toNanos(), maxTargetNanos), targetNanos / 2);
+      targetNanos = Math.max(least, targetNanos / 2);
       batch = clamp(batch / 2);
-      return;
+      return true;
     }
+    int wasWorkers = workers;
+    long wasTarget = targetNanos;
+    double wasNice = nice;
     if (slowStart) {
       workers = Math.min(maxWorkers, workers * 2);
       targetNanos = Math.min(maxTargetNanos, targetNanos * 2);
     } else if (++clean >= CLEAN_TO_GROW) {
       clean = 0;
-      workers = Math.min(maxWorkers, workers + 1);
-      targetNanos = Math.min(maxTargetNanos, targetNanos * 3 / 2);
+      if (nice > 0) {
+        nice = nice <= 0.5 ? 0 : nice / 2;
+      } else {
+        workers = Math.min(maxWorkers, workers + 1);
+        targetNanos = Math.min(maxTargetNanos, targetNanos * 3 / 2);
+      }
     }
     mostWorkers = Math.max(mostWorkers, workers);
+    return workers != wasWorkers || targetNanos != wasTarget || nice != wasNice;
   }
 
   /** Rows in the next batch. */
@@ -155,6 +188,8 @@ public final class Throttle {
     }
     // A batch far over target held its row locks that long: give live queries the same time back.
     pause = nanos > 2 * targetNanos ? basePause.plusNanos(nanos - targetNanos) : basePause;
+    // At the slowest pace, the duty cycle: the workload gets nice × the batch's time to itself.
+    pause = pause.plusNanos((long) (nice * nanos));
   }
 
   /** The batch waited longer than its lock_timeout (SQLSTATE 55P03) and was rolled back. */

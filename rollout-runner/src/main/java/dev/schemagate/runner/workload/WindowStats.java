@@ -13,6 +13,8 @@ import java.util.List;
  * @param max longest single query
  * @param longestStall the longest time in the window during which no client completed any query
  *     (what an application sees as "the database hangs")
+ * @param writeP99 99th percentile latency of the writes (updates and inserts) alone: they wait on
+ *     row locks and on flushing the WAL at commit, which reads do not
  * @param firstErrors up to five distinct error messages
  */
 public record WindowStats(
@@ -24,6 +26,7 @@ public record WindowStats(
     Duration p99,
     Duration max,
     Duration longestStall,
+    Duration writeP99,
     List<String> firstErrors) {
 
   public double queriesPerSecond() {
@@ -37,12 +40,12 @@ public record WindowStats(
 
   /** A fixed-width row of {@link #header()}. */
   public String row() {
-    return String.format("%-10s %8.1f %9d %10.0f %7d %9s %9s %9s %10s", name, length.toNanos() / 1e9, queries, queriesPerSecond(),
-        errors, ms(p50), ms(p99), ms(max), ms(longestStall));
+    return String.format("%-10s %8.1f %9d %10.0f %7d %9s %9s %11s %9s %10s", name, length.toNanos() / 1e9, queries, queriesPerSecond(),
+        errors, ms(p50), ms(p99), ms(writeP99), ms(max), ms(longestStall));
   }
 
   public static String header() {
-    return String.format("%-10s %8s %9s %10s %7s %9s %9s %9s %10s", "window", "secs", "queries", "queries/s", "errors", "p50 ms",
-        "p99 ms", "max ms", "stall ms");
+    return String.format("%-10s %8s %9s %10s %7s %9s %9s %11s %9s %10s", "window", "secs", "queries", "queries/s", "errors", "p50 ms",
+        "p99 ms", "writes p99", "max ms", "stall ms");
   }
 }

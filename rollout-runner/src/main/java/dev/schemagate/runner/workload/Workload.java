@@ -30,15 +30,18 @@ public final class Workload implements AutoCloseable {
 
   private final WorkloadConfig config;
   private final List<Object> keys;
+  /** The next key an insert gets: above the table's largest when the workload started. */
+  private final java.util.concurrent.atomic.AtomicLong nextKey;
   private final List<Client> clients = new ArrayList<>();
   private final List<String> windowNames = new ArrayList<>();
   private final List<long[]> windowBounds = new ArrayList<>(); // {startNanos, endNanos}
   private final AtomicBoolean stop = new AtomicBoolean();
   private volatile int window = -1;
 
-  private Workload(WorkloadConfig config, List<Object> keys) {
+  private Workload(WorkloadConfig config, List<Object> keys, long lastKey) {
     this.config = config;
     this.keys = keys;
+    this.nextKey = new java.util.concurrent.atomic.AtomicLong(lastKey + 1);
   }
 
   /** Samples up to 10,000 keys of the table, opens the clients and starts them in window {@code first}. */
@@ -53,7 +56,20 @@ public final class Workload implements AutoCloseable {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("workload: table " + config.table() + " has no rows to read and write");
     }
-    Workload w = new Workload(config, keys);
+    long lastKey = 0;
+    if (config.insertRatio() > 0) {
+      try (Connection c = connector.open(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT max(" + config.key() + ") FROM " + config.table())) {
+        rs.next();
+        try {
+          lastKey = rs.getLong(1);
+        } catch (SQLException e) {
+          throw new IllegalArgumentException("workload: inserts need an integer key, but " + config.table() + "." + config.key()
+              + " is not one (" + e.getMessage() + "); run without inserts", e);
+        }
+      }
+    }
+    Workload w = new Workload(config, keys, lastKey);
     w.window(first);
     for (int i = 0; i < config.clients(); i++) {
       Connection c = connector.open();
@@ -114,12 +130,21 @@ public final class Workload implements AutoCloseable {
       messages.addAll(s.messages);
     }
     long[] latencies = new long[n];
+    long[] writes = new long[n];
     int i = 0;
+    int nw = 0;
     for (Client c : clients) {
       Samples s = c.of(w);
       System.arraycopy(s.latency, 0, latencies, i, s.size);
       i += s.size;
+      for (int k = 0; k < s.size; k++) {
+        if (s.write[k]) {
+          writes[nw++] = s.latency[k];
+        }
+      }
     }
+    writes = Arrays.copyOf(writes, nw);
+    Arrays.sort(writes);
     // A stall is seen in completions, whichever window the queries started in.
     long[] completions = clients.stream()
         .flatMapToLong(c -> c.samples.stream().flatMapToLong(s -> Arrays.stream(s.completedAt, 0, s.size)))
@@ -135,7 +160,8 @@ public final class Workload implements AutoCloseable {
     stall = Math.max(stall, end - previous);
     return new WindowStats(windowNames.get(w), Duration.ofNanos(end - start), n, errors,
         Duration.ofNanos(percentile(latencies, 0.50)), Duration.ofNanos(percentile(latencies, 0.99)),
-        Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]), Duration.ofNanos(stall), messages.stream().limit(5).toList());
+        Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]), Duration.ofNanos(stall), Duration.ofNanos(percentile(writes, 0.99)),
+        messages.stream().limit(5).toList());
   }
 
   private static long percentile(long[] sorted, double p) {
@@ -150,17 +176,20 @@ public final class Workload implements AutoCloseable {
   private static final class Samples {
     long[] latency = new long[4096];
     long[] completedAt = new long[4096];
+    boolean[] write = new boolean[4096];
     int size;
     long errors;
     final Set<String> messages = new LinkedHashSet<>();
 
-    void add(long started, long completed) {
+    void add(long started, long completed, boolean isWrite) {
       if (size == latency.length) {
         latency = Arrays.copyOf(latency, size * 2);
         completedAt = Arrays.copyOf(completedAt, size * 2);
+        write = Arrays.copyOf(write, size * 2);
       }
       latency[size] = completed - started;
       completedAt[size] = completed;
+      write[size] = isWrite;
       size++;
     }
   }
@@ -195,12 +224,15 @@ public final class Workload implements AutoCloseable {
     private void loop() {
       try (Connection c = connection;
           PreparedStatement read = c.prepareStatement(config.readSql());
-          PreparedStatement write = c.prepareStatement(config.writeSql())) {
+          PreparedStatement write = c.prepareStatement(config.writeSql());
+          PreparedStatement insert = config.insertRatio() > 0 ? c.prepareStatement(config.insert()) : null) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (!stop.get()) {
-          Object key = keys.get(r.nextInt(keys.size()));
-          boolean isWrite = r.nextDouble() < config.writeRatio();
-          PreparedStatement ps = isWrite ? write : read;
+          double dice = r.nextDouble();
+          boolean isInsert = dice < config.insertRatio();
+          boolean isWrite = isInsert || dice < config.insertRatio() + config.writeRatio();
+          PreparedStatement ps = isInsert ? insert : isWrite ? write : read;
+          Object key = isInsert ? (Object) nextKey.getAndIncrement() : keys.get(r.nextInt(keys.size()));
           int startedIn = window;
           long t0 = System.nanoTime();
           String error = null;
@@ -221,7 +253,7 @@ public final class Workload implements AutoCloseable {
           long t1 = System.nanoTime();
           // the window the query started in: a query blocked by the migration counts in "during"
           Samples s = current(startedIn);
-          s.add(t0, t1);
+          s.add(t0, t1, isWrite);
           if (error != null) {
             s.errors++;
             if (s.messages.size() < 5) {

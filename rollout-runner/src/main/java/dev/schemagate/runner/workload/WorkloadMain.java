@@ -27,10 +27,12 @@ public final class WorkloadMain {
 
   static final String USAGE = """
       usage: WorkloadMain --url JDBC_URL --table TABLE --key COLUMN [--user USER] [--clients 8] [--write-ratio 0.3]
-                          [--read SQL] [--write SQL] [--before 5s] [--during 10s] [--after 5s]
+                          [--insert-ratio 0 --insert SQL] [--read SQL] [--write SQL] [--before 5s] [--during 10s] [--after 5s]
                           [--sql FILE | -- COMMAND ARGS…]
         --read/--write   statements with one ? bound to a random existing key (defaults: SELECT by key;
                          UPDATE … SET key = key WHERE key = ?)
+        --insert SQL     an INSERT with one ? bound to a fresh key (above the table's largest; integer keys),
+                         run for --insert-ratio of the queries (the rest: reads)
         --sql FILE       the migration: the file's SQL sent as one script on its own connection
         -- COMMAND…      the migration: a command run with inherited stdio (e.g. ./schemagate apply …)
         without either, the "during" window lasts --during
@@ -47,6 +49,8 @@ public final class WorkloadMain {
     String key = null;
     String read = null;
     String write = null;
+    String insert = null;
+    double insertRatio = 0;
     String sql = null;
     int clients = 8;
     double writeRatio = 0.3;
@@ -54,6 +58,7 @@ public final class WorkloadMain {
     Duration during = Duration.ofSeconds(10);
     Duration after = Duration.ofSeconds(5);
     List<String> command = new ArrayList<>();
+    WorkloadConfig config;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -75,6 +80,8 @@ public final class WorkloadMain {
           case "--sql" -> sql = v;
           case "--clients" -> clients = Integer.parseInt(v);
           case "--write-ratio" -> writeRatio = Double.parseDouble(v);
+          case "--insert-ratio" -> insertRatio = Double.parseDouble(v);
+          case "--insert" -> insert = v;
           case "--before" -> before = Durations.parse(v);
           case "--during" -> during = Durations.parse(v);
           case "--after" -> after = Durations.parse(v);
@@ -84,11 +91,13 @@ public final class WorkloadMain {
       if (url == null || table == null || key == null) {
         throw new IllegalArgumentException("--url, --table and --key are required");
       }
-      if (clients < 1 || writeRatio < 0 || writeRatio > 1) {
-        throw new IllegalArgumentException("--clients must be >= 1 and --write-ratio within 0..1");
+      if (clients < 1) {
+        throw new IllegalArgumentException("--clients must be >= 1");
       }
+      config = WorkloadConfig.of(table, key, clients).withWriteRatio(writeRatio).withRead(read).withWrite(write)
+          .withInserts(insertRatio, insert);
     } catch (IllegalArgumentException e) {
-      System.err.println("workload: " + e.getMessage());
+      System.err.println(e.getMessage().startsWith("workload: ") ? e.getMessage() : "workload: " + e.getMessage());
       System.err.println(USAGE);
       return 2;
     }
@@ -100,7 +109,6 @@ public final class WorkloadMain {
     }
     String jdbc = url;
     Workload.Connector connector = () -> DriverManager.getConnection(jdbc, p);
-    WorkloadConfig config = WorkloadConfig.of(table, key, clients).withWriteRatio(writeRatio).withRead(read).withWrite(write);
     Workload w = Workload.start(connector, config, "before");
     Workload.hold(before);
     w.window("during");

@@ -83,13 +83,13 @@ class ThrottleTest {
     Throttle t = adaptive();
     assertEquals(1, t.workers());
     assertEquals(Duration.ofMillis(100), t.target());
-    t.load(new LoadSample(0, BASE));
+    t.load(sample(0, BASE));
     assertEquals(2, t.workers(), "slow start: doubles at each clean sample");
     assertEquals(Duration.ofMillis(200), t.target());
-    t.load(new LoadSample(0, BASE));
+    t.load(sample(0, BASE));
     assertEquals(4, t.workers());
     assertEquals(Duration.ofMillis(400), t.target());
-    t.load(new LoadSample(0, BASE));
+    t.load(sample(0, BASE));
     assertEquals(4, t.workers(), "never above the configured workers");
     assertEquals(Duration.ofMillis(400), t.target(), "nor the configured target");
     assertEquals(0, t.backoffs());
@@ -99,14 +99,14 @@ class ThrottleTest {
   @Test
   void afterABackOffItGrowsOneWorkerPerTwoCleanSamples() {
     Throttle t = adaptive();
-    t.load(new LoadSample(0, BASE));
-    t.load(new LoadSample(0, BASE));
-    t.load(new LoadSample(2, BASE));
+    t.load(sample(0, BASE));
+    t.load(sample(0, BASE));
+    t.load(sample(2, BASE));
     assertEquals(2, t.workers());
     assertEquals(Duration.ofMillis(200), t.target());
-    t.load(new LoadSample(0, BASE));
+    t.load(sample(0, BASE));
     assertEquals(2, t.workers());
-    t.load(new LoadSample(0, BASE));
+    t.load(sample(0, BASE));
     assertEquals(3, t.workers());
     assertEquals(Duration.ofMillis(300), t.target());
   }
@@ -115,39 +115,96 @@ class ThrottleTest {
   void adaptiveBacksOffWhenASessionWaitsOnTheBackfillsLocks() {
     Throttle t = adaptive();
     for (int i = 0; i < 20; i++) {
-      t.load(new LoadSample(0, BASE));
+      t.load(sample(0, BASE));
     }
     int batch = t.batch();
-    t.load(new LoadSample(1, BASE));
+    t.load(sample(1, BASE));
     assertEquals(2, t.workers());
     assertEquals(Duration.ofMillis(200), t.target());
     assertEquals(Math.max(10, batch / 2), t.batch());
-    t.load(new LoadSample(3, BASE));
-    t.load(new LoadSample(3, BASE));
-    t.load(new LoadSample(3, BASE));
+    t.load(sample(3, BASE));
+    t.load(sample(3, BASE));
+    t.load(sample(3, BASE));
     assertEquals(1, t.workers());
     assertEquals(Duration.ofMillis(25), t.target(), "never below the least target");
     assertEquals(4, t.backoffs());
   }
 
+  /** A sample over a full window of probes. */
+  private static LoadSample sample(double waiting, Duration latency) {
+    return new LoadSample(waiting, latency, LoadProbe.WINDOW);
+  }
+
   @Test
-  void adaptiveBacksOffWhenTheRoundTripRisesAboveTwiceTheBaselineAndIgnoresOneSlowSample() {
+  void adaptiveBacksOffWhenTheProbesLatencyRisesAboveTwiceTheBaselinePlusSlack() {
     Throttle t = adaptive();
     for (int i = 0; i < 20; i++) {
-      t.load(new LoadSample(0, BASE));
+      t.load(sample(0, BASE));
     }
-    t.load(new LoadSample(0, Duration.ofMillis(50))); // one slow sample: the median of three is still the baseline
+    assertFalse(t.load(sample(0, Duration.ofNanos(2_200_000))), "2.2 ms is within 2 × 1 ms + 0.2 ms");
     assertEquals(0, t.backoffs());
-    t.load(new LoadSample(0, Duration.ofMillis(3))); // 2 of 3 above 2 × 1 ms + 0.5 ms
+    assertTrue(t.load(sample(0, Duration.ofNanos(2_300_000))), "2.3 ms is not");
     assertEquals(1, t.backoffs());
     assertEquals(2, t.workers());
+  }
+
+  @Test
+  void aSampleOfTooFewProbesIsNoVerdict() {
+    Throttle t = adaptive();
+    assertFalse(t.load(new LoadSample(3, Duration.ofSeconds(1), Throttle.MIN_PROBES - 1)));
+    assertEquals(0, t.backoffs());
+    assertEquals(1, t.workers(), "nor a clean sample: no slow-start step either");
+    assertTrue(t.load(new LoadSample(0, BASE, Throttle.MIN_PROBES)));
+    assertEquals(2, t.workers());
+  }
+
+  @Test
+  void occasionalLockWaitsBelowTheLimitDoNotBackOff() {
+    Throttle t = adaptive();
+    t.load(sample(0.2, BASE));
+    assertEquals(0, t.backoffs(), "one session waiting a fifth of the time");
+    t.load(sample(Throttle.WAITING_LIMIT, BASE));
+    assertEquals(1, t.backoffs());
+  }
+
+  @Test
+  void atOneWorkerAndTheLeastTargetItPausesAfterEachBatchInProportionAndRecoversStepByStep() {
+    Throttle t = adaptive();
+    Duration slow = Duration.ofMillis(10);
+    for (int i = 0; i < 5; i++) {
+      t.load(sample(0, slow)); // 100 → 50 → 25 ms, workers 1: the floor
+    }
+    assertEquals(1, t.workers());
+    assertEquals(Throttle.MIN_TARGET, t.target());
+    assertEquals(2.0, t.nice(), "three back-offs at the floor: ½, then 1, then 2 batch durations");
+    t.succeeded(100, Duration.ofMillis(20));
+    assertEquals(Duration.ofMillis(40), t.pause(), "the workload gets twice the batch's 20 ms");
+    for (int i = 0; i < 10; i++) {
+      t.load(sample(0, slow));
+    }
+    assertEquals(Throttle.MAX_NICE, t.nice(), "capped: the backfill keeps a third of the time");
+    // Load gone: every two clean samples halve the pause, and only then do workers grow again.
+    t.load(sample(0, BASE));
+    t.load(sample(0, BASE));
+    assertEquals(1.0, t.nice());
+    assertEquals(1, t.workers());
+    for (int i = 0; i < 4; i++) {
+      t.load(sample(0, BASE));
+    }
+    assertEquals(0.0, t.nice());
+    assertEquals(1, t.workers());
+    t.load(sample(0, BASE));
+    t.load(sample(0, BASE));
+    assertEquals(2, t.workers(), "speeds up again when the load goes");
+    t.succeeded(100, Duration.ofMillis(20));
+    assertEquals(Duration.ZERO, t.pause());
   }
 
   @Test
   void notAdaptiveKeepsItsWorkersAndTargetWhateverTheLoad() {
     Throttle t = new Throttle(1000, 100_000, Duration.ofMillis(150), Duration.ZERO, Duration.ofSeconds(1), 3, false);
     t.baseline(BASE);
-    t.load(new LoadSample(5, Duration.ofSeconds(1)));
+    t.load(sample(5, Duration.ofSeconds(1)));
     assertEquals(3, t.workers());
     assertEquals(Duration.ofMillis(150), t.target());
     assertEquals(0, t.backoffs());

@@ -98,7 +98,7 @@ public final class BackfillBench {
     System.out.println();
     System.out.printf("PostgreSQL %s embedded: %s; %,d rows per table (primary key, one secondary index)%n", version, server, rows);
     System.out.println("load average (1, 5, 15 min) at start: " + loadBefore + "; after the backfills: " + loadAverage());
-    System.out.println("workload: N clients, 70% reads by id, 30% single-row updates, random keys, no think time, statement_timeout 30 s;"
+    System.out.println("workload: N clients, " + workload("t", 1).mix() + ", random keys, no think time, statement_timeout 30 s;"
         + " windows of 3 s before (the baseline) and after");
     System.out.println("backfill settings (directive options as the runner read them):");
     for (Column c : columns) {
@@ -116,6 +116,9 @@ public final class BackfillBench {
           b.rowsPerSecond(), 100 * b.rowsPerSecond() / a.rowsPerSecond(), a.note(), b.note());
     }
 
+    if (!Boolean.getBoolean("bench.skipSwing")) {
+      swing(db, rows, clients, columns);
+    }
     if (!Boolean.getBoolean("bench.skipQueue")) {
       lockQueue(Math.min(rows, 200_000), clients);
     }
@@ -167,6 +170,8 @@ public final class BackfillBench {
     rowN("workload p99 ms before", runs, r -> WindowStatsFormat.ms(r.before().p99()));
     rowN("workload p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().p99()));
     rowN("p99 during / before", runs, r -> String.format(Locale.ROOT, "%.1fx", r.p99Ratio()));
+    rowN("writes p99 ms before", runs, r -> WindowStatsFormat.ms(r.before().writeP99()));
+    rowN("writes p99 ms during", runs, r -> WindowStatsFormat.ms(r.during().writeP99()));
     rowN("workload max ms during", runs, r -> WindowStatsFormat.ms(r.during().max()));
     rowN("longest stall ms during", runs, r -> WindowStatsFormat.ms(r.during().longestStall()));
     rowN("failed workload queries", runs, r -> String.valueOf(errors(r)));
@@ -179,6 +184,131 @@ public final class BackfillBench {
     for (Run r : runs) {
       System.out.println("  " + r.name() + " (" + r.note() + "):");
       System.out.print(Workload.table(r.windows()).indent(4));
+    }
+  }
+
+  // --- (d) the load comes and goes mid-backfill ---
+
+  /** How long the heavier load lasts in (d). */
+  static final Duration SWING_LOAD = Duration.ofSeconds(4);
+  /** Where in the backfill (fraction of its rows changed) the heavier load starts in (d). */
+  static final double SWING_AT = 0.15;
+
+  /** The backfill's rows changed over time, from its progress calls. */
+  static final class Recorder implements ProgressSink {
+    final List<long[]> points = Collections.synchronizedList(new ArrayList<>()); // {nanoTime, rowsChanged}
+    final long start = System.nanoTime();
+    volatile long changed;
+    volatile long pauseMillis;
+
+    @Override
+    public void progress(dev.schemagate.runner.backfill.BackfillProgress p) {
+      points.add(new long[] {System.nanoTime(), p.rowsChanged()});
+      changed = p.rowsChanged();
+      pauseMillis = p.pause().toMillis();
+    }
+
+    /** Rows changed by time {@code t} (the last progress call at or before it). */
+    long at(long t) {
+      long rows = 0;
+      synchronized (points) {
+        for (long[] pt : points) {
+          if (pt[0] <= t) {
+            rows = pt[1];
+          }
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** One column's run of (d): the backfill's rate and the light client's figures in each phase. */
+  record Swing(String name, double[] rate, List<WindowStats> light, List<WindowStats> heavy, String note) {}
+
+  /**
+   * (d): the backfill starts under the light workload; at {@link #SWING_AT} of its rows a workload
+   * of {@code clients} more clients starts, for {@link #SWING_LOAD}, then stops. An adaptive
+   * backfill should slow down while it runs and speed up again after.
+   */
+  private static void swing(Pg17.Db db, int rows, int clients, List<Column> columns) throws Exception {
+    List<Swing> swings = new ArrayList<>();
+    for (Column c : columns) {
+      String table = c.table("swing");
+      db.exec("CREATE TABLE " + table + " (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, "
+          + "total_cents integer NOT NULL, amount_cents bigint, created_at timestamptz NOT NULL DEFAULT now());"
+          + "INSERT INTO " + table + " (id, customer_id, status, total_cents) SELECT g, g % 10000, 'paid', g % 100000 "
+          + "FROM generate_series(1, " + rows + ") g;" + "CREATE INDEX ON " + table + " (customer_id);");
+      db.exec("VACUUM ANALYZE " + table);
+      db.exec("CHECKPOINT");
+      long history = HistoryCheckpoint.start(db, table.replace('_', '-'), 1);
+      Recorder rec = new Recorder();
+      Workload light = Workload.start(db::open, workload(table, IDLE_CLIENTS), "before");
+      Workload.hold(WINDOW);
+      light.window("light");
+      java.util.concurrent.atomic.AtomicLongArray marks = new java.util.concurrent.atomic.AtomicLongArray(4); // backfill start, heavy start, heavy end, backfill end
+      java.util.concurrent.atomic.AtomicReference<List<WindowStats>> heavyRef = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+      Thread conductor = new Thread(() -> {
+        try {
+          while (rec.changed < SWING_AT * rows && marks.get(3) == 0) {
+            Thread.sleep(10);
+          }
+          if (marks.get(3) != 0) {
+            return;
+          }
+          // Its inserts take keys a billion above the light client's, which count up from the same largest key.
+          WorkloadConfig heavyMix = workload(table, clients);
+          heavyMix = heavyMix.withInserts(heavyMix.insertRatio(), heavyMix.insert().replace("SELECT ?::bigint AS k", "SELECT ?::bigint + 1000000000 AS k"));
+          Workload heavy = Workload.start(db::open, heavyMix, "starting");
+          heavy.window("heavy"); // from when its clients run, not from when their connections began to open
+          marks.set(1, System.nanoTime());
+          light.window("heavy");
+          Workload.hold(SWING_LOAD);
+          marks.set(2, System.nanoTime());
+          light.window("light again");
+          heavyRef.set(heavy.stop().stream().filter(w -> w.name().equals("heavy")).toList());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, "bench-conductor");
+      marks.set(0, System.nanoTime());
+      conductor.start();
+      BackfillResult r = BackfillRunner.run(db, c.spec(table), HistoryCheckpoint.of(db, history), rec);
+      marks.set(3, System.nanoTime());
+      conductor.join();
+      light.window("after");
+      Workload.hold(WINDOW);
+      List<WindowStats> lightStats = light.stop();
+      List<WindowStats> heavyStats = heavyRef.get();
+      double[] rate = new double[3];
+      if (marks.get(1) != 0) {
+        long end1 = marks.get(1);
+        long end2 = Math.min(marks.get(2), marks.get(3));
+        rate[0] = rec.at(end1) / ((end1 - marks.get(0)) / 1e9);
+        rate[1] = (rec.at(end2) - rec.at(end1)) / ((end2 - end1) / 1e9);
+        rate[2] = marks.get(3) > marks.get(2) ? (r.rowsChanged() - rec.at(marks.get(2))) / ((marks.get(3) - marks.get(2)) / 1e9) : Double.NaN;
+      }
+      swings.add(new Swing(c.name(), rate, lightStats, heavyStats, String.format(Locale.ROOT,
+          "%d batches (%d..%d rows), %d back-offs, up to %d workers, %.1f s", r.batches(), r.smallestBatch(), r.largestBatch(),
+          r.backoffs(), r.mostWorkers(), (marks.get(3) - marks.get(0)) / 1e9)));
+    }
+    System.out.println();
+    System.out.printf("(d) the load comes and goes: %,d rows under 1 client; at %.0f%% of the rows %d more clients start for %d s, then stop"
+        + "%n", rows, 100 * SWING_AT, clients, SWING_LOAD.toSeconds());
+    String f = "%-30s %18s %18s %18s%n";
+    System.out.printf(f, "backfill rows/s changed", "light, before", "heavier load", "light again");
+    for (Swing w : swings) {
+      System.out.printf(f, w.name(), f0(w.rate()[0]), f0(w.rate()[1]), Double.isNaN(w.rate()[2]) ? "(done)" : f0(w.rate()[2]));
+    }
+    for (Swing w : swings) {
+      System.out.printf(Locale.ROOT, "adaptive (%s): slows down under the load: %s (%.0f%% of its light rate); speeds up after it: %s%n",
+          w.name(), verdict(w.rate()[1] < 0.8 * w.rate()[0]), 100 * w.rate()[1] / Math.max(1, w.rate()[0]),
+          Double.isNaN(w.rate()[2]) ? "n/a (done under the load)" : verdict(w.rate()[2] > 1.25 * w.rate()[1]));
+    }
+    for (Swing w : swings) {
+      System.out.println("  " + w.name() + " (" + w.note() + "), the light client:");
+      System.out.print(Workload.table(w.light()).indent(4));
+      System.out.println("    the heavier load (" + clients + " clients):");
+      System.out.print(Workload.table(w.heavy()).indent(4));
     }
   }
 
@@ -368,8 +498,28 @@ public final class BackfillBench {
 
   // --- shared ---
 
+  /**
+   * Issue 12's workload: 70 % point reads, 20 % single-row updates, 10 % inserts of new orders (new
+   * code writes amount_cents itself, as the sync trigger would).
+   */
+  static WorkloadConfig workload(String table, int clients) {
+    return WorkloadConfig.of(table, "id", clients).withWriteRatio(0.2).withInserts(0.1, "INSERT INTO " + table
+        + " (id, customer_id, status, total_cents, amount_cents) SELECT k, k % 10000, 'paid', k % 100000, k % 100000"
+        + " FROM (SELECT ?::bigint AS k) n");
+  }
+
+  /** The same mix on the lock-queue scenario's table, which has fewer columns. */
+  static WorkloadConfig queueWorkload(int clients) {
+    return WorkloadConfig.of("queue_orders", "id", clients).withWriteRatio(0.2).withInserts(0.1,
+        "INSERT INTO queue_orders (id, status, total_cents) SELECT k, 'paid', k % 100000 FROM (SELECT ?::bigint AS k) n");
+  }
+
   static Run underWorkload(Pg17.Db db, String table, int clients, String name, Migration migration, long rows) throws Exception {
-    Workload w = Workload.start(db::open, WorkloadConfig.of(table, "id", clients).withWriteRatio(0.3), "before");
+    return underWorkload(db, table.equals("queue_orders") ? queueWorkload(clients) : workload(table, clients), name, migration, rows);
+  }
+
+  static Run underWorkload(Pg17.Db db, WorkloadConfig config, String name, Migration migration, long rows) throws Exception {
+    Workload w = Workload.start(db::open, config, "before");
     Workload.hold(WINDOW);
     w.window("during");
     long t0 = System.nanoTime();
