@@ -11,6 +11,8 @@ import dev.schemagate.drift.DriftCheck;
 import dev.schemagate.drift.DriftFindings;
 import dev.schemagate.drift.DriftMetrics;
 import dev.schemagate.drift.DriftReport;
+import dev.schemagate.runner.approval.CommitSource;
+import dev.schemagate.runner.approval.PolicyEngines;
 import dev.schemagate.runner.db.JdbcDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,9 +36,15 @@ public final class DriftCommand extends RunnerCommand {
 
   @Mixin RunnerOptions db;
 
-  @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR",
-      description = "The schemagate repository whose applied files the history names (default: .)")
-  Path repo;
+  @Option(names = "--repo", defaultValue = ".", paramLabel = "PATH_OR_URL",
+      description = "The schemagate repository whose applied files the history names: a folder (its working tree is"
+          + " read), or a Git URL to clone, as apply takes it (default: .)")
+  String repo;
+
+  @Option(names = "--ref", paramLabel = "REF",
+      description = "Read the files of this commit (branch, tag or id) instead of the working tree; with a URL, the"
+          + " default is the protected branch named in schemagate.yaml, as for apply")
+  String ref;
 
   @Option(names = "--track", paramLabel = "TRACK", description = "Report only this track's objects")
   String track;
@@ -53,7 +62,7 @@ public final class DriftCommand extends RunnerCommand {
     if (!Reporters.FORMATS.contains(format)) {
       throw new IllegalArgumentException("--format " + format + ": unknown; use one of " + String.join(", ", Reporters.FORMATS));
     }
-    MigrationRepository repository = MigrationRepository.load(repo);
+    MigrationRepository repository = repository();
     if (track != null && !repository.tracks().containsKey(track)) {
       throw new IllegalArgumentException("--track " + track + ": no such track in " + repo + "; tracks: "
           + String.join(", ", repository.tracks().keySet()));
@@ -75,6 +84,20 @@ public final class DriftCommand extends RunnerCommand {
     }
     out.flush();
     return report.drifted() ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /**
+   * A folder without --ref: its working tree, so a hand-made clone or a checkout in a CI job is read
+   * as it is. A URL or a --ref: the commit, read from Git as apply reads it (approved against the
+   * protected branch), which is what the chart's CronJob runs against.
+   */
+  private MigrationRepository repository() {
+    if (ref == null && !CommitSource.isUrl(repo)) {
+      return MigrationRepository.load(Path.of(repo));
+    }
+    try (CommitSource source = CommitSource.open(repo)) {
+      return source.approve(Optional.ofNullable(ref), new PolicyEngines()).repository();
+    }
   }
 
   private void text(DriftReport report, PrintWriter out) {

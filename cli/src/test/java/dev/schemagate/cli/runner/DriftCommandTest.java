@@ -109,6 +109,11 @@ class DriftCommandTest {
     Run billing = cli("drift", "--db", db, "--repo", shop.toString(), "--track", "billing");
     assertEquals(0, billing.code(), billing.toString());
 
+    // As the chart's CronJob runs it: the repository as a Git URL, cloned, at the protected branch.
+    Run cloned = cli("drift", "--db", db, "--repo", shop.toUri().toString(), "--ref", "main");
+    assertEquals(1, cloned.code(), cloned.toString());
+    assertTrue(cloned.out().endsWith("\n2 objects drifted (0 missing, 1 extra, 1 different)\n"), cloned.out());
+
     Run status = cli("status", "--db", db, "--repo", shop.toString());
     assertEquals(0, status.code(), status.toString());
     assertTrue(status.out().contains("  drift: 2 objects drifted (0 missing, 1 extra, 1 different); first: column"

@@ -99,7 +99,8 @@ public final class CommitSource implements AutoCloseable {
     }
   }
 
-  static boolean isUrl(String location) {
+  /** Whether {@code location} is a Git URL to clone rather than a local path. */
+  public static boolean isUrl(String location) {
     return location.contains("://") || location.matches("[A-Za-z0-9._-]+@[^:/]+:.*");
   }
 
