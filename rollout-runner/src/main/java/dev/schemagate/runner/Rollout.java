@@ -168,6 +168,10 @@ public final class Rollout {
       laterVersionInTheWay(track, version, history).ifPresent(reason -> {
         throw new RunnerException("rollback of " + label + " refused: " + reason);
       });
+      if (v.phase(PhaseKind.EXPAND).isEmpty()) {
+        throw new RunnerException("rollback of " + label + " refused: it has no expand, so there is nothing to roll back"
+            + " before its contract; its rollback.sql undoes an expand only");
+      }
       if (!history.isApplied(version, PhaseKind.EXPAND)) {
         throw new RunnerException("rollback of " + label + " refused: its expand is not applied");
       }

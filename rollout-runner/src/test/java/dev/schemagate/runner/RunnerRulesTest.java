@@ -300,6 +300,10 @@ class RunnerRulesTest {
     RunnerException notApplied = assertThrows(RunnerException.class,
         () -> run.rollout.rollback(commit, "orders", 4, Runs.OVERRIDE));
     assertEquals("rollback of orders@4 refused: its expand is not applied", notApplied.getMessage());
+    RunnerException noExpand = assertThrows(RunnerException.class,
+        () -> run.rollout.rollback(commit, "orders", 9, Runs.OVERRIDE));
+    assertEquals("rollback of orders@9 refused: it has no expand, so there is nothing to roll back before its contract;"
+        + " its rollback.sql undoes an expand only", noExpand.getMessage());
 
     // the rolled-back versions apply again
     run.rollout.apply(commit, Optional.of(Target.parse("orders@5.backfill")), Runs.OVERRIDE);
