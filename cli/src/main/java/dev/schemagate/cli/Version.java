@@ -2,7 +2,7 @@ package dev.schemagate.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Main.class.getPackage().getImplementationVersion();

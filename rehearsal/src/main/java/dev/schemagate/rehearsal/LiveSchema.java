@@ -24,6 +24,13 @@ public final class LiveSchema {
     this.tables = tables;
   }
 
+  /** A schema of the given tables (for callers that built them themselves). */
+  public static LiveSchema of(List<LiveTable> tables) {
+    Map<String, LiveTable> map = new LinkedHashMap<>();
+    tables.forEach(t -> map.put(t.name(), t));
+    return new LiveSchema(map);
+  }
+
   public static LiveSchema read(Connection c, String schema) throws SQLException {
     Map<String, LiveTable> tables = new LinkedHashMap<>();
     List<String> names = new ArrayList<>();
