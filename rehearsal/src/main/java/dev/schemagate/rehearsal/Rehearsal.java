@@ -102,7 +102,7 @@ public final class Rehearsal {
             : stats.map(s -> s.workload(live, schema, log)).filter(q -> !q.isEmpty())
                 .orElseGet(() -> WorkloadQueries.defaults(changed, check, live, schema));
         ParameterValues values = ParameterValues.sample(c, queries);
-        return measure(track, changed, rollout, commit, c, db, live, schema, queries, values,
+        return measure(track, changed, rollout, commit, check, c, db, live, schema, queries, values,
             new TrackHeader(version, durability, replayed, filled));
       }
     }
@@ -110,7 +110,8 @@ public final class Rehearsal {
 
   private record TrackHeader(String version, String durability, List<String> replayed, List<String> filled) {}
 
-  private TrackRehearsal measure(Track track, List<MigrationVersion> changed, Rollout rollout, ApprovedCommit commit, Connection c,
+  private TrackRehearsal measure(Track track, List<MigrationVersion> changed, Rollout rollout, ApprovedCommit commit, CheckResult check,
+      Connection c,
       EmbeddedDatabase db, LiveSchema live, String schema, List<WorkloadQuery> queries, ParameterValues values, TrackHeader header)
       throws SQLException, InterruptedException {
     List<PhaseFile> phases = changed.stream().flatMap(v -> v.phaseFiles().stream()).toList();
@@ -158,19 +159,22 @@ public final class Rehearsal {
       WindowStats during = windows.get(1 + 2 * i);
       Duration lockWait = lockWaits.get(1 + 2 * i);
       boolean batched = r.backfillRows().isPresent();
+      boolean rowBound = !batched && check.files().stream().filter(f -> f.path().equals(r.file().repoPath())).anyMatch(RowBoundLocks::of);
       Duration fullDuration = Duration.ofNanos(Math.round(r.took().toNanos() / options.scale()));
-      // a phase that holds its locks until it commits makes the workload wait in proportion to the rows;
-      // a batched backfill's batches are sized by time, so its waits do not grow with the table
-      Duration fullLockWait = batched ? lockWait : Duration.ofNanos(Math.round(lockWait.toNanos() / options.scale()));
+      // only the waits a row-bound phase adds over the baseline's own (workload rows locked by
+      // other clients) grow with the table; other phases block as long at any size
+      long excess = Math.max(0, lockWait.toNanos() - lockWaits.get(0).toNanos());
+      Duration fullLockWait = rowBound ? Duration.ofNanos(lockWaits.get(0).toNanos() + Math.round(excess / options.scale())) : lockWait;
       List<PlanChange> plans = new ArrayList<>();
       for (int q = 0; q < queries.size(); q++) {
         plans.add(PlanChange.compare(queries.get(q), r.before().get(q), r.after().get(q), fullScaleRows, budgets.largeTableRows(),
             budgets.planCostRatio()));
       }
-      results.add(new PhaseResult(r.file(), r.took(), during, lockWait, batched, r.backfillRows(), fullDuration, fullLockWait, plans, r.failure()));
+      results.add(new PhaseResult(r.file(), r.took(), during, lockWait, batched, rowBound, r.backfillRows(), fullDuration, fullLockWait, plans,
+          r.failure()));
     }
     return new TrackRehearsal(track.name(), header.version(), header.durability(), header.replayed(), header.filled(), queries, baseline,
-        results);
+        lockWaits.get(0), results);
   }
 
   private record PhaseRun(PhaseFile file, Duration took, List<QueryPlan> before, List<QueryPlan> after, Optional<String> failure,

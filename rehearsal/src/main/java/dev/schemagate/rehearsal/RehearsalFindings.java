@@ -44,8 +44,8 @@ public final class RehearsalFindings {
       out.add(finding(RehearsalRules.STALL, Severity.ERROR, path, String.format(Locale.ROOT,
           "%s makes workload queries wait %s for its locks at full scale (%s measured at scale %s%s), over rehearsal.max_stall %s",
           p.label(), Durations.format(p.fullScaleLockWait()), Durations.format(p.lockWait()), scale,
-          p.batched() ? ", batched: not extrapolated" : "", Durations.format(budgets.maxStall().get())),
-          p.batched() ? "lower the backfill's target batch time (-- schemagate:backfill target=…) so each batch holds its row locks shorter"
+          p.rowBound() ? "" : ", not extrapolated: its locks do not grow with the rows", Durations.format(budgets.maxStall().get())),
+          !p.rowBound() && p.batched() ? "lower the backfill's target batch time (-- schemagate:backfill target=…) so each batch holds its row locks shorter"
               : "move the data change into a batched backfill (-- schemagate:backfill table=… key=…, docs/runner-backfill.md)"
               + " or the DDL to a form that does not block writes"));
     }

@@ -26,6 +26,7 @@ public final class RehearsalSummary {
       WindowStats b = t.baseline();
       out.printf(Locale.ROOT, "  baseline: %d queries in %.1f s, p50 %.2f ms, p99 %.2f ms, longest stall %.1f ms, %d failed%n",
           b.queries(), b.length().toNanos() / 1e9, ms(b.p50()), ms(b.p99()), ms(b.longestStall()), b.errors());
+      out.println("  baseline lock wait (workload queries waiting for each other): " + Durations.format(t.baselineLockWait()));
       out.printf(Locale.ROOT, "  %-24s %8s %9s %9s %8s %8s %8s %7s %11s %9s %9s%n", "phase", "took", "lock wait", "stall ms", "p50 ms",
           "p99 ms", "p99/base", "failed", "backfill/s", "took@full", "wait@full");
       for (PhaseResult p : t.phases()) {
@@ -33,10 +34,12 @@ public final class RehearsalSummary {
         out.printf(Locale.ROOT, "  %-24s %8s %9s %9.1f %8.2f %8.2f %7.1fx %7d %11s %9s %9s%s%n", p.label(), Durations.format(p.duration()),
             Durations.format(p.lockWait()), ms(d.longestStall()), ms(d.p50()), ms(d.p99()), RehearsalFindings.ratio(d.p99(), b.p99()),
             d.errors(), p.backfillRate().map(r -> String.format(Locale.ROOT, "%,.0f", r)).orElse("-"),
-            Durations.format(p.fullScaleDuration()), Durations.format(p.fullScaleLockWait()),
+            Durations.format(p.fullScaleDuration()), Durations.format(p.fullScaleLockWait()) + (p.rowBound() ? "*" : " "),
             p.failure().map(f -> "  FAILED: " + f).orElse(""));
         d.firstErrors().forEach(e -> out.println("      failed query: " + e));
       }
+      out.println("  * row-bound: the phase blocks the workload while it works through the rows; its lock wait is extrapolated"
+          + " (the baseline's plus the excess over the scale). The others' lock waits do not grow with the rows.");
       out.println("  plans (EXPLAIN before → after each phase):");
       for (PhaseResult p : t.phases()) {
         for (PlanChange c : p.plans()) {

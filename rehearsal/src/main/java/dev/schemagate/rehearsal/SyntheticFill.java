@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * parents first. Row {@code g} (1..N) gets values computed from {@code g}: unique and key columns
  * take distinct values, a foreign key takes the parent's value of row {@code (g - 1) % parentRows
  * + 1} (so it always matches), NOT NULL columns get a value, nullable ones get nulls in the
- * profile's share. Columns of types it cannot make up take their default, or null. A CHECK
+ * profile's share; other columns repeat values 1..n_distinct (default 1000). Columns of types it
+ * cannot make up take their default, or null. A CHECK
  * constraint the values break stops the fill with the constraint's name.
  */
 public final class SyntheticFill {
@@ -117,7 +118,8 @@ public final class SyntheticFill {
     if (!col.unique()) {
       var distinct = plan.profile(col.name()).distinctAmong(plan.rows());
       long d = distinct.isPresent() ? (long) distinct.getAsDouble() : 1000;
-      k = "(" + g + " % " + d + ")";
+      // 1..d: a foreign key the change itself adds then finds its parent rows when the parent holds ids 1..N (N ≥ d)
+      k = "((" + g + " - 1) % " + d + " + 1)";
     }
     int width = plan.profile(col.name()).avgWidth().orElse(0);
     String v;

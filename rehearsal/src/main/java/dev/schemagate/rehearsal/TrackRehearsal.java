@@ -12,6 +12,7 @@ import java.util.List;
  * @param filled one line per filled table
  * @param queries the workload's queries
  * @param baseline the workload before any changed phase
+ * @param baselineLockWait the longest lock wait of the baseline (workload queries waiting for each other)
  */
 public record TrackRehearsal(
     String track,
@@ -21,6 +22,7 @@ public record TrackRehearsal(
     List<String> filled,
     List<WorkloadQuery> queries,
     WindowStats baseline,
+    java.time.Duration baselineLockWait,
     List<PhaseResult> phases) {
 
   public TrackRehearsal {

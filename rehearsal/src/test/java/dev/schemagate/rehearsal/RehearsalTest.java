@@ -83,7 +83,9 @@ class RehearsalTest {
     // ADD COLUMN's ACCESS EXCLUSIVE lock is held until the UPDATE of every row commits: reads and writes wait for all of it
     assertTrue(p.lockWait().compareTo(Duration.ofMillis(100)) > 0, p.toString());
     assertTrue(p.during().longestStall().compareTo(p.lockWait().dividedBy(2)) > 0, p.during() + " vs " + p.lockWait());
-    assertEquals(p.lockWait().multipliedBy(20).toMillis(), p.fullScaleLockWait().toMillis(), 1);
+    assertTrue(p.rowBound());
+    Duration base = t.baselineLockWait();
+    assertEquals(base.plus(p.lockWait().minus(base).multipliedBy(20)).toMillis(), p.fullScaleLockWait().toMillis(), 1);
     assertEquals(1, run.of(RehearsalRules.STALL).size(), run.findings().findings().toString());
     assertEquals(1, run.of(RehearsalRules.P99).size(), run.findings().findings().toString());
     assertTrue(run.findings().failed());
@@ -102,6 +104,7 @@ class RehearsalTest {
     PhaseResult p = run.result().tracks().get(0).phases().get(1);
     assertEquals("app@2 backfill", p.label());
     assertTrue(p.batched());
+    assertFalse(p.rowBound(), "batches are sized by time");
     assertEquals(Optional.of(50_000L), p.backfillRows());
     assertTrue(p.backfillRate().orElseThrow() > 0);
     assertEquals(List.of(), run.findings().findings());
@@ -131,6 +134,7 @@ class RehearsalTest {
         .commit("safe");
     Run run = rehearse(true);
     assertEquals(1, run.result().tracks().get(0).phases().size());
+    assertFalse(run.result().tracks().get(0).phases().get(0).rowBound(), "ADD COLUMN without a default is metadata only");
     assertEquals(List.of(), run.findings().findings());
   }
 }
