@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * parents first. Row {@code g} (1..N) gets values computed from {@code g}: unique and key columns
  * take distinct values, a foreign key takes the parent's value of row {@code (g - 1) % parentRows
  * + 1} (so it always matches), NOT NULL columns get a value, nullable ones get nulls in the
- * profile's share; other columns repeat values 1..n_distinct (default 1000). Columns of types it
+ * profile's share; other columns repeat values 1..n_distinct (default 1000); text is short
+ * ({@code v123}) unless the profile's avg_width says otherwise. Columns of types it
  * cannot make up take their default, or null. A CHECK
  * constraint the values break stops the fill with the constraint's name.
  */
@@ -132,8 +133,9 @@ public final class SyntheticFill {
       case "int4", "int8", "oid" -> v = k;
       case "numeric", "float4", "float8", "money" -> v = "(" + k + " / 4.0)";
       case "text", "varchar", "bpchar", "citext", "name" -> {
-        String s = col.unique() ? "'v' || " + k : "md5(" + k + "::text)";
-        if (width > 33) {
+        // short by default, like the codes and names most text columns hold; as wide as the stats say otherwise
+        String s = "'v' || " + k;
+        if (width > 6) {
           s = "rpad(" + s + ", " + (width - 1) + ", md5(" + k + "::text))";
         }
         v = col.maxLength() > 0 ? "left(" + s + ", " + col.maxLength() + ")" : s;

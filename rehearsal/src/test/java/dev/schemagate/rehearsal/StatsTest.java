@@ -59,6 +59,7 @@ class StatsTest {
       stats = StatsExport.read(c, false, 5);
     }
     assertEquals(StatsFile.FORMAT, stats.format());
+    System.err.print(stats.toJson()); // docs/rehearsal.md quotes it
     StatsFile.TableStats t = stats.table("public.t").orElseThrow();
     assertEquals(2000, t.rows());
     assertTrue(t.sizeBytes() > 0);
