@@ -63,10 +63,23 @@ public final class RehearsalFindings {
         out.add(finding(RehearsalRules.PLAN, budgets.planRegression(), path, String.format(Locale.ROOT,
             "after %s the plan of %s regressed: %s; now %s", p.label(), c.query().source(), String.join("; ", c.regressions()),
             c.after().summary()),
-            "keep the index the query uses, or change the query in the same release; set rehearsal.plan_regression to error to block merges"));
+            hint(c)));
       }
     }
     return out;
+  }
+
+  /** The one thing to do next, for what regressed. */
+  private static String hint(PlanChange c) {
+    boolean indexOrScan = c.regressions().stream().anyMatch(r -> r.startsWith("index ") || r.startsWith("sequential scan"));
+    if (indexOrScan) {
+      return "keep the index the query uses, or change the query in the same release";
+    }
+    if (c.after().error() != null) {
+      return "change the query before this phase runs: it no longer plans against the new schema";
+    }
+    return "the same plan costs more: after an UPDATE of many rows the table holds dead row versions until vacuum;"
+        + " run VACUUM ANALYZE on it before the next phase, or raise rehearsal.plan_cost_ratio";
   }
 
   private static Finding finding(String rule, Severity severity, String path, String message, String hint) {
