@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         dev.schemagate.cli.runner.DriftCommand.class, dev.schemagate.cli.watch.WatchCommand.class,
         dev.schemagate.cli.candeploy.CanDeployCommand.class,
         dev.schemagate.cli.newversion.NewCommand.class,
+        dev.schemagate.cli.rehearse.RehearseCommand.class, dev.schemagate.cli.rehearse.StatsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

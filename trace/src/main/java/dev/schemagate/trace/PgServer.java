@@ -35,33 +35,58 @@ public final class PgServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Starts a server of {@code major} (14 to 18). */
+  /** Starts a server of {@code major} (14 to 18) for tracing: no durability, no autovacuum. */
   public static PgServer start(int major) {
+    return start(major, "trace", b -> b
+        // trace needs no durability: a crashed trace is thrown away
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("autovacuum", "off")
+        // a statement outside a transaction block uses up to Blockers.MAX + 2 connections of its own
+        .setServerConfig("max_connections", "40")
+        // only sessions that set synchronous_commit = on wait for this standby, which never
+        // connects: LockRecorder reads their locks at each commit (everyone else commits with off)
+        .setServerConfig("synchronous_standby_names", LockRecorder.PAUSE_STANDBY));
+  }
+
+  /**
+   * Starts a server of {@code major} that commits like production: fsync, synchronous_commit and
+   * full_page_writes on, autovacuum on (settings of bench/backfill.sh), for timings that mean
+   * something ({@code schemagate rehearse}). {@code --fsync=on} follows the binaries' {@code -F}
+   * on the command line and wins.
+   */
+  public static PgServer startDurable(int major) {
+    return start(major, "rehearsal", b -> b
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("max_connections", "60")
+        .setServerConfig("shared_buffers", "256MB")
+        .setServerConfig("max_wal_size", "2GB"));
+  }
+
+  private static PgServer start(int major, String purpose, java.util.function.UnaryOperator<EmbeddedPostgres.Builder> settings) {
     if (!PgBinaries.available().contains(major)) {
       throw new IllegalArgumentException("PostgreSQL " + major + " is not packaged (available: "
           + PgBinaries.available() + ")");
     }
     try {
-      Path dataDir = Files.createTempDirectory("schemagate-trace-pg" + major + "-");
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+      Path dataDir = Files.createTempDirectory("schemagate-" + purpose + "-pg" + major + "-");
+      EmbeddedPostgres pg = settings.apply(EmbeddedPostgres.builder()
           .setPgBinaryResolver(new PgBinaries(major))
           .setDataDirectory(dataDir)
-          .setCleanDataDirectory(true)
-          // trace needs no durability: a crashed trace is thrown away
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("autovacuum", "off")
-          // a statement outside a transaction block uses up to Blockers.MAX + 2 connections of its own
-          .setServerConfig("max_connections", "40")
-          // only sessions that set synchronous_commit = on wait for this standby, which never
-          // connects: LockRecorder reads their locks at each commit (everyone else commits with off)
-          .setServerConfig("synchronous_standby_names", LockRecorder.PAUSE_STANDBY)
+          .setCleanDataDirectory(true))
           .start();
       return new PgServer(major, pg, dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start PostgreSQL " + major + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The port the server listens on (localhost). */
+  public int port() {
+    return pg.getPort();
   }
 
   public int major() {

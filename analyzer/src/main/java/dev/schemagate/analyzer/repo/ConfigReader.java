@@ -52,6 +52,15 @@ final class ConfigReader {
     // The rollout runner's section: kept raw here (the analyzer does not read it); the runner
     // binds it strictly itself (dev.schemagate.runner.config.RolloutSettings).
     com.fasterxml.jackson.databind.JsonNode rollout;
+    RehearsalDto rehearsal;
+  }
+
+  static final class RehearsalDto {
+    String maxStall;
+    Double maxP99Ratio;
+    String planRegression;
+    Double planCostRatio;
+    Long largeTableRows;
   }
 
   static final class TrackDto {
@@ -215,7 +224,44 @@ final class ConfigReader {
       }
       checkFoldersDisjoint(tracks);
       return new SchemagateConfig(protectedBranch, top, tracks,
-          dto.rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : dto.rollout);
+          dto.rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : dto.rollout,
+          rehearsal(dto.rehearsal));
+    }
+
+    private RehearsalBudgets rehearsal(RehearsalDto dto) {
+      RehearsalBudgets d = RehearsalBudgets.DEFAULTS;
+      if (dto == null) {
+        return d;
+      }
+      java.util.Optional<java.time.Duration> stall = d.maxStall();
+      if (dto.maxStall != null) {
+        try {
+          stall = java.util.Optional.of(Durations.parse(dto.maxStall));
+        } catch (IllegalArgumentException e) {
+          throw fail("rehearsal.max_stall: " + e.getMessage());
+        }
+      }
+      if (dto.maxP99Ratio != null && !(dto.maxP99Ratio >= 1.0)) {
+        throw fail("rehearsal.max_p99_ratio: " + dto.maxP99Ratio + " is below 1; write the allowed p99 over the baseline's, e.g. 2.0");
+      }
+      Severity severity = d.planRegression();
+      if (dto.planRegression != null) {
+        severity = switch (dto.planRegression.trim().toLowerCase(Locale.ROOT)) {
+          case "error" -> Severity.ERROR;
+          case "warning" -> Severity.WARNING;
+          default -> throw fail("rehearsal.plan_regression: \"" + dto.planRegression + "\" is not one of error, warning");
+        };
+      }
+      if (dto.planCostRatio != null && !(dto.planCostRatio > 1.0)) {
+        throw fail("rehearsal.plan_cost_ratio: " + dto.planCostRatio + " must be above 1 (e.g. 2.0: cost more than doubled)");
+      }
+      if (dto.largeTableRows != null && dto.largeTableRows < 1) {
+        throw fail("rehearsal.large_table_rows: " + dto.largeTableRows + " must be at least 1");
+      }
+      return new RehearsalBudgets(stall,
+          java.util.Optional.ofNullable(dto.maxP99Ratio), severity,
+          dto.planCostRatio == null ? d.planCostRatio() : dto.planCostRatio,
+          dto.largeTableRows == null ? d.largeTableRows() : dto.largeTableRows);
     }
 
     private TrackConfig track(String name, TrackDto dto, PolicySettings inherited) {

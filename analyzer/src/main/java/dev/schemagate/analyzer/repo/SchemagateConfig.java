@@ -15,10 +15,11 @@ import java.util.Map;
  * @param tracks track name → configuration, in file order
  * @param rollout the {@code rollout:} section as written (a missing node when absent); the rollout
  *     runner reads it, the analyzer does not
+ * @param rehearsal the {@code rehearsal:} budgets of {@code schemagate rehearse}, validated here
  */
 public record SchemagateConfig(
     String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks,
-    com.fasterxml.jackson.databind.JsonNode rollout) {
+    com.fasterxml.jackson.databind.JsonNode rollout, RehearsalBudgets rehearsal) {
 
   /** The file name looked for at a repository root. */
   public static final String FILE_NAME = "schemagate.yaml";
@@ -31,11 +32,18 @@ public record SchemagateConfig(
   public SchemagateConfig {
     tracks = Collections.unmodifiableMap(new LinkedHashMap<>(tracks));
     rollout = rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : rollout;
+    rehearsal = rehearsal == null ? RehearsalBudgets.DEFAULTS : rehearsal;
+  }
+
+  /** A configuration without a {@code rehearsal:} section. */
+  public SchemagateConfig(String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks,
+      com.fasterxml.jackson.databind.JsonNode rollout) {
+    this(protectedBranch, policy, tracks, rollout, null);
   }
 
   /** A configuration without a {@code rollout:} section. */
   public SchemagateConfig(String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks) {
-    this(protectedBranch, policy, tracks, null);
+    this(protectedBranch, policy, tracks, null, null);
   }
 
   /** Reads and validates {@code <root>/schemagate.yaml}. */

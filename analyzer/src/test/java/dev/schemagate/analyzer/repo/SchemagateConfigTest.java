@@ -252,4 +252,26 @@ class SchemagateConfigTest {
     RepositoryException e = fails("tracks:\n  orders:\n    pg_version: [1,\n 2]\n");
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
+
+  @Test
+  void rehearsalBudgetsAreReadAndDefaulted() {
+    SchemagateConfig none = load("tracks:\n  orders:\n    pg_version: 16\n");
+    assertEquals(RehearsalBudgets.DEFAULTS, none.rehearsal());
+    SchemagateConfig config = load("tracks:\n  orders:\n    pg_version: 16\nrehearsal:\n  max_stall: 500ms\n"
+        + "  max_p99_ratio: 3\n  plan_regression: error\n  plan_cost_ratio: 1.5\n  large_table_rows: 5000\n");
+    assertEquals(new RehearsalBudgets(java.util.Optional.of(java.time.Duration.ofMillis(500)), java.util.Optional.of(3.0),
+        dev.schemagate.analyzer.check.Severity.ERROR, 1.5, 5000), config.rehearsal());
+  }
+
+  @Test
+  void badRehearsalBudgetsAreOneLineErrors() {
+    String track = "tracks:\n  orders:\n    pg_version: 16\nrehearsal:\n";
+    assertEquals("schemagate.yaml: rehearsal.max_stall: \"soon\" is not a duration; write e.g. " + Durations.EXAMPLES,
+        fails(track + "  max_stall: soon\n").getMessage());
+    assertEquals("schemagate.yaml: rehearsal.plan_regression: \"fatal\" is not one of error, warning",
+        fails(track + "  plan_regression: fatal\n").getMessage());
+    assertEquals("schemagate.yaml: rehearsal.max_p99_ratio: 0.5 is below 1; write the allowed p99 over the baseline's, e.g. 2.0",
+        fails(track + "  max_p99_ratio: 0.5\n").getMessage());
+    assertTrue(fails(track + "  max_stal: 1s\n").getMessage().contains("unknown key \"max_stal\" in rehearsal"));
+  }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every runner command shares: the target database and its credentials. */
-final class RunnerOptions {
+public final class RunnerOptions {
 
   @Option(names = "--db", paramLabel = "URL",
       description = "Target database, as psql takes it: jdbc:postgresql://HOST[:PORT]/DB, postgresql://[USER@]HOST[:PORT]/DB[?sslmode=…]"
@@ -21,7 +21,7 @@ final class RunnerOptions {
   @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password")
   Path passwordFile;
 
-  JdbcDatabase database() {
+  public JdbcDatabase database() {
     PgTarget target = PgTarget.parse(db, System.getenv());
     String password = System.getenv("PGPASSWORD");
     if (passwordFile != null) {
