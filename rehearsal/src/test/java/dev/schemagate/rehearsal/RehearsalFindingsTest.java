@@ -23,7 +23,7 @@ class RehearsalFindingsTest {
 
   static WindowStats window(String name, long p99Ms, long stallMs) {
     return new WindowStats(name, Duration.ofSeconds(1), 100, 0, Duration.ofMillis(1), Duration.ofMillis(p99Ms), Duration.ofMillis(p99Ms),
-        Duration.ofMillis(stallMs), List.of());
+        Duration.ofMillis(stallMs), Duration.ZERO, List.of());
   }
 
   static PhaseResult phase(Duration lockWait, Duration fullScale, boolean rowBound, long p99Ms) {
