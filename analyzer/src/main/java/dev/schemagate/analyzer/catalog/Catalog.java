@@ -1,5 +1,7 @@
 package dev.schemagate.analyzer.catalog;
 
+import dev.schemagate.analyzer.family.Families;
+import dev.schemagate.analyzer.family.StatementFamily;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
@@ -310,6 +312,11 @@ public final class Catalog {
 
   /** Applies one statement. Statements that do not change the modelled schema are ignored. */
   public void apply(ParsedStatement st) {
+    Optional<StatementFamily> family = Families.owning(st.kind());
+    if (family.isPresent()) {
+      family.get().replay(st, this);
+      return;
+    }
     QualifiedName target = st.target();
     switch (st.kind()) {
       case CREATE_TABLE -> createTable(st);

@@ -17,6 +17,8 @@ import dev.schemagate.analyzer.catalog.CatalogTable;
 import dev.schemagate.analyzer.catalog.RelationKind;
 import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.family.Families;
+import dev.schemagate.analyzer.family.StatementFamily;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
@@ -131,6 +133,11 @@ public final class LockModel {
     void run() {
       if (v < 15 && textMatches("\\bNULLS\\s+NOT\\s+DISTINCT\\b")) {
         facts.versionError("NULLS NOT DISTINCT requires PostgreSQL 15");
+      }
+      Optional<StatementFamily> family = Families.owning(st.kind());
+      if (family.isPresent()) {
+        family.get().lockFacts(st, new StatementLocks(st, catalog, ctx, facts));
+        return;
       }
       switch (st.kind()) {
         case CREATE_TABLE -> createTable();

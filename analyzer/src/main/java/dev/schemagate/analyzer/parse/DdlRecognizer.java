@@ -1,5 +1,9 @@
 package dev.schemagate.analyzer.parse;
 
+import dev.schemagate.analyzer.family.CreateRecognizer;
+import dev.schemagate.analyzer.family.CreatePrefix;
+import dev.schemagate.analyzer.family.Families;
+import dev.schemagate.analyzer.family.Recognizer;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
@@ -42,6 +46,10 @@ final class DdlRecognizer {
     if (first.type() != Token.Type.WORD) {
       return null;
     }
+    Recognizer family = Families.leadWord(first.lower());
+    if (family != null) {
+      return family.recognize(c);
+    }
     return switch (first.lower()) {
       case "create" -> create(c);
       case "alter" -> alter(c);
@@ -54,10 +62,6 @@ final class DdlRecognizer {
       case "analyze", "analyse" -> vacuum(c, StatementKind.ANALYZE);
       case "cluster" -> cluster(c);
       case "lock" -> lock(c);
-      case "set" -> set(c);
-      case "reset" -> reset(c);
-      case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release", "prepare" ->
-          transaction(c);
       case "do" -> doBlock(c);
       case "call" -> {
         c.next();
@@ -97,7 +101,10 @@ final class DdlRecognizer {
     }
     Token kw = c.peek();
     Draft d;
-    switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
+    CreateRecognizer family = kw.type() == Token.Type.WORD ? Families.createWord(kw.lower()) : null;
+    if (family != null) {
+      d = family.recognize(c, new CreatePrefix(unique, constraint));
+    } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
       case "table" -> d = createTable(c);
       case "index" -> d = createIndex(c, unique);
       case "view" -> {
@@ -116,16 +123,16 @@ final class DdlRecognizer {
         d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
         DmlParser.queryRelations(c, d);
       }
-      case "sequence" -> d = simpleCreate(c, StatementKind.CREATE_SEQUENCE);
+      case "sequence" -> d = Shapes.simpleCreate(c, StatementKind.CREATE_SEQUENCE);
       case "type" -> d = createType(c);
       case "domain" -> {
-        d = simpleCreate(c, StatementKind.CREATE_DOMAIN);
+        d = Shapes.simpleCreate(c, StatementKind.CREATE_DOMAIN);
         c.accept("as");
         TypeName type = TypeParser.parse(c);
         d.attr("type", type == null ? null : type.name());
       }
       case "function", "procedure" -> {
-        d = simpleCreate(c, kw.lower().equals("function") ? StatementKind.CREATE_FUNCTION : StatementKind.CREATE_PROCEDURE);
+        d = Shapes.simpleCreate(c, kw.lower().equals("function") ? StatementKind.CREATE_FUNCTION : StatementKind.CREATE_PROCEDURE);
         int lang = c.findTopLevelWord("language");
         if (lang >= 0 && lang + 1 < c.end) {
           d.attr("language", c.tokens.get(lang + 1).identifier());
@@ -137,13 +144,13 @@ final class DdlRecognizer {
         c.next();
         d = new Draft(StatementKind.CREATE_RULE);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
       }
       case "policy" -> {
         c.next();
         d = new Draft(StatementKind.CREATE_POLICY);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
       }
       case "schema" -> {
         c.next();
@@ -159,22 +166,22 @@ final class DdlRecognizer {
         }
       }
       case "extension" -> {
-        d = simpleCreate(c, StatementKind.CREATE_EXTENSION);
+        d = Shapes.simpleCreate(c, StatementKind.CREATE_EXTENSION);
         int schema = c.findTopLevelWord("schema");
         if (schema >= 0 && schema + 1 < c.end) {
           d.attr("schema", c.tokens.get(schema + 1).identifier());
         }
       }
       case "publication" -> {
-        d = simpleCreate(c, StatementKind.CREATE_PUBLICATION);
+        d = Shapes.simpleCreate(c, StatementKind.CREATE_PUBLICATION);
         publicationTables(c, d);
       }
-      case "role", "group" -> d = simpleCreate(c, StatementKind.CREATE_ROLE);
+      case "role", "group" -> d = Shapes.simpleCreate(c, StatementKind.CREATE_ROLE);
       case "user" -> {
         if (c.isAt(1, "mapping")) {
           d = createOther(c, StatementKind.CREATE_OTHER);
         } else {
-          d = simpleCreate(c, StatementKind.CREATE_ROLE);
+          d = Shapes.simpleCreate(c, StatementKind.CREATE_ROLE);
         }
       }
       default -> d = createOther(c, StatementKind.CREATE_OTHER);
@@ -211,14 +218,6 @@ final class DdlRecognizer {
     return d;
   }
 
-  /** {@code <object word> [IF NOT EXISTS] name}. */
-  private static Draft simpleCreate(Cursor c, StatementKind kind) {
-    c.next();
-    Draft d = new Draft(kind);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    d.target(c.qualifiedName());
-    return d;
-  }
 
   private static Draft createOther(Cursor c, StatementKind kind) {
     String type = objectType(c);
@@ -737,18 +736,6 @@ final class DdlRecognizer {
     return d;
   }
 
-  /** {@code … ON table} as in CREATE/ALTER/DROP POLICY, RULE, TRIGGER. */
-  private static void onTable(Cursor c, Draft d) {
-    int on = c.findTopLevelWord("on");
-    if (on >= 0) {
-      c.i = on + 1;
-      if (d.kind == StatementKind.CREATE_RULE) {
-        c.next(); // the event
-        c.accept("to");
-      }
-      d.target(c.qualifiedName());
-    }
-  }
 
   private static void publicationTables(Cursor c, Draft d) {
     int start = c.findTopLevelWord("table");
@@ -781,6 +768,10 @@ final class DdlRecognizer {
     c.next();
     Token kw = c.peek();
     String w = kw.type() == Token.Type.WORD ? kw.lower() : "";
+    Recognizer family = Families.alterWord(w);
+    if (family != null) {
+      return family.recognize(c);
+    }
     switch (w) {
       case "table":
         c.next();
@@ -811,41 +802,41 @@ final class DdlRecognizer {
         c.next();
         return alterRelation(c, StatementKind.ALTER_DOMAIN);
       case "function": {
-        Draft d = simpleAlter(c, StatementKind.ALTER_FUNCTION);
+        Draft d = Shapes.simpleAlter(c, StatementKind.ALTER_FUNCTION);
         return d;
       }
       case "statistics":
-        return simpleAlter(c, StatementKind.ALTER_STATISTICS);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_STATISTICS);
       case "trigger": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_TRIGGER);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
         return d;
       }
       case "policy": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_POLICY);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
         return d;
       }
       case "schema":
-        return simpleAlter(c, StatementKind.ALTER_SCHEMA);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_SCHEMA);
       case "extension":
-        return simpleAlter(c, StatementKind.ALTER_EXTENSION);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_EXTENSION);
       case "publication": {
-        Draft d = simpleAlter(c, StatementKind.ALTER_PUBLICATION);
+        Draft d = Shapes.simpleAlter(c, StatementKind.ALTER_PUBLICATION);
         publicationTables(c, d);
         return d;
       }
       case "role", "group":
-        return simpleAlter(c, StatementKind.ALTER_ROLE);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_ROLE);
       case "user":
         if (c.isAt(1, "mapping")) {
           return createOther(c, StatementKind.ALTER_OTHER);
         }
-        return simpleAlter(c, StatementKind.ALTER_ROLE);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_ROLE);
       case "default":
         if (c.isAt(1, "privileges")) {
           Draft d = new Draft(StatementKind.ALTER_DEFAULT_PRIVILEGES);
@@ -861,13 +852,6 @@ final class DdlRecognizer {
     }
   }
 
-  private static Draft simpleAlter(Cursor c, StatementKind kind) {
-    c.next();
-    Draft d = new Draft(kind);
-    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
-    d.target(c.qualifiedName());
-    return d;
-  }
 
   /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / SEQUENCE / TYPE / DOMAIN after the object word. */
   private static Draft alterRelation(Cursor c, StatementKind kind) {
@@ -907,6 +891,7 @@ final class DdlRecognizer {
     int dot = written.lastIndexOf('.');
     return dot < 0 ? QualifiedName.of(written) : new QualifiedName(written.substring(0, dot), written.substring(dot + 1));
   }
+
 
   private static void sequenceActions(Cursor c, Draft d) {
     String raw = c.rest();
@@ -1253,6 +1238,10 @@ final class DdlRecognizer {
   private static Draft drop(Cursor c) {
     c.next();
     String type = objectType(c);
+    Recognizer family = Families.dropWord(type);
+    if (family != null) {
+      return family.recognize(c);
+    }
     StatementKind kind = switch (type) {
       case "table" -> StatementKind.DROP_TABLE;
       case "index" -> StatementKind.DROP_INDEX;
@@ -1273,6 +1262,11 @@ final class DdlRecognizer {
       case "role", "user", "group" -> StatementKind.DROP_ROLE;
       default -> StatementKind.DROP_OTHER;
     };
+    if (kind != StatementKind.DROP_TRIGGER && kind != StatementKind.DROP_RULE && kind != StatementKind.DROP_POLICY
+        && !type.equals("owned")) {
+      Draft d = Shapes.dropList(c, kind);
+      return kind == StatementKind.DROP_OTHER ? d.attr("object_type", type) : d;
+    }
     Draft d = new Draft(kind);
     if (kind == StatementKind.DROP_OTHER) {
       d.attr("object_type", type);
@@ -1280,30 +1274,12 @@ final class DdlRecognizer {
     d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
     d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
     d.flagIf(c.findTopLevelWord("cascade") >= 0, Flag.CASCADE);
-    if (kind == StatementKind.DROP_TRIGGER || kind == StatementKind.DROP_RULE || kind == StatementKind.DROP_POLICY) {
-      d.attr("name", c.identifier());
-      if (c.accept("on")) {
-        d.target(c.qualifiedName());
-      }
-      return d;
-    }
     if (type.equals("owned")) {
       return d;
     }
-    while (!c.atEnd()) {
-      QualifiedName n = c.qualifiedName();
-      if (n == null) {
-        break;
-      }
-      if (d.target == null) {
-        d.target(n);
-      } else {
-        d.relation(n);
-      }
-      c.skipGroup(); // function argument list
-      if (!c.acceptPunct(',')) {
-        break;
-      }
+    d.attr("name", c.identifier());
+    if (c.accept("on")) {
+      d.target(c.qualifiedName());
     }
     return d;
   }
@@ -1511,129 +1487,6 @@ final class DdlRecognizer {
     }
     d.attr("lock_mode", mode);
     d.attr("nowait", c.accept("nowait") ? "true" : null);
-    return d;
-  }
-
-  private static Draft set(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.SET);
-    if (c.accept("local")) {
-      d.flag(Flag.LOCAL);
-    } else if (!c.is("session", "authorization") && !c.is("session", "characteristics")) {
-      c.accept("session");
-    }
-    String setting;
-    if (c.accept("role")) {
-      setting = "role";
-    } else if (c.accept("session", "authorization")) {
-      setting = "session_authorization";
-    } else if (c.accept("time", "zone")) {
-      setting = "timezone";
-    } else if (c.accept("schema")) {
-      setting = "search_path";
-    } else if (c.accept("names")) {
-      setting = "client_encoding";
-    } else if (c.accept("constraints")) {
-      setting = "constraints";
-    } else if (c.accept("session", "characteristics", "as", "transaction")) {
-      setting = "session_characteristics";
-    } else if (c.accept("transaction")) {
-      setting = "transaction";
-      d.flag(Flag.LOCAL);
-    } else {
-      List<String> path = c.namePath();
-      if (path == null) {
-        return null;
-      }
-      setting = String.join(".", path);
-      if (!c.accept("to") && !c.peek().isOp("=")) {
-        return null;
-      }
-      if (c.peek().isOp("=")) {
-        c.next();
-      }
-    }
-    d.attr("setting", setting);
-    d.attr("value", settingValue(c));
-    return d;
-  }
-
-  private static String settingValue(Cursor c) {
-    if (c.atEnd()) {
-      return "";
-    }
-    if (c.end - c.i == 1) {
-      Token t = c.peek();
-      return t.type() == Token.Type.STRING ? t.value() : t.type() == Token.Type.WORD ? t.lower() : t.text();
-    }
-    return c.rest();
-  }
-
-  private static Draft reset(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.RESET);
-    String setting;
-    if (c.accept("session", "authorization")) {
-      setting = "session_authorization";
-    } else if (c.accept("time", "zone")) {
-      setting = "timezone";
-    } else {
-      List<String> path = c.namePath();
-      if (path == null) {
-        return null;
-      }
-      setting = String.join(".", path);
-    }
-    d.attr("setting", setting);
-    return d;
-  }
-
-  private static Draft transaction(Cursor c) {
-    Token t = c.next();
-    Draft d = new Draft(StatementKind.TRANSACTION_CONTROL);
-    String word = t.lower();
-    switch (word) {
-      case "begin" -> d.flag(Flag.BEGIN).attr("transaction", "begin");
-      case "start" -> {
-        if (!c.accept("transaction")) {
-          return null;
-        }
-        d.flag(Flag.BEGIN).attr("transaction", "begin");
-      }
-      case "commit", "end" -> {
-        if (c.accept("prepared")) {
-          d.attr("transaction", "commit_prepared");
-        } else {
-          d.flag(Flag.END).attr("transaction", "commit");
-        }
-      }
-      case "rollback", "abort" -> {
-        c.accept("work");
-        c.accept("transaction");
-        if (c.accept("to")) {
-          c.accept("savepoint");
-          d.attr("transaction", "rollback").attr("savepoint", c.identifier());
-        } else if (c.accept("prepared")) {
-          d.attr("transaction", "rollback_prepared");
-        } else {
-          d.flag(Flag.END).attr("transaction", "rollback");
-        }
-      }
-      case "savepoint" -> d.attr("transaction", "savepoint").attr("savepoint", c.identifier());
-      case "release" -> {
-        c.accept("savepoint");
-        d.attr("transaction", "release").attr("savepoint", c.identifier());
-      }
-      case "prepare" -> {
-        if (!c.accept("transaction")) {
-          return null;
-        }
-        d.flag(Flag.END).attr("transaction", "prepare");
-      }
-      default -> {
-        return null;
-      }
-    }
     return d;
   }
 

@@ -359,53 +359,6 @@ class OtherStatementsRecognizerTest {
   }
 
   @Test
-  void sessionSettings() {
-    ParsedStatement lt = Sql.parse("SET lock_timeout = '5s'");
-    assertEquals(StatementKind.SET, lt.kind());
-    assertEquals("lock_timeout", lt.attribute("setting"));
-    assertEquals("5s", lt.attribute("value"));
-    assertFalse(lt.has(Flag.LOCAL));
-    ParsedStatement local = Sql.parse("SET LOCAL statement_timeout TO 0");
-    assertTrue(local.has(Flag.LOCAL));
-    assertEquals("statement_timeout", local.attribute("setting"));
-    assertEquals("0", local.attribute("value"));
-    ParsedStatement path = Sql.parse("SET search_path TO app, public");
-    assertEquals("search_path", path.attribute("setting"));
-    assertEquals("app, public", path.attribute("value"));
-    assertEquals("role", Sql.parse("SET ROLE admin").attribute("setting"));
-    assertEquals("admin", Sql.parse("SET ROLE admin").attribute("value"));
-    assertEquals("session_authorization", Sql.parse("SET SESSION AUTHORIZATION 'bob'").attribute("setting"));
-    assertEquals("bob", Sql.parse("SET SESSION AUTHORIZATION 'bob'").attribute("value"));
-    assertEquals("timezone", Sql.parse("SET TIME ZONE 'UTC'").attribute("setting"));
-    assertEquals("myapp.tenant", Sql.parse("SET myapp.tenant = 'x'").attribute("setting"));
-    ParsedStatement tx = Sql.parse("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
-    assertEquals("transaction", tx.attribute("setting"));
-    assertTrue(tx.has(Flag.LOCAL));
-    ParsedStatement reset = Sql.parse("RESET lock_timeout");
-    assertEquals(StatementKind.RESET, reset.kind());
-    assertEquals("lock_timeout", reset.attribute("setting"));
-    assertEquals("all", Sql.parse("RESET ALL").attribute("setting"));
-  }
-
-  @Test
-  void transactionControl() {
-    Map<String, String> cases = Map.of(
-        "BEGIN", "begin", "BEGIN ISOLATION LEVEL SERIALIZABLE", "begin", "START TRANSACTION", "begin",
-        "COMMIT", "commit", "END", "commit", "ROLLBACK", "rollback", "ABORT", "rollback",
-        "SAVEPOINT s1", "savepoint", "RELEASE SAVEPOINT s1", "release", "ROLLBACK TO SAVEPOINT s1", "rollback");
-    cases.forEach((sql, tx) -> {
-      ParsedStatement p = Sql.parse(sql);
-      assertEquals(StatementKind.TRANSACTION_CONTROL, p.kind(), sql);
-      assertEquals(tx, p.attribute("transaction"), sql);
-    });
-    assertTrue(Sql.parse("BEGIN").has(Flag.BEGIN));
-    assertTrue(Sql.parse("COMMIT").has(Flag.END));
-    assertTrue(Sql.parse("ROLLBACK").has(Flag.END));
-    assertFalse(Sql.parse("ROLLBACK TO s1").has(Flag.END), "rolling back to a savepoint keeps the transaction open");
-    assertEquals("s1", Sql.parse("RELEASE s1").attribute("savepoint"));
-  }
-
-  @Test
   void psqlMetaCommands() {
     ParsedStatement p = Sql.parse("\\connect app");
     assertEquals(StatementKind.PSQL_META, p.kind());

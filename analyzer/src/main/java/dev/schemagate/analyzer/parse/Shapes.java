@@ -1,0 +1,68 @@
+package dev.schemagate.analyzer.parse;
+
+import dev.schemagate.analyzer.statement.Flag;
+import dev.schemagate.analyzer.statement.QualifiedName;
+import dev.schemagate.analyzer.statement.StatementKind;
+
+/** Statement shapes that several families share: a named CREATE or ALTER, a DROP list, {@code … ON table}. */
+public final class Shapes {
+
+  private Shapes() {}
+
+  /** {@code <object word> [IF NOT EXISTS] name}. */
+  public static Draft simpleCreate(Cursor c, StatementKind kind) {
+    c.next();
+    Draft d = new Draft(kind);
+    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
+    d.target(c.qualifiedName());
+    return d;
+  }
+
+  public static Draft simpleAlter(Cursor c, StatementKind kind) {
+    c.next();
+    Draft d = new Draft(kind);
+    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
+    d.target(c.qualifiedName());
+    return d;
+  }
+
+  /** {@code … ON table} as in CREATE/ALTER/DROP POLICY, RULE, TRIGGER. */
+  public static void onTable(Cursor c, Draft d) {
+    int on = c.findTopLevelWord("on");
+    if (on >= 0) {
+      c.i = on + 1;
+      if (d.kind == StatementKind.CREATE_RULE) {
+        c.next(); // the event
+        c.accept("to");
+      }
+      d.target(c.qualifiedName());
+    }
+  }
+
+  /**
+   * {@code DROP <type> [CONCURRENTLY] [IF EXISTS] name [(args)] [, …] [CASCADE | RESTRICT]}, the
+   * cursor after the object type: the first name is the target, the others relations.
+   */
+  public static Draft dropList(Cursor c, StatementKind kind) {
+    Draft d = new Draft(kind);
+    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
+    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
+    d.flagIf(c.findTopLevelWord("cascade") >= 0, Flag.CASCADE);
+    while (!c.atEnd()) {
+      QualifiedName n = c.qualifiedName();
+      if (n == null) {
+        break;
+      }
+      if (d.target == null) {
+        d.target(n);
+      } else {
+        d.relation(n);
+      }
+      c.skipGroup(); // function argument list
+      if (!c.acceptPunct(',')) {
+        break;
+      }
+    }
+    return d;
+  }
+}

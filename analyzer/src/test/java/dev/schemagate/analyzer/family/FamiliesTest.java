@@ -1,0 +1,44 @@
+package dev.schemagate.analyzer.family;
+
+import static dev.schemagate.analyzer.testsupport.ParsedSql.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.analyzer.family.session.SessionFamily;
+import dev.schemagate.analyzer.statement.StatementKind;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FamiliesTest {
+
+  /** One statement of each shape a family recognizes, and the family that must own its kind. */
+  private static final Map<String, Class<? extends StatementFamily>> SHAPES = Map.ofEntries(
+      Map.entry("SET lock_timeout = '1s'", SessionFamily.class),
+      Map.entry("RESET ALL", SessionFamily.class),
+      Map.entry("BEGIN", SessionFamily.class),
+      Map.entry("COMMIT", SessionFamily.class),
+      Map.entry("SAVEPOINT s", SessionFamily.class));
+
+  @Test
+  void eachFamilyOwnsWhatItRecognizes() {
+    SHAPES.forEach((sql, family) -> {
+      StatementKind kind = one(sql).kind();
+      assertEquals(family, Families.owning(kind).map(Object::getClass).orElse(null), sql + " (" + kind + ")");
+    });
+  }
+
+  @Test
+  void everyKindOfAFamilyLeadsBackToIt() {
+    assertTrue(Families.all().size() > 0);
+    for (StatementFamily f : Families.all()) {
+      for (StatementKind k : f.kinds()) {
+        assertEquals(f, Families.owning(k).orElseThrow(), k.toString());
+      }
+    }
+  }
+
+  @Test
+  void unparsedBelongsToNoFamily() {
+    assertTrue(Families.owning(StatementKind.UNPARSED).isEmpty());
+  }
+}
