@@ -370,13 +370,8 @@ public final class Catalog {
           unpopulated.remove(qualify(target));
         }
       }
-      case CREATE_SEQUENCE -> addOther(target, RelationKind.SEQUENCE);
-      case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> st.relations().forEach(r -> {
-        otherRelations.remove(qualify(r));
-        viewSources.remove(qualify(r));
-        unpopulated.remove(qualify(r));
-      });
-      case ALTER_VIEW, ALTER_MATERIALIZED_VIEW, ALTER_SEQUENCE -> {
+      case DROP_VIEW, DROP_MATERIALIZED_VIEW -> st.relations().forEach(this::dropRelation);
+      case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> {
         for (AlterAction a : st.actions()) {
           if (target == null) {
             break;
@@ -403,6 +398,30 @@ public final class Catalog {
         // DML, grants, functions…: no change to the modelled schema.
       }
     }
+  }
+
+  // ---------------------------------------------------------------- replay by the statement families
+
+  /** Records a sequence, view or materialized view; nothing when the name is null. */
+  public void addRelation(QualifiedName name, RelationKind kind) {
+    addOther(name, kind);
+  }
+
+  /** Forgets a sequence, view or materialized view and what was known of it (its sources, whether populated). */
+  public void dropRelation(QualifiedName name) {
+    otherRelations.remove(qualify(name));
+    viewSources.remove(qualify(name));
+    unpopulated.remove(qualify(name));
+  }
+
+  /** {@code RENAME TO}: the relation keeps its schema; nothing when the new name is null. */
+  public void renameRelation(QualifiedName name, String newName) {
+    renameRelation(qualify(name), newName);
+  }
+
+  /** {@code SET SCHEMA}: the relation keeps its name; nothing when the schema is null. */
+  public void moveRelation(QualifiedName name, String newSchema) {
+    moveRelation(qualify(name), newSchema);
   }
 
   private void accessMethod(String key, String method) {

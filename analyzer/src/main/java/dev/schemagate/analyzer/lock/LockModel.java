@@ -151,16 +151,9 @@ public final class LockModel {
         case REINDEX -> reindex();
         case CREATE_VIEW -> createView(RelationKind.VIEW);
         case CREATE_MATERIALIZED_VIEW -> createView(RelationKind.MATERIALIZED_VIEW);
-        case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> lockAll(st.relations(), ACCESS_EXCLUSIVE);
+        case DROP_VIEW, DROP_MATERIALIZED_VIEW -> lockAll(st.relations(), ACCESS_EXCLUSIVE);
         case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> lockTarget(ACCESS_EXCLUSIVE);
         case REFRESH_MATERIALIZED_VIEW -> refresh();
-        case CREATE_SEQUENCE -> {
-          if (st.target() != null) {
-            facts.lock(q(st.target()), ACCESS_EXCLUSIVE);
-            facts.created(q(st.target()));
-          }
-        }
-        case ALTER_SEQUENCE -> alterSequence();
         case ALTER_TYPE -> alterType();
         case CREATE_TRIGGER, DROP_TRIGGER, ALTER_TRIGGER, CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY,
             DROP_POLICY -> tableObject();
@@ -1137,13 +1130,6 @@ public final class LockModel {
       facts.note(concurrently
           ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
           : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
-    }
-
-    void alterSequence() {
-      boolean relationLevel = st.actions().stream().anyMatch(a -> a.kind() == ActionKind.RENAME_TABLE
-          || a.kind() == ActionKind.SET_SCHEMA || a.kind() == ActionKind.OWNER_TO || a.kind() == ActionKind.SET_LOGGED
-          || a.kind() == ActionKind.SET_UNLOGGED);
-      lockTarget(relationLevel ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE);
     }
 
     void alterType() {

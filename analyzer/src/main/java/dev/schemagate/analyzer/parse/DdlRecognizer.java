@@ -123,7 +123,6 @@ final class DdlRecognizer {
         d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
         DmlParser.queryRelations(c, d);
       }
-      case "sequence" -> d = Shapes.simpleCreate(c, StatementKind.CREATE_SEQUENCE);
       case "type" -> d = createType(c);
       case "domain" -> {
         d = Shapes.simpleCreate(c, StatementKind.CREATE_DOMAIN);
@@ -792,9 +791,6 @@ final class DdlRecognizer {
           return alterRelation(c, StatementKind.ALTER_OTHER).attr("object_type", "foreign table");
         }
         return createOther(c, StatementKind.ALTER_OTHER);
-      case "sequence":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_SEQUENCE);
       case "type":
         c.next();
         return alterRelation(c, StatementKind.ALTER_TYPE);
@@ -853,7 +849,7 @@ final class DdlRecognizer {
   }
 
 
-  /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / SEQUENCE / TYPE / DOMAIN after the object word. */
+  /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / TYPE / DOMAIN after the object word. */
   private static Draft alterRelation(Cursor c, StatementKind kind) {
     Draft d = new Draft(kind);
     if (c.accept("all", "in", "tablespace")) {
@@ -869,10 +865,6 @@ final class DdlRecognizer {
     }
     d.target(name);
     c.acceptPunct('*');
-    if (kind == StatementKind.ALTER_SEQUENCE) {
-      sequenceActions(c, d);
-      return d;
-    }
     for (int[] part : c.splitTopLevel(c.i, c.end)) {
       if (part[0] < part[1]) {
         Cursor a = c.sub(part[0], part[1]);
@@ -892,24 +884,6 @@ final class DdlRecognizer {
     return dot < 0 ? QualifiedName.of(written) : new QualifiedName(written.substring(0, dot), written.substring(dot + 1));
   }
 
-
-  private static void sequenceActions(Cursor c, Draft d) {
-    String raw = c.rest();
-    if (c.accept("rename", "to")) {
-      d.actions.add(AlterAction.of(ActionKind.RENAME_TABLE, raw).newName(c.identifier()).build());
-    } else if (c.accept("set", "schema")) {
-      d.actions.add(AlterAction.of(ActionKind.SET_SCHEMA, raw).newName(c.identifier()).build());
-    } else if (c.accept("owner", "to")) {
-      d.actions.add(AlterAction.of(ActionKind.OWNER_TO, raw).newName(c.identifier()).build());
-    } else {
-      int owned = c.findTopLevelWord("owned");
-      if (owned >= 0 && owned + 2 < c.end) {
-        Cursor o = c.sub(owned + 2, c.end);
-        List<String> path = o.namePath();
-        d.attr("owned_by", path == null ? null : String.join(".", path));
-      }
-    }
-  }
 
   /** One ALTER TABLE sub-command (also used for views, indexes, domains and materialized views). */
   static AlterAction alterAction(Cursor a) {
@@ -1247,7 +1221,6 @@ final class DdlRecognizer {
       case "index" -> StatementKind.DROP_INDEX;
       case "view" -> StatementKind.DROP_VIEW;
       case "materialized view" -> StatementKind.DROP_MATERIALIZED_VIEW;
-      case "sequence" -> StatementKind.DROP_SEQUENCE;
       case "type" -> StatementKind.DROP_TYPE;
       case "domain" -> StatementKind.DROP_DOMAIN;
       case "function" -> StatementKind.DROP_FUNCTION;

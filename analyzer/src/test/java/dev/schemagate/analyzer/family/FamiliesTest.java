@@ -4,6 +4,7 @@ import static dev.schemagate.analyzer.testsupport.ParsedSql.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.Map;
@@ -17,7 +18,10 @@ class FamiliesTest {
       Map.entry("RESET ALL", SessionFamily.class),
       Map.entry("BEGIN", SessionFamily.class),
       Map.entry("COMMIT", SessionFamily.class),
-      Map.entry("SAVEPOINT s", SessionFamily.class));
+      Map.entry("SAVEPOINT s", SessionFamily.class),
+      Map.entry("CREATE TEMP SEQUENCE s", SequenceFamily.class),
+      Map.entry("ALTER SEQUENCE s RESTART", SequenceFamily.class),
+      Map.entry("DROP SEQUENCE s", SequenceFamily.class));
 
   @Test
   void eachFamilyOwnsWhatItRecognizes() {

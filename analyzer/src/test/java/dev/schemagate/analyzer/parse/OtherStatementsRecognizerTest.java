@@ -171,13 +171,7 @@ class OtherStatementsRecognizerTest {
   }
 
   @Test
-  void sequencesTypesDomains() {
-    assertKind(StatementKind.CREATE_SEQUENCE, "s.seq", "CREATE SEQUENCE IF NOT EXISTS s.seq START 1");
-    ParsedStatement seq = Sql.parse("ALTER SEQUENCE seq OWNED BY t.id");
-    assertEquals(StatementKind.ALTER_SEQUENCE, seq.kind());
-    assertEquals("t.id", seq.attribute("owned_by"));
-    assertEquals(ActionKind.RENAME_TABLE, Sql.action("ALTER SEQUENCE seq RENAME TO seq2").kind());
-
+  void typesDomains() {
     ParsedStatement en = Sql.parse("CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'it''s fine')");
     assertEquals(StatementKind.CREATE_ENUM, en.kind());
     assertEquals(q("app.mood"), en.target());
