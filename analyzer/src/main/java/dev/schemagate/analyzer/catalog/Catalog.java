@@ -337,9 +337,6 @@ public final class Catalog {
         }
       }
       case ALTER_TABLE -> alterTable(st);
-      case DO_BLOCK -> st.relations().forEach(r -> alteredByCode.add(qualify(r)));
-      case CREATE_TRIGGER -> trigger(target, st.attribute("name"), true);
-      case DROP_TRIGGER -> trigger(target, st.attribute("name"), false);
       case DROP_TABLE -> st.relations().forEach(r -> dropTable(qualify(r)));
       case CREATE_INDEX -> createIndex(st.index(), st.has(Flag.IF_NOT_EXISTS));
       case DROP_INDEX -> st.relations().forEach(r -> indexes.remove(qualify(r)));
@@ -424,12 +421,14 @@ public final class Catalog {
     moveRelation(qualify(name), newSchema);
   }
 
-  private void accessMethod(String key, String method) {
-    if (method == null || method.equals("heap") || method.equals("default")) {
-      accessMethods.remove(key);
-    } else {
-      accessMethods.put(key, method);
-    }
+  /** CREATE TRIGGER: nothing when the table or the trigger name is null. */
+  public void createTrigger(QualifiedName table, String name) {
+    trigger(table, name, true);
+  }
+
+  /** DROP TRIGGER: nothing when the table or the trigger name is null. */
+  public void dropTrigger(QualifiedName table, String name) {
+    trigger(table, name, false);
   }
 
   private void trigger(QualifiedName table, String name, boolean add) {
@@ -443,6 +442,22 @@ public final class Catalog {
       names.remove(name);
     }
     triggers.put(qualify(table), Set.copyOf(names));
+  }
+
+  /**
+   * A DO block's body alters this table: the body is not replayed, so what the catalog knows of the
+   * table's columns stops being trusted ({@link #alteredByCode}).
+   */
+  public void markAlteredByCode(QualifiedName table) {
+    alteredByCode.add(qualify(table));
+  }
+
+  private void accessMethod(String key, String method) {
+    if (method == null || method.equals("heap") || method.equals("default")) {
+      accessMethods.remove(key);
+    } else {
+      accessMethods.put(key, method);
+    }
   }
 
   private void addOther(QualifiedName target, RelationKind kind) {

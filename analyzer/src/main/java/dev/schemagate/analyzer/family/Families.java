@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.family;
 
+import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -20,7 +21,8 @@ public final class Families {
 
   private static final List<StatementFamily> ALL = List.of(
       new SessionFamily(),
-      new SequenceFamily());
+      new SequenceFamily(),
+      new RoutineFamily());
 
   private static final Map<StatementKind, StatementFamily> BY_KIND = new EnumMap<>(StatementKind.class);
   private static final Map<String, Recognizer> LEAD = words(StatementFamily::leadWords, "lead");

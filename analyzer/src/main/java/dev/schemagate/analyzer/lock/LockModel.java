@@ -155,8 +155,7 @@ public final class LockModel {
         case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> lockTarget(ACCESS_EXCLUSIVE);
         case REFRESH_MATERIALIZED_VIEW -> refresh();
         case ALTER_TYPE -> alterType();
-        case CREATE_TRIGGER, DROP_TRIGGER, ALTER_TRIGGER, CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY,
-            DROP_POLICY -> tableObject();
+        case CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY, DROP_POLICY -> tableObject();
         case COMMENT, SECURITY_LABEL -> comment();
         case CREATE_STATISTICS -> {
           // the relations are the statistics object (the target, not a relation PostgreSQL locks) and its table
@@ -198,7 +197,6 @@ public final class LockModel {
           }
         }
         case CREATE_OTHER, DROP_OTHER, ALTER_OTHER -> otherObject();
-        case DO_BLOCK, CALL -> facts.note("the body is not analysed: its statements' locks are unknown");
         case UNPARSED -> facts.note("statement not understood: no lock facts");
         case GRANT, REVOKE -> {
           String type = Optional.ofNullable(st.attribute("object_type")).orElse("");
@@ -1141,24 +1139,10 @@ public final class LockModel {
       }
     }
 
+    /** CREATE/ALTER/DROP RULE and POLICY: ACCESS EXCLUSIVE on their table. */
     void tableObject() {
-      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null) {
-        Optional<Boolean> known = catalog.hasTrigger(st.target(), st.attribute("name"));
-        if (known.isEmpty()) {
-          facts.note(st.attribute("name") + " on " + q(st.target()) + ASSUMED_TO_EXIST);
-        } else if (!known.get()) {
-          // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
-          facts.note("DROP TRIGGER IF EXISTS: " + st.attribute("name") + " does not exist on " + q(st.target())
-              + " in the replayed history: no-op");
-          return;
-        }
-      }
       List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
-      LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;
-      lockAll(names, mode);
-      if (st.kind() == StatementKind.CREATE_TRIGGER) {
-        facts.note("CREATE TRIGGER: SHARE ROW EXCLUSIVE blocks writes, not reads");
-      }
+      lockAll(names, ACCESS_EXCLUSIVE);
     }
 
     /** COMMENT ON / SECURITY LABEL ON a relation, a column or a table's constraint/trigger/policy/rule: SUE on the table. */

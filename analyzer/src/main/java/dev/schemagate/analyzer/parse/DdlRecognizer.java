@@ -62,11 +62,6 @@ final class DdlRecognizer {
       case "analyze", "analyse" -> vacuum(c, StatementKind.ANALYZE);
       case "cluster" -> cluster(c);
       case "lock" -> lock(c);
-      case "do" -> doBlock(c);
-      case "call" -> {
-        c.next();
-        yield new Draft(StatementKind.CALL).target(c.qualifiedName());
-      }
       case "reindex" -> reindex(c);
       case "refresh" -> refresh(c);
       default -> null;
@@ -130,14 +125,6 @@ final class DdlRecognizer {
         TypeName type = TypeParser.parse(c);
         d.attr("type", type == null ? null : type.name());
       }
-      case "function", "procedure" -> {
-        d = Shapes.simpleCreate(c, kw.lower().equals("function") ? StatementKind.CREATE_FUNCTION : StatementKind.CREATE_PROCEDURE);
-        int lang = c.findTopLevelWord("language");
-        if (lang >= 0 && lang + 1 < c.end) {
-          d.attr("language", c.tokens.get(lang + 1).identifier());
-        }
-      }
-      case "trigger" -> d = createTrigger(c, constraint);
       case "statistics" -> d = createStatistics(c);
       case "rule" -> {
         c.next();
@@ -715,25 +702,6 @@ final class DdlRecognizer {
     return d;
   }
 
-  private static Draft createTrigger(Cursor c, boolean constraint) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_TRIGGER);
-    d.attr("name", c.identifier());
-    d.attr("constraint_trigger", constraint ? "true" : null);
-    int on = c.findTopLevelWord("on");
-    if (on < 0) {
-      return null;
-    }
-    c.i = on + 1;
-    d.target(c.qualifiedName());
-    int fn = c.findTopLevelWord("execute");
-    if (fn >= 0) {
-      c.i = fn + 2;
-      QualifiedName function = c.qualifiedName();
-      d.attr("function", function == null ? null : function.toString());
-    }
-    return d;
-  }
 
 
   private static void publicationTables(Cursor c, Draft d) {
@@ -797,19 +765,8 @@ final class DdlRecognizer {
       case "domain":
         c.next();
         return alterRelation(c, StatementKind.ALTER_DOMAIN);
-      case "function": {
-        Draft d = Shapes.simpleAlter(c, StatementKind.ALTER_FUNCTION);
-        return d;
-      }
       case "statistics":
         return Shapes.simpleAlter(c, StatementKind.ALTER_STATISTICS);
-      case "trigger": {
-        c.next();
-        Draft d = new Draft(StatementKind.ALTER_TRIGGER);
-        d.attr("name", c.identifier());
-        Shapes.onTable(c, d);
-        return d;
-      }
       case "policy": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_POLICY);
@@ -1223,9 +1180,6 @@ final class DdlRecognizer {
       case "materialized view" -> StatementKind.DROP_MATERIALIZED_VIEW;
       case "type" -> StatementKind.DROP_TYPE;
       case "domain" -> StatementKind.DROP_DOMAIN;
-      case "function" -> StatementKind.DROP_FUNCTION;
-      case "procedure" -> StatementKind.DROP_PROCEDURE;
-      case "trigger" -> StatementKind.DROP_TRIGGER;
       case "rule" -> StatementKind.DROP_RULE;
       case "statistics" -> StatementKind.DROP_STATISTICS;
       case "policy" -> StatementKind.DROP_POLICY;
@@ -1235,7 +1189,7 @@ final class DdlRecognizer {
       case "role", "user", "group" -> StatementKind.DROP_ROLE;
       default -> StatementKind.DROP_OTHER;
     };
-    if (kind != StatementKind.DROP_TRIGGER && kind != StatementKind.DROP_RULE && kind != StatementKind.DROP_POLICY
+    if (kind != StatementKind.DROP_RULE && kind != StatementKind.DROP_POLICY
         && !type.equals("owned")) {
       Draft d = Shapes.dropList(c, kind);
       return kind == StatementKind.DROP_OTHER ? d.attr("object_type", type) : d;
@@ -1463,54 +1417,7 @@ final class DdlRecognizer {
     return d;
   }
 
-  private static Draft doBlock(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.DO_BLOCK);
-    String language = "plpgsql";
-    String body = null;
-    while (!c.atEnd()) {
-      Token t = c.next();
-      if (t.isWord("language")) {
-        language = c.next().identifier();
-      } else if (body == null && (t.type() == Token.Type.DOLLAR || t.type() == Token.Type.STRING)) {
-        body = t.value();
-      }
-    }
-    d.attr("language", language.toLowerCase(Locale.ROOT));
-    if (body != null && language.equalsIgnoreCase("plpgsql")) {
-      alteredInBody(body, d);
-    }
-    return d;
-  }
 
-  /**
-   * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, and the table of a
-   * {@code CREATE/DROP TRIGGER … ON name}; not inside EXECUTE strings) become the statement's
-   * relations. The body is not analysed, and its DDL usually runs under a condition, so the
-   * catalog must stop trusting what it knows of those tables.
-   */
-  private static void alteredInBody(String body, Draft d) {
-    List<Token> tokens = Lexer.tokenize(body).tokens();
-    Cursor b = new Cursor(tokens, body, 0, tokens.size());
-    while (!b.atEnd()) {
-      if (b.accept("alter", "table")) {
-        b.accept("if", "exists");
-        b.accept("only");
-        d.relation(b.qualifiedName());
-      } else if (b.accept("trigger")) {
-        // CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON table / DROP TRIGGER [IF EXISTS] name ON table
-        for (int k = 0; k < 40 && !b.atEnd() && !b.isPunct(';'); k++) {
-          if (b.accept("on")) {
-            d.relation(b.qualifiedName());
-            break;
-          }
-          b.next();
-        }
-      } else {
-        b.next();
-      }
-    }
-  }
 
   private static Draft reindex(Cursor c) {
     c.next();

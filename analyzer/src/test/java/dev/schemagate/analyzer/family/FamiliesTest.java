@@ -4,6 +4,7 @@ import static dev.schemagate.analyzer.testsupport.ParsedSql.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -21,7 +22,15 @@ class FamiliesTest {
       Map.entry("SAVEPOINT s", SessionFamily.class),
       Map.entry("CREATE TEMP SEQUENCE s", SequenceFamily.class),
       Map.entry("ALTER SEQUENCE s RESTART", SequenceFamily.class),
-      Map.entry("DROP SEQUENCE s", SequenceFamily.class));
+      Map.entry("DROP SEQUENCE s", SequenceFamily.class),
+      Map.entry("CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", RoutineFamily.class),
+      Map.entry("ALTER FUNCTION f() OWNER TO x", RoutineFamily.class),
+      Map.entry("DROP PROCEDURE p(int)", RoutineFamily.class),
+      Map.entry("CREATE CONSTRAINT TRIGGER c AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", RoutineFamily.class),
+      Map.entry("ALTER TRIGGER t1 ON t RENAME TO t2", RoutineFamily.class),
+      Map.entry("DROP TRIGGER t1 ON t", RoutineFamily.class),
+      Map.entry("DO $$ BEGIN END $$", RoutineFamily.class),
+      Map.entry("CALL p()", RoutineFamily.class));
 
   @Test
   void eachFamilyOwnsWhatItRecognizes() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.routine.Language;
+import dev.schemagate.analyzer.family.routine.Trigger;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.Flag;
@@ -102,7 +104,7 @@ class OtherStatementsRecognizerTest {
     ParsedStatement trigger = Sql.parse("DROP TRIGGER IF EXISTS trg ON app.orders");
     assertEquals(StatementKind.DROP_TRIGGER, trigger.kind());
     assertEquals(q("app.orders"), trigger.target());
-    assertEquals("trg", trigger.attribute("name"));
+    assertEquals(new Trigger("trg", null, false), trigger.detail(Trigger.class).orElseThrow());
     assertKind(StatementKind.DROP_RULE, "t", "DROP RULE r ON t");
     assertKind(StatementKind.DROP_POLICY, "t", "DROP POLICY IF EXISTS \"p 1\" ON t");
     assertKind(StatementKind.DROP_SCHEMA, "s", "DROP SCHEMA s CASCADE");
@@ -216,7 +218,7 @@ class OtherStatementsRecognizerTest {
     assertEquals(StatementKind.CREATE_FUNCTION, fn.kind());
     assertTrue(fn.has(Flag.OR_REPLACE));
     assertEquals(q("app.touch"), fn.target());
-    assertEquals("plpgsql", fn.attribute("language"));
+    assertEquals(new Language("plpgsql"), fn.detail(Language.class).orElseThrow());
     ParsedStatement atomic = Sql.parse("CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + b; END");
     assertEquals(StatementKind.CREATE_FUNCTION, atomic.kind());
     assertKind(StatementKind.CREATE_PROCEDURE, "p", "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1'");
@@ -225,17 +227,16 @@ class OtherStatementsRecognizerTest {
         + " FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION app.touch()");
     assertEquals(StatementKind.CREATE_TRIGGER, trg.kind());
     assertEquals(q("app.orders"), trg.target());
-    assertEquals("set_updated", trg.attribute("name"));
-    assertEquals("app.touch", trg.attribute("function"));
+    assertEquals(new Trigger("set_updated", "app.touch", false), trg.detail(Trigger.class).orElseThrow());
     ParsedStatement ct = Sql.parse("CREATE CONSTRAINT TRIGGER c AFTER INSERT ON t DEFERRABLE FOR EACH ROW EXECUTE PROCEDURE f()");
     assertEquals(q("t"), ct.target());
-    assertEquals("true", ct.attribute("constraint_trigger"));
+    assertTrue(ct.detail(Trigger.class).orElseThrow().constraintTrigger());
     assertKind(StatementKind.ALTER_TRIGGER, "t", "ALTER TRIGGER trg ON t RENAME TO trg2");
 
     ParsedStatement doBlock = Sql.parse("DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE TYPE x AS ENUM ('a'); END IF; END $$");
     assertEquals(StatementKind.DO_BLOCK, doBlock.kind());
-    assertEquals("plpgsql", doBlock.attribute("language"));
-    assertEquals("plpython3u", Sql.parse("DO LANGUAGE plpython3u 'pass'").attribute("language"));
+    assertEquals(new Language("plpgsql"), doBlock.detail(Language.class).orElseThrow());
+    assertEquals(new Language("plpython3u"), Sql.parse("DO LANGUAGE plpython3u 'pass'").detail(Language.class).orElseThrow());
     assertEquals(List.of(), doBlock.relations());
     ParsedStatement renames = Sql.parse("DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN ALTER TABLE IF EXISTS ONLY app.users"
         + " RENAME COLUMN id TO provider_id; ALTER TABLE \"Logs\" ADD COLUMN x int; END IF;"
