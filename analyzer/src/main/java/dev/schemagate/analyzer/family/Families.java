@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.family;
 
+import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
@@ -22,7 +23,8 @@ public final class Families {
   private static final List<StatementFamily> ALL = List.of(
       new SessionFamily(),
       new SequenceFamily(),
-      new RoutineFamily());
+      new RoutineFamily(),
+      new RoleFamily());
 
   private static final Map<StatementKind, StatementFamily> BY_KIND = new EnumMap<>(StatementKind.class);
   private static final Map<String, Recognizer> LEAD = words(StatementFamily::leadWords, "lead");

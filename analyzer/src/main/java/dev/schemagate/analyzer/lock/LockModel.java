@@ -198,16 +198,6 @@ public final class LockModel {
         }
         case CREATE_OTHER, DROP_OTHER, ALTER_OTHER -> otherObject();
         case UNPARSED -> facts.note("statement not understood: no lock facts");
-        case GRANT, REVOKE -> {
-          String type = Optional.ofNullable(st.attribute("object_type")).orElse("");
-          if (v >= 18 && (type.equals("table") || type.equals("sequence"))) {
-            // PostgreSQL 18 locks each named relation while it changes its privileges (traced).
-            lockAll(st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(), ACCESS_SHARE);
-            facts.note("PG 18: GRANT/REVOKE on a relation takes ACCESS SHARE on it");
-          } else {
-            facts.note("privileges change in the catalog only: no table lock");
-          }
-        }
         default -> {
           // CREATE FUNCTION/TYPE/SCHEMA/EXTENSION, SET, transaction control…: no table lock.
         }

@@ -27,14 +27,6 @@ import java.util.Set;
  */
 final class DdlRecognizer {
 
-  /** Multi-word object types, longest first where one is a prefix of another. */
-  private static final String[][] OBJECT_TYPES = {
-      {"foreign", "data", "wrapper"}, {"text", "search", "configuration"}, {"text", "search", "dictionary"},
-      {"text", "search", "parser"}, {"text", "search", "template"}, {"materialized", "view"},
-      {"foreign", "table"}, {"event", "trigger"}, {"access", "method"}, {"user", "mapping"},
-      {"operator", "class"}, {"operator", "family"}, {"procedural", "language"}, {"large", "object"},
-      {"default", "conversion"}, {"foreign", "server"}};
-
   private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of(
       "constraint", "not", "null", "default", "check", "generated", "unique", "primary", "references",
       "collate", "deferrable", "initially", "storage", "compression");
@@ -56,7 +48,6 @@ final class DdlRecognizer {
       case "drop" -> drop(c);
       case "truncate" -> truncate(c);
       case "comment" -> comment(c);
-      case "grant", "revoke" -> grant(c);
       case "security" -> securityLabel(c);
       case "vacuum" -> vacuum(c, StatementKind.VACUUM);
       case "analyze", "analyse" -> vacuum(c, StatementKind.ANALYZE);
@@ -162,15 +153,7 @@ final class DdlRecognizer {
         d = Shapes.simpleCreate(c, StatementKind.CREATE_PUBLICATION);
         publicationTables(c, d);
       }
-      case "role", "group" -> d = Shapes.simpleCreate(c, StatementKind.CREATE_ROLE);
-      case "user" -> {
-        if (c.isAt(1, "mapping")) {
-          d = createOther(c, StatementKind.CREATE_OTHER);
-        } else {
-          d = Shapes.simpleCreate(c, StatementKind.CREATE_ROLE);
-        }
-      }
-      default -> d = createOther(c, StatementKind.CREATE_OTHER);
+      default -> d = Shapes.createOther(c, StatementKind.CREATE_OTHER);
     }
     if (d == null) {
       return null;
@@ -205,27 +188,7 @@ final class DdlRecognizer {
   }
 
 
-  private static Draft createOther(Cursor c, StatementKind kind) {
-    String type = objectType(c);
-    Draft d = new Draft(kind).attr("object_type", type);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
-    if (!c.isPunct('(')) {
-      d.target(c.qualifiedName());
-    }
-    return d;
-  }
 
-  /** Reads an object type such as {@code table} or {@code text search configuration}. */
-  private static String objectType(Cursor c) {
-    for (String[] words : OBJECT_TYPES) {
-      if (c.accept(words)) {
-        return String.join(" ", words);
-      }
-    }
-    Token t = c.next();
-    return t.type() == Token.Type.WORD ? t.lower() : t.text();
-  }
 
   private static Draft createTable(Cursor c) {
     c.next();
@@ -758,7 +721,7 @@ final class DdlRecognizer {
           c.i += 2;
           return alterRelation(c, StatementKind.ALTER_OTHER).attr("object_type", "foreign table");
         }
-        return createOther(c, StatementKind.ALTER_OTHER);
+        return Shapes.createOther(c, StatementKind.ALTER_OTHER);
       case "type":
         c.next();
         return alterRelation(c, StatementKind.ALTER_TYPE);
@@ -783,25 +746,8 @@ final class DdlRecognizer {
         publicationTables(c, d);
         return d;
       }
-      case "role", "group":
-        return Shapes.simpleAlter(c, StatementKind.ALTER_ROLE);
-      case "user":
-        if (c.isAt(1, "mapping")) {
-          return createOther(c, StatementKind.ALTER_OTHER);
-        }
-        return Shapes.simpleAlter(c, StatementKind.ALTER_ROLE);
-      case "default":
-        if (c.isAt(1, "privileges")) {
-          Draft d = new Draft(StatementKind.ALTER_DEFAULT_PRIVILEGES);
-          int in = c.findTopLevelWord("schema");
-          if (in >= 0 && in + 1 < c.end && c.tokens.get(in - 1).isWord("in")) {
-            d.attr("schema", c.tokens.get(in + 1).identifier());
-          }
-          return d;
-        }
-        return createOther(c, StatementKind.ALTER_OTHER);
       default:
-        return createOther(c, StatementKind.ALTER_OTHER);
+        return Shapes.createOther(c, StatementKind.ALTER_OTHER);
     }
   }
 
@@ -1168,7 +1114,7 @@ final class DdlRecognizer {
 
   private static Draft drop(Cursor c) {
     c.next();
-    String type = objectType(c);
+    String type = Shapes.objectType(c);
     Recognizer family = Families.dropWord(type);
     if (family != null) {
       return family.recognize(c);
@@ -1186,7 +1132,6 @@ final class DdlRecognizer {
       case "schema" -> StatementKind.DROP_SCHEMA;
       case "extension" -> StatementKind.DROP_EXTENSION;
       case "publication" -> StatementKind.DROP_PUBLICATION;
-      case "role", "user", "group" -> StatementKind.DROP_ROLE;
       default -> StatementKind.DROP_OTHER;
     };
     if (kind != StatementKind.DROP_RULE && kind != StatementKind.DROP_POLICY
@@ -1256,7 +1201,7 @@ final class DdlRecognizer {
 
   /** {@code <object type> name} as in COMMENT ON and SECURITY LABEL ON. */
   private static void objectReference(Cursor c, Draft d) {
-    String type = objectType(c);
+    String type = Shapes.objectType(c);
     d.attr("object_type", type);
     switch (type) {
       case "column" -> {
@@ -1295,57 +1240,6 @@ final class DdlRecognizer {
       objectReference(c, d);
     }
     return d;
-  }
-
-  private static Draft grant(Cursor c) {
-    boolean grant = c.next().lower().equals("grant");
-    Draft d = new Draft(grant ? StatementKind.GRANT : StatementKind.REVOKE);
-    int on = c.findTopLevelWord("on");
-    if (on < 0) {
-      d.attr("object_type", "role");
-      return d;
-    }
-    c.i = on + 1;
-    String type;
-    if (c.accept("all")) {
-      String what = c.next().lower();
-      c.accept("in", "schema");
-      type = "all " + what + " in schema";
-      d.attr("schema", c.identifier());
-    } else if (c.peek().type() == Token.Type.WORD && isGrantObjectType(c)) {
-      type = objectType(c);
-    } else {
-      type = "table";
-    }
-    d.attr("object_type", type);
-    if (type.equals("table") || type.equals("sequence") || type.startsWith("function") || type.equals("procedure")
-        || type.equals("routine") || type.equals("schema") || type.equals("type") || type.equals("domain")) {
-      while (!c.atEnd() && !c.is("to") && !c.is("from")) {
-        QualifiedName n = c.qualifiedName();
-        if (n == null) {
-          break;
-        }
-        if (d.target == null) {
-          d.target(n);
-        } else {
-          d.relation(n);
-        }
-        c.skipGroup();
-        if (!c.acceptPunct(',')) {
-          break;
-        }
-      }
-    }
-    return d;
-  }
-
-  private static boolean isGrantObjectType(Cursor c) {
-    return switch (c.peek().lower()) {
-      case "table", "sequence", "function", "procedure", "routine", "schema", "database", "domain", "type",
-          "language", "large", "foreign", "tablespace", "parameter" -> !c.peek(1).isPunct(',') && !c.peek(1).isWord("to")
-          && !c.peek(1).isWord("from") && !c.peek(1).isPunct('.');
-      default -> false;
-    };
   }
 
   private static Draft vacuum(Cursor c, StatementKind kind) {

@@ -7,7 +7,38 @@ import dev.schemagate.analyzer.statement.StatementKind;
 /** Statement shapes that several families share: a named CREATE or ALTER, a DROP list, {@code … ON table}. */
 public final class Shapes {
 
+  /** Multi-word object types, longest first where one is a prefix of another. */
+  private static final String[][] OBJECT_TYPES = {
+      {"foreign", "data", "wrapper"}, {"text", "search", "configuration"}, {"text", "search", "dictionary"},
+      {"text", "search", "parser"}, {"text", "search", "template"}, {"materialized", "view"},
+      {"foreign", "table"}, {"event", "trigger"}, {"access", "method"}, {"user", "mapping"},
+      {"operator", "class"}, {"operator", "family"}, {"procedural", "language"}, {"large", "object"},
+      {"default", "conversion"}, {"foreign", "server"}};
+
   private Shapes() {}
+
+  /** {@code <object type> [IF [NOT] EXISTS] [name]}: a statement kept by kind and object type only. */
+  public static Draft createOther(Cursor c, StatementKind kind) {
+    String type = objectType(c);
+    Draft d = new Draft(kind).attr("object_type", type);
+    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
+    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
+    if (!c.isPunct('(')) {
+      d.target(c.qualifiedName());
+    }
+    return d;
+  }
+
+  /** Reads an object type such as {@code table} or {@code text search configuration}. */
+  public static String objectType(Cursor c) {
+    for (String[] words : OBJECT_TYPES) {
+      if (c.accept(words)) {
+        return String.join(" ", words);
+      }
+    }
+    Token t = c.next();
+    return t.type() == Token.Type.WORD ? t.lower() : t.text();
+  }
 
   /** {@code <object word> [IF NOT EXISTS] name}. */
   public static Draft simpleCreate(Cursor c, StatementKind kind) {

@@ -4,6 +4,7 @@ import static dev.schemagate.analyzer.testsupport.ParsedSql.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
@@ -30,7 +31,20 @@ class FamiliesTest {
       Map.entry("ALTER TRIGGER t1 ON t RENAME TO t2", RoutineFamily.class),
       Map.entry("DROP TRIGGER t1 ON t", RoutineFamily.class),
       Map.entry("DO $$ BEGIN END $$", RoutineFamily.class),
-      Map.entry("CALL p()", RoutineFamily.class));
+      Map.entry("CALL p()", RoutineFamily.class),
+      Map.entry("GRANT SELECT ON t TO r", RoleFamily.class),
+      Map.entry("REVOKE r FROM u", RoleFamily.class),
+      Map.entry("CREATE USER u", RoleFamily.class),
+      Map.entry("ALTER GROUP g ADD USER u", RoleFamily.class),
+      Map.entry("DROP ROLE IF EXISTS r", RoleFamily.class),
+      Map.entry("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r", RoleFamily.class));
+
+  /** Shapes that share a family's words but belong elsewhere. */
+  private static final Map<String, StatementKind> NOT_THE_FAMILY = Map.of(
+      "CREATE USER MAPPING FOR u SERVER s", StatementKind.CREATE_OTHER,
+      "ALTER USER MAPPING FOR u SERVER s OPTIONS (SET password 'x')", StatementKind.ALTER_OTHER,
+      "DROP USER MAPPING FOR u SERVER s", StatementKind.DROP_OTHER,
+      "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()", StatementKind.CREATE_OTHER);
 
   @Test
   void eachFamilyOwnsWhatItRecognizes() {
@@ -38,6 +52,11 @@ class FamiliesTest {
       StatementKind kind = one(sql).kind();
       assertEquals(family, Families.owning(kind).map(Object::getClass).orElse(null), sql + " (" + kind + ")");
     });
+  }
+
+  @Test
+  void wordsSharedWithOtherObjectsKeepTheirKind() {
+    NOT_THE_FAMILY.forEach((sql, kind) -> assertEquals(kind, one(sql).kind(), sql));
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.role.DefaultPrivileges;
+import dev.schemagate.analyzer.family.role.GrantObject;
 import dev.schemagate.analyzer.family.routine.Language;
 import dev.schemagate.analyzer.family.routine.Trigger;
 import dev.schemagate.analyzer.statement.ActionKind;
@@ -313,22 +315,21 @@ class OtherStatementsRecognizerTest {
 
     ParsedStatement grant = Sql.parse("GRANT SELECT, INSERT ON TABLE a, s.b TO app, reporting");
     assertEquals(StatementKind.GRANT, grant.kind());
-    assertEquals("table", grant.attribute("object_type"));
+    assertEquals(new GrantObject("table", null), grant.detail(GrantObject.class).orElseThrow());
     assertEquals(List.of(q("a"), q("s.b")), grant.relations());
     assertEquals(List.of(q("t")), Sql.parse("GRANT ALL ON t TO x").relations());
     ParsedStatement all = Sql.parse("GRANT USAGE ON ALL SEQUENCES IN SCHEMA app TO x");
-    assertEquals("all sequences in schema", all.attribute("object_type"));
-    assertEquals("app", all.attribute("schema"));
-    assertEquals("role", Sql.parse("GRANT admin TO bob").attribute("object_type"));
+    assertEquals(new GrantObject("all sequences in schema", "app"), all.detail(GrantObject.class).orElseThrow());
+    assertEquals("role", Sql.parse("GRANT admin TO bob").detail(GrantObject.class).orElseThrow().objectType());
     ParsedStatement revoke = Sql.parse("REVOKE EXECUTE ON FUNCTION f(int) FROM PUBLIC");
     assertEquals(StatementKind.REVOKE, revoke.kind());
-    assertEquals("function", revoke.attribute("object_type"));
+    assertEquals("function", revoke.detail(GrantObject.class).orElseThrow().objectType());
     assertEquals(q("f"), revoke.target());
     ParsedStatement schema = Sql.parse("GRANT USAGE ON SCHEMA storage TO anon");
-    assertEquals("schema", schema.attribute("object_type"));
+    assertEquals("schema", schema.detail(GrantObject.class).orElseThrow().objectType());
     ParsedStatement adp = Sql.parse("ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reporting");
     assertEquals(StatementKind.ALTER_DEFAULT_PRIVILEGES, adp.kind());
-    assertEquals("app", adp.attribute("schema"));
+    assertEquals(new DefaultPrivileges("app"), adp.detail(DefaultPrivileges.class).orElseThrow());
     ParsedStatement label = Sql.parse("SECURITY LABEL FOR selinux ON TABLE t IS 'system_u:object_r:sepgsql_table_t:s0'");
     assertEquals(StatementKind.SECURITY_LABEL, label.kind());
     assertEquals(q("t"), label.target());
