@@ -347,39 +347,6 @@ public final class Catalog {
           }
         }
       }
-      case CREATE_VIEW -> addOther(target, RelationKind.VIEW);
-      case CREATE_MATERIALIZED_VIEW -> {
-        if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && otherRelations.containsKey(qualify(target)))) {
-          addOther(target, RelationKind.MATERIALIZED_VIEW);
-          // relations() starts with the view itself; the rest is what its query reads
-          viewSources.put(qualify(target), st.relations().stream().skip(1).map(this::qualify).toList());
-          if (st.has(Flag.WITH_NO_DATA)) {
-            unpopulated.add(qualify(target));
-          } else {
-            unpopulated.remove(qualify(target));
-          }
-        }
-      }
-      case REFRESH_MATERIALIZED_VIEW -> {
-        if (target != null && st.has(Flag.WITH_NO_DATA)) {
-          unpopulated.add(qualify(target));
-        } else if (target != null) {
-          unpopulated.remove(qualify(target));
-        }
-      }
-      case DROP_VIEW, DROP_MATERIALIZED_VIEW -> st.relations().forEach(this::dropRelation);
-      case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> {
-        for (AlterAction a : st.actions()) {
-          if (target == null) {
-            break;
-          }
-          if (a.kind() == ActionKind.RENAME_TABLE) {
-            renameRelation(qualify(target), a.newName());
-          } else if (a.kind() == ActionKind.SET_SCHEMA) {
-            moveRelation(qualify(target), a.newName());
-          }
-        }
-      }
       case CREATE_ENUM -> createEnum(st);
       case ALTER_TYPE -> alterType(st);
       case DROP_TYPE -> st.relations().forEach(r -> enums.remove(qualify(r)));
@@ -409,6 +376,33 @@ public final class Catalog {
     otherRelations.remove(qualify(name));
     viewSources.remove(qualify(name));
     unpopulated.remove(qualify(name));
+  }
+
+  /**
+   * CREATE MATERIALIZED VIEW: the view, the relations its query reads (REFRESH reads them again)
+   * and whether it holds data; nothing when the name is null, or with IF NOT EXISTS when a
+   * sequence or view of that name exists.
+   */
+  public void createMaterializedView(QualifiedName view, List<QualifiedName> sources, boolean ifNotExists,
+      boolean withNoData) {
+    if (view == null || (ifNotExists && otherRelations.containsKey(qualify(view)))) {
+      return;
+    }
+    addOther(view, RelationKind.MATERIALIZED_VIEW);
+    viewSources.put(qualify(view), sources.stream().map(this::qualify).toList());
+    refreshed(view, withNoData);
+  }
+
+  /** REFRESH MATERIALIZED VIEW: populated, or emptied WITH NO DATA (then REFRESH … CONCURRENTLY is rejected). */
+  public void refreshed(QualifiedName view, boolean withNoData) {
+    if (view == null) {
+      return;
+    }
+    if (withNoData) {
+      unpopulated.add(qualify(view));
+    } else {
+      unpopulated.remove(qualify(view));
+    }
   }
 
   /** {@code RENAME TO}: the relation keeps its schema; nothing when the new name is null. */

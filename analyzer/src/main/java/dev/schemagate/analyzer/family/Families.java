@@ -4,6 +4,7 @@ import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
+import dev.schemagate.analyzer.family.view.ViewFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ public final class Families {
       new SessionFamily(),
       new SequenceFamily(),
       new RoutineFamily(),
-      new RoleFamily());
+      new RoleFamily(),
+      new ViewFamily());
 
   private static final Map<StatementKind, StatementFamily> BY_KIND = new EnumMap<>(StatementKind.class);
   private static final Map<String, Recognizer> LEAD = words(StatementFamily::leadWords, "lead");

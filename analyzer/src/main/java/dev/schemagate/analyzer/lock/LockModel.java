@@ -149,11 +149,6 @@ public final class LockModel {
         case DROP_INDEX -> dropIndex();
         case ALTER_INDEX -> alterIndex();
         case REINDEX -> reindex();
-        case CREATE_VIEW -> createView(RelationKind.VIEW);
-        case CREATE_MATERIALIZED_VIEW -> createView(RelationKind.MATERIALIZED_VIEW);
-        case DROP_VIEW, DROP_MATERIALIZED_VIEW -> lockAll(st.relations(), ACCESS_EXCLUSIVE);
-        case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> lockTarget(ACCESS_EXCLUSIVE);
-        case REFRESH_MATERIALIZED_VIEW -> refresh();
         case ALTER_TYPE -> alterType();
         case CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY, DROP_POLICY -> tableObject();
         case COMMENT, SECURITY_LABEL -> comment();
@@ -1077,48 +1072,6 @@ public final class LockModel {
     }
 
     // ------------------------------------------------------------ views, sequences, types
-
-    void createView(RelationKind kind) {
-      if (st.target() == null) {
-        return;
-      }
-      String view = q(st.target());
-      boolean exists = catalog.kindOf(st.target()) != RelationKind.UNKNOWN || isNew(view);
-      if (st.has(Flag.IF_NOT_EXISTS) && exists) {
-        facts.note("IF NOT EXISTS and " + view + " exists: no-op");
-        return;
-      }
-      facts.lock(view, ACCESS_EXCLUSIVE);
-      if (!exists) {
-        facts.created(view);
-      } else if (st.has(Flag.OR_REPLACE)) {
-        facts.note("CREATE OR REPLACE VIEW on an existing view: ACCESS EXCLUSIVE on the view blocks its readers");
-      }
-      for (QualifiedName r : st.relations()) {
-        String rel = q(r);
-        if (!rel.equals(view)) {
-          facts.lock(rel, ACCESS_SHARE);
-        }
-      }
-      if (kind == RelationKind.MATERIALIZED_VIEW && !st.has(Flag.WITH_NO_DATA)) {
-        facts.scan = st.relations().size() > 1; // relations() = the view, then what its query reads
-        facts.note("the materialized view's query runs now, reading its sources under ACCESS SHARE");
-      }
-    }
-
-    void refresh() {
-      boolean concurrently = st.has(Flag.CONCURRENTLY);
-      lockTarget(concurrently ? EXCLUSIVE : ACCESS_EXCLUSIVE);
-      facts.scan = !st.has(Flag.WITH_NO_DATA);
-      if (facts.scan && st.target() != null) {
-        // the view's query runs again: its relations are read under ACCESS SHARE (traced on 14-18);
-        // WITH NO DATA only empties the view and reads nothing
-        catalog.viewSources(st.target()).forEach(r -> facts.lock(r, ACCESS_SHARE));
-      }
-      facts.note(concurrently
-          ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
-          : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
-    }
 
     void alterType() {
       for (AlterAction a : st.actions()) {

@@ -108,6 +108,11 @@ public final class StatementLocks {
     facts.scan = true;
   }
 
+  /** Sets whether the statement reads every row (a rewrite is reported instead when there is one). */
+  public void scan(boolean value) {
+    facts.scan = value;
+  }
+
   public boolean scans() {
     return facts.scan;
   }

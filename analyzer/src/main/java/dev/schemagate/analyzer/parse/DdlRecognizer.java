@@ -54,7 +54,6 @@ final class DdlRecognizer {
       case "cluster" -> cluster(c);
       case "lock" -> lock(c);
       case "reindex" -> reindex(c);
-      case "refresh" -> refresh(c);
       default -> null;
     };
   }
@@ -93,22 +92,6 @@ final class DdlRecognizer {
     } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
       case "table" -> d = createTable(c);
       case "index" -> d = createIndex(c, unique);
-      case "view" -> {
-        c.next();
-        d = new Draft(StatementKind.CREATE_VIEW);
-        d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-        d.target(c.qualifiedName());
-        DmlParser.queryRelations(c, d);
-      }
-      case "materialized" -> {
-        c.next();
-        c.accept("view");
-        d = new Draft(StatementKind.CREATE_MATERIALIZED_VIEW);
-        d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-        d.target(c.qualifiedName());
-        d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
-        DmlParser.queryRelations(c, d);
-      }
       case "type" -> d = createType(c);
       case "domain" -> {
         d = Shapes.simpleCreate(c, StatementKind.CREATE_DOMAIN);
@@ -201,7 +184,7 @@ final class DdlRecognizer {
     d.target(name);
     if (c.findTopLevelWord("as") >= 0) {
       d.kind = StatementKind.CREATE_TABLE_AS;
-      d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
+      d.flagIf(Shapes.endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
       DmlParser.queryRelations(c, d);
       return d;
     }
@@ -709,13 +692,6 @@ final class DdlRecognizer {
       case "index":
         c.next();
         return alterRelation(c, StatementKind.ALTER_INDEX);
-      case "view":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_VIEW);
-      case "materialized":
-        c.next();
-        c.accept("view");
-        return alterRelation(c, StatementKind.ALTER_MATERIALIZED_VIEW);
       case "foreign":
         if (c.isAt(1, "table")) {
           c.i += 2;
@@ -753,7 +729,7 @@ final class DdlRecognizer {
 
 
   /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / TYPE / DOMAIN after the object word. */
-  private static Draft alterRelation(Cursor c, StatementKind kind) {
+  static Draft alterRelation(Cursor c, StatementKind kind) {
     Draft d = new Draft(kind);
     if (c.accept("all", "in", "tablespace")) {
       d.attr("tablespace", c.identifier());
@@ -1122,8 +1098,6 @@ final class DdlRecognizer {
     StatementKind kind = switch (type) {
       case "table" -> StatementKind.DROP_TABLE;
       case "index" -> StatementKind.DROP_INDEX;
-      case "view" -> StatementKind.DROP_VIEW;
-      case "materialized view" -> StatementKind.DROP_MATERIALIZED_VIEW;
       case "type" -> StatementKind.DROP_TYPE;
       case "domain" -> StatementKind.DROP_DOMAIN;
       case "rule" -> StatementKind.DROP_RULE;
@@ -1333,30 +1307,5 @@ final class DdlRecognizer {
     d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
     d.target(c.qualifiedName());
     return d;
-  }
-
-  private static Draft refresh(Cursor c) {
-    c.next();
-    if (!c.accept("materialized", "view")) {
-      return null;
-    }
-    Draft d = new Draft(StatementKind.REFRESH_MATERIALIZED_VIEW);
-    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
-    d.target(c.qualifiedName());
-    d.flagIf(c.accept("with", "no", "data"), Flag.WITH_NO_DATA);
-    return d;
-  }
-
-  private static boolean endsWith(Cursor c, String... words) {
-    int k = c.end - words.length;
-    if (k < c.i) {
-      return false;
-    }
-    for (int j = 0; j < words.length; j++) {
-      if (!c.tokens.get(k + j).isWord(words[j])) {
-        return false;
-      }
-    }
-    return true;
   }
 }

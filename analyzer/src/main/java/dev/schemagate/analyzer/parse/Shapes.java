@@ -96,4 +96,31 @@ public final class Shapes {
     }
     return d;
   }
+
+  /**
+   * {@code ALTER TABLE|INDEX|VIEW|MATERIALIZED VIEW|TYPE|DOMAIN [IF EXISTS] [ONLY] name [*] action [, …]}
+   * after the object word: the actions read with ALTER TABLE's sub-command grammar.
+   */
+  public static Draft alterRelation(Cursor c, StatementKind kind) {
+    return DdlRecognizer.alterRelation(c, kind);
+  }
+
+  /** The relations a query reads (FROM, JOIN, sub-queries), added to the draft; the cursor at the query's start or before it. */
+  public static void queryRelations(Cursor c, Draft d) {
+    DmlParser.queryRelations(c, d);
+  }
+
+  /** Whether the statement ends with these words. */
+  public static boolean endsWith(Cursor c, String... words) {
+    int k = c.end - words.length;
+    if (k < c.i) {
+      return false;
+    }
+    for (int j = 0; j < words.length; j++) {
+      if (!c.tokens.get(k + j).isWord(words[j])) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

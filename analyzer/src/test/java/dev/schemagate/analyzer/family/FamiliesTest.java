@@ -8,6 +8,7 @@ import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
+import dev.schemagate.analyzer.family.view.ViewFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,14 @@ class FamiliesTest {
       Map.entry("CREATE USER u", RoleFamily.class),
       Map.entry("ALTER GROUP g ADD USER u", RoleFamily.class),
       Map.entry("DROP ROLE IF EXISTS r", RoleFamily.class),
-      Map.entry("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r", RoleFamily.class));
+      Map.entry("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r", RoleFamily.class),
+      Map.entry("CREATE OR REPLACE VIEW v AS SELECT 1", ViewFamily.class),
+      Map.entry("CREATE MATERIALIZED VIEW m AS SELECT * FROM t WITH NO DATA", ViewFamily.class),
+      Map.entry("ALTER VIEW v RENAME TO w", ViewFamily.class),
+      Map.entry("ALTER MATERIALIZED VIEW m SET SCHEMA s", ViewFamily.class),
+      Map.entry("DROP VIEW v", ViewFamily.class),
+      Map.entry("DROP MATERIALIZED VIEW IF EXISTS m", ViewFamily.class),
+      Map.entry("REFRESH MATERIALIZED VIEW CONCURRENTLY m", ViewFamily.class));
 
   /** Shapes that share a family's words but belong elsewhere. */
   private static final Map<String, StatementKind> NOT_THE_FAMILY = Map.of(
