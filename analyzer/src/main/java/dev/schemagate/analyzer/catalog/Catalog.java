@@ -338,15 +338,6 @@ public final class Catalog {
       }
       case ALTER_TABLE -> alterTable(st);
       case DROP_TABLE -> st.relations().forEach(r -> dropTable(qualify(r)));
-      case CREATE_INDEX -> createIndex(st.index(), st.has(Flag.IF_NOT_EXISTS));
-      case DROP_INDEX -> st.relations().forEach(r -> indexes.remove(qualify(r)));
-      case ALTER_INDEX -> {
-        for (AlterAction a : st.actions()) {
-          if (a.kind() == ActionKind.RENAME_TABLE && target != null) {
-            renameRelation(qualify(target), a.newName());
-          }
-        }
-      }
       case CREATE_ENUM -> createEnum(st);
       case ALTER_TYPE -> alterType(st);
       case DROP_TYPE -> st.relations().forEach(r -> enums.remove(qualify(r)));
@@ -755,7 +746,28 @@ public final class Catalog {
             || otherRelations.containsKey(table.schema() + "." + n));
   }
 
-  private void createIndex(IndexDef def, boolean ifNotExists) {
+  /** DROP INDEX. */
+  public void dropIndex(QualifiedName index) {
+    indexes.remove(qualify(index));
+  }
+
+  /**
+   * Every partition of a table, and theirs, recursively (schema-qualified names), in the order the
+   * history created them.
+   */
+  public List<String> partitionsOf(String qualifiedParent) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, CatalogTable> e : tables.entrySet()) {
+      if (qualifiedParent.equals(e.getValue().partitionOf())) {
+        out.add(e.getKey());
+        out.addAll(partitionsOf(e.getKey()));
+      }
+    }
+    return out;
+  }
+
+  /** CREATE INDEX: nothing when the definition is null, or with IF NOT EXISTS when the index exists. */
+  public void createIndex(IndexDef def, boolean ifNotExists) {
     if (def == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.family;
 
+import dev.schemagate.analyzer.family.index.IndexFamily;
 import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
@@ -26,7 +27,8 @@ public final class Families {
       new SequenceFamily(),
       new RoutineFamily(),
       new RoleFamily(),
-      new ViewFamily());
+      new ViewFamily(),
+      new IndexFamily());
 
   private static final Map<StatementKind, StatementFamily> BY_KIND = new EnumMap<>(StatementKind.class);
   private static final Map<String, Recognizer> LEAD = words(StatementFamily::leadWords, "lead");

@@ -53,7 +53,6 @@ final class DdlRecognizer {
       case "analyze", "analyse" -> vacuum(c, StatementKind.ANALYZE);
       case "cluster" -> cluster(c);
       case "lock" -> lock(c);
-      case "reindex" -> reindex(c);
       default -> null;
     };
   }
@@ -91,7 +90,6 @@ final class DdlRecognizer {
       d = family.recognize(c, new CreatePrefix(unique, constraint));
     } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
       case "table" -> d = createTable(c);
-      case "index" -> d = createIndex(c, unique);
       case "type" -> d = createType(c);
       case "domain" -> {
         d = Shapes.simpleCreate(c, StatementKind.CREATE_DOMAIN);
@@ -169,7 +167,6 @@ final class DdlRecognizer {
     d.attr("table", table.toString());
     return d;
   }
-
 
 
 
@@ -550,74 +547,6 @@ final class DdlRecognizer {
         con.referencedColumns(), notValid, con.usingIndex(), con.onDelete(), deferrable);
   }
 
-  private static Draft createIndex(Cursor c, boolean unique) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_INDEX);
-    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    String name = null;
-    if (!c.is("on")) {
-      QualifiedName n = c.qualifiedName();
-      name = n == null ? null : n.name();
-    }
-    if (!c.accept("on")) {
-      return null;
-    }
-    boolean only = c.accept("only");
-    d.flagIf(only, Flag.ONLY);
-    QualifiedName table = c.qualifiedName();
-    if (table == null) {
-      return null;
-    }
-    d.target(table);
-    String method = "btree";
-    if (c.accept("using")) {
-      method = c.next().identifier();
-    }
-    List<String> columns = new ArrayList<>();
-    if (c.isPunct('(')) {
-      int close = c.groupEnd();
-      for (int[] part : c.splitTopLevel(c.i + 1, close)) {
-        Cursor p = c.sub(part[0], part[1]);
-        if (p.peek().isIdentifier() && !p.peek(1).isPunct('(') && !p.peek(1).isPunct('.')
-            && p.peek(1).type() != Token.Type.OP) {
-          columns.add(p.identifier());
-        } else {
-          columns.add(keyExpression(p));
-        }
-      }
-      c.i = Math.min(close + 1, c.end);
-    }
-    String predicate = null;
-    int where = c.findTopLevelWord("where");
-    if (where >= 0) {
-      predicate = c.text(where + 1, c.end);
-    }
-    d.index = new IndexDef(name, table, unique, columns, method, predicate, only);
-    return d;
-  }
-
-  /** An index key that is an expression: its text without a trailing opclass/ordering. */
-  private static String keyExpression(Cursor p) {
-    int start = p.i;
-    if (p.isPunct('(')) {
-      p.skipGroup();
-    } else {
-      while (!p.atEnd() && !p.is("asc") && !p.is("desc") && !p.is("nulls") && !p.is("collate")) {
-        if (!p.skipGroup()) {
-          Token t = p.next();
-          if (p.peek().isPunct('(') || p.peek().isPunct('.') || t.type() == Token.Type.OP
-              || p.peek().type() == Token.Type.OP) {
-            continue;
-          }
-          if (t.type() != Token.Type.OP && !p.peek().isPunct('(')) {
-            break;
-          }
-        }
-      }
-    }
-    return p.text(start, p.i);
-  }
 
   private static Draft createType(Cursor c) {
     c.next();
@@ -647,7 +576,6 @@ final class DdlRecognizer {
     }
     return d;
   }
-
 
 
   private static void publicationTables(Cursor c, Draft d) {
@@ -689,9 +617,6 @@ final class DdlRecognizer {
       case "table":
         c.next();
         return alterRelation(c, StatementKind.ALTER_TABLE);
-      case "index":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_INDEX);
       case "foreign":
         if (c.isAt(1, "table")) {
           c.i += 2;
@@ -727,7 +652,6 @@ final class DdlRecognizer {
     }
   }
 
-
   /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / TYPE / DOMAIN after the object word. */
   static Draft alterRelation(Cursor c, StatementKind kind) {
     Draft d = new Draft(kind);
@@ -762,7 +686,6 @@ final class DdlRecognizer {
     int dot = written.lastIndexOf('.');
     return dot < 0 ? QualifiedName.of(written) : new QualifiedName(written.substring(0, dot), written.substring(dot + 1));
   }
-
 
   /** One ALTER TABLE sub-command (also used for views, indexes, domains and materialized views). */
   static AlterAction alterAction(Cursor a) {
@@ -1097,7 +1020,6 @@ final class DdlRecognizer {
     }
     StatementKind kind = switch (type) {
       case "table" -> StatementKind.DROP_TABLE;
-      case "index" -> StatementKind.DROP_INDEX;
       case "type" -> StatementKind.DROP_TYPE;
       case "domain" -> StatementKind.DROP_DOMAIN;
       case "rule" -> StatementKind.DROP_RULE;
@@ -1286,26 +1208,4 @@ final class DdlRecognizer {
   }
 
 
-
-  private static Draft reindex(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.REINDEX);
-    if (c.isPunct('(')) {
-      int close = c.groupEnd();
-      for (int k = c.i; k < close; k++) {
-        if (c.tokens.get(k).isWord("concurrently")) {
-          d.flag(Flag.CONCURRENTLY);
-        }
-      }
-      c.i = Math.min(close + 1, c.end);
-    }
-    Token scope = c.next();
-    if (scope.type() != Token.Type.WORD) {
-      return null;
-    }
-    d.attr("reindex_scope", scope.lower());
-    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
-    d.target(c.qualifiedName());
-    return d;
-  }
 }

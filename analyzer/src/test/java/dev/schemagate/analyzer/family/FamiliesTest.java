@@ -4,6 +4,7 @@ import static dev.schemagate.analyzer.testsupport.ParsedSql.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.index.IndexFamily;
 import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
@@ -45,7 +46,11 @@ class FamiliesTest {
       Map.entry("ALTER MATERIALIZED VIEW m SET SCHEMA s", ViewFamily.class),
       Map.entry("DROP VIEW v", ViewFamily.class),
       Map.entry("DROP MATERIALIZED VIEW IF EXISTS m", ViewFamily.class),
-      Map.entry("REFRESH MATERIALIZED VIEW CONCURRENTLY m", ViewFamily.class));
+      Map.entry("REFRESH MATERIALIZED VIEW CONCURRENTLY m", ViewFamily.class),
+      Map.entry("CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)", IndexFamily.class),
+      Map.entry("ALTER INDEX i RENAME TO j", IndexFamily.class),
+      Map.entry("DROP INDEX CONCURRENTLY IF EXISTS i", IndexFamily.class),
+      Map.entry("REINDEX TABLE t", IndexFamily.class));
 
   /** Shapes that share a family's words but belong elsewhere. */
   private static final Map<String, StatementKind> NOT_THE_FAMILY = Map.of(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.index.Reindex;
 import dev.schemagate.analyzer.family.role.DefaultPrivileges;
 import dev.schemagate.analyzer.family.role.GrantObject;
 import dev.schemagate.analyzer.family.routine.Language;
@@ -163,14 +164,14 @@ class OtherStatementsRecognizerTest {
     assertEquals(ActionKind.SET_TABLESPACE, Sql.action("ALTER INDEX i SET TABLESPACE fast").kind());
     ParsedStatement reindex = Sql.parse("REINDEX INDEX CONCURRENTLY app.i");
     assertEquals(StatementKind.REINDEX, reindex.kind());
-    assertEquals("index", reindex.attribute("reindex_scope"));
+    assertEquals(new Reindex("index"), reindex.detail(Reindex.class).orElseThrow());
     assertTrue(reindex.has(Flag.CONCURRENTLY));
     assertEquals(q("app.i"), reindex.target());
     ParsedStatement table = Sql.parse("REINDEX (VERBOSE, CONCURRENTLY) TABLE t");
-    assertEquals("table", table.attribute("reindex_scope"));
+    assertEquals(new Reindex("table"), table.detail(Reindex.class).orElseThrow());
     assertTrue(table.has(Flag.CONCURRENTLY));
     ParsedStatement db = Sql.parse("REINDEX DATABASE");
-    assertEquals("database", db.attribute("reindex_scope"));
+    assertEquals(new Reindex("database"), db.detail(Reindex.class).orElseThrow());
     assertFalse(db.has(Flag.CONCURRENTLY));
   }
 
