@@ -338,9 +338,6 @@ public final class Catalog {
       }
       case ALTER_TABLE -> alterTable(st);
       case DROP_TABLE -> st.relations().forEach(r -> dropTable(qualify(r)));
-      case CREATE_ENUM -> createEnum(st);
-      case ALTER_TYPE -> alterType(st);
-      case DROP_TYPE -> st.relations().forEach(r -> enums.remove(qualify(r)));
       case DROP_SCHEMA -> {
         if (st.has(Flag.CASCADE)) {
           st.relations().forEach(r -> dropSchema(r.name()));
@@ -396,14 +393,32 @@ public final class Catalog {
     }
   }
 
-  /** {@code RENAME TO}: the relation keeps its schema; nothing when the new name is null. */
-  public void renameRelation(QualifiedName name, String newName) {
-    renameRelation(qualify(name), newName);
+  /**
+   * {@code RENAME TO} of a relation or a type: it keeps its schema; nothing when the new name is
+   * null. Returns the name it has now.
+   */
+  public QualifiedName renameRelation(QualifiedName name, String newName) {
+    return parseKey(renameRelation(qualify(name), newName));
   }
 
-  /** {@code SET SCHEMA}: the relation keeps its name; nothing when the schema is null. */
-  public void moveRelation(QualifiedName name, String newSchema) {
-    moveRelation(qualify(name), newSchema);
+  /** {@code SET SCHEMA} of a relation or a type: it keeps its name; nothing when the schema is null. Returns the name it has now. */
+  public QualifiedName moveRelation(QualifiedName name, String newSchema) {
+    return parseKey(moveRelation(qualify(name), newSchema));
+  }
+
+  private static QualifiedName parseKey(String key) {
+    int dot = key.lastIndexOf('.');
+    return new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
+  }
+
+  /** An enum type and its labels in order (CREATE TYPE … AS ENUM, ALTER TYPE … ADD/RENAME VALUE); replaces what was known. */
+  public void enumLabels(QualifiedName type, List<String> labels) {
+    enums.put(qualify(type), List.copyOf(labels));
+  }
+
+  /** DROP TYPE: forgets the enum's labels (nothing else of a type is modelled). */
+  public void dropType(QualifiedName type) {
+    enums.remove(qualify(type));
   }
 
   /** CREATE TRIGGER: nothing when the table or the trigger name is null. */
@@ -914,65 +929,6 @@ public final class Catalog {
       enums.put(newKey, labels);
     }
     return newKey;
-  }
-
-  private void createEnum(ParsedStatement st) {
-    if (st.target() == null) {
-      return;
-    }
-    List<String> labels = new ArrayList<>();
-    for (AlterAction a : st.actions()) {
-      if (a.kind() == ActionKind.ADD_ENUM_VALUE && a.newName() != null) {
-        labels.add(a.newName());
-      }
-    }
-    String attr = st.attribute("labels");
-    if (labels.isEmpty() && attr != null && !attr.isBlank()) {
-      for (String l : attr.split(",")) {
-        labels.add(l.trim());
-      }
-    }
-    enums.put(qualify(st.target()), List.copyOf(labels));
-  }
-
-  private void alterType(ParsedStatement st) {
-    if (st.target() == null) {
-      return;
-    }
-    String key = qualify(st.target());
-    for (AlterAction a : st.actions()) {
-      List<String> labels = enums.get(key);
-      switch (a.kind()) {
-        case ADD_ENUM_VALUE -> {
-          if (labels == null || a.newName() == null || labels.contains(a.newName())) {
-            break;
-          }
-          List<String> next = new ArrayList<>(labels);
-          int at = next.size();
-          String pos = a.expression();
-          if (pos != null) {
-            String[] words = pos.trim().split("\\s+", 2);
-            if (words.length == 2) {
-              String ref = words[1].trim().replaceAll("^'|'$", "");
-              int i = next.indexOf(ref);
-              if (i >= 0) {
-                at = words[0].equalsIgnoreCase("before") ? i : i + 1;
-              }
-            }
-          }
-          next.add(at, a.newName());
-          enums.put(key, List.copyOf(next));
-        }
-        case RENAME_ENUM_VALUE -> {
-          if (labels != null) {
-            enums.put(key, List.copyOf(replace(labels, a.name(), a.newName())));
-          }
-        }
-        case RENAME_TABLE -> key = renameRelation(key, a.newName());
-        case SET_SCHEMA -> key = moveRelation(key, a.newName());
-        default -> { }
-      }
-    }
   }
 
   /** Parses {@code schema.name} or {@code name} as written in a sub-command (identifiers folded). */

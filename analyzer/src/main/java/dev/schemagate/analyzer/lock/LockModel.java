@@ -138,7 +138,6 @@ public final class LockModel {
         case ALTER_TABLE -> alterTable();
         case DROP_TABLE -> dropTable();
         case TRUNCATE -> truncate();
-        case ALTER_TYPE -> alterType();
         case CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY, DROP_POLICY -> tableObject();
         case COMMENT, SECURITY_LABEL -> comment();
         case CREATE_STATISTICS -> {
@@ -174,12 +173,6 @@ public final class LockModel {
           }
         }
         case DROP_SCHEMA -> dropSchema();
-        case ALTER_DOMAIN -> {
-          if (textMatches("\\b(ADD|VALIDATE)\\s+CONSTRAINT\\b|\\bSET\\s+NOT\\s+NULL\\b")) {
-            facts.note("ALTER DOMAIN … ADD/VALIDATE CONSTRAINT or SET NOT NULL checks every column of this domain in"
-                + " every table: not modelled (tables using the domain are not tracked)");
-          }
-        }
         case CREATE_OTHER, DROP_OTHER, ALTER_OTHER -> otherObject();
         case UNPARSED -> facts.note("statement not understood: no lock facts");
         default -> {
@@ -848,15 +841,6 @@ public final class LockModel {
     // ------------------------------------------------------------ indexes
 
     // ------------------------------------------------------------ views, sequences, types
-
-    void alterType() {
-      for (AlterAction a : st.actions()) {
-        if (a.kind() == ActionKind.ADD_ENUM_VALUE) {
-          facts.note("ALTER TYPE … ADD VALUE may run in a transaction block (PG 12+), but the new value cannot be used"
-              + " until that transaction commits");
-        }
-      }
-    }
 
     /** CREATE/ALTER/DROP RULE and POLICY: ACCESS EXCLUSIVE on their table. */
     void tableObject() {

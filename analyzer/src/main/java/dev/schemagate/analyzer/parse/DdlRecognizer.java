@@ -90,13 +90,6 @@ final class DdlRecognizer {
       d = family.recognize(c, new CreatePrefix(unique, constraint));
     } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
       case "table" -> d = createTable(c);
-      case "type" -> d = createType(c);
-      case "domain" -> {
-        d = Shapes.simpleCreate(c, StatementKind.CREATE_DOMAIN);
-        c.accept("as");
-        TypeName type = TypeParser.parse(c);
-        d.attr("type", type == null ? null : type.name());
-      }
       case "statistics" -> d = createStatistics(c);
       case "rule" -> {
         c.next();
@@ -167,7 +160,6 @@ final class DdlRecognizer {
     d.attr("table", table.toString());
     return d;
   }
-
 
 
   private static Draft createTable(Cursor c) {
@@ -548,35 +540,6 @@ final class DdlRecognizer {
   }
 
 
-  private static Draft createType(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_TYPE);
-    d.target(c.qualifiedName());
-    if (c.accept("as")) {
-      if (c.accept("enum")) {
-        d.kind = StatementKind.CREATE_ENUM;
-        d.attr("type_kind", "enum");
-        if (c.isPunct('(')) {
-          int close = c.groupEnd();
-          List<String> labels = new ArrayList<>();
-          for (int k = c.i + 1; k < close; k++) {
-            if (c.tokens.get(k).type() == Token.Type.STRING) {
-              labels.add(c.tokens.get(k).value());
-            }
-          }
-          d.attr("labels", String.join(",", labels));
-        }
-      } else if (c.accept("range")) {
-        d.attr("type_kind", "range");
-      } else {
-        d.attr("type_kind", "composite");
-      }
-    } else {
-      d.attr("type_kind", c.isPunct('(') ? "base" : "shell");
-    }
-    return d;
-  }
-
 
   private static void publicationTables(Cursor c, Draft d) {
     int start = c.findTopLevelWord("table");
@@ -623,12 +586,6 @@ final class DdlRecognizer {
           return alterRelation(c, StatementKind.ALTER_OTHER).attr("object_type", "foreign table");
         }
         return Shapes.createOther(c, StatementKind.ALTER_OTHER);
-      case "type":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_TYPE);
-      case "domain":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_DOMAIN);
       case "statistics":
         return Shapes.simpleAlter(c, StatementKind.ALTER_STATISTICS);
       case "policy": {
@@ -1020,8 +977,6 @@ final class DdlRecognizer {
     }
     StatementKind kind = switch (type) {
       case "table" -> StatementKind.DROP_TABLE;
-      case "type" -> StatementKind.DROP_TYPE;
-      case "domain" -> StatementKind.DROP_DOMAIN;
       case "rule" -> StatementKind.DROP_RULE;
       case "statistics" -> StatementKind.DROP_STATISTICS;
       case "policy" -> StatementKind.DROP_POLICY;
@@ -1206,6 +1161,5 @@ final class DdlRecognizer {
     d.attr("nowait", c.accept("nowait") ? "true" : null);
     return d;
   }
-
 
 }

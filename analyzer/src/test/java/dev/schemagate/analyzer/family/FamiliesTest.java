@@ -9,6 +9,7 @@ import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
+import dev.schemagate.analyzer.family.type.TypeFamily;
 import dev.schemagate.analyzer.family.view.ViewFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.Map;
@@ -50,7 +51,14 @@ class FamiliesTest {
       Map.entry("CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)", IndexFamily.class),
       Map.entry("ALTER INDEX i RENAME TO j", IndexFamily.class),
       Map.entry("DROP INDEX CONCURRENTLY IF EXISTS i", IndexFamily.class),
-      Map.entry("REINDEX TABLE t", IndexFamily.class));
+      Map.entry("REINDEX TABLE t", IndexFamily.class),
+      Map.entry("CREATE TYPE mood AS ENUM ('a')", TypeFamily.class),
+      Map.entry("CREATE TYPE pair AS (a int)", TypeFamily.class),
+      Map.entry("ALTER TYPE mood ADD VALUE 'b'", TypeFamily.class),
+      Map.entry("DROP TYPE mood", TypeFamily.class),
+      Map.entry("CREATE DOMAIN email AS text", TypeFamily.class),
+      Map.entry("ALTER DOMAIN email SET NOT NULL", TypeFamily.class),
+      Map.entry("DROP DOMAIN email", TypeFamily.class));
 
   /** Shapes that share a family's words but belong elsewhere. */
   private static final Map<String, StatementKind> NOT_THE_FAMILY = Map.of(

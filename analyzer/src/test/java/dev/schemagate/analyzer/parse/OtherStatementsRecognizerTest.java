@@ -10,6 +10,8 @@ import dev.schemagate.analyzer.family.role.DefaultPrivileges;
 import dev.schemagate.analyzer.family.role.GrantObject;
 import dev.schemagate.analyzer.family.routine.Language;
 import dev.schemagate.analyzer.family.routine.Trigger;
+import dev.schemagate.analyzer.family.type.DomainDefinition;
+import dev.schemagate.analyzer.family.type.TypeDefinition;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.Flag;
@@ -180,10 +182,10 @@ class OtherStatementsRecognizerTest {
     ParsedStatement en = Sql.parse("CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'it''s fine')");
     assertEquals(StatementKind.CREATE_ENUM, en.kind());
     assertEquals(q("app.mood"), en.target());
-    assertEquals("sad,ok,it's fine", en.attribute("labels"));
-    assertEquals("composite", Sql.parse("CREATE TYPE pair AS (a int, b text)").attribute("type_kind"));
+    assertEquals(new TypeDefinition("enum", List.of("sad", "ok", "it's fine")), en.detail(TypeDefinition.class).orElseThrow());
+    assertEquals("composite", Sql.parse("CREATE TYPE pair AS (a int, b text)").detail(TypeDefinition.class).orElseThrow().kind());
     assertEquals(StatementKind.CREATE_TYPE, Sql.parse("CREATE TYPE pair AS (a int, b text)").kind());
-    assertEquals("range", Sql.parse("CREATE TYPE fr AS RANGE (subtype = float8)").attribute("type_kind"));
+    assertEquals("range", Sql.parse("CREATE TYPE fr AS RANGE (subtype = float8)").detail(TypeDefinition.class).orElseThrow().kind());
 
     ParsedStatement add = Sql.parse("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy' BEFORE 'ok'");
     assertEquals(StatementKind.ALTER_TYPE, add.kind());
@@ -203,7 +205,7 @@ class OtherStatementsRecognizerTest {
 
     ParsedStatement dom = Sql.parse("CREATE DOMAIN email AS text CHECK (VALUE ~ '@')");
     assertEquals(StatementKind.CREATE_DOMAIN, dom.kind());
-    assertEquals("text", dom.attribute("type"));
+    assertEquals(new DomainDefinition("text"), dom.detail(DomainDefinition.class).orElseThrow());
     assertEquals(ActionKind.ADD_CONSTRAINT, Sql.action("ALTER DOMAIN email ADD CONSTRAINT c CHECK (length(VALUE) < 300) NOT VALID").kind());
     assertEquals(ActionKind.SET_NOT_NULL, Sql.action("ALTER DOMAIN email SET NOT NULL").kind());
     assertEquals(ActionKind.VALIDATE_CONSTRAINT, Sql.action("ALTER DOMAIN email VALIDATE CONSTRAINT c").kind());
