@@ -10,14 +10,12 @@ import dev.schemagate.analyzer.statement.ColumnDef;
 import dev.schemagate.analyzer.statement.ConstraintDef;
 import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
 import dev.schemagate.analyzer.statement.Flag;
-import dev.schemagate.analyzer.statement.IndexDef;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 import dev.schemagate.analyzer.statement.TypeName;
 import dev.schemagate.analyzer.statement.Volatility;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
