@@ -20,6 +20,8 @@ import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.family.Families;
 import dev.schemagate.analyzer.family.StatementFamily;
 import dev.schemagate.analyzer.family.index.IndexFamily;
+import dev.schemagate.analyzer.parse.Lexer;
+import dev.schemagate.analyzer.parse.Token;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
@@ -117,6 +119,21 @@ public final class LockModel {
           .matcher(text()).find();
     }
 
+    /** Whether these words follow each other in the statement's tokens (never inside a comment or a string). */
+    boolean hasWords(String... words) {
+      List<Token> tokens = Lexer.tokenize(text()).tokens();
+      for (int i = 0; i + words.length <= tokens.size(); i++) {
+        int k = 0;
+        while (k < words.length && tokens.get(i + k).isWord(words[k])) {
+          k++;
+        }
+        if (k == words.length) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     void unknownTable(String relation) {
       if (!isNew(relation) && catalog.kindOf(name(relation)) == RelationKind.UNKNOWN) {
         facts.note(relation + " is not in the replayed history: assumed to exist and hold rows");
@@ -124,7 +141,7 @@ public final class LockModel {
     }
 
     void run() {
-      if (v < 15 && textMatches("\\bNULLS\\s+NOT\\s+DISTINCT\\b")) {
+      if (v < 15 && hasWords("nulls", "not", "distinct")) {
         facts.versionError("NULLS NOT DISTINCT requires PostgreSQL 15");
       }
       Optional<StatementFamily> family = Families.owning(st.kind());
