@@ -19,10 +19,10 @@ import java.util.Set;
  * @param actions ALTER TABLE / ALTER INDEX / ALTER TYPE sub-commands; for CREATE TABLE, one
  *     {@code ADD_COLUMN} per column and one {@code ADD_CONSTRAINT} per table constraint
  * @param index for CREATE INDEX; else null
- * @param attributes small extra facts by name: {@code setting}/{@code value} for SET and RESET,
- *     {@code reindex_scope} (index|table|schema|database|system) for REINDEX, {@code object_type}
- *     for COMMENT/GRANT/CREATE_OTHER/DROP_OTHER, {@code lock_mode} for LOCK TABLE, {@code meta} for psql
- *     meta-commands, {@code transaction} (begin|commit|rollback|savepoint|release) for TRANSACTION_CONTROL
+ * @param attributes small extra facts by name, for the statement families not yet moved to
+ *     {@code dev.schemagate.analyzer.family} (docs/parsing.md lists them): {@code object_type} for
+ *     COMMENT/CREATE_OTHER/DROP_OTHER, {@code lock_mode} for LOCK TABLE, {@code meta} for psql
+ *     meta-commands…
  * @param detail the typed data of the statement's family (see {@link StatementDetail}); null when
  *     the family records none. Families moved to {@code dev.schemagate.analyzer.family} use it
  *     instead of {@code attributes}
