@@ -320,16 +320,6 @@ public final class Catalog {
     QualifiedName target = st.target();
     switch (st.kind()) {
       case CREATE_TABLE -> createTable(st);
-      case CREATE_STATISTICS -> {
-        // relations: the statistics object (the target) and its table
-        st.relations().stream().filter(r -> !r.equals(target)).findFirst()
-            .ifPresent(table -> {
-              if (target != null) {
-                statistics.put(qualify(target), qualify(table));
-              }
-            });
-      }
-      case DROP_STATISTICS -> st.relations().forEach(r -> statistics.remove(qualify(r)));
       case CREATE_TABLE_AS -> {
         if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && tables.containsKey(qualify(target)))) {
           QualifiedName q = target.inSchema(defaultSchema);
@@ -759,6 +749,18 @@ public final class Catalog {
     return PgNames.choose(table.name(), PgNames.joinColumns(def.columns()), "idx",
         n -> indexes.containsKey(table.schema() + "." + n) || tables.containsKey(table.schema() + "." + n)
             || otherRelations.containsKey(table.schema() + "." + n));
+  }
+
+  /** CREATE STATISTICS: the statistics object and the table it is on; nothing when either is null. */
+  public void createStatistics(QualifiedName statisticsObject, QualifiedName table) {
+    if (statisticsObject != null && table != null) {
+      statistics.put(qualify(statisticsObject), qualify(table));
+    }
+  }
+
+  /** DROP STATISTICS. */
+  public void dropStatistics(QualifiedName statisticsObject) {
+    statistics.remove(qualify(statisticsObject));
   }
 
   /** DROP INDEX. */

@@ -5,6 +5,7 @@ import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
+import dev.schemagate.analyzer.family.statistics.StatisticsFamily;
 import dev.schemagate.analyzer.family.type.TypeFamily;
 import dev.schemagate.analyzer.family.view.ViewFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -30,7 +31,8 @@ public final class Families {
       new RoleFamily(),
       new ViewFamily(),
       new IndexFamily(),
-      new TypeFamily());
+      new TypeFamily(),
+      new StatisticsFamily());
 
   private static final Map<StatementKind, StatementFamily> BY_KIND = new EnumMap<>(StatementKind.class);
   private static final Map<String, Recognizer> LEAD = words(StatementFamily::leadWords, "lead");

@@ -157,22 +157,6 @@ public final class LockModel {
         case TRUNCATE -> truncate();
         case CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY, DROP_POLICY -> tableObject();
         case COMMENT, SECURITY_LABEL -> comment();
-        case CREATE_STATISTICS -> {
-          // the relations are the statistics object (the target, not a relation PostgreSQL locks) and its table
-          lockAll(st.relations().stream().filter(r -> !r.equals(st.target())).toList(), SHARE_UPDATE_EXCLUSIVE);
-          facts.note("CREATE STATISTICS takes SHARE UPDATE EXCLUSIVE on its table (reads and writes go on);"
-              + " it computes nothing: the next ANALYZE does");
-        }
-        case DROP_STATISTICS -> {
-          // traced on PG 14-18: the statistics' table is locked SHARE UPDATE EXCLUSIVE (as ANALYZE does)
-          for (QualifiedName stats : st.relations()) {
-            catalog.statisticsTable(stats).ifPresentOrElse(
-                table -> facts.lock(table, SHARE_UPDATE_EXCLUSIVE),
-                () -> facts.note("statistics " + stats + " not created by the replayed history: its table (locked"
-                    + " SHARE UPDATE EXCLUSIVE) is unknown"));
-          }
-        }
-        case ALTER_STATISTICS -> facts.note("ALTER STATISTICS locks only the statistics object, not its table (traced)");
         case VACUUM -> vacuum();
         case ANALYZE -> {
           lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);

@@ -88,7 +88,6 @@ final class DdlRecognizer {
       d = family.recognize(c, new CreatePrefix(unique, constraint));
     } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
       case "table" -> d = createTable(c);
-      case "statistics" -> d = createStatistics(c);
       case "rule" -> {
         c.next();
         d = new Draft(StatementKind.CREATE_RULE);
@@ -134,30 +133,6 @@ final class DdlRecognizer {
     return d;
   }
 
-  /**
-   * {@code CREATE STATISTICS [[IF NOT EXISTS] name] [(kinds)] ON columns | (expressions) FROM table}:
-   * the statistics object is the target (none when unnamed, PG 16+), the table a relation.
-   */
-  private static Draft createStatistics(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_STATISTICS);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    if (!c.is("on") && !c.isPunct('(')) {
-      d.target(c.qualifiedName());
-    }
-    int from = c.findTopLevelWord("from");
-    if (from < 0) {
-      return null;
-    }
-    c.i = from + 1;
-    QualifiedName table = c.qualifiedName();
-    if (table == null) {
-      return null;
-    }
-    d.relation(table);
-    d.attr("table", table.toString());
-    return d;
-  }
 
 
   private static Draft createTable(Cursor c) {
@@ -584,8 +559,6 @@ final class DdlRecognizer {
           return alterRelation(c, StatementKind.ALTER_OTHER).attr("object_type", "foreign table");
         }
         return Shapes.createOther(c, StatementKind.ALTER_OTHER);
-      case "statistics":
-        return Shapes.simpleAlter(c, StatementKind.ALTER_STATISTICS);
       case "policy": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_POLICY);
@@ -976,7 +949,6 @@ final class DdlRecognizer {
     StatementKind kind = switch (type) {
       case "table" -> StatementKind.DROP_TABLE;
       case "rule" -> StatementKind.DROP_RULE;
-      case "statistics" -> StatementKind.DROP_STATISTICS;
       case "policy" -> StatementKind.DROP_POLICY;
       case "schema" -> StatementKind.DROP_SCHEMA;
       case "extension" -> StatementKind.DROP_EXTENSION;

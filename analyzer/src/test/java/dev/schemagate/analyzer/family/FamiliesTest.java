@@ -9,6 +9,7 @@ import dev.schemagate.analyzer.family.role.RoleFamily;
 import dev.schemagate.analyzer.family.routine.RoutineFamily;
 import dev.schemagate.analyzer.family.sequence.SequenceFamily;
 import dev.schemagate.analyzer.family.session.SessionFamily;
+import dev.schemagate.analyzer.family.statistics.StatisticsFamily;
 import dev.schemagate.analyzer.family.type.TypeFamily;
 import dev.schemagate.analyzer.family.view.ViewFamily;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -58,7 +59,10 @@ class FamiliesTest {
       Map.entry("DROP TYPE mood", TypeFamily.class),
       Map.entry("CREATE DOMAIN email AS text", TypeFamily.class),
       Map.entry("ALTER DOMAIN email SET NOT NULL", TypeFamily.class),
-      Map.entry("DROP DOMAIN email", TypeFamily.class));
+      Map.entry("DROP DOMAIN email", TypeFamily.class),
+      Map.entry("CREATE STATISTICS s ON a, b FROM t", StatisticsFamily.class),
+      Map.entry("ALTER STATISTICS s SET STATISTICS 100", StatisticsFamily.class),
+      Map.entry("DROP STATISTICS s", StatisticsFamily.class));
 
   /** Shapes that share a family's words but belong elsewhere. */
   private static final Map<String, StatementKind> NOT_THE_FAMILY = Map.of(

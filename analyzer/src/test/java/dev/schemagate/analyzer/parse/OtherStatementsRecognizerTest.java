@@ -10,6 +10,7 @@ import dev.schemagate.analyzer.family.role.DefaultPrivileges;
 import dev.schemagate.analyzer.family.role.GrantObject;
 import dev.schemagate.analyzer.family.routine.Language;
 import dev.schemagate.analyzer.family.routine.Trigger;
+import dev.schemagate.analyzer.family.statistics.StatisticsOn;
 import dev.schemagate.analyzer.family.type.DomainDefinition;
 import dev.schemagate.analyzer.family.type.TypeDefinition;
 import dev.schemagate.analyzer.statement.ActionKind;
@@ -46,7 +47,7 @@ class OtherStatementsRecognizerTest {
     assertEquals(q("app.orders_dep"), p.target());
     assertTrue(p.has(Flag.IF_NOT_EXISTS));
     assertTrue(p.relations().contains(q("app.orders")), p.relations().toString());
-    assertEquals("app.orders", p.attribute("table"));
+    assertEquals(new StatisticsOn(q("app.orders")), p.detail(StatisticsOn.class).orElseThrow());
     ParsedStatement unnamed = Sql.parse("CREATE STATISTICS ON a, b FROM t");
     assertEquals(StatementKind.CREATE_STATISTICS, unnamed.kind());
     assertNull(unnamed.target());
