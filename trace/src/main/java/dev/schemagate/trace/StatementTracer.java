@@ -3,6 +3,7 @@ package dev.schemagate.trace;
 import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.family.index.Reindex;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -255,8 +256,7 @@ public final class StatementTracer implements AutoCloseable {
   }
 
   private static String reindexScope(ParsedStatement st) {
-    String scope = st.kind() == StatementKind.REINDEX ? st.attribute("reindex_scope") : null;
-    return scope == null ? "" : scope.toLowerCase(java.util.Locale.ROOT);
+    return st.detail(Reindex.class).map(Reindex::scope).orElse("");
   }
 
   /**

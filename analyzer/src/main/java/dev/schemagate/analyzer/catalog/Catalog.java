@@ -1,5 +1,7 @@
 package dev.schemagate.analyzer.catalog;
 
+import dev.schemagate.analyzer.family.Families;
+import dev.schemagate.analyzer.family.StatementFamily;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
@@ -310,19 +312,14 @@ public final class Catalog {
 
   /** Applies one statement. Statements that do not change the modelled schema are ignored. */
   public void apply(ParsedStatement st) {
+    Optional<StatementFamily> family = Families.owning(st.kind());
+    if (family.isPresent()) {
+      family.get().replay(st, this);
+      return;
+    }
     QualifiedName target = st.target();
     switch (st.kind()) {
       case CREATE_TABLE -> createTable(st);
-      case CREATE_STATISTICS -> {
-        // relations: the statistics object (the target) and its table
-        st.relations().stream().filter(r -> !r.equals(target)).findFirst()
-            .ifPresent(table -> {
-              if (target != null) {
-                statistics.put(qualify(target), qualify(table));
-              }
-            });
-      }
-      case DROP_STATISTICS -> st.relations().forEach(r -> statistics.remove(qualify(r)));
       case CREATE_TABLE_AS -> {
         if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && tables.containsKey(qualify(target)))) {
           QualifiedName q = target.inSchema(defaultSchema);
@@ -330,60 +327,7 @@ public final class Catalog {
         }
       }
       case ALTER_TABLE -> alterTable(st);
-      case DO_BLOCK -> st.relations().forEach(r -> alteredByCode.add(qualify(r)));
-      case CREATE_TRIGGER -> trigger(target, st.attribute("name"), true);
-      case DROP_TRIGGER -> trigger(target, st.attribute("name"), false);
       case DROP_TABLE -> st.relations().forEach(r -> dropTable(qualify(r)));
-      case CREATE_INDEX -> createIndex(st.index(), st.has(Flag.IF_NOT_EXISTS));
-      case DROP_INDEX -> st.relations().forEach(r -> indexes.remove(qualify(r)));
-      case ALTER_INDEX -> {
-        for (AlterAction a : st.actions()) {
-          if (a.kind() == ActionKind.RENAME_TABLE && target != null) {
-            renameRelation(qualify(target), a.newName());
-          }
-        }
-      }
-      case CREATE_VIEW -> addOther(target, RelationKind.VIEW);
-      case CREATE_MATERIALIZED_VIEW -> {
-        if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && otherRelations.containsKey(qualify(target)))) {
-          addOther(target, RelationKind.MATERIALIZED_VIEW);
-          // relations() starts with the view itself; the rest is what its query reads
-          viewSources.put(qualify(target), st.relations().stream().skip(1).map(this::qualify).toList());
-          if (st.has(Flag.WITH_NO_DATA)) {
-            unpopulated.add(qualify(target));
-          } else {
-            unpopulated.remove(qualify(target));
-          }
-        }
-      }
-      case REFRESH_MATERIALIZED_VIEW -> {
-        if (target != null && st.has(Flag.WITH_NO_DATA)) {
-          unpopulated.add(qualify(target));
-        } else if (target != null) {
-          unpopulated.remove(qualify(target));
-        }
-      }
-      case CREATE_SEQUENCE -> addOther(target, RelationKind.SEQUENCE);
-      case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> st.relations().forEach(r -> {
-        otherRelations.remove(qualify(r));
-        viewSources.remove(qualify(r));
-        unpopulated.remove(qualify(r));
-      });
-      case ALTER_VIEW, ALTER_MATERIALIZED_VIEW, ALTER_SEQUENCE -> {
-        for (AlterAction a : st.actions()) {
-          if (target == null) {
-            break;
-          }
-          if (a.kind() == ActionKind.RENAME_TABLE) {
-            renameRelation(qualify(target), a.newName());
-          } else if (a.kind() == ActionKind.SET_SCHEMA) {
-            moveRelation(qualify(target), a.newName());
-          }
-        }
-      }
-      case CREATE_ENUM -> createEnum(st);
-      case ALTER_TYPE -> alterType(st);
-      case DROP_TYPE -> st.relations().forEach(r -> enums.remove(qualify(r)));
       case DROP_SCHEMA -> {
         if (st.has(Flag.CASCADE)) {
           st.relations().forEach(r -> dropSchema(r.name()));
@@ -398,12 +342,83 @@ public final class Catalog {
     }
   }
 
-  private void accessMethod(String key, String method) {
-    if (method == null || method.equals("heap") || method.equals("default")) {
-      accessMethods.remove(key);
-    } else {
-      accessMethods.put(key, method);
+  // ---------------------------------------------------------------- replay by the statement families
+
+  /** Records a sequence, view or materialized view; nothing when the name is null. */
+  public void addRelation(QualifiedName name, RelationKind kind) {
+    addOther(name, kind);
+  }
+
+  /** Forgets a sequence, view or materialized view and what was known of it (its sources, whether populated). */
+  public void dropRelation(QualifiedName name) {
+    otherRelations.remove(qualify(name));
+    viewSources.remove(qualify(name));
+    unpopulated.remove(qualify(name));
+  }
+
+  /**
+   * CREATE MATERIALIZED VIEW: the view, the relations its query reads (REFRESH reads them again)
+   * and whether it holds data; nothing when the name is null, or with IF NOT EXISTS when a
+   * sequence or view of that name exists.
+   */
+  public void createMaterializedView(QualifiedName view, List<QualifiedName> sources, boolean ifNotExists,
+      boolean withNoData) {
+    if (view == null || (ifNotExists && otherRelations.containsKey(qualify(view)))) {
+      return;
     }
+    addOther(view, RelationKind.MATERIALIZED_VIEW);
+    viewSources.put(qualify(view), sources.stream().map(this::qualify).toList());
+    refreshed(view, withNoData);
+  }
+
+  /** REFRESH MATERIALIZED VIEW: populated, or emptied WITH NO DATA (then REFRESH … CONCURRENTLY is rejected). */
+  public void refreshed(QualifiedName view, boolean withNoData) {
+    if (view == null) {
+      return;
+    }
+    if (withNoData) {
+      unpopulated.add(qualify(view));
+    } else {
+      unpopulated.remove(qualify(view));
+    }
+  }
+
+  /**
+   * {@code RENAME TO} of a relation or a type: it keeps its schema; nothing when the new name is
+   * null. Returns the name it has now.
+   */
+  public QualifiedName renameRelation(QualifiedName name, String newName) {
+    return parseKey(renameRelation(qualify(name), newName));
+  }
+
+  /** {@code SET SCHEMA} of a relation or a type: it keeps its name; nothing when the schema is null. Returns the name it has now. */
+  public QualifiedName moveRelation(QualifiedName name, String newSchema) {
+    return parseKey(moveRelation(qualify(name), newSchema));
+  }
+
+  private static QualifiedName parseKey(String key) {
+    int dot = key.lastIndexOf('.');
+    return new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
+  }
+
+  /** An enum type and its labels in order (CREATE TYPE … AS ENUM, ALTER TYPE … ADD/RENAME VALUE); replaces what was known. */
+  public void enumLabels(QualifiedName type, List<String> labels) {
+    enums.put(qualify(type), List.copyOf(labels));
+  }
+
+  /** DROP TYPE: forgets the enum's labels (nothing else of a type is modelled). */
+  public void dropType(QualifiedName type) {
+    enums.remove(qualify(type));
+  }
+
+  /** CREATE TRIGGER: nothing when the table or the trigger name is null. */
+  public void createTrigger(QualifiedName table, String name) {
+    trigger(table, name, true);
+  }
+
+  /** DROP TRIGGER: nothing when the table or the trigger name is null. */
+  public void dropTrigger(QualifiedName table, String name) {
+    trigger(table, name, false);
   }
 
   private void trigger(QualifiedName table, String name, boolean add) {
@@ -417,6 +432,22 @@ public final class Catalog {
       names.remove(name);
     }
     triggers.put(qualify(table), Set.copyOf(names));
+  }
+
+  /**
+   * A DO block's body alters this table: the body is not replayed, so what the catalog knows of the
+   * table's columns stops being trusted ({@link #alteredByCode}).
+   */
+  public void markAlteredByCode(QualifiedName table) {
+    alteredByCode.add(qualify(table));
+  }
+
+  private void accessMethod(String key, String method) {
+    if (method == null || method.equals("heap") || method.equals("default")) {
+      accessMethods.remove(key);
+    } else {
+      accessMethods.put(key, method);
+    }
   }
 
   private void addOther(QualifiedName target, RelationKind kind) {
@@ -720,7 +751,40 @@ public final class Catalog {
             || otherRelations.containsKey(table.schema() + "." + n));
   }
 
-  private void createIndex(IndexDef def, boolean ifNotExists) {
+  /** CREATE STATISTICS: the statistics object and the table it is on; nothing when either is null. */
+  public void createStatistics(QualifiedName statisticsObject, QualifiedName table) {
+    if (statisticsObject != null && table != null) {
+      statistics.put(qualify(statisticsObject), qualify(table));
+    }
+  }
+
+  /** DROP STATISTICS. */
+  public void dropStatistics(QualifiedName statisticsObject) {
+    statistics.remove(qualify(statisticsObject));
+  }
+
+  /** DROP INDEX. */
+  public void dropIndex(QualifiedName index) {
+    indexes.remove(qualify(index));
+  }
+
+  /**
+   * Every partition of a table, and theirs, recursively (schema-qualified names), in the order the
+   * history created them.
+   */
+  public List<String> partitionsOf(String qualifiedParent) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, CatalogTable> e : tables.entrySet()) {
+      if (qualifiedParent.equals(e.getValue().partitionOf())) {
+        out.add(e.getKey());
+        out.addAll(partitionsOf(e.getKey()));
+      }
+    }
+    return out;
+  }
+
+  /** CREATE INDEX: nothing when the definition is null, or with IF NOT EXISTS when the index exists. */
+  public void createIndex(IndexDef def, boolean ifNotExists) {
     if (def == null) {
       return;
     }
@@ -867,65 +931,6 @@ public final class Catalog {
       enums.put(newKey, labels);
     }
     return newKey;
-  }
-
-  private void createEnum(ParsedStatement st) {
-    if (st.target() == null) {
-      return;
-    }
-    List<String> labels = new ArrayList<>();
-    for (AlterAction a : st.actions()) {
-      if (a.kind() == ActionKind.ADD_ENUM_VALUE && a.newName() != null) {
-        labels.add(a.newName());
-      }
-    }
-    String attr = st.attribute("labels");
-    if (labels.isEmpty() && attr != null && !attr.isBlank()) {
-      for (String l : attr.split(",")) {
-        labels.add(l.trim());
-      }
-    }
-    enums.put(qualify(st.target()), List.copyOf(labels));
-  }
-
-  private void alterType(ParsedStatement st) {
-    if (st.target() == null) {
-      return;
-    }
-    String key = qualify(st.target());
-    for (AlterAction a : st.actions()) {
-      List<String> labels = enums.get(key);
-      switch (a.kind()) {
-        case ADD_ENUM_VALUE -> {
-          if (labels == null || a.newName() == null || labels.contains(a.newName())) {
-            break;
-          }
-          List<String> next = new ArrayList<>(labels);
-          int at = next.size();
-          String pos = a.expression();
-          if (pos != null) {
-            String[] words = pos.trim().split("\\s+", 2);
-            if (words.length == 2) {
-              String ref = words[1].trim().replaceAll("^'|'$", "");
-              int i = next.indexOf(ref);
-              if (i >= 0) {
-                at = words[0].equalsIgnoreCase("before") ? i : i + 1;
-              }
-            }
-          }
-          next.add(at, a.newName());
-          enums.put(key, List.copyOf(next));
-        }
-        case RENAME_ENUM_VALUE -> {
-          if (labels != null) {
-            enums.put(key, List.copyOf(replace(labels, a.name(), a.newName())));
-          }
-        }
-        case RENAME_TABLE -> key = renameRelation(key, a.newName());
-        case SET_SCHEMA -> key = moveRelation(key, a.newName());
-        default -> { }
-      }
-    }
   }
 
   /** Parses {@code schema.name} or {@code name} as written in a sub-command (identifiers folded). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.schemagate.analyzer.facts.RelationLock;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.family.session.SettingChange;
 import dev.schemagate.analyzer.lock.PhaseAnalyzer;
 import dev.schemagate.analyzer.repo.BaseFacts;
 import dev.schemagate.analyzer.repo.PhaseKind;
@@ -115,8 +116,9 @@ final class PolicyInputBuilder {
     s.put("version_error", facts.versionError());
     if (st.kind() == StatementKind.SET || st.kind() == StatementKind.RESET) {
       var setting = s.putObject("setting");
-      setting.put("name", st.attribute("setting"));
-      setting.put("value", st.attribute("value"));
+      SettingChange change = st.detail(SettingChange.class).orElse(new SettingChange(null, null));
+      setting.put("name", change.setting());
+      setting.put("value", change.value());
       setting.put("local", st.has(Flag.LOCAL));
     } else {
       s.putNull("setting");

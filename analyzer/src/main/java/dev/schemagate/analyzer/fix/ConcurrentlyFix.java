@@ -9,6 +9,7 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.check.TextEdit;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.family.index.Reindex;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.Flag;
@@ -47,7 +48,7 @@ final class ConcurrentlyFix implements FixBuilder {
       case CREATE_INDEX -> p.has(Flag.ONLY) ? null : after(words.first(0, "INDEX"));
       // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
       case DROP_INDEX -> p.has(Flag.CASCADE) || p.relations().size() > 1 ? null : after(words.first(0, "INDEX"));
-      case REINDEX -> "system".equalsIgnoreCase(p.attribute("reindex_scope")) ? null
+      case REINDEX -> p.detail(Reindex.class).map(r -> r.scope().equals("system")).orElse(false) ? null
           : after(words.first(0, "INDEX", "TABLE", "SCHEMA", "DATABASE"));
       case REFRESH_MATERIALIZED_VIEW -> p.has(Flag.WITH_NO_DATA) ? null : after(words.first(0, "VIEW"));
       case ALTER_TABLE -> detachable(p, words) ? words.lastTokenEnd() : null;

@@ -17,6 +17,11 @@ import dev.schemagate.analyzer.catalog.CatalogTable;
 import dev.schemagate.analyzer.catalog.RelationKind;
 import dev.schemagate.analyzer.facts.LockMode;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.family.Families;
+import dev.schemagate.analyzer.family.StatementFamily;
+import dev.schemagate.analyzer.family.index.IndexFamily;
+import dev.schemagate.analyzer.parse.Lexer;
+import dev.schemagate.analyzer.parse.Token;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
@@ -61,14 +66,6 @@ public final class LockModel {
    * outside the migrations), PostgreSQL may skip it.
    */
   public static final String ASSUMED_TO_EXIST = " not known from the replayed history: assumed to exist (IF EXISTS)";
-
-  /** Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE UPDATE EXCLUSIVE. */
-  private static final Set<String> ACCESS_EXCLUSIVE_OPTIONS =
-      Set.of("user_catalog_table", "check_option", "security_barrier", "security_invoker");
-  private static final Set<String> SHARE_UPDATE_EXCLUSIVE_OPTIONS = Set.of("fillfactor", "toast_tuple_target",
-      "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration",
-      "deduplicate_items", "fastupdate", "gin_pending_list_limit", "buffering", "pages_per_range", "autosummarize",
-      "vacuum_max_eager_freeze_failure_rate");
 
   /**
    * Sub-commands that ALTER TABLE (without ONLY) applies to every partition/child too, locking each
@@ -122,6 +119,21 @@ public final class LockModel {
           .matcher(text()).find();
     }
 
+    /** Whether these words follow each other in the statement's tokens (never inside a comment or a string). */
+    boolean hasWords(String... words) {
+      List<Token> tokens = Lexer.tokenize(text()).tokens();
+      for (int i = 0; i + words.length <= tokens.size(); i++) {
+        int k = 0;
+        while (k < words.length && tokens.get(i + k).isWord(words[k])) {
+          k++;
+        }
+        if (k == words.length) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     void unknownTable(String relation) {
       if (!isNew(relation) && catalog.kindOf(name(relation)) == RelationKind.UNKNOWN) {
         facts.note(relation + " is not in the replayed history: assumed to exist and hold rows");
@@ -129,8 +141,13 @@ public final class LockModel {
     }
 
     void run() {
-      if (v < 15 && textMatches("\\bNULLS\\s+NOT\\s+DISTINCT\\b")) {
+      if (v < 15 && hasWords("nulls", "not", "distinct")) {
         facts.versionError("NULLS NOT DISTINCT requires PostgreSQL 15");
+      }
+      Optional<StatementFamily> family = Families.owning(st.kind());
+      if (family.isPresent()) {
+        family.get().lockFacts(st, new StatementLocks(st, catalog, ctx, facts));
+        return;
       }
       switch (st.kind()) {
         case CREATE_TABLE -> createTable();
@@ -138,42 +155,8 @@ public final class LockModel {
         case ALTER_TABLE -> alterTable();
         case DROP_TABLE -> dropTable();
         case TRUNCATE -> truncate();
-        case CREATE_INDEX -> createIndex();
-        case DROP_INDEX -> dropIndex();
-        case ALTER_INDEX -> alterIndex();
-        case REINDEX -> reindex();
-        case CREATE_VIEW -> createView(RelationKind.VIEW);
-        case CREATE_MATERIALIZED_VIEW -> createView(RelationKind.MATERIALIZED_VIEW);
-        case DROP_VIEW, DROP_MATERIALIZED_VIEW, DROP_SEQUENCE -> lockAll(st.relations(), ACCESS_EXCLUSIVE);
-        case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> lockTarget(ACCESS_EXCLUSIVE);
-        case REFRESH_MATERIALIZED_VIEW -> refresh();
-        case CREATE_SEQUENCE -> {
-          if (st.target() != null) {
-            facts.lock(q(st.target()), ACCESS_EXCLUSIVE);
-            facts.created(q(st.target()));
-          }
-        }
-        case ALTER_SEQUENCE -> alterSequence();
-        case ALTER_TYPE -> alterType();
-        case CREATE_TRIGGER, DROP_TRIGGER, ALTER_TRIGGER, CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY,
-            DROP_POLICY -> tableObject();
+        case CREATE_RULE, DROP_RULE, CREATE_POLICY, ALTER_POLICY, DROP_POLICY -> tableObject();
         case COMMENT, SECURITY_LABEL -> comment();
-        case CREATE_STATISTICS -> {
-          // the relations are the statistics object (the target, not a relation PostgreSQL locks) and its table
-          lockAll(st.relations().stream().filter(r -> !r.equals(st.target())).toList(), SHARE_UPDATE_EXCLUSIVE);
-          facts.note("CREATE STATISTICS takes SHARE UPDATE EXCLUSIVE on its table (reads and writes go on);"
-              + " it computes nothing: the next ANALYZE does");
-        }
-        case DROP_STATISTICS -> {
-          // traced on PG 14-18: the statistics' table is locked SHARE UPDATE EXCLUSIVE (as ANALYZE does)
-          for (QualifiedName stats : st.relations()) {
-            catalog.statisticsTable(stats).ifPresentOrElse(
-                table -> facts.lock(table, SHARE_UPDATE_EXCLUSIVE),
-                () -> facts.note("statistics " + stats + " not created by the replayed history: its table (locked"
-                    + " SHARE UPDATE EXCLUSIVE) is unknown"));
-          }
-        }
-        case ALTER_STATISTICS -> facts.note("ALTER STATISTICS locks only the statistics object, not its table (traced)");
         case VACUUM -> vacuum();
         case ANALYZE -> {
           lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);
@@ -191,25 +174,8 @@ public final class LockModel {
           }
         }
         case DROP_SCHEMA -> dropSchema();
-        case ALTER_DOMAIN -> {
-          if (textMatches("\\b(ADD|VALIDATE)\\s+CONSTRAINT\\b|\\bSET\\s+NOT\\s+NULL\\b")) {
-            facts.note("ALTER DOMAIN … ADD/VALIDATE CONSTRAINT or SET NOT NULL checks every column of this domain in"
-                + " every table: not modelled (tables using the domain are not tracked)");
-          }
-        }
         case CREATE_OTHER, DROP_OTHER, ALTER_OTHER -> otherObject();
-        case DO_BLOCK, CALL -> facts.note("the body is not analysed: its statements' locks are unknown");
         case UNPARSED -> facts.note("statement not understood: no lock facts");
-        case GRANT, REVOKE -> {
-          String type = Optional.ofNullable(st.attribute("object_type")).orElse("");
-          if (v >= 18 && (type.equals("table") || type.equals("sequence"))) {
-            // PostgreSQL 18 locks each named relation while it changes its privileges (traced).
-            lockAll(st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(), ACCESS_SHARE);
-            facts.note("PG 18: GRANT/REVOKE on a relation takes ACCESS SHARE on it");
-          } else {
-            facts.note("privileges change in the catalog only: no table lock");
-          }
-        }
         default -> {
           // CREATE FUNCTION/TYPE/SCHEMA/EXTENSION, SET, transaction control…: no table lock.
         }
@@ -290,15 +256,7 @@ public final class LockModel {
     }
 
     List<String> partitionsOf(String parent) {
-      List<String> out = new ArrayList<>();
-      for (String name : catalog.tableNames()) {
-        CatalogTable t = catalog.table(name).orElseThrow();
-        if (parent.equals(t.partitionOf())) {
-          out.add(name);
-          out.addAll(partitionsOf(name));
-        }
-      }
-      return out;
+      return catalog.partitionsOf(parent);
     }
 
     void createTableAs() {
@@ -326,7 +284,7 @@ public final class LockModel {
       String table = q(st.target());
       RelationKind kind = catalog.kindOf(st.target());
       if (kind == RelationKind.INDEX) {
-        alterIndex();
+        IndexFamily.alterTableOnIndex(st, new StatementLocks(st, catalog, ctx, facts));
         return;
       }
       unknownTable(table);
@@ -426,28 +384,7 @@ public final class LockModel {
     }
 
     LockMode optionsLock(AlterAction a) {
-      if (a.column() != null) {
-        return SHARE_UPDATE_EXCLUSIVE; // ALTER COLUMN SET (n_distinct …): attribute options
-      }
-      String raw = a.raw() == null ? "" : a.raw().toLowerCase(Locale.ROOT);
-      int open = raw.indexOf('(');
-      int close = raw.lastIndexOf(')');
-      if (open < 0 || close < open) {
-        facts.note("storage parameters not readable: assumed ACCESS EXCLUSIVE");
-        return ACCESS_EXCLUSIVE;
-      }
-      LockMode mode = SHARE_UPDATE_EXCLUSIVE;
-      for (String item : raw.substring(open + 1, close).split(",")) {
-        String name = item.split("=")[0].trim();
-        String base = name.startsWith("toast.") ? name.substring(6) : name;
-        if (ACCESS_EXCLUSIVE_OPTIONS.contains(base)) {
-          mode = ACCESS_EXCLUSIVE;
-        } else if (!SHARE_UPDATE_EXCLUSIVE_OPTIONS.contains(base) && !base.startsWith("autovacuum_")) {
-          facts.note("storage parameter " + name + " not known to the model: assumed ACCESS EXCLUSIVE");
-          mode = ACCESS_EXCLUSIVE;
-        }
-      }
-      return mode;
+      return StorageParameters.lock(a, facts::note);
     }
 
     void addColumn(String table, boolean tableIsNew, AlterAction a) {
@@ -904,268 +841,12 @@ public final class LockModel {
 
     // ------------------------------------------------------------ indexes
 
-    void createIndex() {
-      if (st.index() == null) {
-        lockTarget(st.has(Flag.CONCURRENTLY) ? SHARE_UPDATE_EXCLUSIVE : SHARE);
-        facts.scan = true;
-        facts.transactional = !st.has(Flag.CONCURRENTLY);
-        return;
-      }
-      String table = q(st.index().table());
-      String index = schemaOf(table) + "." + catalog.indexName(st.index());
-      if (st.has(Flag.IF_NOT_EXISTS) && catalog.kindOf(name(index)) != RelationKind.UNKNOWN) {
-        // DefineIndex locks the table before it finds the index exists.
-        facts.lock(table, st.has(Flag.CONCURRENTLY) ? SHARE_UPDATE_EXCLUSIVE : SHARE);
-        facts.transactional = !st.has(Flag.CONCURRENTLY);
-        facts.note("IF NOT EXISTS and " + index + " exists: no build (only a notice), the table lock is still taken");
-        return;
-      }
-      unknownTable(table);
-      boolean partitioned = catalog.table(table).map(CatalogTable::partitioned).orElse(false);
-      if (st.has(Flag.CONCURRENTLY)) {
-        facts.lock(table, SHARE_UPDATE_EXCLUSIVE);
-        facts.transactional = false;
-        facts.scan = true;
-        facts.note("CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE (reads and writes continue), two table scans,"
-            + " waits for older transactions; not in a transaction block");
-        if (partitioned) {
-          facts.note("CONCURRENTLY is refused on a partitioned table (build each partition's index, then ON ONLY"
-              + " the parent and ATTACH)");
-        }
-      } else {
-        facts.lock(table, SHARE);
-        if (partitioned && st.has(Flag.ONLY)) {
-          facts.note("ON ONLY a partitioned table: an invalid index on the parent alone, no build");
-        } else {
-          facts.scan = true;
-          facts.note("CREATE INDEX holds SHARE on the table for the whole build: writes are blocked");
-          if (!st.has(Flag.ONLY)) {
-            for (String p : partitionsOf(table)) {
-              facts.lock(p, SHARE);
-            }
-          }
-        }
-      }
-      facts.lock(index, ACCESS_EXCLUSIVE);
-      facts.created(index);
-    }
-
-    void dropIndex() {
-      boolean concurrently = st.has(Flag.CONCURRENTLY);
-      for (QualifiedName n : st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations()) {
-        String index = q(n);
-        Optional<CatalogIndex> idx = catalog.index(n);
-        if (idx.isPresent()) {
-          facts.lock(idx.get().table(), concurrently ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
-        } else {
-          facts.note("index " + index + " unknown: its table (locked " + (concurrently ? "SHARE UPDATE EXCLUSIVE"
-              : "ACCESS EXCLUSIVE") + " too) cannot be named");
-          if (st.has(Flag.IF_EXISTS)) {
-            facts.note(index + ASSUMED_TO_EXIST);
-          }
-        }
-        // index_drop(): CONCURRENTLY still ends with ACCESS EXCLUSIVE on the index, once nobody uses it.
-        facts.lock(index, ACCESS_EXCLUSIVE);
-      }
-      if (concurrently) {
-        facts.transactional = false;
-        facts.note("DROP INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table; waits out queries using the index;"
-            + " not in a transaction block");
-      } else {
-        facts.note("DROP INDEX: ACCESS EXCLUSIVE on the table blocks reads and writes");
-      }
-    }
-
-    void alterIndex() {
-      if (st.target() == null) {
-        return;
-      }
-      String index = q(st.target());
-      Optional<CatalogIndex> idx = catalog.index(st.target());
-      for (AlterAction a : st.actions()) {
-        switch (a.kind()) {
-          case RENAME_TABLE -> {
-            facts.lock(index, SHARE_UPDATE_EXCLUSIVE);
-            facts.note("renaming an index takes SHARE UPDATE EXCLUSIVE (PG 12+)");
-          }
-          case SET_OPTIONS, RESET_OPTIONS -> facts.lock(index, optionsLock(a));
-          case SET_STATISTICS -> facts.lock(index, SHARE_UPDATE_EXCLUSIVE);
-          case SET_TABLESPACE -> {
-            facts.lock(index, ACCESS_EXCLUSIVE);
-            facts.note("SET TABLESPACE copies the index under ACCESS EXCLUSIVE");
-          }
-          case ATTACH_PARTITION -> {
-            facts.lock(index, SHARE_UPDATE_EXCLUSIVE);
-            if (a.name() != null) {
-              facts.lock(q(Catalog.parseName(a.name())), ACCESS_EXCLUSIVE);
-            }
-            facts.note("ALTER INDEX … ATTACH PARTITION: lock modes not taken from the docs; unsure");
-          }
-          default -> facts.lock(index, ACCESS_EXCLUSIVE);
-        }
-      }
-      if (idx.isEmpty()) {
-        facts.note("index " + index + " not in the replayed history");
-      }
-    }
-
-    void reindex() {
-      String scope = Optional.ofNullable(st.attribute("reindex_scope")).orElse("index").toLowerCase(Locale.ROOT);
-      boolean concurrently = st.has(Flag.CONCURRENTLY) || textMatches("\\bCONCURRENTLY\\b");
-      LockMode tableMode = concurrently ? SHARE_UPDATE_EXCLUSIVE : SHARE;
-      // CONCURRENTLY ends by dropping each old index (ReindexRelationConcurrently, phase 6) with
-      // PERFORM_DELETION_CONCURRENT_LOCK, which takes ACCESS EXCLUSIVE on it once no query uses it
-      // any more; traced on PostgreSQL 14-18 (pg_locks of the reindexing backend).
-      LockMode indexMode = ACCESS_EXCLUSIVE;
-      facts.scan = true;
-      if (concurrently) {
-        facts.transactional = false;
-        facts.note("REINDEX CONCURRENTLY (PG 12+): SHARE UPDATE EXCLUSIVE, builds a new index and swaps; not in a"
-            + " transaction block; the old index is dropped under a brief ACCESS EXCLUSIVE at the end");
-      }
-      switch (scope) {
-        case "index" -> {
-          if (st.target() == null) {
-            return;
-          }
-          String index = q(st.target());
-          Optional<CatalogIndex> idx = catalog.index(st.target());
-          if (idx.isPresent()) {
-            facts.lock(idx.get().table(), tableMode);
-            if (catalog.table(idx.get().table()).map(CatalogTable::partitioned).orElse(false)) {
-              facts.transactional = false;
-              facts.note("REINDEX of a partitioned index runs one transaction per partition: not in a transaction block");
-            }
-          } else {
-            facts.note("index " + index + " unknown: its table (locked " + tableMode + ") cannot be named");
-          }
-          facts.lock(index, indexMode);
-          if (!concurrently) {
-            facts.note("REINDEX INDEX: SHARE on the table (writes blocked), ACCESS EXCLUSIVE on the index (reads using"
-                + " it blocked)");
-          }
-        }
-        case "table" -> {
-          if (st.target() == null) {
-            return;
-          }
-          String table = q(st.target());
-          unknownTable(table);
-          facts.lock(table, tableMode);
-          for (CatalogIndex i : catalog.indexesOn(table)) {
-            facts.lock(i.qualifiedName(), indexMode);
-          }
-          if (catalog.table(table).map(CatalogTable::partitioned).orElse(false)) {
-            facts.transactional = false;
-            facts.note("REINDEX of a partitioned table runs one transaction per partition: not in a transaction block");
-          }
-          if (!concurrently) {
-            facts.note("REINDEX TABLE: SHARE on the table, ACCESS EXCLUSIVE on each index while it is rebuilt");
-          }
-        }
-        default -> {
-          // schema, database, system: one transaction per table.
-          facts.transactional = false;
-          facts.note("REINDEX " + scope.toUpperCase(Locale.ROOT) + " processes each table in its own transaction:"
-              + " not in a transaction block");
-          if (scope.equals("schema") && st.target() != null) {
-            // ReindexMultipleTables takes tables and materialized views; a partitioned table is skipped
-            // (its partitions are tables of their own)
-            String prefix = st.target().name() + ".";
-            for (String t : catalog.tableNames()) {
-              boolean partitioned = catalog.table(t).map(CatalogTable::partitioned).orElse(false);
-              if (t.startsWith(prefix) && !partitioned) {
-                facts.lock(t, tableMode);
-              }
-            }
-            for (String m : catalog.materializedViewNames()) {
-              if (m.startsWith(prefix)) {
-                facts.lock(m, tableMode);
-              }
-            }
-          }
-        }
-      }
-    }
-
     // ------------------------------------------------------------ views, sequences, types
 
-    void createView(RelationKind kind) {
-      if (st.target() == null) {
-        return;
-      }
-      String view = q(st.target());
-      boolean exists = catalog.kindOf(st.target()) != RelationKind.UNKNOWN || isNew(view);
-      if (st.has(Flag.IF_NOT_EXISTS) && exists) {
-        facts.note("IF NOT EXISTS and " + view + " exists: no-op");
-        return;
-      }
-      facts.lock(view, ACCESS_EXCLUSIVE);
-      if (!exists) {
-        facts.created(view);
-      } else if (st.has(Flag.OR_REPLACE)) {
-        facts.note("CREATE OR REPLACE VIEW on an existing view: ACCESS EXCLUSIVE on the view blocks its readers");
-      }
-      for (QualifiedName r : st.relations()) {
-        String rel = q(r);
-        if (!rel.equals(view)) {
-          facts.lock(rel, ACCESS_SHARE);
-        }
-      }
-      if (kind == RelationKind.MATERIALIZED_VIEW && !st.has(Flag.WITH_NO_DATA)) {
-        facts.scan = st.relations().size() > 1; // relations() = the view, then what its query reads
-        facts.note("the materialized view's query runs now, reading its sources under ACCESS SHARE");
-      }
-    }
-
-    void refresh() {
-      boolean concurrently = st.has(Flag.CONCURRENTLY);
-      lockTarget(concurrently ? EXCLUSIVE : ACCESS_EXCLUSIVE);
-      facts.scan = !st.has(Flag.WITH_NO_DATA);
-      if (facts.scan && st.target() != null) {
-        // the view's query runs again: its relations are read under ACCESS SHARE (traced on 14-18);
-        // WITH NO DATA only empties the view and reads nothing
-        catalog.viewSources(st.target()).forEach(r -> facts.lock(r, ACCESS_SHARE));
-      }
-      facts.note(concurrently
-          ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
-          : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
-    }
-
-    void alterSequence() {
-      boolean relationLevel = st.actions().stream().anyMatch(a -> a.kind() == ActionKind.RENAME_TABLE
-          || a.kind() == ActionKind.SET_SCHEMA || a.kind() == ActionKind.OWNER_TO || a.kind() == ActionKind.SET_LOGGED
-          || a.kind() == ActionKind.SET_UNLOGGED);
-      lockTarget(relationLevel ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE);
-    }
-
-    void alterType() {
-      for (AlterAction a : st.actions()) {
-        if (a.kind() == ActionKind.ADD_ENUM_VALUE) {
-          facts.note("ALTER TYPE … ADD VALUE may run in a transaction block (PG 12+), but the new value cannot be used"
-              + " until that transaction commits");
-        }
-      }
-    }
-
+    /** CREATE/ALTER/DROP RULE and POLICY: ACCESS EXCLUSIVE on their table. */
     void tableObject() {
-      if (st.kind() == StatementKind.DROP_TRIGGER && st.has(Flag.IF_EXISTS) && st.target() != null) {
-        Optional<Boolean> known = catalog.hasTrigger(st.target(), st.attribute("name"));
-        if (known.isEmpty()) {
-          facts.note(st.attribute("name") + " on " + q(st.target()) + ASSUMED_TO_EXIST);
-        } else if (!known.get()) {
-          // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
-          facts.note("DROP TRIGGER IF EXISTS: " + st.attribute("name") + " does not exist on " + q(st.target())
-              + " in the replayed history: no-op");
-          return;
-        }
-      }
       List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
-      LockMode mode = st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE;
-      lockAll(names, mode);
-      if (st.kind() == StatementKind.CREATE_TRIGGER) {
-        facts.note("CREATE TRIGGER: SHARE ROW EXCLUSIVE blocks writes, not reads");
-      }
+      lockAll(names, ACCESS_EXCLUSIVE);
     }
 
     /** COMMENT ON / SECURITY LABEL ON a relation, a column or a table's constraint/trigger/policy/rule: SUE on the table. */

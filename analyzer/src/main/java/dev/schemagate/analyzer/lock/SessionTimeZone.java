@@ -1,5 +1,6 @@
 package dev.schemagate.analyzer.lock;
 
+import dev.schemagate.analyzer.family.session.SettingChange;
 import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -40,14 +41,15 @@ final class SessionTimeZone {
       local = null;
       return;
     }
-    String setting = st.attribute("setting");
+    SettingChange change = st.detail(SettingChange.class).orElse(null);
+    String setting = change == null ? null : change.setting();
     boolean all = st.kind() == StatementKind.RESET && "all".equalsIgnoreCase(setting);
     if (!all && (setting == null || !setting.toLowerCase(Locale.ROOT).equals("timezone"))) {
       return;
     }
     Boolean zero = null;
     if (st.kind() == StatementKind.SET) {
-      String value = st.attribute("value");
+      String value = change.value();
       String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
       zero = v.equals("default") || v.equals("local") ? null : ZERO_OFFSET.contains(v);
     }

@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A position in a token list, bounded by {@code end}, with the look-ahead helpers the recognizer needs. */
-final class Cursor {
+public final class Cursor {
 
   /** Past the end: a PUNCT with empty text, so no isPunct/isOp/isWord test matches it. */
   private static final Token EOF = new Token(Token.Type.PUNCT, "", "", "", -1, -1);
 
-  final List<Token> tokens;
-  final String text;
-  final int end;
-  int i;
+  public final List<Token> tokens;
+  public final String text;
+  public final int end;
+  public int i;
 
-  Cursor(List<Token> tokens, String text, int from, int end) {
+  public Cursor(List<Token> tokens, String text, int from, int end) {
     this.tokens = tokens;
     this.text = text;
     this.i = from;
@@ -23,33 +23,33 @@ final class Cursor {
   }
 
   /** A cursor over {@code [from, to)} of the same tokens. */
-  Cursor sub(int from, int to) {
+  public Cursor sub(int from, int to) {
     return new Cursor(tokens, text, from, to);
   }
 
-  boolean atEnd() {
+  public boolean atEnd() {
     return i >= end;
   }
 
-  Token peek() {
+  public Token peek() {
     return i < end ? tokens.get(i) : EOF;
   }
 
-  Token peek(int k) {
+  public Token peek(int k) {
     int j = i + k;
     return j < end ? tokens.get(j) : EOF;
   }
 
-  Token next() {
+  public Token next() {
     return i < end ? tokens.get(i++) : EOF;
   }
 
-  boolean is(String word) {
+  public boolean is(String word) {
     return peek().isWord(word);
   }
 
   /** True when the next tokens are exactly these words. */
-  boolean is(String... words) {
+  public boolean is(String... words) {
     for (int k = 0; k < words.length; k++) {
       if (!peek(k).isWord(words[k])) {
         return false;
@@ -58,11 +58,11 @@ final class Cursor {
     return true;
   }
 
-  boolean isAt(int k, String word) {
+  public boolean isAt(int k, String word) {
     return peek(k).isWord(word);
   }
 
-  boolean accept(String word) {
+  public boolean accept(String word) {
     if (is(word)) {
       i++;
       return true;
@@ -71,7 +71,7 @@ final class Cursor {
   }
 
   /** Consumes the words only when all of them follow. */
-  boolean accept(String... words) {
+  public boolean accept(String... words) {
     if (is(words)) {
       i += words.length;
       return true;
@@ -79,11 +79,11 @@ final class Cursor {
     return false;
   }
 
-  boolean isPunct(char c) {
+  public boolean isPunct(char c) {
     return peek().isPunct(c);
   }
 
-  boolean acceptPunct(char c) {
+  public boolean acceptPunct(char c) {
     if (isPunct(c)) {
       i++;
       return true;
@@ -92,7 +92,7 @@ final class Cursor {
   }
 
   /** Skips a balanced parenthesised or bracketed group when one starts here. */
-  boolean skipGroup() {
+  public boolean skipGroup() {
     if (!isPunct('(') && !isPunct('[')) {
       return false;
     }
@@ -112,7 +112,7 @@ final class Cursor {
   }
 
   /** The index of the token closing the group that opens at {@code i} (or {@link #end}). */
-  int groupEnd() {
+  public int groupEnd() {
     int save = i;
     skipGroup();
     int close = i - 1;
@@ -121,7 +121,7 @@ final class Cursor {
   }
 
   /** Splits {@code [from, to)} at commas that are not nested in parentheses or brackets. */
-  List<int[]> splitTopLevel(int from, int to) {
+  public List<int[]> splitTopLevel(int from, int to) {
     List<int[]> parts = new ArrayList<>();
     int depth = 0;
     int start = from;
@@ -147,7 +147,7 @@ final class Cursor {
   }
 
   /** The source text of tokens {@code [from, to)}, as written. */
-  String text(int from, int to) {
+  public String text(int from, int to) {
     if (from >= to || from >= tokens.size()) {
       return "";
     }
@@ -155,12 +155,12 @@ final class Cursor {
   }
 
   /** The source text from the current token to the end. */
-  String rest() {
+  public String rest() {
     return text(i, end);
   }
 
   /** One identifier, folded; null (and nothing consumed) when none is next. */
-  String identifier() {
+  public String identifier() {
     Token t = peek();
     if (t.isIdentifier()) {
       i++;
@@ -170,7 +170,7 @@ final class Cursor {
   }
 
   /** A possibly qualified name ({@code a}, {@code s.a}, {@code db.s.a}); null when none is next. */
-  QualifiedName qualifiedName() {
+  public QualifiedName qualifiedName() {
     List<String> parts = namePath();
     if (parts == null) {
       return null;
@@ -180,7 +180,7 @@ final class Cursor {
   }
 
   /** The dotted parts of a name; null when no identifier is next. */
-  List<String> namePath() {
+  public List<String> namePath() {
     Token t = peek();
     if (!t.isIdentifier()) {
       return null;
@@ -196,7 +196,7 @@ final class Cursor {
   }
 
   /** Finds the next word {@code w} at nesting depth 0 from the current position; -1 when absent. */
-  int findTopLevelWord(String w) {
+  public int findTopLevelWord(String w) {
     int depth = 0;
     for (int k = i; k < end; k++) {
       Token t = tokens.get(k);

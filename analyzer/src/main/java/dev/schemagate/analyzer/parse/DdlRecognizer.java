@@ -1,19 +1,21 @@
 package dev.schemagate.analyzer.parse;
 
+import dev.schemagate.analyzer.family.CreateRecognizer;
+import dev.schemagate.analyzer.family.CreatePrefix;
+import dev.schemagate.analyzer.family.Families;
+import dev.schemagate.analyzer.family.Recognizer;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ColumnDef;
 import dev.schemagate.analyzer.statement.ConstraintDef;
 import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
 import dev.schemagate.analyzer.statement.Flag;
-import dev.schemagate.analyzer.statement.IndexDef;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 import dev.schemagate.analyzer.statement.TypeName;
 import dev.schemagate.analyzer.statement.Volatility;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,14 +24,6 @@ import java.util.Set;
  * returns null for what it does not handle (DML and queries), which then go to JSqlParser.
  */
 final class DdlRecognizer {
-
-  /** Multi-word object types, longest first where one is a prefix of another. */
-  private static final String[][] OBJECT_TYPES = {
-      {"foreign", "data", "wrapper"}, {"text", "search", "configuration"}, {"text", "search", "dictionary"},
-      {"text", "search", "parser"}, {"text", "search", "template"}, {"materialized", "view"},
-      {"foreign", "table"}, {"event", "trigger"}, {"access", "method"}, {"user", "mapping"},
-      {"operator", "class"}, {"operator", "family"}, {"procedural", "language"}, {"large", "object"},
-      {"default", "conversion"}, {"foreign", "server"}};
 
   private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of(
       "constraint", "not", "null", "default", "check", "generated", "unique", "primary", "references",
@@ -42,29 +36,21 @@ final class DdlRecognizer {
     if (first.type() != Token.Type.WORD) {
       return null;
     }
+    Recognizer family = Families.leadWord(first.lower());
+    if (family != null) {
+      return family.recognize(c);
+    }
     return switch (first.lower()) {
       case "create" -> create(c);
       case "alter" -> alter(c);
       case "drop" -> drop(c);
       case "truncate" -> truncate(c);
       case "comment" -> comment(c);
-      case "grant", "revoke" -> grant(c);
       case "security" -> securityLabel(c);
       case "vacuum" -> vacuum(c, StatementKind.VACUUM);
       case "analyze", "analyse" -> vacuum(c, StatementKind.ANALYZE);
       case "cluster" -> cluster(c);
       case "lock" -> lock(c);
-      case "set" -> set(c);
-      case "reset" -> reset(c);
-      case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release", "prepare" ->
-          transaction(c);
-      case "do" -> doBlock(c);
-      case "call" -> {
-        c.next();
-        yield new Draft(StatementKind.CALL).target(c.qualifiedName());
-      }
-      case "reindex" -> reindex(c);
-      case "refresh" -> refresh(c);
       default -> null;
     };
   }
@@ -97,53 +83,22 @@ final class DdlRecognizer {
     }
     Token kw = c.peek();
     Draft d;
-    switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
+    CreateRecognizer family = kw.type() == Token.Type.WORD ? Families.createWord(kw.lower()) : null;
+    if (family != null) {
+      d = family.recognize(c, new CreatePrefix(unique, constraint));
+    } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
       case "table" -> d = createTable(c);
-      case "index" -> d = createIndex(c, unique);
-      case "view" -> {
-        c.next();
-        d = new Draft(StatementKind.CREATE_VIEW);
-        d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-        d.target(c.qualifiedName());
-        DmlParser.queryRelations(c, d);
-      }
-      case "materialized" -> {
-        c.next();
-        c.accept("view");
-        d = new Draft(StatementKind.CREATE_MATERIALIZED_VIEW);
-        d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-        d.target(c.qualifiedName());
-        d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
-        DmlParser.queryRelations(c, d);
-      }
-      case "sequence" -> d = simpleCreate(c, StatementKind.CREATE_SEQUENCE);
-      case "type" -> d = createType(c);
-      case "domain" -> {
-        d = simpleCreate(c, StatementKind.CREATE_DOMAIN);
-        c.accept("as");
-        TypeName type = TypeParser.parse(c);
-        d.attr("type", type == null ? null : type.name());
-      }
-      case "function", "procedure" -> {
-        d = simpleCreate(c, kw.lower().equals("function") ? StatementKind.CREATE_FUNCTION : StatementKind.CREATE_PROCEDURE);
-        int lang = c.findTopLevelWord("language");
-        if (lang >= 0 && lang + 1 < c.end) {
-          d.attr("language", c.tokens.get(lang + 1).identifier());
-        }
-      }
-      case "trigger" -> d = createTrigger(c, constraint);
-      case "statistics" -> d = createStatistics(c);
       case "rule" -> {
         c.next();
         d = new Draft(StatementKind.CREATE_RULE);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
       }
       case "policy" -> {
         c.next();
         d = new Draft(StatementKind.CREATE_POLICY);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
       }
       case "schema" -> {
         c.next();
@@ -159,25 +114,17 @@ final class DdlRecognizer {
         }
       }
       case "extension" -> {
-        d = simpleCreate(c, StatementKind.CREATE_EXTENSION);
+        d = Shapes.simpleCreate(c, StatementKind.CREATE_EXTENSION);
         int schema = c.findTopLevelWord("schema");
         if (schema >= 0 && schema + 1 < c.end) {
           d.attr("schema", c.tokens.get(schema + 1).identifier());
         }
       }
       case "publication" -> {
-        d = simpleCreate(c, StatementKind.CREATE_PUBLICATION);
+        d = Shapes.simpleCreate(c, StatementKind.CREATE_PUBLICATION);
         publicationTables(c, d);
       }
-      case "role", "group" -> d = simpleCreate(c, StatementKind.CREATE_ROLE);
-      case "user" -> {
-        if (c.isAt(1, "mapping")) {
-          d = createOther(c, StatementKind.CREATE_OTHER);
-        } else {
-          d = simpleCreate(c, StatementKind.CREATE_ROLE);
-        }
-      }
-      default -> d = createOther(c, StatementKind.CREATE_OTHER);
+      default -> d = Shapes.createOther(c, StatementKind.CREATE_OTHER);
     }
     if (d == null) {
       return null;
@@ -186,61 +133,7 @@ final class DdlRecognizer {
     return d;
   }
 
-  /**
-   * {@code CREATE STATISTICS [[IF NOT EXISTS] name] [(kinds)] ON columns | (expressions) FROM table}:
-   * the statistics object is the target (none when unnamed, PG 16+), the table a relation.
-   */
-  private static Draft createStatistics(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_STATISTICS);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    if (!c.is("on") && !c.isPunct('(')) {
-      d.target(c.qualifiedName());
-    }
-    int from = c.findTopLevelWord("from");
-    if (from < 0) {
-      return null;
-    }
-    c.i = from + 1;
-    QualifiedName table = c.qualifiedName();
-    if (table == null) {
-      return null;
-    }
-    d.relation(table);
-    d.attr("table", table.toString());
-    return d;
-  }
 
-  /** {@code <object word> [IF NOT EXISTS] name}. */
-  private static Draft simpleCreate(Cursor c, StatementKind kind) {
-    c.next();
-    Draft d = new Draft(kind);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    d.target(c.qualifiedName());
-    return d;
-  }
-
-  private static Draft createOther(Cursor c, StatementKind kind) {
-    String type = objectType(c);
-    Draft d = new Draft(kind).attr("object_type", type);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
-    if (!c.isPunct('(')) {
-      d.target(c.qualifiedName());
-    }
-    return d;
-  }
-
-  /** Reads an object type such as {@code table} or {@code text search configuration}. */
-  private static String objectType(Cursor c) {
-    for (String[] words : OBJECT_TYPES) {
-      if (c.accept(words)) {
-        return String.join(" ", words);
-      }
-    }
-    Token t = c.next();
-    return t.type() == Token.Type.WORD ? t.lower() : t.text();
-  }
 
   private static Draft createTable(Cursor c) {
     c.next();
@@ -253,7 +146,7 @@ final class DdlRecognizer {
     d.target(name);
     if (c.findTopLevelWord("as") >= 0) {
       d.kind = StatementKind.CREATE_TABLE_AS;
-      d.flagIf(endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
+      d.flagIf(Shapes.endsWith(c, "with", "no", "data"), Flag.WITH_NO_DATA);
       DmlParser.queryRelations(c, d);
       return d;
     }
@@ -619,136 +512,7 @@ final class DdlRecognizer {
         con.referencedColumns(), notValid, con.usingIndex(), con.onDelete(), deferrable);
   }
 
-  private static Draft createIndex(Cursor c, boolean unique) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_INDEX);
-    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
-    d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-    String name = null;
-    if (!c.is("on")) {
-      QualifiedName n = c.qualifiedName();
-      name = n == null ? null : n.name();
-    }
-    if (!c.accept("on")) {
-      return null;
-    }
-    boolean only = c.accept("only");
-    d.flagIf(only, Flag.ONLY);
-    QualifiedName table = c.qualifiedName();
-    if (table == null) {
-      return null;
-    }
-    d.target(table);
-    String method = "btree";
-    if (c.accept("using")) {
-      method = c.next().identifier();
-    }
-    List<String> columns = new ArrayList<>();
-    if (c.isPunct('(')) {
-      int close = c.groupEnd();
-      for (int[] part : c.splitTopLevel(c.i + 1, close)) {
-        Cursor p = c.sub(part[0], part[1]);
-        if (p.peek().isIdentifier() && !p.peek(1).isPunct('(') && !p.peek(1).isPunct('.')
-            && p.peek(1).type() != Token.Type.OP) {
-          columns.add(p.identifier());
-        } else {
-          columns.add(keyExpression(p));
-        }
-      }
-      c.i = Math.min(close + 1, c.end);
-    }
-    String predicate = null;
-    int where = c.findTopLevelWord("where");
-    if (where >= 0) {
-      predicate = c.text(where + 1, c.end);
-    }
-    d.index = new IndexDef(name, table, unique, columns, method, predicate, only);
-    return d;
-  }
 
-  /** An index key that is an expression: its text without a trailing opclass/ordering. */
-  private static String keyExpression(Cursor p) {
-    int start = p.i;
-    if (p.isPunct('(')) {
-      p.skipGroup();
-    } else {
-      while (!p.atEnd() && !p.is("asc") && !p.is("desc") && !p.is("nulls") && !p.is("collate")) {
-        if (!p.skipGroup()) {
-          Token t = p.next();
-          if (p.peek().isPunct('(') || p.peek().isPunct('.') || t.type() == Token.Type.OP
-              || p.peek().type() == Token.Type.OP) {
-            continue;
-          }
-          if (t.type() != Token.Type.OP && !p.peek().isPunct('(')) {
-            break;
-          }
-        }
-      }
-    }
-    return p.text(start, p.i);
-  }
-
-  private static Draft createType(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_TYPE);
-    d.target(c.qualifiedName());
-    if (c.accept("as")) {
-      if (c.accept("enum")) {
-        d.kind = StatementKind.CREATE_ENUM;
-        d.attr("type_kind", "enum");
-        if (c.isPunct('(')) {
-          int close = c.groupEnd();
-          List<String> labels = new ArrayList<>();
-          for (int k = c.i + 1; k < close; k++) {
-            if (c.tokens.get(k).type() == Token.Type.STRING) {
-              labels.add(c.tokens.get(k).value());
-            }
-          }
-          d.attr("labels", String.join(",", labels));
-        }
-      } else if (c.accept("range")) {
-        d.attr("type_kind", "range");
-      } else {
-        d.attr("type_kind", "composite");
-      }
-    } else {
-      d.attr("type_kind", c.isPunct('(') ? "base" : "shell");
-    }
-    return d;
-  }
-
-  private static Draft createTrigger(Cursor c, boolean constraint) {
-    c.next();
-    Draft d = new Draft(StatementKind.CREATE_TRIGGER);
-    d.attr("name", c.identifier());
-    d.attr("constraint_trigger", constraint ? "true" : null);
-    int on = c.findTopLevelWord("on");
-    if (on < 0) {
-      return null;
-    }
-    c.i = on + 1;
-    d.target(c.qualifiedName());
-    int fn = c.findTopLevelWord("execute");
-    if (fn >= 0) {
-      c.i = fn + 2;
-      QualifiedName function = c.qualifiedName();
-      d.attr("function", function == null ? null : function.toString());
-    }
-    return d;
-  }
-
-  /** {@code … ON table} as in CREATE/ALTER/DROP POLICY, RULE, TRIGGER. */
-  private static void onTable(Cursor c, Draft d) {
-    int on = c.findTopLevelWord("on");
-    if (on >= 0) {
-      c.i = on + 1;
-      if (d.kind == StatementKind.CREATE_RULE) {
-        c.next(); // the event
-        c.accept("to");
-      }
-      d.target(c.qualifiedName());
-    }
-  }
 
   private static void publicationTables(Cursor c, Draft d) {
     int start = c.findTopLevelWord("table");
@@ -781,96 +545,43 @@ final class DdlRecognizer {
     c.next();
     Token kw = c.peek();
     String w = kw.type() == Token.Type.WORD ? kw.lower() : "";
+    Recognizer family = Families.alterWord(w);
+    if (family != null) {
+      return family.recognize(c);
+    }
     switch (w) {
       case "table":
         c.next();
         return alterRelation(c, StatementKind.ALTER_TABLE);
-      case "index":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_INDEX);
-      case "view":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_VIEW);
-      case "materialized":
-        c.next();
-        c.accept("view");
-        return alterRelation(c, StatementKind.ALTER_MATERIALIZED_VIEW);
       case "foreign":
         if (c.isAt(1, "table")) {
           c.i += 2;
           return alterRelation(c, StatementKind.ALTER_OTHER).attr("object_type", "foreign table");
         }
-        return createOther(c, StatementKind.ALTER_OTHER);
-      case "sequence":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_SEQUENCE);
-      case "type":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_TYPE);
-      case "domain":
-        c.next();
-        return alterRelation(c, StatementKind.ALTER_DOMAIN);
-      case "function": {
-        Draft d = simpleAlter(c, StatementKind.ALTER_FUNCTION);
-        return d;
-      }
-      case "statistics":
-        return simpleAlter(c, StatementKind.ALTER_STATISTICS);
-      case "trigger": {
-        c.next();
-        Draft d = new Draft(StatementKind.ALTER_TRIGGER);
-        d.attr("name", c.identifier());
-        onTable(c, d);
-        return d;
-      }
+        return Shapes.createOther(c, StatementKind.ALTER_OTHER);
       case "policy": {
         c.next();
         Draft d = new Draft(StatementKind.ALTER_POLICY);
         d.attr("name", c.identifier());
-        onTable(c, d);
+        Shapes.onTable(c, d);
         return d;
       }
       case "schema":
-        return simpleAlter(c, StatementKind.ALTER_SCHEMA);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_SCHEMA);
       case "extension":
-        return simpleAlter(c, StatementKind.ALTER_EXTENSION);
+        return Shapes.simpleAlter(c, StatementKind.ALTER_EXTENSION);
       case "publication": {
-        Draft d = simpleAlter(c, StatementKind.ALTER_PUBLICATION);
+        Draft d = Shapes.simpleAlter(c, StatementKind.ALTER_PUBLICATION);
         publicationTables(c, d);
         return d;
       }
-      case "role", "group":
-        return simpleAlter(c, StatementKind.ALTER_ROLE);
-      case "user":
-        if (c.isAt(1, "mapping")) {
-          return createOther(c, StatementKind.ALTER_OTHER);
-        }
-        return simpleAlter(c, StatementKind.ALTER_ROLE);
-      case "default":
-        if (c.isAt(1, "privileges")) {
-          Draft d = new Draft(StatementKind.ALTER_DEFAULT_PRIVILEGES);
-          int in = c.findTopLevelWord("schema");
-          if (in >= 0 && in + 1 < c.end && c.tokens.get(in - 1).isWord("in")) {
-            d.attr("schema", c.tokens.get(in + 1).identifier());
-          }
-          return d;
-        }
-        return createOther(c, StatementKind.ALTER_OTHER);
       default:
-        return createOther(c, StatementKind.ALTER_OTHER);
+        return Shapes.createOther(c, StatementKind.ALTER_OTHER);
     }
   }
 
-  private static Draft simpleAlter(Cursor c, StatementKind kind) {
-    c.next();
-    Draft d = new Draft(kind);
-    d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
-    d.target(c.qualifiedName());
-    return d;
-  }
-
-  /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / SEQUENCE / TYPE / DOMAIN after the object word. */
-  private static Draft alterRelation(Cursor c, StatementKind kind) {
+  /** ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / TYPE / DOMAIN after the object word. */
+  static Draft alterRelation(Cursor c, StatementKind kind) {
     Draft d = new Draft(kind);
     if (c.accept("all", "in", "tablespace")) {
       d.attr("tablespace", c.identifier());
@@ -885,10 +596,6 @@ final class DdlRecognizer {
     }
     d.target(name);
     c.acceptPunct('*');
-    if (kind == StatementKind.ALTER_SEQUENCE) {
-      sequenceActions(c, d);
-      return d;
-    }
     for (int[] part : c.splitTopLevel(c.i, c.end)) {
       if (part[0] < part[1]) {
         Cursor a = c.sub(part[0], part[1]);
@@ -906,24 +613,6 @@ final class DdlRecognizer {
   private static QualifiedName partitionName(String written) {
     int dot = written.lastIndexOf('.');
     return dot < 0 ? QualifiedName.of(written) : new QualifiedName(written.substring(0, dot), written.substring(dot + 1));
-  }
-
-  private static void sequenceActions(Cursor c, Draft d) {
-    String raw = c.rest();
-    if (c.accept("rename", "to")) {
-      d.actions.add(AlterAction.of(ActionKind.RENAME_TABLE, raw).newName(c.identifier()).build());
-    } else if (c.accept("set", "schema")) {
-      d.actions.add(AlterAction.of(ActionKind.SET_SCHEMA, raw).newName(c.identifier()).build());
-    } else if (c.accept("owner", "to")) {
-      d.actions.add(AlterAction.of(ActionKind.OWNER_TO, raw).newName(c.identifier()).build());
-    } else {
-      int owned = c.findTopLevelWord("owned");
-      if (owned >= 0 && owned + 2 < c.end) {
-        Cursor o = c.sub(owned + 2, c.end);
-        List<String> path = o.namePath();
-        d.attr("owned_by", path == null ? null : String.join(".", path));
-      }
-    }
   }
 
   /** One ALTER TABLE sub-command (also used for views, indexes, domains and materialized views). */
@@ -1252,27 +941,25 @@ final class DdlRecognizer {
 
   private static Draft drop(Cursor c) {
     c.next();
-    String type = objectType(c);
+    String type = Shapes.objectType(c);
+    Recognizer family = Families.dropWord(type);
+    if (family != null) {
+      return family.recognize(c);
+    }
     StatementKind kind = switch (type) {
       case "table" -> StatementKind.DROP_TABLE;
-      case "index" -> StatementKind.DROP_INDEX;
-      case "view" -> StatementKind.DROP_VIEW;
-      case "materialized view" -> StatementKind.DROP_MATERIALIZED_VIEW;
-      case "sequence" -> StatementKind.DROP_SEQUENCE;
-      case "type" -> StatementKind.DROP_TYPE;
-      case "domain" -> StatementKind.DROP_DOMAIN;
-      case "function" -> StatementKind.DROP_FUNCTION;
-      case "procedure" -> StatementKind.DROP_PROCEDURE;
-      case "trigger" -> StatementKind.DROP_TRIGGER;
       case "rule" -> StatementKind.DROP_RULE;
-      case "statistics" -> StatementKind.DROP_STATISTICS;
       case "policy" -> StatementKind.DROP_POLICY;
       case "schema" -> StatementKind.DROP_SCHEMA;
       case "extension" -> StatementKind.DROP_EXTENSION;
       case "publication" -> StatementKind.DROP_PUBLICATION;
-      case "role", "user", "group" -> StatementKind.DROP_ROLE;
       default -> StatementKind.DROP_OTHER;
     };
+    if (kind != StatementKind.DROP_RULE && kind != StatementKind.DROP_POLICY
+        && !type.equals("owned")) {
+      Draft d = Shapes.dropList(c, kind);
+      return kind == StatementKind.DROP_OTHER ? d.attr("object_type", type) : d;
+    }
     Draft d = new Draft(kind);
     if (kind == StatementKind.DROP_OTHER) {
       d.attr("object_type", type);
@@ -1280,30 +967,12 @@ final class DdlRecognizer {
     d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
     d.flagIf(c.accept("if", "exists"), Flag.IF_EXISTS);
     d.flagIf(c.findTopLevelWord("cascade") >= 0, Flag.CASCADE);
-    if (kind == StatementKind.DROP_TRIGGER || kind == StatementKind.DROP_RULE || kind == StatementKind.DROP_POLICY) {
-      d.attr("name", c.identifier());
-      if (c.accept("on")) {
-        d.target(c.qualifiedName());
-      }
-      return d;
-    }
     if (type.equals("owned")) {
       return d;
     }
-    while (!c.atEnd()) {
-      QualifiedName n = c.qualifiedName();
-      if (n == null) {
-        break;
-      }
-      if (d.target == null) {
-        d.target(n);
-      } else {
-        d.relation(n);
-      }
-      c.skipGroup(); // function argument list
-      if (!c.acceptPunct(',')) {
-        break;
-      }
+    d.attr("name", c.identifier());
+    if (c.accept("on")) {
+      d.target(c.qualifiedName());
     }
     return d;
   }
@@ -1353,7 +1022,7 @@ final class DdlRecognizer {
 
   /** {@code <object type> name} as in COMMENT ON and SECURITY LABEL ON. */
   private static void objectReference(Cursor c, Draft d) {
-    String type = objectType(c);
+    String type = Shapes.objectType(c);
     d.attr("object_type", type);
     switch (type) {
       case "column" -> {
@@ -1392,57 +1061,6 @@ final class DdlRecognizer {
       objectReference(c, d);
     }
     return d;
-  }
-
-  private static Draft grant(Cursor c) {
-    boolean grant = c.next().lower().equals("grant");
-    Draft d = new Draft(grant ? StatementKind.GRANT : StatementKind.REVOKE);
-    int on = c.findTopLevelWord("on");
-    if (on < 0) {
-      d.attr("object_type", "role");
-      return d;
-    }
-    c.i = on + 1;
-    String type;
-    if (c.accept("all")) {
-      String what = c.next().lower();
-      c.accept("in", "schema");
-      type = "all " + what + " in schema";
-      d.attr("schema", c.identifier());
-    } else if (c.peek().type() == Token.Type.WORD && isGrantObjectType(c)) {
-      type = objectType(c);
-    } else {
-      type = "table";
-    }
-    d.attr("object_type", type);
-    if (type.equals("table") || type.equals("sequence") || type.startsWith("function") || type.equals("procedure")
-        || type.equals("routine") || type.equals("schema") || type.equals("type") || type.equals("domain")) {
-      while (!c.atEnd() && !c.is("to") && !c.is("from")) {
-        QualifiedName n = c.qualifiedName();
-        if (n == null) {
-          break;
-        }
-        if (d.target == null) {
-          d.target(n);
-        } else {
-          d.relation(n);
-        }
-        c.skipGroup();
-        if (!c.acceptPunct(',')) {
-          break;
-        }
-      }
-    }
-    return d;
-  }
-
-  private static boolean isGrantObjectType(Cursor c) {
-    return switch (c.peek().lower()) {
-      case "table", "sequence", "function", "procedure", "routine", "schema", "database", "domain", "type",
-          "language", "large", "foreign", "tablespace", "parameter" -> !c.peek(1).isPunct(',') && !c.peek(1).isWord("to")
-          && !c.peek(1).isWord("from") && !c.peek(1).isPunct('.');
-      default -> false;
-    };
   }
 
   private static Draft vacuum(Cursor c, StatementKind kind) {
@@ -1514,222 +1132,4 @@ final class DdlRecognizer {
     return d;
   }
 
-  private static Draft set(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.SET);
-    if (c.accept("local")) {
-      d.flag(Flag.LOCAL);
-    } else if (!c.is("session", "authorization") && !c.is("session", "characteristics")) {
-      c.accept("session");
-    }
-    String setting;
-    if (c.accept("role")) {
-      setting = "role";
-    } else if (c.accept("session", "authorization")) {
-      setting = "session_authorization";
-    } else if (c.accept("time", "zone")) {
-      setting = "timezone";
-    } else if (c.accept("schema")) {
-      setting = "search_path";
-    } else if (c.accept("names")) {
-      setting = "client_encoding";
-    } else if (c.accept("constraints")) {
-      setting = "constraints";
-    } else if (c.accept("session", "characteristics", "as", "transaction")) {
-      setting = "session_characteristics";
-    } else if (c.accept("transaction")) {
-      setting = "transaction";
-      d.flag(Flag.LOCAL);
-    } else {
-      List<String> path = c.namePath();
-      if (path == null) {
-        return null;
-      }
-      setting = String.join(".", path);
-      if (!c.accept("to") && !c.peek().isOp("=")) {
-        return null;
-      }
-      if (c.peek().isOp("=")) {
-        c.next();
-      }
-    }
-    d.attr("setting", setting);
-    d.attr("value", settingValue(c));
-    return d;
-  }
-
-  private static String settingValue(Cursor c) {
-    if (c.atEnd()) {
-      return "";
-    }
-    if (c.end - c.i == 1) {
-      Token t = c.peek();
-      return t.type() == Token.Type.STRING ? t.value() : t.type() == Token.Type.WORD ? t.lower() : t.text();
-    }
-    return c.rest();
-  }
-
-  private static Draft reset(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.RESET);
-    String setting;
-    if (c.accept("session", "authorization")) {
-      setting = "session_authorization";
-    } else if (c.accept("time", "zone")) {
-      setting = "timezone";
-    } else {
-      List<String> path = c.namePath();
-      if (path == null) {
-        return null;
-      }
-      setting = String.join(".", path);
-    }
-    d.attr("setting", setting);
-    return d;
-  }
-
-  private static Draft transaction(Cursor c) {
-    Token t = c.next();
-    Draft d = new Draft(StatementKind.TRANSACTION_CONTROL);
-    String word = t.lower();
-    switch (word) {
-      case "begin" -> d.flag(Flag.BEGIN).attr("transaction", "begin");
-      case "start" -> {
-        if (!c.accept("transaction")) {
-          return null;
-        }
-        d.flag(Flag.BEGIN).attr("transaction", "begin");
-      }
-      case "commit", "end" -> {
-        if (c.accept("prepared")) {
-          d.attr("transaction", "commit_prepared");
-        } else {
-          d.flag(Flag.END).attr("transaction", "commit");
-        }
-      }
-      case "rollback", "abort" -> {
-        c.accept("work");
-        c.accept("transaction");
-        if (c.accept("to")) {
-          c.accept("savepoint");
-          d.attr("transaction", "rollback").attr("savepoint", c.identifier());
-        } else if (c.accept("prepared")) {
-          d.attr("transaction", "rollback_prepared");
-        } else {
-          d.flag(Flag.END).attr("transaction", "rollback");
-        }
-      }
-      case "savepoint" -> d.attr("transaction", "savepoint").attr("savepoint", c.identifier());
-      case "release" -> {
-        c.accept("savepoint");
-        d.attr("transaction", "release").attr("savepoint", c.identifier());
-      }
-      case "prepare" -> {
-        if (!c.accept("transaction")) {
-          return null;
-        }
-        d.flag(Flag.END).attr("transaction", "prepare");
-      }
-      default -> {
-        return null;
-      }
-    }
-    return d;
-  }
-
-  private static Draft doBlock(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.DO_BLOCK);
-    String language = "plpgsql";
-    String body = null;
-    while (!c.atEnd()) {
-      Token t = c.next();
-      if (t.isWord("language")) {
-        language = c.next().identifier();
-      } else if (body == null && (t.type() == Token.Type.DOLLAR || t.type() == Token.Type.STRING)) {
-        body = t.value();
-      }
-    }
-    d.attr("language", language.toLowerCase(Locale.ROOT));
-    if (body != null && language.equalsIgnoreCase("plpgsql")) {
-      alteredInBody(body, d);
-    }
-    return d;
-  }
-
-  /**
-   * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, and the table of a
-   * {@code CREATE/DROP TRIGGER … ON name}; not inside EXECUTE strings) become the statement's
-   * relations. The body is not analysed, and its DDL usually runs under a condition, so the
-   * catalog must stop trusting what it knows of those tables.
-   */
-  private static void alteredInBody(String body, Draft d) {
-    List<Token> tokens = Lexer.tokenize(body).tokens();
-    Cursor b = new Cursor(tokens, body, 0, tokens.size());
-    while (!b.atEnd()) {
-      if (b.accept("alter", "table")) {
-        b.accept("if", "exists");
-        b.accept("only");
-        d.relation(b.qualifiedName());
-      } else if (b.accept("trigger")) {
-        // CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON table / DROP TRIGGER [IF EXISTS] name ON table
-        for (int k = 0; k < 40 && !b.atEnd() && !b.isPunct(';'); k++) {
-          if (b.accept("on")) {
-            d.relation(b.qualifiedName());
-            break;
-          }
-          b.next();
-        }
-      } else {
-        b.next();
-      }
-    }
-  }
-
-  private static Draft reindex(Cursor c) {
-    c.next();
-    Draft d = new Draft(StatementKind.REINDEX);
-    if (c.isPunct('(')) {
-      int close = c.groupEnd();
-      for (int k = c.i; k < close; k++) {
-        if (c.tokens.get(k).isWord("concurrently")) {
-          d.flag(Flag.CONCURRENTLY);
-        }
-      }
-      c.i = Math.min(close + 1, c.end);
-    }
-    Token scope = c.next();
-    if (scope.type() != Token.Type.WORD) {
-      return null;
-    }
-    d.attr("reindex_scope", scope.lower());
-    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
-    d.target(c.qualifiedName());
-    return d;
-  }
-
-  private static Draft refresh(Cursor c) {
-    c.next();
-    if (!c.accept("materialized", "view")) {
-      return null;
-    }
-    Draft d = new Draft(StatementKind.REFRESH_MATERIALIZED_VIEW);
-    d.flagIf(c.accept("concurrently"), Flag.CONCURRENTLY);
-    d.target(c.qualifiedName());
-    d.flagIf(c.accept("with", "no", "data"), Flag.WITH_NO_DATA);
-    return d;
-  }
-
-  private static boolean endsWith(Cursor c, String... words) {
-    int k = c.end - words.length;
-    if (k < c.i) {
-      return false;
-    }
-    for (int j = 0; j < words.length; j++) {
-      if (!c.tokens.get(k + j).isWord(words[j])) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -6,6 +6,7 @@ import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.IndexDef;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 import dev.schemagate.analyzer.statement.QualifiedName;
+import dev.schemagate.analyzer.statement.StatementDetail;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,51 +15,58 @@ import java.util.List;
 import java.util.Map;
 
 /** The mutable form of a {@link ParsedStatement} while a parser fills it in. */
-final class Draft {
-  StatementKind kind;
-  QualifiedName target;
-  final List<QualifiedName> relations = new ArrayList<>();
-  final List<AlterAction> actions = new ArrayList<>();
-  IndexDef index;
-  final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
-  final Map<String, String> attributes = new HashMap<>();
+public final class Draft {
+  public StatementKind kind;
+  public QualifiedName target;
+  public final List<QualifiedName> relations = new ArrayList<>();
+  public final List<AlterAction> actions = new ArrayList<>();
+  public IndexDef index;
+  public final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+  public final Map<String, String> attributes = new HashMap<>();
+  /** The family's typed data (see {@link StatementDetail}). */
+  public StatementDetail detail;
 
-  Draft(StatementKind kind) {
+  public Draft(StatementKind kind) {
     this.kind = kind;
   }
 
-  Draft flag(Flag f) {
+  public Draft flag(Flag f) {
     flags.add(f);
     return this;
   }
 
-  Draft flagIf(boolean condition, Flag f) {
+  public Draft flagIf(boolean condition, Flag f) {
     if (condition) {
       flags.add(f);
     }
     return this;
   }
 
-  Draft attr(String name, String value) {
+  public Draft attr(String name, String value) {
     if (value != null) {
       attributes.put(name, value);
     }
     return this;
   }
 
-  Draft target(QualifiedName name) {
+  public Draft detail(StatementDetail value) {
+    detail = value;
+    return this;
+  }
+
+  public Draft target(QualifiedName name) {
     target = name;
     return this;
   }
 
-  Draft relation(QualifiedName name) {
+  public Draft relation(QualifiedName name) {
     if (name != null && !relations.contains(name)) {
       relations.add(name);
     }
     return this;
   }
 
-  ParsedStatement build(SqlStatement source, String parser) {
+  public ParsedStatement build(SqlStatement source, String parser) {
     List<QualifiedName> rel = new ArrayList<>(relations.size() + 1);
     if (target != null) {
       rel.add(target);
@@ -68,6 +76,6 @@ final class Draft {
         rel.add(r);
       }
     }
-    return new ParsedStatement(source, kind, target, rel, actions, index, flags, attributes, parser, null);
+    return new ParsedStatement(source, kind, target, rel, actions, index, flags, attributes, detail, parser, null);
   }
 }

@@ -10,10 +10,10 @@ import java.util.Locale;
  * runs on every statement of every file; it follows the PostgreSQL lexical rules (scan.l) closely
  * enough to find words, literals and punctuation, not to validate them.
  */
-final class Lexer {
+public final class Lexer {
 
   /** The tokens and, when the text ended inside a literal or comment, what was left open. */
-  record Result(List<Token> tokens, String error) {}
+  public record Result(List<Token> tokens, String error) {}
 
   private final String s;
   private final int n;
@@ -24,7 +24,7 @@ final class Lexer {
     this.n = s.length();
   }
 
-  static Result tokenize(String text) {
+  public static Result tokenize(String text) {
     return new Lexer(text).run();
   }
 

@@ -7,9 +7,9 @@ package dev.schemagate.analyzer.parse;
  * @param value the identifier or literal content: a quoted identifier without quotes, a string
  *     literal's content, a dollar-quoted body; else the text
  */
-record Token(Type type, String text, String lower, String value, int start, int end) {
+public record Token(Type type, String text, String lower, String value, int start, int end) {
 
-  enum Type {
+  public enum Type {
     /** An unquoted identifier or keyword. */
     WORD,
     /** {@code "Quoted"} identifier. */
@@ -29,25 +29,25 @@ record Token(Type type, String text, String lower, String value, int start, int 
     TEMPLATE
   }
 
-  boolean isWord(String w) {
+  public boolean isWord(String w) {
     return type == Type.WORD && lower.equals(w);
   }
 
-  boolean isPunct(char c) {
+  public boolean isPunct(char c) {
     return type == Type.PUNCT && text.length() == 1 && text.charAt(0) == c;
   }
 
-  boolean isOp(String op) {
+  public boolean isOp(String op) {
     return type == Type.OP && text.equals(op);
   }
 
   /** True for anything usable as an identifier: a word, a quoted identifier or a template placeholder. */
-  boolean isIdentifier() {
+  public boolean isIdentifier() {
     return type == Type.WORD || type == Type.QUOTED || type == Type.TEMPLATE;
   }
 
   /** The identifier as PostgreSQL folds it. */
-  String identifier() {
+  public String identifier() {
     return switch (type) {
       case WORD -> lower;
       case QUOTED, TEMPLATE -> value;

@@ -8,12 +8,12 @@ import java.util.List;
  * Reads a type name and normalises it as {@link TypeName} describes (PostgreSQL's own canonical
  * names, see the "Data Types" chapter and {@code format_type}).
  */
-final class TypeParser {
+public final class TypeParser {
 
   private TypeParser() {}
 
   /** Parses a type at the cursor; null (nothing consumed) when no type name starts there. */
-  static TypeName parse(Cursor c) {
+  public static TypeName parse(Cursor c) {
     int start = c.i;
     c.accept("setof");
     Token t = c.peek();

@@ -3,6 +3,7 @@ package dev.schemagate.analyzer.statement;
 import dev.schemagate.analyzer.sql.SqlStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,10 +19,13 @@ import java.util.Set;
  * @param actions ALTER TABLE / ALTER INDEX / ALTER TYPE sub-commands; for CREATE TABLE, one
  *     {@code ADD_COLUMN} per column and one {@code ADD_CONSTRAINT} per table constraint
  * @param index for CREATE INDEX; else null
- * @param attributes small extra facts by name: {@code setting}/{@code value} for SET and RESET,
- *     {@code reindex_scope} (index|table|schema|database|system) for REINDEX, {@code object_type}
- *     for COMMENT/GRANT/CREATE_OTHER/DROP_OTHER, {@code lock_mode} for LOCK TABLE, {@code meta} for psql
- *     meta-commands, {@code transaction} (begin|commit|rollback|savepoint|release) for TRANSACTION_CONTROL
+ * @param attributes small extra facts by name, for the statement families not yet moved to
+ *     {@code dev.schemagate.analyzer.family} (docs/parsing.md lists them): {@code object_type} for
+ *     COMMENT/CREATE_OTHER/DROP_OTHER, {@code lock_mode} for LOCK TABLE, {@code meta} for psql
+ *     meta-commands…
+ * @param detail the typed data of the statement's family (see {@link StatementDetail}); null when
+ *     the family records none. Families moved to {@code dev.schemagate.analyzer.family} use it
+ *     instead of {@code attributes}
  * @param parser which part understood it: {@code recognizer}, {@code jsqlparser}, or {@code none}
  * @param reason for {@link StatementKind#UNPARSED}: why it could not be understood; else null
  */
@@ -34,6 +38,7 @@ public record ParsedStatement(
     IndexDef index,
     Set<Flag> flags,
     Map<String, String> attributes,
+    StatementDetail detail,
     String parser,
     String reason) {
 
@@ -42,6 +47,18 @@ public record ParsedStatement(
     actions = List.copyOf(actions);
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(flags);
     attributes = Map.copyOf(attributes);
+  }
+
+  /** A statement without typed detail (a family that records none, or a test's hand-made statement). */
+  public ParsedStatement(SqlStatement source, StatementKind kind, QualifiedName target, List<QualifiedName> relations,
+      List<AlterAction> actions, IndexDef index, Set<Flag> flags, Map<String, String> attributes, String parser,
+      String reason) {
+    this(source, kind, target, relations, actions, index, flags, attributes, null, parser, reason);
+  }
+
+  /** The family's typed detail when it is of this type (see {@link StatementDetail}). */
+  public <T extends StatementDetail> Optional<T> detail(Class<T> type) {
+    return type.isInstance(detail) ? Optional.of(type.cast(detail)) : Optional.empty();
   }
 
   public boolean has(Flag flag) {

@@ -6,6 +6,7 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Severity;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.sql.SqlStatement;
+import dev.schemagate.analyzer.family.session.SettingChange;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ConstraintDef;
@@ -95,7 +96,7 @@ final class MiniCheck {
     }
     if (SET_TIMEOUT.matcher(t).matches()) {
       return new ParsedStatement(s, StatementKind.SET, null, List.of(), List.of(), null, EnumSet.noneOf(Flag.class),
-          Map.of("setting", "lock_timeout"), "test", null);
+          Map.of(), new SettingChange("lock_timeout", null), "test", null);
     }
     return new ParsedStatement(s, StatementKind.UNPARSED, null, List.of(), List.of(), null, EnumSet.noneOf(Flag.class),
         Map.of(), "none", "not known to the test");

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.analyzer.family.index.Reindex;
+import dev.schemagate.analyzer.family.role.DefaultPrivileges;
+import dev.schemagate.analyzer.family.role.GrantObject;
+import dev.schemagate.analyzer.family.routine.Language;
+import dev.schemagate.analyzer.family.routine.Trigger;
+import dev.schemagate.analyzer.family.statistics.StatisticsOn;
+import dev.schemagate.analyzer.family.type.DomainDefinition;
+import dev.schemagate.analyzer.family.type.TypeDefinition;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.Flag;
@@ -39,7 +47,7 @@ class OtherStatementsRecognizerTest {
     assertEquals(q("app.orders_dep"), p.target());
     assertTrue(p.has(Flag.IF_NOT_EXISTS));
     assertTrue(p.relations().contains(q("app.orders")), p.relations().toString());
-    assertEquals("app.orders", p.attribute("table"));
+    assertEquals(new StatisticsOn(q("app.orders")), p.detail(StatisticsOn.class).orElseThrow());
     ParsedStatement unnamed = Sql.parse("CREATE STATISTICS ON a, b FROM t");
     assertEquals(StatementKind.CREATE_STATISTICS, unnamed.kind());
     assertNull(unnamed.target());
@@ -102,7 +110,7 @@ class OtherStatementsRecognizerTest {
     ParsedStatement trigger = Sql.parse("DROP TRIGGER IF EXISTS trg ON app.orders");
     assertEquals(StatementKind.DROP_TRIGGER, trigger.kind());
     assertEquals(q("app.orders"), trigger.target());
-    assertEquals("trg", trigger.attribute("name"));
+    assertEquals(new Trigger("trg", null, false), trigger.detail(Trigger.class).orElseThrow());
     assertKind(StatementKind.DROP_RULE, "t", "DROP RULE r ON t");
     assertKind(StatementKind.DROP_POLICY, "t", "DROP POLICY IF EXISTS \"p 1\" ON t");
     assertKind(StatementKind.DROP_SCHEMA, "s", "DROP SCHEMA s CASCADE");
@@ -159,32 +167,26 @@ class OtherStatementsRecognizerTest {
     assertEquals(ActionKind.SET_TABLESPACE, Sql.action("ALTER INDEX i SET TABLESPACE fast").kind());
     ParsedStatement reindex = Sql.parse("REINDEX INDEX CONCURRENTLY app.i");
     assertEquals(StatementKind.REINDEX, reindex.kind());
-    assertEquals("index", reindex.attribute("reindex_scope"));
+    assertEquals(new Reindex("index"), reindex.detail(Reindex.class).orElseThrow());
     assertTrue(reindex.has(Flag.CONCURRENTLY));
     assertEquals(q("app.i"), reindex.target());
     ParsedStatement table = Sql.parse("REINDEX (VERBOSE, CONCURRENTLY) TABLE t");
-    assertEquals("table", table.attribute("reindex_scope"));
+    assertEquals(new Reindex("table"), table.detail(Reindex.class).orElseThrow());
     assertTrue(table.has(Flag.CONCURRENTLY));
     ParsedStatement db = Sql.parse("REINDEX DATABASE");
-    assertEquals("database", db.attribute("reindex_scope"));
+    assertEquals(new Reindex("database"), db.detail(Reindex.class).orElseThrow());
     assertFalse(db.has(Flag.CONCURRENTLY));
   }
 
   @Test
-  void sequencesTypesDomains() {
-    assertKind(StatementKind.CREATE_SEQUENCE, "s.seq", "CREATE SEQUENCE IF NOT EXISTS s.seq START 1");
-    ParsedStatement seq = Sql.parse("ALTER SEQUENCE seq OWNED BY t.id");
-    assertEquals(StatementKind.ALTER_SEQUENCE, seq.kind());
-    assertEquals("t.id", seq.attribute("owned_by"));
-    assertEquals(ActionKind.RENAME_TABLE, Sql.action("ALTER SEQUENCE seq RENAME TO seq2").kind());
-
+  void typesDomains() {
     ParsedStatement en = Sql.parse("CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'it''s fine')");
     assertEquals(StatementKind.CREATE_ENUM, en.kind());
     assertEquals(q("app.mood"), en.target());
-    assertEquals("sad,ok,it's fine", en.attribute("labels"));
-    assertEquals("composite", Sql.parse("CREATE TYPE pair AS (a int, b text)").attribute("type_kind"));
+    assertEquals(new TypeDefinition("enum", List.of("sad", "ok", "it's fine")), en.detail(TypeDefinition.class).orElseThrow());
+    assertEquals("composite", Sql.parse("CREATE TYPE pair AS (a int, b text)").detail(TypeDefinition.class).orElseThrow().kind());
     assertEquals(StatementKind.CREATE_TYPE, Sql.parse("CREATE TYPE pair AS (a int, b text)").kind());
-    assertEquals("range", Sql.parse("CREATE TYPE fr AS RANGE (subtype = float8)").attribute("type_kind"));
+    assertEquals("range", Sql.parse("CREATE TYPE fr AS RANGE (subtype = float8)").detail(TypeDefinition.class).orElseThrow().kind());
 
     ParsedStatement add = Sql.parse("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy' BEFORE 'ok'");
     assertEquals(StatementKind.ALTER_TYPE, add.kind());
@@ -204,7 +206,7 @@ class OtherStatementsRecognizerTest {
 
     ParsedStatement dom = Sql.parse("CREATE DOMAIN email AS text CHECK (VALUE ~ '@')");
     assertEquals(StatementKind.CREATE_DOMAIN, dom.kind());
-    assertEquals("text", dom.attribute("type"));
+    assertEquals(new DomainDefinition("text"), dom.detail(DomainDefinition.class).orElseThrow());
     assertEquals(ActionKind.ADD_CONSTRAINT, Sql.action("ALTER DOMAIN email ADD CONSTRAINT c CHECK (length(VALUE) < 300) NOT VALID").kind());
     assertEquals(ActionKind.SET_NOT_NULL, Sql.action("ALTER DOMAIN email SET NOT NULL").kind());
     assertEquals(ActionKind.VALIDATE_CONSTRAINT, Sql.action("ALTER DOMAIN email VALIDATE CONSTRAINT c").kind());
@@ -222,7 +224,7 @@ class OtherStatementsRecognizerTest {
     assertEquals(StatementKind.CREATE_FUNCTION, fn.kind());
     assertTrue(fn.has(Flag.OR_REPLACE));
     assertEquals(q("app.touch"), fn.target());
-    assertEquals("plpgsql", fn.attribute("language"));
+    assertEquals(new Language("plpgsql"), fn.detail(Language.class).orElseThrow());
     ParsedStatement atomic = Sql.parse("CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + b; END");
     assertEquals(StatementKind.CREATE_FUNCTION, atomic.kind());
     assertKind(StatementKind.CREATE_PROCEDURE, "p", "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1'");
@@ -231,17 +233,16 @@ class OtherStatementsRecognizerTest {
         + " FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION app.touch()");
     assertEquals(StatementKind.CREATE_TRIGGER, trg.kind());
     assertEquals(q("app.orders"), trg.target());
-    assertEquals("set_updated", trg.attribute("name"));
-    assertEquals("app.touch", trg.attribute("function"));
+    assertEquals(new Trigger("set_updated", "app.touch", false), trg.detail(Trigger.class).orElseThrow());
     ParsedStatement ct = Sql.parse("CREATE CONSTRAINT TRIGGER c AFTER INSERT ON t DEFERRABLE FOR EACH ROW EXECUTE PROCEDURE f()");
     assertEquals(q("t"), ct.target());
-    assertEquals("true", ct.attribute("constraint_trigger"));
+    assertTrue(ct.detail(Trigger.class).orElseThrow().constraintTrigger());
     assertKind(StatementKind.ALTER_TRIGGER, "t", "ALTER TRIGGER trg ON t RENAME TO trg2");
 
     ParsedStatement doBlock = Sql.parse("DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE TYPE x AS ENUM ('a'); END IF; END $$");
     assertEquals(StatementKind.DO_BLOCK, doBlock.kind());
-    assertEquals("plpgsql", doBlock.attribute("language"));
-    assertEquals("plpython3u", Sql.parse("DO LANGUAGE plpython3u 'pass'").attribute("language"));
+    assertEquals(new Language("plpgsql"), doBlock.detail(Language.class).orElseThrow());
+    assertEquals(new Language("plpython3u"), Sql.parse("DO LANGUAGE plpython3u 'pass'").detail(Language.class).orElseThrow());
     assertEquals(List.of(), doBlock.relations());
     ParsedStatement renames = Sql.parse("DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN ALTER TABLE IF EXISTS ONLY app.users"
         + " RENAME COLUMN id TO provider_id; ALTER TABLE \"Logs\" ADD COLUMN x int; END IF;"
@@ -318,22 +319,21 @@ class OtherStatementsRecognizerTest {
 
     ParsedStatement grant = Sql.parse("GRANT SELECT, INSERT ON TABLE a, s.b TO app, reporting");
     assertEquals(StatementKind.GRANT, grant.kind());
-    assertEquals("table", grant.attribute("object_type"));
+    assertEquals(new GrantObject("table", null), grant.detail(GrantObject.class).orElseThrow());
     assertEquals(List.of(q("a"), q("s.b")), grant.relations());
     assertEquals(List.of(q("t")), Sql.parse("GRANT ALL ON t TO x").relations());
     ParsedStatement all = Sql.parse("GRANT USAGE ON ALL SEQUENCES IN SCHEMA app TO x");
-    assertEquals("all sequences in schema", all.attribute("object_type"));
-    assertEquals("app", all.attribute("schema"));
-    assertEquals("role", Sql.parse("GRANT admin TO bob").attribute("object_type"));
+    assertEquals(new GrantObject("all sequences in schema", "app"), all.detail(GrantObject.class).orElseThrow());
+    assertEquals("role", Sql.parse("GRANT admin TO bob").detail(GrantObject.class).orElseThrow().objectType());
     ParsedStatement revoke = Sql.parse("REVOKE EXECUTE ON FUNCTION f(int) FROM PUBLIC");
     assertEquals(StatementKind.REVOKE, revoke.kind());
-    assertEquals("function", revoke.attribute("object_type"));
+    assertEquals("function", revoke.detail(GrantObject.class).orElseThrow().objectType());
     assertEquals(q("f"), revoke.target());
     ParsedStatement schema = Sql.parse("GRANT USAGE ON SCHEMA storage TO anon");
-    assertEquals("schema", schema.attribute("object_type"));
+    assertEquals("schema", schema.detail(GrantObject.class).orElseThrow().objectType());
     ParsedStatement adp = Sql.parse("ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO reporting");
     assertEquals(StatementKind.ALTER_DEFAULT_PRIVILEGES, adp.kind());
-    assertEquals("app", adp.attribute("schema"));
+    assertEquals(new DefaultPrivileges("app"), adp.detail(DefaultPrivileges.class).orElseThrow());
     ParsedStatement label = Sql.parse("SECURITY LABEL FOR selinux ON TABLE t IS 'system_u:object_r:sepgsql_table_t:s0'");
     assertEquals(StatementKind.SECURITY_LABEL, label.kind());
     assertEquals(q("t"), label.target());
@@ -356,53 +356,6 @@ class OtherStatementsRecognizerTest {
     assertEquals(q("t"), cluster.target());
     assertEquals("t_idx", cluster.attribute("index"));
     assertEquals(q("t"), Sql.parse("CLUSTER t_idx ON t").target());
-  }
-
-  @Test
-  void sessionSettings() {
-    ParsedStatement lt = Sql.parse("SET lock_timeout = '5s'");
-    assertEquals(StatementKind.SET, lt.kind());
-    assertEquals("lock_timeout", lt.attribute("setting"));
-    assertEquals("5s", lt.attribute("value"));
-    assertFalse(lt.has(Flag.LOCAL));
-    ParsedStatement local = Sql.parse("SET LOCAL statement_timeout TO 0");
-    assertTrue(local.has(Flag.LOCAL));
-    assertEquals("statement_timeout", local.attribute("setting"));
-    assertEquals("0", local.attribute("value"));
-    ParsedStatement path = Sql.parse("SET search_path TO app, public");
-    assertEquals("search_path", path.attribute("setting"));
-    assertEquals("app, public", path.attribute("value"));
-    assertEquals("role", Sql.parse("SET ROLE admin").attribute("setting"));
-    assertEquals("admin", Sql.parse("SET ROLE admin").attribute("value"));
-    assertEquals("session_authorization", Sql.parse("SET SESSION AUTHORIZATION 'bob'").attribute("setting"));
-    assertEquals("bob", Sql.parse("SET SESSION AUTHORIZATION 'bob'").attribute("value"));
-    assertEquals("timezone", Sql.parse("SET TIME ZONE 'UTC'").attribute("setting"));
-    assertEquals("myapp.tenant", Sql.parse("SET myapp.tenant = 'x'").attribute("setting"));
-    ParsedStatement tx = Sql.parse("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
-    assertEquals("transaction", tx.attribute("setting"));
-    assertTrue(tx.has(Flag.LOCAL));
-    ParsedStatement reset = Sql.parse("RESET lock_timeout");
-    assertEquals(StatementKind.RESET, reset.kind());
-    assertEquals("lock_timeout", reset.attribute("setting"));
-    assertEquals("all", Sql.parse("RESET ALL").attribute("setting"));
-  }
-
-  @Test
-  void transactionControl() {
-    Map<String, String> cases = Map.of(
-        "BEGIN", "begin", "BEGIN ISOLATION LEVEL SERIALIZABLE", "begin", "START TRANSACTION", "begin",
-        "COMMIT", "commit", "END", "commit", "ROLLBACK", "rollback", "ABORT", "rollback",
-        "SAVEPOINT s1", "savepoint", "RELEASE SAVEPOINT s1", "release", "ROLLBACK TO SAVEPOINT s1", "rollback");
-    cases.forEach((sql, tx) -> {
-      ParsedStatement p = Sql.parse(sql);
-      assertEquals(StatementKind.TRANSACTION_CONTROL, p.kind(), sql);
-      assertEquals(tx, p.attribute("transaction"), sql);
-    });
-    assertTrue(Sql.parse("BEGIN").has(Flag.BEGIN));
-    assertTrue(Sql.parse("COMMIT").has(Flag.END));
-    assertTrue(Sql.parse("ROLLBACK").has(Flag.END));
-    assertFalse(Sql.parse("ROLLBACK TO s1").has(Flag.END), "rolling back to a savepoint keeps the transaction open");
-    assertEquals("s1", Sql.parse("RELEASE s1").attribute("savepoint"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.schemagate.runner.apply;
 
+import dev.schemagate.analyzer.family.index.Reindex;
 import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 import dev.schemagate.analyzer.statement.StatementKind;
@@ -80,7 +81,7 @@ final class InvalidIndexCleanup {
 
   /** {@code index} or {@code table} for the REINDEX scopes the runner cleans up after; else null. */
   private static String reindexOf(ParsedStatement st) {
-    String scope = st.attribute("reindex_scope");
+    String scope = st.detail(Reindex.class).map(Reindex::scope).orElse(null);
     return "index".equals(scope) || "table".equals(scope) ? scope : null;
   }
 

@@ -1,0 +1,37 @@
+package dev.schemagate.analyzer.family.sequence;
+
+import static dev.schemagate.analyzer.facts.LockMode.ACCESS_EXCLUSIVE;
+import static dev.schemagate.analyzer.facts.LockMode.SHARE_ROW_EXCLUSIVE;
+
+import dev.schemagate.analyzer.lock.StatementLocks;
+import dev.schemagate.analyzer.statement.ActionKind;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import java.util.Set;
+
+/** The locks of sequence statements (PostgreSQL "Explicit Locking", "ALTER SEQUENCE"; traced on 14-18). */
+final class SequenceLocks {
+
+  /** Sub-commands that change the relation itself (ALTER TABLE's lock) rather than the sequence's options. */
+  private static final Set<ActionKind> RELATION_LEVEL = Set.of(ActionKind.RENAME_TABLE, ActionKind.SET_SCHEMA,
+      ActionKind.OWNER_TO, ActionKind.SET_LOGGED, ActionKind.SET_UNLOGGED);
+
+  private SequenceLocks() {}
+
+  static void of(ParsedStatement st, StatementLocks locks) {
+    switch (st.kind()) {
+      case CREATE_SEQUENCE -> {
+        if (st.target() != null) {
+          locks.lock(locks.q(st.target()), ACCESS_EXCLUSIVE);
+          locks.created(locks.q(st.target()));
+        }
+      }
+      case ALTER_SEQUENCE -> {
+        // options (RESTART, INCREMENT, OWNED BY…) take SHARE ROW EXCLUSIVE: nextval() goes on
+        boolean relationLevel = st.actions().stream().anyMatch(a -> RELATION_LEVEL.contains(a.kind()));
+        locks.lockTarget(relationLevel ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE);
+      }
+      case DROP_SEQUENCE -> locks.lockAll(st.relations(), ACCESS_EXCLUSIVE);
+      default -> throw new IllegalArgumentException("not a sequence statement: " + st.kind());
+    }
+  }
+}
