@@ -1,6 +1,7 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.contract.window.CompatibilityWindow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ public final class SchemaStates {
     for (JsonNode o : objects) {
       String name = o.path("metadata").path("namespace").asText("?") + "/" + o.path("metadata").path("name").asText("?");
       try {
-        CompatibilityWindow w = windowOf(o);
+        CompatibilityWindow w = SchemaState.of(o).window();
         CompatibilityWindow earlier = windows.get(w.track());
         if (earlier != null) {
           problems.add("SchemaState " + name + ": track " + w.track() + " is published twice; using the narrower window");
@@ -48,27 +49,6 @@ public final class SchemaStates {
       }
     }
     return new Snapshot(windows, problems);
-  }
-
-  static CompatibilityWindow windowOf(JsonNode o) {
-    JsonNode track = o.path("spec").path("track");
-    if (!track.isTextual() || track.asText().isEmpty()) {
-      throw new IllegalArgumentException("spec.track is missing");
-    }
-    JsonNode window = o.path("status").path("window");
-    if (window.isMissingNode() || window.isNull()) {
-      return new CompatibilityWindow(track.asText(), 0, 0);
-    }
-    return new CompatibilityWindow(
-        track.asText(), version(window, "contracted"), version(window, "expanded"));
-  }
-
-  private static int version(JsonNode window, String field) {
-    JsonNode v = window.path(field);
-    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-      throw new IllegalArgumentException("status.window." + field + " must be an integer, got " + v);
-    }
-    return v.intValue();
   }
 
   private static CompatibilityWindow narrower(CompatibilityWindow a, CompatibilityWindow b) {

@@ -1,4 +1,4 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

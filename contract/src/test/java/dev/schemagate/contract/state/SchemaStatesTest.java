@@ -1,9 +1,11 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.contract.window.CompatibilityWindow;
+import dev.schemagate.contract.window.Reviews;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,20 +1,15 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.window;
 
-import dev.schemagate.analyzer.repo.MigrationVersion;
-import dev.schemagate.analyzer.repo.PhaseFile;
-import dev.schemagate.analyzer.repo.PhaseKind;
-import dev.schemagate.analyzer.repo.Track;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The versions of a track that running code may require right now: from {@code lastContracted}
  * (or 1 when nothing was contracted) to {@code lastExpanded}, both included. See "Compatibility
- * window" in {@code docs/migration-format.md}.
+ * window" in {@code docs/migration-format.md}. The window of a
+ * migration repository's phases as applied is computed by the analyzer ({@code WindowFromAppliedPhases}).
  *
  * @param lastContracted the highest version whose contract phase has been applied; 0 when none
  * @param lastExpanded the highest version whose forward phases (expand, backfill) have all been
@@ -35,45 +30,6 @@ public record CompatibilityWindow(String track, int lastContracted, int lastExpa
               + lastExpanded
               + ")");
     }
-  }
-
-  /**
-   * The window of a track given the phases applied to its database (as the runner records them).
-   * Phases are matched by version number and phase kind.
-   *
-   * <p>{@code lastExpanded} is the highest version N such that every expand and backfill of the
-   * versions up to N is applied (a contract-only version is live once everything before it is);
-   * {@code lastContracted} is the highest version whose contract is applied.
-   *
-   * @throws IllegalArgumentException when a contract is applied but the forward phases it needs
-   *     are not (the history broke the phase order)
-   */
-  public static CompatibilityWindow of(Track track, Collection<PhaseFile> applied) {
-    Set<String> done = new HashSet<>();
-    for (PhaseFile f : applied) {
-      if (f.track().equals(track.name())) {
-        done.add(f.version() + "/" + f.phase());
-      }
-    }
-    int lastExpanded = 0;
-    int lastContracted = 0;
-    boolean forwardComplete = true;
-    for (MigrationVersion version : track.versions()) {
-      for (PhaseFile f : version.phaseFiles()) {
-        boolean isDone = done.contains(f.version() + "/" + f.phase());
-        if (f.phase() == PhaseKind.CONTRACT) {
-          if (isDone) {
-            lastContracted = version.number();
-          }
-        } else if (!isDone) {
-          forwardComplete = false;
-        }
-      }
-      if (forwardComplete) {
-        lastExpanded = version.number();
-      }
-    }
-    return new CompatibilityWindow(track.name(), lastContracted, lastExpanded);
   }
 
   /** The lowest live version, or 0 when nothing is live. */

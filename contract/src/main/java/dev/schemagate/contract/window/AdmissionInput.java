@@ -1,4 +1,4 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.window;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.window;
 
 /**
  * Whether a workload may run against the current schema, with the reason in one sentence.

@@ -1,4 +1,4 @@
-package dev.schemagate.analyzer.window;
+package dev.schemagate.contract.window;
 
 import java.util.List;
 import java.util.Map;
