@@ -97,7 +97,8 @@ public final class PgBinaryFetcher {
         fetch(url, target);
         return target;
       } catch (IOException e) {
-        failures.add(url + ": " + e.getMessage());
+        // a refused connection has no message, only its type
+        failures.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failures.add(url + ": interrupted");

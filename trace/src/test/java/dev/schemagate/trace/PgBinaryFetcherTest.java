@@ -158,6 +158,19 @@ class PgBinaryFetcherTest {
   }
 
   @Test
+  void anUnreachableRepositoryIsNamedWithWhatWentWrong() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    URI nowhere = URI.create("http://127.0.0.1:" + closed + "/maven2");
+    PgBinaryFetcher f = new PgBinaryFetcher(cache.resolve("postgres"), List.of(nowhere, repository));
+    PgBinariesUnavailableException e = assertThrows(PgBinariesUnavailableException.class, () -> f.jar(ARTIFACT));
+    assertTrue(e.getMessage().contains(nowhere + "/" + ARTIFACT.repositoryPath() + ": ConnectException; "
+        + repository + "/" + ARTIFACT.repositoryPath() + ": HTTP 404;"), e.getMessage());
+  }
+
+  @Test
   void anUnsupportedMajorNamesTheSupportedOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PgBinaryArtifact.of(12));
     assertEquals("PostgreSQL 12 is not supported (supported: [14, 15, 16, 17, 18])", e.getMessage());
