@@ -5,7 +5,8 @@ import dev.schemagate.analyzer.repo.MigrationVersion;
 import dev.schemagate.analyzer.repo.PhaseFile;
 import dev.schemagate.analyzer.repo.PhaseKind;
 import dev.schemagate.analyzer.repo.Track;
-import dev.schemagate.analyzer.window.CompatibilityWindow;
+import dev.schemagate.analyzer.window.WindowFromAppliedPhases;
+import dev.schemagate.contract.window.CompatibilityWindow;
 import dev.schemagate.runner.approval.ApprovedCommit;
 import dev.schemagate.runner.apply.BackfillExecutor;
 import dev.schemagate.runner.apply.LongTransactions;
@@ -34,7 +35,7 @@ import dev.schemagate.runner.plan.PlannedPhase;
 import dev.schemagate.runner.plan.Planner;
 import dev.schemagate.runner.plan.Target;
 import dev.schemagate.runner.publish.StatePublisher;
-import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.contract.state.TrackState;
 import dev.schemagate.runner.verify.ContractVerification;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -274,7 +275,7 @@ public final class Rollout {
     int resumeFrom = work.transactional() ? 0 : last.map(HistoryRow::statementsDone).orElse(0);
     String backfillKey = last.map(HistoryRow::backfillKey).orElse(null);
     Long backfillRows = last.map(HistoryRow::backfillRows).orElse(null);
-    CompatibilityWindow window = CompatibilityWindow.of(track, appliedAfter);
+    CompatibilityWindow window = WindowFromAppliedPhases.of(track, appliedAfter);
     TrackState state = new TrackState(track.name(), window.lastContracted(), window.lastExpanded(), work.version(),
         work.phase(), work.commit(), Instant.now());
     long id = store.insertRunning(new NewAttempt(work.track(), work.version(), work.phase(), work.file(),

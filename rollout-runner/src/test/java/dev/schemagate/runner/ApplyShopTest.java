@@ -12,7 +12,7 @@ import dev.schemagate.runner.db.JdbcDatabase;
 import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.plan.PlannedPhase;
 import dev.schemagate.runner.plan.Target;
-import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.contract.state.TrackState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.contract.history.HistorySchemaScripts;
 import dev.schemagate.runner.db.JdbcDatabase;
 import dev.schemagate.runner.history.HistorySchema;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,11 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Installing, upgrading and refusing the history schema (docs/state.md), Flyway-style: loud, whole or not at all. */
 class HistorySchemaUpgradeTest {
 
-  private static String script(int version) throws Exception {
-    try (InputStream in = HistorySchemaUpgradeTest.class.getResourceAsStream(
-        "/dev/schemagate/runner/history/schema-v" + version + ".sql")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String script(int version) {
+    return HistorySchemaScripts.script(version);
   }
 
   private static List<Integer> versions(Connection c) throws SQLException {

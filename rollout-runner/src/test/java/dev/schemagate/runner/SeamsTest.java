@@ -18,7 +18,7 @@ import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.plan.PlannedPhase;
 import dev.schemagate.runner.plan.Target;
 import dev.schemagate.runner.publish.StatePublisher;
-import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.contract.state.TrackState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

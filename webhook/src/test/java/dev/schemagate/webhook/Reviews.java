@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * AdmissionReview bodies as the API server sends them, around the analyzer's test manifests
- * ({@link dev.schemagate.analyzer.window.Reviews}, from its test-jar).
+ * ({@link dev.schemagate.contract.window.Reviews}, from its test-jar).
  */
 public final class Reviews {
 
-  public static final ObjectMapper JSON = dev.schemagate.analyzer.window.Reviews.JSON;
+  public static final ObjectMapper JSON = dev.schemagate.contract.window.Reviews.JSON;
 
   private Reviews() {}
 
   /** A manifest of {@code kind} whose pods carry {@code requires} (null: no annotation). */
   public static ObjectNode workload(String kind, String requires) {
-    return dev.schemagate.analyzer.window.Reviews.workload(kind, requires);
+    return dev.schemagate.contract.window.Reviews.workload(kind, requires);
   }
 
   /** An AdmissionReview request for {@code object} (and {@code oldObject} on UPDATE). */
@@ -44,6 +44,6 @@ public final class Reviews {
   }
 
   public static JsonNode read(String json) {
-    return dev.schemagate.analyzer.window.Reviews.read(json);
+    return dev.schemagate.contract.window.Reviews.read(json);
   }
 }

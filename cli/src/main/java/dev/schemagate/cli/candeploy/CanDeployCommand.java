@@ -1,10 +1,10 @@
 package dev.schemagate.cli.candeploy;
 
-import dev.schemagate.analyzer.window.AdmissionDecider;
-import dev.schemagate.analyzer.window.AdmissionInput;
-import dev.schemagate.analyzer.window.EnforcementMode;
-import dev.schemagate.analyzer.window.PodTemplates;
-import dev.schemagate.analyzer.window.Verdict;
+import dev.schemagate.contract.window.AdmissionDecider;
+import dev.schemagate.contract.window.AdmissionInput;
+import dev.schemagate.contract.window.EnforcementMode;
+import dev.schemagate.contract.window.PodTemplates;
+import dev.schemagate.contract.window.Verdict;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,7 +2,8 @@ package dev.schemagate.cli.candeploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.schemagate.analyzer.window.SchemaStates;
+import dev.schemagate.contract.state.SchemaState;
+import dev.schemagate.contract.state.SchemaStates;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,8 +22,8 @@ import java.util.List;
  */
 final class ClusterState implements StateSource {
 
-  static final String API_VERSION = "schemagate.dev/v1alpha1";
-  static final String KIND = "SchemaState";
+  static final String API_VERSION = SchemaState.API_VERSION;
+  static final String KIND = SchemaState.KIND;
 
   private final Path kubeconfig;
   private final String context;

@@ -1,6 +1,8 @@
 package dev.schemagate.cli.candeploy;
 
-import dev.schemagate.analyzer.window.CompatibilityWindow;
+import dev.schemagate.contract.state.TrackState;
+import dev.schemagate.contract.state.TrackStateReader;
+import dev.schemagate.contract.window.CompatibilityWindow;
 import dev.schemagate.runner.db.PgTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +24,6 @@ import java.util.Properties;
  * never printed.
  */
 final class DatabaseState implements StateSource {
-
-  static final String QUERY = "SELECT track, contracted, expanded FROM schemagate.track_state ORDER BY track";
 
   private final String jdbcUrl;
   private final String shownUrl;
@@ -76,20 +74,16 @@ final class DatabaseState implements StateSource {
   public State read() {
     Map<String, CompatibilityWindow> windows = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(jdbcUrl, props);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(QUERY)) {
-      while (rs.next()) {
-        String track = rs.getString(1);
+    try (Connection c = DriverManager.getConnection(jdbcUrl, props)) {
+      for (TrackState row : TrackStateReader.read(c, 0)) {
         try {
-          windows.put(track, new CompatibilityWindow(track, rs.getInt(2), rs.getInt(3)));
+          windows.put(row.track(), row.window());
         } catch (IllegalArgumentException e) {
-          problems.add("schemagate.track_state row " + track + ": " + e.getMessage());
+          problems.add("schemagate.track_state row " + row.track() + ": " + e.getMessage());
         }
       }
     } catch (SQLException e) {
-      String state = e.getSQLState() == null ? "" : e.getSQLState();
-      if (state.equals("42P01") || state.equals("3F000")) {
+      if (TrackStateReader.isMissingSchema(e)) {
         throw new BadInput(shownUrl + " has no schemagate.track_state table: the rollout runner has not run against"
             + " this database (or --db names another one)", e);
       }

@@ -1,6 +1,6 @@
 package dev.schemagate.cli.candeploy;
 
-import dev.schemagate.analyzer.window.CompatibilityWindow;
+import dev.schemagate.contract.window.CompatibilityWindow;
 import java.util.List;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import dev.schemagate.runner.history.HeldBackLog;
 import dev.schemagate.runner.history.HistoryRow;
 import dev.schemagate.runner.history.HistoryStore;
 import dev.schemagate.runner.lock.RunnerLock;
-import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.contract.state.TrackState;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;

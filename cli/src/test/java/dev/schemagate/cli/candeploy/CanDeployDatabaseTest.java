@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemagate.contract.history.HistorySchemaScripts;
 import dev.schemagate.trace.PgBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CanDeployDatabaseTest {
 
-  static final Path SCHEMA = Path.of("../rollout-runner/src/main/resources/dev/schemagate/runner/history/schema-v1.sql");
   static final Path SHOP = Path.of("../examples/shop/k8s");
   static final String READER_PASSWORD = "s3cret-Never-Printed";
 
@@ -50,7 +50,9 @@ class CanDeployDatabaseTest {
       s.execute("CREATE ROLE reader LOGIN PASSWORD '" + READER_PASSWORD + "'");
     }
     try (Connection c = pg.getDatabase("postgres", "orders").getConnection(); Statement s = c.createStatement()) {
-      s.execute(Files.readString(SCHEMA));
+      for (String script : HistorySchemaScripts.all()) {
+        s.execute(script);
+      }
       s.execute("GRANT USAGE ON SCHEMA schemagate TO reader");
       s.execute("GRANT SELECT ON schemagate.track_state TO reader");
     }

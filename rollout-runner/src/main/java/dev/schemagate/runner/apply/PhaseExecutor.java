@@ -8,7 +8,7 @@ import dev.schemagate.runner.config.RolloutSettings;
 import dev.schemagate.runner.db.Database;
 import dev.schemagate.runner.db.SqlErrors;
 import dev.schemagate.runner.history.HistoryStore;
-import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.contract.state.TrackState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

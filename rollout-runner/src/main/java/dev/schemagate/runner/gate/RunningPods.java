@@ -1,6 +1,6 @@
 package dev.schemagate.runner.gate;
 
-import dev.schemagate.analyzer.window.Requirement;
+import dev.schemagate.contract.window.Requirement;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;

@@ -1,42 +1,27 @@
 package dev.schemagate.runner.history;
 
+import dev.schemagate.contract.history.HistorySchemaScripts;
 import dev.schemagate.runner.RunnerException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * The {@code schemagate} schema in the target database: installed on first contact (the caller
  * holds the runner lock, so two runners never install it twice), upgraded from an older version,
- * and checked on every later contact. Version n is {@code schema-v1.sql} … {@code schema-vn.sql}
- * applied in order; a released script is never edited.
+ * and checked on every later contact. The scripts live in the contract module
+ * ({@link HistorySchemaScripts}), which the webhook and can-deploy share.
  */
 public final class HistorySchema {
 
   /** The version of the history schema this runner reads and writes. */
-  public static final int VERSION = 2;
+  public static final int VERSION = HistorySchemaScripts.VERSION;
 
   private HistorySchema() {}
 
   /** The installed version, or 0 when the schema is not installed. */
   public static int installedVersion(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT to_regclass('schemagate.schema_info') IS NOT NULL")) {
-      rs.next();
-      if (!rs.getBoolean(1)) {
-        return 0;
-      }
-    }
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schemagate.schema_info")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return HistorySchemaScripts.installedVersion(c);
   }
 
   /**
@@ -71,14 +56,6 @@ public final class HistorySchema {
   }
 
   static String ddl(int version) {
-    String name = "schema-v" + version + ".sql";
-    try (InputStream in = HistorySchema.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " is missing from the runner's jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HistorySchemaScripts.script(version);
   }
 }

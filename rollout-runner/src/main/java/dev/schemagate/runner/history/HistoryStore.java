@@ -1,7 +1,8 @@
 package dev.schemagate.runner.history;
 
 import dev.schemagate.runner.db.Database;
-import dev.schemagate.runner.publish.TrackState;
+import dev.schemagate.contract.state.TrackState;
+import dev.schemagate.contract.state.TrackStateReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,17 +73,7 @@ public final class HistoryStore {
       if (HistorySchema.installedVersion(c) == 0) {
         return List.of();
       }
-      try (PreparedStatement s = c.prepareStatement(
-              "SELECT track, contracted, expanded, last_version, last_phase, last_commit, updated_at"
-                  + " FROM schemagate.track_state ORDER BY track");
-          ResultSet rs = s.executeQuery()) {
-        List<TrackState> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new TrackState(rs.getString(1), rs.getInt(2), rs.getInt(3), (Integer) rs.getObject(4),
-              rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
-        }
-        return out;
-      }
+      return TrackStateReader.read(c, 0);
     }
   }
 

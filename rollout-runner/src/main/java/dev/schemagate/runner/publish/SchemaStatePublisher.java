@@ -2,6 +2,8 @@ package dev.schemagate.runner.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.contract.state.SchemaState;
+import dev.schemagate.contract.state.TrackState;
 import dev.schemagate.runner.kube.ClusterAccess;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -34,10 +36,10 @@ public final class SchemaStatePublisher implements StatePublisher {
 
   public static final ResourceDefinitionContext SCHEMA_STATE =
       new ResourceDefinitionContext.Builder()
-          .withGroup("schemagate.dev").withVersion("v1alpha1").withKind("SchemaState")
-          .withPlural("schemastates").withNamespaced(true).build();
+          .withGroup(SchemaState.GROUP).withVersion(SchemaState.VERSION).withKind(SchemaState.KIND)
+          .withPlural(SchemaState.PLURAL).withNamespaced(true).build();
 
-  static final String API_VERSION = "schemagate.dev/v1alpha1";
+  static final String API_VERSION = SchemaState.API_VERSION;
   static final String CONDITION = "Published";
   static final String REASON = "HistoryRead";
   static final int ATTEMPTS = 8;
@@ -116,7 +118,7 @@ public final class SchemaStatePublisher implements StatePublisher {
 
   private GenericKubernetesResource newObject(TrackState state) {
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion(API_VERSION).withKind("SchemaState")
+        .withApiVersion(API_VERSION).withKind(SchemaState.KIND)
         .withNewMetadata().withName(state.track()).withNamespace(namespace)
         .addToLabels("app.kubernetes.io/managed-by", "schemagate-runner")
         .endMetadata()

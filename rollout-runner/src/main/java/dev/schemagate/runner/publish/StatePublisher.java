@@ -1,5 +1,7 @@
 package dev.schemagate.runner.publish;
 
+import dev.schemagate.contract.state.TrackState;
+
 /**
  * Publishes a track's live state for the admission webhook (a {@code SchemaState} object, see
  * docs/state.md). The database history stays authoritative: the runner calls this after each

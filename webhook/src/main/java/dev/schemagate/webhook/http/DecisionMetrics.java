@@ -1,8 +1,8 @@
 package dev.schemagate.webhook.http;
 
-import dev.schemagate.analyzer.window.EnforcementMode;
-import dev.schemagate.analyzer.window.Reason;
-import dev.schemagate.analyzer.window.Verdict;
+import dev.schemagate.contract.window.EnforcementMode;
+import dev.schemagate.contract.window.Reason;
+import dev.schemagate.contract.window.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,7 +1,7 @@
 package dev.schemagate.webhook.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.schemagate.analyzer.window.AdmissionInput;
+import dev.schemagate.contract.window.AdmissionInput;
 
 /** An AdmissionReview's request, read from JSON with checks that name what is wrong. */
 record ReviewRequest(String uid, AdmissionInput input) {

@@ -1,6 +1,8 @@
 package dev.schemagate.webhook.state;
 
-import dev.schemagate.analyzer.window.CompatibilityWindow;
+import dev.schemagate.contract.state.TrackState;
+import dev.schemagate.contract.state.TrackStateReader;
+import dev.schemagate.contract.window.CompatibilityWindow;
 import dev.schemagate.webhook.WebhookConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +39,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JdbcStatePoller {
 
-  static final String QUERY = "SELECT track, contracted, expanded FROM schemagate.track_state";
   private static final Logger LOG = Logger.getLogger(JdbcStatePoller.class);
 
   @Inject WebhookConfig config;
@@ -105,17 +104,12 @@ public class JdbcStatePoller {
       connection.setReadOnly(true);
     }
     Map<String, CompatibilityWindow> windows = new HashMap<>();
-    try (Statement s = connection.createStatement()) {
-      s.setQueryTimeout(10);
-      ResultSet rs = s.executeQuery(QUERY);
-      while (rs.next()) {
-        String track = rs.getString(1);
-        try {
-          windows.put(track, new CompatibilityWindow(track, rs.getInt(2), rs.getInt(3)));
-        } catch (IllegalArgumentException e) {
-          // The table's CHECK makes this impossible; if it happens, the track is unknown (denied).
-          LOG.warnf("schemagate.track_state row %s skipped: %s", track, e.getMessage());
-        }
+    for (TrackState row : TrackStateReader.read(connection, 10)) {
+      try {
+        windows.put(row.track(), row.window());
+      } catch (IllegalArgumentException e) {
+        // The table's CHECK makes this impossible; if it happens, the track is unknown (denied).
+        LOG.warnf("schemagate.track_state row %s skipped: %s", row.track(), e.getMessage());
       }
     }
     return windows;

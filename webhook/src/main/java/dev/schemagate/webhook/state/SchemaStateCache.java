@@ -1,8 +1,8 @@
 package dev.schemagate.webhook.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.schemagate.analyzer.window.CompatibilityWindow;
-import dev.schemagate.analyzer.window.SchemaStates;
+import dev.schemagate.contract.window.CompatibilityWindow;
+import dev.schemagate.contract.state.SchemaStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.schemagate.webhook.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.contract.state.SchemaState;
 import dev.schemagate.webhook.WebhookConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,8 +20,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SchemaStateInformer {
 
-  public static final String API_VERSION = "schemagate.dev/v1alpha1";
-  public static final String KIND = "SchemaState";
+  public static final String API_VERSION = SchemaState.API_VERSION;
+  public static final String KIND = SchemaState.KIND;
   private static final Logger LOG = Logger.getLogger(SchemaStateInformer.class);
 
   @Inject KubernetesClient client;

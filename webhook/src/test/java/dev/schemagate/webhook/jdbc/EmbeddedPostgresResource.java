@@ -3,33 +3,18 @@ package dev.schemagate.webhook.jdbc;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
 /**
- * A real PostgreSQL 17 with an empty database {@code orders}: the test installs the runner's
- * history schema itself, so it can watch the webhook before and after the table exists.
+ * A real PostgreSQL 17 with an empty database {@code orders}: the test installs the history schema
+ * itself (the contract module's scripts, the version the runner writes), so it can watch the webhook before and after the table exists.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
   static volatile EmbeddedPostgres pg;
-
-  /** The runner's DDL, as the runner installs it. */
-  static Path schemaV1() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path f = dir.resolve("rollout-runner/src/main/resources/dev/schemagate/runner/history/schema-v1.sql");
-      if (Files.exists(f)) {
-        return f;
-      }
-      dir = dir.getParent();
-    }
-    throw new IllegalStateException("schema-v1.sql not found above " + Path.of("").toAbsolutePath());
-  }
 
   /**
    * Runs the statements in one transaction, so that the webhook's poller sees all of them or none

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemagate.contract.history.HistorySchemaScripts;
 import dev.schemagate.webhook.Reviews;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,9 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +45,9 @@ class JdbcStateSourceTest {
     String why = await("q/health/ready", r -> r.body().contains("lastError")).body();
     assertTrue(why.contains("schemagate.track_state") && why.contains("does not exist"), why);
 
-    EmbeddedPostgresResource.sql(Files.readString(EmbeddedPostgresResource.schemaV1()),
-        "INSERT INTO schemagate.track_state (track, contracted, expanded) VALUES ('orders', 4, 7)");
+    List<String> install = new ArrayList<>(HistorySchemaScripts.all());
+    install.add("INSERT INTO schemagate.track_state (track, contracted, expanded) VALUES ('orders', 4, 7)");
+    EmbeddedPostgresResource.sql(install.toArray(String[]::new));
     await("q/health/ready", r -> r.statusCode() == 200);
     assertEquals("orders@8 is not live: live window is 4..7; apply orders@8 first", decide("orders@8").path("status").path("message").asText());
 
