@@ -26,7 +26,7 @@ class VerdictBeforeStateTest {
     Response post = verdict.post("{\"metadata\": {\"requires\": \"orders@8\"}}".getBytes(StandardCharsets.UTF_8));
     assertEquals(503, post.getStatus());
 
-    cache.replaceWindows(java.util.Map.of("orders", new dev.schemagate.analyzer.window.CompatibilityWindow("orders", 5, 8)));
+    cache.replaceWindows(java.util.Map.of("orders", new dev.schemagate.contract.window.CompatibilityWindow("orders", 5, 8)));
     cache.markSynced();
     Response live = verdict.get("orders@8");
     assertEquals(200, live.getStatus());
