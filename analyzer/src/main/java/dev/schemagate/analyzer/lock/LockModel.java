@@ -1137,6 +1137,14 @@ public final class LockModel {
           || a.kind() == ActionKind.SET_SCHEMA || a.kind() == ActionKind.OWNER_TO || a.kind() == ActionKind.SET_LOGGED
           || a.kind() == ActionKind.SET_UNLOGGED);
       lockTarget(relationLevel ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE);
+      String ownedBy = st.attribute("owned_by");
+      if (ownedBy != null && ownedBy.lastIndexOf('.') > 0) {
+        // OWNED BY table.column reads the table to find the column (traced on 14-18: ACCESS SHARE); NONE locks nothing.
+        String table = ownedBy.substring(0, ownedBy.lastIndexOf('.'));
+        int dot = table.lastIndexOf('.');
+        facts.lock(q(dot < 0 ? QualifiedName.of(table) : new QualifiedName(table.substring(0, dot), table.substring(dot + 1))),
+            ACCESS_SHARE);
+      }
     }
 
     void alterType() {
