@@ -36,10 +36,24 @@ class GeneratedVersionsTraceTest {
     return Stream.of(14, 15, 16, 17, 18).flatMap(pg -> ops.stream().map(op -> Arguments.of(op.get(), pg)));
   }
 
+  static Stream<Arguments> keyOperations() {
+    List<Supplier<MultiVersionOperation>> ops = GeneratedVersionsCheckTest.keys();
+    return Stream.of(14, 15, 16, 17, 18).flatMap(pg -> ops.stream().map(op -> Arguments.of(op.get(), pg)));
+  }
+
+  @ParameterizedTest(name = "{0} on PG {1}")
+  @MethodSource("keyOperations")
+  void keyChangesAreAcceptedAndAgreeWithTheModel(MultiVersionOperation op, int pg) throws Exception {
+    assertTracesClean(Fixture.copy(dir, "fixture-keys"), op, pg);
+  }
+
   @ParameterizedTest(name = "{0} on PG {1}")
   @MethodSource("operations")
   void postgresAcceptsItAndAgreesWithTheModel(MultiVersionOperation op, int pg) throws Exception {
-    Fixture f = Fixture.copy(dir);
+    assertTracesClean(Fixture.copy(dir), op, pg);
+  }
+
+  private static void assertTracesClean(Fixture f, MultiVersionOperation op, int pg) throws Exception {
     f.generate(op);
     Tracer.Report report = TRACER.trace(f.repo(), pg);
     assertEquals(List.of(), report.problems());
