@@ -43,11 +43,15 @@ class GeneratedVersionsCheckTest {
             "full_name || ' <' || email || '>'", List.of("split_part(contact, ' <', 1)", "rtrim(split_part(contact, ' <', 2), '>')"))));
   }
 
-  /** The key type changes, on fixture-keys: orders.id (serial) referenced by order_items and payments. */
+  /**
+   * The key type changes, on fixture-keys: orders.id (serial) referenced by order_items and payments;
+   * tags.id referenced by nothing; and a column of the partitioned table events.
+   */
   static List<Supplier<MultiVersionOperation>> keys() {
     return List.of(
         () -> new ChangeType("orders", "id", "bigint", null),
-        () -> new ChangeType("tags", "id", "bigint", null));
+        () -> new ChangeType("tags", "id", "bigint", null),
+        () -> new ChangeType("events", "amount", "bigint", null));
   }
 
   static Stream<Arguments> keyOperations() {

@@ -55,8 +55,9 @@ public record ChangeKeyType(String table, String column, String type) implements
           + String.join(", ", pk.columns()) + "); only a one-column key is generated (docs/operations.md#not-generated)");
     }
     if (t.partitioned() || t.partitionOf() != null) {
-      throw new OperationException("change-type: " + where + " is the key of a partitioned table or partition; its unique index"
-          + " cannot be built CONCURRENTLY on the parent, so the key swap is not generated (docs/operations.md#not-generated)");
+      throw new OperationException("change-type: " + where + " is the primary key of a partitioned table or partition, so it"
+          + " holds the partition key, which PostgreSQL lets no ALTER change or drop; this cannot be done online"
+          + " (docs/operations.md#partitioned-tables)");
     }
     String sequence = sequenceOf(ctx, old, where);
     Set<String> handled = new HashSet<>();

@@ -23,3 +23,12 @@ CREATE TABLE tags (
     id    integer PRIMARY KEY,
     label text NOT NULL
 );
+
+CREATE TABLE events (
+    id     bigint PRIMARY KEY,
+    amount integer NOT NULL,
+    kind   integer
+) PARTITION BY RANGE (id);
+CREATE TABLE events_low PARTITION OF events FOR VALUES FROM (MINVALUE) TO (1000000);
+CREATE TABLE events_other PARTITION OF events DEFAULT;
+CREATE INDEX events_kind_idx ON events (kind);
