@@ -224,12 +224,13 @@ public record ChangeKeyType(String table, String column, String type) implements
         .header("to the new key; the foreign keys are added again NOT VALID with their actions (they hold for every write from")
         .header("now on; the next version validates the rows already there). Code sees the same names before and after.");
     if (!refs.isEmpty()) {
-      // Writes to a referencing table lock it, then the key's table (the foreign key check): take them in that order.
+      // All locks in one statement under lock_timeout: the swap gives way to the application's writes
+      // (the runner retries it) instead of holding one table while it queues for the next.
       List<String> tables = new ArrayList<>();
       refs.forEach(r -> tables.add(r.column().tableSql(ctx)));
       tables.add(pts);
       contract.sql("-- schemagate:allow lock/exclusive-lock-held reason=\"the key and every column that references it change"
-          + " together; the tables are locked at once, referencing tables first as writes take them, under lock_timeout\"\n"
+          + " together; one LOCK takes every table under lock_timeout, so the swap gives way and is retried\"\n"
           + "LOCK TABLE " + String.join(", ", tables.stream().distinct().toList()) + " IN ACCESS EXCLUSIVE MODE");
     }
     for (ShadowedColumn c : all) {
