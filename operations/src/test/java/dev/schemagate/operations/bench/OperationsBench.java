@@ -146,7 +146,7 @@ public final class OperationsBench {
           try {
             bench.pgroll(s);
           } catch (IllegalStateException e) {
-            System.out.println("-- pgroll: " + e.getMessage().lines().findFirst().orElse(""));
+            System.out.println("-- pgroll failed: " + e.getMessage().replaceAll("\\s+", " "));
           }
         }
       }
@@ -263,10 +263,18 @@ public final class OperationsBench {
     Workload w = Workload.start(() -> connect(db), WorkloadConfig.of(table, "id", clients), "before");
     Workload.hold(java.time.Duration.ofSeconds(5));
     long total = System.nanoTime();
+    RuntimeException failed = null;
     for (Step step : steps) {
       w.window(step.name());
       long t0 = System.nanoTime();
-      step.action().run();
+      try {
+        step.action().run();
+      } catch (IllegalStateException e) {
+        // the windows so far still say what the workload saw; the failure is reported after them
+        durations.add(String.format("%s FAILED after %.1f s", step.name(), (System.nanoTime() - t0) / 1e9));
+        failed = e;
+        break;
+      }
       durations.add(String.format("%s %.1f s", step.name(), (System.nanoTime() - t0) / 1e9));
     }
     double totalSeconds = (System.nanoTime() - total) / 1e9;
@@ -275,6 +283,9 @@ public final class OperationsBench {
     List<WindowStats> stats = w.stop();
     System.out.printf("-- %s: %.1f s in total (%s)%n", tool, totalSeconds, String.join(", ", durations));
     System.out.print(Workload.table(stats));
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   private static void run(List<String> command) throws IOException, InterruptedException {
