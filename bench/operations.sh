@@ -4,7 +4,8 @@
 # where schemagate new + apply (the runner's defaults) make it and one where pgroll (pinned, built by
 # scripts/install-pgroll.sh) makes it, each under the same workload: per phase its duration and the
 # workload's p50/p99/max, longest stall and failed queries; the server settings first.
-# Usage: bench/operations.sh [ROWS] [CLIENTS]   (default 1,000,000 rows, 8 clients)
+# Usage: bench/operations.sh [ROWS] [CLIENTS] [SCENARIO]   (default 1,000,000 rows, 8 clients, every scenario;
+# SCENARIO: the start of a scenario name, e.g. "change-type orders")
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -14,4 +15,4 @@ cpfile="$root/operations/target/bench.classpath"
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >&2
 cp="$root/operations/target/test-classes:$root/operations/target/classes:$root/rollout-runner/target/classes:$root/analyzer/target/classes:$(cat "$cpfile")"
-exec java -Xmx2g -cp "$cp" dev.schemagate.operations.bench.OperationsBench "${1:-1000000}" "${2:-8}" "$pgroll"
+exec java -Xmx2g -cp "$cp" dev.schemagate.operations.bench.OperationsBench "${1:-1000000}" "${2:-8}" "$pgroll" "${3:-}"

@@ -13,6 +13,16 @@ public final class ColumnChecks {
 
   /** Refuses a column the shadow-column sequence cannot carry over: a key, an identity, a generated column, a referenced one. */
   public static void replaceable(OperationContext ctx, CatalogTable table, CatalogColumn column, String operation) {
+    replaceable(ctx, table, column, operation, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #replaceable(OperationContext, CatalogTable, CatalogColumn, String)}, except for the
+   * constraints named in {@code handled} (the primary key and the foreign keys a key type change
+   * moves itself).
+   */
+  public static void replaceable(OperationContext ctx, CatalogTable table, CatalogColumn column, String operation,
+      java.util.Set<String> handled) {
     String where = table.qualifiedName() + "." + column.name();
     if (column.generated() != null && column.generated() != dev.schemagate.analyzer.statement.ColumnDef.Generated.NONE) {
       throw new OperationException(operation + ": " + where + " is an identity or generated column; write this change by hand");
@@ -22,12 +32,12 @@ public final class ColumnChecks {
           + " old column would drop with it; write this change by hand");
     }
     for (CatalogConstraint c : table.constraints()) {
-      if (!c.columns().contains(column.name())) {
+      if (!c.columns().contains(column.name()) || handled.contains(c.name())) {
         continue;
       }
       if (c.type() == ConstraintType.PRIMARY_KEY) {
         throw new OperationException(operation + ": " + where + " is part of primary key " + c.name()
-            + "; a key column is not generated yet (docs/operations.md#not-generated)");
+            + "; of the key changes only change-type of a one-column primary key is generated (docs/operations.md#not-generated)");
       }
       if (c.type() == ConstraintType.CHECK || c.type() == ConstraintType.EXCLUDE) {
         throw new OperationException(operation + ": " + where + " is used by constraint " + c.name()
@@ -35,11 +45,20 @@ public final class ColumnChecks {
       }
     }
     for (Map.Entry<String, CatalogConstraint> fk : ctx.catalog().foreignKeysReferencing(table.qualifiedName())) {
-      if (fk.getValue().referencedColumns().contains(column.name())) {
+      if (referencedColumns(ctx, table, fk.getValue()).contains(column.name()) && !handled.contains(fk.getValue().name())) {
         throw new OperationException(operation + ": " + where + " is referenced by foreign key " + fk.getValue().name()
-            + " of " + fk.getKey() + "; a referenced column is not generated yet (docs/operations.md#not-generated)");
+            + " of " + fk.getKey() + " through a unique constraint, not the primary key; that is not generated"
+            + " (docs/operations.md#not-generated)");
       }
     }
+  }
+
+  /** The columns a foreign key references: as written, or the referenced table's primary key when none were. */
+  public static java.util.List<String> referencedColumns(OperationContext ctx, CatalogTable referenced, CatalogConstraint fk) {
+    if (!fk.referencedColumns().isEmpty()) {
+      return fk.referencedColumns();
+    }
+    return ctx.primaryKey(referenced).map(CatalogConstraint::columns).orElse(java.util.List.of());
   }
 
   /** Refuses dropping a key column or one another table references. */
@@ -51,7 +70,7 @@ public final class ColumnChecks {
       }
     }
     for (Map.Entry<String, CatalogConstraint> fk : ctx.catalog().foreignKeysReferencing(table.qualifiedName())) {
-      if (fk.getValue().referencedColumns().contains(column.name())) {
+      if (referencedColumns(ctx, table, fk.getValue()).contains(column.name())) {
         throw new OperationException("drop-column: " + where + " is referenced by foreign key " + fk.getValue().name()
             + " of " + fk.getKey() + "; drop that foreign key first");
       }

@@ -26,7 +26,9 @@ public final class IndexCopies {
       }
       if (table.partitioned()) {
         throw new OperationException("index " + index.qualifiedName() + " is on partitioned table " + table.qualifiedName()
-            + ", where CREATE INDEX CONCURRENTLY is not supported; the generator does not build per-partition copies yet");
+            + ", where CREATE INDEX CONCURRENTLY is not supported; the per-partition copy (CONCURRENTLY on each partition,"
+            + " ATTACH PARTITION to an index made ON ONLY the parent) is not generated yet: write it by hand"
+            + " (docs/operations.md#partitioned-tables)");
       }
       if (index.partial() || index.columns().stream().anyMatch(c -> !table.columns().containsKey(c))) {
         throw new OperationException("index " + index.qualifiedName() + " on " + table.qualifiedName()

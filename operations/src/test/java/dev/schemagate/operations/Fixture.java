@@ -26,7 +26,12 @@ final class Fixture {
   }
 
   static Fixture copy(Path dir) {
-    Path from = Path.of("src/test/resources/fixture");
+    return copy(dir, "fixture");
+  }
+
+  /** One of the test repositories under src/test/resources: {@code fixture}, or {@code fixture-keys} (a key referenced by foreign keys). */
+  static Fixture copy(Path dir, String name) {
+    Path from = Path.of("src/test/resources", name);
     try (Stream<Path> all = Files.walk(from)) {
       for (Path p : all.toList()) {
         Path to = dir.resolve(from.relativize(p).toString());

@@ -69,7 +69,12 @@ final class OperationRun {
 
   /** The fixture generated into {@code dir} with {@code op}, committed, and a new database. */
   static OperationRun of(Path dir, MultiVersionOperation op) throws Exception {
-    Fixture f = Fixture.copy(dir);
+    return of(dir, "fixture", op);
+  }
+
+  /** As {@link #of(Path, MultiVersionOperation)} on another test repository under src/test/resources. */
+  static OperationRun of(Path dir, String fixture, MultiVersionOperation op) throws Exception {
+    Fixture f = Fixture.copy(dir, fixture);
     List<Path> files = f.generate(op);
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       PersonIdent dev = new PersonIdent("Dev", "dev@example.com");

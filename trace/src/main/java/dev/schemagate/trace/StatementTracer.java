@@ -155,6 +155,11 @@ public final class StatementTracer implements AutoCloseable {
 
   /** Executes the statement for real (autocommit), so that the statements after it see its effect. */
   public void apply(ParsedStatement st) throws SQLException {
+    if (st.kind() == dev.schemagate.analyzer.statement.StatementKind.LOCK_TABLE) {
+      // A lock ends with its transaction, so LOCK leaves nothing for later statements to see; and
+      // PostgreSQL refuses it outside a transaction block, which is how this session applies.
+      return;
+    }
     try (Statement s = connection.createStatement()) {
       s.execute(BatchBinding.sql(connection, st));
       // A migration's own SET synchronous_commit = on would make every later commit here wait for

@@ -585,7 +585,7 @@ public final class Catalog {
         if (c.index() != null) {
           renameRelation(t.schema() + "." + c.index(), a.newName());
           renamed = new CatalogConstraint(a.newName(), c.type(), c.columns(), c.validated(), c.checkExpression(),
-              c.referencedTable(), c.referencedColumns(), a.newName());
+              c.referencedTable(), c.referencedColumns(), a.newName(), c.actions());
         }
         tables.put(key, t.withoutConstraint(a.name()).withConstraint(renamed));
       });
@@ -653,7 +653,7 @@ public final class Catalog {
     for (ConstraintDef c : def.constraints()) {
       ConstraintDef withColumn = c.columns().isEmpty()
           ? new ConstraintDef(c.name(), c.type(), List.of(def.name()), c.expression(), c.referencedTable(),
-              c.referencedColumns(), c.notValid(), c.usingIndex(), c.onDelete(), c.deferrable())
+              c.referencedColumns(), c.notValid(), c.usingIndex(), c.onDelete(), c.deferrable(), c.actions())
           : c;
       addConstraint(key, withColumn);
     }
@@ -731,7 +731,7 @@ public final class Catalog {
     String referenced = c.referencedTable() == null ? null : qualify(c.referencedTable());
     boolean validated = !c.notValid();
     CatalogTable changed = t.withConstraint(new CatalogConstraint(name, c.type(), columns, validated,
-        c.type() == ConstraintType.CHECK ? c.expression() : null, referenced, c.referencedColumns(), index));
+        c.type() == ConstraintType.CHECK ? c.expression() : null, referenced, c.referencedColumns(), index, c.actions()));
     if (c.type() == ConstraintType.PRIMARY_KEY || (c.type() == ConstraintType.NOT_NULL && validated)) {
       for (String col : columns) {
         changed = changed.mapColumn(col, x -> x.withNotNull(true));

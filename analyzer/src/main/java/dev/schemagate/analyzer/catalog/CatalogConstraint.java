@@ -1,6 +1,7 @@
 package dev.schemagate.analyzer.catalog;
 
 import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
+import dev.schemagate.analyzer.statement.ForeignKeyActions;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
  * @param checkExpression the CHECK expression as written, or null
  * @param referencedTable for a foreign key: the referenced table, schema-qualified ({@code public.customers}); else null
  * @param index for UNIQUE / PRIMARY KEY / EXCLUDE: the name of the backing index (unqualified)
+ * @param actions for a foreign key: its referential actions, MATCH type and deferral as written; else null
  */
 public record CatalogConstraint(
     String name,
@@ -19,7 +21,8 @@ public record CatalogConstraint(
     String checkExpression,
     String referencedTable,
     List<String> referencedColumns,
-    String index) {
+    String index,
+    ForeignKeyActions actions) {
 
   public CatalogConstraint {
     columns = List.copyOf(columns);
@@ -27,18 +30,18 @@ public record CatalogConstraint(
   }
 
   CatalogConstraint withName(String n) {
-    return new CatalogConstraint(n, type, columns, validated, checkExpression, referencedTable, referencedColumns, index);
+    return new CatalogConstraint(n, type, columns, validated, checkExpression, referencedTable, referencedColumns, index, actions);
   }
 
   CatalogConstraint validatedNow() {
-    return new CatalogConstraint(name, type, columns, true, checkExpression, referencedTable, referencedColumns, index);
+    return new CatalogConstraint(name, type, columns, true, checkExpression, referencedTable, referencedColumns, index, actions);
   }
 
   CatalogConstraint withColumns(List<String> cols) {
-    return new CatalogConstraint(name, type, cols, validated, checkExpression, referencedTable, referencedColumns, index);
+    return new CatalogConstraint(name, type, cols, validated, checkExpression, referencedTable, referencedColumns, index, actions);
   }
 
   CatalogConstraint withReferencedTable(String t) {
-    return new CatalogConstraint(name, type, columns, validated, checkExpression, t, referencedColumns, index);
+    return new CatalogConstraint(name, type, columns, validated, checkExpression, t, referencedColumns, index, actions);
   }
 }

@@ -10,6 +10,8 @@ import dev.schemagate.analyzer.statement.ColumnDef;
 import dev.schemagate.analyzer.statement.ConstraintDef;
 import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
 import dev.schemagate.analyzer.statement.Flag;
+import dev.schemagate.analyzer.statement.ForeignKeyActions;
+import dev.schemagate.analyzer.statement.IndexDef;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 import dev.schemagate.analyzer.statement.TypeName;
@@ -298,8 +300,11 @@ final class DdlRecognizer {
         indexParameters(c);
       } else if (c.accept("references")) {
         constraints.add(references(c, constraintName, List.of(name), false));
-      } else if (c.accept("deferrable") || c.accept("initially", "deferred")) {
-        markDeferrable(constraints);
+      } else if (c.accept("deferrable")) {
+        markDeferrable(constraints, false);
+        continue;
+      } else if (c.accept("initially", "deferred")) {
+        markDeferrable(constraints, true);
         continue;
       } else if (c.accept("not", "deferrable") || c.accept("initially", "immediate") || c.accept("enforced")
           || c.accept("not", "enforced")) {
@@ -314,13 +319,16 @@ final class DdlRecognizer {
     return new ColumnDef(name, type, defaultExpr, volatility, notNull, generated, generation, constraints, collation);
   }
 
-  private static void markDeferrable(List<ConstraintDef> constraints) {
+  private static void markDeferrable(List<ConstraintDef> constraints, boolean initiallyDeferred) {
     if (constraints.isEmpty()) {
       return;
     }
     ConstraintDef last = constraints.remove(constraints.size() - 1);
+    ForeignKeyActions actions = last.actions() == null ? null
+        : last.actions().withDeferral(true, initiallyDeferred || last.actions().initiallyDeferred());
     constraints.add(new ConstraintDef(last.name(), last.type(), last.columns(), last.expression(),
-        last.referencedTable(), last.referencedColumns(), last.notValid(), last.usingIndex(), last.onDelete(), true));
+        last.referencedTable(), last.referencedColumns(), last.notValid(), last.usingIndex(), last.onDelete(), true,
+        actions));
   }
 
   /** Moves past a DEFAULT expression: up to the next column-constraint keyword at depth 0. */
@@ -373,19 +381,21 @@ final class DdlRecognizer {
     QualifiedName ref = c.qualifiedName();
     List<String> refCols = c.isPunct('(') ? identifierList(c) : List.of();
     String onDelete = null;
+    String onUpdate = null;
+    String match = null;
     while (!c.atEnd()) {
       if (c.accept("match")) {
-        c.next();
+        match = c.next().lower();
       } else if (c.accept("on", "delete")) {
         onDelete = referentialAction(c);
       } else if (c.accept("on", "update")) {
-        referentialAction(c);
+        onUpdate = referentialAction(c);
       } else {
         break;
       }
     }
     return new ConstraintDef(name, ConstraintType.FOREIGN_KEY, columns, null, ref, refCols, notValidDefault,
-        null, onDelete, false);
+        null, onDelete, false, new ForeignKeyActions(onDelete, onUpdate, match, false, false));
   }
 
   private static String referentialAction(Cursor c) {
@@ -496,11 +506,15 @@ final class DdlRecognizer {
     }
     boolean notValid = false;
     boolean deferrable = false;
+    boolean initiallyDeferred = false;
     while (!c.atEnd()) {
       if (c.accept("not", "valid")) {
         notValid = true;
-      } else if (c.accept("deferrable") || c.accept("initially", "deferred")) {
+      } else if (c.accept("deferrable")) {
         deferrable = true;
+      } else if (c.accept("initially", "deferred")) {
+        deferrable = true;
+        initiallyDeferred = true;
       } else if (c.accept("not", "deferrable") || c.accept("initially", "immediate") || c.accept("enforced")
           || c.accept("not", "enforced") || c.accept("no", "inherit")) {
         // no effect on locking
@@ -508,8 +522,9 @@ final class DdlRecognizer {
         break;
       }
     }
+    ForeignKeyActions actions = con.actions() == null ? null : con.actions().withDeferral(deferrable, initiallyDeferred);
     return new ConstraintDef(con.name(), con.type(), con.columns(), con.expression(), con.referencedTable(),
-        con.referencedColumns(), notValid, con.usingIndex(), con.onDelete(), deferrable);
+        con.referencedColumns(), notValid, con.usingIndex(), con.onDelete(), deferrable, actions);
   }
 
 

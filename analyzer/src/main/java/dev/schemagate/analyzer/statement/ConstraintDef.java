@@ -14,6 +14,7 @@ import java.util.List;
  * @param notValid {@code NOT VALID} was written
  * @param usingIndex for {@code UNIQUE/PRIMARY KEY USING INDEX idx}: the index name; else null
  * @param onDelete the {@code ON DELETE} action in lower case ({@code cascade}, {@code set null}…), or null
+ * @param actions for FOREIGN KEY: all its actions and its deferral as written (never null for one); else null
  */
 public record ConstraintDef(
     String name,
@@ -25,11 +26,23 @@ public record ConstraintDef(
     boolean notValid,
     String usingIndex,
     String onDelete,
-    boolean deferrable) {
+    boolean deferrable,
+    ForeignKeyActions actions) {
 
   public ConstraintDef {
     columns = List.copyOf(columns);
     referencedColumns = List.copyOf(referencedColumns);
+    if (type == ConstraintType.FOREIGN_KEY && actions == null) {
+      actions = new ForeignKeyActions(onDelete, null, null, deferrable, false);
+    }
+  }
+
+  /** A constraint whose foreign-key actions are ON DELETE and DEFERRABLE only (or that is no foreign key). */
+  public ConstraintDef(String name, ConstraintType type, List<String> columns, String expression,
+      QualifiedName referencedTable, List<String> referencedColumns, boolean notValid, String usingIndex,
+      String onDelete, boolean deferrable) {
+    this(name, type, columns, expression, referencedTable, referencedColumns, notValid, usingIndex, onDelete,
+        deferrable, null);
   }
 
   public enum ConstraintType {

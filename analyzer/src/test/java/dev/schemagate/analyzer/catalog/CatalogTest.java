@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.analyzer.lock.Sql;
+import dev.schemagate.analyzer.statement.ForeignKeyActions;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.Volatility;
 import java.util.List;
@@ -44,6 +45,30 @@ class CatalogTest {
     assertTrue(id.notNull());
     assertEquals(Volatility.VOLATILE, id.defaultVolatility());
     assertTrue(orders.columnsKnown());
+  }
+
+  @Test
+  void foreignKeysKeepTheirActionsMatchTypeAndDeferral() {
+    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+        CREATE TABLE items (
+          order_id bigint REFERENCES orders ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+          other_id bigint,
+          plain_id bigint REFERENCES orders
+        );
+        ALTER TABLE items ADD CONSTRAINT items_other_fkey FOREIGN KEY (other_id) REFERENCES orders (id)
+          MATCH FULL ON DELETE CASCADE DEFERRABLE NOT VALID;
+        """);
+    CatalogTable items = c.table(name("items")).orElseThrow();
+    assertEquals(new ForeignKeyActions("set null", "cascade", null, true, true),
+        items.constraint("items_order_id_fkey").orElseThrow().actions());
+    assertEquals(" ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
+        items.constraint("items_order_id_fkey").orElseThrow().actions().sql());
+    CatalogConstraint other = items.constraint("items_other_fkey").orElseThrow();
+    assertEquals(new ForeignKeyActions("cascade", null, "full", true, false), other.actions());
+    assertFalse(other.validated());
+    assertEquals(ForeignKeyActions.DEFAULT, items.constraint("items_plain_id_fkey").orElseThrow().actions());
+    assertEquals("", ForeignKeyActions.DEFAULT.sql());
+    assertEquals(null, c.table(name("orders")).orElseThrow().constraint("orders_pkey").orElseThrow().actions());
   }
 
   @Test

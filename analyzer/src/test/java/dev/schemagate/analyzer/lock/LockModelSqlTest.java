@@ -297,6 +297,8 @@ class LockModelSqlTest {
       row("CREATE MATERIALIZED VIEW big_orders AS SELECT id FROM orders WITH NO DATA", "big_orders AE, orders AS", ""),
       row("CREATE TABLE orders_copy AS SELECT * FROM orders", "orders_copy AE, orders AS", "scan"),
       row("ALTER SEQUENCE invoice_no RESTART WITH 1000", "invoice_no SRE", ""),
+      row("ALTER SEQUENCE invoice_no OWNED BY orders.id", "invoice_no SRE, orders AS", ""),
+      row("ALTER SEQUENCE invoice_no OWNED BY NONE", "invoice_no SRE", ""),
       row("DROP SEQUENCE invoice_no", "invoice_no AE", ""),
       row("COMMENT ON TABLE orders IS 'orders'", "orders SUE", ""),
       row("COMMENT ON COLUMN orders.status IS 'status'", "orders SUE", ""),

@@ -10,6 +10,7 @@ import dev.schemagate.operations.IndexCopies;
 import dev.schemagate.operations.MultiVersionOperation;
 import dev.schemagate.operations.NotNullSteps;
 import dev.schemagate.operations.OperationContext;
+import dev.schemagate.operations.OperationException;
 import dev.schemagate.operations.PhaseText;
 import dev.schemagate.operations.Sql;
 import dev.schemagate.operations.VersionFile;
@@ -42,6 +43,13 @@ public record ChangeType(String table, String column, String type, String using)
   public List<GeneratedVersion> generateAll(OperationContext ctx) {
     CatalogTable t = ctx.table(table);
     CatalogColumn old = ctx.column(t, column);
+    if (ctx.primaryKey(t).map(k -> k.columns().contains(column)).orElse(false)) {
+      if (using != null) {
+        throw new OperationException("change-type: " + t.qualifiedName() + "." + column + " is a primary key column, which is"
+            + " changed by a plain cast so that the referencing columns convert alike; leave out --using");
+      }
+      return new ChangeKeyType(table, column, type).generateAll(ctx);
+    }
     ColumnChecks.replaceable(ctx, t, old, "change-type");
     ctx.backfillKey(t);
     String shadow = ctx.freeColumnName(t, Sql.name(column, "new"));
