@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PolicyEngines {
 
-  /** Started by {@link #startEarly()} before the command line is even parsed; taken by the first instance. */
+  /**
+   * Started by {@link #startEarly()} before the command line is even parsed; taken by the first
+   * instance.
+   */
   private static CompletableFuture<PolicyEngine> early;
+
   private static final AtomicLong EARLY_LOAD_NANOS = new AtomicLong();
 
   private CompletableFuture<PolicyEngine> bundled;
@@ -28,8 +32,8 @@ final class PolicyEngines {
   private boolean usedEarly;
 
   /**
-   * Starts loading the bundled engine right at JVM start (from {@link Main#main} for {@code check}),
-   * so that more of the load overlaps with option parsing, reading and parsing the files.
+   * Starts loading the bundled engine right at JVM start (from {@link Main#main} for {@code
+   * check}), so that more of the load overlaps with option parsing, reading and parsing the files.
    */
   static synchronized void startEarly() {
     if (early == null) {
@@ -38,12 +42,13 @@ final class PolicyEngines {
   }
 
   private static CompletableFuture<PolicyEngine> load(AtomicLong nanos) {
-    return CompletableFuture.supplyAsync(() -> {
-      long t0 = System.nanoTime();
-      PolicyEngine engine = PolicyEngine.bundled();
-      nanos.set(System.nanoTime() - t0);
-      return engine;
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long t0 = System.nanoTime();
+          PolicyEngine engine = PolicyEngine.bundled();
+          nanos.set(System.nanoTime() - t0);
+          return engine;
+        });
   }
 
   void preload() {
@@ -70,13 +75,15 @@ final class PolicyEngines {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
-    return custom.computeIfAbsent(settings.custom(), paths -> {
-      PolicyEngine.Builder builder = PolicyEngine.builder();
-      for (Path p : paths) {
-        builder.add(PolicySource.user(p, null));
-      }
-      return builder.build();
-    });
+    return custom.computeIfAbsent(
+        settings.custom(),
+        paths -> {
+          PolicyEngine.Builder builder = PolicyEngine.builder();
+          for (Path p : paths) {
+            builder.add(PolicySource.user(p, null));
+          }
+          return builder.build();
+        });
   }
 
   long loadMillis() {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.schemagate.analyzer.check.CheckOptions;
-import dev.schemagate.analyzer.report.StatementJson;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.repo.MigrationRepository;
 import dev.schemagate.analyzer.repo.SchemagateConfig;
 import dev.schemagate.analyzer.repo.SqlFileSet;
+import dev.schemagate.analyzer.report.StatementJson;
 import dev.schemagate.trace.TracedStatement;
 import dev.schemagate.trace.Tracer;
 import java.io.IOException;
@@ -34,25 +34,41 @@ import picocli.CommandLine.Spec;
           + " Never connects to a database it did not start."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:traced (with --compare: model and PostgreSQL agree)", "1:--compare found disagreements",
-        "2:usage or input error"})
+    exitCodeList = {
+      "0:traced (with --compare: model and PostgreSQL agree)",
+      "1:--compare found disagreements",
+      "2:usage or input error"
+    })
 final class TraceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--pg-version", paramLabel = "N",
-      description = "PostgreSQL major version (14-18); overrides schemagate.yaml (plain files default to "
-          + CheckOptions.DEFAULT_PG_VERSION + ")")
+  @Option(
+      names = "--pg-version",
+      paramLabel = "N",
+      description =
+          "PostgreSQL major version (14-18); overrides schemagate.yaml (plain files default to "
+              + CheckOptions.DEFAULT_PG_VERSION
+              + ")")
   Integer pgVersion;
 
-  @Option(names = "--compare", description = "List every statement where the static lock model and the trace disagree")
+  @Option(
+      names = "--compare",
+      description = "List every statement where the static lock model and the trace disagree")
   boolean compare;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
-      description = "json (the statements, as check --format json) or text (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "json",
+      paramLabel = "FORMAT",
+      description =
+          "json (the statements, as check --format json) or text (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR",
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "DIR",
       description = "The schemagate repository (default: the current directory)")
   Path repo;
 
@@ -61,23 +77,29 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (pgVersion != null && (pgVersion < SchemagateConfig.MIN_PG_VERSION || pgVersion > SchemagateConfig.MAX_PG_VERSION)) {
+    if (pgVersion != null
+        && (pgVersion < SchemagateConfig.MIN_PG_VERSION
+            || pgVersion > SchemagateConfig.MAX_PG_VERSION)) {
       throw new IllegalArgumentException("--pg-version " + pgVersion + " is not supported (14-18)");
     }
     if (!format.equals("json") && !format.equals("text")) {
-      throw new IllegalArgumentException("--format " + format + " is not supported for trace (json or text)");
+      throw new IllegalArgumentException(
+          "--format " + format + " is not supported for trace (json or text)");
     }
     Tracer.Report report;
     try (Tracer tracer = new Tracer()) {
       if (paths.isEmpty()) {
         if (!Files.isRegularFile(repo.resolve(SchemagateConfig.FILE_NAME))) {
-          throw new IllegalArgumentException(repo.resolve(SchemagateConfig.FILE_NAME)
-              + " not found: run inside a schemagate repository, pass --repo DIR, or give SQL files as PATH");
+          throw new IllegalArgumentException(
+              repo.resolve(SchemagateConfig.FILE_NAME)
+                  + " not found: run inside a schemagate repository, pass --repo DIR, or give SQL files as PATH");
         }
         report = tracer.trace(MigrationRepository.load(repo), pgVersion);
       } else {
-        report = tracer.trace(SqlFileSet.of(paths),
-            pgVersion != null ? pgVersion : CheckOptions.DEFAULT_PG_VERSION);
+        report =
+            tracer.trace(
+                SqlFileSet.of(paths),
+                pgVersion != null ? pgVersion : CheckOptions.DEFAULT_PG_VERSION);
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -101,38 +123,66 @@ final class TraceCommand implements Callable<Integer> {
           continue;
         }
         StatementFacts f = e.traced().facts();
-        out.println(file.path() + ":" + f.statement().source().line() + ": " + firstLine(f.statement().source().text()));
+        out.println(
+            file.path()
+                + ":"
+                + f.statement().source().line()
+                + ": "
+                + firstLine(f.statement().source().text()));
         if (compare) {
           e.differences().forEach(d -> out.println("  - " + d));
           e.dependent().forEach(d -> out.println("  ~ " + d));
         } else {
-          out.println("  locks " + f.locks().stream().map(l -> l.relation() + " " + l.mode().pgName()).toList()
-              + (!e.traced().locksObserved() ? " (not observable)" : "") + ", rewrite " + f.rewrite() + ", scan " + f.scan()
-              + ", transactional " + f.transactional() + ", " + e.traced().durationNanos() / 1_000_000 + " ms"
-              + (f.versionError() != null ? ", rejected: " + f.versionError() : "")
-              + (e.traced().failed() ? ", failed: " + e.traced().error() : ""));
+          out.println(
+              "  locks "
+                  + f.locks().stream().map(l -> l.relation() + " " + l.mode().pgName()).toList()
+                  + (!e.traced().locksObserved() ? " (not observable)" : "")
+                  + ", rewrite "
+                  + f.rewrite()
+                  + ", scan "
+                  + f.scan()
+                  + ", transactional "
+                  + f.transactional()
+                  + ", "
+                  + e.traced().durationNanos() / 1_000_000
+                  + " ms"
+                  + (f.versionError() != null ? ", rejected: " + f.versionError() : "")
+                  + (e.traced().failed() ? ", failed: " + e.traced().error() : ""));
         }
       }
     }
     out.println(summary(report));
   }
 
-  /** What --compare lists: statements PostgreSQL ran whose facts differ from the model's in any way. */
+  /**
+   * What --compare lists: statements PostgreSQL ran whose facts differ from the model's in any way.
+   */
   private static boolean compared(Tracer.Entry e) {
     return !e.traced().failed() && (!e.differences().isEmpty() || !e.dependent().isEmpty());
   }
 
   private static String summary(Tracer.Report report) {
-    return "PostgreSQL " + report.pgVersion() + ": " + report.traced() + " statements traced, " + report.failed()
-        + " failed, " + report.unmodelled() + " not modelled (DO, CALL, unparsed), " + report.disagreements()
-        + " disagree with the static model, " + report.dependent() + " differ only where it depends on the rows,"
+    return "PostgreSQL "
+        + report.pgVersion()
+        + ": "
+        + report.traced()
+        + " statements traced, "
+        + report.failed()
+        + " failed, "
+        + report.unmodelled()
+        + " not modelled (DO, CALL, unparsed), "
+        + report.disagreements()
+        + " disagree with the static model, "
+        + report.dependent()
+        + " differ only where it depends on the rows,"
         + " the session or the database";
   }
 
   private void writeJson(Tracer.Report report, PrintWriter out) throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
+      g.setPrettyPrinter(
+          new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
       g.writeStartObject();
       g.writeNumberField("pg_version", report.pgVersion());
       g.writeArrayFieldStart("statements");
@@ -158,7 +208,8 @@ final class TraceCommand implements Callable<Integer> {
     out.write("\n");
   }
 
-  private void writeStatement(JsonGenerator g, Tracer.FileTrace file, Tracer.Entry e) throws IOException {
+  private void writeStatement(JsonGenerator g, Tracer.FileTrace file, Tracer.Entry e)
+      throws IOException {
     TracedStatement t = e.traced();
     StatementFacts s = t.facts();
     g.writeStartObject();

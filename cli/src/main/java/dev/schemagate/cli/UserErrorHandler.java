@@ -14,11 +14,14 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
     String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    boolean expected = ex instanceof java.io.UncheckedIOException
-        || ex instanceof java.io.IOException
-        || ex instanceof IllegalArgumentException
-        || ex.getClass().getName().startsWith("dev.schemagate.");
-    cli.getErr().println("schemagate: " + (expected ? message : ex.getClass().getSimpleName() + ": " + message));
+    boolean expected =
+        ex instanceof java.io.UncheckedIOException
+            || ex instanceof java.io.IOException
+            || ex instanceof IllegalArgumentException
+            || ex.getClass().getName().startsWith("dev.schemagate.");
+    cli.getErr()
+        .println(
+            "schemagate: " + (expected ? message : ex.getClass().getSimpleName() + ": " + message));
     if (System.getenv("SCHEMAGATE_DEBUG") != null) {
       ex.printStackTrace(cli.getErr());
     }

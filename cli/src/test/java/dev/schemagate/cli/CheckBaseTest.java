@@ -13,7 +13,9 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code check --base}: a real Git repository with a protected main branch and a feature branch. */
+/**
+ * {@code check --base}: a real Git repository with a protected main branch and a feature branch.
+ */
 class CheckBaseTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,29 +40,45 @@ class CheckBaseTest {
   void reportsOnlyWhatChangedSinceTheMergeBaseAndTheRulesThatNeedIt() throws Exception {
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       write("schemagate.yaml", "tracks:\n  app:\n    folder: migrations/app\n    pg_version: 17\n");
-      write("migrations/app/0001_init/expand.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+      write(
+          "migrations/app/0001_init/expand.sql",
+          "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
       // Already merged, already unsafe: not this change's business.
-      write("migrations/app/0003_email_index/expand.sql", "CREATE INDEX accounts_email_idx ON accounts (email);\n");
+      write(
+          "migrations/app/0003_email_index/expand.sql",
+          "CREATE INDEX accounts_email_idx ON accounts (email);\n");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("base").setSign(false).call();
       git.checkout().setCreateBranch(true).setName("feature").call();
-      write("migrations/app/0001_init/expand.sql",
+      write(
+          "migrations/app/0001_init/expand.sql",
           "CREATE TABLE accounts (id bigint PRIMARY KEY, email text, name text);\n");
       write("migrations/app/0002_late/expand.sql", "ALTER TABLE accounts ADD COLUMN note text;\n");
-      write("migrations/app/0004_rename/expand.sql", "ALTER TABLE accounts RENAME COLUMN email TO mail;\n");
+      write(
+          "migrations/app/0004_rename/expand.sql",
+          "ALTER TABLE accounts RENAME COLUMN email TO mail;\n");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("feature").setSign(false).call();
     }
     CliRun run = CliRun.of("check", "--repo", dir.toString(), "--base", "main", "--format", "json");
     assertEquals(1, run.exitCode(), run.err());
     Set<String> seen = findings(run);
-    assertTrue(seen.contains("migrations/app/0001_init/expand.sql phase/applied-file-changed"), seen.toString());
-    assertTrue(seen.contains("migrations/app/0002_late/expand.sql phase/version-order"), seen.toString());
-    assertTrue(seen.contains("migrations/app/0004_rename/expand.sql compat/rename-column"), seen.toString());
-    assertTrue(seen.stream().noneMatch(s -> s.startsWith("migrations/app/0003")), "unchanged files are not reported: " + seen);
+    assertTrue(
+        seen.contains("migrations/app/0001_init/expand.sql phase/applied-file-changed"),
+        seen.toString());
+    assertTrue(
+        seen.contains("migrations/app/0002_late/expand.sql phase/version-order"), seen.toString());
+    assertTrue(
+        seen.contains("migrations/app/0004_rename/expand.sql compat/rename-column"),
+        seen.toString());
+    assertTrue(
+        seen.stream().noneMatch(s -> s.startsWith("migrations/app/0003")),
+        "unchanged files are not reported: " + seen);
 
     CliRun all = CliRun.of("check", dir.toString(), "--format", "json");
-    assertTrue(findings(all).contains("migrations/app/0003_email_index/expand.sql lock/create-index-blocking"),
+    assertTrue(
+        findings(all)
+            .contains("migrations/app/0003_email_index/expand.sql lock/create-index-blocking"),
         "without --base every file is reported, and a folder PATH with schemagate.yaml is the repository");
   }
 
@@ -68,7 +86,9 @@ class CheckBaseTest {
   void deletingAnAppliedPhaseFileIsReported() throws Exception {
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       write("schemagate.yaml", "tracks:\n  app:\n    folder: migrations/app\n    pg_version: 17\n");
-      write("migrations/app/0001_init/expand.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
+      write(
+          "migrations/app/0001_init/expand.sql",
+          "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
       write("migrations/app/0001_init/contract.sql", "SELECT 1;\n");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("base").setSign(false).call();
@@ -78,7 +98,8 @@ class CheckBaseTest {
     }
     CliRun run = CliRun.of("check", "--repo", dir.toString(), "--base", "main", "--format", "json");
     assertEquals(1, run.exitCode(), run.err());
-    assertEquals(Set.of("migrations/app/0001_init/contract.sql phase/applied-file-changed"), findings(run));
+    assertEquals(
+        Set.of("migrations/app/0001_init/contract.sql phase/applied-file-changed"), findings(run));
   }
 
   @Test

@@ -35,7 +35,8 @@ class CheckCommandTest {
 
   @Test
   void unsafeExampleFailsWithTheRuleEachVersionBreaks() throws Exception {
-    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "json");
+    CliRun run =
+        CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "json");
     assertEquals(1, run.exitCode(), run.err());
     JsonNode report = JSON.readTree(run.out());
     Set<String> seen = new HashSet<>();
@@ -43,21 +44,27 @@ class CheckCommandTest {
       String version = f.get("path").asText().replaceAll(".*/(\\d{4})_.*", "$1");
       seen.add(version + " " + f.get("rule").asText());
     }
-    Map<String, String[]> expected = Map.of(
-        "0002", new String[] {"lock/create-index-blocking"},
-        "0003", new String[] {"lock/scan-under-exclusive-lock", "compat/set-not-null-early"},
-        "0004", new String[] {"lock/table-rewrite", "compat/change-column-type"},
-        "0005", new String[] {"compat/rename-column"},
-        "0006", new String[] {"lock/table-rewrite"},
-        "0007", new String[] {"lock/foreign-key-validation"},
-        "0008", new String[] {"compat/drop-column"},
-        "0009", new String[] {"lock/unbatched-dml", "phase/dml-outside-backfill"});
-    expected.forEach((version, rules) -> {
-      for (String rule : rules) {
-        assertTrue(seen.contains(version + " " + rule), version + " should report " + rule + "; saw " + seen);
-      }
-    });
-    assertFalse(seen.stream().anyMatch(s -> s.startsWith("0001 lock/")), "creating tables locks nothing live: " + seen);
+    Map<String, String[]> expected =
+        Map.of(
+            "0002", new String[] {"lock/create-index-blocking"},
+            "0003", new String[] {"lock/scan-under-exclusive-lock", "compat/set-not-null-early"},
+            "0004", new String[] {"lock/table-rewrite", "compat/change-column-type"},
+            "0005", new String[] {"compat/rename-column"},
+            "0006", new String[] {"lock/table-rewrite"},
+            "0007", new String[] {"lock/foreign-key-validation"},
+            "0008", new String[] {"compat/drop-column"},
+            "0009", new String[] {"lock/unbatched-dml", "phase/dml-outside-backfill"});
+    expected.forEach(
+        (version, rules) -> {
+          for (String rule : rules) {
+            assertTrue(
+                seen.contains(version + " " + rule),
+                version + " should report " + rule + "; saw " + seen);
+          }
+        });
+    assertFalse(
+        seen.stream().anyMatch(s -> s.startsWith("0001 lock/")),
+        "creating tables locks nothing live: " + seen);
   }
 
   /**
@@ -67,15 +74,23 @@ class CheckCommandTest {
   @Test
   void policyInputIsWhatThePoliciesSaw() throws Exception {
     Path written = tmp.resolve("out").resolve("input.json");
-    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "json",
-        "--policy-input", written.toString());
+    CliRun run =
+        CliRun.of(
+            "check",
+            "--repo",
+            EXAMPLES.resolve("unsafe").toString(),
+            "--format",
+            "json",
+            "--policy-input",
+            written.toString());
     assertEquals(1, run.exitCode(), run.err());
     JsonNode report = JSON.readTree(run.out());
     JsonNode files = JSON.readTree(Files.readString(written)).get("files");
     Set<String> paths = new HashSet<>();
     List<String> fromCheck = new ArrayList<>();
     for (JsonNode f : report.get("findings")) {
-      fromCheck.add(f.get("path").asText() + " " + f.get("rule").asText() + " " + f.get("message").asText());
+      fromCheck.add(
+          f.get("path").asText() + " " + f.get("rule").asText() + " " + f.get("message").asText());
     }
     for (JsonNode s : report.get("statements")) {
       paths.add(s.get("path").asText());
@@ -98,7 +113,13 @@ class CheckCommandTest {
   @Test
   void policyInputToAFileThatCannotBeWrittenIsAUsageError() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("taken"));
-    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("shop").toString(), "--policy-input", dir.toString());
+    CliRun run =
+        CliRun.of(
+            "check",
+            "--repo",
+            EXAMPLES.resolve("shop").toString(),
+            "--policy-input",
+            dir.toString());
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains(dir.toString()), run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
@@ -107,7 +128,8 @@ class CheckCommandTest {
   @Test
   void plainSqlFileWithGarbageIsReportedNotCrashed() throws Exception {
     Path file = tmp.resolve("V1__broken.sql");
-    Files.writeString(file, "CREATE TABLE t (id bigint);\nFROBNICATE THE DATABASE;\nSELECT $$unterminated\n");
+    Files.writeString(
+        file, "CREATE TABLE t (id bigint);\nFROBNICATE THE DATABASE;\nSELECT $$unterminated\n");
     CliRun run = CliRun.of("check", "--format", "json", file.toString());
     assertTrue(run.exitCode() == 0 || run.exitCode() == 1, run.err());
     JsonNode report = JSON.readTree(run.out());
@@ -140,7 +162,9 @@ class CheckCommandTest {
 
   @Test
   void theRolloutSectionIsCheckedWithTheMessagePlanGives() throws Exception {
-    java.nio.file.Files.writeString(tmp.resolve("schemagate.yaml"), """
+    java.nio.file.Files.writeString(
+        tmp.resolve("schemagate.yaml"),
+        """
         protected_branch: main
         tracks:
           app:
@@ -149,16 +173,23 @@ class CheckCommandTest {
           lock_timeout: soon
         """);
     java.nio.file.Files.createDirectories(tmp.resolve("migrations/app/0001_create"));
-    java.nio.file.Files.writeString(tmp.resolve("migrations/app/0001_create/expand.sql"), "CREATE TABLE t (id int);\n");
+    java.nio.file.Files.writeString(
+        tmp.resolve("migrations/app/0001_create/expand.sql"), "CREATE TABLE t (id int);\n");
     CliRun run = CliRun.of("check", "--repo", tmp.toString());
     assertEquals(2, run.exitCode(), run.err() + run.out());
-    String planSays = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () ->
-        dev.schemagate.runner.config.RolloutSettings.of(
-            dev.schemagate.analyzer.repo.MigrationRepository.load(tmp).config())).getMessage();
+    String planSays =
+        org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () ->
+                    dev.schemagate.runner.config.RolloutSettings.of(
+                        dev.schemagate.analyzer.repo.MigrationRepository.load(tmp).config()))
+            .getMessage();
     assertEquals("schemagate: " + planSays + "\n", run.err());
     assertTrue(planSays.contains("rollout.lock_timeout: \"soon\" is not a duration"), planSays);
 
-    java.nio.file.Files.writeString(tmp.resolve("schemagate.yaml"), """
+    java.nio.file.Files.writeString(
+        tmp.resolve("schemagate.yaml"),
+        """
         protected_branch: main
         tracks:
           app:
@@ -169,31 +200,42 @@ class CheckCommandTest {
         """);
     run = CliRun.of("check", "--repo", tmp.toString());
     assertEquals(2, run.exitCode(), run.err() + run.out());
-    assertTrue(run.err().startsWith("schemagate: ") && run.err().contains("contract_gate"), run.err());
+    assertTrue(
+        run.err().startsWith("schemagate: ") && run.err().contains("contract_gate"), run.err());
   }
 
   @Test
   void syntaxChecksEveryStatementWithPostgresqlsGrammar() throws Exception {
     Path file = tmp.resolve("V1__add.sql");
-    java.nio.file.Files.writeString(file, """
+    java.nio.file.Files.writeString(
+        file,
+        """
         CREATE TABLE t (id int);
         ALTER TABLE t ADD COLUM x int;
         ALTER TABLE missing ADD COLUMN y int;
         """);
     CliRun plain = CliRun.of("check", "--format", "json", file.toString());
-    assertEquals(0, plain.exitCode(), "the recognizer alone takes ADD COLUM x int: " + plain.out() + plain.err());
+    assertEquals(
+        0,
+        plain.exitCode(),
+        "the recognizer alone takes ADD COLUM x int: " + plain.out() + plain.err());
 
     CliRun run = CliRun.of("check", "--syntax", "--format", "json", file.toString());
     assertEquals(1, run.exitCode(), run.out() + run.err());
-    com.fasterxml.jackson.databind.JsonNode findings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("findings");
+    com.fasterxml.jackson.databind.JsonNode findings =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("findings");
     List<String> got = new java.util.ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode f : findings) {
       if (f.get("rule").asText().equals("compat/unsupported-syntax")) {
         got.add(f.get("line").asInt() + " " + f.get("message").asText());
       }
     }
-    assertEquals(List.of("2 ERROR: syntax error at or near \"int\": PostgreSQL 17 rejects this statement, so the phase"
-        + " fails when it runs"), got, run.out());
+    assertEquals(
+        List.of(
+            "2 ERROR: syntax error at or near \"int\": PostgreSQL 17 rejects this statement, so the phase"
+                + " fails when it runs"),
+        got,
+        run.out());
     assertEquals("schemagate: PostgreSQL's grammar checked 3 statement(s)\n", run.err());
   }
 
@@ -218,7 +260,8 @@ class CheckCommandTest {
 
   @Test
   void sarifOutputIsSarif210() throws Exception {
-    CliRun run = CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "sarif");
+    CliRun run =
+        CliRun.of("check", "--repo", EXAMPLES.resolve("unsafe").toString(), "--format", "sarif");
     assertEquals(1, run.exitCode(), run.err());
     JsonNode sarif = JSON.readTree(run.out());
     assertEquals("2.1.0", sarif.get("version").asText());
@@ -228,17 +271,24 @@ class CheckCommandTest {
   @Test
   void fixRewritesTheFileAndTheSecondRunIsClean() throws Exception {
     Path file = tmp.resolve("001_index.sql");
-    Files.writeString(file, "SET lock_timeout = '5s';\nCREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+    Files.writeString(
+        file,
+        "SET lock_timeout = '5s';\nCREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
     Path second = tmp.resolve("002_index.sql");
     // Run outside a transaction by its tool (postgres-migrations): CONCURRENTLY can run there.
-    Files.writeString(second, "-- postgres-migrations disable-transaction\nSET lock_timeout = '5s';\n"
-        + "CREATE INDEX accounts_email_idx ON accounts (email);\n");
+    Files.writeString(
+        second,
+        "-- postgres-migrations disable-transaction\nSET lock_timeout = '5s';\n"
+            + "CREATE INDEX accounts_email_idx ON accounts (email);\n");
     CliRun before = CliRun.of("check", "--format", "json", file.toString(), second.toString());
     assertTrue(before.out().contains("lock/create-index-blocking"), before.out());
-    CliRun fixed = CliRun.of("check", "--fix", "--format", "json", file.toString(), second.toString());
+    CliRun fixed =
+        CliRun.of("check", "--fix", "--format", "json", file.toString(), second.toString());
     String text = Files.readString(second);
     assertTrue(text.contains("CREATE INDEX CONCURRENTLY accounts_email_idx"), text);
-    assertTrue(text.startsWith("-- postgres-migrations disable-transaction\nSET lock_timeout = '5s';\n"), text);
+    assertTrue(
+        text.startsWith("-- postgres-migrations disable-transaction\nSET lock_timeout = '5s';\n"),
+        text);
     assertFalse(fixed.out().contains("lock/create-index-blocking"), fixed.out());
     assertEquals(0, fixed.exitCode(), fixed.err() + fixed.out());
     CliRun again = CliRun.of("check", "--fix", file.toString(), second.toString());
@@ -252,12 +302,16 @@ class CheckCommandTest {
     Files.writeString(first, "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
     Path second = tmp.resolve("002_index.sql");
     // golang-migrate and Flyway run this file as one transaction, in which CONCURRENTLY cannot run.
-    String text = "ALTER TABLE accounts ADD COLUMN name text;\nCREATE INDEX accounts_email_idx ON accounts (email);\n";
+    String text =
+        "ALTER TABLE accounts ADD COLUMN name text;\nCREATE INDEX accounts_email_idx ON accounts (email);\n";
     Files.writeString(second, text);
     CliRun fixed = CliRun.of("check", "--fix", first.toString(), second.toString());
-    assertTrue(fixed.err().contains("; 1 rewrite(s) refused because they would not run there"), fixed.err());
+    assertTrue(
+        fixed.err().contains("; 1 rewrite(s) refused because they would not run there"),
+        fixed.err());
     assertTrue(fixed.out().contains("no fix: not rewritten with CONCURRENTLY"), fixed.out());
-    assertTrue(Files.readString(second).endsWith("CREATE INDEX accounts_email_idx ON accounts (email);\n"),
+    assertTrue(
+        Files.readString(second).endsWith("CREATE INDEX accounts_email_idx ON accounts (email);\n"),
         Files.readString(second));
     assertEquals(1, fixed.exitCode(), fixed.err() + fixed.out());
   }

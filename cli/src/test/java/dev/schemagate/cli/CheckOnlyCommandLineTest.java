@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
@@ -31,19 +31,22 @@ class CheckOnlyCommandLineTest {
     CommandLine checkOnly = Main.commandLine("check");
     assertEquals(java.util.Set.of("check"), checkOnly.getSubcommands().keySet());
     assertTrue(Main.commandLine("plan").getSubcommands().size() > 1);
-    assertNotSame(checkOnly.getSubcommands().get("check"), Main.commandLine().getSubcommands().get("check"));
+    assertNotSame(
+        checkOnly.getSubcommands().get("check"), Main.commandLine().getSubcommands().get("check"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "check --help",
-      "check --version",
-      "check --bogus",
-      "check --format nope ../examples/unsafe",
-      "check --pg-version 11 ../examples/unsafe",
-      "check --format json --repo ../examples/unsafe",
-      "check --no-color --repo ../examples/shop",
-      "check --format json ../examples/does-not-exist"})
+  @ValueSource(
+      strings = {
+        "check --help",
+        "check --version",
+        "check --bogus",
+        "check --format nope ../examples/unsafe",
+        "check --pg-version 11 ../examples/unsafe",
+        "check --format json --repo ../examples/unsafe",
+        "check --no-color --repo ../examples/shop",
+        "check --format json ../examples/does-not-exist"
+      })
   void behavesLikeTheFullTree(String line) {
     String[] args = line.split(" ");
     CliRun full = run(Main.commandLine(), args);

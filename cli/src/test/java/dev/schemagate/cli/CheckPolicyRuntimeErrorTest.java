@@ -24,8 +24,12 @@ class CheckPolicyRuntimeErrorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Wrong on purpose: one value per kind of action in the file, a conflict once a file has two kinds. */
-  private static final String BROKEN = """
+  /**
+   * Wrong on purpose: one value per kind of action in the file, a conflict once a file has two
+   * kinds.
+   */
+  private static final String BROKEN =
+      """
       package schemagate
 
       action_kind := a.kind if {
@@ -52,7 +56,9 @@ class CheckPolicyRuntimeErrorTest {
     Path src = Files.createDirectories(repo.resolve("broken-src"));
     Files.writeString(src.resolve("broken.rego"), BROKEN);
     opa().buildWasm(List.of(src), "schemagate/findings", repo.resolve("broken.tar.gz"));
-    Files.writeString(repo.resolve("schemagate.yaml"), """
+    Files.writeString(
+        repo.resolve("schemagate.yaml"),
+        """
         policy:
           custom: [broken.tar.gz]
         tracks:
@@ -61,7 +67,9 @@ class CheckPolicyRuntimeErrorTest {
             pg_version: 17
         """);
     write("0001_create/expand.sql", "CREATE TABLE t (a int, b int);\n");
-    write("0002_require/contract.sql", """
+    write(
+        "0002_require/contract.sql",
+        """
         SET lock_timeout = '2s';
         ALTER TABLE t ADD COLUMN c int;
         ALTER TABLE t ALTER COLUMN a SET NOT NULL, ALTER COLUMN b SET NOT NULL;
@@ -73,14 +81,26 @@ class CheckPolicyRuntimeErrorTest {
     assertEquals(1, run.exitCode(), run.err() + run.out());
     List<String> seen = new ArrayList<>();
     for (JsonNode f : JSON.readTree(run.out()).get("findings")) {
-      seen.add(f.get("path").asText().replace("migrations/app/", "") + ":" + f.get("line").asInt() + " "
-          + f.get("rule").asText() + " " + f.get("severity").asText());
+      seen.add(
+          f.get("path").asText().replace("migrations/app/", "")
+              + ":"
+              + f.get("line").asInt()
+              + " "
+              + f.get("rule").asText()
+              + " "
+              + f.get("severity").asText());
     }
-    assertTrue(seen.contains("0002_require/contract.sql:3 " + PolicyEngine.EVALUATION_ERROR_RULE + " error"), seen.toString());
-    assertTrue(seen.contains("0002_require/contract.sql:3 lock/scan-under-exclusive-lock error"),
+    assertTrue(
+        seen.contains(
+            "0002_require/contract.sql:3 " + PolicyEngine.EVALUATION_ERROR_RULE + " error"),
+        seen.toString());
+    assertTrue(
+        seen.contains("0002_require/contract.sql:3 lock/scan-under-exclusive-lock error"),
         "the bundled policy still checks the failing statement: " + seen);
-    assertTrue(seen.contains("0001_create/expand.sql:1 custom/action-kind info")
-        && seen.contains("0003_more/expand.sql:2 custom/action-kind info"), "the other files still checked: " + seen);
+    assertTrue(
+        seen.contains("0001_create/expand.sql:1 custom/action-kind info")
+            && seen.contains("0003_more/expand.sql:2 custom/action-kind info"),
+        "the other files still checked: " + seen);
   }
 
   private void write(String versionAndPhase, String sql) throws Exception {
@@ -90,7 +110,10 @@ class CheckPolicyRuntimeErrorTest {
   }
 
   private static OpaCli opa() throws Exception {
-    Process p = new ProcessBuilder("bash", "../scripts/install-opa.sh").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder("bash", "../scripts/install-opa.sh")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertEquals(0, p.waitFor(), "scripts/install-opa.sh failed");
     return new OpaCli(Path.of(path));

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** One in-process run of the CLI with its output captured, on the command line {@code main} builds for the arguments. */
+/**
+ * One in-process run of the CLI with its output captured, on the command line {@code main} builds
+ * for the arguments.
+ */
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun of(String... args) {

@@ -39,7 +39,9 @@ public final class DriftCheck {
     this(Optional.empty());
   }
 
-  /** @param shared a running server to replay on when its major version is the target's (tests) */
+  /**
+   * @param shared a running server to replay on when its major version is the target's (tests)
+   */
   public DriftCheck(Optional<PgServer> shared) {
     this.shared = shared;
   }
@@ -50,9 +52,11 @@ public final class DriftCheck {
     int major;
     List<String> roles = new ArrayList<>();
     String searchPath;
-    try (Connection c = target.open(); Statement s = c.createStatement()) {
+    try (Connection c = target.open();
+        Statement s = c.createStatement()) {
       major = c.getMetaData().getDatabaseMajorVersion();
-      try (ResultSet rs = s.executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' ORDER BY 1")) {
         while (rs.next()) {
           roles.add(rs.getString(1));
         }
@@ -62,14 +66,20 @@ public final class DriftCheck {
         searchPath = rs.getString(1);
       }
     }
-    List<String> trackSchemas = repo.tracks().values().stream().map(t -> t.config().defaultSchema()).distinct().toList();
+    List<String> trackSchemas =
+        repo.tracks().values().stream().map(t -> t.config().defaultSchema()).distinct().toList();
     Replay.Result expected;
     if (shared.isPresent() && shared.get().major() == major) {
       expected = Replay.run(shared.get(), steps, roles, searchPath, trackSchemas);
     } else {
       if (!PgBinaries.available().contains(major)) {
-        throw new DriftInputException(target.describe() + " runs PostgreSQL " + major + ", but this schemagate replays on "
-            + PgBinaries.available() + " only; drift needs the same major version on both sides");
+        throw new DriftInputException(
+            target.describe()
+                + " runs PostgreSQL "
+                + major
+                + ", but this schemagate replays on "
+                + PgBinaries.available()
+                + " only; drift needs the same major version on both sides");
       }
       try (PgServer server = PgServer.start(major)) {
         expected = Replay.run(server, steps, roles, searchPath, trackSchemas);
@@ -79,14 +89,21 @@ public final class DriftCheck {
     try (Connection c = target.open()) {
       actual = CatalogReader.read(c, expected.schemas());
     }
-    List<Drift> drifts = CatalogDiff.of(expected.catalog(), actual, o -> trackOf(o, expected, repo));
-    return new DriftReport(target.describe(), major, steps.stream().map(ReplayStep::label).toList(),
-        List.copyOf(repo.tracks().keySet()), expected.schemas(), expected.catalog().objects().size(), drifts);
+    List<Drift> drifts =
+        CatalogDiff.of(expected.catalog(), actual, o -> trackOf(o, expected, repo));
+    return new DriftReport(
+        target.describe(),
+        major,
+        steps.stream().map(ReplayStep::label).toList(),
+        List.copyOf(repo.tracks().keySet()),
+        expected.schemas(),
+        expected.catalog().objects().size(),
+        drifts);
   }
 
   /**
-   * The track to report an object under: the one whose phase created it (or created its table);
-   * for an object no phase created, the first track whose default schema holds it.
+   * The track to report an object under: the one whose phase created it (or created its table); for
+   * an object no phase created, the first track whose default schema holds it.
    */
   private static String trackOf(DbObject o, Replay.Result expected, MigrationRepository repo) {
     String own = expected.createdBy().get(o.key());

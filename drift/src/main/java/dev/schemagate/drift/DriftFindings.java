@@ -19,10 +19,23 @@ public final class DriftFindings {
 
   public static final String DOC = "docs/drift.md";
 
-  public static final List<RuleInfo> RULES = List.of(
-      new RuleInfo(DriftKind.MISSING.rule(), Severity.ERROR, "an object the applied phases create is not in the database", DOC),
-      new RuleInfo(DriftKind.EXTRA.rule(), Severity.ERROR, "the database has an object no applied phase creates", DOC),
-      new RuleInfo(DriftKind.DIFFERENT.rule(), Severity.ERROR, "an object differs from what the applied phases create", DOC));
+  public static final List<RuleInfo> RULES =
+      List.of(
+          new RuleInfo(
+              DriftKind.MISSING.rule(),
+              Severity.ERROR,
+              "an object the applied phases create is not in the database",
+              DOC),
+          new RuleInfo(
+              DriftKind.EXTRA.rule(),
+              Severity.ERROR,
+              "the database has an object no applied phase creates",
+              DOC),
+          new RuleInfo(
+              DriftKind.DIFFERENT.rule(),
+              Severity.ERROR,
+              "an object differs from what the applied phases create",
+              DOC));
 
   private DriftFindings() {}
 
@@ -32,7 +45,18 @@ public final class DriftFindings {
       String folder = repo.track(track).config().folder().toString().replace('\\', '/');
       List<Finding> findings = new ArrayList<>();
       for (Drift d : report.of(track)) {
-        findings.add(new Finding(d.kind().rule(), Severity.ERROR, folder, 1, 1, d.message(), d.hint(), null, null, null));
+        findings.add(
+            new Finding(
+                d.kind().rule(),
+                Severity.ERROR,
+                folder,
+                1,
+                1,
+                d.message(),
+                d.hint(),
+                null,
+                null,
+                null));
       }
       files.add(new FileResult(folder, track, null, null, "", List.of(), findings));
     }

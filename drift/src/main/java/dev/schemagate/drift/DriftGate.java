@@ -14,8 +14,9 @@ import java.util.Optional;
  * Holds back a phase whose statements touch a drifted object: one of the tables the analyzer says
  * the phase locks has a drifted column, constraint, index or trigger, or is itself missing, extra
  * or different. The phase was reviewed against the schema Git describes; on another schema it may
- * fail half-way or do something nobody reviewed. {@code --accept-drift "<reason>"} lets it run,
- * and the reason is recorded in the history row (docs/drift.md#apply-refuses-a-phase-that-touches-drift).
+ * fail half-way or do something nobody reviewed. {@code --accept-drift "<reason>"} lets it run, and
+ * the reason is recorded in the history row
+ * (docs/drift.md#apply-refuses-a-phase-that-touches-drift).
  *
  * <p>Drift is computed once per run, before the first phase the gate is asked about: the runner's
  * own phases change the database and the history together, so they add no drift.
@@ -51,25 +52,45 @@ public final class DriftGate implements Gate {
     compute(context);
     if (failure != null) {
       return acceptReason.isPresent()
-          ? GateResult.overridden(NAME, "drift not checked (" + failure + "); accepted: " + acceptReason.get())
-          : GateResult.failed(NAME, "drift could not be checked: " + failure
-              + "; fix that, or pass --accept-drift \"<reason>\" to apply without the check");
+          ? GateResult.overridden(
+              NAME, "drift not checked (" + failure + "); accepted: " + acceptReason.get())
+          : GateResult.failed(
+              NAME,
+              "drift could not be checked: "
+                  + failure
+                  + "; fix that, or pass --accept-drift \"<reason>\" to apply without the check");
     }
-    List<Drift> touched = report.drifts().stream()
-        .filter(d -> d.object().relation() != null && context.tables().contains(d.object().relation()))
-        .toList();
+    List<Drift> touched =
+        report.drifts().stream()
+            .filter(
+                d ->
+                    d.object().relation() != null
+                        && context.tables().contains(d.object().relation()))
+            .toList();
     if (touched.isEmpty()) {
-      return GateResult.passed(NAME, "no drifted object on " + String.join(", ", context.tables().stream().sorted().toList())
-          + (report.drifted() ? " (" + report.drifts().size() + " drifted elsewhere)" : ""));
+      return GateResult.passed(
+          NAME,
+          "no drifted object on "
+              + String.join(", ", context.tables().stream().sorted().toList())
+              + (report.drifted() ? " (" + report.drifts().size() + " drifted elsewhere)" : ""));
     }
     Drift first = touched.get(0);
-    String what = "it touches " + first.object().relation() + ", where " + first.message()
-        + (touched.size() > 1 ? " (and " + (touched.size() - 1) + " more drifted object(s) on its tables)" : "");
+    String what =
+        "it touches "
+            + first.object().relation()
+            + ", where "
+            + first.message()
+            + (touched.size() > 1
+                ? " (and " + (touched.size() - 1) + " more drifted object(s) on its tables)"
+                : "");
     if (acceptReason.isPresent()) {
       return GateResult.overridden(NAME, what + "; accepted: " + acceptReason.get());
     }
-    return GateResult.failed(NAME, what + "; see schemagate drift --db …, repair the drift, or pass --accept-drift"
-        + " \"<reason>\" (recorded in the history)");
+    return GateResult.failed(
+        NAME,
+        what
+            + "; see schemagate drift --db …, repair the drift, or pass --accept-drift"
+            + " \"<reason>\" (recorded in the history)");
   }
 
   private synchronized void compute(GateContext context) {

@@ -15,8 +15,14 @@ import java.util.TreeMap;
  * @param schemas the schemas compared
  * @param compared how many objects the replayed catalog has
  */
-public record DriftReport(String database, int pgMajor, List<String> replayed, List<String> tracks, List<String> schemas,
-    int compared, List<Drift> drifts) {
+public record DriftReport(
+    String database,
+    int pgMajor,
+    List<String> replayed,
+    List<String> tracks,
+    List<String> schemas,
+    int compared,
+    List<Drift> drifts) {
 
   public DriftReport {
     replayed = List.copyOf(replayed);
@@ -35,7 +41,8 @@ public record DriftReport(String database, int pgMajor, List<String> replayed, L
 
   /** Only what is reported under {@code track}. */
   public DriftReport forTrack(String track) {
-    return new DriftReport(database, pgMajor, replayed, List.of(track), schemas, compared, of(track));
+    return new DriftReport(
+        database, pgMajor, replayed, List.of(track), schemas, compared, of(track));
   }
 
   /** Per track, per object kind: how many objects drifted (the metric's values). */
@@ -62,7 +69,15 @@ public record DriftReport(String database, int pgMajor, List<String> replayed, L
     long missing = drifts.stream().filter(d -> d.kind() == DriftKind.MISSING).count();
     long extra = drifts.stream().filter(d -> d.kind() == DriftKind.EXTRA).count();
     long different = drifts.stream().filter(d -> d.kind() == DriftKind.DIFFERENT).count();
-    return drifts.size() + " object" + (drifts.size() == 1 ? "" : "s") + " drifted (" + missing + " missing, " + extra
-        + " extra, " + different + " different)";
+    return drifts.size()
+        + " object"
+        + (drifts.size() == 1 ? "" : "s")
+        + " drifted ("
+        + missing
+        + " missing, "
+        + extra
+        + " extra, "
+        + different
+        + " different)";
   }
 }

@@ -33,13 +33,22 @@ class DriftAcrossVersionsTest {
       TargetDb target = TargetDb.create(server).apply(repo, "app@1");
       assertEquals(List.of(), check.run(target.db, repository).drifts());
 
-      target.exec("DROP VIEW big_orders", "CREATE INDEX orders_amount_idx ON orders (amount)",
+      target.exec(
+          "DROP VIEW big_orders",
+          "CREATE INDEX orders_amount_idx ON orders (amount)",
           "ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_positive");
 
-      Set<String> found = check.run(target.db, repository).drifts().stream()
-          .map(d -> d.kind().rule() + " " + d.object().key()).collect(Collectors.toCollection(TreeSet::new));
-      assertEquals(new TreeSet<>(Set.of("drift/missing view public.big_orders", "drift/extra index public.orders.orders_amount_idx",
-          "drift/different constraint public.orders.orders_amount_positive")), found);
+      Set<String> found =
+          check.run(target.db, repository).drifts().stream()
+              .map(d -> d.kind().rule() + " " + d.object().key())
+              .collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(
+          new TreeSet<>(
+              Set.of(
+                  "drift/missing view public.big_orders",
+                  "drift/extra index public.orders.orders_amount_idx",
+                  "drift/different constraint public.orders.orders_amount_positive")),
+          found);
     }
   }
 }

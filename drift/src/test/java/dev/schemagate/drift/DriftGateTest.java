@@ -39,7 +39,8 @@ class DriftGateTest {
   }
 
   private static Rollout withGate(TargetDb target, Optional<String> accept) {
-    return target.rollout(List.of(new DriftGate(repository, accept, new DriftCheck(Optional.of(server)))));
+    return target.rollout(
+        List.of(new DriftGate(repository, accept, new DriftCheck(Optional.of(server)))));
   }
 
   private static final Rollout.Operator DEV = new Rollout.Operator("test@drift", Optional.empty());
@@ -49,12 +50,18 @@ class DriftGateTest {
     TargetDb target = TargetDb.create(server).apply(repo, "app@1");
     target.exec("ALTER TABLE orders ALTER note TYPE varchar(200)");
 
-    RunnerException e = assertThrows(RunnerException.class,
-        () -> withGate(target, Optional.empty()).apply(repo.commit, Optional.of(Target.parse("app@2")), DEV));
+    RunnerException e =
+        assertThrows(
+            RunnerException.class,
+            () ->
+                withGate(target, Optional.empty())
+                    .apply(repo.commit, Optional.of(Target.parse("app@2")), DEV));
 
-    assertEquals("app@2 expand held back by gate drift: it touches public.orders, where column public.orders.note differs"
-        + " from what the applied phases create: type expected text, found character varying(200); see schemagate drift"
-        + " --db …, repair the drift, or pass --accept-drift \"<reason>\" (recorded in the history)", e.getMessage());
+    assertEquals(
+        "app@2 expand held back by gate drift: it touches public.orders, where column public.orders.note differs"
+            + " from what the applied phases create: type expected text, found character varying(200); see schemagate drift"
+            + " --db …, repair the drift, or pass --accept-drift \"<reason>\" (recorded in the history)",
+        e.getMessage());
     List<HistoryRow> rows = target.rollout(List.of()).history().rows("app");
     assertEquals(List.of("app@1 expand"), rows.stream().map(HistoryRow::label).toList());
   }
@@ -64,15 +71,17 @@ class DriftGateTest {
     TargetDb target = TargetDb.create(server).apply(repo, "app@1");
     target.exec("ALTER TABLE orders ALTER note TYPE varchar(200)");
 
-    Rollout.ApplyResult result = withGate(target, Optional.of("varchar(200) agreed in INC-42"))
-        .apply(repo.commit, Optional.of(Target.parse("app@2")), DEV);
+    Rollout.ApplyResult result =
+        withGate(target, Optional.of("varchar(200) agreed in INC-42"))
+            .apply(repo.commit, Optional.of(Target.parse("app@2")), DEV);
 
     assertEquals(List.of("app@2 expand"), result.applied());
     HistoryRow row = target.rollout(List.of()).history().rows("app").get(1);
     assertEquals("app@2 expand", row.label());
     assertTrue(row.succeeded());
-    assertEquals("drift: it touches public.orders, where column public.orders.note differs from what the applied phases"
-        + " create: type expected text, found character varying(200); accepted: varchar(200) agreed in INC-42",
+    assertEquals(
+        "drift: it touches public.orders, where column public.orders.note differs from what the applied phases"
+            + " create: type expected text, found character varying(200); accepted: varchar(200) agreed in INC-42",
         row.contractOverride());
   }
 
@@ -81,8 +90,9 @@ class DriftGateTest {
     TargetDb target = TargetDb.create(server).apply(repo, "app@1");
     target.exec("ALTER TABLE customers ADD COLUMN nickname text");
 
-    Rollout.ApplyResult result = withGate(target, Optional.empty())
-        .apply(repo.commit, Optional.of(Target.parse("app@2")), DEV);
+    Rollout.ApplyResult result =
+        withGate(target, Optional.empty())
+            .apply(repo.commit, Optional.of(Target.parse("app@2")), DEV);
 
     assertEquals(List.of("app@2 expand"), result.applied());
     assertEquals(null, target.rollout(List.of()).history().rows("app").get(1).contractOverride());

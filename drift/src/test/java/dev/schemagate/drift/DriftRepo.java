@@ -18,7 +18,8 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 final class DriftRepo {
 
-  static final String V1 = """
+  static final String V1 =
+      """
       SET lock_timeout = '1s';
       CREATE TYPE mood AS ENUM ('happy', 'sad');
       CREATE SEQUENCE invoice_numbers START 1000;
@@ -52,13 +53,15 @@ final class DriftRepo {
       CREATE TABLE audit_log (id bigint, msg text);
       """;
 
-  static final String V2 = """
+  static final String V2 =
+      """
       SET lock_timeout = '1s';
       ALTER TABLE orders ADD COLUMN discount integer;
       """;
 
   /** Statement by statement: the runner records how many statements completed when one fails. */
-  static final String V3 = """
+  static final String V3 =
+      """
       -- schemagate:phase transactional=false
       SET lock_timeout = '1s';
       CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);
@@ -74,7 +77,9 @@ final class DriftRepo {
   }
 
   static DriftRepo create(Path dir) throws Exception {
-    write(dir.resolve("schemagate.yaml"), """
+    write(
+        dir.resolve("schemagate.yaml"),
+        """
         protected_branch: main
         policy:
           runner_sets_lock_timeout: true

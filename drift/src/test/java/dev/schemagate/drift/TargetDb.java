@@ -38,17 +38,31 @@ final class TargetDb {
   }
 
   Rollout rollout(List<Gate> gates) {
-    return new Rollout(db, RolloutSettings.DEFAULTS, gates, Optional.empty(), Optional.of(new BatchedBackfill()), log::add);
+    return new Rollout(
+        db,
+        RolloutSettings.DEFAULTS,
+        gates,
+        Optional.empty(),
+        Optional.of(new BatchedBackfill()),
+        log::add);
   }
 
   TargetDb apply(DriftRepo repo, String to) throws Exception {
-    rollout(List.of()).apply(repo.commit, Optional.of(Target.parse(to)), new Rollout.Operator("test@drift", Optional.empty()));
+    rollout(List.of())
+        .apply(
+            repo.commit,
+            Optional.of(Target.parse(to)),
+            new Rollout.Operator("test@drift", Optional.empty()));
     return this;
   }
 
-  /** Runs SQL by hand, the way drift happens: each statement on its own, outside any transaction block. */
+  /**
+   * Runs SQL by hand, the way drift happens: each statement on its own, outside any transaction
+   * block.
+   */
   void exec(String... statements) throws SQLException {
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       for (String sql : statements) {
         s.execute(sql);
       }

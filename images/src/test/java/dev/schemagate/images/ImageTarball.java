@@ -33,10 +33,14 @@ final class ImageTarball {
 
   static ImageTarball open(Path tarball, Path workDir) throws Exception {
     if (!Files.isRegularFile(tarball)) {
-      throw new IllegalStateException(tarball + " does not exist: build it with ./mvnw -Pimages package"
-          + " (after scripts/build-base-image.sh)");
+      throw new IllegalStateException(
+          tarball
+              + " does not exist: build it with ./mvnw -Pimages package"
+              + " (after scripts/build-base-image.sh)");
     }
-    Path dir = Files.createDirectories(workDir.resolve(tarball.getParent().getParent().getFileName() + "-image"));
+    Path dir =
+        Files.createDirectories(
+            workDir.resolve(tarball.getParent().getParent().getFileName() + "-image"));
     run(List.of("tar", "-xf", tarball.toString(), "-C", dir.toString()));
     JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile()).get(0);
     JsonNode config = JSON.readTree(dir.resolve(manifest.get("Config").asText()).toFile());
@@ -64,7 +68,9 @@ final class ImageTarball {
   /** Each layer's history comment (Jib names its layers there), after the base's. */
   List<String> layerComments() {
     List<String> out = new ArrayList<>();
-    config.path("history").forEach(h -> out.add(h.path("comment").asText(h.path("created_by").asText())));
+    config
+        .path("history")
+        .forEach(h -> out.add(h.path("comment").asText(h.path("created_by").asText())));
     return out;
   }
 
@@ -98,16 +104,28 @@ final class ImageTarball {
     return sum;
   }
 
-  /** The files of one layer, as tar lists them ({@code ./opt/java/bin/java}, {@code deployments/…}). */
+  /**
+   * The files of one layer, as tar lists them ({@code ./opt/java/bin/java}, {@code deployments/…}).
+   */
   List<String> files(Path layer) throws Exception {
     return run(List.of("tar", "--warning=no-unknown-keyword", "-tzf", layer.toString()));
   }
 
-  /** Applies every layer in order into {@code root} (numeric owners kept: the test runs as root). */
+  /**
+   * Applies every layer in order into {@code root} (numeric owners kept: the test runs as root).
+   */
   Path extractRootfs(Path root) throws Exception {
     Files.createDirectories(root);
     for (Path l : layers()) {
-      run(List.of("tar", "--warning=no-unknown-keyword", "-xzf", l.toString(), "-C", root.toString(), "--numeric-owner"));
+      run(
+          List.of(
+              "tar",
+              "--warning=no-unknown-keyword",
+              "-xzf",
+              l.toString(),
+              "-C",
+              root.toString(),
+              "--numeric-owner"));
     }
     return root;
   }

@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
  */
 public interface Expr {
 
-  /** The expression over the row named {@code row} ({@code NEW}), or over the table's columns when {@code row} is null. */
+  /**
+   * The expression over the row named {@code row} ({@code NEW}), or over the table's columns when
+   * {@code row} is null.
+   */
   String over(String row);
 
   /** A column as it is. */
@@ -27,7 +30,8 @@ public interface Expr {
    * ({@code SELECT … FROM (SELECT NEW.*) r}), so its names resolve exactly as in the backfill.
    */
   static Expr user(String sql) {
-    return row -> row == null ? "(" + sql + ")" : "(SELECT " + sql + " FROM (SELECT " + row + ".*) AS r)";
+    return row ->
+        row == null ? "(" + sql + ")" : "(SELECT " + sql + " FROM (SELECT " + row + ".*) AS r)";
   }
 
   /** {@code ROW(a, b)} of several expressions, for IS DISTINCT FROM over a set of columns. */

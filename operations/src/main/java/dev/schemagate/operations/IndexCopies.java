@@ -18,28 +18,58 @@ public final class IndexCopies {
 
   private IndexCopies() {}
 
-  public static List<Copy> of(OperationContext ctx, CatalogTable table, String oldColumn, String newColumn) {
+  public static List<Copy> of(
+      OperationContext ctx, CatalogTable table, String oldColumn, String newColumn) {
     List<Copy> out = new ArrayList<>();
     for (CatalogIndex index : ctx.indexes(table)) {
       if (!index.columns().contains(oldColumn)) {
         continue;
       }
       if (table.partitioned()) {
-        throw new OperationException("index " + index.qualifiedName() + " is on partitioned table " + table.qualifiedName()
-            + ", where CREATE INDEX CONCURRENTLY is not supported; the per-partition copy (CONCURRENTLY on each partition,"
-            + " ATTACH PARTITION to an index made ON ONLY the parent) is not generated yet: write it by hand"
-            + " (docs/operations.md#partitioned-tables)");
+        throw new OperationException(
+            "index "
+                + index.qualifiedName()
+                + " is on partitioned table "
+                + table.qualifiedName()
+                + ", where CREATE INDEX CONCURRENTLY is not supported; the per-partition copy (CONCURRENTLY on each partition,"
+                + " ATTACH PARTITION to an index made ON ONLY the parent) is not generated yet: write it by hand"
+                + " (docs/operations.md#partitioned-tables)");
       }
-      if (index.partial() || index.columns().stream().anyMatch(c -> !table.columns().containsKey(c))) {
-        throw new OperationException("index " + index.qualifiedName() + " on " + table.qualifiedName()
-            + " is partial or on an expression; the generator copies plain column indexes only: write this change by hand");
+      if (index.partial()
+          || index.columns().stream().anyMatch(c -> !table.columns().containsKey(c))) {
+        throw new OperationException(
+            "index "
+                + index.qualifiedName()
+                + " on "
+                + table.qualifiedName()
+                + " is partial or on an expression; the generator copies plain column indexes only: write this change by hand");
       }
-      List<String> cols = index.columns().stream().map(c -> c.equals(oldColumn) ? newColumn : c).toList();
-      String name = ctx.freeRelationName(table, Sql.name(table.name(), String.join("_", cols), index.unique() ? "key" : "idx"));
-      String schema = table.schema().equals(ctx.catalog().defaultSchema()) ? "" : Sql.ident(table.schema()) + ".";
-      String create = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(name)
-          + " ON " + ctx.tableSql(table) + " (" + Sql.idents(cols) + ")";
-      out.add(new Copy(index, name, create, "DROP INDEX CONCURRENTLY IF EXISTS " + schema + Sql.ident(name)));
+      List<String> cols =
+          index.columns().stream().map(c -> c.equals(oldColumn) ? newColumn : c).toList();
+      String name =
+          ctx.freeRelationName(
+              table,
+              Sql.name(table.name(), String.join("_", cols), index.unique() ? "key" : "idx"));
+      String schema =
+          table.schema().equals(ctx.catalog().defaultSchema())
+              ? ""
+              : Sql.ident(table.schema()) + ".";
+      String create =
+          "CREATE "
+              + (index.unique() ? "UNIQUE " : "")
+              + "INDEX CONCURRENTLY IF NOT EXISTS "
+              + Sql.ident(name)
+              + " ON "
+              + ctx.tableSql(table)
+              + " ("
+              + Sql.idents(cols)
+              + ")";
+      out.add(
+          new Copy(
+              index,
+              name,
+              create,
+              "DROP INDEX CONCURRENTLY IF EXISTS " + schema + Sql.ident(name)));
     }
     return out;
   }

@@ -21,20 +21,26 @@ public final class NewVersion {
       return repo.track(name);
     }
     if (repo.tracks().size() != 1) {
-      throw new OperationException("the repository has tracks " + String.join(", ", repo.tracks().keySet())
-          + "; choose one with --track");
+      throw new OperationException(
+          "the repository has tracks "
+              + String.join(", ", repo.tracks().keySet())
+              + "; choose one with --track");
     }
     return repo.tracks().values().iterator().next();
   }
 
   /** Generates and writes; returns the written files. Nothing is written when generation fails. */
-  public static List<Path> write(MigrationRepository repo, Track track, MultiVersionOperation operation) {
+  public static List<Path> write(
+      MigrationRepository repo, Track track, MultiVersionOperation operation) {
     int next = track.maxVersion() + 1;
     var catalog = TrackCatalog.replay(track);
-    List<GeneratedVersion> versions = operation.generateAll(new OperationContext(track.config(), catalog, next));
+    List<GeneratedVersion> versions =
+        operation.generateAll(new OperationContext(track.config(), catalog, next));
     List<Path> written = new ArrayList<>();
     for (int i = 0; i < versions.size(); i++) {
-      written.addAll(VersionWriter.write(repo.root().resolve(track.config().folder()), next + i, versions.get(i)));
+      written.addAll(
+          VersionWriter.write(
+              repo.root().resolve(track.config().folder()), next + i, versions.get(i)));
     }
     return written;
   }

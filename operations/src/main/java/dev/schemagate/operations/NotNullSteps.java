@@ -18,7 +18,8 @@ public final class NotNullSteps {
     return ctx.freeConstraintName(table, Sql.name(table.name(), column, "not_null"));
   }
 
-  public static List<String> statements(OperationContext ctx, CatalogTable table, String column, String check) {
+  public static List<String> statements(
+      OperationContext ctx, CatalogTable table, String column, String check) {
     String t = ctx.tableSql(table);
     String c = Sql.ident(column);
     String k = Sql.ident(check);

@@ -11,12 +11,12 @@ import java.util.List;
 public final class PhaseText {
 
   /**
-   * The {@code lock_timeout} a generated phase sets when the track's policy says the runner does not
-   * set one (lock/missing-lock-timeout): the runner's own default, so that the phase's SET, which
-   * overrides the runner's session setting, never makes a queued statement wait longer than the
-   * runner would. Every statement of a generated phase is brief or does not conflict with the
-   * workload, and the runner retries one whose lock was not granted. Where the policy says the runner
-   * sets it (policy.runner_sets_lock_timeout: true), no SET is written.
+   * The {@code lock_timeout} a generated phase sets when the track's policy says the runner does
+   * not set one (lock/missing-lock-timeout): the runner's own default, so that the phase's SET,
+   * which overrides the runner's session setting, never makes a queued statement wait longer than
+   * the runner would. Every statement of a generated phase is brief or does not conflict with the
+   * workload, and the runner retries one whose lock was not granted. Where the policy says the
+   * runner sets it (policy.runner_sets_lock_timeout: true), no SET is written.
    */
   public static final String LOCK_TIMEOUT = "200ms";
 
@@ -30,7 +30,10 @@ public final class PhaseText {
     return this;
   }
 
-  /** Each statement commits on its own (needed for CONCURRENTLY, and to release locks between steps). */
+  /**
+   * Each statement commits on its own (needed for CONCURRENTLY, and to release locks between
+   * steps).
+   */
   public PhaseText nonTransactional() {
     transactional = false;
     return this;

@@ -8,19 +8,97 @@ import java.util.stream.Collectors;
 /** Identifiers and literals as generated SQL writes them. */
 public final class Sql {
 
-  /** Reserved key words of PostgreSQL (Appendix C, "reserved" in the PostgreSQL column) that need quotes as names. */
-  private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-      "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
-      "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable",
-      "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group",
-      "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp",
-      "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
-      "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true", "union", "unique",
-      "user", "using", "variadic", "when", "where", "window", "with");
+  /**
+   * Reserved key words of PostgreSQL (Appendix C, "reserved" in the PostgreSQL column) that need
+   * quotes as names.
+   */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "all",
+          "analyse",
+          "analyze",
+          "and",
+          "any",
+          "array",
+          "as",
+          "asc",
+          "asymmetric",
+          "both",
+          "case",
+          "cast",
+          "check",
+          "collate",
+          "column",
+          "constraint",
+          "create",
+          "current_catalog",
+          "current_date",
+          "current_role",
+          "current_time",
+          "current_timestamp",
+          "current_user",
+          "default",
+          "deferrable",
+          "desc",
+          "distinct",
+          "do",
+          "else",
+          "end",
+          "except",
+          "false",
+          "fetch",
+          "for",
+          "foreign",
+          "from",
+          "grant",
+          "group",
+          "having",
+          "in",
+          "initially",
+          "intersect",
+          "into",
+          "lateral",
+          "leading",
+          "limit",
+          "localtime",
+          "localtimestamp",
+          "not",
+          "null",
+          "offset",
+          "on",
+          "only",
+          "or",
+          "order",
+          "placing",
+          "primary",
+          "references",
+          "returning",
+          "select",
+          "session_user",
+          "some",
+          "symmetric",
+          "system_user",
+          "table",
+          "then",
+          "to",
+          "trailing",
+          "true",
+          "union",
+          "unique",
+          "user",
+          "using",
+          "variadic",
+          "when",
+          "where",
+          "window",
+          "with");
 
   private Sql() {}
 
-  /** {@code name} as an identifier: bare when PostgreSQL reads it back unchanged, else double-quoted. */
+  /**
+   * {@code name} as an identifier: bare when PostgreSQL reads it back unchanged, else
+   * double-quoted.
+   */
   public static String ident(String name) {
     if (name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name)) {
       return name;
@@ -38,7 +116,10 @@ public final class Sql {
     return "'" + text.replace("'", "''") + "'";
   }
 
-  /** A name made from parts, cut to PostgreSQL's 63 bytes (ASCII names; longer ones get a short hash suffix). */
+  /**
+   * A name made from parts, cut to PostgreSQL's 63 bytes (ASCII names; longer ones get a short hash
+   * suffix).
+   */
   public static String name(String... parts) {
     String joined = String.join("_", parts).toLowerCase(Locale.ROOT);
     if (joined.length() <= 63) {

@@ -7,7 +7,10 @@ import dev.schemagate.analyzer.repo.Track;
 import dev.schemagate.analyzer.sql.SqlSplitter;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 
-/** The catalog a track's whole history leaves: every phase file replayed in the default apply order, as {@code check} does. */
+/**
+ * The catalog a track's whole history leaves: every phase file replayed in the default apply order,
+ * as {@code check} does.
+ */
 public final class TrackCatalog {
 
   private TrackCatalog() {}

@@ -1,6 +1,9 @@
 package dev.schemagate.operations;
 
-/** The files of a version folder that an operation may write, in the order a reader should read them. */
+/**
+ * The files of a version folder that an operation may write, in the order a reader should read
+ * them.
+ */
 public enum VersionFile {
   EXPAND("expand.sql"),
   BACKFILL("backfill.sql"),

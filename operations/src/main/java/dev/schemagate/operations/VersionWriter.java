@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a generated version as {@code <track folder>/<NNNN>_<slug>/}, never over an existing folder. */
+/**
+ * Writes a generated version as {@code <track folder>/<NNNN>_<slug>/}, never over an existing
+ * folder.
+ */
 public final class VersionWriter {
 
   private VersionWriter() {}

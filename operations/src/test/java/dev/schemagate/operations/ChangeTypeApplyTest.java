@@ -30,33 +30,39 @@ class ChangeTypeApplyTest {
     return (Connection c, long n) -> {
       long amount = 1_000 + n;
       switch ((int) (n % 3)) {
-        case 0: {
-          try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (amount) VALUES (?) RETURNING id")) {
-            ps.setLong(1, amount);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return Map.entry(rs.getLong(1), Long.toString(amount));
+        case 0:
+          {
+            try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO orders (amount) VALUES (?) RETURNING id")) {
+              ps.setLong(1, amount);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Map.entry(rs.getLong(1), Long.toString(amount));
+              }
             }
           }
-        }
-        case 1: {
-          long id = 1 + n % SEEDED;
-          try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET amount = ? WHERE id = ?")) {
-            ps.setLong(1, amount);
-            ps.setLong(2, id);
-            return ps.executeUpdate() == 1 ? Map.entry(id, Long.toString(amount)) : null;
-          }
-        }
-        default: {
-          try (PreparedStatement ps = c.prepareStatement("SELECT amount FROM orders WHERE id = ?")) {
-            ps.setLong(1, 1 + n % SEEDED);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              rs.getLong(1);
-              return null;
+        case 1:
+          {
+            long id = 1 + n % SEEDED;
+            try (PreparedStatement ps =
+                c.prepareStatement("UPDATE orders SET amount = ? WHERE id = ?")) {
+              ps.setLong(1, amount);
+              ps.setLong(2, id);
+              return ps.executeUpdate() == 1 ? Map.entry(id, Long.toString(amount)) : null;
             }
           }
-        }
+        default:
+          {
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT amount FROM orders WHERE id = ?")) {
+              ps.setLong(1, 1 + n % SEEDED);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rs.getLong(1);
+                return null;
+              }
+            }
+          }
       }
     };
   }
@@ -82,9 +88,15 @@ class ChangeTypeApplyTest {
       failures = new ArrayList<>(w.failures);
     }
     assertEquals(List.of(), failures);
-    assertEquals(List.of("bigint|NO"), run.rows("SELECT data_type, is_nullable FROM information_schema.columns"
-        + " WHERE table_name = 'orders' AND column_name = 'amount'"));
-    assertEquals(List.of(), run.rows("SELECT column_name FROM information_schema.columns WHERE table_name = 'orders' AND column_name LIKE 'amount_%'"));
+    assertEquals(
+        List.of("bigint|NO"),
+        run.rows(
+            "SELECT data_type, is_nullable FROM information_schema.columns"
+                + " WHERE table_name = 'orders' AND column_name = 'amount'"));
+    assertEquals(
+        List.of(),
+        run.rows(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'orders' AND column_name LIKE 'amount_%'"));
     Map<Long, String> table = new TreeMap<>();
     for (String r : run.rows("SELECT id, amount FROM orders")) {
       String[] p = r.split("\\|");

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The test repository (src/test/resources/fixture) copied to a folder, with a version generated into it. */
+/**
+ * The test repository (src/test/resources/fixture) copied to a folder, with a version generated
+ * into it.
+ */
 final class Fixture {
 
   private static PolicyEngine engine;
@@ -29,7 +32,10 @@ final class Fixture {
     return copy(dir, "fixture");
   }
 
-  /** One of the test repositories under src/test/resources: {@code fixture}, or {@code fixture-keys} (a key referenced by foreign keys). */
+  /**
+   * One of the test repositories under src/test/resources: {@code fixture}, or {@code fixture-keys}
+   * (a key referenced by foreign keys).
+   */
   static Fixture copy(Path dir, String name) {
     Path from = Path.of("src/test/resources", name);
     try (Stream<Path> all = Files.walk(from)) {

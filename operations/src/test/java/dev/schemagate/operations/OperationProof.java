@@ -25,23 +25,32 @@ import java.util.TreeMap;
 final class OperationProof {
 
   static final int SEEDED = 10_000;
-  /** Writes each running shape makes after a phase before the next check: the phase's result works. */
+
+  /**
+   * Writes each running shape makes after a phase before the next check: the phase's result works.
+   */
   static final long WRITES_PER_CHECK = 40;
+
   static final String VERSION = "app@2";
 
-  /** Everything of the schema a rollback must restore: columns, indexes, constraints, triggers, relations, functions. */
-  static final String SCHEMA = "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' '"
-      + " || coalesce(column_default, '') FROM information_schema.columns WHERE table_schema = 'public'"
-      + " UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'"
-      + " UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
-      + " WHERE connamespace = 'public'::regnamespace"
-      + " UNION ALL SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal"
-      + " UNION ALL SELECT 'relation ' || relname || ' ' || relkind::text FROM pg_class WHERE relnamespace = 'public'::regnamespace"
-      + " UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1";
+  /**
+   * Everything of the schema a rollback must restore: columns, indexes, constraints, triggers,
+   * relations, functions.
+   */
+  static final String SCHEMA =
+      "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' '"
+          + " || coalesce(column_default, '') FROM information_schema.columns WHERE table_schema = 'public'"
+          + " UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'"
+          + " UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+          + " WHERE connamespace = 'public'::regnamespace"
+          + " UNION ALL SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal"
+          + " UNION ALL SELECT 'relation ' || relname || ' ' || relkind::text FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+          + " UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1";
 
   /** The phases before the contract, as the runner names them. */
   enum Boundary {
-    EXPAND("expand"), BACKFILL("backfill");
+    EXPAND("expand"),
+    BACKFILL("backfill");
 
     final String phase;
 
@@ -61,9 +70,15 @@ final class OperationProof {
     this.dir = dir;
   }
 
-  /** The boundaries a version of {@code proof}'s operation has (generated into {@code dir} to find out). */
+  /**
+   * The boundaries a version of {@code proof}'s operation has (generated into {@code dir} to find
+   * out).
+   */
   static List<Boundary> boundaries(ProofCase proof, Path dir) {
-    List<String> files = Fixture.copy(dir).generate(proof.operation()).stream().map(p -> p.getFileName().toString()).toList();
+    List<String> files =
+        Fixture.copy(dir).generate(proof.operation()).stream()
+            .map(p -> p.getFileName().toString())
+            .toList();
     List<Boundary> out = new ArrayList<>();
     for (Boundary b : Boundary.values()) {
       if (files.contains(b.phase + ".sql")) {
@@ -73,7 +88,10 @@ final class OperationProof {
     return out;
   }
 
-  /** expand → backfill → verify → contract under both shapes' writers; the rows and the new shape checked. */
+  /**
+   * expand → backfill → verify → contract under both shapes' writers; the rows and the new shape
+   * checked.
+   */
   void throughTheContract() throws Exception {
     start();
     List<Boundary> boundaries = present();
@@ -81,7 +99,10 @@ final class OperationProof {
     long duringBackfill = -1;
     try (Writers w = new Writers(run, model)) {
       int old = w.start("old-shape", step(proof.oldShape(), 1));
-      int next = boundaries.contains(Boundary.EXPAND) ? -1 : w.start("new-shape", step(proof.newShape(), 0));
+      int next =
+          boundaries.contains(Boundary.EXPAND)
+              ? -1
+              : w.start("new-shape", step(proof.newShape(), 0));
       w.awaitEachRunning(WRITES_PER_CHECK);
       for (Boundary b : boundaries) {
         long writes = w.writes.get();
@@ -90,7 +111,9 @@ final class OperationProof {
           duringBackfill = w.writes.get() - writes;
         }
         if (b == Boundary.EXPAND) {
-          next = w.start("new-shape", step(proof.newShape(), 0)); // the application deploys the new shape
+          next =
+              w.start(
+                  "new-shape", step(proof.newShape(), 0)); // the application deploys the new shape
         }
         w.awaitEachRunning(WRITES_PER_CHECK);
         bothShapesRead(b == Boundary.BACKFILL || !boundaries.contains(Boundary.BACKFILL));
@@ -103,19 +126,26 @@ final class OperationProof {
     }
     assertEquals(List.of(), failures, "every write of either shape succeeds through every phase");
     if (duringBackfill >= 0) {
-      assertTrue(duringBackfill > 0, "no write landed while the backfill ran: the proof would not cover that window");
+      assertTrue(
+          duringBackfill > 0,
+          "no write landed while the backfill ran: the proof would not cover that window");
       run.log.add("writes while the backfill ran: " + duringBackfill);
     }
     Writers.assertHolds(model, read(proof.newRead()));
     for (String q : proof.contracted()) {
       assertEquals(List.of(), run.rows(q), q);
     }
-    assertEquals(List.of(), run.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"), "no index left invalid");
+    assertEquals(
+        List.of(),
+        run.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"),
+        "no index left invalid");
     for (String s : proof.refusedAfterContract()) {
       assertThrows(SQLException.class, () -> run.exec(s), s);
     }
     RunnerException e = assertThrows(RunnerException.class, () -> run.rollback(2));
-    assertEquals("rollback of " + VERSION + " refused: its contract ran, and a contract cannot be undone", e.getMessage());
+    assertEquals(
+        "rollback of " + VERSION + " refused: its contract ran, and a contract cannot be undone",
+        e.getMessage());
   }
 
   /**
@@ -124,7 +154,8 @@ final class OperationProof {
    */
   void rollbackAfter(Boundary boundary) throws Exception {
     start();
-    assertTrue(run.files.stream().anyMatch(p -> p.getFileName().toString().equals("rollback.sql")),
+    assertTrue(
+        run.files.stream().anyMatch(p -> p.getFileName().toString().equals("rollback.sql")),
         "a version with an expand writes rollback.sql: " + run.files);
     List<String> failures;
     try (Writers w = new Writers(run, model)) {
@@ -146,8 +177,12 @@ final class OperationProof {
       w.stop(old);
       failures = new ArrayList<>(w.failures);
     }
-    assertEquals(List.of(), failures, "every write of either shape succeeds up to and through the rollback");
-    assertEquals(before, run.rows(SCHEMA), "the rollback returns the schema to what it was before the expand");
+    assertEquals(
+        List.of(), failures, "every write of either shape succeeds up to and through the rollback");
+    assertEquals(
+        before,
+        run.rows(SCHEMA),
+        "the rollback returns the schema to what it was before the expand");
     Writers.assertHolds(model, read(proof.oldRead()));
   }
 
@@ -162,7 +197,9 @@ final class OperationProof {
 
   private List<Boundary> present() {
     List<String> files = run.files.stream().map(p -> p.getFileName().toString()).toList();
-    return java.util.Arrays.stream(Boundary.values()).filter(b -> files.contains(b.phase + ".sql")).toList();
+    return java.util.Arrays.stream(Boundary.values())
+        .filter(b -> files.contains(b.phase + ".sql"))
+        .toList();
   }
 
   /** Both shapes read every row; once the rows are backfilled, they read the same values. */
@@ -170,7 +207,10 @@ final class OperationProof {
     assertFalse(read(proof.oldRead()).isEmpty());
     assertFalse(read(proof.newRead()).isEmpty());
     if (backfilled && proof.disagreement() != null) {
-      assertEquals(List.of(), run.rows(proof.disagreement() + " LIMIT 10"), "each shape reads what the other wrote");
+      assertEquals(
+          List.of(),
+          run.rows(proof.disagreement() + " LIMIT 10"),
+          "each shape reads what the other wrote");
     }
   }
 

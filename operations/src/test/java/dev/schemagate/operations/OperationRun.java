@@ -36,13 +36,18 @@ final class OperationRun {
 
   private static EmbeddedPostgres server;
   private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static final dev.schemagate.runner.approval.PolicyEngines ENGINES = new dev.schemagate.runner.approval.PolicyEngines();
-  static final Rollout.Operator OPERATOR = new Rollout.Operator("test@operations",
-      Optional.of("test: the writers of the old shape were stopped before the contract"));
+  private static final dev.schemagate.runner.approval.PolicyEngines ENGINES =
+      new dev.schemagate.runner.approval.PolicyEngines();
+  static final Rollout.Operator OPERATOR =
+      new Rollout.Operator(
+          "test@operations",
+          Optional.of("test: the writers of the old shape were stopped before the contract"));
 
   final Fixture fixture;
+
   /** The files the operation wrote (expand.sql, backfill.sql, … of each version), in order. */
   final List<Path> files;
+
   final JdbcDatabase db;
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
   final Rollout rollout;
@@ -52,8 +57,14 @@ final class OperationRun {
     this.fixture = fixture;
     this.files = List.copyOf(files);
     this.db = db;
-    this.rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(), Optional.empty(),
-        Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())), log::add);
+    this.rollout =
+        new Rollout(
+            db,
+            RolloutSettings.DEFAULTS,
+            List.of(),
+            Optional.empty(),
+            Optional.of(new BatchedBackfill(ProgressSink.NONE, new BackfillRunner())),
+            log::add);
   }
 
   static synchronized EmbeddedPostgres server() {
@@ -72,7 +83,10 @@ final class OperationRun {
     return of(dir, "fixture", op);
   }
 
-  /** As {@link #of(Path, MultiVersionOperation)} on another test repository under src/test/resources. */
+  /**
+   * As {@link #of(Path, MultiVersionOperation)} on another test repository under
+   * src/test/resources.
+   */
   static OperationRun of(Path dir, String fixture, MultiVersionOperation op) throws Exception {
     Fixture f = Fixture.copy(dir, fixture);
     List<Path> files = f.generate(op);
@@ -82,7 +96,8 @@ final class OperationRun {
       git.commit().setMessage("generated").setAuthor(dev).setCommitter(dev).call();
     }
     String name = "ops_" + DATABASES.incrementAndGet();
-    try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     OperationRun run = new OperationRun(f, files, new JdbcDatabase(url(name), "postgres", null));
@@ -114,14 +129,17 @@ final class OperationRun {
   }
 
   void exec(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   /** Rows of a query, each as its columns' text joined with "|". */
   List<String> rows(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {

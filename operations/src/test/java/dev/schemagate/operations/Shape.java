@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * The application code of one shape of the schema (before or after an operation), as an
- * {@link OperationProof} runs it: it inserts rows and updates rows of its own, and says for each
- * write the value the row then holds, as both shapes read it (e.g. the full name, whether it is
- * stored in one column or in two).
+ * The application code of one shape of the schema (before or after an operation), as an {@link
+ * OperationProof} runs it: it inserts rows and updates rows of its own, and says for each write the
+ * value the row then holds, as both shapes read it (e.g. the full name, whether it is stored in one
+ * column or in two).
  */
 interface Shape {
 
@@ -26,7 +26,9 @@ interface Shape {
   record Write(List<Object> params, String value) {
 
     public Write {
-      params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params)); // a parameter may be NULL
+      params =
+          java.util.Collections.unmodifiableList(
+              new java.util.ArrayList<>(params)); // a parameter may be NULL
     }
 
     static Write of(String value, Object... params) {

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Writers implements AutoCloseable {
 
-  /** One write; returns the key written and the value it now holds, or null when it wrote nothing. */
+  /**
+   * One write; returns the key written and the value it now holds, or null when it wrote nothing.
+   */
   interface Step {
     Map.Entry<Long, String> run(Connection c, long n) throws SQLException;
   }
@@ -44,27 +46,31 @@ final class Writers implements AutoCloseable {
   int start(String name, Step step) {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong count = new AtomicLong();
-    Thread t = new Thread(() -> {
-      try (Connection c = run.connect()) {
-        long n = 0;
-        while (!stop.get()) {
-          n++;
-          try {
-            Map.Entry<Long, String> w = step.run(c, n);
-            if (w != null) {
-              model.put(w.getKey(), w.getValue());
-              writes.incrementAndGet();
-              count.incrementAndGet();
-            }
-          } catch (SQLException | RuntimeException e) {
-            // a bug of the test's own code counts too: a writer that died silently would look idle
-            failures.add(name + " #" + n + ": " + e);
-          }
-        }
-      } catch (SQLException e) {
-        failures.add(name + ": cannot connect: " + e.getMessage());
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (Connection c = run.connect()) {
+                long n = 0;
+                while (!stop.get()) {
+                  n++;
+                  try {
+                    Map.Entry<Long, String> w = step.run(c, n);
+                    if (w != null) {
+                      model.put(w.getKey(), w.getValue());
+                      writes.incrementAndGet();
+                      count.incrementAndGet();
+                    }
+                  } catch (SQLException | RuntimeException e) {
+                    // a bug of the test's own code counts too: a writer that died silently would
+                    // look idle
+                    failures.add(name + " #" + n + ": " + e);
+                  }
+                }
+              } catch (SQLException e) {
+                failures.add(name + ": cannot connect: " + e.getMessage());
+              }
+            },
+            name);
     threads.add(t);
     stops.add(stop);
     counts.add(count);
@@ -77,7 +83,9 @@ final class Writers implements AutoCloseable {
     threads.get(index).join();
   }
 
-  /** Waits until the writers together made {@code more} further writes: the phase ran under load. */
+  /**
+   * Waits until the writers together made {@code more} further writes: the phase ran under load.
+   */
   void awaitWrites(long more) throws InterruptedException {
     long target = writes.get() + more;
     long deadline = System.nanoTime() + 60_000_000_000L;
@@ -99,8 +107,14 @@ final class Writers implements AutoCloseable {
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (counts.get(i).get() < target && failures.isEmpty()) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError(threads.get(i).getName() + " made " + (more - (target - counts.get(i).get())) + " of "
-              + more + " writes in 60 s, failures: " + failures);
+          throw new AssertionError(
+              threads.get(i).getName()
+                  + " made "
+                  + (more - (target - counts.get(i).get()))
+                  + " of "
+                  + more
+                  + " writes in 60 s, failures: "
+                  + failures);
         }
         Thread.sleep(5);
       }
@@ -114,7 +128,9 @@ final class Writers implements AutoCloseable {
     }
   }
 
-  /** Fails with the first keys that differ between what the writers wrote and what the table holds. */
+  /**
+   * Fails with the first keys that differ between what the writers wrote and what the table holds.
+   */
   static void assertHolds(Map<Long, String> model, Map<Long, String> table) {
     java.util.List<String> diffs = new ArrayList<>();
     java.util.TreeSet<Long> keys = new java.util.TreeSet<>(model.keySet());
@@ -124,7 +140,9 @@ final class Writers implements AutoCloseable {
         diffs.add(k + ": wrote " + model.get(k) + ", table has " + table.get(k));
       }
     }
-    org.junit.jupiter.api.Assertions.assertEquals(List.of(), diffs.subList(0, Math.min(10, diffs.size())),
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of(),
+        diffs.subList(0, Math.min(10, diffs.size())),
         diffs.size() + " of " + keys.size() + " rows differ");
   }
 }

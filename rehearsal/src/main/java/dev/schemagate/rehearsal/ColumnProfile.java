@@ -8,9 +8,11 @@ import java.util.OptionalInt;
  * nulls, the number of distinct values (negative: a fraction of the rows, as PostgreSQL writes it)
  * and the average width in bytes.
  */
-public record ColumnProfile(OptionalDouble nullFrac, OptionalDouble nDistinct, OptionalInt avgWidth) {
+public record ColumnProfile(
+    OptionalDouble nullFrac, OptionalDouble nDistinct, OptionalInt avgWidth) {
 
-  public static final ColumnProfile NONE = new ColumnProfile(OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty());
+  public static final ColumnProfile NONE =
+      new ColumnProfile(OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty());
 
   /** The number of distinct values among {@code rows} rows, or empty when unknown. */
   public OptionalDouble distinctAmong(long rows) {

@@ -3,7 +3,8 @@ package dev.schemagate.rehearsal;
 import java.util.Map;
 
 /**
- * How many synthetic rows one table gets, and the column profiles to match (empty without a stats file).
+ * How many synthetic rows one table gets, and the column profiles to match (empty without a stats
+ * file).
  *
  * @param rows the rows to insert (already scaled)
  */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param name schema-qualified and quoted as needed ({@code public.orders})
  * @param primaryKey the primary key's columns, in key order (empty when it has none)
  */
-public record LiveTable(String name, List<LiveColumn> columns, List<String> primaryKey, List<ForeignKey> foreignKeys) {
+public record LiveTable(
+    String name, List<LiveColumn> columns, List<String> primaryKey, List<ForeignKey> foreignKeys) {
 
   public LiveTable {
     columns = List.copyOf(columns);

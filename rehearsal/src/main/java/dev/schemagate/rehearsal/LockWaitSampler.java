@@ -48,8 +48,12 @@ final class LockWaitSampler implements AutoCloseable {
   private void loop() {
     try (Statement s = connection.createStatement()) {
       while (!stop.get()) {
-        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)), 0) FROM pg_stat_activity"
-            + " WHERE application_name = '" + QueryWorkload.APPLICATION + "' AND wait_event_type = 'Lock'")) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)), 0) FROM pg_stat_activity"
+                    + " WHERE application_name = '"
+                    + QueryWorkload.APPLICATION
+                    + "' AND wait_event_type = 'Lock'")) {
           rs.next();
           long nanos = Math.round(rs.getDouble(1) * 1e9);
           synchronized (longestNanos) {
@@ -71,7 +75,9 @@ final class LockWaitSampler implements AutoCloseable {
     stop.set(true);
     thread.join();
     if (failure != null) {
-      throw new RehearsalException("reading the workload's lock waits from pg_stat_activity failed: " + failure.getMessage(), failure);
+      throw new RehearsalException(
+          "reading the workload's lock waits from pg_stat_activity failed: " + failure.getMessage(),
+          failure);
     }
     synchronized (longestNanos) {
       return longestNanos.stream().map(Duration::ofNanos).toList();

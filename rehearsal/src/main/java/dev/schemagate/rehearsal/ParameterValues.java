@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Values of each {@code table.column} a query's parameter draws from: up to 10,000 sampled from the filled data. */
+/**
+ * Values of each {@code table.column} a query's parameter draws from: up to 10,000 sampled from the
+ * filled data.
+ */
 public final class ParameterValues {
 
   private final Map<String, List<Object>> samples = new HashMap<>();
 
-  public static ParameterValues sample(Connection c, List<WorkloadQuery> queries) throws SQLException {
+  public static ParameterValues sample(Connection c, List<WorkloadQuery> queries)
+      throws SQLException {
     ParameterValues out = new ParameterValues();
     for (WorkloadQuery q : queries) {
       for (WorkloadQuery.Parameter p : q.parameters()) {
@@ -26,14 +30,31 @@ public final class ParameterValues {
         List<Object> values = new ArrayList<>();
         String col = SyntheticFill.quote(p.column());
         try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT " + col + " FROM " + p.table() + " WHERE " + col + " IS NOT NULL ORDER BY random() LIMIT 10000")) {
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT "
+                        + col
+                        + " FROM "
+                        + p.table()
+                        + " WHERE "
+                        + col
+                        + " IS NOT NULL ORDER BY random() LIMIT 10000")) {
           while (rs.next()) {
             values.add(rs.getObject(1));
           }
         }
         if (values.isEmpty()) {
-          throw new RehearsalException(q.source() + ": $" + p.number() + " draws from " + key
-              + ", which has no non-null value after the fill; give " + p.table() + " rows (--rows " + p.table().substring(p.table().indexOf('.') + 1) + "=N)");
+          throw new RehearsalException(
+              q.source()
+                  + ": $"
+                  + p.number()
+                  + " draws from "
+                  + key
+                  + ", which has no non-null value after the fill; give "
+                  + p.table()
+                  + " rows (--rows "
+                  + p.table().substring(p.table().indexOf('.') + 1)
+                  + "=N)");
         }
         out.samples.put(key, values);
       }

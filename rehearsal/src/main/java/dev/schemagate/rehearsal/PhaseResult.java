@@ -9,14 +9,16 @@ import java.util.Optional;
 /**
  * What one phase did to the workload, measured, and extrapolated to full scale.
  *
- * @param during the workload's window while the phase ran (its longest stall: no client completed a query)
+ * @param during the workload's window while the phase ran (its longest stall: no client completed a
+ *     query)
  * @param lockWait the longest a workload query waited for a lock the phase held or queued for
- * @param batched a batched backfill (its lock waits are per batch, sized by time: they do not grow with the rows)
+ * @param batched a batched backfill (its lock waits are per batch, sized by time: they do not grow
+ *     with the rows)
  * @param rowBound the phase blocks the workload in proportion to the rows ({@link RowBoundLocks})
  * @param backfillRows rows a batched backfill changed (empty for other phases)
  * @param fullScaleDuration the duration over the scale
- * @param fullScaleLockWait the longest lock wait at full scale: for a row-bound phase the baseline's plus
- *     the excess over the scale; as measured for the others
+ * @param fullScaleLockWait the longest lock wait at full scale: for a row-bound phase the
+ *     baseline's plus the excess over the scale; as measured for the others
  * @param failure why the phase failed, or empty
  */
 public record PhaseResult(

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *
  * @param error the reason EXPLAIN failed (e.g. a column the phase dropped), or null
  */
-public record QueryPlan(JsonNode plan, Set<String> indexes, Set<String> seqScans, double totalCost, String error) {
+public record QueryPlan(
+    JsonNode plan, Set<String> indexes, Set<String> seqScans, double totalCost, String error) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +42,8 @@ public record QueryPlan(JsonNode plan, Set<String> indexes, Set<String> seqScans
     } catch (SQLException e) {
       return new QueryPlan(null, Set.of(), Set.of(), 0, SyntheticFill.firstLine(e.getMessage()));
     } catch (java.io.IOException e) {
-      return new QueryPlan(null, Set.of(), Set.of(), 0, "EXPLAIN output not JSON: " + e.getMessage());
+      return new QueryPlan(
+          null, Set.of(), Set.of(), 0, "EXPLAIN output not JSON: " + e.getMessage());
     }
   }
 
@@ -64,7 +66,8 @@ public record QueryPlan(JsonNode plan, Set<String> indexes, Set<String> seqScans
     }
     List<String> parts = new ArrayList<>();
     describe(plan, parts);
-    return String.join(" > ", parts) + String.format(java.util.Locale.ROOT, " (cost %.2f)", totalCost);
+    return String.join(" > ", parts)
+        + String.format(java.util.Locale.ROOT, " (cost %.2f)", totalCost);
   }
 
   private static void describe(JsonNode node, List<String> out) {
@@ -84,8 +87,10 @@ public record QueryPlan(JsonNode plan, Set<String> indexes, Set<String> seqScans
   /** Relation name → estimated live rows, for "a sequential scan on a large table". */
   public static Map<String, Long> tableRows(Connection c, String schema) throws SQLException {
     Map<String, Long> out = new TreeMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT c.relname, greatest(c.reltuples, 0)::bigint FROM pg_class c"
-        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.relname, greatest(c.reltuples, 0)::bigint FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

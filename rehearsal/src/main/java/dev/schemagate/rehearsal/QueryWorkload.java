@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Clients that run the rehearsal's queries in a loop (picked at random by weight, parameters drawn
  * from the data) and time each one per window: "baseline", then one window per phase. A query
  * counts in the window it started in, with its whole latency; a stall (no client completes any
- * query) is seen in completions, whichever window the queries started in — the figures of
- * {@link dev.schemagate.runner.workload.Workload}, for many queries instead of one.
+ * query) is seen in completions, whichever window the queries started in — the figures of {@link
+ * dev.schemagate.runner.workload.Workload}, for many queries instead of one.
  *
  * <p>The clients are closed-loop: a client blocked for 3 s issues one slow query where an
  * application serving requests at the baseline's pace would have issued thousands, so the
- * percentiles are corrected for this coordinated omission as HdrHistogram's
- * {@code recordValueWithExpectedInterval} does: a latency L above the baseline's mean interval I
- * between one client's queries also counts L - I, L - 2I, … down to I.
+ * percentiles are corrected for this coordinated omission as HdrHistogram's {@code
+ * recordValueWithExpectedInterval} does: a latency L above the baseline's mean interval I between
+ * one client's queries also counts L - I, L - 2I, … down to I.
  */
 public final class QueryWorkload implements AutoCloseable {
 
@@ -62,10 +62,17 @@ public final class QueryWorkload implements AutoCloseable {
   }
 
   /** Opens {@code clients} connections and starts them in window {@code first}. */
-  public static QueryWorkload start(Connector connector, List<WorkloadQuery> queries, ParameterValues values, int clients,
-      Duration statementTimeout, String first) throws SQLException {
+  public static QueryWorkload start(
+      Connector connector,
+      List<WorkloadQuery> queries,
+      ParameterValues values,
+      int clients,
+      Duration statementTimeout,
+      String first)
+      throws SQLException {
     if (queries.isEmpty()) {
-      throw new RehearsalException("the workload has no query: give --queries FILE or a table for the default point reads and updates");
+      throw new RehearsalException(
+          "the workload has no query: give --queries FILE or a table for the default point reads and updates");
     }
     QueryWorkload w = new QueryWorkload(queries, values);
     w.window(first);
@@ -92,7 +99,10 @@ public final class QueryWorkload implements AutoCloseable {
     window = names.size() - 1;
   }
 
-  /** Waits until every client completed at least {@code n} queries in the current window (the baseline is measured, not assumed). */
+  /**
+   * Waits until every client completed at least {@code n} queries in the current window (the
+   * baseline is measured, not assumed).
+   */
   public void awaitQueries(long n, Duration atMost) throws InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
     int w = window;
@@ -115,17 +125,24 @@ public final class QueryWorkload implements AutoCloseable {
     }
     List<WindowStats> out = new ArrayList<>();
     WindowStats first = stats(0, 0);
-    long interval = first.queries() == 0 ? 0 : first.length().toNanos() * clients.size() / first.queries();
+    long interval =
+        first.queries() == 0 ? 0 : first.length().toNanos() * clients.size() / first.queries();
     for (int w = 0; w < names.size(); w++) {
       out.add(stats(w, interval));
     }
     return out;
   }
 
-  /** At most this many samples are added for coordinated omission per window (bounds the memory of a long stall). */
+  /**
+   * At most this many samples are added for coordinated omission per window (bounds the memory of a
+   * long stall).
+   */
   static final long MAX_ADDED = 20_000_000;
 
-  /** {@code sorted} with the samples a client running at {@code interval} would have seen during each slow query. */
+  /**
+   * {@code sorted} with the samples a client running at {@code interval} would have seen during
+   * each slow query.
+   */
   static long[] corrected(long[] latencies, long interval) {
     if (interval <= 0) {
       return latencies;
@@ -172,9 +189,12 @@ public final class QueryWorkload implements AutoCloseable {
       System.arraycopy(s.latency, 0, latencies, i, s.size);
       i += s.size;
     }
-    long[] completions = clients.stream()
-        .flatMapToLong(c -> c.samples.stream().flatMapToLong(s -> Arrays.stream(s.completedAt, 0, s.size)))
-        .filter(t -> t >= start && t <= end).toArray();
+    long[] completions =
+        clients.stream()
+            .flatMapToLong(
+                c -> c.samples.stream().flatMapToLong(s -> Arrays.stream(s.completedAt, 0, s.size)))
+            .filter(t -> t >= start && t <= end)
+            .toArray();
     Arrays.sort(latencies);
     long[] pct = corrected(latencies, interval);
     Arrays.sort(completions);
@@ -185,11 +205,19 @@ public final class QueryWorkload implements AutoCloseable {
       previous = t;
     }
     stall = Math.max(stall, end - previous);
-    return new WindowStats(names.get(w), Duration.ofNanos(end - start), n, errors, Duration.ofNanos(percentile(pct, 0.50)),
-        Duration.ofNanos(percentile(pct, 0.99)), Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]), Duration.ofNanos(stall),
+    return new WindowStats(
+        names.get(w),
+        Duration.ofNanos(end - start),
+        n,
+        errors,
+        Duration.ofNanos(percentile(pct, 0.50)),
+        Duration.ofNanos(percentile(pct, 0.99)),
+        Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]),
+        Duration.ofNanos(stall),
         // The listed queries are the user's SQL, not told apart as reads and writes: no writes' p99
         // (the rehearsal report never prints it).
-        Duration.ZERO, messages.stream().limit(5).toList());
+        Duration.ZERO,
+        messages.stream().limit(5).toList());
   }
 
   private static long percentile(long[] sorted, double p) {
@@ -273,7 +301,8 @@ public final class QueryWorkload implements AutoCloseable {
             List<Integer> positions = q.positions();
             for (int i = 0; i < positions.size(); i++) {
               int n = positions.get(i);
-              ps.setObject(i + 1, drawn.computeIfAbsent(n, k -> values.any(q.parameters().get(k - 1))));
+              ps.setObject(
+                  i + 1, drawn.computeIfAbsent(n, k -> values.any(q.parameters().get(k - 1))));
             }
             if (ps.execute()) {
               try (ResultSet rs = ps.getResultSet()) {
@@ -283,7 +312,12 @@ public final class QueryWorkload implements AutoCloseable {
               }
             }
           } catch (SQLException e) {
-            error = q.source() + ": " + e.getSQLState() + ": " + SyntheticFill.firstLine(e.getMessage());
+            error =
+                q.source()
+                    + ": "
+                    + e.getSQLState()
+                    + ": "
+                    + SyntheticFill.firstLine(e.getMessage());
             if (c.isClosed()) {
               break;
             }

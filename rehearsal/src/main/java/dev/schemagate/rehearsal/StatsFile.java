@@ -45,17 +45,26 @@ public record StatsFile(
    * One table: {@code rows} is {@code pg_class.reltuples} (the planner's estimate), sizes in bytes.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record TableStats(String schema, String name, long rows, long sizeBytes, long toastBytes, long deadRows,
-      List<ColumnStats> columns, List<IndexStats> indexes) {
+  public record TableStats(
+      String schema,
+      String name,
+      long rows,
+      long sizeBytes,
+      long toastBytes,
+      long deadRows,
+      List<ColumnStats> columns,
+      List<IndexStats> indexes) {
 
     /** Column name → the shape the filler reproduces. */
     public Map<String, ColumnProfile> profiles() {
       Map<String, ColumnProfile> out = new LinkedHashMap<>();
       for (ColumnStats c : columns) {
-        out.put(c.name(), new ColumnProfile(
-            c.nullFrac() == null ? OptionalDouble.empty() : OptionalDouble.of(c.nullFrac()),
-            c.nDistinct() == null ? OptionalDouble.empty() : OptionalDouble.of(c.nDistinct()),
-            c.avgWidth() == null ? OptionalInt.empty() : OptionalInt.of(c.avgWidth())));
+        out.put(
+            c.name(),
+            new ColumnProfile(
+                c.nullFrac() == null ? OptionalDouble.empty() : OptionalDouble.of(c.nullFrac()),
+                c.nDistinct() == null ? OptionalDouble.empty() : OptionalDouble.of(c.nDistinct()),
+                c.avgWidth() == null ? OptionalInt.empty() : OptionalInt.of(c.avgWidth())));
       }
       return out;
     }
@@ -68,16 +77,28 @@ public record StatsFile(
    * @param mostCommonValues only with {@code --with-values}
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ColumnStats(String name, String type, Double nullFrac, Integer avgWidth, Double nDistinct, Double correlation,
-      List<String> histogramBounds, List<String> mostCommonValues, List<Double> mostCommonFreqs) {}
+  public record ColumnStats(
+      String name,
+      String type,
+      Double nullFrac,
+      Integer avgWidth,
+      Double nDistinct,
+      Double correlation,
+      List<String> histogramBounds,
+      List<String> mostCommonValues,
+      List<Double> mostCommonFreqs) {}
 
-  /** One index: its definition ({@code pg_get_indexdef}), size in bytes and scans since the statistics were reset. */
+  /**
+   * One index: its definition ({@code pg_get_indexdef}), size in bytes and scans since the
+   * statistics were reset.
+   */
   public record IndexStats(String name, String definition, long sizeBytes, long scans) {}
 
   /**
    * The top normalized queries of {@code pg_stat_statements} (constants replaced by {@code $n}).
    *
-   * @param available false when the extension is not installed in the database; {@code note} says so
+   * @param available false when the extension is not installed in the database; {@code note} says
+   *     so
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TopQueries(boolean available, String note, List<TopQuery> queries) {}
@@ -85,29 +106,48 @@ public record StatsFile(
   /** One normalized query with its calls and mean execution time in milliseconds. */
   public record TopQuery(String query, long calls, double meanMs) {}
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public static StatsFile read(Path file) {
     JsonNode node;
     try {
       node = JSON.readTree(Files.readString(file));
     } catch (IOException e) {
-      throw new RehearsalException("--stats " + file + ": cannot be read as JSON (" + SyntheticFill.firstLine(e.getMessage()) + ")", e);
+      throw new RehearsalException(
+          "--stats "
+              + file
+              + ": cannot be read as JSON ("
+              + SyntheticFill.firstLine(e.getMessage())
+              + ")",
+          e);
     }
     if (node == null || !FORMAT.equals(node.path("format").asText())) {
-      throw new RehearsalException("--stats " + file + ": not a stats file (\"format\" is not \"" + FORMAT + "\"); write one with schemagate stats --db URL -o FILE");
+      throw new RehearsalException(
+          "--stats "
+              + file
+              + ": not a stats file (\"format\" is not \""
+              + FORMAT
+              + "\"); write one with schemagate stats --db URL -o FILE");
     }
     if (node.path("version").asInt() != VERSION) {
-      throw new RehearsalException("--stats " + file + ": version " + node.path("version") + " is not supported (this schemagate reads version "
-          + VERSION + "); export it again with this schemagate's stats");
+      throw new RehearsalException(
+          "--stats "
+              + file
+              + ": version "
+              + node.path("version")
+              + " is not supported (this schemagate reads version "
+              + VERSION
+              + "); export it again with this schemagate's stats");
     }
     try {
       return JSON.treeToValue(node, StatsFile.class);
     } catch (IOException e) {
-      throw new RehearsalException("--stats " + file + ": " + SyntheticFill.firstLine(e.getMessage()), e);
+      throw new RehearsalException(
+          "--stats " + file + ": " + SyntheticFill.firstLine(e.getMessage()), e);
     }
   }
 
@@ -128,7 +168,10 @@ public record StatsFile(
     return topQueries == null || topQueries.queries() == null ? List.of() : topQueries.queries();
   }
 
-  /** The top queries the rehearsal can run: those whose parameters bind to the data, weighted by calls; others are reported and left out. */
+  /**
+   * The top queries the rehearsal can run: those whose parameters bind to the data, weighted by
+   * calls; others are reported and left out.
+   */
   public List<WorkloadQuery> workload(LiveSchema live, String schema, Consumer<String> log) {
     List<WorkloadQuery> out = new ArrayList<>();
     int i = 0;
@@ -140,7 +183,9 @@ public record StatsFile(
         continue;
       }
       try {
-        out.add(WorkloadQuery.parse("stats top query " + i, q.query(), live, schema, Math.max(1, q.calls())));
+        out.add(
+            WorkloadQuery.parse(
+                "stats top query " + i, q.query(), live, schema, Math.max(1, q.calls())));
       } catch (RehearsalException e) {
         log.accept(e.getMessage() + " (left out of the workload)");
       }

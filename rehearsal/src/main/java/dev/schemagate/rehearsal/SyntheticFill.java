@@ -12,12 +12,11 @@ import java.util.function.Consumer;
 /**
  * Fills tables with synthetic rows in one {@code INSERT … SELECT … FROM generate_series} each,
  * parents first. Row {@code g} (1..N) gets values computed from {@code g}: unique and key columns
- * take distinct values, a foreign key takes the parent's value of row {@code (g - 1) % parentRows
- * + 1} (so it always matches), NOT NULL columns get a value, nullable ones get nulls in the
- * profile's share; other columns repeat values 1..n_distinct (default 1000); text is short
- * ({@code v123}) unless the profile's avg_width says otherwise. Columns of types it
- * cannot make up take their default, or null. A CHECK
- * constraint the values break stops the fill with the constraint's name.
+ * take distinct values, a foreign key takes the parent's value of row {@code (g - 1) % parentRows +
+ * 1} (so it always matches), NOT NULL columns get a value, nullable ones get nulls in the profile's
+ * share; other columns repeat values 1..n_distinct (default 1000); text is short ({@code v123})
+ * unless the profile's avg_width says otherwise. Columns of types it cannot make up take their
+ * default, or null. A CHECK constraint the values break stops the fill with the constraint's name.
  */
 public final class SyntheticFill {
 
@@ -27,7 +26,10 @@ public final class SyntheticFill {
     this.plans = plans;
   }
 
-  /** Inserts every plan's rows in {@code order}, then sets sequences past the inserted keys and analyzes. */
+  /**
+   * Inserts every plan's rows in {@code order}, then sets sequences past the inserted keys and
+   * analyzes.
+   */
   public void run(Connection c, List<LiveTable> order, Consumer<String> log) throws SQLException {
     for (LiveTable t : order) {
       FillPlan plan = plans.get(t.name());
@@ -40,16 +42,36 @@ public final class SyntheticFill {
         s.execute(sql);
         for (LiveColumn col : t.columns()) {
           if (col.sequence() != null) {
-            s.execute("SELECT setval('" + col.sequence().replace("'", "''") + "', (SELECT coalesce(max(" + quote(col.name())
-                + "), 0) + 1 FROM " + t.name() + "), false)");
+            s.execute(
+                "SELECT setval('"
+                    + col.sequence().replace("'", "''")
+                    + "', (SELECT coalesce(max("
+                    + quote(col.name())
+                    + "), 0) + 1 FROM "
+                    + t.name()
+                    + "), false)");
           }
         }
         s.execute("ANALYZE " + t.name());
       } catch (SQLException e) {
-        throw new RehearsalException("filling " + t.name() + " with " + plan.rows() + " synthetic rows failed: "
-            + firstLine(e.getMessage()) + "; give the table fewer or no rows (--rows " + t.simpleName() + "=0) or a default for the column");
+        throw new RehearsalException(
+            "filling "
+                + t.name()
+                + " with "
+                + plan.rows()
+                + " synthetic rows failed: "
+                + firstLine(e.getMessage())
+                + "; give the table fewer or no rows (--rows "
+                + t.simpleName()
+                + "=0) or a default for the column");
       }
-      log.accept(String.format(Locale.ROOT, "filled %s with %,d rows in %.1f s", t.name(), plan.rows(), (System.nanoTime() - t0) / 1e9));
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "filled %s with %,d rows in %.1f s",
+              t.name(),
+              plan.rows(),
+              (System.nanoTime() - t0) / 1e9));
     }
     try (Statement s = c.createStatement()) {
       s.execute("CHECKPOINT");
@@ -82,8 +104,17 @@ public final class SyntheticFill {
       values.add(v);
       identity |= col.identity();
     }
-    return "INSERT INTO " + t.name() + " (" + String.join(", ", names) + ")" + (identity ? " OVERRIDING SYSTEM VALUE" : "")
-        + " SELECT " + String.join(", ", values) + " FROM generate_series(1, " + plan.rows() + ") g";
+    return "INSERT INTO "
+        + t.name()
+        + " ("
+        + String.join(", ", names)
+        + ")"
+        + (identity ? " OVERRIDING SYSTEM VALUE" : "")
+        + " SELECT "
+        + String.join(", ", values)
+        + " FROM generate_series(1, "
+        + plan.rows()
+        + ") g";
   }
 
   /** The value of {@code col} in row {@code g}, or null to leave it to its default. */
@@ -100,7 +131,9 @@ public final class SyntheticFill {
     }
     String v = base(plan, col, g);
     if (v == null) {
-      return col.hasDefault() || !col.notNull() ? null : "NULL"; // NULL fails with the column's name: said clearly below
+      return col.hasDefault() || !col.notNull()
+          ? null
+          : "NULL"; // NULL fails with the column's name: said clearly below
     }
     return nulls(plan, col, v);
   }
@@ -113,19 +146,30 @@ public final class SyntheticFill {
     return "CASE WHEN random() < " + f.getAsDouble() + " THEN NULL ELSE " + v + " END";
   }
 
-  /** A non-null value of row {@code g}, cast to the column's type; null for a type it cannot make up. */
+  /**
+   * A non-null value of row {@code g}, cast to the column's type; null for a type it cannot make
+   * up.
+   */
   private static String base(FillPlan plan, LiveColumn col, String g) {
     String k = g;
     if (!col.unique()) {
       var distinct = plan.profile(col.name()).distinctAmong(plan.rows());
       long d = distinct.isPresent() ? (long) distinct.getAsDouble() : 1000;
-      // 1..d: a foreign key the change itself adds then finds its parent rows when the parent holds ids 1..N (N ≥ d)
+      // 1..d: a foreign key the change itself adds then finds its parent rows when the parent holds
+      // ids 1..N (N ≥ d)
       k = "((" + g + " - 1) % " + d + " + 1)";
     }
     int width = plan.profile(col.name()).avgWidth().orElse(0);
     String v;
     if (col.isEnum()) {
-      v = "(enum_range(NULL::" + col.type() + "))[1 + " + g + " % cardinality(enum_range(NULL::" + col.type() + "))]";
+      v =
+          "(enum_range(NULL::"
+              + col.type()
+              + "))[1 + "
+              + g
+              + " % cardinality(enum_range(NULL::"
+              + col.type()
+              + "))]";
       return v;
     }
     switch (col.baseType()) {
@@ -133,7 +177,8 @@ public final class SyntheticFill {
       case "int4", "int8", "oid" -> v = k;
       case "numeric", "float4", "float8", "money" -> v = "(" + k + " / 4.0)";
       case "text", "varchar", "bpchar", "citext", "name" -> {
-        // short by default, like the codes and names most text columns hold; as wide as the stats say otherwise
+        // short by default, like the codes and names most text columns hold; as wide as the stats
+        // say otherwise
         String s = "'v' || " + k;
         if (width > 6) {
           s = "rpad(" + s + ", " + (width - 1) + ", md5(" + k + "::text))";
@@ -141,7 +186,8 @@ public final class SyntheticFill {
         v = col.maxLength() > 0 ? "left(" + s + ", " + col.maxLength() + ")" : s;
       }
       case "bool" -> v = "(" + g + " % 2 = 0)";
-      case "timestamptz", "timestamp" -> v = "(timestamptz '2024-01-01 00:00:00+00' + " + k + " * interval '1 second')";
+      case "timestamptz", "timestamp" ->
+          v = "(timestamptz '2024-01-01 00:00:00+00' + " + k + " * interval '1 second')";
       case "date" -> v = "(date '2000-01-01' + (" + k + ")::int)";
       case "time", "timetz" -> v = "(time '00:00' + (" + k + " % 86400) * interval '1 second')";
       case "interval" -> v = "(" + k + " * interval '1 second')";
@@ -157,6 +203,8 @@ public final class SyntheticFill {
   }
 
   static String quote(String identifier) {
-    return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : "\"" + identifier.replace("\"", "\"\"") + "\"";
+    return identifier.matches("[a-z_][a-z0-9_$]*")
+        ? identifier
+        : "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 }

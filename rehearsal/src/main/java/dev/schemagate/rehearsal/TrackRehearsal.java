@@ -12,7 +12,8 @@ import java.util.List;
  * @param filled one line per filled table
  * @param queries the workload's queries
  * @param baseline the workload before any changed phase
- * @param baselineLockWait the longest lock wait of the baseline (workload queries waiting for each other)
+ * @param baselineLockWait the longest lock wait of the baseline (workload queries waiting for each
+ *     other)
  */
 public record TrackRehearsal(
     String track,

@@ -10,25 +10,34 @@ import java.util.regex.Pattern;
  * ({@code ?}), with where each parameter's values come from: the column it is compared with (or
  * assigned to) in a table the query names.
  *
- * @param source where it was written ({@code queries.sql:3}, {@code stats.json top query 2}, {@code default})
+ * @param source where it was written ({@code queries.sql:3}, {@code stats.json top query 2}, {@code
+ *     default})
  * @param weight how often it runs relative to the others (calls in a stats file; 1 otherwise)
  */
-public record WorkloadQuery(String source, String sql, String jdbcSql, List<Parameter> parameters, double weight) {
+public record WorkloadQuery(
+    String source, String sql, String jdbcSql, List<Parameter> parameters, double weight) {
 
   /** The values of {@code $n} are sampled from {@code table.column}. */
   public record Parameter(int number, String table, String column) {}
 
   private static final Pattern DOLLAR = Pattern.compile("\\$(\\d+)");
-  private static final Pattern LEFT = Pattern.compile("(?:([A-Za-z_][\\w$]*)\\.)?\"?([A-Za-z_][\\w$]*)\"?\\s*(?:=|<>|!=|<=|>=|<|>)\\s*\\$(\\d+)");
-  private static final Pattern RIGHT = Pattern.compile("\\$(\\d+)\\s*(?:=|<>|!=|<=|>=|<|>)\\s*(?:([A-Za-z_][\\w$]*)\\.)?\"?([A-Za-z_][\\w$]*)\"?");
-  private static final Pattern TABLES = Pattern.compile("(?i)\\b(?:from|join|update|into)\\s+((?:[A-Za-z_][\\w$]*\\.)?[A-Za-z_][\\w$]*)");
+  private static final Pattern LEFT =
+      Pattern.compile(
+          "(?:([A-Za-z_][\\w$]*)\\.)?\"?([A-Za-z_][\\w$]*)\"?\\s*(?:=|<>|!=|<=|>=|<|>)\\s*\\$(\\d+)");
+  private static final Pattern RIGHT =
+      Pattern.compile(
+          "\\$(\\d+)\\s*(?:=|<>|!=|<=|>=|<|>)\\s*(?:([A-Za-z_][\\w$]*)\\.)?\"?([A-Za-z_][\\w$]*)\"?");
+  private static final Pattern TABLES =
+      Pattern.compile(
+          "(?i)\\b(?:from|join|update|into)\\s+((?:[A-Za-z_][\\w$]*\\.)?[A-Za-z_][\\w$]*)");
 
   /**
    * Binds each {@code $n} of {@code sql} to a column of a table it names.
    *
    * @throws RehearsalException naming the parameter and saying how to write it
    */
-  public static WorkloadQuery parse(String source, String sql, LiveSchema schema, String defaultSchema, double weight) {
+  public static WorkloadQuery parse(
+      String source, String sql, LiveSchema schema, String defaultSchema, double weight) {
     List<LiveTable> named = new ArrayList<>();
     Matcher tm = TABLES.matcher(sql);
     while (tm.find()) {
@@ -52,8 +61,13 @@ public record WorkloadQuery(String source, String sql, String jdbcSql, List<Para
     for (int n = 1; n <= highest; n++) {
       String column = columnOf.get(n);
       if (column == null) {
-        throw new RehearsalException(source + ": $" + n + " is not compared with a column; write it as column = $" + n
-            + " so its values can be drawn from the data");
+        throw new RehearsalException(
+            source
+                + ": $"
+                + n
+                + " is not compared with a column; write it as column = $"
+                + n
+                + " so its values can be drawn from the data");
       }
       LiveTable table = null;
       for (LiveTable t : named) {
@@ -63,9 +77,15 @@ public record WorkloadQuery(String source, String sql, String jdbcSql, List<Para
         }
       }
       if (table == null) {
-        throw new RehearsalException(source + ": $" + n + " is compared with column " + column
-            + ", which no table the query names has (tables named: " + named.stream().map(LiveTable::name).toList()
-            + "); name the table in FROM, JOIN or UPDATE");
+        throw new RehearsalException(
+            source
+                + ": $"
+                + n
+                + " is compared with column "
+                + column
+                + ", which no table the query names has (tables named: "
+                + named.stream().map(LiveTable::name).toList()
+                + "); name the table in FROM, JOIN or UPDATE");
       }
       params.add(new Parameter(n, table.name(), column));
     }
@@ -87,8 +107,13 @@ public record WorkloadQuery(String source, String sql, String jdbcSql, List<Para
     return out;
   }
 
-  /** Whether the query only reads (EXPLAIN of anything else does not run it either, but it is shown as a write). */
+  /**
+   * Whether the query only reads (EXPLAIN of anything else does not run it either, but it is shown
+   * as a write).
+   */
   public boolean reads() {
-    return sql.stripLeading().toLowerCase(java.util.Locale.ROOT).matches("(?s)(select|with|table|values)\\b.*");
+    return sql.stripLeading()
+        .toLowerCase(java.util.Locale.ROOT)
+        .matches("(?s)(select|with|table|values)\\b.*");
   }
 }

@@ -8,7 +8,10 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
-/** A real Git repository (JGit) holding a schemagate repository: the base on main, the change on a branch. */
+/**
+ * A real Git repository (JGit) holding a schemagate repository: the base on main, the change on a
+ * branch.
+ */
 final class GitRepo {
 
   private static final PersonIdent DEV = new PersonIdent("Dev", "dev@example.com");
@@ -23,7 +26,8 @@ final class GitRepo {
 
   static GitRepo init(Path dir) {
     try {
-      return new GitRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
+      return new GitRepo(
+          dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }

@@ -31,14 +31,17 @@ class StatsTest {
     server.createDatabase("prod", null);
     server.createDatabase("copy", null);
     String table = "CREATE TABLE t (id bigint PRIMARY KEY, note text, kind text NOT NULL);";
-    try (Connection c = server.connect("prod"); Statement s = c.createStatement()) {
+    try (Connection c = server.connect("prod");
+        Statement s = c.createStatement()) {
       s.execute(table);
-      s.execute("INSERT INTO t SELECT g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'secret note ' || g END, 'kind' || (g % 5)"
-          + " FROM generate_series(1, 2000) g");
+      s.execute(
+          "INSERT INTO t SELECT g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'secret note ' || g END, 'kind' || (g % 5)"
+              + " FROM generate_series(1, 2000) g");
       s.execute("CREATE INDEX t_kind_idx ON t (kind)");
       s.execute("ANALYZE t");
     }
-    try (Connection c = server.connect("copy"); Statement s = c.createStatement()) {
+    try (Connection c = server.connect("copy");
+        Statement s = c.createStatement()) {
       s.execute(table);
     }
   }
@@ -67,11 +70,16 @@ class StatsTest {
     assertEquals(-1.0, column(t, "id").nDistinct(), 0.0);
     assertEquals(5.0, column(t, "kind").nDistinct(), 0.0);
     assertNull(column(t, "kind").mostCommonValues());
-    assertEquals(java.util.List.of("t_kind_idx", "t_pkey"), t.indexes().stream().map(StatsFile.IndexStats::name).toList());
-    assertFalse(stats.toJson().contains("secret"), "no value leaves the database without --with-values");
+    assertEquals(
+        java.util.List.of("t_kind_idx", "t_pkey"),
+        t.indexes().stream().map(StatsFile.IndexStats::name).toList());
+    assertFalse(
+        stats.toJson().contains("secret"), "no value leaves the database without --with-values");
     assertFalse(stats.topQueries().available());
-    assertEquals("pg_stat_statements is not installed in this database; no top queries (CREATE EXTENSION pg_stat_statements with"
-        + " shared_preload_libraries = 'pg_stat_statements' to export them)", stats.topQueries().note());
+    assertEquals(
+        "pg_stat_statements is not installed in this database; no top queries (CREATE EXTENSION pg_stat_statements with"
+            + " shared_preload_libraries = 'pg_stat_statements' to export them)",
+        stats.topQueries().note());
 
     Path file = dir.resolve("stats.json");
     Files.writeString(file, stats.toJson());
@@ -87,7 +95,8 @@ class StatsTest {
     StatsFile.TableStats t = stats.table("public.t").orElseThrow();
     assertEquals(5, column(t, "kind").mostCommonValues().size());
     assertTrue(column(t, "kind").mostCommonValues().contains("kind3"));
-    assertTrue(column(t, "note").histogramBounds().stream().anyMatch(v -> v.startsWith("secret note ")));
+    assertTrue(
+        column(t, "note").histogramBounds().stream().anyMatch(v -> v.startsWith("secret note ")));
     assertNull(stats.topQueries());
   }
 
@@ -97,15 +106,21 @@ class StatsTest {
     try (Connection c = server.connect("prod")) {
       stats = StatsExport.read(c, false, 0);
     }
-    try (Connection c = server.connect("copy"); Statement s = c.createStatement()) {
+    try (Connection c = server.connect("copy");
+        Statement s = c.createStatement()) {
       LiveSchema live = LiveSchema.read(c, "public");
       LiveTable t = live.table("t", "public").orElseThrow();
       StatsFile.TableStats ts = stats.table("public.t").orElseThrow();
-      new SyntheticFill(Map.of(t.name(), new FillPlan(t, ts.rows() / 2, ts.profiles()))).run(c, live.fillOrder(), line -> { });
-      try (ResultSet rs = s.executeQuery("SELECT count(*), count(note), count(DISTINCT kind), count(DISTINCT id) FROM t")) {
+      new SyntheticFill(Map.of(t.name(), new FillPlan(t, ts.rows() / 2, ts.profiles())))
+          .run(c, live.fillOrder(), line -> {});
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*), count(note), count(DISTINCT kind), count(DISTINCT id) FROM t")) {
         rs.next();
         assertEquals(1000, rs.getLong(1));
-        assertTrue(rs.getLong(2) > 350 && rs.getLong(2) < 650, "about half the notes are null: " + rs.getLong(2));
+        assertTrue(
+            rs.getLong(2) > 350 && rs.getLong(2) < 650,
+            "about half the notes are null: " + rs.getLong(2));
         assertEquals(5, rs.getLong(3));
         assertEquals(1000, rs.getLong(4));
       }
@@ -117,9 +132,15 @@ class StatsTest {
     Path file = dir.resolve("other.json");
     Files.writeString(file, "{\"format\": \"something\", \"version\": 1}");
     RehearsalException e = assertThrows(RehearsalException.class, () -> StatsFile.read(file));
-    assertEquals("--stats " + file + ": not a stats file (\"format\" is not \"schemagate-stats\"); write one with schemagate stats --db URL -o FILE",
+    assertEquals(
+        "--stats "
+            + file
+            + ": not a stats file (\"format\" is not \"schemagate-stats\"); write one with schemagate stats --db URL -o FILE",
         e.getMessage());
     Files.writeString(file, "{\"format\": \"schemagate-stats\", \"version\": 9}");
-    assertTrue(assertThrows(RehearsalException.class, () -> StatsFile.read(file)).getMessage().contains("version 9 is not supported"));
+    assertTrue(
+        assertThrows(RehearsalException.class, () -> StatsFile.read(file))
+            .getMessage()
+            .contains("version 9 is not supported"));
   }
 }

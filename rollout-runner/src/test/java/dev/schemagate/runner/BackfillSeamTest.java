@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seam between the runner and a backfill engine: the history row is the checkpoint, each
- * batch advances it in its own transaction, and a failed attempt's successor resumes after its key.
- * The engine here is a small real one (key ranges of 100 ids) that fails once after three batches.
+ * The seam between the runner and a backfill engine: the history row is the checkpoint, each batch
+ * advances it in its own transaction, and a failed attempt's successor resumes after its key. The
+ * engine here is a small real one (key ranges of 100 ids) that fails once after three batches.
  */
 class BackfillSeamTest {
 
@@ -48,8 +48,9 @@ class BackfillSeamTest {
         try (Connection c = r.database().open()) {
           c.setAutoCommit(false);
           int changed;
-          try (PreparedStatement s = c.prepareStatement(
-              "UPDATE items SET visits = visits + 1, copy = name WHERE id > ? AND id <= ?")) {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE items SET visits = visits + 1, copy = name WHERE id > ? AND id <= ?")) {
             s.setLong(1, key);
             s.setLong(2, key + 100);
             changed = s.executeUpdate();
@@ -71,22 +72,39 @@ class BackfillSeamTest {
 
   @Test
   void aFailedBackfillResumesAfterItsCheckpointAndTouchesNoRowTwice() throws Exception {
-    TestRepo repo = TestRepo.app(dir)
-        .file("migrations/app/0001_create/expand.sql", """
+    TestRepo repo =
+        TestRepo.app(dir)
+            .file(
+                "migrations/app/0001_create/expand.sql",
+                """
             CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, visits integer NOT NULL DEFAULT 0);
             """)
-        .file("migrations/app/0002_copy/expand.sql", "ALTER TABLE items ADD COLUMN copy text;\n")
-        .file("migrations/app/0002_copy/backfill.sql", "UPDATE items SET copy = name WHERE copy IS NULL;\n");
+            .file(
+                "migrations/app/0002_copy/expand.sql", "ALTER TABLE items ADD COLUMN copy text;\n")
+            .file(
+                "migrations/app/0002_copy/backfill.sql",
+                "UPDATE items SET copy = name WHERE copy IS NULL;\n");
     repo.commit("v1, v2");
     JdbcDatabase db = TestPg.newDatabase();
     ApprovedCommit commit = Runs.approve(repo);
-    new Runs(db, RolloutSettings.DEFAULTS).rollout.apply(commit, Optional.of(Target.parse("app@2.expand")), Runs.DEV);
-    Runs.exec(db, "INSERT INTO items (id, name) SELECT g, 'n' || g FROM generate_series(1, 1000) g");
+    new Runs(db, RolloutSettings.DEFAULTS)
+        .rollout.apply(commit, Optional.of(Target.parse("app@2.expand")), Runs.DEV);
+    Runs.exec(
+        db, "INSERT INTO items (id, name) SELECT g, 'n' || g FROM generate_series(1, 1000) g");
 
     RangeBackfill engine = new RangeBackfill(3);
     List<String> log = new ArrayList<>();
-    Rollout rollout = new Rollout(db, RolloutSettings.DEFAULTS, List.of(), Optional.empty(), Optional.of(engine), log::add);
-    PhaseFailedException e = assertThrows(PhaseFailedException.class, () -> rollout.apply(commit, Optional.empty(), Runs.DEV));
+    Rollout rollout =
+        new Rollout(
+            db,
+            RolloutSettings.DEFAULTS,
+            List.of(),
+            Optional.empty(),
+            Optional.of(engine),
+            log::add);
+    PhaseFailedException e =
+        assertThrows(
+            PhaseFailedException.class, () -> rollout.apply(commit, Optional.empty(), Runs.DEV));
     assertEquals("backfill: replica lag too high (simulated) (SQLSTATE XX000)", e.reason());
     HistoryRow failed = rollout.history().rows("app").get(2);
     assertEquals("failed", failed.outcome());
@@ -100,7 +118,11 @@ class BackfillSeamTest {
     HistoryRow done = rollout.history().rows("app").get(3);
     assertEquals("succeeded", done.outcome());
     assertEquals(1000L, done.backfillRows());
-    assertEquals(List.of("1 1000"), Runs.column(db, "SELECT min(visits) || ' ' || count(*) FROM items WHERE visits = 1 AND copy = name"));
+    assertEquals(
+        List.of("1 1000"),
+        Runs.column(
+            db,
+            "SELECT min(visits) || ' ' || count(*) FROM items WHERE visits = 1 AND copy = name"));
     assertEquals(List.of("0"), Runs.column(db, "SELECT count(*) FROM items WHERE visits <> 1"));
     assertEquals(2, rollout.history().trackState("app").orElseThrow().expanded());
   }

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Installing, upgrading and refusing the history schema (docs/state.md), Flyway-style: loud, whole or not at all. */
+/**
+ * Installing, upgrading and refusing the history schema (docs/state.md), Flyway-style: loud, whole
+ * or not at all.
+ */
 class HistorySchemaUpgradeTest {
 
   private static String script(int version) {
@@ -24,7 +27,8 @@ class HistorySchemaUpgradeTest {
 
   private static List<Integer> versions(Connection c) throws SQLException {
     List<Integer> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schemagate.schema_info ORDER BY 1")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM schemagate.schema_info ORDER BY 1")) {
       while (rs.next()) {
         out.add(rs.getInt(1));
       }
@@ -33,7 +37,8 @@ class HistorySchemaUpgradeTest {
   }
 
   private static long count(Connection c, String table) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -53,10 +58,12 @@ class HistorySchemaUpgradeTest {
   @Test
   void aVersionOneDatabaseIsUpgradedKeepingItsHistory() throws Exception {
     JdbcDatabase db = TestPg.newDatabase();
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       s.execute(script(1));
-      s.execute("INSERT INTO schemagate.history (track, version, phase, file, checksum, commit, applied_by, outcome)"
-          + " VALUES ('orders', 1, 'expand', 'migrations/orders/0001_x/expand.sql', 'sha256:00', 'c0ffee', 'ops', 'succeeded')");
+      s.execute(
+          "INSERT INTO schemagate.history (track, version, phase, file, checksum, commit, applied_by, outcome)"
+              + " VALUES ('orders', 1, 'expand', 'migrations/orders/0001_x/expand.sql', 'sha256:00', 'c0ffee', 'ops', 'succeeded')");
       assertEquals(1, HistorySchema.ensure(c));
       assertEquals(List.of(1, 2), versions(c));
       assertEquals(1, count(c, "schemagate.history"));
@@ -67,7 +74,8 @@ class HistorySchemaUpgradeTest {
   @Test
   void aFailedUpgradeLeavesTheOldVersionWhole() throws Exception {
     JdbcDatabase db = TestPg.newDatabase();
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       s.execute(script(1));
       s.execute("CREATE TABLE schemagate.held_back (x int)"); // in the way of version 2
       assertThrows(SQLException.class, () -> HistorySchema.ensure(c));
@@ -79,12 +87,21 @@ class HistorySchemaUpgradeTest {
   @Test
   void aNewerVersionIsRefusedByName() throws Exception {
     JdbcDatabase db = TestPg.newDatabase();
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       HistorySchema.ensure(c);
-      s.execute("INSERT INTO schemagate.schema_info (version) VALUES (" + (HistorySchema.VERSION + 1) + ")");
+      s.execute(
+          "INSERT INTO schemagate.schema_info (version) VALUES ("
+              + (HistorySchema.VERSION + 1)
+              + ")");
       RunnerException e = assertThrows(RunnerException.class, () -> HistorySchema.ensure(c));
-      assertTrue(e.getMessage().contains("history schema version " + (HistorySchema.VERSION + 1)
-          + ", written by a newer schemagate"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "history schema version "
+                      + (HistorySchema.VERSION + 1)
+                      + ", written by a newer schemagate"),
+          e.getMessage());
     }
   }
 }

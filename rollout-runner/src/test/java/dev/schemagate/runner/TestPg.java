@@ -48,7 +48,9 @@ final class TestPg {
 
   static JdbcDatabase newDatabase(int port) {
     String name = "runner_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {

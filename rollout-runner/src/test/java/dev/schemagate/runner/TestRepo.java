@@ -30,9 +30,14 @@ final class TestRepo {
     return init(dir);
   }
 
-  /** A one-track repository {@code app} with the given schemagate.yaml extras, nothing committed but the config. */
+  /**
+   * A one-track repository {@code app} with the given schemagate.yaml extras, nothing committed but
+   * the config.
+   */
   static TestRepo app(Path dir) {
-    write(dir.resolve("schemagate.yaml"), """
+    write(
+        dir.resolve("schemagate.yaml"),
+        """
         protected_branch: main
         policy:
           runner_sets_lock_timeout: true

@@ -73,6 +73,8 @@ public final class Await {
   }
 
   private static String lastSeen(Object last) {
-    return last instanceof Exception e ? e.getClass().getSimpleName() + ": " + e.getMessage() : String.valueOf(last);
+    return last instanceof Exception e
+        ? e.getClass().getSimpleName() + ": " + e.getMessage()
+        : String.valueOf(last);
   }
 }

@@ -36,8 +36,15 @@ class AwaitTest {
     AssertionError e =
         assertThrows(
             AssertionError.class,
-            () -> Await.value("orders to be empty", Duration.ofMillis(150), reads::incrementAndGet, n -> n < 0));
-    assertTrue(e.getMessage().startsWith("orders to be empty: not within 150 ms; last seen: "), e.getMessage());
+            () ->
+                Await.value(
+                    "orders to be empty",
+                    Duration.ofMillis(150),
+                    reads::incrementAndGet,
+                    n -> n < 0));
+    assertTrue(
+        e.getMessage().startsWith("orders to be empty: not within 150 ms; last seen: "),
+        e.getMessage());
     assertTrue(reads.get() >= 2, "it polled more than once: " + reads.get());
     assertTrue(e.getMessage().endsWith(": " + reads.get()), e.getMessage());
   }
@@ -54,7 +61,8 @@ class AwaitTest {
                     () -> {
                       throw new IOException("connection refused");
                     }));
-    assertTrue(e.getMessage().endsWith("last seen: IOException: connection refused"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("last seen: IOException: connection refused"), e.getMessage());
     assertInstanceOf(IOException.class, e.getCause());
   }
 }

@@ -20,7 +20,10 @@ final class BatchBinding {
 
   private BatchBinding() {}
 
-  /** The SQL to execute for {@code st}: its text, or for a batch statement its text with the key range bound. */
+  /**
+   * The SQL to execute for {@code st}: its text, or for a batch statement its text with the key
+   * range bound.
+   */
   static String sql(Connection c, ParsedStatement st) throws SQLException {
     String text = st.source().text();
     for (Directive d : st.source().directives()) {
@@ -38,21 +41,28 @@ final class BatchBinding {
     if (batch.key().size() != 1) {
       return new String[] {null, null};
     }
-    String table = (batch.schema() == null ? "" : quote(batch.schema()) + ".") + quote(batch.table());
+    String table =
+        (batch.schema() == null ? "" : quote(batch.schema()) + ".") + quote(batch.table());
     String key = quote(batch.key().get(0));
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT min(" + key + ")::text, max(" + key + ")::text FROM " + table)) {
+        ResultSet rs =
+            s.executeQuery("SELECT min(" + key + ")::text, max(" + key + ")::text FROM " + table)) {
       rs.next();
       return new String[] {rs.getString(1), rs.getString(2)};
     }
   }
 
-  /** {@code $1} and {@code $2} outside comments and literals replaced by the bounds, as untyped literals. */
+  /**
+   * {@code $1} and {@code $2} outside comments and literals replaced by the bounds, as untyped
+   * literals.
+   */
   static String bind(String statement, String[] bounds) {
-    return BackfillOptions.replaceRange(statement, n -> {
-      String v = bounds[n - 1];
-      return v == null ? "NULL" : "'" + v.replace("'", "''") + "'";
-    });
+    return BackfillOptions.replaceRange(
+        statement,
+        n -> {
+          String v = bounds[n - 1];
+          return v == null ? "NULL" : "'" + v.replace("'", "''") + "'";
+        });
   }
 
   private static String quote(String name) {

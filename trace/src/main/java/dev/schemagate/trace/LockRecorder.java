@@ -19,23 +19,26 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Sampling {@code pg_locks} alone misses a lock held between two samples. Two pauses make the
  * observation exact instead, both PostgreSQL's own behaviour, no timing involved:
+ *
  * <ul>
  *   <li><b>Held at commit.</b> The server runs with {@code synchronous_standby_names} naming a
- *   standby that never connects, and the traced session alone sets {@code synchronous_commit = on}.
- *   Every transaction of the statement that was assigned a transaction id then waits in
- *   {@code SyncRepWaitForLSN} (wait event {@code SyncRep}) after writing its commit record and
- *   <em>before</em> releasing its locks, for as long as we like. The recorder reads the backend's
- *   locks there (everything that transaction took, plus session locks) and then cancels the wait
- *   with {@code pg_cancel_backend}: PostgreSQL documents that a cancelled synchronous-replication
- *   wait leaves the transaction committed (with a WARNING) and the statement goes on. Each
- *   transaction id is released exactly once, so a late second cancel can never hit the statement.</li>
+ *       standby that never connects, and the traced session alone sets {@code synchronous_commit =
+ *       on}. Every transaction of the statement that was assigned a transaction id then waits in
+ *       {@code SyncRepWaitForLSN} (wait event {@code SyncRep}) after writing its commit record and
+ *       <em>before</em> releasing its locks, for as long as we like. The recorder reads the
+ *       backend's locks there (everything that transaction took, plus session locks) and then
+ *       cancels the wait with {@code pg_cancel_backend}: PostgreSQL documents that a cancelled
+ *       synchronous-replication wait leaves the transaction committed (with a WARNING) and the
+ *       statement goes on. Each transaction id is released exactly once, so a late second cancel
+ *       can never hit the statement.
  *   <li><b>First request.</b> {@link Blockers} hold EXCLUSIVE on the tables the statement will
- *   visit, one session each: the statement's first lock request on each of them stronger than
- *   ACCESS SHARE waits, and its requested mode shows in {@code pg_locks} with
- *   {@code granted = false}; then that session lets go. This covers transactions without a
- *   transaction id (a plain VACUUM, REINDEX of a table without index or TOAST table), which do not
- *   pause at commit.</li>
+ *       visit, one session each: the statement's first lock request on each of them stronger than
+ *       ACCESS SHARE waits, and its requested mode shows in {@code pg_locks} with {@code granted =
+ *       false}; then that session lets go. This covers transactions without a transaction id (a
+ *       plain VACUUM, REINDEX of a table without index or TOAST table), which do not pause at
+ *       commit.
  * </ul>
+ *
  * Between pauses the recorder keeps sampling, as before; per relation the strongest mode seen
  * (granted, or requested while waiting) is kept.
  */
@@ -44,7 +47,10 @@ final class LockRecorder {
   /** The standby name the server waits for; nothing ever connects under it. */
   static final String PAUSE_STANDBY = "schemagate_trace_pause";
 
-  /** PostgreSQL's WARNING when a synchronous-replication wait is cancelled: our own doing, not the statement's. */
+  /**
+   * PostgreSQL's WARNING when a synchronous-replication wait is cancelled: our own doing, not the
+   * statement's.
+   */
   static boolean isPauseMessage(String message) {
     return message.startsWith("canceling wait for synchronous replication");
   }
@@ -52,7 +58,8 @@ final class LockRecorder {
   private static final String STATE =
       "SELECT wait_event_type, wait_event, backend_xid::text FROM pg_stat_activity WHERE pid = ?";
 
-  private static final String LOCKS = """
+  private static final String LOCKS =
+      """
       SELECT l.relation, l.mode, l.granted FROM pg_locks l
       WHERE l.locktype = 'relation' AND l.pid = ? AND l.relation >= 16384
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -67,7 +74,8 @@ final class LockRecorder {
    * @param blockers sessions holding tables the statement will ask for; each is released when the
    *     backend waits on a relation it holds (all of them when it waits on anything else)
    */
-  void watch(Connection observer, int pid, Future<?> running, Blockers blockers, long pauseNanos) throws SQLException {
+  void watch(Connection observer, int pid, Future<?> running, Blockers blockers, long pauseNanos)
+      throws SQLException {
     try (PreparedStatement state = observer.prepareStatement(STATE);
         PreparedStatement locks = observer.prepareStatement(LOCKS);
         PreparedStatement cancel = observer.prepareStatement("SELECT pg_cancel_backend(?)")) {
@@ -101,7 +109,9 @@ final class LockRecorder {
     }
   }
 
-  /** Merges the backend's relation locks into {@link #taken}; returns the relations it waits for. */
+  /**
+   * Merges the backend's relation locks into {@link #taken}; returns the relations it waits for.
+   */
   private Set<Long> readLocks(PreparedStatement locks) throws SQLException {
     Set<Long> waiting = new HashSet<>();
     try (ResultSet rs = locks.executeQuery()) {

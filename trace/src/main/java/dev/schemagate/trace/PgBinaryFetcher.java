@@ -25,16 +25,18 @@ import java.util.Optional;
 /**
  * Gets the jar of a {@link PgBinaryArtifact} on first use and keeps it in a cache directory, so
  * that the CLI does not carry PostgreSQL binaries it may never need and works offline once a
- * version was fetched. The jar is taken from the first repository that has it, checked against
- * the checksum that repository publishes next to it ({@code .sha256}, else {@code .sha1}, as
- * Maven Central does), and moved into the cache only when it matches. See docs/trace.md,
- * "PostgreSQL binaries".
+ * version was fetched. The jar is taken from the first repository that has it, checked against the
+ * checksum that repository publishes next to it ({@code .sha256}, else {@code .sha1}, as Maven
+ * Central does), and moved into the cache only when it matches. See docs/trace.md, "PostgreSQL
+ * binaries".
  */
 public final class PgBinaryFetcher {
 
   public static final String CENTRAL = "https://repo.maven.apache.org/maven2";
+
   /** A comma-separated list of Maven repository URLs (https:, http: or file:), tried in order. */
   public static final String REPOSITORIES_PROPERTY = "schemagate.maven.repositories";
+
   public static final String REPOSITORIES_ENV = "SCHEMAGATE_MAVEN_REPOSITORIES";
 
   private final Path cacheDir;
@@ -44,23 +46,28 @@ public final class PgBinaryFetcher {
   public PgBinaryFetcher(Path cacheDir, List<URI> repositories) {
     this.cacheDir = cacheDir;
     this.repositories = List.copyOf(repositories);
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
   /**
-   * The fetcher the commands use: cache {@code $SCHEMAGATE_CACHE/postgres} (default
-   * {@code ~/.cache/schemagate/postgres}); repositories from {@value #REPOSITORIES_PROPERTY}, else
-   * {@code $SCHEMAGATE_MAVEN_REPOSITORIES}, else Maven Central.
+   * The fetcher the commands use: cache {@code $SCHEMAGATE_CACHE/postgres} (default {@code
+   * ~/.cache/schemagate/postgres}); repositories from {@value #REPOSITORIES_PROPERTY}, else {@code
+   * $SCHEMAGATE_MAVEN_REPOSITORIES}, else Maven Central.
    */
   public static PgBinaryFetcher standard() {
     Map<String, String> env = System.getenv();
     String root = env.get("SCHEMAGATE_CACHE");
-    Path cache = (root == null || root.isBlank()
-        ? Path.of(System.getProperty("user.home"), ".cache", "schemagate") : Path.of(root)).resolve("postgres");
-    String repos = System.getProperty(REPOSITORIES_PROPERTY, env.getOrDefault(REPOSITORIES_ENV, CENTRAL));
+    Path cache =
+        (root == null || root.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "schemagate")
+                : Path.of(root))
+            .resolve("postgres");
+    String repos =
+        System.getProperty(REPOSITORIES_PROPERTY, env.getOrDefault(REPOSITORIES_ENV, CENTRAL));
     List<URI> uris = new ArrayList<>();
     for (String r : repos.split(",")) {
       if (!r.isBlank()) {
@@ -98,16 +105,25 @@ public final class PgBinaryFetcher {
         return target;
       } catch (IOException e) {
         // a refused connection has no message, only its type
-        failures.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        failures.add(
+            url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failures.add(url + ": interrupted");
         break;
       }
     }
-    throw new PgBinariesUnavailableException("PostgreSQL " + artifact.major() + " binaries (" + artifact.coordinates()
-        + ") are not in the cache " + target + " and could not be fetched: " + String.join("; ", failures)
-        + "; connect to Maven Central once, or copy that jar to " + target);
+    throw new PgBinariesUnavailableException(
+        "PostgreSQL "
+            + artifact.major()
+            + " binaries ("
+            + artifact.coordinates()
+            + ") are not in the cache "
+            + target
+            + " and could not be fetched: "
+            + String.join("; ", failures)
+            + "; connect to Maven Central once, or copy that jar to "
+            + target);
   }
 
   private void fetch(URI url, Path target) throws IOException, InterruptedException {
@@ -122,16 +138,28 @@ public final class PgBinaryFetcher {
       }
       Optional<String> expected256 = checksum(URI.create(url + ".sha256"));
       String algorithm = expected256.isPresent() ? "sha256" : "sha1";
-      String expected = expected256.isPresent() ? expected256.get()
-          : checksum(URI.create(url + ".sha1")).orElseThrow(() ->
-              new IOException("no .sha256 or .sha1 checksum published next to it; refusing an unverified download"));
+      String expected =
+          expected256.isPresent()
+              ? expected256.get()
+              : checksum(URI.create(url + ".sha1"))
+                  .orElseThrow(
+                      () ->
+                          new IOException(
+                              "no .sha256 or .sha1 checksum published next to it; refusing an unverified download"));
       String actual = HexFormat.of().formatHex((expected256.isPresent() ? sha256 : sha1).digest());
       if (!actual.equals(expected)) {
-        throw new IOException(algorithm + " mismatch: downloaded " + actual + ", published " + expected
-            + " (corrupted or tampered download; nothing was cached)");
+        throw new IOException(
+            algorithm
+                + " mismatch: downloaded "
+                + actual
+                + ", published "
+                + expected
+                + " (corrupted or tampered download; nothing was cached)");
       }
-      // Concurrent fetchers each write their own .part; whichever moves first wins, both are verified.
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // Concurrent fetchers each write their own .part; whichever moves first wins, both are
+      // verified.
+      Files.move(
+          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -143,7 +171,8 @@ public final class PgBinaryFetcher {
       // Some repositories write "<hex>  <file name>"
       String hex = text.split("\\s+")[0].toLowerCase(Locale.ROOT);
       if (!hex.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
-        throw new IOException(url + " is not a checksum: \"" + text.lines().findFirst().orElse("") + "\"");
+        throw new IOException(
+            url + " is not a checksum: \"" + text.lines().findFirst().orElse("") + "\"");
       }
       return Optional.of(hex);
     } catch (NotFound e) {
@@ -159,9 +188,10 @@ public final class PgBinaryFetcher {
       }
       return Files.newInputStream(p);
     }
-    HttpResponse<InputStream> r = http.send(
-        HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     if (r.statusCode() == 200) {
       return r.body();
     }

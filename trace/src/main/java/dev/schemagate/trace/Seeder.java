@@ -19,7 +19,8 @@ final class Seeder {
 
   static final int ROWS = 1000;
 
-  private static final String TABLES = """
+  private static final String TABLES =
+      """
       SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname)
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.oid >= 16384
@@ -27,7 +28,8 @@ final class Seeder {
       ORDER BY c.oid
       """;
 
-  private static final String COLUMNS = """
+  private static final String COLUMNS =
+      """
       SELECT quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), t.typcategory, a.attnotnull,
              a.atthasdef, a.attgenerated <> '' OR a.attidentity = 'a', a.atttypid,
              (SELECT quote_ident(fn.nspname) || '.' || quote_ident(fc.relname) || ' ' || quote_ident(fa.attname)
@@ -41,14 +43,15 @@ final class Seeder {
       """;
 
   /**
-   * Seeds every empty user table not in {@code tried}; returns one message per table that could
-   * not be seeded. Every table attempted is added to {@code tried}, so a failure is reported once.
+   * Seeds every empty user table not in {@code tried}; returns one message per table that could not
+   * be seeded. Every table attempted is added to {@code tried}, so a failure is reported once.
    */
   static List<String> seedEmptyTables(Connection c, java.util.Set<Long> tried) throws SQLException {
     List<String> problems = new ArrayList<>();
     List<long[]> oids = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TABLES)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(TABLES)) {
       while (rs.next()) {
         oids.add(new long[] {rs.getLong(1)});
         names.add(rs.getString(2));
@@ -71,7 +74,8 @@ final class Seeder {
   }
 
   private static boolean isEmpty(Connection c, String table) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT FROM " + table + ")")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT FROM " + table + ")")) {
       rs.next();
       return rs.getBoolean(1);
     }
@@ -101,7 +105,12 @@ final class Seeder {
               continue;
             }
             String[] p = fk.split(" ");
-            value = "(SELECT " + p[1] + " FROM " + p[0] + " ORDER BY 1 LIMIT 1)"; // min() does not exist for uuid
+            value =
+                "(SELECT "
+                    + p[1]
+                    + " FROM "
+                    + p[0]
+                    + " ORDER BY 1 LIMIT 1)"; // min() does not exist for uuid
           } else {
             value = valueFor(type, category, typeOid);
           }
@@ -115,8 +124,15 @@ final class Seeder {
     if (cols.isEmpty()) {
       return "INSERT INTO " + table + " SELECT FROM generate_series(1, " + ROWS + ")";
     }
-    return "INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT " + String.join(", ", values)
-        + " FROM generate_series(1, " + ROWS + ") AS g(i)";
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", cols)
+        + ") SELECT "
+        + String.join(", ", values)
+        + " FROM generate_series(1, "
+        + ROWS
+        + ") AS g(i)";
   }
 
   /** A distinct-per-row value of the type where possible; null leaves the column null. */
@@ -130,7 +146,10 @@ final class Seeder {
       case "B":
         return "(i % 2 = 0)";
       case "D":
-        if (t.startsWith("time without") || t.equals("time") || t.startsWith("time(") || t.startsWith("time with")) {
+        if (t.startsWith("time without")
+            || t.equals("time")
+            || t.startsWith("time(")
+            || t.startsWith("time with")) {
           return "'12:00'::" + type;
         }
         return "('2024-01-01'::date + (i % 365))::" + type;
@@ -141,7 +160,10 @@ final class Seeder {
       case "V":
         return "(i % 256)::bit(8)::" + type;
       case "E":
-        return "(SELECT enumlabel FROM pg_enum WHERE enumtypid = " + typeOid + " ORDER BY enumsortorder LIMIT 1)::" + type;
+        return "(SELECT enumlabel FROM pg_enum WHERE enumtypid = "
+            + typeOid
+            + " ORDER BY enumsortorder LIMIT 1)::"
+            + type;
       case "A":
         return "'{}'::" + type;
       default:

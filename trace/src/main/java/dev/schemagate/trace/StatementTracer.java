@@ -33,25 +33,29 @@ import java.util.regex.Pattern;
  * relation locks are read from {@code pg_locks} and every relation's {@code relfilenode} and
  * sequential-scan count ({@code pg_stat_get_xact_numscans}) are compared with their values before
  * the statement. Names come from a snapshot of {@code pg_class} taken before the statement, so a
- * dropped or renamed relation is reported under its old name. PostgreSQL's DEBUG1 notices
- * ({@code client_min_messages = debug1}) say when it rewrote or verified a table. A statement
- * PostgreSQL refuses inside a transaction block (SQLSTATE 25001) runs again in autocommit on a
- * scratch copy of the database, in a background thread, while a second connection reads that
- * backend's relation locks from {@code pg_locks} while each of its transactions waits at commit and
- * while its first request on each table waits behind a blocker ({@link LockRecorder}, {@link Blockers}).
+ * dropped or renamed relation is reported under its old name. PostgreSQL's DEBUG1 notices ({@code
+ * client_min_messages = debug1}) say when it rewrote or verified a table. A statement PostgreSQL
+ * refuses inside a transaction block (SQLSTATE 25001) runs again in autocommit on a scratch copy of
+ * the database, in a background thread, while a second connection reads that backend's relation
+ * locks from {@code pg_locks} while each of its transactions waits at commit and while its first
+ * request on each table waits behind a blocker ({@link LockRecorder}, {@link Blockers}).
  */
 public final class StatementTracer implements AutoCloseable {
 
   /** DEBUG1 messages that say what a statement did to a table's rows. */
-  private static final Pattern INTERESTING = Pattern.compile(
-      "^(rewriting table|verifying table|validating foreign key constraint|building index|existing constraints on column"
-          + "|partition constraint for table|updated partition constraint for default partition).*");
-  private static final Pattern SCANNING = Pattern.compile(
-      "^(verifying table|validating foreign key constraint|building index|rewriting table).*");
+  private static final Pattern INTERESTING =
+      Pattern.compile(
+          "^(rewriting table|verifying table|validating foreign key constraint|building index|existing constraints on column"
+              + "|partition constraint for table|updated partition constraint for default partition).*");
+
+  private static final Pattern SCANNING =
+      Pattern.compile(
+          "^(verifying table|validating foreign key constraint|building index|rewriting table).*");
 
   private static final Pattern ON_TABLE = Pattern.compile("on table \"([^\"]+)\"");
 
-  private static final String RELATIONS = """
+  private static final String RELATIONS =
+      """
       SELECT c.oid, n.nspname || '.' || c.relname, c.relkind, c.relfilenode,
              CASE WHEN c.relkind IN ('r', 'm', 't') THEN pg_stat_get_xact_numscans(c.oid) ELSE 0 END,
              c.relhasindex OR c.reltoastrelid <> 0
@@ -60,7 +64,8 @@ public final class StatementTracer implements AutoCloseable {
         AND n.nspname NOT LIKE 'pg_toast_temp%'
       """;
 
-  private static final String LOCKS = """
+  private static final String LOCKS =
+      """
       SELECT l.relation, l.mode FROM pg_locks l
       WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.granted AND l.relation >= 16384
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -97,15 +102,16 @@ public final class StatementTracer implements AutoCloseable {
       s.execute("SET client_min_messages = debug1");
       s.execute("SET statement_timeout = '120s'");
       // Whether timestamp <-> timestamptz rewrites depends on the session's TimeZone: pinned, so a
-      // trace does not depend on the zone of the machine that runs it (see LockModel.SESSION_TIME_ZONE).
+      // trace does not depend on the zone of the machine that runs it (see
+      // LockModel.SESSION_TIME_ZONE).
       s.execute("SET TimeZone = 'UTC'");
     }
     return c;
   }
 
   /**
-   * @param rebuilt whether REINDEX has something to rebuild (an index or a TOAST table), so that its
-   *     transaction gets an id and pauses at commit
+   * @param rebuilt whether REINDEX has something to rebuild (an index or a TOAST table), so that
+   *     its transaction gets an id and pauses at commit
    */
   private record Rel(String name, String kind, long filenode, long scans, boolean rebuilt) {
     String schema() {
@@ -140,7 +146,8 @@ public final class StatementTracer implements AutoCloseable {
       Map<Long, LockMode> locks = locks(connection);
       Map<Long, Rel> after = relations(connection);
       connection.rollback();
-      return build(st, createdInPhase, before, after, locks, true, true, messages, duration, null, rows);
+      return build(
+          st, createdInPhase, before, after, locks, true, true, messages, duration, null, rows);
     } catch (SQLException e) {
       connection.rollback();
       if ("25001".equals(e.getSQLState())) {
@@ -153,7 +160,9 @@ public final class StatementTracer implements AutoCloseable {
     }
   }
 
-  /** Executes the statement for real (autocommit), so that the statements after it see its effect. */
+  /**
+   * Executes the statement for real (autocommit), so that the statements after it see its effect.
+   */
   public void apply(ParsedStatement st) throws SQLException {
     if (st.kind() == dev.schemagate.analyzer.statement.StatementKind.LOCK_TABLE) {
       // A lock ends with its transaction, so LOCK leaves nothing for later statements to see; and
@@ -168,7 +177,8 @@ public final class StatementTracer implements AutoCloseable {
     }
   }
 
-  private TracedStatement traceOutsideTransaction(ParsedStatement st, Set<String> createdInPhase) throws SQLException {
+  private TracedStatement traceOutsideTransaction(ParsedStatement st, Set<String> createdInPhase)
+      throws SQLException {
     String scratch = database + "_scratch_" + SCRATCH.incrementAndGet();
     connection.close();
     try {
@@ -176,15 +186,19 @@ public final class StatementTracer implements AutoCloseable {
     } finally {
       connection = open(database);
     }
-    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "trace-statement");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService runner =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "trace-statement");
+              t.setDaemon(true);
+              return t;
+            });
     Blockers blockers = null;
-    try (Connection c = open(scratch); Connection observer = server.connect(scratch)) {
+    try (Connection c = open(scratch);
+        Connection observer = server.connect(scratch)) {
       int pid;
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
         rs.next();
         pid = rs.getInt(1);
       }
@@ -194,18 +208,22 @@ public final class StatementTracer implements AutoCloseable {
         s.execute("SET synchronous_commit = on");
       }
       List<String> visited = visitedTables(st, before);
-      blockers = Blockers.hold(server, scratch, visited.subList(0, Math.min(visited.size(), Blockers.MAX)));
+      blockers =
+          Blockers.hold(
+              server, scratch, visited.subList(0, Math.min(visited.size(), Blockers.MAX)));
       boolean observable = observable(st, before, visited, blockers);
       List<String> messages = new ArrayList<>();
       long t0 = System.nanoTime();
-      Future<Long> running = runner.submit(() -> {
-        try (Statement s = c.createStatement()) {
-          s.execute(st.source().text());
-          long d = System.nanoTime() - t0;
-          collect(s.getWarnings(), messages);
-          return d;
-        }
-      });
+      Future<Long> running =
+          runner.submit(
+              () -> {
+                try (Statement s = c.createStatement()) {
+                  s.execute(st.source().text());
+                  long d = System.nanoTime() - t0;
+                  collect(s.getWarnings(), messages);
+                  return d;
+                }
+              });
       LockRecorder recorder = new LockRecorder();
       recorder.watch(observer, pid, running, blockers, POLL_PAUSE_NANOS);
       long duration;
@@ -222,8 +240,18 @@ public final class StatementTracer implements AutoCloseable {
       }
       messages.removeIf(LockRecorder::isPauseMessage);
       Map<Long, Rel> after = relations(c);
-      return build(st, createdInPhase, before, after, observable ? recorder.taken() : Map.of(), false, observable,
-          messages, duration, null, -1);
+      return build(
+          st,
+          createdInPhase,
+          before,
+          after,
+          observable ? recorder.taken() : Map.of(),
+          false,
+          observable,
+          messages,
+          duration,
+          null,
+          -1);
     } finally {
       runner.shutdownNow();
       if (blockers != null) {
@@ -240,8 +268,11 @@ public final class StatementTracer implements AutoCloseable {
   private static List<String> visitedTables(ParsedStatement st, Map<Long, Rel> before) {
     Set<String> out = new LinkedHashSet<>();
     if (reindexScope(st).equals("schema") && st.target() != null) {
-      before.values().stream().filter(r -> r.table() && r.schema().equals(st.target().name()))
-          .map(Rel::name).sorted().forEach(out::add);
+      before.values().stream()
+          .filter(r -> r.table() && r.schema().equals(st.target().name()))
+          .map(Rel::name)
+          .sorted()
+          .forEach(out::add);
       return new ArrayList<>(out);
     }
     List<QualifiedName> named = new ArrayList<>(st.relations());
@@ -251,7 +282,10 @@ public final class StatementTracer implements AutoCloseable {
     for (QualifiedName q : named) {
       for (Rel r : before.values()) {
         String relName = r.name().substring(r.name().indexOf('.') + 1);
-        boolean same = q.schema() == null ? relName.equals(q.name()) : r.name().equals(q.schema() + "." + q.name());
+        boolean same =
+            q.schema() == null
+                ? relName.equals(q.name())
+                : r.name().equals(q.schema() + "." + q.name());
         if (r.table() && same) {
           out.add(r.name());
         }
@@ -272,9 +306,12 @@ public final class StatementTracer implements AutoCloseable {
    * catalogs); REINDEX SCHEMA with more tables than {@link Blockers#MAX}, or with a materialized
    * view that has neither index nor TOAST table (its transaction gets no id).
    */
-  private static boolean observable(ParsedStatement st, Map<Long, Rel> before, List<String> visited, Blockers held) {
-    String sql = st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
-    if (sql.matches("^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")) {
+  private static boolean observable(
+      ParsedStatement st, Map<Long, Rel> before, List<String> visited, Blockers held) {
+    String sql =
+        st.source().text().trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+    if (sql.matches(
+        "^(VACUUM|ANALYZE|ANALYSE)( \\(.*\\))?( (FULL|FREEZE|VERBOSE|ANALYZE|ANALYSE))*;?$")) {
       return false;
     }
     boolean allHeld = held.size() == visited.size();
@@ -287,8 +324,10 @@ public final class StatementTracer implements AutoCloseable {
     }
     if (scope.equals("schema")) {
       String schema = st.target() == null ? "" : st.target().name();
-      boolean matviewsPause = before.values().stream()
-          .filter(r -> r.kind().equals("m") && r.schema().equals(schema)).allMatch(Rel::rebuilt);
+      boolean matviewsPause =
+          before.values().stream()
+              .filter(r -> r.kind().equals("m") && r.schema().equals(schema))
+              .allMatch(Rel::rebuilt);
       return allHeld && matviewsPause;
     }
     return true;
@@ -296,23 +335,36 @@ public final class StatementTracer implements AutoCloseable {
 
   private TracedStatement failure(ParsedStatement st, SQLException e) {
     String message = Seeder.firstLine(e.getMessage());
-    // PostgreSQL 14 also uses 42601 for some semantic errors; a version's rejection is a grammar error.
+    // PostgreSQL 14 also uses 42601 for some semantic errors; a version's rejection is a grammar
+    // error.
     boolean syntax = "42601".equals(e.getSQLState()) && message.contains("syntax error");
-    StatementFacts facts = new StatementFacts(st, List.of(), false, false, true, List.of(),
-        syntax ? message : null, List.of());
-    return new TracedStatement(facts, Map.of(), Set.of(), false, List.of(), 0, syntax ? null : message, -1);
+    StatementFacts facts =
+        new StatementFacts(
+            st, List.of(), false, false, true, List.of(), syntax ? message : null, List.of());
+    return new TracedStatement(
+        facts, Map.of(), Set.of(), false, List.of(), 0, syntax ? null : message, -1);
   }
 
-  private static TracedStatement build(ParsedStatement st, Set<String> createdInPhase, Map<Long, Rel> before,
-      Map<Long, Rel> after, Map<Long, LockMode> locks, boolean transactional, boolean locksObserved,
-      List<String> messages, long duration, String error, long rowsAffected) {
+  private static TracedStatement build(
+      ParsedStatement st,
+      Set<String> createdInPhase,
+      Map<Long, Rel> before,
+      Map<Long, Rel> after,
+      Map<Long, LockMode> locks,
+      boolean transactional,
+      boolean locksObserved,
+      List<String> messages,
+      long duration,
+      String error,
+      long rowsAffected) {
     Map<String, LockMode> byName = new LinkedHashMap<>();
     Map<String, String> kinds = new HashMap<>();
     Set<String> created = new LinkedHashSet<>();
     for (Map.Entry<Long, LockMode> e : locks.entrySet()) {
       Rel rel = before.containsKey(e.getKey()) ? before.get(e.getKey()) : after.get(e.getKey());
       if (rel == null) {
-        continue; // a relation created and dropped within the statement (e.g. a rewrite's transient heap)
+        continue; // a relation created and dropped within the statement (e.g. a rewrite's transient
+        // heap)
       }
       if (!before.containsKey(e.getKey())) {
         created.add(rel.name());
@@ -352,17 +404,21 @@ public final class StatementTracer implements AutoCloseable {
       }
     }
     if (rewrite) {
-      scan = false; // a rewrite reads every row anyway; the static model reports it as rewrite alone
+      scan =
+          false; // a rewrite reads every row anyway; the static model reports it as rewrite alone
     }
     List<RelationLock> list = new ArrayList<>();
     List<String> fresh = new ArrayList<>();
     // Sorted by the relation's name so that output is stable (pg_locks has no "taken first" order).
-    byName.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      list.add(new RelationLock(e.getKey(), e.getValue()));
-      if (created.contains(e.getKey()) || createdInPhase.contains(e.getKey())) {
-        fresh.add(e.getKey());
-      }
-    });
+    byName.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              list.add(new RelationLock(e.getKey(), e.getValue()));
+              if (created.contains(e.getKey()) || createdInPhase.contains(e.getKey())) {
+                fresh.add(e.getKey());
+              }
+            });
     List<String> notes = new ArrayList<>();
     for (String m : messages) {
       if (INTERESTING.matcher(m).matches()) {
@@ -370,21 +426,29 @@ public final class StatementTracer implements AutoCloseable {
       }
     }
     if (!locksObserved) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; it visits relations"
-          + " that nothing holds back in transactions that do not pause at commit, so its locks are not observed");
+      notes.add(
+          "cannot run in a transaction block: ran in autocommit on a scratch database; it visits relations"
+              + " that nothing holds back in transactions that do not pause at commit, so its locks are not observed");
     } else if (!transactional) {
-      notes.add("cannot run in a transaction block: ran in autocommit on a scratch database; locks read from"
-          + " pg_locks by a second connection at each commit and at its first request on each table");
+      notes.add(
+          "cannot run in a transaction block: ran in autocommit on a scratch database; locks read from"
+              + " pg_locks by a second connection at each commit and at its first request on each table");
     }
-    StatementFacts facts = new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
-    return new TracedStatement(facts, kinds, created, locksObserved, messages, duration, error, rowsAffected);
+    StatementFacts facts =
+        new StatementFacts(st, list, rewrite, scan, transactional, fresh, null, notes);
+    return new TracedStatement(
+        facts, kinds, created, locksObserved, messages, duration, error, rowsAffected);
   }
 
   private static Map<Long, Rel> relations(Connection c) throws SQLException {
     Map<Long, Rel> out = new HashMap<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(RELATIONS)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(RELATIONS)) {
       while (rs.next()) {
-        out.put(rs.getLong(1), new Rel(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6)));
+        out.put(
+            rs.getLong(1),
+            new Rel(
+                rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6)));
       }
     }
     return out;
@@ -392,7 +456,8 @@ public final class StatementTracer implements AutoCloseable {
 
   private static Map<Long, LockMode> locks(Connection c) throws SQLException {
     Map<Long, LockMode> out = new HashMap<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LOCKS)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(LOCKS)) {
       while (rs.next()) {
         LockMode mode = LockMode.fromPgName(rs.getString(2));
         out.merge(rs.getLong(1), mode, (a, b) -> a.compareTo(b) >= 0 ? a : b);

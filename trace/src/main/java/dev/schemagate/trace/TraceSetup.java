@@ -26,8 +26,12 @@ public final class TraceSetup {
   public static void roles(Connection c, String... names) throws SQLException {
     for (String name : names) {
       try (Statement s = c.createStatement()) {
-        s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + name + "') THEN CREATE ROLE "
-            + name + "; END IF; END $$");
+        s.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                + name
+                + "') THEN CREATE ROLE "
+                + name
+                + "; END IF; END $$");
       }
     }
   }
@@ -37,7 +41,8 @@ public final class TraceSetup {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLESPACE " + name + " LOCATION '" + server.newTablespaceDir(name) + "'");
     } catch (IOException e) {
-      throw new SQLException("cannot create a directory for tablespace " + name + ": " + e.getMessage(), e);
+      throw new SQLException(
+          "cannot create a directory for tablespace " + name + ": " + e.getMessage(), e);
     }
   }
 

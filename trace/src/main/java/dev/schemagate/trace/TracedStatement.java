@@ -8,11 +8,11 @@ import java.util.Set;
 /**
  * What one statement really did on PostgreSQL.
  *
- * @param facts in the static model's shape: every relation lock the backend held at the end of
- *     the statement (by the names the relations had before it ran), rewrite, scan, transactional;
+ * @param facts in the static model's shape: every relation lock the backend held at the end of the
+ *     statement (by the names the relations had before it ran), rewrite, scan, transactional;
  *     {@code versionError} is PostgreSQL's syntax error when this version rejects the statement
- * @param relationKinds {@code pg_class.relkind} of each locked relation ({@code r} table,
- *     {@code i} index, {@code S} sequence, …)
+ * @param relationKinds {@code pg_class.relkind} of each locked relation ({@code r} table, {@code i}
+ *     index, {@code S} sequence, …)
  * @param createdByStatement relations that did not exist before the statement
  * @param locksObserved false for a VACUUM or ANALYZE without a table list and REINDEX SCHEMA /
  *     DATABASE / SYSTEM (they visit every table in turn, some in transactions that neither pause at

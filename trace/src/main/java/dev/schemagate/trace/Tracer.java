@@ -27,10 +27,10 @@ import java.util.Set;
  * Traces whole histories: a schemagate repository's tracks, or plain SQL files taken in order as
  * one history. Each track gets its own database on a server of its PostgreSQL major version (one
  * server per version, started on first use and stopped by {@link #close()}). Before each file the
- * tables that earlier files created are seeded with rows; each statement of the file is traced
- * (and compared with the static lock model on the same replayed history), then applied for real
- * so that the next statement sees its effect. A statement that fails is reported with its file and
- * line, and the trace goes on.
+ * tables that earlier files created are seeded with rows; each statement of the file is traced (and
+ * compared with the static lock model on the same replayed history), then applied for real so that
+ * the next statement sees its effect. A statement that fails is reported with its file and line,
+ * and the trace goes on.
  */
 public final class Tracer implements AutoCloseable {
 
@@ -40,10 +40,14 @@ public final class Tracer implements AutoCloseable {
    * @param modelled false for statements the model makes no claim about (DO blocks, CALL, text it
    *     could not parse): they are traced but not compared
    * @param differences disagreements between the model and PostgreSQL
-   * @param dependent differences that depend on the seeded rows, the session or objects outside
-   *     the replayed history (see {@link FactsComparison}): reported, not counted as disagreements
+   * @param dependent differences that depend on the seeded rows, the session or objects outside the
+   *     replayed history (see {@link FactsComparison}): reported, not counted as disagreements
    */
-  public record Entry(StatementFacts model, TracedStatement traced, boolean modelled, List<String> differences,
+  public record Entry(
+      StatementFacts model,
+      TracedStatement traced,
+      boolean modelled,
+      List<String> differences,
       List<String> dependent) {
     public Entry {
       differences = List.copyOf(differences);
@@ -52,7 +56,8 @@ public final class Tracer implements AutoCloseable {
   }
 
   /** One traced file. */
-  public record FileTrace(String path, String track, Integer version, PhaseKind phase, List<Entry> statements) {
+  public record FileTrace(
+      String path, String track, Integer version, PhaseKind phase, List<Entry> statements) {
     public FileTrace {
       statements = List.copyOf(statements);
     }
@@ -70,22 +75,35 @@ public final class Tracer implements AutoCloseable {
     }
 
     public int failed() {
-      return (int) files.stream().flatMap(f -> f.statements().stream()).filter(e -> e.traced().failed()).count();
+      return (int)
+          files.stream()
+              .flatMap(f -> f.statements().stream())
+              .filter(e -> e.traced().failed())
+              .count();
     }
 
     public int unmodelled() {
-      return (int) files.stream().flatMap(f -> f.statements().stream()).filter(e -> !e.modelled()).count();
+      return (int)
+          files.stream().flatMap(f -> f.statements().stream()).filter(e -> !e.modelled()).count();
     }
 
     /** Statements whose only differences depend on the rows, the session or the database. */
     public int dependent() {
-      return (int) files.stream().flatMap(f -> f.statements().stream())
-          .filter(e -> !e.traced().failed() && e.differences().isEmpty() && !e.dependent().isEmpty()).count();
+      return (int)
+          files.stream()
+              .flatMap(f -> f.statements().stream())
+              .filter(
+                  e ->
+                      !e.traced().failed() && e.differences().isEmpty() && !e.dependent().isEmpty())
+              .count();
     }
 
     public int disagreements() {
-      return (int) files.stream().flatMap(f -> f.statements().stream())
-          .filter(e -> !e.traced().failed() && !e.differences().isEmpty()).count();
+      return (int)
+          files.stream()
+              .flatMap(f -> f.statements().stream())
+              .filter(e -> !e.traced().failed() && !e.differences().isEmpty())
+              .count();
     }
   }
 
@@ -100,7 +118,10 @@ public final class Tracer implements AutoCloseable {
     return servers.computeIfAbsent(version, PgServer::start);
   }
 
-  /** Traces every track of a repository, in apply order; {@code pgOverride} replaces each track's version. */
+  /**
+   * Traces every track of a repository, in apply order; {@code pgOverride} replaces each track's
+   * version.
+   */
   public Report trace(MigrationRepository repo, Integer pgOverride) throws SQLException {
     List<FileTrace> files = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -130,15 +151,22 @@ public final class Tracer implements AutoCloseable {
 
   private record Source(String path, String text, String track, Integer version, PhaseKind phase) {}
 
-  private List<FileTrace> traceHistory(int pg, String defaultSchema, List<Source> sources, List<String> problems)
+  private List<FileTrace> traceHistory(
+      int pg, String defaultSchema, List<Source> sources, List<String> problems)
       throws SQLException {
     PgServer server = server(pg);
     String db = "trace_" + ++databases;
     server.createDatabase(db, null);
     if (!defaultSchema.equals("public")) {
-      try (var c = server.connect(db); Statement s = c.createStatement()) {
+      try (var c = server.connect(db);
+          Statement s = c.createStatement()) {
         s.execute("CREATE SCHEMA IF NOT EXISTS \"" + defaultSchema.replace("\"", "\"\"") + "\"");
-        s.execute("ALTER DATABASE " + db + " SET search_path TO \"" + defaultSchema.replace("\"", "\"\"") + "\", public");
+        s.execute(
+            "ALTER DATABASE "
+                + db
+                + " SET search_path TO \""
+                + defaultSchema.replace("\"", "\"\"")
+                + "\", public");
       }
     }
     List<FileTrace> out = new ArrayList<>();
@@ -170,16 +198,22 @@ public final class Tracer implements AutoCloseable {
             try {
               tracer.apply(st);
             } catch (SQLException e) {
-              problems.add(where + ": traced, but failed when applied: " + Seeder.firstLine(e.getMessage()));
+              problems.add(
+                  where + ": traced, but failed when applied: " + Seeder.firstLine(e.getMessage()));
             }
           }
           created.addAll(traced.createdByStatement());
           boolean modelled = !UNMODELLED.contains(st.kind());
-          FactsComparison.Result compared = modelled ? FactsComparison.compare(model, traced)
-              : new FactsComparison.Result(List.of(), List.of());
-          entries.add(new Entry(model, traced, modelled, compared.differences(), compared.dependent()));
+          FactsComparison.Result compared =
+              modelled
+                  ? FactsComparison.compare(model, traced)
+                  : new FactsComparison.Result(List.of(), List.of());
+          entries.add(
+              new Entry(model, traced, modelled, compared.differences(), compared.dependent()));
         }
-        out.add(new FileTrace(source.path(), source.track(), source.version(), source.phase(), entries));
+        out.add(
+            new FileTrace(
+                source.path(), source.track(), source.version(), source.phase(), entries));
       }
     }
     return out;

@@ -17,7 +17,9 @@ class PgBinariesTest {
 
   @Test
   void anUnpackagedPlatformIsAClearError() {
-    IOException e = assertThrows(IOException.class, () -> new PgBinaries(17).getPgBinary("Darwin", "arm_64"));
-    assertTrue(e.getMessage().contains("no PostgreSQL 17 binaries for Darwin-arm_64"), e.getMessage());
+    IOException e =
+        assertThrows(IOException.class, () -> new PgBinaries(17).getPgBinary("Darwin", "arm_64"));
+    assertTrue(
+        e.getMessage().contains("no PostgreSQL 17 binaries for Darwin-arm_64"), e.getMessage());
   }
 }

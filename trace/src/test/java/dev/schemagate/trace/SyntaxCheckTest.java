@@ -52,20 +52,21 @@ class SyntaxCheckTest {
 
   @Test
   void validStatementsPassWithoutTheirObjectsAndWithoutRunning() throws Exception {
-    for (String sql : List.of(
-        "ALTER TABLE missing ADD COLUMN x int NOT NULL DEFAULT 0;",
-        "CREATE INDEX CONCURRENTLY items_name_idx ON items (name);",
-        "VACUUM (ANALYZE) items;",
-        "ALTER TYPE mood ADD VALUE 'meh';",
-        "UPDATE items SET note = name WHERE id BETWEEN $1 AND $2;",
-        "DO $$ BEGIN RAISE NOTICE 'x'; END $$;",
-        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;",
-        "START TRANSACTION;",
-        "SAVEPOINT s1;",
-        "COMMIT;",
-        "SET lock_timeout = '2s';",
-        "INSERT INTO items (name) SELECT 'a';",
-        "COPY items FROM '/nonexistent' WITH (FORMAT csv);")) {
+    for (String sql :
+        List.of(
+            "ALTER TABLE missing ADD COLUMN x int NOT NULL DEFAULT 0;",
+            "CREATE INDEX CONCURRENTLY items_name_idx ON items (name);",
+            "VACUUM (ANALYZE) items;",
+            "ALTER TYPE mood ADD VALUE 'meh';",
+            "UPDATE items SET note = name WHERE id BETWEEN $1 AND $2;",
+            "DO $$ BEGIN RAISE NOTICE 'x'; END $$;",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;",
+            "START TRANSACTION;",
+            "SAVEPOINT s1;",
+            "COMMIT;",
+            "SET lock_timeout = '2s';",
+            "INSERT INTO items (name) SELECT 'a';",
+            "COPY items FROM '/nonexistent' WITH (FORMAT csv);")) {
       assertEquals(Optional.empty(), error(sql), sql);
     }
   }

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-  private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s\"'<>]+@");
+  private static final Pattern USERINFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s\"'<>]+@");
+
   /** Shorter values would also blank out ordinary words. */
   private static final int MIN_SECRET_LENGTH = 4;
 

@@ -37,9 +37,15 @@ public record WatchConfig(
       throw new IllegalArgumentException("--interval must be positive");
     }
     for (String p : refPatterns) {
-      if (!p.startsWith("refs/") || p.chars().filter(c -> c == '*').count() > 1 || p.contains("..") || p.contains(" ")) {
-        throw new IllegalArgumentException("--ref-pattern " + p + ": expected a ref glob under refs/ with at most one *"
-            + " (e.g. refs/pull/*/head)");
+      if (!p.startsWith("refs/")
+          || p.chars().filter(c -> c == '*').count() > 1
+          || p.contains("..")
+          || p.contains(" ")) {
+        throw new IllegalArgumentException(
+            "--ref-pattern "
+                + p
+                + ": expected a ref glob under refs/ with at most one *"
+                + " (e.g. refs/pull/*/head)");
       }
     }
   }

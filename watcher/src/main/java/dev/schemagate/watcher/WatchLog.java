@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The watcher's log: one line per event on a writer (stderr in the CLI), every line redacted
- * first. There is no other way for the watcher to print, so no credential can leak around it.
+ * The watcher's log: one line per event on a writer (stderr in the CLI), every line redacted first.
+ * There is no other way for the watcher to print, so no credential can leak around it.
  */
 public final class WatchLog {
 
@@ -51,7 +51,12 @@ public final class WatchLog {
   }
 
   private synchronized void line(String level, String message) {
-    out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + level + " " + redactor.redact(message));
+    out.println(
+        Instant.now().truncatedTo(ChronoUnit.MILLIS)
+            + " "
+            + level
+            + " "
+            + redactor.redact(message));
     out.flush();
   }
 }

@@ -28,9 +28,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The poll loop: fetch the followed refs into the mirror, check every head not yet checked with
- * the current policies, store the verdict and serve it at once, then tell the forge, and forget
- * refs the remote deleted.
+ * The poll loop: fetch the followed refs into the mirror, check every head not yet checked with the
+ * current policies, store the verdict and serve it at once, then tell the forge, and forget refs
+ * the remote deleted.
  *
  * <p>A pull-request head is checked against its merge base with the protected branch, as {@code
  * schemagate check --base <protected branch>} would in a clone. The protected branch itself is
@@ -42,8 +42,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * CheckUnavailableException}: that commit, state {@code pending}), a forge that fails or refuses
  * the token (reporting pauses; verdicts are served meanwhile and published when it works again).
  *
- * <p>The watcher holds its state directory ({@link StateLock}) from construction to {@link
- * #close}. Only {@link #poll} changes state, from one thread; the HTTP side reads snapshots.
+ * <p>The watcher holds its state directory ({@link StateLock}) from construction to {@link #close}.
+ * Only {@link #poll} changes state, from one thread; the HTTP side reads snapshots.
  */
 public final class Watcher implements AutoCloseable {
 
@@ -61,6 +61,7 @@ public final class Watcher implements AutoCloseable {
   private final VerdictStore store;
   private final String policyHash;
   private final List<String> patterns;
+
   /** Heads whose check could not run, by commit: when to try again. */
   private final Map<String, Retry> retries = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -73,7 +74,13 @@ public final class Watcher implements AutoCloseable {
   private volatile ForgeStatus forgeStatus;
   private volatile boolean looping;
 
-  public Watcher(WatchConfig config, Forge forge, WatchLog log, Metrics metrics, CommitChecker checker, String policyHash) {
+  public Watcher(
+      WatchConfig config,
+      Forge forge,
+      WatchLog log,
+      Metrics metrics,
+      CommitChecker checker,
+      String policyHash) {
     this(config, forge, log, metrics, checker, policyHash, Clock.systemUTC());
   }
 
@@ -81,7 +88,13 @@ public final class Watcher implements AutoCloseable {
    * @param clock the time of backoffs and of what is shown ({@code seenAt}, health)
    * @throws StateLock.InUseException when another watcher holds {@code config.stateDir()}
    */
-  public Watcher(WatchConfig config, Forge forge, WatchLog log, Metrics metrics, CommitChecker checker, String policyHash,
+  public Watcher(
+      WatchConfig config,
+      Forge forge,
+      WatchLog log,
+      Metrics metrics,
+      CommitChecker checker,
+      String policyHash,
       Clock clock) {
     this.config = config;
     this.forge = forge;
@@ -90,10 +103,13 @@ public final class Watcher implements AutoCloseable {
     this.checker = checker;
     this.policyHash = policyHash;
     this.clock = clock;
-    this.patterns = config.refPatterns().isEmpty() ? forge.defaultRefPatterns() : config.refPatterns();
+    this.patterns =
+        config.refPatterns().isEmpty() ? forge.defaultRefPatterns() : config.refPatterns();
     this.lock = StateLock.acquire(config.stateDir());
     try {
-      this.mirror = RemoteMirror.open(config.stateDir().resolve("mirror.git"), config.remote(), config.fetchTimeout());
+      this.mirror =
+          RemoteMirror.open(
+              config.stateDir().resolve("mirror.git"), config.remote(), config.fetchTimeout());
       this.store = new VerdictStore(config.stateDir());
       this.refs = store.loadRefs();
     } catch (RuntimeException e) {
@@ -104,8 +120,14 @@ public final class Watcher implements AutoCloseable {
     this.forgeStatus = forge.reports() ? ForgeStatus.unknown(forge.name()) : ForgeStatus.none();
     checker.clearScratch();
     metrics.followedRefs(() -> refs.size());
-    metrics.gauges(() -> refs.values().stream().filter(r -> PENDING.equals(r.state())).count(),
-        () -> forge.reports() ? refs.values().stream().filter(r -> !r.published() && !PENDING.equals(r.state())).count() : 0,
+    metrics.gauges(
+        () -> refs.values().stream().filter(r -> PENDING.equals(r.state())).count(),
+        () ->
+            forge.reports()
+                ? refs.values().stream()
+                    .filter(r -> !r.published() && !PENDING.equals(r.state()))
+                    .count()
+                : 0,
         () -> forgeStatus.state().equals(ForgeStatus.FAILING) ? 0 : 1);
   }
 
@@ -115,12 +137,19 @@ public final class Watcher implements AutoCloseable {
   /**
    * The forge side as last seen.
    *
-   * @param state {@code none} (no forge), {@code unknown} (nothing sent yet), {@code ok}, {@code failing}
+   * @param state {@code none} (no forge), {@code unknown} (nothing sent yet), {@code ok}, {@code
+   *     failing}
    * @param lastError the last failure's message (kept after recovery, with its time), or null
    * @param retryAt while failing: when reporting is tried again
    */
-  public record ForgeStatus(String forge, String state, Instant lastOk, String lastError, Instant lastErrorAt,
-      int consecutiveFailures, Instant retryAt) {
+  public record ForgeStatus(
+      String forge,
+      String state,
+      Instant lastOk,
+      String lastError,
+      Instant lastErrorAt,
+      int consecutiveFailures,
+      Instant retryAt) {
     public static final String NONE = "none";
     public static final String UNKNOWN = "unknown";
     public static final String OK = "ok";
@@ -136,7 +165,11 @@ public final class Watcher implements AutoCloseable {
   }
 
   /** What one poll did. */
-  public record PollReport(boolean fetched, String fetchError, List<String> analyzed, List<String> published,
+  public record PollReport(
+      boolean fetched,
+      String fetchError,
+      List<String> analyzed,
+      List<String> published,
       List<String> dropped) {}
 
   /** One cycle. Never throws: failures are logged, counted and retried at a later poll. */
@@ -152,7 +185,10 @@ public final class Watcher implements AutoCloseable {
       mirror.fetch(RemoteMirror.refSpecs(protectedBranch, patterns));
       String wanted = config.branch() != null ? config.branch() : branchFromRemoteHead();
       if (!wanted.equals(protectedBranch)) {
-        log.info("following protected branch " + wanted + (protectedBranch == null ? "" : " (was " + protectedBranch + ")"));
+        log.info(
+            "following protected branch "
+                + wanted
+                + (protectedBranch == null ? "" : " (was " + protectedBranch + ")"));
         protectedBranch = wanted;
         mirror.fetch(RemoteMirror.refSpecs(protectedBranch, patterns));
       }
@@ -160,9 +196,19 @@ public final class Watcher implements AutoCloseable {
     } catch (Exception e) {
       consecutiveFailures++;
       metrics.fetchFailed();
-      lastFetchError = log.redactor().redact("fetch from " + config.remote().url() + " failed: " + RemoteMirror.describeFailure(e));
-      log.warn(lastFetchError + " (failure " + consecutiveFailures + " in a row; keeping the last good state"
-          + (looping ? ", next try in " + nextDelay().toSeconds() + " s)" : ")"));
+      lastFetchError =
+          log.redactor()
+              .redact(
+                  "fetch from "
+                      + config.remote().url()
+                      + " failed: "
+                      + RemoteMirror.describeFailure(e));
+      log.warn(
+          lastFetchError
+              + " (failure "
+              + consecutiveFailures
+              + " in a row; keeping the last good state"
+              + (looping ? ", next try in " + nextDelay().toSeconds() + " s)" : ")"));
       return new PollReport(false, lastFetchError, analyzed, published, dropped);
     }
     if (consecutiveFailures > 0) {
@@ -181,7 +227,9 @@ public final class Watcher implements AutoCloseable {
       followed.putAll(mirror.refsMatching(patterns));
       Map<String, RefVerdict> next = new LinkedHashMap<>();
       for (Map.Entry<String, ObjectId> e : followed.entrySet()) {
-        next.put(e.getKey(), current(repo, e.getKey(), e.getValue(), protectedRef, protectedTip, analyzed));
+        next.put(
+            e.getKey(),
+            current(repo, e.getKey(), e.getValue(), protectedRef, protectedTip, analyzed));
       }
       for (String ref : refs.keySet()) {
         if (!next.containsKey(ref)) {
@@ -199,12 +247,23 @@ public final class Watcher implements AutoCloseable {
     return new PollReport(true, null, analyzed, published, dropped);
   }
 
-  /** The entry of one followed ref at its current head: checked now, from the store, or waiting for a retry. */
-  private RefVerdict current(Repository repo, String ref, ObjectId head, String protectedRef, ObjectId protectedTip,
-      List<String> analyzed) throws IOException {
+  /**
+   * The entry of one followed ref at its current head: checked now, from the store, or waiting for
+   * a retry.
+   */
+  private RefVerdict current(
+      Repository repo,
+      String ref,
+      ObjectId head,
+      String protectedRef,
+      ObjectId protectedTip,
+      List<String> analyzed)
+      throws IOException {
     RefVerdict previous = refs.get(ref);
     boolean sameHead = previous != null && previous.commit().equals(head.name());
-    if (sameHead && previous.policyHash().equals(policyHash) && !PENDING.equals(previous.state())
+    if (sameHead
+        && previous.policyHash().equals(policyHash)
+        && !PENDING.equals(previous.state())
         && (previous.published() || !forge.reports())) {
       return previous; // a steady-state poll reads no verdict file
     }
@@ -223,34 +282,75 @@ public final class Watcher implements AutoCloseable {
       } catch (CheckUnavailableException e) {
         int attempts = retry == null ? 1 : retry.attempts() + 1;
         Duration wait = backoff(attempts);
-        Retry next = new Retry(attempts, clock.instant().plus(wait), log.redactor().redact(e.getMessage()));
+        Retry next =
+            new Retry(attempts, clock.instant().plus(wait), log.redactor().redact(e.getMessage()));
         retries.put(head.name(), next);
         metrics.checkUnavailable();
-        log.warn(ref + " @ " + head.name().substring(0, 12) + ": could not be checked (attempt " + attempts + "), not a verdict"
-            + " on the commit; retried in " + wait.toSeconds() + " s: " + e.getMessage());
+        log.warn(
+            ref
+                + " @ "
+                + head.name().substring(0, 12)
+                + ": could not be checked (attempt "
+                + attempts
+                + "), not a verdict"
+                + " on the commit; retried in "
+                + wait.toSeconds()
+                + " s: "
+                + e.getMessage());
         return pending(ref, head, next, seenAt);
       }
       if (retry != null) {
-        log.info(ref + " @ " + head.name().substring(0, 12) + ": checked after " + retry.attempts() + " failed attempt(s)");
+        log.info(
+            ref
+                + " @ "
+                + head.name().substring(0, 12)
+                + ": checked after "
+                + retry.attempts()
+                + " failed attempt(s)");
       }
       retries.remove(head.name());
       store.put(verdict);
       metrics.analyzed(verdict.state(), verdict.findingsByRule(), verdict.analysisMillis());
       analyzed.add(head.name());
-      log.info(ref + " @ " + head.name().substring(0, 12) + ": " + verdict.state() + ", " + verdict.description()
-          + " (" + verdict.analysisMillis() + " ms)");
+      log.info(
+          ref
+              + " @ "
+              + head.name().substring(0, 12)
+              + ": "
+              + verdict.state()
+              + ", "
+              + verdict.description()
+              + " ("
+              + verdict.analysisMillis()
+              + " ms)");
     }
-    boolean published = sameHead && previous.policyHash().equals(policyHash) && previous.published();
-    return new RefVerdict(ref, head.name(), policyHash, verdict.state(), verdict.description(), published, seenAt);
+    boolean published =
+        sameHead && previous.policyHash().equals(policyHash) && previous.published();
+    return new RefVerdict(
+        ref, head.name(), policyHash, verdict.state(), verdict.description(), published, seenAt);
   }
 
   private RefVerdict pending(String ref, ObjectId head, Retry retry, String seenAt) {
-    return new RefVerdict(ref, head.name(), policyHash, PENDING, Verdict.shorten("not checked yet (attempt "
-        + retry.attempts() + " failed, retried at " + retry.nextAt().truncatedTo(ChronoUnit.SECONDS) + "): " + retry.error()),
-        false, seenAt);
+    return new RefVerdict(
+        ref,
+        head.name(),
+        policyHash,
+        PENDING,
+        Verdict.shorten(
+            "not checked yet (attempt "
+                + retry.attempts()
+                + " failed, retried at "
+                + retry.nextAt().truncatedTo(ChronoUnit.SECONDS)
+                + "): "
+                + retry.error()),
+        false,
+        seenAt);
   }
 
-  /** Reports every served verdict the forge has not been told, unless the forge is failing and its pause runs. */
+  /**
+   * Reports every served verdict the forge has not been told, unless the forge is failing and its
+   * pause runs.
+   */
   private void publishPending(List<String> published) {
     if (!forge.reports()) {
       return;
@@ -282,14 +382,31 @@ public final class Watcher implements AutoCloseable {
     if (!published.isEmpty()) {
       ForgeStatus old = forgeStatus;
       if (old.state().equals(ForgeStatus.FAILING)) {
-        log.info("reporting to " + forge.name() + " works again after " + old.consecutiveFailures() + " failure(s)");
+        log.info(
+            "reporting to "
+                + forge.name()
+                + " works again after "
+                + old.consecutiveFailures()
+                + " failure(s)");
       }
-      forgeStatus = new ForgeStatus(forge.name(), ForgeStatus.OK, clock.instant(), old.lastError(), old.lastErrorAt(), 0, null);
+      forgeStatus =
+          new ForgeStatus(
+              forge.name(),
+              ForgeStatus.OK,
+              clock.instant(),
+              old.lastError(),
+              old.lastErrorAt(),
+              0,
+              null);
     }
   }
 
   private void publish(String ref, Verdict v) throws ForgeException {
-    forge.setStatus(v.commit(), Forge.CommitState.valueOf(v.state().toUpperCase(Locale.ROOT)), v.description(), targetUrl(v.commit()));
+    forge.setStatus(
+        v.commit(),
+        Forge.CommitState.valueOf(v.state().toUpperCase(Locale.ROOT)),
+        v.description(),
+        targetUrl(v.commit()));
     OptionalLong change = forge.changeNumber(ref);
     if (change.isPresent()) {
       forge.upsertComment(change.getAsLong(), v.report());
@@ -303,10 +420,28 @@ public final class Watcher implements AutoCloseable {
     Duration wait = backoff(failures);
     Instant retryAt = clock.instant().plus(wait);
     String message = log.redactor().redact(e.getMessage());
-    forgeStatus = new ForgeStatus(forge.name(), ForgeStatus.FAILING, old.lastOk(), message, clock.instant(), failures, retryAt);
-    long waiting = refs.values().stream().filter(r -> !r.published() && !PENDING.equals(r.state())).count();
-    log.warn("reporting to " + forge.name() + " failed (" + failures + " in a row; " + waiting
-        + " verdict(s) served but not reported), next try in " + wait.toSeconds() + " s: " + message);
+    forgeStatus =
+        new ForgeStatus(
+            forge.name(),
+            ForgeStatus.FAILING,
+            old.lastOk(),
+            message,
+            clock.instant(),
+            failures,
+            retryAt);
+    long waiting =
+        refs.values().stream().filter(r -> !r.published() && !PENDING.equals(r.state())).count();
+    log.warn(
+        "reporting to "
+            + forge.name()
+            + " failed ("
+            + failures
+            + " in a row; "
+            + waiting
+            + " verdict(s) served but not reported), next try in "
+            + wait.toSeconds()
+            + " s: "
+            + message);
   }
 
   private void update(Map<String, RefVerdict> next) {
@@ -328,16 +463,28 @@ public final class Watcher implements AutoCloseable {
     return checker.protectedBranch(mirror.repository(), head);
   }
 
-  private Verdict analyze(Repository repo, String ref, ObjectId head, String protectedRef, ObjectId protectedTip,
-      RefVerdict previous) throws IOException, CheckUnavailableException {
+  private Verdict analyze(
+      Repository repo,
+      String ref,
+      ObjectId head,
+      String protectedRef,
+      ObjectId protectedTip,
+      RefVerdict previous)
+      throws IOException, CheckUnavailableException {
     if (ref.equals(protectedRef)) {
       ObjectId base = null;
       String baseName = null;
-      if (previous != null && !previous.commit().equals(head.name())
+      if (previous != null
+          && !previous.commit().equals(head.name())
           && repo.getObjectDatabase().has(ObjectId.fromString(previous.commit()))) {
         // The earlier tip itself, not the merge base: after a force push its files were applied.
         ObjectId earlier = ObjectId.fromString(previous.commit());
-        return checker.checkSince(repo, head, earlier, protectedBranch + "@" + previous.commit().substring(0, 12), policyHash);
+        return checker.checkSince(
+            repo,
+            head,
+            earlier,
+            protectedBranch + "@" + previous.commit().substring(0, 12),
+            policyHash);
       } else {
         try (RevWalk walk = new RevWalk(repo)) {
           RevCommit commit = walk.parseCommit(head);
@@ -362,15 +509,24 @@ public final class Watcher implements AutoCloseable {
     return config.publicUrl().replaceAll("/+$", "") + "/commits/" + commit;
   }
 
-  /** The wait after {@code failures} failures in a row: the interval doubled each time, at most {@code --max-backoff}. */
+  /**
+   * The wait after {@code failures} failures in a row: the interval doubled each time, at most
+   * {@code --max-backoff}.
+   */
   private Duration backoff(int failures) {
     long factor = 1L << Math.min(Math.max(failures - 1, 0), 20);
     Duration backoff = config.interval().multipliedBy(factor);
-    Duration max = config.maxBackoff().compareTo(config.interval()) > 0 ? config.maxBackoff() : config.interval();
+    Duration max =
+        config.maxBackoff().compareTo(config.interval()) > 0
+            ? config.maxBackoff()
+            : config.interval();
     return backoff.compareTo(max) > 0 ? max : backoff;
   }
 
-  /** The wait before the next poll: the interval, or after failures a doubling backoff up to the maximum. */
+  /**
+   * The wait before the next poll: the interval, or after failures a doubling backoff up to the
+   * maximum.
+   */
   public Duration nextDelay() {
     if (consecutiveFailures == 0) {
       return config.interval();
@@ -381,9 +537,19 @@ public final class Watcher implements AutoCloseable {
   /** Polls until interrupted. */
   public void run() {
     looping = true;
-    log.info("watching " + config.remote().url() + " every " + config.interval().toSeconds() + " s (refs: "
-        + (config.branch() == null ? "protected branch from schemagate.yaml" : "refs/heads/" + config.branch())
-        + (patterns.isEmpty() ? "" : ", " + String.join(", ", patterns)) + "; forge: " + forge.name() + ")");
+    log.info(
+        "watching "
+            + config.remote().url()
+            + " every "
+            + config.interval().toSeconds()
+            + " s (refs: "
+            + (config.branch() == null
+                ? "protected branch from schemagate.yaml"
+                : "refs/heads/" + config.branch())
+            + (patterns.isEmpty() ? "" : ", " + String.join(", ", patterns))
+            + "; forge: "
+            + forge.name()
+            + ")");
     while (!Thread.currentThread().isInterrupted()) {
       poll();
       try {
@@ -426,12 +592,18 @@ public final class Watcher implements AutoCloseable {
    *
    * @param ready the last fetch worked and the forge (if any) is not failing
    */
-  public record Health(Instant lastPoll, Instant lastFetchOk, int consecutiveFailures, String lastFetchError,
-      ForgeStatus forge, boolean ready) {}
+  public record Health(
+      Instant lastPoll,
+      Instant lastFetchOk,
+      int consecutiveFailures,
+      String lastFetchError,
+      ForgeStatus forge,
+      boolean ready) {}
 
   public Health health() {
     ForgeStatus f = forgeStatus;
-    boolean ready = lastFetchOk != null && consecutiveFailures == 0 && !f.state().equals(ForgeStatus.FAILING);
+    boolean ready =
+        lastFetchOk != null && consecutiveFailures == 0 && !f.state().equals(ForgeStatus.FAILING);
     return new Health(lastPoll, lastFetchOk, consecutiveFailures, lastFetchError, f, ready);
   }
 

@@ -14,7 +14,9 @@ class RedactorTest {
   @Test
   void userInfoAndKnownSecretsAreRemoved() {
     Redactor r = new Redactor(List.of("s3cr3t-token"));
-    assertEquals("fetch https://***@github.com/o/r.git failed", r.redact("fetch https://bot:s3cr3t-token@github.com/o/r.git failed"));
+    assertEquals(
+        "fetch https://***@github.com/o/r.git failed",
+        r.redact("fetch https://bot:s3cr3t-token@github.com/o/r.git failed"));
     assertEquals("token *** leaked", r.redact("token s3cr3t-token leaked"));
     assertEquals("git://127.0.0.1:9418/r.git", r.redact("git://127.0.0.1:9418/r.git"));
     assertEquals("a@b.c wrote", r.redact("a@b.c wrote"), "an e-mail address is not a URL");
@@ -27,11 +29,15 @@ class RedactorTest {
     assertEquals("bot", url.username());
     assertEquals("s3cr3t-token", url.password());
     assertEquals("https://github.com/o/r.git", url.toString());
-    RemoteUrl fromEnv = RemoteUrl.parse("https://github.com/o/r.git", Map.of(RemoteUrl.PASSWORD_ENV, "envtoken")::get);
+    RemoteUrl fromEnv =
+        RemoteUrl.parse(
+            "https://github.com/o/r.git", Map.of(RemoteUrl.PASSWORD_ENV, "envtoken")::get);
     assertEquals("x-access-token", fromEnv.username());
     assertEquals("envtoken", fromEnv.password());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RemoteUrl.parse("/no/such/folder/anywhere", k -> null));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RemoteUrl.parse("/no/such/folder/anywhere", k -> null));
     assertTrue(e.getMessage().contains("neither a URL nor an existing folder"), e.getMessage());
   }
 }

@@ -10,16 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.schemagate.watcher.forge.Forge;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemagate.watcher.forge.GithubForge;
 import dev.schemagate.watcher.http.StatusServer;
-import java.net.InetSocketAddress;
 import dev.schemagate.watcher.state.Verdict;
 import dev.schemagate.watcher.testsupport.GitFixture;
 import dev.schemagate.watcher.testsupport.MutableClock;
 import dev.schemagate.watcher.testsupport.TestWatcher;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +46,12 @@ class WatcherForgeTest {
       assertEquals(1, r.analyzed().size());
       assertEquals(List.of(), r.published());
       assertFalse(t.watcher.refs().get("refs/heads/main").published());
-      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_published_total 0\n"), t.metrics.render());
-      assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_unpublished 0\n"), "nothing waits for a forge");
+      assertTrue(
+          t.metrics.render().contains("schemagate_watch_verdicts_published_total 0\n"),
+          t.metrics.render());
+      assertTrue(
+          t.metrics.render().contains("schemagate_watch_verdicts_unpublished 0\n"),
+          "nothing waits for a forge");
       assertEquals(Watcher.ForgeStatus.NONE, t.watcher.health().forge().state());
       assertTrue(t.watcher.health().ready(), "no forge is not a failing forge");
       assertEquals(List.of(), t.watcher.poll().analyzed(), "and nothing is checked again for it");
@@ -56,21 +60,29 @@ class WatcherForgeTest {
   }
 
   @Test
-  void duringAForgeOutageVerdictsAreServedAtOnceAndPublishingCatchesUpAfterwards() throws Exception {
-    WireMockServer github = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("github"));
+  void duringAForgeOutageVerdictsAreServedAtOnceAndPublishingCatchesUpAfterwards()
+      throws Exception {
+    WireMockServer github =
+        new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("github"));
     github.start();
     try (GitFixture git = GitFixture.create(dir)) {
-      github.stubFor(post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(503)
-          .withFixedDelay(200)));
-      GithubForge forge = new GithubForge(URI.create(github.baseUrl()), "octo-org/hello-world", "ghp_x", Duration.ofSeconds(5));
+      github.stubFor(
+          post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}"))
+              .willReturn(aResponse().withStatus(503).withFixedDelay(200)));
+      GithubForge forge =
+          new GithubForge(
+              URI.create(github.baseUrl()), "octo-org/hello-world", "ghp_x", Duration.ofSeconds(5));
       MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
       TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), forge, clock);
       ObjectId main = git.remoteRef("refs/heads/main");
 
       CompletableFuture<Watcher.PollReport> poll = CompletableFuture.supplyAsync(t.watcher::poll);
-      // While the poll is still waiting on the forge (it retries a 503 with pauses), the verdict is served.
+      // While the poll is still waiting on the forge (it retries a 503 with pauses), the verdict is
+      // served.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (github.getAllServeEvents().isEmpty() && System.nanoTime() < deadline && !poll.isDone()) {
+      while (github.getAllServeEvents().isEmpty()
+          && System.nanoTime() < deadline
+          && !poll.isDone()) {
         Thread.onSpinWait();
       }
       assertFalse(github.getAllServeEvents().isEmpty(), "the forge was asked");
@@ -80,28 +92,51 @@ class WatcherForgeTest {
 
       Watcher.PollReport during = poll.get(60, TimeUnit.SECONDS);
       assertEquals(List.of(), during.published());
-      assertEquals(4, github.getAllServeEvents().size(), "one request, retried three times within the poll");
+      assertEquals(
+          4, github.getAllServeEvents().size(), "one request, retried three times within the poll");
       assertEquals(Watcher.ForgeStatus.FAILING, t.watcher.health().forge().state());
-      assertTrue(t.watcher.health().forge().lastError().contains("503"), t.watcher.health().forge().lastError());
-      try (StatusServer http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
+      assertTrue(
+          t.watcher.health().forge().lastError().contains("503"),
+          t.watcher.health().forge().lastError());
+      try (StatusServer http =
+          new StatusServer(
+              new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
         http.start();
         // Not ready while the forge fails, with the error; the page shows it with the next try.
         JsonNode ready = WatcherHealthTest.json(WatcherHealthTest.get(http, "/readyz", 503));
         assertEquals("degraded", ready.path("status").asText());
         assertEquals("failing", ready.path("forge").path("state").asText());
         assertEquals("2026-12-07T10:00:01Z", ready.path("forge").path("retryAt").asText());
-        assertTrue(ready.path("forge").path("lastError").asText().startsWith("GitHub POST " + REPO + "/statuses/" + main.name()
-            + " → 503"), ready.toString());
+        assertTrue(
+            ready
+                .path("forge")
+                .path("lastError")
+                .asText()
+                .startsWith("GitHub POST " + REPO + "/statuses/" + main.name() + " → 503"),
+            ready.toString());
         String page = WatcherHealthTest.get(http, "/", 200);
-        assertTrue(page.contains("<strong>Forge</strong> github <span class=\"badge failing\">failing</span>"), page);
-        assertTrue(page.contains("1 failure(s) in a row: <span class=\"error-text\">GitHub POST " + REPO + "/statuses/"), page);
+        assertTrue(
+            page.contains(
+                "<strong>Forge</strong> github <span class=\"badge failing\">failing</span>"),
+            page);
+        assertTrue(
+            page.contains(
+                "1 failure(s) in a row: <span class=\"error-text\">GitHub POST "
+                    + REPO
+                    + "/statuses/"),
+            page);
         assertTrue(page.contains(" · forge: not reported yet"), page);
       }
 
       // The forge is back: after the pause, the next poll publishes without checking again.
       github.resetAll();
-      github.stubFor(post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(201)
-          .withHeader("Content-Type", "application/json").withBodyFile("status-created.json")));
+      github.stubFor(
+          post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(201)
+                      .withHeader("Content-Type", "application/json")
+                      .withBodyFile("status-created.json")));
       clock.advance(Duration.ofSeconds(1));
       Watcher.PollReport after = t.watcher.poll();
       assertEquals(List.of(), after.analyzed());
@@ -116,12 +151,18 @@ class WatcherForgeTest {
 
   @Test
   void aTokenGitlabRefusesIsTriedOncePerPauseNotOncePerMergeRequest() throws Exception {
-    WireMockServer gitlab = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("gitlab"));
+    WireMockServer gitlab =
+        new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("gitlab"));
     gitlab.start();
     try (GitFixture git = GitFixture.create(dir)) {
       String project = "/projects/group%2Fshop";
-      gitlab.stubFor(post(urlPathMatching(project + "/statuses/[0-9a-f]{40}")).willReturn(aResponse().withStatus(401)
-          .withHeader("Content-Type", "application/json").withBodyFile("unauthorized.json")));
+      gitlab.stubFor(
+          post(urlPathMatching(project + "/statuses/[0-9a-f]{40}"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(401)
+                      .withHeader("Content-Type", "application/json")
+                      .withBodyFile("unauthorized.json")));
       for (int mr = 1; mr <= 3; mr++) {
         git.push("main", "refs/merge-requests/" + mr + "/head");
       }
@@ -130,11 +171,21 @@ class WatcherForgeTest {
       git.write("migrations/app/0002_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
       git.commit("app@2");
       git.push("other", "refs/merge-requests/4/head");
-      var forge = new dev.schemagate.watcher.forge.GitlabForge(URI.create(gitlab.baseUrl()), "group/shop", "glpat-refused",
-          Duration.ofSeconds(5));
+      var forge =
+          new dev.schemagate.watcher.forge.GitlabForge(
+              URI.create(gitlab.baseUrl()), "group/shop", "glpat-refused", Duration.ofSeconds(5));
       MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), git.url(), forge, dev.schemagate.watcher.analysis.PolicyFingerprint
-          .bundled(), dev.schemagate.watcher.analysis.CommitChecker.DEFAULT_MAX_FILE_BYTES, forge.defaultRefPatterns(), "", null, clock);
+      TestWatcher t =
+          TestWatcher.create(
+              dir.resolve("state"),
+              git.url(),
+              forge,
+              dev.schemagate.watcher.analysis.PolicyFingerprint.bundled(),
+              dev.schemagate.watcher.analysis.CommitChecker.DEFAULT_MAX_FILE_BYTES,
+              forge.defaultRefPatterns(),
+              "",
+              null,
+              clock);
 
       t.watcher.poll();
       assertEquals(5, t.watcher.refs().size(), "main and four merge requests, all served");
@@ -146,12 +197,18 @@ class WatcherForgeTest {
       clock.advance(Duration.ofSeconds(1));
       t.watcher.poll();
       assertEquals(2, gitlab.getAllServeEvents().size(), "asked again once the pause is over");
-      assertEquals(clock.instant().plusSeconds(2), t.watcher.health().forge().retryAt(), "and the pause doubled");
+      assertEquals(
+          clock.instant().plusSeconds(2),
+          t.watcher.health().forge().retryAt(),
+          "and the pause doubled");
       assertEquals(2, t.metrics.forgeFailures());
       assertTrue(t.metrics.render().contains("schemagate_watch_forge_failures_total 2\n"));
       assertTrue(t.metrics.render().contains("schemagate_watch_verdicts_unpublished 5\n"));
       String log = t.log.toString();
-      assertEquals(2, log.split("reporting to gitlab failed", -1).length - 1, "logged once per attempt: " + log);
+      assertEquals(
+          2,
+          log.split("reporting to gitlab failed", -1).length - 1,
+          "logged once per attempt: " + log);
       assertTrue(log.contains("the token was refused"), log);
       assertFalse(log.contains("glpat-refused"), log);
       t.watcher.close();

@@ -20,7 +20,9 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** /healthz and /readyz tell whether the watcher does its job: not "ok" before any fetch has worked. */
+/**
+ * /healthz and /readyz tell whether the watcher does its job: not "ok" before any fetch has worked.
+ */
 class WatcherHealthTest {
 
   @TempDir Path dir;
@@ -28,9 +30,13 @@ class WatcherHealthTest {
   @Test
   void readinessFollowsTheLastFetchAndAnEmptyRepositoryIsSaidInWords() throws Exception {
     Path remoteDir = dir.resolve("empty.git");
-    try (Git empty = Git.init().setBare(true).setDirectory(remoteDir.toFile()).setInitialBranch("main").call()) {
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), remoteDir.toUri().toString(), Forge.none());
-      try (StatusServer http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
+    try (Git empty =
+        Git.init().setBare(true).setDirectory(remoteDir.toFile()).setInitialBranch("main").call()) {
+      TestWatcher t =
+          TestWatcher.create(dir.resolve("state"), remoteDir.toUri().toString(), Forge.none());
+      try (StatusServer http =
+          new StatusServer(
+              new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
         http.start();
         // Nothing fetched yet: alive, not ready, and not "ok".
         JsonNode starting = json(get(http, "/healthz", 200));
@@ -42,27 +48,43 @@ class WatcherHealthTest {
         // The repository has no commit yet.
         Watcher.PollReport r = t.watcher.poll();
         assertFalse(r.fetched());
-        assertEquals("fetch from " + remoteDir.toUri() + " failed: the repository is empty (its HEAD points to no commit);"
-            + " push the protected branch to it, the watcher keeps polling", r.fetchError());
-        assertFalse(t.log.toString().contains("next try in"), "a single poll promises no next try: " + t.log);
+        assertEquals(
+            "fetch from "
+                + remoteDir.toUri()
+                + " failed: the repository is empty (its HEAD points to no commit);"
+                + " push the protected branch to it, the watcher keeps polling",
+            r.fetchError());
+        assertFalse(
+            t.log.toString().contains("next try in"),
+            "a single poll promises no next try: " + t.log);
         JsonNode degraded = json(get(http, "/readyz", 503));
         assertEquals("degraded", degraded.path("status").asText());
         assertEquals(r.fetchError(), degraded.path("lastFetchError").asText());
         assertEquals(1, degraded.path("consecutiveFetchFailures").asInt());
-        assertTrue(get(http, "/", 200).contains("the repository is empty (its HEAD points to no commit)"), "the page shows it");
+        assertTrue(
+            get(http, "/", 200).contains("the repository is empty (its HEAD points to no commit)"),
+            "the page shows it");
 
         // Something is pushed: the next fetch works and the watcher is ready.
         try (GitFixture git = GitFixture.create(dir.resolve("fixture"))) {
           git.push("main", "refs/heads/main");
-          git.work.push().setRemote(remoteDir.toUri().toString())
-              .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+refs/heads/main:refs/heads/main")).call();
+          git.work
+              .push()
+              .setRemote(remoteDir.toUri().toString())
+              .setRefSpecs(
+                  new org.eclipse.jgit.transport.RefSpec("+refs/heads/main:refs/heads/main"))
+              .call();
         }
         assertTrue(t.watcher.poll().fetched());
         JsonNode ok = json(get(http, "/readyz", 200));
         assertEquals("ok", ok.path("status").asText());
         assertTrue(ok.path("ready").asBoolean());
         assertTrue(ok.path("lastFetchError").isNull());
-        assertTrue(ok.path("lastSuccessfulFetch").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), ok.toString());
+        assertTrue(
+            ok.path("lastSuccessfulFetch")
+                .asText()
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
+            ok.toString());
       }
       t.watcher.close();
     }
@@ -73,9 +95,12 @@ class WatcherHealthTest {
   }
 
   static String get(StatusServer server, String path, int status) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(status, r.statusCode(), path + ": " + r.body());
     return r.body();
   }

@@ -27,22 +27,28 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The watcher over real network transports: git:// (JGit's daemon) and smart HTTP with Basic auth. */
+/**
+ * The watcher over real network transports: git:// (JGit's daemon) and smart HTTP with Basic auth.
+ */
 class WatcherNetworkTest {
 
   @TempDir Path dir;
 
   @Test
   void overGitDaemonANetworkFailureKeepsTheLastGoodStateAndBacksOff() throws Exception {
-    try (GitFixture git = GitFixture.create(dir); GitDaemonServer daemon = new GitDaemonServer(dir)) {
+    try (GitFixture git = GitFixture.create(dir);
+        GitDaemonServer daemon = new GitDaemonServer(dir)) {
       git.branch("feature", "main");
       git.checkout("feature");
       git.write("migrations/app/0002_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
       RevCommit pr = git.commit("app@2");
       git.push("feature", "refs/pull/3/head");
 
-      TestWatcher t = TestWatcher.create(dir.resolve("state"), daemon.url("remote.git"), Forge.none());
-      try (StatusServer http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
+      TestWatcher t =
+          TestWatcher.create(dir.resolve("state"), daemon.url("remote.git"), Forge.none());
+      try (StatusServer http =
+          new StatusServer(
+              new InetSocketAddress("127.0.0.1", 0), t.watcher, t.metrics, t.redactor)) {
         http.start();
         Watcher.PollReport ok = t.watcher.poll();
         assertTrue(ok.fetched(), ok.fetchError());
@@ -51,7 +57,8 @@ class WatcherNetworkTest {
 
         // The network goes away between two polls.
         daemon.stop();
-        git.write("migrations/app/0003_more/expand.sql", "CREATE TABLE more (id integer PRIMARY KEY);\n");
+        git.write(
+            "migrations/app/0003_more/expand.sql", "CREATE TABLE more (id integer PRIMARY KEY);\n");
         RevCommit later = git.commit("app@3");
         git.push("feature", "refs/pull/3/head");
         Watcher.PollReport failed = t.watcher.poll();
@@ -73,8 +80,14 @@ class WatcherNetworkTest {
         assertTrue(get(http, "/metrics").contains("schemagate_watch_fetch_failures_total 4"));
         assertTrue(get(http, "/").contains("showing the last good state"));
         assertTrue(get(http, "/commits/" + pr.name()).contains("lock/create-index-blocking"));
-        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + http.port() + "/commits/" + "0".repeat(40))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:" + http.port() + "/commits/" + "0".repeat(40)))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
 
         // The network is back: the new head is checked, the backoff resets.
@@ -84,7 +97,8 @@ class WatcherNetworkTest {
         assertEquals(List.of(later.name()), back.analyzed());
         assertEquals(Duration.ofSeconds(1), t.watcher.nextDelay());
         assertNull(t.watcher.health().lastFetchError());
-        assertTrue(t.log.toString().contains("fetch works again after 4 failure(s)"), t.log.toString());
+        assertTrue(
+            t.log.toString().contains("fetch works again after 4 failure(s)"), t.log.toString());
       }
       t.watcher.close();
     }
@@ -96,7 +110,8 @@ class WatcherNetworkTest {
     String goodToken = "ghp_GoodToken1234567890";
     String badToken = "ghp_WrongToken0987654321";
     try (GitFixture git = GitFixture.create(dir);
-        SmartHttpGitServer server = new SmartHttpGitServer(git.remote.getRepository(), user, goodToken)) {
+        SmartHttpGitServer server =
+            new SmartHttpGitServer(git.remote.getRepository(), user, goodToken)) {
       git.branch("feature", "main");
       git.checkout("feature");
       git.write("migrations/app/0002_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
@@ -105,31 +120,52 @@ class WatcherNetworkTest {
 
       Path state = dir.resolve("state");
       TestWatcher bad = TestWatcher.create(state, server.url(user, badToken), Forge.none());
-      try (StatusServer http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), bad.watcher, bad.metrics, bad.redactor)) {
+      try (StatusServer http =
+          new StatusServer(
+              new InetSocketAddress("127.0.0.1", 0), bad.watcher, bad.metrics, bad.redactor)) {
         http.start();
         Watcher.PollReport r = bad.watcher.poll();
         assertFalse(r.fetched());
         assertTrue(r.fetchError().toLowerCase().contains("not authorized"), r.fetchError());
-        assertTrue(r.fetchError().contains(server.url()), "names the repository: " + r.fetchError());
+        assertTrue(
+            r.fetchError().contains(server.url()), "names the repository: " + r.fetchError());
         assertEquals(Duration.ofSeconds(2), bad.watcher.nextDelay(), "retried later, with backoff");
-        String everything = bad.log + r.fetchError() + get(http, "/healthz") + get(http, "/metrics") + get(http, "/verdicts")
-            + get(http, "/");
+        String everything =
+            bad.log
+                + r.fetchError()
+                + get(http, "/healthz")
+                + get(http, "/metrics")
+                + get(http, "/verdicts")
+                + get(http, "/");
         assertFalse(everything.contains(badToken), everything);
         assertFalse(everything.contains(user + ":"), everything);
       }
       bad.watcher.close();
 
       TestWatcher good = TestWatcher.create(state, server.url(user, goodToken), Forge.none());
-      try (StatusServer http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), good.watcher, good.metrics, good.redactor)) {
+      try (StatusServer http =
+          new StatusServer(
+              new InetSocketAddress("127.0.0.1", 0), good.watcher, good.metrics, good.redactor)) {
         http.start();
         Watcher.PollReport r = good.watcher.poll();
         assertTrue(r.fetched(), r.fetchError());
         assertEquals(2, r.analyzed().size());
         assertEquals(Verdict.FAILURE, good.watcher.refs().get("refs/pull/1/head").state());
-        String served = good.log + get(http, "/healthz") + get(http, "/metrics") + get(http, "/verdicts") + get(http, "/");
+        String served =
+            good.log
+                + get(http, "/healthz")
+                + get(http, "/metrics")
+                + get(http, "/verdicts")
+                + get(http, "/");
         StringBuilder stored = new StringBuilder();
         try (Stream<Path> files = Files.walk(state)) {
-          for (Path f : files.filter(f -> f.toString().endsWith(".json") || f.getFileName().toString().equals("config")).toList()) {
+          for (Path f :
+              files
+                  .filter(
+                      f ->
+                          f.toString().endsWith(".json")
+                              || f.getFileName().toString().equals("config"))
+                  .toList()) {
             stored.append(Files.readString(f));
           }
         }
@@ -144,9 +180,12 @@ class WatcherNetworkTest {
   }
 
   static String get(StatusServer server, String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return r.body();
   }

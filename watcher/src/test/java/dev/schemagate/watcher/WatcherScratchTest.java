@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.schemagate.analyzer.report.DocLinks;
 import dev.schemagate.watcher.analysis.CommitChecker;
 import dev.schemagate.watcher.forge.Forge;
+import dev.schemagate.watcher.state.StateLock;
 import dev.schemagate.watcher.state.Verdict;
 import dev.schemagate.watcher.testsupport.GitFixture;
-import dev.schemagate.watcher.testsupport.TestWatcher;
-import dev.schemagate.watcher.state.StateLock;
 import dev.schemagate.watcher.testsupport.MutableClock;
+import dev.schemagate.watcher.testsupport.TestWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,8 @@ class WatcherScratchTest {
     try (GitFixture git = GitFixture.create(dir)) {
       git.branch("feature", "main");
       git.checkout("feature");
-      git.write("migrations/app/0002_more/expand.sql", "CREATE TABLE more (id bigint PRIMARY KEY);\n");
+      git.write(
+          "migrations/app/0002_more/expand.sql", "CREATE TABLE more (id bigint PRIMARY KEY);\n");
       git.commit("app@2");
       git.push("feature", "refs/pull/1/head");
       Path state = dir.resolve("state");
@@ -46,7 +47,12 @@ class WatcherScratchTest {
       assertEquals(Verdict.SUCCESS, t.watcher.refs().get("refs/pull/1/head").state());
 
       // What a second process's start did: empty the scratch folder the running checker uses.
-      new CommitChecker(state.resolve("scratch"), "", CommitChecker.DEFAULT_MAX_FILE_BYTES, DocLinks.defaults()).clearScratch();
+      new CommitChecker(
+              state.resolve("scratch"),
+              "",
+              CommitChecker.DEFAULT_MAX_FILE_BYTES,
+              DocLinks.defaults())
+          .clearScratch();
 
       git.write("migrations/app/0003_index_email/expand.sql", GitFixture.UNSAFE_INDEX);
       RevCommit unsafe = git.commit("app@3");
@@ -66,12 +72,24 @@ class WatcherScratchTest {
       Path state = dir.resolve("state");
       TestWatcher first = TestWatcher.create(state, git.url(), Forge.none());
       assertEquals(1, first.watcher.poll().analyzed().size());
-      StateLock.InUseException refused = assertThrows(StateLock.InUseException.class,
-          () -> TestWatcher.create(state, git.url(), Forge.none()));
-      assertEquals("state directory " + state + " is in use by another schemagate watch (pid " + ProcessHandle.current().pid()
-          + ", started " + first.watcher.health().lastPoll().toString().substring(0, 10),
-          refused.getMessage().substring(0, refused.getMessage().indexOf('T', refused.getMessage().indexOf("started"))));
-      assertTrue(refused.getMessage().endsWith("); stop that one, or give this one its own --state-dir"), refused.getMessage());
+      StateLock.InUseException refused =
+          assertThrows(
+              StateLock.InUseException.class,
+              () -> TestWatcher.create(state, git.url(), Forge.none()));
+      assertEquals(
+          "state directory "
+              + state
+              + " is in use by another schemagate watch (pid "
+              + ProcessHandle.current().pid()
+              + ", started "
+              + first.watcher.health().lastPoll().toString().substring(0, 10),
+          refused
+              .getMessage()
+              .substring(
+                  0, refused.getMessage().indexOf('T', refused.getMessage().indexOf("started"))));
+      assertTrue(
+          refused.getMessage().endsWith("); stop that one, or give this one its own --state-dir"),
+          refused.getMessage());
 
       // The refused one touched nothing: the first checks the next pull request correctly.
       git.branch("feature", "main");
@@ -111,13 +129,24 @@ class WatcherScratchTest {
       assertEquals(java.util.List.of(), failed.analyzed());
       var pending = t.watcher.refs().get("refs/pull/5/head");
       assertEquals(Watcher.PENDING, pending.state());
-      assertTrue(pending.description().startsWith("not checked yet (attempt 1 failed, retried at 2026-12-07T10:00:01Z): "
-          + "git or file error: "), pending.description());
+      assertTrue(
+          pending
+              .description()
+              .startsWith(
+                  "not checked yet (attempt 1 failed, retried at 2026-12-07T10:00:01Z): "
+                      + "git or file error: "),
+          pending.description());
       assertTrue(t.watcher.verdict(unsafe.name()).isEmpty(), "nothing stored for the commit");
       assertTrue(t.metrics.render().contains("schemagate_watch_checks_unavailable_total 1\n"));
       assertTrue(t.metrics.render().contains("schemagate_watch_checks_waiting 1\n"));
-      assertTrue(t.log.toString().contains("refs/pull/5/head @ " + unsafe.name().substring(0, 12)
-          + ": could not be checked (attempt 1), not a verdict on the commit; retried in 1 s"), t.log.toString());
+      assertTrue(
+          t.log
+              .toString()
+              .contains(
+                  "refs/pull/5/head @ "
+                      + unsafe.name().substring(0, 12)
+                      + ": could not be checked (attempt 1), not a verdict on the commit; retried in 1 s"),
+          t.log.toString());
 
       // Not retried before its time; then retried, failing again: the wait doubles.
       t.watcher.poll();
@@ -132,7 +161,13 @@ class WatcherScratchTest {
       clock.advance(Duration.ofSeconds(2));
       assertEquals(java.util.List.of(unsafe.name()), t.watcher.poll().analyzed());
       assertEquals(Verdict.FAILURE, t.watcher.refs().get("refs/pull/5/head").state());
-      assertEquals(1, t.watcher.verdict(unsafe.name()).orElseThrow().findingsByRule().get("lock/create-index-blocking"));
+      assertEquals(
+          1,
+          t.watcher
+              .verdict(unsafe.name())
+              .orElseThrow()
+              .findingsByRule()
+              .get("lock/create-index-blocking"));
       assertTrue(t.watcher.retries().isEmpty());
       assertFalse(t.metrics.render().contains("schemagate_watch_checks_waiting 1\n"));
       t.watcher.close();

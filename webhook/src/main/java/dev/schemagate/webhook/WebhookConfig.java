@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Set;
 
-/** The webhook's settings ({@code schemagate.*} in application.properties or SCHEMAGATE_* variables). */
+/**
+ * The webhook's settings ({@code schemagate.*} in application.properties or SCHEMAGATE_*
+ * variables).
+ */
 @ConfigMapping(prefix = "schemagate")
 public interface WebhookConfig {
 
@@ -16,7 +19,9 @@ public interface WebhookConfig {
   @WithDefault("kube-system")
   Set<String> exemptNamespaces();
 
-  /** How long a request's body may take to arrive in full; then 408 and the connection is closed. */
+  /**
+   * How long a request's body may take to arrive in full; then 408 and the connection is closed.
+   */
   @WithDefault("30s")
   java.time.Duration bodyTimeout();
 
@@ -25,14 +30,19 @@ public interface WebhookConfig {
 
   /** {@code schemagate.state.*}. */
   interface State {
-    /** {@code kubernetes} (SchemaState objects, an informer) or {@code jdbc} (schemagate.track_state). */
+    /**
+     * {@code kubernetes} (SchemaState objects, an informer) or {@code jdbc}
+     * (schemagate.track_state).
+     */
     @WithDefault("kubernetes")
     String source();
 
     Jdbc jdbc();
   }
 
-  /** {@code schemagate.state.jdbc.*}: the target database the rollout runner records its history in. */
+  /**
+   * {@code schemagate.state.jdbc.*}: the target database the rollout runner records its history in.
+   */
   interface Jdbc {
     /** {@code jdbc:postgresql://HOST:PORT/DB}; required with source jdbc. */
     java.util.Optional<String> url();
@@ -51,7 +61,9 @@ public interface WebhookConfig {
   @WithDefault("true")
   boolean informerEnabled();
 
-  /** Where the TLS Secret is mounted (tls.crt, tls.key); read through quarkus.tls.key-store.pem.0.*. */
+  /**
+   * Where the TLS Secret is mounted (tls.crt, tls.key); read through quarkus.tls.key-store.pem.0.*.
+   */
   @WithDefault("/etc/schemagate/tls")
   String tlsDir();
 
@@ -66,7 +78,9 @@ public interface WebhookConfig {
   @WithDefault("30s")
   java.time.Duration warmupTimeout();
 
-  /** How often the TLS files are compared with the ones in use (reloaded only when they changed). */
+  /**
+   * How often the TLS files are compared with the ones in use (reloaded only when they changed).
+   */
   @WithDefault("10s")
   java.time.Duration tlsReloadPeriod();
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * AdmissionReview bodies as the API server sends them, around the analyzer's test manifests
- * ({@link dev.schemagate.contract.window.Reviews}, from its test-jar).
+ * AdmissionReview bodies as the API server sends them, around the analyzer's test manifests ({@link
+ * dev.schemagate.contract.window.Reviews}, from its test-jar).
  */
 public final class Reviews {
 
@@ -21,16 +21,23 @@ public final class Reviews {
 
   /** An AdmissionReview request for {@code object} (and {@code oldObject} on UPDATE). */
   public static ObjectNode review(
-      String uid, String operation, String namespace, JsonNode object, JsonNode oldObject, boolean dryRun) {
+      String uid,
+      String operation,
+      String namespace,
+      JsonNode object,
+      JsonNode oldObject,
+      boolean dryRun) {
     ObjectNode review = JSON.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1");
     review.put("kind", "AdmissionReview");
     ObjectNode request = review.putObject("request");
     request.put("uid", uid);
     String kind = object != null ? object.path("kind").asText() : oldObject.path("kind").asText();
-    String apiVersion = object != null ? object.path("apiVersion").asText() : oldObject.path("apiVersion").asText();
+    String apiVersion =
+        object != null ? object.path("apiVersion").asText() : oldObject.path("apiVersion").asText();
     ObjectNode gvk = request.putObject("kind");
-    gvk.put("group", apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "");
+    gvk.put(
+        "group", apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "");
     gvk.put("version", apiVersion.substring(apiVersion.indexOf('/') + 1));
     gvk.put("kind", kind);
     request.put("name", "orders");

@@ -25,9 +25,9 @@ import java.util.Set;
 
 /**
  * The schema as replayed from earlier statements: tables, indexes, constraints, sequences, views,
- * materialized views and enum types. Names resolve against a default schema ({@code public}
- * unless configured). Objects never created in the replayed history are "unknown"
- * ({@link RelationKind#UNKNOWN}); statements about them are tolerated, never an error.
+ * materialized views and enum types. Names resolve against a default schema ({@code public} unless
+ * configured). Objects never created in the replayed history are "unknown" ({@link
+ * RelationKind#UNKNOWN}); statements about them are tolerated, never an error.
  *
  * <p>Values inside are immutable; {@link #copy()} copies only the maps.
  */
@@ -36,28 +36,36 @@ public final class Catalog {
   private final String defaultSchema;
   private final Map<String, CatalogTable> tables;
   private final Map<String, CatalogIndex> indexes;
+
   /** Sequences, views and materialized views, by qualified name. */
   private final Map<String, RelationKind> otherRelations;
+
   private final Map<String, List<String>> enums;
+
   /**
    * The relations each materialized view's query reads (qualified): REFRESH runs that query again
    * and locks them ACCESS SHARE, as CREATE did.
    */
   private final Map<String, List<String>> viewSources;
+
   /** Trigger names per table (qualified), for tables the replayed history created. */
   private final Map<String, Set<String>> triggers;
+
   /** Table access methods other than {@code heap} (CREATE TABLE … USING, SET ACCESS METHOD). */
   private final Map<String, String> accessMethods;
+
   /**
    * Tables that a DO block's body alters: the body is not replayed, and it often runs its DDL
    * conditionally, so what the catalog holds of their columns may no longer be true.
    */
   private final Set<String> alteredByCode;
+
   /**
    * Materialized views created {@code WITH NO DATA} (or last refreshed so) and not refreshed with
    * data since: {@code REFRESH … CONCURRENTLY} is rejected on them.
    */
   private final Set<String> unpopulated;
+
   /** Extended statistics objects (CREATE STATISTICS) and the table each is on, both qualified. */
   private final Map<String, String> statistics;
 
@@ -66,15 +74,32 @@ public final class Catalog {
   }
 
   public Catalog(String defaultSchema) {
-    this(Objects.requireNonNull(defaultSchema, "defaultSchema"), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-        new HashSet<>(), new HashSet<>(), new LinkedHashMap<>());
+    this(
+        Objects.requireNonNull(defaultSchema, "defaultSchema"),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new HashSet<>(),
+        new HashSet<>(),
+        new LinkedHashMap<>());
   }
 
-  private Catalog(String defaultSchema, Map<String, CatalogTable> tables, Map<String, CatalogIndex> indexes,
-      Map<String, RelationKind> otherRelations, Map<String, List<String>> enums, Map<String, List<String>> viewSources,
-      Map<String, Set<String>> triggers, Map<String, String> accessMethods, Set<String> alteredByCode,
-      Set<String> unpopulated, Map<String, String> statistics) {
+  private Catalog(
+      String defaultSchema,
+      Map<String, CatalogTable> tables,
+      Map<String, CatalogIndex> indexes,
+      Map<String, RelationKind> otherRelations,
+      Map<String, List<String>> enums,
+      Map<String, List<String>> viewSources,
+      Map<String, Set<String>> triggers,
+      Map<String, String> accessMethods,
+      Set<String> alteredByCode,
+      Set<String> unpopulated,
+      Map<String, String> statistics) {
     this.defaultSchema = defaultSchema;
     this.tables = tables;
     this.indexes = indexes;
@@ -90,10 +115,18 @@ public final class Catalog {
 
   /** An independent copy: applying statements to it leaves this catalog unchanged. */
   public Catalog copy() {
-    return new Catalog(defaultSchema, new LinkedHashMap<>(tables), new LinkedHashMap<>(indexes),
-        new LinkedHashMap<>(otherRelations), new LinkedHashMap<>(enums), new LinkedHashMap<>(viewSources),
-        new LinkedHashMap<>(triggers), new LinkedHashMap<>(accessMethods), new HashSet<>(alteredByCode),
-        new HashSet<>(unpopulated), new LinkedHashMap<>(statistics));
+    return new Catalog(
+        defaultSchema,
+        new LinkedHashMap<>(tables),
+        new LinkedHashMap<>(indexes),
+        new LinkedHashMap<>(otherRelations),
+        new LinkedHashMap<>(enums),
+        new LinkedHashMap<>(viewSources),
+        new LinkedHashMap<>(triggers),
+        new LinkedHashMap<>(accessMethods),
+        new HashSet<>(alteredByCode),
+        new HashSet<>(unpopulated),
+        new LinkedHashMap<>(statistics));
   }
 
   public String defaultSchema() {
@@ -118,7 +151,10 @@ public final class Catalog {
     return otherRelations.getOrDefault(q, RelationKind.UNKNOWN);
   }
 
-  /** False for a materialized view the replayed history created or last refreshed {@code WITH NO DATA}. */
+  /**
+   * False for a materialized view the replayed history created or last refreshed {@code WITH NO
+   * DATA}.
+   */
   public boolean populated(QualifiedName view) {
     return !unpopulated.contains(qualify(view));
   }
@@ -128,7 +164,9 @@ public final class Catalog {
     return Optional.ofNullable(statistics.get(qualify(statisticsObject)));
   }
 
-  /** The relations a materialized view's query reads, as its CREATE named them; empty when unknown. */
+  /**
+   * The relations a materialized view's query reads, as its CREATE named them; empty when unknown.
+   */
   public List<String> viewSources(QualifiedName view) {
     return viewSources.getOrDefault(qualify(view), List.of());
   }
@@ -222,22 +260,26 @@ public final class Catalog {
   /** Qualified names of the materialized views the replayed history created. */
   public Set<String> materializedViewNames() {
     Set<String> out = new java.util.LinkedHashSet<>();
-    otherRelations.forEach((k, v) -> {
-      if (v == RelationKind.MATERIALIZED_VIEW) {
-        out.add(k);
-      }
-    });
+    otherRelations.forEach(
+        (k, v) -> {
+          if (v == RelationKind.MATERIALIZED_VIEW) {
+            out.add(k);
+          }
+        });
     return out;
   }
 
-  /** Qualified names of the known tables, in the order they were created (stable, for reproducible output). */
+  /**
+   * Qualified names of the known tables, in the order they were created (stable, for reproducible
+   * output).
+   */
   public Set<String> tableNames() {
     return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables.keySet()));
   }
 
   /**
-   * True when a valid, non-partial index on the table has exactly these columns (in any order)
-   * as its leading key columns: what PostgreSQL needs to find referencing rows without a scan.
+   * True when a valid, non-partial index on the table has exactly these columns (in any order) as
+   * its leading key columns: what PostgreSQL needs to find referencing rows without a scan.
    */
   public boolean hasIndexWithLeadingColumns(QualifiedName table, List<String> columns) {
     if (columns.isEmpty()) {
@@ -245,7 +287,9 @@ public final class Catalog {
     }
     Set<String> wanted = new HashSet<>(columns);
     for (CatalogIndex i : indexesOn(qualify(table))) {
-      if (i.valid() && !i.partial() && i.columns().size() >= columns.size()
+      if (i.valid()
+          && !i.partial()
+          && i.columns().size() >= columns.size()
           && new HashSet<>(i.columns().subList(0, columns.size())).equals(wanted)) {
         return true;
       }
@@ -253,26 +297,53 @@ public final class Catalog {
     return false;
   }
 
-  /** True when a validated CHECK constraint on the table reads {@code col IS NOT NULL} (parentheses and case aside). */
+  /**
+   * True when a validated CHECK constraint on the table reads {@code col IS NOT NULL} (parentheses
+   * and case aside).
+   */
   public boolean hasValidNotNullCheck(QualifiedName table, String column) {
-    return table(table).map(t -> t.constraints().stream().anyMatch(c -> c.type() == ConstraintType.CHECK
-        && c.validated() && provesNotNull(c.checkExpression(), column))).orElse(false);
+    return table(table)
+        .map(
+            t ->
+                t.constraints().stream()
+                    .anyMatch(
+                        c ->
+                            c.type() == ConstraintType.CHECK
+                                && c.validated()
+                                && provesNotNull(c.checkExpression(), column)))
+        .orElse(false);
   }
 
-  /** True when a validated NOT NULL constraint (PostgreSQL 18 {@code ADD CONSTRAINT … NOT NULL col}) covers the column. */
+  /**
+   * True when a validated NOT NULL constraint (PostgreSQL 18 {@code ADD CONSTRAINT … NOT NULL col})
+   * covers the column.
+   */
   public boolean hasValidNotNullConstraint(QualifiedName table, String column) {
-    return table(table).map(t -> t.constraints().stream().anyMatch(c -> c.type() == ConstraintType.NOT_NULL
-        && c.validated() && c.columns().contains(column))).orElse(false);
+    return table(table)
+        .map(
+            t ->
+                t.constraints().stream()
+                    .anyMatch(
+                        c ->
+                            c.type() == ConstraintType.NOT_NULL
+                                && c.validated()
+                                && c.columns().contains(column)))
+        .orElse(false);
   }
 
-  /** Whether {@code expression} is {@code col IS NOT NULL}, possibly parenthesised, any case and spacing. */
+  /**
+   * Whether {@code expression} is {@code col IS NOT NULL}, possibly parenthesised, any case and
+   * spacing.
+   */
   public static boolean provesNotNull(String expression, String column) {
     if (expression == null) {
       return false;
     }
     String e = stripParens(expression.trim());
     String[] parts = e.split("\\s+");
-    if (parts.length != 4 || !parts[1].equalsIgnoreCase("is") || !parts[2].equalsIgnoreCase("not")
+    if (parts.length != 4
+        || !parts[1].equalsIgnoreCase("is")
+        || !parts[2].equalsIgnoreCase("not")
         || !parts[3].equalsIgnoreCase("null")) {
       return false;
     }
@@ -321,7 +392,8 @@ public final class Catalog {
     switch (st.kind()) {
       case CREATE_TABLE -> createTable(st);
       case CREATE_TABLE_AS -> {
-        if (target != null && !(st.has(Flag.IF_NOT_EXISTS) && tables.containsKey(qualify(target)))) {
+        if (target != null
+            && !(st.has(Flag.IF_NOT_EXISTS) && tables.containsKey(qualify(target)))) {
           QualifiedName q = target.inSchema(defaultSchema);
           tables.put(q.toString(), CatalogTable.placeholder(q.schema(), q.name()));
         }
@@ -342,14 +414,18 @@ public final class Catalog {
     }
   }
 
-  // ---------------------------------------------------------------- replay by the statement families
+  // ---------------------------------------------------------------- replay by the statement
+  // families
 
   /** Records a sequence, view or materialized view; nothing when the name is null. */
   public void addRelation(QualifiedName name, RelationKind kind) {
     addOther(name, kind);
   }
 
-  /** Forgets a sequence, view or materialized view and what was known of it (its sources, whether populated). */
+  /**
+   * Forgets a sequence, view or materialized view and what was known of it (its sources, whether
+   * populated).
+   */
   public void dropRelation(QualifiedName name) {
     otherRelations.remove(qualify(name));
     viewSources.remove(qualify(name));
@@ -358,11 +434,11 @@ public final class Catalog {
 
   /**
    * CREATE MATERIALIZED VIEW: the view, the relations its query reads (REFRESH reads them again)
-   * and whether it holds data; nothing when the name is null, or with IF NOT EXISTS when a
-   * sequence or view of that name exists.
+   * and whether it holds data; nothing when the name is null, or with IF NOT EXISTS when a sequence
+   * or view of that name exists.
    */
-  public void createMaterializedView(QualifiedName view, List<QualifiedName> sources, boolean ifNotExists,
-      boolean withNoData) {
+  public void createMaterializedView(
+      QualifiedName view, List<QualifiedName> sources, boolean ifNotExists, boolean withNoData) {
     if (view == null || (ifNotExists && otherRelations.containsKey(qualify(view)))) {
       return;
     }
@@ -371,7 +447,10 @@ public final class Catalog {
     refreshed(view, withNoData);
   }
 
-  /** REFRESH MATERIALIZED VIEW: populated, or emptied WITH NO DATA (then REFRESH … CONCURRENTLY is rejected). */
+  /**
+   * REFRESH MATERIALIZED VIEW: populated, or emptied WITH NO DATA (then REFRESH … CONCURRENTLY is
+   * rejected).
+   */
   public void refreshed(QualifiedName view, boolean withNoData) {
     if (view == null) {
       return;
@@ -391,7 +470,10 @@ public final class Catalog {
     return parseKey(renameRelation(qualify(name), newName));
   }
 
-  /** {@code SET SCHEMA} of a relation or a type: it keeps its name; nothing when the schema is null. Returns the name it has now. */
+  /**
+   * {@code SET SCHEMA} of a relation or a type: it keeps its name; nothing when the schema is null.
+   * Returns the name it has now.
+   */
   public QualifiedName moveRelation(QualifiedName name, String newSchema) {
     return parseKey(moveRelation(qualify(name), newSchema));
   }
@@ -401,7 +483,10 @@ public final class Catalog {
     return new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
   }
 
-  /** An enum type and its labels in order (CREATE TYPE … AS ENUM, ALTER TYPE … ADD/RENAME VALUE); replaces what was known. */
+  /**
+   * An enum type and its labels in order (CREATE TYPE … AS ENUM, ALTER TYPE … ADD/RENAME VALUE);
+   * replaces what was known.
+   */
   public void enumLabels(QualifiedName type, List<String> labels) {
     enums.put(qualify(type), List.copyOf(labels));
   }
@@ -475,10 +560,24 @@ public final class Catalog {
       }
     }
     boolean columnsKnown = parent == null || tables.containsKey(parent);
-    boolean isDefault = st.has(Flag.PARTITION_OF) && st.source() != null
-        && st.source().text().toUpperCase(Locale.ROOT).matches("(?s).*\\bDEFAULT\\s*(PARTITION\\s+BY.*)?$");
-    CatalogTable t = new CatalogTable(q.schema(), q.name(), columns, List.of(), columnsKnown,
-        st.has(Flag.PARTITIONED), parent, isDefault, st.has(Flag.UNLOGGED));
+    boolean isDefault =
+        st.has(Flag.PARTITION_OF)
+            && st.source() != null
+            && st.source()
+                .text()
+                .toUpperCase(Locale.ROOT)
+                .matches("(?s).*\\bDEFAULT\\s*(PARTITION\\s+BY.*)?$");
+    CatalogTable t =
+        new CatalogTable(
+            q.schema(),
+            q.name(),
+            columns,
+            List.of(),
+            columnsKnown,
+            st.has(Flag.PARTITIONED),
+            parent,
+            isDefault,
+            st.has(Flag.UNLOGGED));
     tables.put(key, t);
     for (AlterAction a : st.actions()) {
       if (a.kind() == ActionKind.ADD_COLUMN && a.columnDef() != null) {
@@ -524,7 +623,9 @@ public final class Catalog {
     }
   }
 
-  /** Applies one sub-command; returns the table's key afterwards (RENAME TO / SET SCHEMA move it). */
+  /**
+   * Applies one sub-command; returns the table's key afterwards (RENAME TO / SET SCHEMA move it).
+   */
   private String alterAction(String key, AlterAction a) {
     CatalogTable t = tables.get(key);
     String col = a.column() == null ? null : a.column();
@@ -542,11 +643,18 @@ public final class Catalog {
         if (t.columns().containsKey(col)) {
           tables.put(key, t.mapColumn(col, c -> c.withType(a.type())));
         } else if (a.type() != null) {
-          tables.put(key, t.withColumn(new CatalogColumn(col, a.type(), false, null, Volatility.NONE, ColumnDef.Generated.NONE)));
+          tables.put(
+              key,
+              t.withColumn(
+                  new CatalogColumn(
+                      col, a.type(), false, null, Volatility.NONE, ColumnDef.Generated.NONE)));
         }
       }
-      case SET_DEFAULT -> tables.put(key, t.mapColumn(col, c -> c.withDefault(a.expression(), Volatility.CONSTANT)));
-      case DROP_DEFAULT -> tables.put(key, t.mapColumn(col, c -> c.withDefault(null, Volatility.NONE)));
+      case SET_DEFAULT ->
+          tables.put(
+              key, t.mapColumn(col, c -> c.withDefault(a.expression(), Volatility.CONSTANT)));
+      case DROP_DEFAULT ->
+          tables.put(key, t.mapColumn(col, c -> c.withDefault(null, Volatility.NONE)));
       case SET_NOT_NULL -> tables.put(key, t.mapColumn(col, c -> c.withNotNull(true)));
       case DROP_NOT_NULL -> {
         CatalogTable changed = t.mapColumn(col, c -> c.withNotNull(false));
@@ -559,15 +667,18 @@ public final class Catalog {
           addConstraint(key, a.constraint());
         }
       }
-      case VALIDATE_CONSTRAINT -> t.constraint(a.name()).ifPresent(c -> {
-        CatalogTable changed = t.withConstraint(c.validatedNow());
-        if (c.type() == ConstraintType.NOT_NULL) {
-          for (String cc : c.columns()) {
-            changed = changed.mapColumn(cc, x -> x.withNotNull(true));
-          }
-        }
-        tables.put(key, changed);
-      });
+      case VALIDATE_CONSTRAINT ->
+          t.constraint(a.name())
+              .ifPresent(
+                  c -> {
+                    CatalogTable changed = t.withConstraint(c.validatedNow());
+                    if (c.type() == ConstraintType.NOT_NULL) {
+                      for (String cc : c.columns()) {
+                        changed = changed.mapColumn(cc, x -> x.withNotNull(true));
+                      }
+                    }
+                    tables.put(key, changed);
+                  });
       case DROP_CONSTRAINT -> {
         Optional<CatalogConstraint> c = t.constraint(a.name());
         CatalogTable changed = t.withoutConstraint(a.name());
@@ -580,15 +691,27 @@ public final class Catalog {
         c.map(CatalogConstraint::index).ifPresent(ix -> indexes.remove(t.schema() + "." + ix));
       }
       case RENAME_COLUMN -> renameColumn(key, a.name(), a.newName());
-      case RENAME_CONSTRAINT -> t.constraint(a.name()).ifPresent(c -> {
-        CatalogConstraint renamed = c.withName(a.newName());
-        if (c.index() != null) {
-          renameRelation(t.schema() + "." + c.index(), a.newName());
-          renamed = new CatalogConstraint(a.newName(), c.type(), c.columns(), c.validated(), c.checkExpression(),
-              c.referencedTable(), c.referencedColumns(), a.newName(), c.actions());
-        }
-        tables.put(key, t.withoutConstraint(a.name()).withConstraint(renamed));
-      });
+      case RENAME_CONSTRAINT ->
+          t.constraint(a.name())
+              .ifPresent(
+                  c -> {
+                    CatalogConstraint renamed = c.withName(a.newName());
+                    if (c.index() != null) {
+                      renameRelation(t.schema() + "." + c.index(), a.newName());
+                      renamed =
+                          new CatalogConstraint(
+                              a.newName(),
+                              c.type(),
+                              c.columns(),
+                              c.validated(),
+                              c.checkExpression(),
+                              c.referencedTable(),
+                              c.referencedColumns(),
+                              a.newName(),
+                              c.actions());
+                    }
+                    tables.put(key, t.withoutConstraint(a.name()).withConstraint(renamed));
+                  });
       case RENAME_TABLE -> {
         return renameRelation(key, a.newName());
       }
@@ -601,7 +724,8 @@ public final class Catalog {
       case ATTACH_PARTITION -> {
         if (a.name() != null) {
           String part = qualify(parseName(a.name()));
-          boolean isDefault = a.expression() != null && a.expression().trim().equalsIgnoreCase("default");
+          boolean isDefault =
+              a.expression() != null && a.expression().trim().equalsIgnoreCase("default");
           tables.put(part, tableForAlter(part).withPartitionOf(key, isDefault));
         }
       }
@@ -613,10 +737,19 @@ public final class Catalog {
       }
       case ADD_IDENTITY -> {
         boolean always = a.raw() != null && a.raw().toUpperCase(Locale.ROOT).contains("ALWAYS");
-        tables.put(key, t.mapColumn(col, c -> c.withGenerated(
-            always ? ColumnDef.Generated.IDENTITY_ALWAYS : ColumnDef.Generated.IDENTITY_BY_DEFAULT).withNotNull(true)));
+        tables.put(
+            key,
+            t.mapColumn(
+                col,
+                c ->
+                    c.withGenerated(
+                            always
+                                ? ColumnDef.Generated.IDENTITY_ALWAYS
+                                : ColumnDef.Generated.IDENTITY_BY_DEFAULT)
+                        .withNotNull(true)));
       }
-      case DROP_IDENTITY, DROP_EXPRESSION -> tables.put(key, t.mapColumn(col, c -> c.withGenerated(ColumnDef.Generated.NONE)));
+      case DROP_IDENTITY, DROP_EXPRESSION ->
+          tables.put(key, t.mapColumn(col, c -> c.withGenerated(ColumnDef.Generated.NONE)));
       default -> {
         // options, triggers, statistics…: nothing the model tracks
       }
@@ -634,27 +767,54 @@ public final class Catalog {
     String defaultExpr = def.defaultExpression();
     Volatility vol = def.defaultVolatility();
     if (serial) {
-      String seq = PgNames.choose(t.name(), def.name(), "seq", n -> otherRelations.containsKey(t.schema() + "." + n));
+      String seq =
+          PgNames.choose(
+              t.name(), def.name(), "seq", n -> otherRelations.containsKey(t.schema() + "." + n));
       otherRelations.put(t.schema() + "." + seq, RelationKind.SEQUENCE);
       defaultExpr = "nextval('" + seq + "'::regclass)";
       vol = Volatility.VOLATILE;
       type = new TypeName(type.storageName(), type.modifiers(), type.arrayDimensions(), type.raw());
     }
-    boolean identity = def.generated() == ColumnDef.Generated.IDENTITY_ALWAYS
-        || def.generated() == ColumnDef.Generated.IDENTITY_BY_DEFAULT;
+    boolean identity =
+        def.generated() == ColumnDef.Generated.IDENTITY_ALWAYS
+            || def.generated() == ColumnDef.Generated.IDENTITY_BY_DEFAULT;
     if (identity) {
-      String seq = PgNames.choose(t.name(), def.name(), "seq", n -> otherRelations.containsKey(t.schema() + "." + n));
+      String seq =
+          PgNames.choose(
+              t.name(), def.name(), "seq", n -> otherRelations.containsKey(t.schema() + "." + n));
       otherRelations.put(t.schema() + "." + seq, RelationKind.SEQUENCE);
     }
-    boolean notNull = def.notNull() || serial || identity
-        || def.constraints().stream().anyMatch(c -> c.type() == ConstraintType.PRIMARY_KEY);
-    tables.put(key, t.withColumn(new CatalogColumn(def.name(), type, notNull, defaultExpr,
-        vol == null ? Volatility.NONE : vol, def.generated() == null ? ColumnDef.Generated.NONE : def.generated())));
+    boolean notNull =
+        def.notNull()
+            || serial
+            || identity
+            || def.constraints().stream().anyMatch(c -> c.type() == ConstraintType.PRIMARY_KEY);
+    tables.put(
+        key,
+        t.withColumn(
+            new CatalogColumn(
+                def.name(),
+                type,
+                notNull,
+                defaultExpr,
+                vol == null ? Volatility.NONE : vol,
+                def.generated() == null ? ColumnDef.Generated.NONE : def.generated())));
     for (ConstraintDef c : def.constraints()) {
-      ConstraintDef withColumn = c.columns().isEmpty()
-          ? new ConstraintDef(c.name(), c.type(), List.of(def.name()), c.expression(), c.referencedTable(),
-              c.referencedColumns(), c.notValid(), c.usingIndex(), c.onDelete(), c.deferrable(), c.actions())
-          : c;
+      ConstraintDef withColumn =
+          c.columns().isEmpty()
+              ? new ConstraintDef(
+                  c.name(),
+                  c.type(),
+                  List.of(def.name()),
+                  c.expression(),
+                  c.referencedTable(),
+                  c.referencedColumns(),
+                  c.notValid(),
+                  c.usingIndex(),
+                  c.onDelete(),
+                  c.deferrable(),
+                  c.actions())
+              : c;
       addConstraint(key, withColumn);
     }
   }
@@ -670,28 +830,57 @@ public final class Catalog {
     return generatedConstraintName(schema, tableName, t, c);
   }
 
-  private String generatedConstraintName(String schema, String tableName, CatalogTable t, ConstraintDef c) {
+  private String generatedConstraintName(
+      String schema, String tableName, CatalogTable t, ConstraintDef c) {
     Set<String> taken = new HashSet<>();
     if (t != null) {
       t.constraints().forEach(x -> taken.add(x.name()));
     }
     return switch (c.type()) {
-      case PRIMARY_KEY -> PgNames.choose(tableName, null, "pkey", n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
-      case UNIQUE -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "key",
-          n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
-      case EXCLUDE -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "excl",
-          n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
+      case PRIMARY_KEY ->
+          PgNames.choose(
+              tableName,
+              null,
+              "pkey",
+              n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
+      case UNIQUE ->
+          PgNames.choose(
+              tableName,
+              PgNames.joinColumns(c.columns()),
+              "key",
+              n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
+      case EXCLUDE ->
+          PgNames.choose(
+              tableName,
+              PgNames.joinColumns(c.columns()),
+              "excl",
+              n -> taken.contains(n) || indexes.containsKey(schema + "." + n));
       // ChooseConstraintName: a name no constraint of the schema has (not only this table's).
-      case FOREIGN_KEY -> PgNames.choose(tableName, PgNames.joinColumns(c.columns()), "fkey",
-          n -> taken.contains(n) || constraintNameUsed(schema, n));
-      case NOT_NULL -> PgNames.choose(tableName, c.columns().isEmpty() ? null : c.columns().get(0), "not_null",
-          n -> taken.contains(n) || constraintNameUsed(schema, n));
-      case CHECK -> PgNames.choose(tableName, distinct(c.columns()).size() == 1 ? c.columns().get(0) : null, "check",
-          n -> taken.contains(n) || constraintNameUsed(schema, n));
+      case FOREIGN_KEY ->
+          PgNames.choose(
+              tableName,
+              PgNames.joinColumns(c.columns()),
+              "fkey",
+              n -> taken.contains(n) || constraintNameUsed(schema, n));
+      case NOT_NULL ->
+          PgNames.choose(
+              tableName,
+              c.columns().isEmpty() ? null : c.columns().get(0),
+              "not_null",
+              n -> taken.contains(n) || constraintNameUsed(schema, n));
+      case CHECK ->
+          PgNames.choose(
+              tableName,
+              distinct(c.columns()).size() == 1 ? c.columns().get(0) : null,
+              "check",
+              n -> taken.contains(n) || constraintNameUsed(schema, n));
     };
   }
 
-  /** True when a table of {@code schema} has a constraint called {@code name} (constraint names are per schema). */
+  /**
+   * True when a table of {@code schema} has a constraint called {@code name} (constraint names are
+   * per schema).
+   */
   public boolean constraintNameUsed(String schema, String name) {
     for (CatalogTable t : tables.values()) {
       if (t.schema().equals(schema) && t.constraint(name).isPresent()) {
@@ -708,31 +897,58 @@ public final class Catalog {
   private void addConstraint(String key, ConstraintDef c) {
     CatalogTable t = tables.get(key);
     // ADD … USING INDEX without a name: the constraint takes the index's name.
-    String name = c.name() != null ? c.name()
-        : c.usingIndex() != null ? c.usingIndex() : generatedConstraintName(t.schema(), t.name(), t, c);
+    String name =
+        c.name() != null
+            ? c.name()
+            : c.usingIndex() != null
+                ? c.usingIndex()
+                : generatedConstraintName(t.schema(), t.name(), t, c);
     String index = null;
     List<String> columns = c.columns();
     if (c.needsIndex()) {
       if (c.usingIndex() != null) {
-        // PostgreSQL renames the index to the constraint's name; the constraint takes the index's columns.
+        // PostgreSQL renames the index to the constraint's name; the constraint takes the index's
+        // columns.
         String idxKey = t.schema() + "." + c.usingIndex();
         CatalogIndex existing = indexes.remove(idxKey);
         if (existing != null && columns.isEmpty()) {
           columns = existing.columns();
         }
-        indexes.put(t.schema() + "." + name, existing != null ? existing.withName(name)
-            : new CatalogIndex(t.schema(), name, key, c.columns(), true, true, false));
+        indexes.put(
+            t.schema() + "." + name,
+            existing != null
+                ? existing.withName(name)
+                : new CatalogIndex(t.schema(), name, key, c.columns(), true, true, false));
       } else {
-        indexes.put(t.schema() + "." + name, new CatalogIndex(t.schema(), name, key, c.columns(),
-            c.type() != ConstraintType.EXCLUDE, true, false));
+        indexes.put(
+            t.schema() + "." + name,
+            new CatalogIndex(
+                t.schema(),
+                name,
+                key,
+                c.columns(),
+                c.type() != ConstraintType.EXCLUDE,
+                true,
+                false));
       }
       index = name;
     }
     String referenced = c.referencedTable() == null ? null : qualify(c.referencedTable());
     boolean validated = !c.notValid();
-    CatalogTable changed = t.withConstraint(new CatalogConstraint(name, c.type(), columns, validated,
-        c.type() == ConstraintType.CHECK ? c.expression() : null, referenced, c.referencedColumns(), index, c.actions()));
-    if (c.type() == ConstraintType.PRIMARY_KEY || (c.type() == ConstraintType.NOT_NULL && validated)) {
+    CatalogTable changed =
+        t.withConstraint(
+            new CatalogConstraint(
+                name,
+                c.type(),
+                columns,
+                validated,
+                c.type() == ConstraintType.CHECK ? c.expression() : null,
+                referenced,
+                c.referencedColumns(),
+                index,
+                c.actions()));
+    if (c.type() == ConstraintType.PRIMARY_KEY
+        || (c.type() == ConstraintType.NOT_NULL && validated)) {
       for (String col : columns) {
         changed = changed.mapColumn(col, x -> x.withNotNull(true));
       }
@@ -740,18 +956,28 @@ public final class Catalog {
     tables.put(key, changed);
   }
 
-  /** The index's name, or the one PostgreSQL generates for an unnamed CREATE INDEX: {@code <table>_<cols>_idx}. */
+  /**
+   * The index's name, or the one PostgreSQL generates for an unnamed CREATE INDEX: {@code
+   * <table>_<cols>_idx}.
+   */
   public String indexName(IndexDef def) {
     if (def.name() != null) {
       return def.name();
     }
     QualifiedName table = def.table().inSchema(defaultSchema);
-    return PgNames.choose(table.name(), PgNames.joinColumns(def.columns()), "idx",
-        n -> indexes.containsKey(table.schema() + "." + n) || tables.containsKey(table.schema() + "." + n)
-            || otherRelations.containsKey(table.schema() + "." + n));
+    return PgNames.choose(
+        table.name(),
+        PgNames.joinColumns(def.columns()),
+        "idx",
+        n ->
+            indexes.containsKey(table.schema() + "." + n)
+                || tables.containsKey(table.schema() + "." + n)
+                || otherRelations.containsKey(table.schema() + "." + n));
   }
 
-  /** CREATE STATISTICS: the statistics object and the table it is on; nothing when either is null. */
+  /**
+   * CREATE STATISTICS: the statistics object and the table it is on; nothing when either is null.
+   */
   public void createStatistics(QualifiedName statisticsObject, QualifiedName table) {
     if (statisticsObject != null && table != null) {
       statistics.put(qualify(statisticsObject), qualify(table));
@@ -783,7 +1009,9 @@ public final class Catalog {
     return out;
   }
 
-  /** CREATE INDEX: nothing when the definition is null, or with IF NOT EXISTS when the index exists. */
+  /**
+   * CREATE INDEX: nothing when the definition is null, or with IF NOT EXISTS when the index exists.
+   */
   public void createIndex(IndexDef def, boolean ifNotExists) {
     if (def == null) {
       return;
@@ -796,8 +1024,16 @@ public final class Catalog {
     }
     CatalogTable t = tables.get(table.toString());
     boolean valid = !(def.only() && t != null && t.partitioned());
-    indexes.put(key, new CatalogIndex(table.schema(), name, table.toString(), def.columns(), def.unique(), valid,
-        def.predicate() != null));
+    indexes.put(
+        key,
+        new CatalogIndex(
+            table.schema(),
+            name,
+            table.toString(),
+            def.columns(),
+            def.unique(),
+            valid,
+            def.predicate() != null));
   }
 
   private void dropTable(String key) {
@@ -817,7 +1053,8 @@ public final class Catalog {
 
   private void dropSchema(String schema) {
     String prefix = schema + ".";
-    new ArrayList<>(tables.keySet()).stream().filter(k -> k.startsWith(prefix)).forEach(this::dropTable);
+    new ArrayList<>(tables.keySet())
+        .stream().filter(k -> k.startsWith(prefix)).forEach(this::dropTable);
     indexes.keySet().removeIf(k -> k.startsWith(prefix));
     otherRelations.keySet().removeIf(k -> k.startsWith(prefix));
     enums.keySet().removeIf(k -> k.startsWith(prefix));
@@ -829,7 +1066,8 @@ public final class Catalog {
       return;
     }
     Map<String, CatalogColumn> cols = new LinkedHashMap<>();
-    t.columns().forEach((n, c) -> cols.put(n.equals(from) ? to : n, n.equals(from) ? c.withName(to) : c));
+    t.columns()
+        .forEach((n, c) -> cols.put(n.equals(from) ? to : n, n.equals(from) ? c.withName(to) : c));
     List<CatalogConstraint> cons = new ArrayList<>();
     for (CatalogConstraint c : t.constraints()) {
       cons.add(c.withColumns(replace(c.columns(), from, to)));
@@ -933,7 +1171,9 @@ public final class Catalog {
     return newKey;
   }
 
-  /** Parses {@code schema.name} or {@code name} as written in a sub-command (identifiers folded). */
+  /**
+   * Parses {@code schema.name} or {@code name} as written in a sub-command (identifiers folded).
+   */
   public static QualifiedName parseName(String written) {
     String w = written.trim();
     int dot = -1;
@@ -949,6 +1189,7 @@ public final class Catalog {
     if (dot < 0) {
       return QualifiedName.of(QualifiedName.fold(w));
     }
-    return new QualifiedName(QualifiedName.fold(w.substring(0, dot)), QualifiedName.fold(w.substring(dot + 1)));
+    return new QualifiedName(
+        QualifiedName.fold(w.substring(0, dot)), QualifiedName.fold(w.substring(dot + 1)));
   }
 }

@@ -7,7 +7,8 @@ import dev.schemagate.analyzer.statement.Volatility;
 /**
  * A column as the replayed history left it.
  *
- * @param type the declared type; a serial column is stored with its real type ({@code int4} for serial)
+ * @param type the declared type; a serial column is stored with its real type ({@code int4} for
+ *     serial)
  * @param defaultExpression the current default, or null
  */
 public record CatalogColumn(
@@ -19,7 +20,8 @@ public record CatalogColumn(
     ColumnDef.Generated generated) {
 
   public boolean identity() {
-    return generated == ColumnDef.Generated.IDENTITY_ALWAYS || generated == ColumnDef.Generated.IDENTITY_BY_DEFAULT;
+    return generated == ColumnDef.Generated.IDENTITY_ALWAYS
+        || generated == ColumnDef.Generated.IDENTITY_BY_DEFAULT;
   }
 
   CatalogColumn withName(String n) {

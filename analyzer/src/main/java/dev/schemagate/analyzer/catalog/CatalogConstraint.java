@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param validated false while the constraint is {@code NOT VALID}
  * @param checkExpression the CHECK expression as written, or null
- * @param referencedTable for a foreign key: the referenced table, schema-qualified ({@code public.customers}); else null
+ * @param referencedTable for a foreign key: the referenced table, schema-qualified ({@code
+ *     public.customers}); else null
  * @param index for UNIQUE / PRIMARY KEY / EXCLUDE: the name of the backing index (unqualified)
- * @param actions for a foreign key: its referential actions, MATCH type and deferral as written; else null
+ * @param actions for a foreign key: its referential actions, MATCH type and deferral as written;
+ *     else null
  */
 public record CatalogConstraint(
     String name,
@@ -30,18 +32,46 @@ public record CatalogConstraint(
   }
 
   CatalogConstraint withName(String n) {
-    return new CatalogConstraint(n, type, columns, validated, checkExpression, referencedTable, referencedColumns, index, actions);
+    return new CatalogConstraint(
+        n,
+        type,
+        columns,
+        validated,
+        checkExpression,
+        referencedTable,
+        referencedColumns,
+        index,
+        actions);
   }
 
   CatalogConstraint validatedNow() {
-    return new CatalogConstraint(name, type, columns, true, checkExpression, referencedTable, referencedColumns, index, actions);
+    return new CatalogConstraint(
+        name,
+        type,
+        columns,
+        true,
+        checkExpression,
+        referencedTable,
+        referencedColumns,
+        index,
+        actions);
   }
 
   CatalogConstraint withColumns(List<String> cols) {
-    return new CatalogConstraint(name, type, cols, validated, checkExpression, referencedTable, referencedColumns, index, actions);
+    return new CatalogConstraint(
+        name,
+        type,
+        cols,
+        validated,
+        checkExpression,
+        referencedTable,
+        referencedColumns,
+        index,
+        actions);
   }
 
   CatalogConstraint withReferencedTable(String t) {
-    return new CatalogConstraint(name, type, columns, validated, checkExpression, t, referencedColumns, index, actions);
+    return new CatalogConstraint(
+        name, type, columns, validated, checkExpression, t, referencedColumns, index, actions);
   }
 }

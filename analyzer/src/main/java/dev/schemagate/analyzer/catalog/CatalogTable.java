@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A table (or a partitioned table, or a partition) as the replayed history left it. Immutable:
- * the catalog replaces the whole value on change, which keeps {@link Catalog#copy()} cheap.
+ * A table (or a partitioned table, or a partition) as the replayed history left it. Immutable: the
+ * catalog replaces the whole value on change, which keeps {@link Catalog#copy()} cheap.
  *
  * @param schema the table's schema
- * @param columnsKnown false when the table was never created in the replayed history (only
- *     altered) or came from {@code CREATE TABLE AS}: a missing column then means "unknown", not "absent"
+ * @param columnsKnown false when the table was never created in the replayed history (only altered)
+ *     or came from {@code CREATE TABLE AS}: a missing column then means "unknown", not "absent"
  * @param partitionOf the parent, schema-qualified, for a partition; else null
  * @param defaultPartition the partition was created (or attached) as {@code DEFAULT}
  */
@@ -51,7 +51,16 @@ public record CatalogTable(
   }
 
   CatalogTable withColumns(Map<String, CatalogColumn> cols) {
-    return new CatalogTable(schema, name, cols, constraints, columnsKnown, partitioned, partitionOf, defaultPartition, unlogged);
+    return new CatalogTable(
+        schema,
+        name,
+        cols,
+        constraints,
+        columnsKnown,
+        partitioned,
+        partitionOf,
+        defaultPartition,
+        unlogged);
   }
 
   CatalogTable withColumn(CatalogColumn column) {
@@ -78,7 +87,16 @@ public record CatalogTable(
   }
 
   CatalogTable withConstraints(List<CatalogConstraint> list) {
-    return new CatalogTable(schema, name, columns, list, columnsKnown, partitioned, partitionOf, defaultPartition, unlogged);
+    return new CatalogTable(
+        schema,
+        name,
+        columns,
+        list,
+        columnsKnown,
+        partitioned,
+        partitionOf,
+        defaultPartition,
+        unlogged);
   }
 
   CatalogTable withConstraint(CatalogConstraint constraint) {
@@ -95,14 +113,33 @@ public record CatalogTable(
   }
 
   CatalogTable renamed(String newSchema, String newName) {
-    return new CatalogTable(newSchema, newName, columns, constraints, columnsKnown, partitioned, partitionOf, defaultPartition, unlogged);
+    return new CatalogTable(
+        newSchema,
+        newName,
+        columns,
+        constraints,
+        columnsKnown,
+        partitioned,
+        partitionOf,
+        defaultPartition,
+        unlogged);
   }
 
   CatalogTable withPartitionOf(String parent, boolean isDefault) {
-    return new CatalogTable(schema, name, columns, constraints, columnsKnown, partitioned, parent, isDefault, unlogged);
+    return new CatalogTable(
+        schema, name, columns, constraints, columnsKnown, partitioned, parent, isDefault, unlogged);
   }
 
   CatalogTable withUnlogged(boolean v) {
-    return new CatalogTable(schema, name, columns, constraints, columnsKnown, partitioned, partitionOf, defaultPartition, v);
+    return new CatalogTable(
+        schema,
+        name,
+        columns,
+        constraints,
+        columnsKnown,
+        partitioned,
+        partitionOf,
+        defaultPartition,
+        v);
   }
 }

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The names PostgreSQL generates for constraints and indexes that were not named
- * ({@code makeObjectName} / {@code ChooseRelationName} / {@code ChooseConstraintName} in the
- * server): {@code <table>_<col>[_<col>…]_<label>}, shortened to fit 63 bytes by trimming the
- * longer of the two parts first, then {@code <label>1}, {@code <label>2}… on a clash.
+ * The names PostgreSQL generates for constraints and indexes that were not named ({@code
+ * makeObjectName} / {@code ChooseRelationName} / {@code ChooseConstraintName} in the server):
+ * {@code <table>_<col>[_<col>…]_<label>}, shortened to fit 63 bytes by trimming the longer of the
+ * two parts first, then {@code <label>1}, {@code <label>2}… on a clash.
  */
 public final class PgNames {
 
@@ -16,7 +16,10 @@ public final class PgNames {
 
   private PgNames() {}
 
-  /** {@code makeObjectName(name1, name2, label)}; {@code name2} may be null. Assumes single-byte characters. */
+  /**
+   * {@code makeObjectName(name1, name2, label)}; {@code name2} may be null. Assumes single-byte
+   * characters.
+   */
   public static String makeObjectName(String name1, String name2, String label) {
     int overhead = label == null ? 0 : label.length() + 1;
     if (name2 != null) {
@@ -53,7 +56,10 @@ public final class PgNames {
     return candidate;
   }
 
-  /** Column names joined the way {@code ChooseIndexNameAddition} / {@code ChooseForeignKeyConstraintNameAddition} join them. */
+  /**
+   * Column names joined the way {@code ChooseIndexNameAddition} / {@code
+   * ChooseForeignKeyConstraintNameAddition} join them.
+   */
   public static String joinColumns(List<String> columns) {
     StringBuilder sb = new StringBuilder();
     for (String c : columns) {

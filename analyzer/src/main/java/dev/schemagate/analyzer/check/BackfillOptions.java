@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The batch statement of a backfill phase, as declared by {@code -- schemagate:backfill table=… key=…}
- * directly above it (docs/migration-format.md, "Backfill phases"). The rollout runner runs the
- * statement once per key range, binding {@code $1} and {@code $2} to the first and last key of the
- * batch (both inclusive); {@code schemagate check} reports a directive it cannot read.
+ * The batch statement of a backfill phase, as declared by {@code -- schemagate:backfill table=…
+ * key=…} directly above it (docs/migration-format.md, "Backfill phases"). The rollout runner runs
+ * the statement once per key range, binding {@code $1} and {@code $2} to the first and last key of
+ * the batch (both inclusive); {@code schemagate check} reports a directive it cannot read.
  *
  * @param schema the table's schema, or null when the directive names the table alone
  * @param table the table whose key ranges the batches walk
@@ -26,14 +26,15 @@ import java.util.regex.Pattern;
  * @param batch the first batch's size in rows; later batches are sized by {@code target}
  * @param maxBatch the largest batch the throttle may grow to
  * @param target the batch duration the throttle aims for
- * @param lockTimeout {@code lock_timeout} of each batch; a batch that waits longer is retried smaller
+ * @param lockTimeout {@code lock_timeout} of each batch; a batch that waits longer is retried
+ *     smaller
  * @param maxLag replication replay lag above which batches wait
  * @param pause the least pause between two batches
  * @param workers connections running consecutive batches at once (committing in key order); when
  *     {@code adaptive}, the most the backfill grows to
  * @param adaptive whether batch duration and worker count follow the observed load: they grow up to
- *     {@code target} and {@code workers} while nothing waits on the backfill's locks and the
- *     server answers as fast as before the backfill, and shrink when not (docs/runner-backfill.md)
+ *     {@code target} and {@code workers} while nothing waits on the backfill's locks and the server
+ *     answers as fast as before the backfill, and shrink when not (docs/runner-backfill.md)
  * @param untilStart whether the walk stops at the table's last key when the backfill started
  *     ({@code until=start}); rows inserted later are left to the sync trigger or the application
  * @param statement the statement the directive is attached to
@@ -58,22 +59,38 @@ public record BackfillOptions(
 
   public static final int DEFAULT_BATCH = 1000;
   public static final int DEFAULT_MAX_BATCH = 100_000;
+
   /** With {@code adaptive=on}: the longest batch the backfill grows to while the load allows. */
   public static final Duration DEFAULT_TARGET = Duration.ofMillis(400);
+
   /** With {@code adaptive=on}: the most connections the backfill grows to while the load allows. */
   public static final int DEFAULT_WORKERS = 4;
+
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(1);
 
   /** The most connections a backfill may run batches on at once. */
   public static final int MAX_WORKERS = 8;
 
-  static final Set<String> OPTIONS = Set.of("table", "key", "batch", "max_batch", "target", "lock_timeout", "max_lag", "pause",
-      "workers", "adaptive", "until");
+  static final Set<String> OPTIONS =
+      Set.of(
+          "table",
+          "key",
+          "batch",
+          "max_batch",
+          "target",
+          "lock_timeout",
+          "max_lag",
+          "pause",
+          "workers",
+          "adaptive",
+          "until");
 
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
   /** The key range, written once: {@code <key> BETWEEN $1 AND $2}. */
   static final Pattern RANGE = Pattern.compile("(?is)\\bBETWEEN\\s+\\$1\\s+AND\\s+\\$2(?![0-9])");
+
   private static final Pattern PARAMETER = Pattern.compile("\\$([0-9]+)");
 
   public BackfillOptions {
@@ -85,7 +102,10 @@ public record BackfillOptions(
     return schema == null ? table : schema + "." + table;
   }
 
-  /** A directive read, or the problems that stop it from being read (messages name the file and line). */
+  /**
+   * A directive read, or the problems that stop it from being read (messages name the file and
+   * line).
+   */
   public record Parsed(Optional<BackfillOptions> options, List<String> problems) {}
 
   /** The backfill directives of a file; problems name the file and the directive's line. */
@@ -100,8 +120,14 @@ public record BackfillOptions(
     }
     for (Directive d : file.fileDirectives()) {
       if (d.verb().equals(VERB)) {
-        out.add(new Parsed(Optional.empty(), List.of(file.path() + ":" + d.line()
-            + ": -- schemagate:backfill must stand directly above its batch statement")));
+        out.add(
+            new Parsed(
+                Optional.empty(),
+                List.of(
+                    file.path()
+                        + ":"
+                        + d.line()
+                        + ": -- schemagate:backfill must stand directly above its batch statement")));
       }
     }
     return out;
@@ -117,7 +143,13 @@ public record BackfillOptions(
     }
     for (String k : o.keySet()) {
       if (!OPTIONS.contains(k)) {
-        problems.add(where + "unknown option " + k + " (known: " + String.join(", ", OPTIONS.stream().sorted().toList()) + ")");
+        problems.add(
+            where
+                + "unknown option "
+                + k
+                + " (known: "
+                + String.join(", ", OPTIONS.stream().sorted().toList())
+                + ")");
       }
     }
     String schema = null;
@@ -128,7 +160,8 @@ public record BackfillOptions(
     } else {
       String[] parts = t.split("\\.", -1);
       if (parts.length > 2 || !allIdentifiers(parts)) {
-        problems.add(where + "table=" + t + " is not a table name ([schema.]name, plain identifiers)");
+        problems.add(
+            where + "table=" + t + " is not a table name ([schema.]name, plain identifiers)");
       } else {
         table = parts[parts.length - 1].toLowerCase(Locale.ROOT);
         schema = parts.length == 2 ? parts[0].toLowerCase(Locale.ROOT) : null;
@@ -137,14 +170,16 @@ public record BackfillOptions(
     List<String> key = new ArrayList<>();
     String k = o.get("key");
     if (k == null || k.isBlank()) {
-      problems.add(where + "key=… is required (the indexed column(s) batches are ranges of, e.g. key=id)");
+      problems.add(
+          where + "key=… is required (the indexed column(s) batches are ranges of, e.g. key=id)");
     } else {
       String[] cols = k.split(",", -1);
       for (int i = 0; i < cols.length; i++) {
         cols[i] = cols[i].strip();
       }
       if (!allIdentifiers(cols)) {
-        problems.add(where + "key=" + k + " is not a column list (plain identifiers separated by commas)");
+        problems.add(
+            where + "key=" + k + " is not a column list (plain identifiers separated by commas)");
       } else {
         for (String c : cols) {
           key.add(c.toLowerCase(Locale.ROOT));
@@ -176,8 +211,13 @@ public record BackfillOptions(
       switch (u.toLowerCase(Locale.ROOT)) {
         case "start" -> untilStart = true;
         case "end" -> untilStart = false;
-        default -> problems.add(where + "until=" + u + " is not start (the table's last key when the backfill started)"
-            + " or end (follow the table's end while it grows)");
+        default ->
+            problems.add(
+                where
+                    + "until="
+                    + u
+                    + " is not start (the table's last key when the backfill started)"
+                    + " or end (follow the table's end while it grows)");
       }
     }
     if (workers > MAX_WORKERS) {
@@ -191,35 +231,62 @@ public record BackfillOptions(
     }
     String code = codeOnly(statement.text());
     if (!RANGE.matcher(code).find()) {
-      problems.add(path + ":" + statement.line() + ": the batch statement must select its key range with "
-          + "`<key> BETWEEN $1 AND $2` ($1, $2: first and last key of the batch, both inclusive)");
+      problems.add(
+          path
+              + ":"
+              + statement.line()
+              + ": the batch statement must select its key range with "
+              + "`<key> BETWEEN $1 AND $2` ($1, $2: first and last key of the batch, both inclusive)");
     }
     Matcher m = PARAMETER.matcher(code);
     while (m.find()) {
       if (!m.group(1).equals("1") && !m.group(1).equals("2")) {
-        problems.add(path + ":" + statement.line() + ": the batch statement may only use $1 and $2, not $" + m.group(1));
+        problems.add(
+            path
+                + ":"
+                + statement.line()
+                + ": the batch statement may only use $1 and $2, not $"
+                + m.group(1));
         break;
       }
     }
     if (!problems.isEmpty()) {
       return new Parsed(Optional.empty(), List.copyOf(problems));
     }
-    return new Parsed(Optional.of(new BackfillOptions(schema, table, key, batch, maxBatch, target, lockTimeout, maxLag,
-        pause, workers, adaptive, untilStart, statement)), List.of());
+    return new Parsed(
+        Optional.of(
+            new BackfillOptions(
+                schema,
+                table,
+                key,
+                batch,
+                maxBatch,
+                target,
+                lockTimeout,
+                maxLag,
+                pause,
+                workers,
+                adaptive,
+                untilStart,
+                statement)),
+        List.of());
   }
 
   /**
-   * The batch statement with each {@code $1} and {@code $2} outside comments and literals replaced by
-   * {@code replacement.apply(1)} or {@code replacement.apply(2)} (a {@code $10} is left alone). The
-   * runner binds them as JDBC parameters, the trace as the table's key range.
+   * The batch statement with each {@code $1} and {@code $2} outside comments and literals replaced
+   * by {@code replacement.apply(1)} or {@code replacement.apply(2)} (a {@code $10} is left alone).
+   * The runner binds them as JDBC parameters, the trace as the table's key range.
    */
-  public static String replaceRange(String statement, java.util.function.IntFunction<String> replacement) {
+  public static String replaceRange(
+      String statement, java.util.function.IntFunction<String> replacement) {
     String code = codeOnly(statement);
     StringBuilder out = new StringBuilder();
     int last = 0;
     for (int i = 0; i + 1 < code.length(); i++) {
       char n = code.charAt(i + 1);
-      if (code.charAt(i) == '$' && (n == '1' || n == '2') && (i + 2 >= code.length() || !Character.isDigit(code.charAt(i + 2)))) {
+      if (code.charAt(i) == '$'
+          && (n == '1' || n == '2')
+          && (i + 2 >= code.length() || !Character.isDigit(code.charAt(i + 2)))) {
         out.append(statement, last, i).append(replacement.apply(n - '0'));
         last = i + 2;
       }
@@ -280,7 +347,8 @@ public record BackfillOptions(
     return parts.length > 0;
   }
 
-  private static int positive(Map<String, String> o, String name, int dflt, String where, List<String> problems) {
+  private static int positive(
+      Map<String, String> o, String name, int dflt, String where, List<String> problems) {
     String v = o.get(name);
     if (v == null) {
       return dflt;
@@ -297,7 +365,8 @@ public record BackfillOptions(
     return dflt;
   }
 
-  private static Duration duration(Map<String, String> o, String name, Duration dflt, String where, List<String> problems) {
+  private static Duration duration(
+      Map<String, String> o, String name, Duration dflt, String where, List<String> problems) {
     String v = o.get(name);
     if (v == null) {
       return dflt;

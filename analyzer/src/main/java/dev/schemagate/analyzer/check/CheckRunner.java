@@ -63,8 +63,8 @@ public final class CheckRunner {
 
   /**
    * Replaces the lock model's facts of a file before the policies see them ({@code check --trace}).
-   * Called with the file's path (as reported) and the static facts, one per statement; returns
-   * the facts to evaluate, in the same order and number.
+   * Called with the file's path (as reported) and the static facts, one per statement; returns the
+   * facts to evaluate, in the same order and number.
    */
   public interface FactsOverride {
     List<StatementFacts> facts(String path, List<StatementFacts> staticFacts);
@@ -75,15 +75,18 @@ public final class CheckRunner {
 
   /**
    * Hands every evaluated file's policy input (docs/policy-input.md) to {@code sink}, in the order
-   * evaluated ({@code check --policy-input}: for writing and timing policies with {@code opa eval});
-   * returns this runner.
+   * evaluated ({@code check --policy-input}: for writing and timing policies with {@code opa
+   * eval}); returns this runner.
    */
   public CheckRunner withPolicyInputs(Consumer<JsonNode> sink) {
     this.policyInputs = sink;
     return this;
   }
 
-  /** Evaluates policies on the facts {@code override} gives instead of the static ones; returns this runner. */
+  /**
+   * Evaluates policies on the facts {@code override} gives instead of the static ones; returns this
+   * runner.
+   */
   /** The override set by {@link #withFactsOverride}, or null. */
   public FactsOverride factsOverride() {
     return factsOverride;
@@ -100,8 +103,13 @@ public final class CheckRunner {
     }
     List<StatementFacts> facts = factsOverride.facts(path, analysis.facts());
     if (facts.size() != analysis.facts().size()) {
-      throw new CheckException(path + ": the facts override returned " + facts.size() + " facts for "
-          + analysis.facts().size() + " statements");
+      throw new CheckException(
+          path
+              + ": the facts override returned "
+              + facts.size()
+              + " facts for "
+              + analysis.facts().size()
+              + " statements");
     }
     return new PhaseAnalyzer.Result(facts, analysis.after(), analysis.createdRelations());
   }
@@ -114,7 +122,8 @@ public final class CheckRunner {
       int pg = options.pgVersion() != null ? options.pgVersion() : track.config().pgVersion();
       reportedVersion = Math.max(reportedVersion, pg);
       List<PhaseFile> order = track.applyOrder();
-      List<SplitFile> split = splitAll(order.stream().map(f -> new Source(f.repoPath(), f.text())).toList());
+      List<SplitFile> split =
+          splitAll(order.stream().map(f -> new Source(f.repoPath(), f.text())).toList());
       ParseAhead parsed = new ParseAhead(split);
       PolicySettings policy = track.config().policy();
       Catalog catalog = new Catalog(track.config().defaultSchema());
@@ -134,11 +143,25 @@ public final class CheckRunner {
             continue;
           }
           PhaseOptions phase = phaseOptions(split.get(i), false, file.phase());
-          var info = new PolicyInputBuilder.FileInfo(
-              file.repoPath(), file.track(), file.version(), file.versionName(), file.phase(), phase.transactional());
+          var info =
+              new PolicyInputBuilder.FileInfo(
+                  file.repoPath(),
+                  file.track(),
+                  file.version(),
+                  file.versionName(),
+                  file.phase(),
+                  phase.transactional());
           BaseFacts baseFacts = base == null ? BaseFacts.NOT_COMPARED : base.factsFor(file);
-          pending.add(prepare(info, split.get(i), overridden(file.repoPath(), analysis), pg, catalog.defaultSchema(),
-              policy, baseFacts, before));
+          pending.add(
+              prepare(
+                  info,
+                  split.get(i),
+                  overridden(file.repoPath(), analysis),
+                  pg,
+                  catalog.defaultSchema(),
+                  policy,
+                  baseFacts,
+                  before));
         }
       } finally {
         parsed.cancel();
@@ -147,14 +170,29 @@ public final class CheckRunner {
         // A deleted phase file that the base branch has is an applied file changed too: databases
         // that ran it keep its effects while the repository no longer says so.
         PhaseAnalyzer.Result nothing = analyzer.run(List.of(), catalog);
-        BaseFacts deleted = new BaseFacts(true, true, true, false, base.maxVersionOnBase(track.config()), true);
+        BaseFacts deleted =
+            new BaseFacts(true, true, true, false, base.maxVersionOnBase(track.config()), true);
         for (String path : base.removedFiles()) {
           Optional<PhasePath> p = PhasePath.of(track.config(), path);
           if (p.isPresent()) {
-            var info = new PolicyInputBuilder.FileInfo(
-                path, p.get().track(), p.get().version(), p.get().versionName(), p.get().phase(), true);
-            pending.add(prepare(info, SqlSplitter.split(path, ""), nothing, pg, catalog.defaultSchema(), policy, deleted,
-                catalog));
+            var info =
+                new PolicyInputBuilder.FileInfo(
+                    path,
+                    p.get().track(),
+                    p.get().version(),
+                    p.get().versionName(),
+                    p.get().phase(),
+                    true);
+            pending.add(
+                prepare(
+                    info,
+                    SqlSplitter.split(path, ""),
+                    nothing,
+                    pg,
+                    catalog.defaultSchema(),
+                    policy,
+                    deleted,
+                    catalog));
           }
         }
       }
@@ -167,7 +205,8 @@ public final class CheckRunner {
   public CheckResult check(SqlFileSet files, CheckOptions options) {
     int pg = pgOrDefault(options);
     List<SqlFile> list = files.files();
-    List<SplitFile> split = splitAll(list.stream().map(f -> new Source(f.displayPath(), f.text())).toList());
+    List<SplitFile> split =
+        splitAll(list.stream().map(f -> new Source(f.displayPath(), f.text())).toList());
     ParseAhead parsed = new ParseAhead(split);
     Catalog catalog = new Catalog("public");
     PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
@@ -181,15 +220,30 @@ public final class CheckRunner {
         Catalog before = catalog;
         catalog = analysis.after();
         PhaseOptions phase = phaseOptions(split.get(i), true, null);
-        // A plain file's transaction mode depends on its tool. Unless the file declares it (a schemagate
-        // directive or its own tool's marker): several statements run as one transaction (Flyway wraps
-        // each file; a multi-statement script sent as one query is one implicit transaction too), and a
+        // A plain file's transaction mode depends on its tool. Unless the file declares it (a
+        // schemagate
+        // directive or its own tool's marker): several statements run as one transaction (Flyway
+        // wraps
+        // each file; a multi-statement script sent as one query is one implicit transaction too),
+        // and a
         // single statement's mode is unknown, so the rules that need it stay silent.
-        Boolean transactional = phase.declared() ? Boolean.valueOf(phase.transactional())
-            : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
-        var info = new PolicyInputBuilder.FileInfo(list.get(i).displayPath(), null, null, null, null, transactional);
-        pending.add(prepare(info, split.get(i), overridden(list.get(i).displayPath(), analysis), pg, "public",
-            PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED, before));
+        Boolean transactional =
+            phase.declared()
+                ? Boolean.valueOf(phase.transactional())
+                : split.get(i).statements().size() > 1 ? Boolean.TRUE : null;
+        var info =
+            new PolicyInputBuilder.FileInfo(
+                list.get(i).displayPath(), null, null, null, null, transactional);
+        pending.add(
+            prepare(
+                info,
+                split.get(i),
+                overridden(list.get(i).displayPath(), analysis),
+                pg,
+                "public",
+                PolicySettings.DEFAULTS,
+                BaseFacts.NOT_COMPARED,
+                before));
       }
     } finally {
       parsed.cancel();
@@ -205,18 +259,21 @@ public final class CheckRunner {
 
   private List<SplitFile> splitAll(List<Source> sources) {
     long t0 = System.nanoTime();
-    List<SplitFile> out = sources.parallelStream().map(s -> SqlSplitter.split(s.path(), s.text())).toList();
+    List<SplitFile> out =
+        sources.parallelStream().map(s -> SqlSplitter.split(s.path(), s.text())).toList();
     timings.add("split", System.nanoTime() - t0);
     return out;
   }
 
   /** Parses ahead on worker threads; a file no worker has started yet, the caller parses itself. */
-  private static final ExecutorService PARSERS = Executors.newFixedThreadPool(
-      Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-        Thread t = new Thread(r, "schemagate-parse");
-        t.setDaemon(true);
-        return t;
-      });
+  private static final ExecutorService PARSERS =
+      Executors.newFixedThreadPool(
+          Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+          r -> {
+            Thread t = new Thread(r, "schemagate-parse");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * The statements of a track's files, parsed on {@link #PARSERS} ahead of the caller, who replays
@@ -243,7 +300,8 @@ public final class CheckRunner {
         Thread.currentThread().interrupt();
         throw new CheckException("interrupted while parsing " + i + ". file");
       } catch (ExecutionException e) {
-        // StatementParser.parse reports its own failures as unparsed statements; anything else is a bug
+        // StatementParser.parse reports its own failures as unparsed statements; anything else is a
+        // bug
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
         }
@@ -259,7 +317,9 @@ public final class CheckRunner {
     }
   }
 
-  /** @param phase the phase of a repository file, null for a plain SQL file */
+  /**
+   * @param phase the phase of a repository file, null for a plain SQL file
+   */
   private static PhaseOptions phaseOptions(SplitFile file, boolean plainFile, PhaseKind phase) {
     List<String> problems = new ArrayList<>(PhaseOptions.of(file).problems());
     for (Directive d : file.fileDirectives()) {
@@ -272,12 +332,17 @@ public final class CheckRunner {
     }
     problems.addAll(backfillProblems(file, phase));
     if (!problems.isEmpty()) {
-      throw new CheckException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+      throw new CheckException(
+          problems.get(0)
+              + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     }
     return plainFile ? PhaseOptions.ofPlainFile(file) : PhaseOptions.of(file);
   }
 
-  /** A backfill directive that cannot be read, stands outside a backfill phase, or is not alone in its file. */
+  /**
+   * A backfill directive that cannot be read, stands outside a backfill phase, or is not alone in
+   * its file.
+   */
   private static List<String> backfillProblems(SplitFile file, PhaseKind phase) {
     List<BackfillOptions.Parsed> parsed = BackfillOptions.of(file);
     if (parsed.isEmpty()) {
@@ -285,10 +350,16 @@ public final class CheckRunner {
     }
     List<String> problems = new ArrayList<>();
     if (phase != null && phase != PhaseKind.BACKFILL) {
-      problems.add(file.path() + ": -- schemagate:backfill belongs in a backfill.sql phase file (the runner batches only backfill phases)");
+      problems.add(
+          file.path()
+              + ": -- schemagate:backfill belongs in a backfill.sql phase file (the runner batches only backfill phases)");
     }
     if (parsed.size() > 1) {
-      problems.add(file.path() + ": " + parsed.size() + " -- schemagate:backfill directives; a backfill phase holds one batch statement");
+      problems.add(
+          file.path()
+              + ": "
+              + parsed.size()
+              + " -- schemagate:backfill directives; a backfill phase holds one batch statement");
     }
     parsed.forEach(p -> problems.addAll(p.problems()));
     return problems;
@@ -296,37 +367,67 @@ public final class CheckRunner {
 
   private static Optional<String> directiveProblem(String path, Directive d) {
     if (d.verb().equals("malformed")) {
-      return Optional.of(path + ":" + d.line() + ": malformed schemagate directive: " + d.options().getOrDefault("raw", ""));
+      return Optional.of(
+          path
+              + ":"
+              + d.line()
+              + ": malformed schemagate directive: "
+              + d.options().getOrDefault("raw", ""));
     }
     if (!VERBS.contains(d.verb())) {
-      return Optional.of(path + ":" + d.line() + ": unknown schemagate directive '" + d.verb() + "' (known: " + String.join(", ", VERBS) + ")");
+      return Optional.of(
+          path
+              + ":"
+              + d.line()
+              + ": unknown schemagate directive '"
+              + d.verb()
+              + "' (known: "
+              + String.join(", ", VERBS)
+              + ")");
     }
     return Optional.empty();
   }
 
   /** A file whose facts are known, waiting for the policy evaluation. */
-  private record Pending(PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, JsonNode input,
+  private record Pending(
+      PolicyInputBuilder.FileInfo info,
+      SplitFile split,
+      PhaseAnalyzer.Result analysis,
+      JsonNode input,
       FixContext fixContext) {}
 
-  /** @param before the replayed catalog before the file, for the fixes */
+  /**
+   * @param before the replayed catalog before the file, for the fixes
+   */
   private Pending prepare(
-      PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, int pg,
-      String defaultSchema, PolicySettings policy, BaseFacts base, Catalog before) {
+      PolicyInputBuilder.FileInfo info,
+      SplitFile split,
+      PhaseAnalyzer.Result analysis,
+      int pg,
+      String defaultSchema,
+      PolicySettings policy,
+      BaseFacts base,
+      Catalog before) {
     long t0 = System.nanoTime();
     JsonNode input = PolicyInputBuilder.build(info, pg, defaultSchema, policy, base, analysis);
     timings.add("input", System.nanoTime() - t0);
     if (policyInputs != null) {
       policyInputs.accept(input);
     }
-    return new Pending(info, split, analysis, input,
+    return new Pending(
+        info,
+        split,
+        analysis,
+        input,
         new FixContext(pg, before, info.track() == null, info.transactional(), policy));
   }
 
   /**
    * The files of one track on their way to the policies. The engine is asked for only once a
-   * chunk's worth of statements ({@link PolicyEngine#CHUNK_STATEMENTS}) is known (in the CLI it is still loading in the background while the
-   * first files are parsed); from then on each file's input goes into the engine's {@link
-   * PolicyBatch} at once, whose workers evaluate complete chunks while later files are analysed.
+   * chunk's worth of statements ({@link PolicyEngine#CHUNK_STATEMENTS}) is known (in the CLI it is
+   * still loading in the background while the first files are parsed); from then on each file's
+   * input goes into the engine's {@link PolicyBatch} at once, whose workers evaluate complete
+   * chunks while later files are analysed.
    */
   private final class Evaluation {
     private final PolicySettings policy;
@@ -380,8 +481,12 @@ public final class CheckRunner {
   }
 
   private FileResult result(
-      PolicyInputBuilder.FileInfo info, SplitFile split, PhaseAnalyzer.Result analysis, PolicySettings policy,
-      List<RawFinding> raw, FixContext fixContext) {
+      PolicyInputBuilder.FileInfo info,
+      SplitFile split,
+      PhaseAnalyzer.Result analysis,
+      PolicySettings policy,
+      List<RawFinding> raw,
+      FixContext fixContext) {
     List<Finding> findings = new ArrayList<>();
     for (RawFinding r : raw) {
       Optional<Severity> severity = policy.severityFor(r.rule(), r.severity());
@@ -390,10 +495,24 @@ public final class CheckRunner {
       }
       findings.add(toFinding(r, severity.get(), info.path(), split));
     }
-    FileResult draft = new FileResult(info.path(), info.track(), info.version(), info.phase(), split.text(),
-        analysis.facts(), findings);
+    FileResult draft =
+        new FileResult(
+            info.path(),
+            info.track(),
+            info.version(),
+            info.phase(),
+            split.text(),
+            analysis.facts(),
+            findings);
     List<Finding> withFixes = Fixes.forFile(draft, fixContext);
-    return new FileResult(info.path(), info.track(), info.version(), info.phase(), split.text(), analysis.facts(), withFixes);
+    return new FileResult(
+        info.path(),
+        info.track(),
+        info.version(),
+        info.phase(),
+        split.text(),
+        analysis.facts(),
+        withFixes);
   }
 
   private static Finding toFinding(RawFinding r, Severity severity, String path, SplitFile split) {
@@ -405,11 +524,15 @@ public final class CheckRunner {
     String waiver = null;
     for (Directive d : s.directives()) {
       String reason = d.options().get("reason");
-      if (d.verb().equals("allow") && r.rule().equals(d.argument()) && reason != null && !reason.isBlank()) {
+      if (d.verb().equals("allow")
+          && r.rule().equals(d.argument())
+          && reason != null
+          && !reason.isBlank()) {
         waiver = reason;
       }
     }
     // A waiver never silences the finding that reports a waiver without a reason.
-    return new Finding(r.rule(), severity, path, s.line(), s.column(), r.message(), r.hint(), index, waiver, null);
+    return new Finding(
+        r.rule(), severity, path, s.line(), s.column(), r.message(), r.hint(), index, waiver, null);
   }
 }

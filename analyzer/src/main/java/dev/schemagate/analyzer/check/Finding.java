@@ -30,14 +30,17 @@ public record Finding(
   }
 
   public Finding withSeverity(Severity s) {
-    return new Finding(rule, s, path, line, column, message, hint, statementIndex, waivedReason, fix);
+    return new Finding(
+        rule, s, path, line, column, message, hint, statementIndex, waivedReason, fix);
   }
 
   public Finding withWaiver(String reason) {
-    return new Finding(rule, severity, path, line, column, message, hint, statementIndex, reason, fix);
+    return new Finding(
+        rule, severity, path, line, column, message, hint, statementIndex, reason, fix);
   }
 
   public Finding withFix(Fix f) {
-    return new Finding(rule, severity, path, line, column, message, hint, statementIndex, waivedReason, f);
+    return new Finding(
+        rule, severity, path, line, column, message, hint, statementIndex, waivedReason, f);
   }
 }

@@ -18,19 +18,20 @@ import java.util.regex.Pattern;
 public record PhaseOptions(boolean transactional, boolean declared, List<String> problems) {
 
   /**
-   * File-level comments with which other migration runners take a file out of the transaction
-   * they otherwise wrap it in: postgres-migrations ({@code -- postgres-migrations
-   * disable-transaction}, used by supabase/storage), goose ({@code -- +goose NO TRANSACTION}),
-   * sqlx ({@code -- no-transaction}) and dbmate ({@code -- migrate:up transaction:false}).
+   * File-level comments with which other migration runners take a file out of the transaction they
+   * otherwise wrap it in: postgres-migrations ({@code -- postgres-migrations disable-transaction},
+   * used by supabase/storage), goose ({@code -- +goose NO TRANSACTION}), sqlx ({@code --
+   * no-transaction}) and dbmate ({@code -- migrate:up transaction:false}).
    */
-  private static final Pattern FOREIGN_NON_TRANSACTIONAL = Pattern.compile(
-      "(?im)^[ \\t]*--[ \\t]*(postgres-migrations[ \\t]+disable-transaction|\\+goose[ \\t]+no[ \\t]+transaction"
-          + "|no-transaction|migrate:up[ \\t]+transaction:false)[ \\t]*$");
+  private static final Pattern FOREIGN_NON_TRANSACTIONAL =
+      Pattern.compile(
+          "(?im)^[ \\t]*--[ \\t]*(postgres-migrations[ \\t]+disable-transaction|\\+goose[ \\t]+no[ \\t]+transaction"
+              + "|no-transaction|migrate:up[ \\t]+transaction:false)[ \\t]*$");
 
   /**
    * The options of a plain SQL file (outside a schemagate repository): the schemagate directive
-   * when there is one, else what the file's own migration runner reads from it (see
-   * {@link #FOREIGN_NON_TRANSACTIONAL}), else undeclared.
+   * when there is one, else what the file's own migration runner reads from it (see {@link
+   * #FOREIGN_NON_TRANSACTIONAL}), else undeclared.
    */
   public static PhaseOptions ofPlainFile(SplitFile file) {
     PhaseOptions own = of(file);
@@ -45,7 +46,8 @@ public record PhaseOptions(boolean transactional, boolean declared, List<String>
     if (file.statements().isEmpty()) {
       return file.text();
     }
-    return file.text().substring(0, Math.min(file.text().length(), file.statements().get(0).startOffset()));
+    return file.text()
+        .substring(0, Math.min(file.text().length(), file.statements().get(0).startOffset()));
   }
 
   public static PhaseOptions of(SplitFile file) {
@@ -58,12 +60,20 @@ public record PhaseOptions(boolean transactional, boolean declared, List<String>
       }
       for (var option : d.options().entrySet()) {
         String value = option.getValue().toLowerCase(Locale.ROOT);
-        if (option.getKey().equals("transactional") && (value.equals("true") || value.equals("false"))) {
+        if (option.getKey().equals("transactional")
+            && (value.equals("true") || value.equals("false"))) {
           transactional = Boolean.parseBoolean(value);
           declared = true;
         } else {
-          problems.add(file.path() + ":" + d.line() + ": unknown phase option " + option.getKey() + "=" + option.getValue()
-              + " (known: transactional=true|false)");
+          problems.add(
+              file.path()
+                  + ":"
+                  + d.line()
+                  + ": unknown phase option "
+                  + option.getKey()
+                  + "="
+                  + option.getValue()
+                  + " (known: transactional=true|false)");
         }
       }
     }

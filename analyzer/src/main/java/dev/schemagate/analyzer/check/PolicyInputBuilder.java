@@ -32,12 +32,22 @@ final class PolicyInputBuilder {
    * Where a file sits in the repository; the phase fields are null for a plain SQL file, and so is
    * {@code transactional} when the file does not declare it.
    */
-  record FileInfo(String path, String track, Integer version, String name, PhaseKind phase, Boolean transactional) {}
+  record FileInfo(
+      String path,
+      String track,
+      Integer version,
+      String name,
+      PhaseKind phase,
+      Boolean transactional) {}
 
   private PolicyInputBuilder() {}
 
   static JsonNode build(
-      FileInfo file, int pgVersion, String defaultSchema, PolicySettings policy, BaseFacts base,
+      FileInfo file,
+      int pgVersion,
+      String defaultSchema,
+      PolicySettings policy,
+      BaseFacts base,
       PhaseAnalyzer.Result analysis) {
     var root = JSON.objectNode();
     var f = root.putObject("file");
@@ -75,7 +85,8 @@ final class PolicyInputBuilder {
     return node;
   }
 
-  private static JsonNode statement(int index, StatementFacts facts, String defaultSchema, PhaseAnalyzer.Result analysis) {
+  private static JsonNode statement(
+      int index, StatementFacts facts, String defaultSchema, PhaseAnalyzer.Result analysis) {
     ParsedStatement st = facts.statement();
     var s = JSON.objectNode();
     s.put("index", index);
@@ -99,7 +110,13 @@ final class PolicyInputBuilder {
       if (a.columnDef() != null) {
         List<ConstraintDef> inline = a.columnDef().constraints();
         for (int c = 1; c < inline.size(); c++) {
-          actions.add(inlineConstraint(a.columnDef(), withColumn(inline.get(c), a.columnDef()), st, defaultSchema, analysis));
+          actions.add(
+              inlineConstraint(
+                  a.columnDef(),
+                  withColumn(inline.get(c), a.columnDef()),
+                  st,
+                  defaultSchema,
+                  analysis));
         }
       }
     }
@@ -135,9 +152,16 @@ final class PolicyInputBuilder {
     return s;
   }
 
-  /** A column's second and later inline constraints, as an add_constraint action with every field present. */
+  /**
+   * A column's second and later inline constraints, as an add_constraint action with every field
+   * present.
+   */
   private static JsonNode inlineConstraint(
-      ColumnDef col, ConstraintDef c, ParsedStatement st, String defaultSchema, PhaseAnalyzer.Result analysis) {
+      ColumnDef col,
+      ConstraintDef c,
+      ParsedStatement st,
+      String defaultSchema,
+      PhaseAnalyzer.Result analysis) {
     var node = JSON.objectNode();
     node.put("kind", "add_constraint");
     node.put("column", col.name());
@@ -156,7 +180,8 @@ final class PolicyInputBuilder {
     return node;
   }
 
-  private static JsonNode action(AlterAction a, ParsedStatement st, String defaultSchema, PhaseAnalyzer.Result analysis) {
+  private static JsonNode action(
+      AlterAction a, ParsedStatement st, String defaultSchema, PhaseAnalyzer.Result analysis) {
     var node = JSON.objectNode();
     node.put("kind", a.kind().id());
     ColumnDef col = a.columnDef();
@@ -172,19 +197,29 @@ final class PolicyInputBuilder {
     node.put("not_null", col != null && col.notNull());
     // Only a column definition says how its default behaves; SET DEFAULT affects new rows only.
     Volatility volatility = col == null ? Volatility.NONE : col.defaultVolatility();
-    node.put("default", switch (volatility) {
-      case NONE -> null;
-      case CONSTANT -> "constant";
-      case VOLATILE -> "volatile";
-    });
+    node.put(
+        "default",
+        switch (volatility) {
+          case NONE -> null;
+          case CONSTANT -> "constant";
+          case VOLATILE -> "volatile";
+        });
     node.put("generated", col == null ? "none" : col.generated().name().toLowerCase(Locale.ROOT));
-    ConstraintDef constraint = a.constraint() != null ? a.constraint()
-        : col != null && !col.constraints().isEmpty() ? withColumn(col.constraints().get(0), col) : null;
-    node.set("constraint", constraint == null ? JSON.nullNode() : constraint(constraint, st, defaultSchema, analysis));
+    ConstraintDef constraint =
+        a.constraint() != null
+            ? a.constraint()
+            : col != null && !col.constraints().isEmpty()
+                ? withColumn(col.constraints().get(0), col)
+                : null;
+    node.set(
+        "constraint",
+        constraint == null ? JSON.nullNode() : constraint(constraint, st, defaultSchema, analysis));
     node.put("name", a.name());
     node.put("new_name", a.newName());
     node.put("concurrently", a.concurrently());
-    node.set("fk_columns_indexed", bool(constraint == null ? null : analysis.fkColumnsIndexed(st, constraint)));
+    node.set(
+        "fk_columns_indexed",
+        bool(constraint == null ? null : analysis.fkColumnsIndexed(st, constraint)));
     return node;
   }
 
@@ -207,8 +242,17 @@ final class PolicyInputBuilder {
     if (!c.columns().isEmpty()) {
       return c;
     }
-    return new ConstraintDef(c.name(), c.type(), List.of(col.name()), c.expression(), c.referencedTable(),
-        c.referencedColumns(), c.notValid(), c.usingIndex(), c.onDelete(), c.deferrable());
+    return new ConstraintDef(
+        c.name(),
+        c.type(),
+        List.of(col.name()),
+        c.expression(),
+        c.referencedTable(),
+        c.referencedColumns(),
+        c.notValid(),
+        c.usingIndex(),
+        c.onDelete(),
+        c.deferrable());
   }
 
   private static JsonNode bool(Boolean b) {

@@ -18,25 +18,28 @@ import java.util.function.Function;
 
 /**
  * The thin dispatcher: every statement family, found by the kind it owns or by the words its
- * statements start with. A kind or a word claimed by two families fails when the class loads.
- * Kinds not yet moved into a family are still handled by {@code DdlRecognizer}, {@code LockModel}
- * and {@code Catalog} directly.
+ * statements start with. A kind or a word claimed by two families fails when the class loads. Kinds
+ * not yet moved into a family are still handled by {@code DdlRecognizer}, {@code LockModel} and
+ * {@code Catalog} directly.
  */
 public final class Families {
 
-  private static final List<StatementFamily> ALL = List.of(
-      new SessionFamily(),
-      new SequenceFamily(),
-      new RoutineFamily(),
-      new RoleFamily(),
-      new ViewFamily(),
-      new IndexFamily(),
-      new TypeFamily(),
-      new StatisticsFamily());
+  private static final List<StatementFamily> ALL =
+      List.of(
+          new SessionFamily(),
+          new SequenceFamily(),
+          new RoutineFamily(),
+          new RoleFamily(),
+          new ViewFamily(),
+          new IndexFamily(),
+          new TypeFamily(),
+          new StatisticsFamily());
 
-  private static final Map<StatementKind, StatementFamily> BY_KIND = new EnumMap<>(StatementKind.class);
+  private static final Map<StatementKind, StatementFamily> BY_KIND =
+      new EnumMap<>(StatementKind.class);
   private static final Map<String, Recognizer> LEAD = words(StatementFamily::leadWords, "lead");
-  private static final Map<String, CreateRecognizer> CREATE = words(StatementFamily::createWords, "CREATE");
+  private static final Map<String, CreateRecognizer> CREATE =
+      words(StatementFamily::createWords, "CREATE");
   private static final Map<String, Recognizer> ALTER = words(StatementFamily::alterWords, "ALTER");
   private static final Map<String, Recognizer> DROP = words(StatementFamily::dropWords, "DROP");
 
@@ -45,8 +48,14 @@ public final class Families {
       for (StatementKind k : f.kinds()) {
         StatementFamily before = BY_KIND.put(k, f);
         if (before != null) {
-          throw new IllegalStateException("statement kind " + k + " is claimed by " + name(before) + " and by "
-              + name(f) + ": give it to one family");
+          throw new IllegalStateException(
+              "statement kind "
+                  + k
+                  + " is claimed by "
+                  + name(before)
+                  + " and by "
+                  + name(f)
+                  + ": give it to one family");
         }
       }
     }
@@ -79,15 +88,23 @@ public final class Families {
     return DROP.get(objectType);
   }
 
-  private static <R> Map<String, R> words(Function<StatementFamily, Map<String, R>> of, String what) {
+  private static <R> Map<String, R> words(
+      Function<StatementFamily, Map<String, R>> of, String what) {
     Map<String, R> out = new HashMap<>();
     Map<String, StatementFamily> owner = new HashMap<>();
     for (StatementFamily f : ALL) {
       for (Map.Entry<String, R> e : of.apply(f).entrySet()) {
         StatementFamily before = owner.put(e.getKey(), f);
         if (before != null) {
-          throw new IllegalStateException(what + " word '" + e.getKey() + "' is claimed by " + name(before)
-              + " and by " + name(f) + ": give it to one family");
+          throw new IllegalStateException(
+              what
+                  + " word '"
+                  + e.getKey()
+                  + "' is claimed by "
+                  + name(before)
+                  + " and by "
+                  + name(f)
+                  + ": give it to one family");
         }
         out.put(e.getKey(), e.getValue());
       }

@@ -10,15 +10,17 @@ import java.util.Set;
 /**
  * One family of statements (sequences, session settings, indexes…): what it recognizes, what it
  * changes in the replayed catalog and which locks it takes, side by side in the family's package.
- * {@link Families} dispatches to it by statement kind and by the words that start its statements;
- * a kind belongs to one family only. Adding a statement or an action touches one family.
+ * {@link Families} dispatches to it by statement kind and by the words that start its statements; a
+ * kind belongs to one family only. Adding a statement or an action touches one family.
  */
 public interface StatementFamily {
 
   /** The statement kinds this family owns: their catalog replay and lock facts are its own. */
   Set<StatementKind> kinds();
 
-  /** Statements that start with a word of their own (SET, BEGIN, REINDEX…), the cursor on that word. */
+  /**
+   * Statements that start with a word of their own (SET, BEGIN, REINDEX…), the cursor on that word.
+   */
   default Map<String, Recognizer> leadWords() {
     return Map.of();
   }
@@ -34,8 +36,8 @@ public interface StatementFamily {
   }
 
   /**
-   * {@code DROP <object type>}: the object types this family reads (multi-word ones such as
-   * {@code materialized view} spelled with one space), the cursor after them.
+   * {@code DROP <object type>}: the object types this family reads (multi-word ones such as {@code
+   * materialized view} spelled with one space), the cursor after them.
    */
   default Map<String, Recognizer> dropWords() {
     return Map.of();

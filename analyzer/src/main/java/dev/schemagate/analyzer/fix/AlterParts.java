@@ -4,8 +4,8 @@ import dev.schemagate.analyzer.statement.AlterAction;
 
 /**
  * A single-action ALTER TABLE split where its action starts: the prefix as the author wrote it
- * ({@code ALTER TABLE IF EXISTS ONLY "Orders"}), reused verbatim for the statements a fix adds,
- * and the position of the action's first word.
+ * ({@code ALTER TABLE IF EXISTS ONLY "Orders"}), reused verbatim for the statements a fix adds, and
+ * the position of the action's first word.
  */
 record AlterParts(String prefix, SqlWords.Word add) {
 
@@ -20,7 +20,8 @@ record AlterParts(String prefix, SqlWords.Word add) {
     }
     SqlWords.Word first = null;
     for (SqlWords.Word w : words.words()) {
-      if (w.depth() == 0 && w.start() >= (actionStart >= 0 ? actionStart : table.end())
+      if (w.depth() == 0
+          && w.start() >= (actionStart >= 0 ? actionStart : table.end())
           && (actionStart >= 0 || isActionWord(w.upper()))) {
         first = w;
         break;
@@ -37,6 +38,9 @@ record AlterParts(String prefix, SqlWords.Word add) {
   }
 
   private static boolean isActionWord(String upper) {
-    return upper.equals("ADD") || upper.equals("ALTER") || upper.equals("DROP") || upper.equals("VALIDATE");
+    return upper.equals("ADD")
+        || upper.equals("ALTER")
+        || upper.equals("DROP")
+        || upper.equals("VALIDATE");
   }
 }

@@ -43,17 +43,25 @@ final class ConcurrentlyFix implements FixBuilder {
     if (words.contains("CONCURRENTLY")) {
       return null;
     }
-    Integer insertAt = switch (p.kind()) {
-      // CREATE INDEX … ON ONLY builds nothing on the partitions; CONCURRENTLY is not allowed there.
-      case CREATE_INDEX -> p.has(Flag.ONLY) ? null : after(words.first(0, "INDEX"));
-      // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
-      case DROP_INDEX -> p.has(Flag.CASCADE) || p.relations().size() > 1 ? null : after(words.first(0, "INDEX"));
-      case REINDEX -> p.detail(Reindex.class).map(r -> r.scope().equals("system")).orElse(false) ? null
-          : after(words.first(0, "INDEX", "TABLE", "SCHEMA", "DATABASE"));
-      case REFRESH_MATERIALIZED_VIEW -> p.has(Flag.WITH_NO_DATA) ? null : after(words.first(0, "VIEW"));
-      case ALTER_TABLE -> detachable(p, words) ? words.lastTokenEnd() : null;
-      default -> null;
-    };
+    Integer insertAt =
+        switch (p.kind()) {
+          // CREATE INDEX … ON ONLY builds nothing on the partitions; CONCURRENTLY is not allowed
+          // there.
+          case CREATE_INDEX -> p.has(Flag.ONLY) ? null : after(words.first(0, "INDEX"));
+          // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
+          case DROP_INDEX ->
+              p.has(Flag.CASCADE) || p.relations().size() > 1
+                  ? null
+                  : after(words.first(0, "INDEX"));
+          case REINDEX ->
+              p.detail(Reindex.class).map(r -> r.scope().equals("system")).orElse(false)
+                  ? null
+                  : after(words.first(0, "INDEX", "TABLE", "SCHEMA", "DATABASE"));
+          case REFRESH_MATERIALIZED_VIEW ->
+              p.has(Flag.WITH_NO_DATA) ? null : after(words.first(0, "VIEW"));
+          case ALTER_TABLE -> detachable(p, words) ? words.lastTokenEnd() : null;
+          default -> null;
+        };
     if (insertAt == null) {
       return null;
     }
@@ -64,7 +72,9 @@ final class ConcurrentlyFix implements FixBuilder {
     }
     FileText.OwnTransactions own = FileText.ownTransactions(file, context, false);
     if (own.refused()) {
-      return Fix.refused("not rewritten with CONCURRENTLY, which cannot run inside a transaction block: " + own.refusal());
+      return Fix.refused(
+          "not rewritten with CONCURRENTLY, which cannot run inside a transaction block: "
+              + own.refusal());
     }
     int offset = p.source().startOffset() + insertAt;
     List<TextEdit> edits = new ArrayList<>();
@@ -77,38 +87,58 @@ final class ConcurrentlyFix implements FixBuilder {
     return new Fix(what, edits);
   }
 
-  /** Why PostgreSQL would reject the statement with CONCURRENTLY on the replayed schema, or null. */
+  /**
+   * Why PostgreSQL would reject the statement with CONCURRENTLY on the replayed schema, or null.
+   */
   private static String invalidShape(ParsedStatement p, Catalog catalog) {
     switch (p.kind()) {
       case CREATE_INDEX -> {
         QualifiedName table = p.index() != null ? p.index().table() : p.target();
         if (table != null && partitioned(catalog, table)) {
-          return catalog.qualify(table) + " is a partitioned table, and PostgreSQL cannot build an index on one"
+          return catalog.qualify(table)
+              + " is a partitioned table, and PostgreSQL cannot build an index on one"
               + " concurrently; create it ON ONLY the parent, CONCURRENTLY on each partition, then ATTACH each";
         }
       }
       case DROP_INDEX -> {
-        Optional<CatalogIndex> idx = p.target() == null ? Optional.empty() : catalog.index(p.target());
-        if (idx.isPresent() && catalog.table(idx.get().table()).map(CatalogTable::partitioned).orElse(false)) {
-          return "index " + idx.get().qualifiedName() + " is on the partitioned table " + idx.get().table()
+        Optional<CatalogIndex> idx =
+            p.target() == null ? Optional.empty() : catalog.index(p.target());
+        if (idx.isPresent()
+            && catalog.table(idx.get().table()).map(CatalogTable::partitioned).orElse(false)) {
+          return "index "
+              + idx.get().qualifiedName()
+              + " is on the partitioned table "
+              + idx.get().table()
               + ", and PostgreSQL cannot drop an index of a partitioned table concurrently";
         }
       }
       case REFRESH_MATERIALIZED_VIEW -> {
         QualifiedName view = p.target();
         if (view == null || catalog.kindOf(view) != RelationKind.MATERIALIZED_VIEW) {
-          return "materialized view " + (view == null ? "?" : catalog.qualify(view)) + " is not created in the replayed"
+          return "materialized view "
+              + (view == null ? "?" : catalog.qualify(view))
+              + " is not created in the replayed"
               + " history, so nothing shows it has the unique index REFRESH … CONCURRENTLY needs";
         }
         if (!catalog.populated(view)) {
-          return "materialized view " + catalog.qualify(view) + " holds no data yet (created or last refreshed WITH"
+          return "materialized view "
+              + catalog.qualify(view)
+              + " holds no data yet (created or last refreshed WITH"
               + " NO DATA), and PostgreSQL refreshes only a populated one concurrently; REFRESH it once without CONCURRENTLY";
         }
-        boolean unique = catalog.indexesOn(catalog.qualify(view)).stream()
-            .anyMatch(i -> i.unique() && i.valid() && !i.partial()
-                && i.columns().stream().allMatch(c -> c.matches("[A-Za-z_][A-Za-z0-9_$]*|\"[^\"]+\"")));
+        boolean unique =
+            catalog.indexesOn(catalog.qualify(view)).stream()
+                .anyMatch(
+                    i ->
+                        i.unique()
+                            && i.valid()
+                            && !i.partial()
+                            && i.columns().stream()
+                                .allMatch(c -> c.matches("[A-Za-z_][A-Za-z0-9_$]*|\"[^\"]+\"")));
         if (!unique) {
-          return "materialized view " + catalog.qualify(view) + " has no unique index on plain columns without a WHERE clause,"
+          return "materialized view "
+              + catalog.qualify(view)
+              + " has no unique index on plain columns without a WHERE clause,"
               + " which REFRESH … CONCURRENTLY needs; create one first";
         }
       }
@@ -118,12 +148,15 @@ final class ConcurrentlyFix implements FixBuilder {
         for (String name : catalog.tableNames()) {
           CatalogTable t = catalog.table(name).orElse(null);
           if (t != null && qualified.equals(t.partitionOf()) && t.defaultPartition()) {
-            return qualified + " has a default partition (" + t.qualifiedName() + "), and PostgreSQL refuses"
+            return qualified
+                + " has a default partition ("
+                + t.qualifiedName()
+                + "), and PostgreSQL refuses"
                 + " DETACH PARTITION … CONCURRENTLY then";
           }
         }
       }
-      default -> { }
+      default -> {}
     }
     return null;
   }
@@ -132,13 +165,18 @@ final class ConcurrentlyFix implements FixBuilder {
     return catalog.table(table).map(CatalogTable::partitioned).orElse(false);
   }
 
-  /** DETACH PARTITION as the only action, not FINALIZE (which completes an earlier concurrent detach). */
+  /**
+   * DETACH PARTITION as the only action, not FINALIZE (which completes an earlier concurrent
+   * detach).
+   */
   private static boolean detachable(ParsedStatement p, SqlWords words) {
     if (p.kind() != StatementKind.ALTER_TABLE || p.actions().size() != 1) {
       return false;
     }
     AlterAction a = p.actions().get(0);
-    return a.kind() == ActionKind.DETACH_PARTITION && !a.concurrently() && !words.contains("FINALIZE");
+    return a.kind() == ActionKind.DETACH_PARTITION
+        && !a.concurrently()
+        && !words.contains("FINALIZE");
   }
 
   private static Integer after(SqlWords.Word w) {

@@ -14,19 +14,23 @@ final class FileText {
 
   static final String NON_TRANSACTIONAL_DIRECTIVE = "-- schemagate:phase transactional=false";
 
-  private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
-      "(?im)^[ \\t]*--[ \\t]*schemagate:phase\\b[^\\r\\n]*\\btransactional[ \\t]*=[ \\t]*\"?false\\b");
-  private static final Pattern PHASE_LINE = Pattern.compile("[ \\t]*--[ \\t]*schemagate:phase\\b[^\\r\\n]*(\\r?\\n|$)");
+  private static final Pattern NON_TRANSACTIONAL =
+      Pattern.compile(
+          "(?im)^[ \\t]*--[ \\t]*schemagate:phase\\b[^\\r\\n]*\\btransactional[ \\t]*=[ \\t]*\"?false\\b");
+  private static final Pattern PHASE_LINE =
+      Pattern.compile("[ \\t]*--[ \\t]*schemagate:phase\\b[^\\r\\n]*(\\r?\\n|$)");
+
   /**
    * Lines another migration tool reads from a file's head: dbmate ({@code -- migrate:up}),
-   * postgres-migrations ({@code -- postgres-migrations disable-transaction}), goose
-   * ({@code -- +goose Up}, {@code -- +goose NO TRANSACTION}) and sqlx ({@code -- no-transaction}).
-   * Nothing may be inserted above them: dbmate runs only what follows {@code migrate:up}, and
+   * postgres-migrations ({@code -- postgres-migrations disable-transaction}), goose ({@code --
+   * +goose Up}, {@code -- +goose NO TRANSACTION}) and sqlx ({@code -- no-transaction}). Nothing may
+   * be inserted above them: dbmate runs only what follows {@code migrate:up}, and
    * postgres-migrations reads its marker from the file's first line.
    */
-  private static final Pattern TOOL_MARKER = Pattern.compile(
-      "(?im)^[ \\t]*--[ \\t]*(migrate:up\\b|postgres-migrations\\b|\\+goose[ \\t]+(up|no[ \\t]+transaction)\\b"
-          + "|no-transaction\\b)[^\\r\\n]*(\\r?\\n|$)");
+  private static final Pattern TOOL_MARKER =
+      Pattern.compile(
+          "(?im)^[ \\t]*--[ \\t]*(migrate:up\\b|postgres-migrations\\b|\\+goose[ \\t]+(up|no[ \\t]+transaction)\\b"
+              + "|no-transaction\\b)[^\\r\\n]*(\\r?\\n|$)");
 
   private FileText() {}
 
@@ -37,7 +41,8 @@ final class FileText {
 
   /**
    * Where a statement goes to run first: after a byte-order mark, the phase directives and any
-   * other tool's marker lines before {@code firstStatement} (the offset of the file's first statement).
+   * other tool's marker lines before {@code firstStatement} (the offset of the file's first
+   * statement).
    */
   static int top(String text, int firstStatement) {
     int i = text.startsWith("\uFEFF") ? 1 : 0;
@@ -55,8 +60,10 @@ final class FileText {
 
   /** {@link #top(String, int)} of a file, before its first statement. */
   static int top(FileResult file) {
-    int first = file.statements().isEmpty() ? file.text().length()
-        : file.statements().get(0).statement().source().startOffset();
+    int first =
+        file.statements().isEmpty()
+            ? file.text().length()
+            : file.statements().get(0).statement().source().startOffset();
     return top(file.text(), first);
   }
 
@@ -64,7 +71,8 @@ final class FileText {
   static boolean transactional(FileResult file) {
     for (StatementFacts s : file.statements()) {
       for (Directive d : s.statement().source().directives()) {
-        if ("phase".equals(d.verb()) && "false".equalsIgnoreCase(d.options().get("transactional"))) {
+        if ("phase".equals(d.verb())
+            && "false".equalsIgnoreCase(d.options().get("transactional"))) {
           return false;
         }
       }
@@ -94,8 +102,11 @@ final class FileText {
 
     /** The description of the directive edit, or empty when none is added. */
     String note() {
-      return edits.isEmpty() ? "" : " and mark the phase file non-transactional (" + NON_TRANSACTIONAL_DIRECTIVE
-          + "): the runner then runs its statements one by one, each in its own implicit transaction";
+      return edits.isEmpty()
+          ? ""
+          : " and mark the phase file non-transactional ("
+              + NON_TRANSACTIONAL_DIRECTIVE
+              + "): the runner then runs its statements one by one, each in its own implicit transaction";
     }
   }
 
@@ -103,13 +114,24 @@ final class FileText {
    * @param addsStatements whether the fix adds statements to the file (a plain file with one
    *     statement then becomes a multi-statement file, which its tool runs as one transaction)
    */
-  static OwnTransactions ownTransactions(FileResult file, FixContext context, boolean addsStatements) {
+  static OwnTransactions ownTransactions(
+      FileResult file, FixContext context, boolean addsStatements) {
     Integer begin = explicitTransaction(file);
     if (begin != null) {
-      return new OwnTransactions(List.of(), "the file opens its own transaction ("
-          + file.statements().get(begin).statement().source().text().strip().split("\\s+")[0].toUpperCase()
-          + " at line " + file.statements().get(begin).statement().source().line()
-          + "), inside which the rewrite cannot run; move the statement to a file of its own");
+      return new OwnTransactions(
+          List.of(),
+          "the file opens its own transaction ("
+              + file.statements()
+                  .get(begin)
+                  .statement()
+                  .source()
+                  .text()
+                  .strip()
+                  .split("\\s+")[0]
+                  .toUpperCase()
+              + " at line "
+              + file.statements().get(begin).statement().source().line()
+              + "), inside which the rewrite cannot run; move the statement to a file of its own");
     }
     if (!context.plainFile()) {
       return FileText.transactional(file)
@@ -122,12 +144,18 @@ final class FileText {
     if (context.transactional() == null && !addsStatements) {
       return new OwnTransactions(List.of(), null); // one statement, run on its own
     }
-    String why = context.transactional() == null
-        ? "the rewrite adds statements to this one-statement file, which its tool then runs as one transaction"
-        : "its tool runs this " + file.statements().size() + "-statement file as one transaction";
-    return new OwnTransactions(List.of(), why + "; take the file out of the transaction with its tool's marker"
-        + " (e.g. -- postgres-migrations disable-transaction, -- +goose NO TRANSACTION, -- migrate:up transaction:false)"
-        + " or move the statement to a file of its own");
+    String why =
+        context.transactional() == null
+            ? "the rewrite adds statements to this one-statement file, which its tool then runs as one transaction"
+            : "its tool runs this "
+                + file.statements().size()
+                + "-statement file as one transaction";
+    return new OwnTransactions(
+        List.of(),
+        why
+            + "; take the file out of the transaction with its tool's marker"
+            + " (e.g. -- postgres-migrations disable-transaction, -- +goose NO TRANSACTION, -- migrate:up transaction:false)"
+            + " or move the statement to a file of its own");
   }
 
   /** The index of the file's first BEGIN / START TRANSACTION / COMMIT statement, or null. */
@@ -145,8 +173,17 @@ final class FileText {
     int start = source.startOffset();
     int end = source.endOffset();
     if (start < 0 || end < start || end > file.text().length()) {
-      throw new IllegalArgumentException(file.path() + ": statement at line " + source.line()
-          + " has offsets [" + start + ", " + end + ") outside the file's " + file.text().length() + " characters");
+      throw new IllegalArgumentException(
+          file.path()
+              + ": statement at line "
+              + source.line()
+              + " has offsets ["
+              + start
+              + ", "
+              + end
+              + ") outside the file's "
+              + file.text().length()
+              + " characters");
     }
     return file.text().substring(start, end);
   }

@@ -27,7 +27,9 @@ public final class FixApplier {
 
   private final Path root;
 
-  /** @param root the directory that the edits' relative paths are relative to */
+  /**
+   * @param root the directory that the edits' relative paths are relative to
+   */
   public FixApplier(Path root) {
     this.root = root;
   }
@@ -72,13 +74,19 @@ public final class FixApplier {
         current = read(file, entry.getKey());
         String seen = analysed.get(entry.getKey());
         if (seen != null && !seen.equals(current)) {
-          throw new FixException(entry.getKey() + ": changed since it was analysed; run schemagate check again");
+          throw new FixException(
+              entry.getKey() + ": changed since it was analysed; run schemagate check again");
         }
       } else {
         for (TextEdit e : entry.getValue()) {
           if (e.startOffset() != 0 || e.endOffset() != 0) {
-            throw new FixException(entry.getKey() + ": does not exist, and an edit at [" + e.startOffset() + ", "
-                + e.endOffset() + ") cannot create it (only edits at 0/0 create a file)");
+            throw new FixException(
+                entry.getKey()
+                    + ": does not exist, and an edit at ["
+                    + e.startOffset()
+                    + ", "
+                    + e.endOffset()
+                    + ") cannot create it (only edits at 0/0 create a file)");
           }
         }
         current = "";
@@ -112,20 +120,37 @@ public final class FixApplier {
    */
   public static String applyToText(String path, String text, List<TextEdit> edits) {
     List<TextEdit> sorted = new ArrayList<>(new LinkedHashSet<>(edits));
-    sorted.sort(Comparator.comparingInt(TextEdit::startOffset)
-        .thenComparingInt(TextEdit::endOffset)
-        .thenComparingInt(FixApplier::insertionRank));
+    sorted.sort(
+        Comparator.comparingInt(TextEdit::startOffset)
+            .thenComparingInt(TextEdit::endOffset)
+            .thenComparingInt(FixApplier::insertionRank));
     StringBuilder out = new StringBuilder(text.length() + 256);
     int cursor = 0;
     TextEdit previous = null;
     for (TextEdit e : sorted) {
       if (e.startOffset() < 0 || e.endOffset() < e.startOffset() || e.endOffset() > text.length()) {
-        throw new FixException(path + ": edit [" + e.startOffset() + ", " + e.endOffset()
-            + ") is outside the file's " + text.length() + " characters");
+        throw new FixException(
+            path
+                + ": edit ["
+                + e.startOffset()
+                + ", "
+                + e.endOffset()
+                + ") is outside the file's "
+                + text.length()
+                + " characters");
       }
       if (previous != null && e.startOffset() < previous.endOffset()) {
-        throw new FixException(path + ": overlapping edits [" + previous.startOffset() + ", " + previous.endOffset()
-            + ") and [" + e.startOffset() + ", " + e.endOffset() + "); apply one fix, then run schemagate check --fix again");
+        throw new FixException(
+            path
+                + ": overlapping edits ["
+                + previous.startOffset()
+                + ", "
+                + previous.endOffset()
+                + ") and ["
+                + e.startOffset()
+                + ", "
+                + e.endOffset()
+                + "); apply one fix, then run schemagate check --fix again");
       }
       out.append(text, cursor, e.startOffset()).append(e.replacement());
       cursor = e.endOffset();
@@ -147,8 +172,10 @@ public final class FixApplier {
   private static String read(Path file, String path) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      // Refuse rather than silently replace bytes that are not UTF-8: writing back would corrupt them.
-      return StandardCharsets.UTF_8.newDecoder()
+      // Refuse rather than silently replace bytes that are not UTF-8: writing back would corrupt
+      // them.
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))

@@ -1,13 +1,13 @@
 package dev.schemagate.analyzer.fix;
 
-import dev.schemagate.analyzer.statement.ActionKind;
-import dev.schemagate.analyzer.statement.AlterAction;
-import dev.schemagate.analyzer.statement.ParsedStatement;
-import dev.schemagate.analyzer.statement.StatementKind;
 import dev.schemagate.analyzer.check.FileResult;
 import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.statement.ActionKind;
+import dev.schemagate.analyzer.statement.AlterAction;
+import dev.schemagate.analyzer.statement.ParsedStatement;
+import dev.schemagate.analyzer.statement.StatementKind;
 
 /** Turns one finding into a mechanical rewrite, when the statement has the shape it knows. */
 interface FixBuilder {

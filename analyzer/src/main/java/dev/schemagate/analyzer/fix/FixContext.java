@@ -6,19 +6,23 @@ import dev.schemagate.analyzer.repo.PolicySettings;
 import java.util.Objects;
 
 /**
- * What a fix must know beyond the file's text to tell whether its rewrite will run: the
- * PostgreSQL version, the schema the replayed history built before the file, how the file is run,
- * and the track's policy settings.
+ * What a fix must know beyond the file's text to tell whether its rewrite will run: the PostgreSQL
+ * version, the schema the replayed history built before the file, how the file is run, and the
+ * track's policy settings.
  *
  * @param pgVersion the PostgreSQL major version the file is checked for (14–18)
  * @param catalogBefore the replayed catalog before the file's first statement (not modified here)
  * @param plainFile true for a plain SQL file (its own tool runs it), false for a phase file of a
  *     schemagate repository (the rollout runner runs it and sets {@code lock_timeout} itself)
- * @param transactional the file's transaction mode as the check saw it: true one transaction,
- *     false statement by statement, null unknown (a plain file with one statement and no marker)
+ * @param transactional the file's transaction mode as the check saw it: true one transaction, false
+ *     statement by statement, null unknown (a plain file with one statement and no marker)
  * @param policy the track's policy settings (thresholds, {@code runner_sets_lock_timeout})
  */
-public record FixContext(int pgVersion, Catalog catalogBefore, boolean plainFile, Boolean transactional,
+public record FixContext(
+    int pgVersion,
+    Catalog catalogBefore,
+    boolean plainFile,
+    Boolean transactional,
     PolicySettings policy) {
 
   public FixContext {

@@ -22,27 +22,36 @@ public final class Fixes {
   private static final LockTimeoutFix LOCK_TIMEOUT = new LockTimeoutFix();
   private static final String MISSING_LOCK_TIMEOUT = "lock/missing-lock-timeout";
 
-  private static final Map<String, FixBuilder> BY_RULE = Map.of(
-      "lock/create-index-blocking", CONCURRENTLY,
-      "lock/drop-index-blocking", CONCURRENTLY,
-      "lock/reindex-blocking", CONCURRENTLY,
-      "lock/refresh-matview-blocking", CONCURRENTLY,
-      "lock/detach-partition-blocking", CONCURRENTLY,
-      "lock/foreign-key-validation", NOT_VALID,
-      "lock/scan-under-exclusive-lock", (finding, file, statement, context) -> {
-        Fix fix = NOT_VALID.build(finding, file, statement, context);
-        return fix != null ? fix : SET_NOT_NULL.build(finding, file, statement, context);
-      },
-      // The statement is already concurrent; only its file must leave the transaction block.
-      "lock/concurrently-in-transaction", (finding, file, statement, context) -> {
-        FileText.OwnTransactions own = FileText.ownTransactions(file, context, false);
-        if (own.refused()) {
-          return Fix.refused("the file cannot be taken out of its transaction here: " + own.refusal());
-        }
-        return own.edits().isEmpty() ? null : new Fix("mark the phase file non-transactional ("
-            + FileText.NON_TRANSACTIONAL_DIRECTIVE + "): the runner then runs its statements one by one, each in"
-            + " its own implicit transaction", own.edits());
-      });
+  private static final Map<String, FixBuilder> BY_RULE =
+      Map.of(
+          "lock/create-index-blocking", CONCURRENTLY,
+          "lock/drop-index-blocking", CONCURRENTLY,
+          "lock/reindex-blocking", CONCURRENTLY,
+          "lock/refresh-matview-blocking", CONCURRENTLY,
+          "lock/detach-partition-blocking", CONCURRENTLY,
+          "lock/foreign-key-validation", NOT_VALID,
+          "lock/scan-under-exclusive-lock",
+              (finding, file, statement, context) -> {
+                Fix fix = NOT_VALID.build(finding, file, statement, context);
+                return fix != null ? fix : SET_NOT_NULL.build(finding, file, statement, context);
+              },
+          // The statement is already concurrent; only its file must leave the transaction block.
+          "lock/concurrently-in-transaction",
+              (finding, file, statement, context) -> {
+                FileText.OwnTransactions own = FileText.ownTransactions(file, context, false);
+                if (own.refused()) {
+                  return Fix.refused(
+                      "the file cannot be taken out of its transaction here: " + own.refusal());
+                }
+                return own.edits().isEmpty()
+                    ? null
+                    : new Fix(
+                        "mark the phase file non-transactional ("
+                            + FileText.NON_TRANSACTIONAL_DIRECTIVE
+                            + "): the runner then runs its statements one by one, each in"
+                            + " its own implicit transaction",
+                        own.edits());
+              });
 
   private Fixes() {}
 
@@ -88,16 +97,26 @@ public final class Fixes {
   }
 
   /**
-   * The rewrite for this one finding, decided without the rest of the file's findings, or null
-   * when its rule has none or the statement's shape needs a human.
+   * The rewrite for this one finding, decided without the rest of the file's findings, or null when
+   * its rule has none or the statement's shape needs a human.
    */
   public static Fix forFinding(Finding finding, FileResult file, FixContext context) {
-    FileResult alone = new FileResult(file.path(), file.track(), file.version(), file.phase(), file.text(),
-        file.statements(), List.of(finding));
+    FileResult alone =
+        new FileResult(
+            file.path(),
+            file.track(),
+            file.version(),
+            file.phase(),
+            file.text(),
+            file.statements(),
+            List.of(finding));
     return forFile(alone, context).get(0).fix();
   }
 
-  /** {@link #forFinding(Finding, FileResult, FixContext)} knowing nothing beyond the file ({@link FixContext#unknown}). */
+  /**
+   * {@link #forFinding(Finding, FileResult, FixContext)} knowing nothing beyond the file ({@link
+   * FixContext#unknown}).
+   */
   public static Fix forFinding(Finding finding, FileResult file) {
     return forFinding(finding, file, FixContext.unknown(file));
   }

@@ -29,7 +29,9 @@ final class NotValidFix implements FixBuilder {
   public Fix build(Finding finding, FileResult file, StatementFacts statement, FixContext context) {
     AlterAction action = FixBuilder.singleAlterAction(statement, ActionKind.ADD_CONSTRAINT);
     ConstraintDef c = action == null ? null : action.constraint();
-    if (c == null || c.notValid() || (c.type() != ConstraintType.CHECK && c.type() != ConstraintType.FOREIGN_KEY)) {
+    if (c == null
+        || c.notValid()
+        || (c.type() != ConstraintType.CHECK && c.type() != ConstraintType.FOREIGN_KEY)) {
       return null;
     }
     ParsedStatement p = statement.statement();
@@ -46,38 +48,65 @@ final class NotValidFix implements FixBuilder {
     Catalog catalog = context.catalogAt(file, file.statements().indexOf(statement));
     Optional<CatalogTable> table = catalog.table(p.target());
     String qualified = catalog.qualify(p.target());
-    if (c.type() == ConstraintType.FOREIGN_KEY && context.pgVersion() < 18
+    if (c.type() == ConstraintType.FOREIGN_KEY
+        && context.pgVersion() < 18
         && table.map(CatalogTable::partitioned).orElse(false)) {
-      return Fix.refused("not rewritten with NOT VALID: " + qualified + " is a partitioned table, and PostgreSQL "
-          + context.pgVersion() + " cannot add a NOT VALID foreign key to one (PostgreSQL 18 can)");
+      return Fix.refused(
+          "not rewritten with NOT VALID: "
+              + qualified
+              + " is a partitioned table, and PostgreSQL "
+              + context.pgVersion()
+              + " cannot add a NOT VALID foreign key to one (PostgreSQL 18 can)");
     }
     String name = c.name();
     if (name == null) {
       if (table.isEmpty() || !table.get().columnsKnown() || catalog.alteredByCode(qualified)) {
-        return Fix.refused("not rewritten with NOT VALID: the " + kind + " has no name, and " + qualified
-            + " is not created in the replayed history (or a DO block alters it), so the name PostgreSQL would"
-            + " choose cannot be known; name the constraint");
+        return Fix.refused(
+            "not rewritten with NOT VALID: the "
+                + kind
+                + " has no name, and "
+                + qualified
+                + " is not created in the replayed history (or a DO block alters it), so the name PostgreSQL would"
+                + " choose cannot be known; name the constraint");
       }
       name = catalog.constraintName(p.target(), c);
     }
     FileText.OwnTransactions own = FileText.ownTransactions(file, context, true);
     if (own.refused()) {
-      return Fix.refused("not rewritten with NOT VALID + VALIDATE, which only helps when VALIDATE runs in a"
-          + " transaction of its own: " + own.refusal());
+      return Fix.refused(
+          "not rewritten with NOT VALID + VALIDATE, which only helps when VALIDATE runs in a"
+              + " transaction of its own: "
+              + own.refusal());
     }
     String nl = FileText.newline(file.text());
     int base = p.source().startOffset();
     List<TextEdit> edits = new ArrayList<>();
     if (c.name() == null) {
       int afterAdd = base + parts.add().end();
-      edits.add(new TextEdit(file.path(), afterAdd, afterAdd, " CONSTRAINT " + Identifiers.quote(name)));
+      edits.add(
+          new TextEdit(file.path(), afterAdd, afterAdd, " CONSTRAINT " + Identifiers.quote(name)));
     }
     int end = base + words.lastTokenEnd();
     // The statement's own semicolon, after the insertion, terminates the VALIDATE.
-    edits.add(new TextEdit(file.path(), end, end,
-        " NOT VALID;" + nl + parts.prefix() + " VALIDATE CONSTRAINT " + Identifiers.quote(name)));
+    edits.add(
+        new TextEdit(
+            file.path(),
+            end,
+            end,
+            " NOT VALID;"
+                + nl
+                + parts.prefix()
+                + " VALIDATE CONSTRAINT "
+                + Identifiers.quote(name)));
     edits.addAll(own.edits());
-    return new Fix("add the " + kind + " " + name + " NOT VALID, then VALIDATE CONSTRAINT it in a separate"
-        + " statement (the validation scan then runs under SHARE UPDATE EXCLUSIVE)" + own.note(), edits);
+    return new Fix(
+        "add the "
+            + kind
+            + " "
+            + name
+            + " NOT VALID, then VALIDATE CONSTRAINT it in a separate"
+            + " statement (the validation scan then runs under SHARE UPDATE EXCLUSIVE)"
+            + own.note(),
+        edits);
   }
 }

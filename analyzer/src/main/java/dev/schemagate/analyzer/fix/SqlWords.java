@@ -15,6 +15,7 @@ final class SqlWords {
   record Word(String upper, int start, int end, int depth) {}
 
   private final List<Word> words = new ArrayList<>();
+
   /** End of the last token that is not whitespace or a comment. */
   private int lastTokenEnd;
 
@@ -41,7 +42,10 @@ final class SqlWords {
         lastTokenEnd = i;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_' || text.charAt(i) == '$')) {
+        while (i < n
+            && (Character.isLetterOrDigit(text.charAt(i))
+                || text.charAt(i) == '_'
+                || text.charAt(i) == '$')) {
           i++;
         }
         words.add(new Word(text.substring(start, i).toUpperCase(Locale.ROOT), start, i, depth));
@@ -66,7 +70,10 @@ final class SqlWords {
     return lastTokenEnd;
   }
 
-  /** The first word at parenthesis depth 0 equal to one of {@code keywords}, at or after {@code from}; or null. */
+  /**
+   * The first word at parenthesis depth 0 equal to one of {@code keywords}, at or after {@code
+   * from}; or null.
+   */
   Word first(int from, String... keywords) {
     for (Word w : words) {
       if (w.start() >= from && w.depth() == 0) {
@@ -91,8 +98,11 @@ final class SqlWords {
 
   private static int skipQuoted(String text, int i, char quote) {
     // Only E'…' strings treat a backslash as an escape.
-    boolean escapes = quote == '\'' && i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e')
-        && (i == 1 || !Character.isLetterOrDigit(text.charAt(i - 2)));
+    boolean escapes =
+        quote == '\''
+            && i > 0
+            && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e')
+            && (i == 1 || !Character.isLetterOrDigit(text.charAt(i - 2)));
     return PgLexical.quotedEnd(text, i + 1, quote, escapes);
   }
 

@@ -54,7 +54,14 @@ final class FactsBuilder {
     }
     // A rewrite reads every row anyway: scan only reports reads that are not a rewrite (an index
     // built after the rewrite, a constraint checked on the new rows), as the trace does.
-    return new StatementFacts(statement, list, rewrite, scan && !rewrite, transactional, fresh, versionError,
+    return new StatementFacts(
+        statement,
+        list,
+        rewrite,
+        scan && !rewrite,
+        transactional,
+        fresh,
+        versionError,
         new ArrayList<>(notes));
   }
 }

@@ -2,10 +2,8 @@ package dev.schemagate.analyzer.lock;
 
 import static dev.schemagate.analyzer.facts.LockMode.ACCESS_EXCLUSIVE;
 import static dev.schemagate.analyzer.facts.LockMode.ACCESS_SHARE;
-import static dev.schemagate.analyzer.facts.LockMode.EXCLUSIVE;
 import static dev.schemagate.analyzer.facts.LockMode.ROW_EXCLUSIVE;
 import static dev.schemagate.analyzer.facts.LockMode.ROW_SHARE;
-import static dev.schemagate.analyzer.facts.LockMode.SHARE;
 import static dev.schemagate.analyzer.facts.LockMode.SHARE_ROW_EXCLUSIVE;
 import static dev.schemagate.analyzer.facts.LockMode.SHARE_UPDATE_EXCLUSIVE;
 
@@ -65,21 +63,47 @@ public final class LockModel {
    * know (never created it, or a DO block may have): the model assumes it exists (objects made
    * outside the migrations), PostgreSQL may skip it.
    */
-  public static final String ASSUMED_TO_EXIST = " not known from the replayed history: assumed to exist (IF EXISTS)";
+  public static final String ASSUMED_TO_EXIST =
+      " not known from the replayed history: assumed to exist (IF EXISTS)";
 
   /**
    * Sub-commands that ALTER TABLE (without ONLY) applies to every partition/child too, locking each
    * with the statement's lock (find_all_inheritors in ATSimpleRecursion / ATPrepCmd).
    */
-  private static final Set<ActionKind> RECURSING = Set.of(ActionKind.ADD_COLUMN, ActionKind.DROP_COLUMN,
-      ActionKind.ALTER_COLUMN_TYPE, ActionKind.SET_DEFAULT, ActionKind.DROP_DEFAULT, ActionKind.SET_NOT_NULL,
-      ActionKind.DROP_NOT_NULL, ActionKind.ADD_CONSTRAINT, ActionKind.VALIDATE_CONSTRAINT, ActionKind.DROP_CONSTRAINT,
-      ActionKind.SET_STATISTICS, ActionKind.SET_STORAGE, ActionKind.SET_COMPRESSION, ActionKind.ENABLE_TRIGGER,
-      ActionKind.DISABLE_TRIGGER, ActionKind.SET_EXPRESSION, ActionKind.DROP_EXPRESSION);
+  private static final Set<ActionKind> RECURSING =
+      Set.of(
+          ActionKind.ADD_COLUMN,
+          ActionKind.DROP_COLUMN,
+          ActionKind.ALTER_COLUMN_TYPE,
+          ActionKind.SET_DEFAULT,
+          ActionKind.DROP_DEFAULT,
+          ActionKind.SET_NOT_NULL,
+          ActionKind.DROP_NOT_NULL,
+          ActionKind.ADD_CONSTRAINT,
+          ActionKind.VALIDATE_CONSTRAINT,
+          ActionKind.DROP_CONSTRAINT,
+          ActionKind.SET_STATISTICS,
+          ActionKind.SET_STORAGE,
+          ActionKind.SET_COMPRESSION,
+          ActionKind.ENABLE_TRIGGER,
+          ActionKind.DISABLE_TRIGGER,
+          ActionKind.SET_EXPRESSION,
+          ActionKind.DROP_EXPRESSION);
 
   /** COMMENT / SECURITY LABEL object types whose target is a relation. */
-  private static final Set<String> RELATION_OBJECTS = Set.of("table", "column", "index", "view", "materialized view",
-      "sequence", "foreign table", "constraint", "trigger", "policy", "rule");
+  private static final Set<String> RELATION_OBJECTS =
+      Set.of(
+          "table",
+          "column",
+          "index",
+          "view",
+          "materialized view",
+          "sequence",
+          "foreign table",
+          "constraint",
+          "trigger",
+          "policy",
+          "rule");
 
   public StatementFacts analyze(ParsedStatement st, Catalog catalog, LockContext ctx) {
     Analysis a = new Analysis(st, catalog, ctx);
@@ -115,11 +139,16 @@ public final class LockModel {
     }
 
     boolean textMatches(String regex) {
-      return java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
-          .matcher(text()).find();
+      return java.util.regex.Pattern.compile(
+              regex, java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
+          .matcher(text())
+          .find();
     }
 
-    /** Whether these words follow each other in the statement's tokens (never inside a comment or a string). */
+    /**
+     * Whether these words follow each other in the statement's tokens (never inside a comment or a
+     * string).
+     */
     boolean hasWords(String... words) {
       List<Token> tokens = Lexer.tokenize(text()).tokens();
       for (int i = 0; i + words.length <= tokens.size(); i++) {
@@ -160,17 +189,22 @@ public final class LockModel {
         case VACUUM -> vacuum();
         case ANALYZE -> {
           lockAll(st.relations(), SHARE_UPDATE_EXCLUSIVE);
-          facts.note("ANALYZE reads a sample of the table under SHARE UPDATE EXCLUSIVE; may run in a transaction block");
+          facts.note(
+              "ANALYZE reads a sample of the table under SHARE UPDATE EXCLUSIVE; may run in a transaction block");
         }
         case CLUSTER -> cluster();
         case LOCK_TABLE -> lockTable();
         case INSERT, INSERT_SELECT, UPDATE, DELETE, MERGE, COPY -> dml();
         case SELECT -> {
-          LockMode mode = textMatches("\\bFOR\\s+(NO\\s+KEY\\s+)?(UPDATE|SHARE|KEY\\s+SHARE)\\b") ? ROW_SHARE : ACCESS_SHARE;
+          LockMode mode =
+              textMatches("\\bFOR\\s+(NO\\s+KEY\\s+)?(UPDATE|SHARE|KEY\\s+SHARE)\\b")
+                  ? ROW_SHARE
+                  : ACCESS_SHARE;
           lockAll(st.relations(), mode);
           if (!st.relations().isEmpty() && !textMatches("\\b(WHERE|LIMIT)\\b")) {
             facts.scan = true;
-            facts.note("SELECT without WHERE reads every row (under ACCESS SHARE: harmless to others)");
+            facts.note(
+                "SELECT without WHERE reads every row (under ACCESS SHARE: harmless to others)");
           }
         }
         case DROP_SCHEMA -> dropSchema();
@@ -201,7 +235,8 @@ public final class LockModel {
         return;
       }
       String table = q(st.target());
-      if (st.has(Flag.IF_NOT_EXISTS) && (catalog.kindOf(st.target()) != RelationKind.UNKNOWN || isNew(table))) {
+      if (st.has(Flag.IF_NOT_EXISTS)
+          && (catalog.kindOf(st.target()) != RelationKind.UNKNOWN || isNew(table))) {
         facts.note("IF NOT EXISTS and " + table + " exists: no-op");
         return;
       }
@@ -209,20 +244,27 @@ public final class LockModel {
       facts.created(table);
       if (st.has(Flag.PARTITION_OF) && st.relations().size() > 1) {
         String parent = q(st.relations().get(1));
-        // DefineRelation: partitions lock the parent ACCESS EXCLUSIVE (the partition descriptor changes).
+        // DefineRelation: partitions lock the parent ACCESS EXCLUSIVE (the partition descriptor
+        // changes).
         facts.lock(parent, ACCESS_EXCLUSIVE);
         facts.note("CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE on the parent " + parent);
-        defaultPartitionOf(parent).ifPresent(d -> {
-          facts.lock(d, ACCESS_EXCLUSIVE);
-          facts.scan = facts.scan || !isNew(d);
-          facts.note("the default partition " + d + " is locked and scanned for rows that belong to the new partition");
-        });
+        defaultPartitionOf(parent)
+            .ifPresent(
+                d -> {
+                  facts.lock(d, ACCESS_EXCLUSIVE);
+                  facts.scan = facts.scan || !isNew(d);
+                  facts.note(
+                      "the default partition "
+                          + d
+                          + " is locked and scanned for rows that belong to the new partition");
+                });
       }
       for (AlterAction action : st.actions()) {
         if (action.kind() == ActionKind.ADD_COLUMN && action.columnDef() != null) {
           ColumnDef c = action.columnDef();
           if (c.generated() == Generated.VIRTUAL && v < 18) {
-            facts.versionError("virtual generated columns require PostgreSQL 18 (write STORED before 18)");
+            facts.versionError(
+                "virtual generated columns require PostgreSQL 18 (write STORED before 18)");
           }
           c.constraints().forEach(this::referencedTableLock);
         } else if (action.kind() == ActionKind.ADD_CONSTRAINT && action.constraint() != null) {
@@ -238,7 +280,9 @@ public final class LockModel {
       }
     }
 
-    /** CREATE TABLE … REFERENCES p adds triggers on p: SHARE ROW EXCLUSIVE (like CREATE TRIGGER). */
+    /**
+     * CREATE TABLE … REFERENCES p adds triggers on p: SHARE ROW EXCLUSIVE (like CREATE TRIGGER).
+     */
     void referencedTableLock(ConstraintDef c) {
       if (c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null) {
         facts.lock(q(c.referencedTable()), SHARE_ROW_EXCLUSIVE);
@@ -271,7 +315,8 @@ public final class LockModel {
       }
       if (!st.has(Flag.WITH_NO_DATA) && st.relations().size() > 1) {
         facts.scan = true;
-        facts.note("the query reads its source tables under ACCESS SHARE (blocks nothing but ACCESS EXCLUSIVE)");
+        facts.note(
+            "the query reads its source tables under ACCESS SHARE (blocks nothing but ACCESS EXCLUSIVE)");
       }
     }
 
@@ -302,7 +347,10 @@ public final class LockModel {
         }
       }
       if (st.actions().size() > 1) {
-        facts.note("several sub-commands: PostgreSQL takes the strongest lock of them (" + tableLock + ") for all");
+        facts.note(
+            "several sub-commands: PostgreSQL takes the strongest lock of them ("
+                + tableLock
+                + ") for all");
       }
     }
 
@@ -320,34 +368,59 @@ public final class LockModel {
         }
         case DROP_COLUMN -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
-          facts.note("DROP COLUMN marks the column dropped: no rewrite; space is reclaimed by later updates");
+          facts.note(
+              "DROP COLUMN marks the column dropped: no rewrite; space is reclaimed by later updates");
           dropColumnForeignKeys(table, a.column());
         }
-        case DROP_NOT_NULL, RENAME_COLUMN, RENAME_TABLE, RENAME_CONSTRAINT, SET_SCHEMA, ALTER_CONSTRAINT,
-            ADD_IDENTITY, SET_IDENTITY, DROP_IDENTITY, DROP_EXPRESSION, SET_STORAGE, SET_COMPRESSION,
-            ENABLE_RULE, DISABLE_RULE, ENABLE_ROW_LEVEL_SECURITY, DISABLE_ROW_LEVEL_SECURITY,
-            FORCE_ROW_LEVEL_SECURITY, NO_FORCE_ROW_LEVEL_SECURITY, SET_WITHOUT_OIDS, OF_TYPE, NOT_OF, OWNER_TO,
-            REPLICA_IDENTITY, OTHER -> {
+        case DROP_NOT_NULL,
+            RENAME_COLUMN,
+            RENAME_TABLE,
+            RENAME_CONSTRAINT,
+            SET_SCHEMA,
+            ALTER_CONSTRAINT,
+            ADD_IDENTITY,
+            SET_IDENTITY,
+            DROP_IDENTITY,
+            DROP_EXPRESSION,
+            SET_STORAGE,
+            SET_COMPRESSION,
+            ENABLE_RULE,
+            DISABLE_RULE,
+            ENABLE_ROW_LEVEL_SECURITY,
+            DISABLE_ROW_LEVEL_SECURITY,
+            FORCE_ROW_LEVEL_SECURITY,
+            NO_FORCE_ROW_LEVEL_SECURITY,
+            SET_WITHOUT_OIDS,
+            OF_TYPE,
+            NOT_OF,
+            OWNER_TO,
+            REPLICA_IDENTITY,
+            OTHER -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           if (a.kind() == ActionKind.ADD_IDENTITY) {
-            facts.note("ADD GENERATED AS IDENTITY on an existing column attaches a sequence: no rewrite");
+            facts.note(
+                "ADD GENERATED AS IDENTITY on an existing column attaches a sequence: no rewrite");
           } else if (a.kind() == ActionKind.DROP_EXPRESSION) {
             facts.note("DROP EXPRESSION keeps the stored values: no rewrite");
-          } else if (a.kind() == ActionKind.ALTER_CONSTRAINT && v < 18 && a.raw() != null
+          } else if (a.kind() == ActionKind.ALTER_CONSTRAINT
+              && v < 18
+              && a.raw() != null
               && a.raw().toUpperCase(Locale.ROOT).matches("(?s).*\\b(NOT\\s+)?ENFORCED\\b.*")) {
             facts.versionError("ALTER CONSTRAINT … [NOT] ENFORCED requires PostgreSQL 18");
           } else if (a.kind() == ActionKind.OTHER) {
             facts.note("sub-command not modelled: assumed ACCESS EXCLUSIVE");
           }
         }
-        case SET_STATISTICS, CLUSTER_ON, SET_WITHOUT_CLUSTER -> facts.lock(table, SHARE_UPDATE_EXCLUSIVE);
+        case SET_STATISTICS, CLUSTER_ON, SET_WITHOUT_CLUSTER ->
+            facts.lock(table, SHARE_UPDATE_EXCLUSIVE);
         case SET_OPTIONS, RESET_OPTIONS -> facts.lock(table, optionsLock(a));
         case SET_LOGGED, SET_UNLOGGED -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           facts.rewrite = true;
-          facts.note(a.kind() == ActionKind.SET_LOGGED
-              ? "SET LOGGED rewrites the table (every row is written to the WAL)"
-              : "SET UNLOGGED rewrites the table into new unlogged storage");
+          facts.note(
+              a.kind() == ActionKind.SET_LOGGED
+                  ? "SET LOGGED rewrites the table (every row is written to the WAL)"
+                  : "SET UNLOGGED rewrites the table into new unlogged storage");
         }
         case SET_TABLESPACE -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
@@ -357,7 +430,8 @@ public final class LockModel {
         case SET_ACCESS_METHOD -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           String method = a.newName() == null ? null : a.newName().toLowerCase(Locale.ROOT);
-          if (method != null && catalog.accessMethod(st.target()).map(method::equals).orElse(false)) {
+          if (method != null
+              && catalog.accessMethod(st.target()).map(method::equals).orElse(false)) {
             // the same method: PostgreSQL keeps the table's file (traced on 15-18), the lock stays
             facts.note("SET ACCESS METHOD " + method + ": the table already uses it, no rewrite");
           } else {
@@ -373,7 +447,9 @@ public final class LockModel {
         case INHERIT, NO_INHERIT -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           if (a.name() != null || a.newName() != null) {
-            facts.lock(q(Catalog.parseName(a.name() != null ? a.name() : a.newName())), SHARE_UPDATE_EXCLUSIVE);
+            facts.lock(
+                q(Catalog.parseName(a.name() != null ? a.name() : a.newName())),
+                SHARE_UPDATE_EXCLUSIVE);
           }
         }
         case SET_EXPRESSION -> setExpression(table, a);
@@ -393,11 +469,17 @@ public final class LockModel {
       if (c == null) {
         return;
       }
-      if (a.ifNotExists() && catalog.alteredByCode(table)
+      if (a.ifNotExists()
+          && catalog.alteredByCode(table)
           && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
-        facts.note("IF NOT EXISTS: " + c.name() + " existed, but an earlier DO block alters " + table
-            + " (not analysed): assumed the column is added");
-      } else if (a.ifNotExists() && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
+        facts.note(
+            "IF NOT EXISTS: "
+                + c.name()
+                + " existed, but an earlier DO block alters "
+                + table
+                + " (not analysed): assumed the column is added");
+      } else if (a.ifNotExists()
+          && catalog.table(table).flatMap(t -> t.column(c.name())).isPresent()) {
         facts.note("IF NOT EXISTS and the column exists: no-op");
         return;
       }
@@ -405,7 +487,8 @@ public final class LockModel {
       Generated g = c.generated() == null ? Generated.NONE : c.generated();
       if (serial) {
         facts.rewrite = true;
-        facts.note("serial column: its nextval() default is volatile, every existing row gets a value (rewrite)");
+        facts.note(
+            "serial column: its nextval() default is volatile, every existing row gets a value (rewrite)");
         facts.created(sequenceName(table, c.name()));
       } else if (g == Generated.IDENTITY_ALWAYS || g == Generated.IDENTITY_BY_DEFAULT) {
         facts.rewrite = true;
@@ -415,7 +498,8 @@ public final class LockModel {
         facts.note("stored generated column: computed and written for every row (rewrite)");
       } else if (g == Generated.VIRTUAL) {
         if (v < 18) {
-          facts.versionError("virtual generated columns require PostgreSQL 18 (write STORED before 18)");
+          facts.versionError(
+              "virtual generated columns require PostgreSQL 18 (write STORED before 18)");
         } else {
           facts.note("virtual generated column (PG 18): computed on read, no rewrite");
         }
@@ -425,7 +509,11 @@ public final class LockModel {
       } else if (c.defaultVolatility() == Volatility.CONSTANT) {
         facts.note("non-volatile default: stored in the catalog, no rewrite (PG 11+)");
       }
-      if (c.notNull() && c.defaultVolatility() == Volatility.NONE && g == Generated.NONE && !serial && !tableIsNew) {
+      if (c.notNull()
+          && c.defaultVolatility() == Volatility.NONE
+          && g == Generated.NONE
+          && !serial
+          && !tableIsNew) {
         facts.note("ADD COLUMN … NOT NULL without a default fails if the table has rows");
       }
       if (c.notNull() && !facts.rewrite && c.defaultVolatility() == Volatility.CONSTANT) {
@@ -436,7 +524,8 @@ public final class LockModel {
           // transformAlterTableStmt: a new column without a default is all NULL, so the new foreign
           // key is marked valid without the validation query (traced on PG 14-18: no scan).
           referencedTableLock(k);
-          facts.note("inline REFERENCES on a new column without a default: every row is NULL, no validation scan");
+          facts.note(
+              "inline REFERENCES on a new column without a default: every row is NULL, no validation scan");
           continue;
         }
         inlineConstraint(table, k);
@@ -446,7 +535,8 @@ public final class LockModel {
     String sequenceName(String table, String column) {
       int dot = table.lastIndexOf('.');
       return table.substring(0, dot + 1)
-          + dev.schemagate.analyzer.catalog.PgNames.makeObjectName(table.substring(dot + 1), column, "seq");
+          + dev.schemagate.analyzer.catalog.PgNames.makeObjectName(
+              table.substring(dot + 1), column, "seq");
     }
 
     void inlineConstraint(String table, ConstraintDef k) {
@@ -457,14 +547,17 @@ public final class LockModel {
         }
         case UNIQUE, PRIMARY_KEY, EXCLUDE -> {
           facts.scan = true;
-          facts.note("inline " + k.type().name().replace('_', ' ') + " builds an index under ACCESS EXCLUSIVE (scan)");
+          facts.note(
+              "inline "
+                  + k.type().name().replace('_', ' ')
+                  + " builds an index under ACCESS EXCLUSIVE (scan)");
         }
         case FOREIGN_KEY -> {
           referencedTableLock(k);
           facts.scan = true;
           facts.note("inline REFERENCES is validated against every row (scan)");
         }
-        case NOT_NULL -> { }
+        case NOT_NULL -> {}
       }
     }
 
@@ -479,47 +572,97 @@ public final class LockModel {
       }
       TypeChange.Verdict verdict = TypeChange.classify(col.get().type(), a.type(), using);
       facts.note(verdict.reason());
-      // REFERENCES t without a column list references t's primary key (found by the differential fuzzer)
-      List<String> primaryKey = catalog.table(table).flatMap(t -> t.constraints().stream()
-          .filter(k -> k.type() == ConstraintType.PRIMARY_KEY).findFirst().map(CatalogConstraint::columns)).orElse(List.of());
-      java.util.function.Predicate<CatalogConstraint> referencesColumn = k -> (k.referencedColumns().isEmpty()
-          ? primaryKey : k.referencedColumns()).contains(a.column());
-      boolean inForeignKey = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
-          k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()))).orElse(false)
-          || catalog.foreignKeysReferencing(table).stream().anyMatch(e -> referencesColumn.test(e.getValue()));
+      // REFERENCES t without a column list references t's primary key (found by the differential
+      // fuzzer)
+      List<String> primaryKey =
+          catalog
+              .table(table)
+              .flatMap(
+                  t ->
+                      t.constraints().stream()
+                          .filter(k -> k.type() == ConstraintType.PRIMARY_KEY)
+                          .findFirst()
+                          .map(CatalogConstraint::columns))
+              .orElse(List.of());
+      java.util.function.Predicate<CatalogConstraint> referencesColumn =
+          k ->
+              (k.referencedColumns().isEmpty() ? primaryKey : k.referencedColumns())
+                  .contains(a.column());
+      boolean inForeignKey =
+          catalog
+                  .table(table)
+                  .map(
+                      t ->
+                          t.constraints().stream()
+                              .anyMatch(
+                                  k ->
+                                      k.type() == ConstraintType.FOREIGN_KEY
+                                          && k.columns().contains(a.column())))
+                  .orElse(false)
+              || catalog.foreignKeysReferencing(table).stream()
+                  .anyMatch(e -> referencesColumn.test(e.getValue()));
       if (inForeignKey) {
-        facts.note("a FOREIGN KEY uses " + a.column() + ": PostgreSQL re-checks it unless the old and new types compare"
-            + " the same way (not modelled)");
-        // ATPostAlterTypeCleanup drops and re-creates the constraint; dropping it removes its triggers
+        facts.note(
+            "a FOREIGN KEY uses "
+                + a.column()
+                + ": PostgreSQL re-checks it unless the old and new types compare"
+                + " the same way (not modelled)");
+        // ATPostAlterTypeCleanup drops and re-creates the constraint; dropping it removes its
+        // triggers
         // on the other table under ACCESS EXCLUSIVE (traced on PG 14-18).
-        catalog.table(table).ifPresent(t -> t.constraints().stream()
-            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.columns().contains(a.column()) && k.referencedTable() != null)
-            .forEach(k -> facts.lock(k.referencedTable(), ACCESS_EXCLUSIVE)));
+        catalog
+            .table(table)
+            .ifPresent(
+                t ->
+                    t.constraints().stream()
+                        .filter(
+                            k ->
+                                k.type() == ConstraintType.FOREIGN_KEY
+                                    && k.columns().contains(a.column())
+                                    && k.referencedTable() != null)
+                        .forEach(k -> facts.lock(k.referencedTable(), ACCESS_EXCLUSIVE)));
         catalog.foreignKeysReferencing(table).stream()
             .filter(e -> referencesColumn.test(e.getValue()))
             .forEach(e -> facts.lock(e.getKey(), ACCESS_EXCLUSIVE));
-        facts.note("the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
+        facts.note(
+            "the FOREIGN KEY is dropped and re-created: ACCESS EXCLUSIVE on the other table too");
       }
       if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC && ctx.sessionTimeZoneUtc()) {
-        verdict = new TypeChange.Verdict(TypeChange.Outcome.NO_REWRITE,
-            "the file set the session TimeZone to UTC earlier: metadata only (PG 12+)");
+        verdict =
+            new TypeChange.Verdict(
+                TypeChange.Outcome.NO_REWRITE,
+                "the file set the session TimeZone to UTC earlier: metadata only (PG 12+)");
         facts.note(verdict.reason());
       } else if (verdict.outcome() == TypeChange.Outcome.REWRITE_UNLESS_UTC) {
         facts.note(SESSION_TIME_ZONE + "no rewrite when it is UTC; rewrite assumed");
       }
       if (verdict.outcome() != TypeChange.Outcome.NO_REWRITE) {
         facts.rewrite = true;
-        boolean indexed = catalog.indexesOn(table).stream().anyMatch(i -> i.columns().contains(a.column()));
+        boolean indexed =
+            catalog.indexesOn(table).stream().anyMatch(i -> i.columns().contains(a.column()));
         if (indexed) {
           facts.note("indexes on " + a.column() + " are rebuilt");
         }
       } else {
-        boolean checked = catalog.table(table).map(t -> t.constraints().stream().anyMatch(
-            k -> k.type() == ConstraintType.CHECK && k.validated() && k.columns().contains(a.column()))).orElse(false);
+        boolean checked =
+            catalog
+                .table(table)
+                .map(
+                    t ->
+                        t.constraints().stream()
+                            .anyMatch(
+                                k ->
+                                    k.type() == ConstraintType.CHECK
+                                        && k.validated()
+                                        && k.columns().contains(a.column())))
+                .orElse(false);
         if (checked) {
           facts.scan = true;
-          facts.note("validated CHECK constraints on " + a.column() + " are re-added and re-checked by a scan"
-              + " (ATPostAlterTypeCleanup); verify with pg_locks");
+          facts.note(
+              "validated CHECK constraints on "
+                  + a.column()
+                  + " are re-added and re-checked by a scan"
+                  + " (ATPostAlterTypeCleanup); verify with pg_locks");
         }
       }
     }
@@ -534,7 +677,8 @@ public final class LockModel {
         return;
       }
       if (catalog.hasValidNotNullCheck(t, column)) {
-        facts.note("a valid CHECK (" + column + " IS NOT NULL) proves the column: no scan (PG 12+)");
+        facts.note(
+            "a valid CHECK (" + column + " IS NOT NULL) proves the column: no scan (PG 12+)");
         return;
       }
       if (v >= 18 && catalog.hasValidNotNullConstraint(t, column)) {
@@ -545,8 +689,10 @@ public final class LockModel {
         facts.note("table created in this phase: the scan is of an empty table");
       }
       facts.scan = true;
-      facts.note("SET NOT NULL scans the whole table under ACCESS EXCLUSIVE (no valid CHECK (" + column
-          + " IS NOT NULL) proves it)");
+      facts.note(
+          "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE (no valid CHECK ("
+              + column
+              + " IS NOT NULL) proves it)");
     }
 
     QualifiedName name(String qualified) {
@@ -560,12 +706,25 @@ public final class LockModel {
         return;
       }
       if (raw != null && raw.toUpperCase(Locale.ROOT).matches("(?s).*\\bNOT\\s+ENFORCED\\b.*")) {
-        // PostgreSQL 18: a NOT ENFORCED CHECK or FOREIGN KEY is never checked, so nothing is scanned.
+        // PostgreSQL 18: a NOT ENFORCED CHECK or FOREIGN KEY is never checked, so nothing is
+        // scanned.
         if (v < 18) {
           facts.versionError("NOT ENFORCED constraints require PostgreSQL 18");
         }
-        addConstraint(table, new ConstraintDef(c.name(), c.type(), c.columns(), c.expression(), c.referencedTable(),
-            c.referencedColumns(), true, c.usingIndex(), c.onDelete(), c.deferrable()), null);
+        addConstraint(
+            table,
+            new ConstraintDef(
+                c.name(),
+                c.type(),
+                c.columns(),
+                c.expression(),
+                c.referencedTable(),
+                c.referencedColumns(),
+                true,
+                c.usingIndex(),
+                c.onDelete(),
+                c.deferrable()),
+            null);
         facts.note("NOT ENFORCED (PG 18): existing rows are not checked");
         return;
       }
@@ -573,20 +732,25 @@ public final class LockModel {
         case CHECK -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           if (c.notValid()) {
-            facts.note("CHECK … NOT VALID: no scan; existing rows are checked by a later VALIDATE CONSTRAINT");
+            facts.note(
+                "CHECK … NOT VALID: no scan; existing rows are checked by a later VALIDATE CONSTRAINT");
           } else {
             facts.scan = true;
-            facts.note("ADD CHECK scans every row under ACCESS EXCLUSIVE (use NOT VALID, then VALIDATE)");
+            facts.note(
+                "ADD CHECK scans every row under ACCESS EXCLUSIVE (use NOT VALID, then VALIDATE)");
           }
         }
         case NOT_NULL -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           if (v < 18) {
-            facts.versionError("ADD CONSTRAINT … NOT NULL col" + (c.notValid() ? " NOT VALID" : "")
-                + " requires PostgreSQL 18");
+            facts.versionError(
+                "ADD CONSTRAINT … NOT NULL col"
+                    + (c.notValid() ? " NOT VALID" : "")
+                    + " requires PostgreSQL 18");
           }
           if (c.notValid()) {
-            facts.note("NOT NULL … NOT VALID (PG 18): no scan; VALIDATE CONSTRAINT checks the rows later");
+            facts.note(
+                "NOT NULL … NOT VALID (PG 18): no scan; VALIDATE CONSTRAINT checks the rows later");
           } else {
             facts.scan = true;
             facts.note("NOT NULL constraint scans every row under ACCESS EXCLUSIVE");
@@ -595,49 +759,69 @@ public final class LockModel {
         case FOREIGN_KEY -> {
           if (catalog.table(table).map(CatalogTable::partitioned).orElse(false)) {
             facts.lock(table, ACCESS_EXCLUSIVE);
-            facts.note("FOREIGN KEY on a partitioned table: ACCESS EXCLUSIVE has been observed in pg_locks (not in the"
-                + " docs, which state SHARE ROW EXCLUSIVE); unsure");
+            facts.note(
+                "FOREIGN KEY on a partitioned table: ACCESS EXCLUSIVE has been observed in pg_locks (not in the"
+                    + " docs, which state SHARE ROW EXCLUSIVE); unsure");
           }
           facts.lock(table, SHARE_ROW_EXCLUSIVE);
           if (c.referencedTable() != null) {
             facts.lock(q(c.referencedTable()), SHARE_ROW_EXCLUSIVE);
           }
           if (c.notValid()) {
-            facts.note("FOREIGN KEY … NOT VALID: no scan; SHARE ROW EXCLUSIVE on both tables (blocks writes briefly)");
+            facts.note(
+                "FOREIGN KEY … NOT VALID: no scan; SHARE ROW EXCLUSIVE on both tables (blocks writes briefly)");
           } else {
             facts.scan = true;
-            facts.note("FOREIGN KEY is validated by a scan while both tables are held in SHARE ROW EXCLUSIVE (writes blocked)");
+            facts.note(
+                "FOREIGN KEY is validated by a scan while both tables are held in SHARE ROW EXCLUSIVE (writes blocked)");
           }
         }
         case UNIQUE, PRIMARY_KEY, EXCLUDE -> {
           facts.lock(table, ACCESS_EXCLUSIVE);
           if (c.usingIndex() != null) {
-            // ATExecAddIndexConstraint opens the index with ACCESS SHARE and, when the constraint is
-            // named differently, renames the index (SHARE UPDATE EXCLUSIVE on it; traced on PG 14-18).
+            // ATExecAddIndexConstraint opens the index with ACCESS SHARE and, when the constraint
+            // is
+            // named differently, renames the index (SHARE UPDATE EXCLUSIVE on it; traced on PG
+            // 14-18).
             boolean renamed = c.name() != null && !c.name().equals(c.usingIndex());
-            facts.lock(schemaOf(table) + "." + c.usingIndex(), renamed ? SHARE_UPDATE_EXCLUSIVE : ACCESS_SHARE);
-            facts.note("USING INDEX: the existing index becomes the constraint, no build"
-                + (renamed ? "; the index is renamed to " + c.name() : ""));
+            facts.lock(
+                schemaOf(table) + "." + c.usingIndex(),
+                renamed ? SHARE_UPDATE_EXCLUSIVE : ACCESS_SHARE);
+            facts.note(
+                "USING INDEX: the existing index becomes the constraint, no build"
+                    + (renamed ? "; the index is renamed to " + c.name() : ""));
             if (c.type() == ConstraintType.PRIMARY_KEY) {
               QualifiedName t = name(table);
-              List<String> cols = c.columns().isEmpty()
-                  ? catalog.index(name(schemaOf(table) + "." + c.usingIndex())).map(CatalogIndex::columns).orElse(List.of())
-                  : c.columns();
+              List<String> cols =
+                  c.columns().isEmpty()
+                      ? catalog
+                          .index(name(schemaOf(table) + "." + c.usingIndex()))
+                          .map(CatalogIndex::columns)
+                          .orElse(List.of())
+                      : c.columns();
               if (cols.isEmpty()) {
-                facts.note("columns of index " + c.usingIndex() + " unknown: PRIMARY KEY may need a NOT NULL scan");
+                facts.note(
+                    "columns of index "
+                        + c.usingIndex()
+                        + " unknown: PRIMARY KEY may need a NOT NULL scan");
               }
               for (String col : cols) {
                 if (catalog.column(t, col).map(x -> !x.notNull()).orElse(true)
                     && !catalog.hasValidNotNullCheck(t, col)) {
                   facts.scan = true;
-                  facts.note("PRIMARY KEY USING INDEX sets NOT NULL on " + col + ": scan unless already NOT NULL");
+                  facts.note(
+                      "PRIMARY KEY USING INDEX sets NOT NULL on "
+                          + col
+                          + ": scan unless already NOT NULL");
                 }
               }
             }
           } else {
             facts.scan = true;
-            facts.note("ADD " + c.type().name().replace('_', ' ')
-                + " builds its index under ACCESS EXCLUSIVE (build it CONCURRENTLY first, then USING INDEX)");
+            facts.note(
+                "ADD "
+                    + c.type().name().replace('_', ' ')
+                    + " builds its index under ACCESS EXCLUSIVE (build it CONCURRENTLY first, then USING INDEX)");
           }
         }
       }
@@ -652,8 +836,11 @@ public final class LockModel {
       Optional<CatalogConstraint> c = catalog.table(table).flatMap(t -> t.constraint(a.name()));
       if (c.isEmpty()) {
         facts.scan = true;
-        facts.note("constraint " + a.name() + " unknown: assumed a CHECK validated by a scan (an FK would also take"
-            + " ROW SHARE on the referenced table)");
+        facts.note(
+            "constraint "
+                + a.name()
+                + " unknown: assumed a CHECK validated by a scan (an FK would also take"
+                + " ROW SHARE on the referenced table)");
         return;
       }
       if (c.get().validated()) {
@@ -663,26 +850,34 @@ public final class LockModel {
       facts.scan = true;
       if (c.get().type() == ConstraintType.FOREIGN_KEY && c.get().referencedTable() != null) {
         facts.lock(c.get().referencedTable(), ROW_SHARE);
-        facts.note("VALIDATE of a FOREIGN KEY: ROW SHARE on the referenced table " + c.get().referencedTable());
+        facts.note(
+            "VALIDATE of a FOREIGN KEY: ROW SHARE on the referenced table "
+                + c.get().referencedTable());
       }
       if (c.get().type() == ConstraintType.NOT_NULL && v < 18) {
         facts.versionError("NOT NULL constraints to validate exist only from PostgreSQL 18");
       }
-      facts.note("VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+      facts.note(
+          "VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
     }
 
     void dropConstraint(String table, AlterAction a) {
       facts.lock(table, ACCESS_EXCLUSIVE);
       Optional<CatalogConstraint> c = catalog.table(table).flatMap(t -> t.constraint(a.name()));
       if (c.isEmpty()) {
-        facts.note("constraint " + a.name() + " unknown: if it is a FOREIGN KEY the referenced table is locked"
-            + " ACCESS EXCLUSIVE too");
+        facts.note(
+            "constraint "
+                + a.name()
+                + " unknown: if it is a FOREIGN KEY the referenced table is locked"
+                + " ACCESS EXCLUSIVE too");
         return;
       }
       if (c.get().type() == ConstraintType.FOREIGN_KEY && c.get().referencedTable() != null) {
         facts.lock(c.get().referencedTable(), ACCESS_EXCLUSIVE);
-        facts.note("dropping a FOREIGN KEY removes its triggers on " + c.get().referencedTable()
-            + ": ACCESS EXCLUSIVE there too");
+        facts.note(
+            "dropping a FOREIGN KEY removes its triggers on "
+                + c.get().referencedTable()
+                + ": ACCESS EXCLUSIVE there too");
       }
       if (c.get().index() != null) {
         facts.lock(schemaOf(table) + "." + c.get().index(), ACCESS_EXCLUSIVE);
@@ -690,14 +885,23 @@ public final class LockModel {
     }
 
     void dropColumnForeignKeys(String table, String column) {
-      catalog.table(table).ifPresent(t -> {
-        for (CatalogConstraint c : t.constraints()) {
-          if (c.type() == ConstraintType.FOREIGN_KEY && c.columns().contains(column) && c.referencedTable() != null) {
-            facts.lock(c.referencedTable(), ACCESS_EXCLUSIVE);
-            facts.note("the column's FOREIGN KEY " + c.name() + " is dropped: ACCESS EXCLUSIVE on " + c.referencedTable());
-          }
-        }
-      });
+      catalog
+          .table(table)
+          .ifPresent(
+              t -> {
+                for (CatalogConstraint c : t.constraints()) {
+                  if (c.type() == ConstraintType.FOREIGN_KEY
+                      && c.columns().contains(column)
+                      && c.referencedTable() != null) {
+                    facts.lock(c.referencedTable(), ACCESS_EXCLUSIVE);
+                    facts.note(
+                        "the column's FOREIGN KEY "
+                            + c.name()
+                            + " is dropped: ACCESS EXCLUSIVE on "
+                            + c.referencedTable());
+                  }
+                }
+              });
     }
 
     void attachPartition(String parent, AlterAction a) {
@@ -708,12 +912,17 @@ public final class LockModel {
       String part = q(Catalog.parseName(a.name()));
       facts.lock(part, ACCESS_EXCLUSIVE);
       facts.scan = true;
-      facts.note("ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on " + part
-          + ", which is scanned unless a valid CHECK constraint implies the partition bound (not evaluated here)");
-      defaultPartitionOf(parent).ifPresent(d -> {
-        facts.lock(d, ACCESS_EXCLUSIVE);
-        facts.note("the default partition " + d + " is locked ACCESS EXCLUSIVE and scanned");
-      });
+      facts.note(
+          "ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on "
+              + part
+              + ", which is scanned unless a valid CHECK constraint implies the partition bound (not evaluated here)");
+      defaultPartitionOf(parent)
+          .ifPresent(
+              d -> {
+                facts.lock(d, ACCESS_EXCLUSIVE);
+                facts.note(
+                    "the default partition " + d + " is locked ACCESS EXCLUSIVE and scanned");
+              });
     }
 
     void detachPartition(String parent, AlterAction a) {
@@ -725,9 +934,10 @@ public final class LockModel {
       }
       if (a.concurrently()) {
         facts.transactional = false;
-        facts.note("DETACH PARTITION CONCURRENTLY (PG 14+): SHARE UPDATE EXCLUSIVE on the parent; two transactions,"
-            + " the second takes ACCESS EXCLUSIVE on the partition; not in a transaction block; refused when the"
-            + " parent has a default partition");
+        facts.note(
+            "DETACH PARTITION CONCURRENTLY (PG 14+): SHARE UPDATE EXCLUSIVE on the parent; two transactions,"
+                + " the second takes ACCESS EXCLUSIVE on the partition; not in a transaction block; refused when the"
+                + " parent has a default partition");
       } else if (finalize) {
         facts.note("DETACH PARTITION … FINALIZE completes an interrupted CONCURRENTLY detach");
       } else {
@@ -747,8 +957,10 @@ public final class LockModel {
         return;
       }
       facts.rewrite = true;
-      facts.note(col.isPresent() ? "SET EXPRESSION on a stored generated column recomputes every row (rewrite)"
-          : "column unknown: assumed a stored generated column, rewrite");
+      facts.note(
+          col.isPresent()
+              ? "SET EXPRESSION on a stored generated column recomputes every row (rewrite)"
+              : "column unknown: assumed a stored generated column, rewrite");
     }
 
     // ------------------------------------------------------------ DROP / TRUNCATE
@@ -760,34 +972,59 @@ public final class LockModel {
       }
       for (String t : dropped) {
         facts.lock(t, ACCESS_EXCLUSIVE);
-        catalog.table(t).ifPresent(tab -> {
-          for (CatalogConstraint c : tab.constraints()) {
-            if (c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null
-                && !dropped.contains(c.referencedTable())) {
-              facts.lock(c.referencedTable(), ACCESS_EXCLUSIVE);
-              facts.note("dropping " + t + " removes its FOREIGN KEY triggers on " + c.referencedTable()
-                  + ": ACCESS EXCLUSIVE there too");
-            }
-          }
-        });
+        catalog
+            .table(t)
+            .ifPresent(
+                tab -> {
+                  for (CatalogConstraint c : tab.constraints()) {
+                    if (c.type() == ConstraintType.FOREIGN_KEY
+                        && c.referencedTable() != null
+                        && !dropped.contains(c.referencedTable())) {
+                      facts.lock(c.referencedTable(), ACCESS_EXCLUSIVE);
+                      facts.note(
+                          "dropping "
+                              + t
+                              + " removes its FOREIGN KEY triggers on "
+                              + c.referencedTable()
+                              + ": ACCESS EXCLUSIVE there too");
+                    }
+                  }
+                });
         for (Map.Entry<String, CatalogConstraint> fk : catalog.foreignKeysReferencing(t)) {
           if (dropped.contains(fk.getKey())) {
             continue;
           }
           if (st.has(Flag.CASCADE)) {
             facts.lock(fk.getKey(), ACCESS_EXCLUSIVE);
-            facts.note("CASCADE drops " + fk.getKey() + "." + fk.getValue().name() + ": ACCESS EXCLUSIVE on " + fk.getKey());
+            facts.note(
+                "CASCADE drops "
+                    + fk.getKey()
+                    + "."
+                    + fk.getValue().name()
+                    + ": ACCESS EXCLUSIVE on "
+                    + fk.getKey());
           } else {
-            facts.note(fk.getKey() + " references " + t + " (" + fk.getValue().name() + "): DROP fails without CASCADE");
+            facts.note(
+                fk.getKey()
+                    + " references "
+                    + t
+                    + " ("
+                    + fk.getValue().name()
+                    + "): DROP fails without CASCADE");
           }
         }
         for (String p : partitionsOf(t)) {
           facts.lock(p, ACCESS_EXCLUSIVE);
         }
-        catalog.table(t).map(CatalogTable::partitionOf).filter(p -> !dropped.contains(p)).ifPresent(parent -> {
-          facts.lock(parent, ACCESS_EXCLUSIVE);
-          facts.note("dropping a partition takes ACCESS EXCLUSIVE on its parent " + parent);
-        });
+        catalog
+            .table(t)
+            .map(CatalogTable::partitionOf)
+            .filter(p -> !dropped.contains(p))
+            .ifPresent(
+                parent -> {
+                  facts.lock(parent, ACCESS_EXCLUSIVE);
+                  facts.note("dropping a partition takes ACCESS EXCLUSIVE on its parent " + parent);
+                });
       }
     }
 
@@ -845,11 +1082,15 @@ public final class LockModel {
 
     /** CREATE/ALTER/DROP RULE and POLICY: ACCESS EXCLUSIVE on their table. */
     void tableObject() {
-      List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
+      List<QualifiedName> names =
+          st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
       lockAll(names, ACCESS_EXCLUSIVE);
     }
 
-    /** COMMENT ON / SECURITY LABEL ON a relation, a column or a table's constraint/trigger/policy/rule: SUE on the table. */
+    /**
+     * COMMENT ON / SECURITY LABEL ON a relation, a column or a table's
+     * constraint/trigger/policy/rule: SUE on the table.
+     */
     void comment() {
       String type = st.attribute("object_type");
       if (type == null || RELATION_OBJECTS.contains(type.toLowerCase(Locale.ROOT))) {
@@ -867,7 +1108,8 @@ public final class LockModel {
         facts.rewrite = true;
         facts.note("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE");
       } else {
-        facts.note("VACUUM: SHARE UPDATE EXCLUSIVE, reads and writes continue; not in a transaction block");
+        facts.note(
+            "VACUUM: SHARE UPDATE EXCLUSIVE, reads and writes continue; not in a transaction block");
       }
       if (st.relations().isEmpty()) {
         facts.note("no table named: every table of the database, each in its own transaction");
@@ -877,7 +1119,8 @@ public final class LockModel {
     void cluster() {
       if (st.target() == null && st.relations().isEmpty()) {
         facts.transactional = false;
-        facts.note("CLUSTER without a table re-clusters every clustered table: not in a transaction block");
+        facts.note(
+            "CLUSTER without a table re-clusters every clustered table: not in a transaction block");
         return;
       }
       lockAll(st.relations().isEmpty() ? List.of(st.target()) : st.relations(), ACCESS_EXCLUSIVE);
@@ -889,18 +1132,30 @@ public final class LockModel {
       String written = st.attribute("lock_mode");
       LockMode mode = ACCESS_EXCLUSIVE;
       if (written != null && !written.isBlank()) {
-        String w = written.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_]+", " ").replaceAll(" ?LOCK$", "")
-            .replaceAll("\\bIN\\b|\\bMODE\\b", "").trim();
+        String w =
+            written
+                .trim()
+                .toUpperCase(Locale.ROOT)
+                .replaceAll("[\\s_]+", " ")
+                .replaceAll(" ?LOCK$", "")
+                .replaceAll("\\bIN\\b|\\bMODE\\b", "")
+                .trim();
         mode = parseMode(w);
       }
-      lockAll(st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(), mode);
-      facts.note("LOCK TABLE holds " + mode.pgName() + " until the transaction ends; only valid in a transaction block");
+      lockAll(
+          st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(),
+          mode);
+      facts.note(
+          "LOCK TABLE holds "
+              + mode.pgName()
+              + " until the transaction ends; only valid in a transaction block");
     }
 
     LockMode parseMode(String w) {
       String compact = w.replace(" ", "");
       for (LockMode m : LockMode.values()) {
-        if (m.name().replace("_", "").equals(compact) || m.pgName().toUpperCase(Locale.ROOT).equals(compact + "LOCK")
+        if (m.name().replace("_", "").equals(compact)
+            || m.pgName().toUpperCase(Locale.ROOT).equals(compact + "LOCK")
             || m.pgName().equalsIgnoreCase(compact)) {
           return m;
         }
@@ -913,7 +1168,8 @@ public final class LockModel {
       if (st.kind() == StatementKind.MERGE && v < 15) {
         facts.versionError("MERGE requires PostgreSQL 15");
       }
-      List<QualifiedName> rels = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
+      List<QualifiedName> rels =
+          st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
       if (rels.isEmpty()) {
         return;
       }
@@ -929,12 +1185,16 @@ public final class LockModel {
           facts.lock(rel, ACCESS_SHARE);
         }
       }
-      if ((st.kind() == StatementKind.UPDATE || st.kind() == StatementKind.DELETE) && !st.has(Flag.HAS_WHERE)) {
+      if ((st.kind() == StatementKind.UPDATE || st.kind() == StatementKind.DELETE)
+          && !st.has(Flag.HAS_WHERE)) {
         facts.scan = true;
-        facts.note(st.kind().id().toUpperCase(Locale.ROOT) + " without WHERE touches every row in one transaction");
+        facts.note(
+            st.kind().id().toUpperCase(Locale.ROOT)
+                + " without WHERE touches every row in one transaction");
       }
       if (st.kind() == StatementKind.INSERT_SELECT) {
-        // without a WHERE the query reads every row of its sources; with one it is the planner's choice
+        // without a WHERE the query reads every row of its sources; with one it is the planner's
+        // choice
         facts.scan = rels.size() > 1 && !st.has(Flag.HAS_WHERE);
       }
       if (st.kind() == StatementKind.MERGE) {
@@ -951,32 +1211,72 @@ public final class LockModel {
      */
     void foreignKeyChecks(String target) {
       if (st.kind() == StatementKind.INSERT || st.kind() == StatementKind.INSERT_SELECT) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-            "^\\s*INSERT\\s+INTO\\s+[^\\s(]+\\s*\\(([^)]*)\\)", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(text());
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile(
+                    "^\\s*INSERT\\s+INTO\\s+[^\\s(]+\\s*\\(([^)]*)\\)",
+                    java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(text());
         // With a column list, a key whose columns are not listed stays NULL (or its default): only
         // listed key columns are checked. Defaults on key columns are not considered.
-        List<String> listed = m.find()
-            ? java.util.Arrays.stream(m.group(1).split(",")).map(x -> x.trim().replace("\"", "").toLowerCase(Locale.ROOT)).toList()
-            : null;
-        catalog.table(target).ifPresent(t -> t.constraints().stream()
-            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.referencedTable() != null
-                && !k.referencedTable().equals(target)
-                && (listed == null || k.columns().stream().anyMatch(col -> listed.contains(col.toLowerCase(Locale.ROOT)))))
-            .forEach(k -> {
-              facts.lock(k.referencedTable(), ROW_SHARE);
-              facts.note("the FOREIGN KEY " + k.name() + " checks each new row: ROW SHARE on " + k.referencedTable());
-            }));
+        List<String> listed =
+            m.find()
+                ? java.util.Arrays.stream(m.group(1).split(","))
+                    .map(x -> x.trim().replace("\"", "").toLowerCase(Locale.ROOT))
+                    .toList()
+                : null;
+        catalog
+            .table(target)
+            .ifPresent(
+                t ->
+                    t.constraints().stream()
+                        .filter(
+                            k ->
+                                k.type() == ConstraintType.FOREIGN_KEY
+                                    && k.referencedTable() != null
+                                    && !k.referencedTable().equals(target)
+                                    && (listed == null
+                                        || k.columns().stream()
+                                            .anyMatch(
+                                                col ->
+                                                    listed.contains(col.toLowerCase(Locale.ROOT)))))
+                        .forEach(
+                            k -> {
+                              facts.lock(k.referencedTable(), ROW_SHARE);
+                              facts.note(
+                                  "the FOREIGN KEY "
+                                      + k.name()
+                                      + " checks each new row: ROW SHARE on "
+                                      + k.referencedTable());
+                            }));
       }
       if (st.kind() == StatementKind.UPDATE) {
         // Setting a key column checks the new value's parent (traced: kratos' backfills of nid).
-        catalog.table(target).ifPresent(t -> t.constraints().stream()
-            .filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.referencedTable() != null
-                && !k.referencedTable().equals(target)
-                && k.columns().stream().anyMatch(col -> textMatches("\\bSET\\b.*[\\s,(\"]" + java.util.regex.Pattern.quote(col) + "\"?\\s*=")))
-            .forEach(k -> {
-              facts.lock(k.referencedTable(), ROW_SHARE);
-              facts.note("the UPDATE sets a column of FOREIGN KEY " + k.name() + ": ROW SHARE on " + k.referencedTable());
-            }));
+        catalog
+            .table(target)
+            .ifPresent(
+                t ->
+                    t.constraints().stream()
+                        .filter(
+                            k ->
+                                k.type() == ConstraintType.FOREIGN_KEY
+                                    && k.referencedTable() != null
+                                    && !k.referencedTable().equals(target)
+                                    && k.columns().stream()
+                                        .anyMatch(
+                                            col ->
+                                                textMatches(
+                                                    "\\bSET\\b.*[\\s,(\"]"
+                                                        + java.util.regex.Pattern.quote(col)
+                                                        + "\"?\\s*=")))
+                        .forEach(
+                            k -> {
+                              facts.lock(k.referencedTable(), ROW_SHARE);
+                              facts.note(
+                                  "the UPDATE sets a column of FOREIGN KEY "
+                                      + k.name()
+                                      + ": ROW SHARE on "
+                                      + k.referencedTable());
+                            }));
       }
       if (st.kind() == StatementKind.DELETE) {
         for (var e : catalog.foreignKeysReferencing(target)) {
@@ -986,8 +1286,12 @@ public final class LockModel {
           facts.lock(e.getKey(), ROW_SHARE);
           if (!catalog.hasIndexWithLeadingColumns(name(e.getKey()), e.getValue().columns())) {
             facts.scan = true;
-            facts.note("no index on " + e.getKey() + " (" + String.join(", ", e.getValue().columns())
-                + "): each deleted row's FOREIGN KEY check scans it");
+            facts.note(
+                "no index on "
+                    + e.getKey()
+                    + " ("
+                    + String.join(", ", e.getValue().columns())
+                    + "): each deleted row's FOREIGN KEY check scans it");
           } else {
             facts.note("each deleted row's FOREIGN KEY check reads " + e.getKey() + " (ROW SHARE)");
           }
@@ -996,9 +1300,14 @@ public final class LockModel {
     }
 
     void otherObject() {
-      String type = Optional.ofNullable(st.attribute("object_type")).orElse("").toLowerCase(Locale.ROOT);
-      if (type.equals("database") || type.equals("tablespace") || type.equals("system")
-          || (st.kind() == StatementKind.CREATE_OTHER && type.equals("subscription") && !textMatches("create_slot\\s*=\\s*false"))) {
+      String type =
+          Optional.ofNullable(st.attribute("object_type")).orElse("").toLowerCase(Locale.ROOT);
+      if (type.equals("database")
+          || type.equals("tablespace")
+          || type.equals("system")
+          || (st.kind() == StatementKind.CREATE_OTHER
+              && type.equals("subscription")
+              && !textMatches("create_slot\\s*=\\s*false"))) {
         facts.transactional = false;
         facts.note(st.kind().id() + " " + type + " cannot run in a transaction block");
       }

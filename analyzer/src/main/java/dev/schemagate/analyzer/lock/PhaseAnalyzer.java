@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the {@link LockModel} over one phase file's statements in order, replaying each into a
- * copy of the starting catalog, and tracks which relations the file itself created (their locks
- * are harmless: no other session knows them yet).
+ * Runs the {@link LockModel} over one phase file's statements in order, replaying each into a copy
+ * of the starting catalog, and tracks which relations the file itself created (their locks are
+ * harmless: no other session knows them yet).
  */
 public final class PhaseAnalyzer {
 
@@ -35,7 +35,8 @@ public final class PhaseAnalyzer {
     List<StatementFacts> facts = new ArrayList<>(statements.size());
     SessionTimeZone timeZone = new SessionTimeZone();
     for (ParsedStatement st : statements) {
-      LockContext ctx = new LockContext(pgVersion, catalog.defaultSchema(), created, timeZone.utc());
+      LockContext ctx =
+          new LockContext(pgVersion, catalog.defaultSchema(), created, timeZone.utc());
       StatementFacts f = model.analyze(st, catalog, ctx);
       timeZone.after(st);
       facts.add(f);
@@ -72,8 +73,13 @@ public final class PhaseAnalyzer {
     List<String> out = new ArrayList<>();
     QualifiedName t = st.target();
     switch (st.kind()) {
-      case CREATE_TABLE, CREATE_TABLE_AS, CREATE_VIEW, CREATE_MATERIALIZED_VIEW, CREATE_SEQUENCE -> {
-        if (t != null && catalog.kindOf(t) == dev.schemagate.analyzer.catalog.RelationKind.UNKNOWN) {
+      case CREATE_TABLE,
+          CREATE_TABLE_AS,
+          CREATE_VIEW,
+          CREATE_MATERIALIZED_VIEW,
+          CREATE_SEQUENCE -> {
+        if (t != null
+            && catalog.kindOf(t) == dev.schemagate.analyzer.catalog.RelationKind.UNKNOWN) {
           out.add(catalog.qualify(t));
         }
       }
@@ -83,36 +89,43 @@ public final class PhaseAnalyzer {
           out.add(schema + "." + catalog.indexName(st.index()));
         }
       }
-      default -> { }
+      default -> {}
     }
     return out;
   }
 
   /**
-   * The facts of each statement, the catalog after the whole file, and the relations the file created.
+   * The facts of each statement, the catalog after the whole file, and the relations the file
+   * created.
    */
   public record Result(List<StatementFacts> facts, Catalog after, Set<String> createdRelations) {
 
     /**
-     * For a foreign key added by {@code statement} (as {@code ADD CONSTRAINT}, inline
-     * {@code REFERENCES}, or a table constraint of CREATE TABLE): whether an index whose leading
-     * columns are its referencing columns exists once the whole file has run
-     * ({@code fk_columns_indexed} in docs/policy-input.md); null when the constraint is not a foreign key.
+     * For a foreign key added by {@code statement} (as {@code ADD CONSTRAINT}, inline {@code
+     * REFERENCES}, or a table constraint of CREATE TABLE): whether an index whose leading columns
+     * are its referencing columns exists once the whole file has run ({@code fk_columns_indexed} in
+     * docs/policy-input.md); null when the constraint is not a foreign key.
      */
     public Boolean fkColumnsIndexed(ParsedStatement statement, ConstraintDef constraint) {
-      if (constraint == null || constraint.type() != ConstraintDef.ConstraintType.FOREIGN_KEY
+      if (constraint == null
+          || constraint.type() != ConstraintDef.ConstraintType.FOREIGN_KEY
           || statement.target() == null) {
         return null;
       }
       QualifiedName table = statement.target();
-      if (statement.kind() != StatementKind.ALTER_TABLE && statement.kind() != StatementKind.CREATE_TABLE) {
+      if (statement.kind() != StatementKind.ALTER_TABLE
+          && statement.kind() != StatementKind.CREATE_TABLE) {
         return null;
       }
-      // A table renamed later in the same file is not followed: the answer is then false (conservative).
+      // A table renamed later in the same file is not followed: the answer is then false
+      // (conservative).
       return after.hasIndexWithLeadingColumns(table, constraint.columns());
     }
 
-    /** Convenience: the same for an action of the statement (ADD CONSTRAINT, or ADD COLUMN with REFERENCES). */
+    /**
+     * Convenience: the same for an action of the statement (ADD CONSTRAINT, or ADD COLUMN with
+     * REFERENCES).
+     */
     public Boolean fkColumnsIndexed(ParsedStatement statement, AlterAction action) {
       if (action.kind() == ActionKind.ADD_CONSTRAINT) {
         return fkColumnsIndexed(statement, action.constraint());
@@ -120,10 +133,20 @@ public final class PhaseAnalyzer {
       if (action.kind() == ActionKind.ADD_COLUMN && action.columnDef() != null) {
         for (ConstraintDef c : action.columnDef().constraints()) {
           if (c.type() == ConstraintDef.ConstraintType.FOREIGN_KEY) {
-            ConstraintDef withColumn = c.columns().isEmpty()
-                ? new ConstraintDef(c.name(), c.type(), List.of(action.columnDef().name()), c.expression(),
-                    c.referencedTable(), c.referencedColumns(), c.notValid(), c.usingIndex(), c.onDelete(), c.deferrable())
-                : c;
+            ConstraintDef withColumn =
+                c.columns().isEmpty()
+                    ? new ConstraintDef(
+                        c.name(),
+                        c.type(),
+                        List.of(action.columnDef().name()),
+                        c.expression(),
+                        c.referencedTable(),
+                        c.referencedColumns(),
+                        c.notValid(),
+                        c.usingIndex(),
+                        c.onDelete(),
+                        c.deferrable())
+                    : c;
             return fkColumnsIndexed(statement, withColumn);
           }
         }

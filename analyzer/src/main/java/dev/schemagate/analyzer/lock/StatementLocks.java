@@ -108,7 +108,9 @@ public final class StatementLocks {
     facts.scan = true;
   }
 
-  /** Sets whether the statement reads every row (a rewrite is reported instead when there is one). */
+  /**
+   * Sets whether the statement reads every row (a rewrite is reported instead when there is one).
+   */
   public void scan(boolean value) {
     facts.scan = value;
   }

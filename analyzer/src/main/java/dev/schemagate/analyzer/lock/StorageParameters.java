@@ -15,13 +15,28 @@ import java.util.function.Consumer;
  */
 public final class StorageParameters {
 
-  /** Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE UPDATE EXCLUSIVE. */
+  /**
+   * Storage parameters whose change needs ACCESS EXCLUSIVE (reloptions.c); the others take SHARE
+   * UPDATE EXCLUSIVE.
+   */
   private static final Set<String> ACCESS_EXCLUSIVE_OPTIONS =
       Set.of("user_catalog_table", "check_option", "security_barrier", "security_invoker");
-  private static final Set<String> SHARE_UPDATE_EXCLUSIVE_OPTIONS = Set.of("fillfactor", "toast_tuple_target",
-      "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration",
-      "deduplicate_items", "fastupdate", "gin_pending_list_limit", "buffering", "pages_per_range", "autosummarize",
-      "vacuum_max_eager_freeze_failure_rate");
+
+  private static final Set<String> SHARE_UPDATE_EXCLUSIVE_OPTIONS =
+      Set.of(
+          "fillfactor",
+          "toast_tuple_target",
+          "parallel_workers",
+          "vacuum_index_cleanup",
+          "vacuum_truncate",
+          "log_autovacuum_min_duration",
+          "deduplicate_items",
+          "fastupdate",
+          "gin_pending_list_limit",
+          "buffering",
+          "pages_per_range",
+          "autosummarize",
+          "vacuum_max_eager_freeze_failure_rate");
 
   private StorageParameters() {}
 
@@ -43,8 +58,10 @@ public final class StorageParameters {
       String base = name.startsWith("toast.") ? name.substring(6) : name;
       if (ACCESS_EXCLUSIVE_OPTIONS.contains(base)) {
         mode = ACCESS_EXCLUSIVE;
-      } else if (!SHARE_UPDATE_EXCLUSIVE_OPTIONS.contains(base) && !base.startsWith("autovacuum_")) {
-        note.accept("storage parameter " + name + " not known to the model: assumed ACCESS EXCLUSIVE");
+      } else if (!SHARE_UPDATE_EXCLUSIVE_OPTIONS.contains(base)
+          && !base.startsWith("autovacuum_")) {
+        note.accept(
+            "storage parameter " + name + " not known to the model: assumed ACCESS EXCLUSIVE");
         mode = ACCESS_EXCLUSIVE;
       }
     }

@@ -4,7 +4,10 @@ import dev.schemagate.analyzer.statement.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A position in a token list, bounded by {@code end}, with the look-ahead helpers the recognizer needs. */
+/**
+ * A position in a token list, bounded by {@code end}, with the look-ahead helpers the recognizer
+ * needs.
+ */
 public final class Cursor {
 
   /** Past the end: a PUNCT with empty text, so no isPunct/isOp/isWord test matches it. */
@@ -151,7 +154,8 @@ public final class Cursor {
     if (from >= to || from >= tokens.size()) {
       return "";
     }
-    return text.substring(tokens.get(from).start(), tokens.get(Math.min(to, tokens.size()) - 1).end());
+    return text.substring(
+        tokens.get(from).start(), tokens.get(Math.min(to, tokens.size()) - 1).end());
   }
 
   /** The source text from the current token to the end. */
@@ -176,7 +180,9 @@ public final class Cursor {
       return null;
     }
     int k = parts.size();
-    return k == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(k - 2), parts.get(k - 1));
+    return k == 1
+        ? QualifiedName.of(parts.get(0))
+        : new QualifiedName(parts.get(k - 2), parts.get(k - 1));
   }
 
   /** The dotted parts of a name; null when no identifier is next. */

@@ -1,7 +1,7 @@
 package dev.schemagate.analyzer.parse;
 
-import dev.schemagate.analyzer.family.CreateRecognizer;
 import dev.schemagate.analyzer.family.CreatePrefix;
+import dev.schemagate.analyzer.family.CreateRecognizer;
 import dev.schemagate.analyzer.family.Families;
 import dev.schemagate.analyzer.family.Recognizer;
 import dev.schemagate.analyzer.statement.ActionKind;
@@ -11,7 +11,6 @@ import dev.schemagate.analyzer.statement.ConstraintDef;
 import dev.schemagate.analyzer.statement.ConstraintDef.ConstraintType;
 import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ForeignKeyActions;
-import dev.schemagate.analyzer.statement.IndexDef;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 import dev.schemagate.analyzer.statement.TypeName;
@@ -27,9 +26,22 @@ import java.util.Set;
  */
 final class DdlRecognizer {
 
-  private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of(
-      "constraint", "not", "null", "default", "check", "generated", "unique", "primary", "references",
-      "collate", "deferrable", "initially", "storage", "compression");
+  private static final Set<String> COLUMN_CONSTRAINT_WORDS =
+      Set.of(
+          "constraint",
+          "not",
+          "null",
+          "default",
+          "check",
+          "generated",
+          "unique",
+          "primary",
+          "references",
+          "collate",
+          "deferrable",
+          "initially",
+          "storage",
+          "compression");
 
   private DdlRecognizer() {}
 
@@ -88,54 +100,55 @@ final class DdlRecognizer {
     CreateRecognizer family = kw.type() == Token.Type.WORD ? Families.createWord(kw.lower()) : null;
     if (family != null) {
       d = family.recognize(c, new CreatePrefix(unique, constraint));
-    } else switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
-      case "table" -> d = createTable(c);
-      case "rule" -> {
-        c.next();
-        d = new Draft(StatementKind.CREATE_RULE);
-        d.attr("name", c.identifier());
-        Shapes.onTable(c, d);
-      }
-      case "policy" -> {
-        c.next();
-        d = new Draft(StatementKind.CREATE_POLICY);
-        d.attr("name", c.identifier());
-        Shapes.onTable(c, d);
-      }
-      case "schema" -> {
-        c.next();
-        d = new Draft(StatementKind.CREATE_SCHEMA);
-        d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
-        if (c.accept("authorization")) {
-          d.target(c.qualifiedName());
-        } else {
-          d.target(c.qualifiedName());
+    } else
+      switch (kw.type() == Token.Type.WORD ? kw.lower() : "") {
+        case "table" -> d = createTable(c);
+        case "rule" -> {
+          c.next();
+          d = new Draft(StatementKind.CREATE_RULE);
+          d.attr("name", c.identifier());
+          Shapes.onTable(c, d);
+        }
+        case "policy" -> {
+          c.next();
+          d = new Draft(StatementKind.CREATE_POLICY);
+          d.attr("name", c.identifier());
+          Shapes.onTable(c, d);
+        }
+        case "schema" -> {
+          c.next();
+          d = new Draft(StatementKind.CREATE_SCHEMA);
+          d.flagIf(c.accept("if", "not", "exists"), Flag.IF_NOT_EXISTS);
           if (c.accept("authorization")) {
-            d.attr("owner", c.identifier());
+            d.target(c.qualifiedName());
+          } else {
+            d.target(c.qualifiedName());
+            if (c.accept("authorization")) {
+              d.attr("owner", c.identifier());
+            }
           }
         }
-      }
-      case "extension" -> {
-        d = Shapes.simpleCreate(c, StatementKind.CREATE_EXTENSION);
-        int schema = c.findTopLevelWord("schema");
-        if (schema >= 0 && schema + 1 < c.end) {
-          d.attr("schema", c.tokens.get(schema + 1).identifier());
+        case "extension" -> {
+          d = Shapes.simpleCreate(c, StatementKind.CREATE_EXTENSION);
+          int schema = c.findTopLevelWord("schema");
+          if (schema >= 0 && schema + 1 < c.end) {
+            d.attr("schema", c.tokens.get(schema + 1).identifier());
+          }
         }
+        case "publication" -> {
+          d = Shapes.simpleCreate(c, StatementKind.CREATE_PUBLICATION);
+          publicationTables(c, d);
+        }
+        default -> d = Shapes.createOther(c, StatementKind.CREATE_OTHER);
       }
-      case "publication" -> {
-        d = Shapes.simpleCreate(c, StatementKind.CREATE_PUBLICATION);
-        publicationTables(c, d);
-      }
-      default -> d = Shapes.createOther(c, StatementKind.CREATE_OTHER);
-    }
     if (d == null) {
       return null;
     }
-    d.flagIf(orReplace, Flag.OR_REPLACE).flagIf(temporary, Flag.TEMPORARY).flagIf(unlogged, Flag.UNLOGGED);
+    d.flagIf(orReplace, Flag.OR_REPLACE)
+        .flagIf(temporary, Flag.TEMPORARY)
+        .flagIf(unlogged, Flag.UNLOGGED);
     return d;
   }
-
-
 
   private static Draft createTable(Cursor c) {
     c.next();
@@ -230,7 +243,9 @@ final class DdlRecognizer {
     };
   }
 
-  /** A column definition; its inline constraints are collected, NOT NULL and DEFAULT become fields. */
+  /**
+   * A column definition; its inline constraints are collected, NOT NULL and DEFAULT become fields.
+   */
   static ColumnDef columnDef(Cursor c) {
     String name = c.identifier();
     if (name == null) {
@@ -239,7 +254,8 @@ final class DdlRecognizer {
     TypeName type = null;
     if (c.accept("with", "options")) {
       type = null;
-    } else if (!(c.peek().type() == Token.Type.WORD && COLUMN_CONSTRAINT_WORDS.contains(c.peek().lower()))) {
+    } else if (!(c.peek().type() == Token.Type.WORD
+        && COLUMN_CONSTRAINT_WORDS.contains(c.peek().lower()))) {
       type = TypeParser.parse(c);
     }
     String defaultExpr = null;
@@ -281,7 +297,8 @@ final class DdlRecognizer {
             int close = c.groupEnd();
             generation = c.text(c.i + 1, close);
             c.i = Math.min(close + 1, c.end);
-            generated = c.accept("stored") ? ColumnDef.Generated.STORED : ColumnDef.Generated.VIRTUAL;
+            generated =
+                c.accept("stored") ? ColumnDef.Generated.STORED : ColumnDef.Generated.VIRTUAL;
             c.accept("virtual");
           }
         } else if (c.accept("by", "default", "as", "identity")) {
@@ -290,13 +307,33 @@ final class DdlRecognizer {
         }
       } else if (c.accept("unique")) {
         nullsDistinct(c);
-        constraints.add(new ConstraintDef(constraintName, ConstraintType.UNIQUE, List.of(name), null, null,
-            List.of(), false, null, null, false));
+        constraints.add(
+            new ConstraintDef(
+                constraintName,
+                ConstraintType.UNIQUE,
+                List.of(name),
+                null,
+                null,
+                List.of(),
+                false,
+                null,
+                null,
+                false));
         indexParameters(c);
       } else if (c.accept("primary", "key")) {
         notNull = true;
-        constraints.add(new ConstraintDef(constraintName, ConstraintType.PRIMARY_KEY, List.of(name), null, null,
-            List.of(), false, null, null, false));
+        constraints.add(
+            new ConstraintDef(
+                constraintName,
+                ConstraintType.PRIMARY_KEY,
+                List.of(name),
+                null,
+                null,
+                List.of(),
+                false,
+                null,
+                null,
+                false));
         indexParameters(c);
       } else if (c.accept("references")) {
         constraints.add(references(c, constraintName, List.of(name), false));
@@ -306,7 +343,9 @@ final class DdlRecognizer {
       } else if (c.accept("initially", "deferred")) {
         markDeferrable(constraints, true);
         continue;
-      } else if (c.accept("not", "deferrable") || c.accept("initially", "immediate") || c.accept("enforced")
+      } else if (c.accept("not", "deferrable")
+          || c.accept("initially", "immediate")
+          || c.accept("enforced")
           || c.accept("not", "enforced")) {
         continue;
       } else if (c.accept("storage") || c.accept("compression")) {
@@ -316,7 +355,16 @@ final class DdlRecognizer {
       }
       constraintName = null;
     }
-    return new ColumnDef(name, type, defaultExpr, volatility, notNull, generated, generation, constraints, collation);
+    return new ColumnDef(
+        name,
+        type,
+        defaultExpr,
+        volatility,
+        notNull,
+        generated,
+        generation,
+        constraints,
+        collation);
   }
 
   private static void markDeferrable(List<ConstraintDef> constraints, boolean initiallyDeferred) {
@@ -324,11 +372,24 @@ final class DdlRecognizer {
       return;
     }
     ConstraintDef last = constraints.remove(constraints.size() - 1);
-    ForeignKeyActions actions = last.actions() == null ? null
-        : last.actions().withDeferral(true, initiallyDeferred || last.actions().initiallyDeferred());
-    constraints.add(new ConstraintDef(last.name(), last.type(), last.columns(), last.expression(),
-        last.referencedTable(), last.referencedColumns(), last.notValid(), last.usingIndex(), last.onDelete(), true,
-        actions));
+    ForeignKeyActions actions =
+        last.actions() == null
+            ? null
+            : last.actions()
+                .withDeferral(true, initiallyDeferred || last.actions().initiallyDeferred());
+    constraints.add(
+        new ConstraintDef(
+            last.name(),
+            last.type(),
+            last.columns(),
+            last.expression(),
+            last.referencedTable(),
+            last.referencedColumns(),
+            last.notValid(),
+            last.usingIndex(),
+            last.onDelete(),
+            true,
+            actions));
   }
 
   /** Moves past a DEFAULT expression: up to the next column-constraint keyword at depth 0. */
@@ -342,8 +403,16 @@ final class DdlRecognizer {
       }
       if (t.type() == Token.Type.WORD && c.i > start) {
         switch (t.lower()) {
-          case "constraint", "check", "default", "generated", "unique", "primary", "references", "collate",
-              "deferrable", "initially" -> {
+          case "constraint",
+              "check",
+              "default",
+              "generated",
+              "unique",
+              "primary",
+              "references",
+              "collate",
+              "deferrable",
+              "initially" -> {
             return;
           }
           case "not" -> {
@@ -356,7 +425,7 @@ final class DdlRecognizer {
               return;
             }
           }
-          default -> { }
+          default -> {}
         }
       }
       c.next();
@@ -374,10 +443,12 @@ final class DdlRecognizer {
       }
       c.i = Math.min(close + 1, c.end);
     }
-    return new ConstraintDef(name, ConstraintType.CHECK, cols, expr, null, List.of(), false, null, null, false);
+    return new ConstraintDef(
+        name, ConstraintType.CHECK, cols, expr, null, List.of(), false, null, null, false);
   }
 
-  private static ConstraintDef references(Cursor c, String name, List<String> columns, boolean notValidDefault) {
+  private static ConstraintDef references(
+      Cursor c, String name, List<String> columns, boolean notValidDefault) {
     QualifiedName ref = c.qualifiedName();
     List<String> refCols = c.isPunct('(') ? identifierList(c) : List.of();
     String onDelete = null;
@@ -394,8 +465,18 @@ final class DdlRecognizer {
         break;
       }
     }
-    return new ConstraintDef(name, ConstraintType.FOREIGN_KEY, columns, null, ref, refCols, notValidDefault,
-        null, onDelete, false, new ForeignKeyActions(onDelete, onUpdate, match, false, false));
+    return new ConstraintDef(
+        name,
+        ConstraintType.FOREIGN_KEY,
+        columns,
+        null,
+        ref,
+        refCols,
+        notValidDefault,
+        null,
+        onDelete,
+        false,
+        new ForeignKeyActions(onDelete, onUpdate, match, false, false));
   }
 
   private static String referentialAction(Cursor c) {
@@ -462,7 +543,9 @@ final class DdlRecognizer {
       ConstraintType type = pk ? ConstraintType.PRIMARY_KEY : ConstraintType.UNIQUE;
       nullsDistinct(c);
       if (c.accept("using", "index")) {
-        con = new ConstraintDef(name, type, List.of(), null, null, List.of(), false, c.identifier(), null, false);
+        con =
+            new ConstraintDef(
+                name, type, List.of(), null, null, List.of(), false, c.identifier(), null, false);
       } else {
         List<String> cols = c.isPunct('(') ? identifierList(c) : List.of();
         indexParameters(c);
@@ -495,11 +578,23 @@ final class DdlRecognizer {
       if (c.accept("where")) {
         c.skipGroup();
       }
-      con = new ConstraintDef(name, ConstraintType.EXCLUDE, cols, expr, null, List.of(), false, null, null, false);
+      con =
+          new ConstraintDef(
+              name, ConstraintType.EXCLUDE, cols, expr, null, List.of(), false, null, null, false);
     } else if (c.accept("not", "null")) {
       String col = c.identifier();
-      con = new ConstraintDef(name, ConstraintType.NOT_NULL, col == null ? List.of() : List.of(col), null, null,
-          List.of(), false, null, null, false);
+      con =
+          new ConstraintDef(
+              name,
+              ConstraintType.NOT_NULL,
+              col == null ? List.of() : List.of(col),
+              null,
+              null,
+              List.of(),
+              false,
+              null,
+              null,
+              false);
       c.accept("no", "inherit");
     } else {
       return null;
@@ -515,19 +610,31 @@ final class DdlRecognizer {
       } else if (c.accept("initially", "deferred")) {
         deferrable = true;
         initiallyDeferred = true;
-      } else if (c.accept("not", "deferrable") || c.accept("initially", "immediate") || c.accept("enforced")
-          || c.accept("not", "enforced") || c.accept("no", "inherit")) {
+      } else if (c.accept("not", "deferrable")
+          || c.accept("initially", "immediate")
+          || c.accept("enforced")
+          || c.accept("not", "enforced")
+          || c.accept("no", "inherit")) {
         // no effect on locking
       } else {
         break;
       }
     }
-    ForeignKeyActions actions = con.actions() == null ? null : con.actions().withDeferral(deferrable, initiallyDeferred);
-    return new ConstraintDef(con.name(), con.type(), con.columns(), con.expression(), con.referencedTable(),
-        con.referencedColumns(), notValid, con.usingIndex(), con.onDelete(), deferrable, actions);
+    ForeignKeyActions actions =
+        con.actions() == null ? null : con.actions().withDeferral(deferrable, initiallyDeferred);
+    return new ConstraintDef(
+        con.name(),
+        con.type(),
+        con.columns(),
+        con.expression(),
+        con.referencedTable(),
+        con.referencedColumns(),
+        notValid,
+        con.usingIndex(),
+        con.onDelete(),
+        deferrable,
+        actions);
   }
-
-
 
   private static void publicationTables(Cursor c, Draft d) {
     int start = c.findTopLevelWord("table");
@@ -574,22 +681,24 @@ final class DdlRecognizer {
           return alterRelation(c, StatementKind.ALTER_OTHER).attr("object_type", "foreign table");
         }
         return Shapes.createOther(c, StatementKind.ALTER_OTHER);
-      case "policy": {
-        c.next();
-        Draft d = new Draft(StatementKind.ALTER_POLICY);
-        d.attr("name", c.identifier());
-        Shapes.onTable(c, d);
-        return d;
-      }
+      case "policy":
+        {
+          c.next();
+          Draft d = new Draft(StatementKind.ALTER_POLICY);
+          d.attr("name", c.identifier());
+          Shapes.onTable(c, d);
+          return d;
+        }
       case "schema":
         return Shapes.simpleAlter(c, StatementKind.ALTER_SCHEMA);
       case "extension":
         return Shapes.simpleAlter(c, StatementKind.ALTER_EXTENSION);
-      case "publication": {
-        Draft d = Shapes.simpleAlter(c, StatementKind.ALTER_PUBLICATION);
-        publicationTables(c, d);
-        return d;
-      }
+      case "publication":
+        {
+          Draft d = Shapes.simpleAlter(c, StatementKind.ALTER_PUBLICATION);
+          publicationTables(c, d);
+          return d;
+        }
       default:
         return Shapes.createOther(c, StatementKind.ALTER_OTHER);
     }
@@ -616,8 +725,10 @@ final class DdlRecognizer {
         Cursor a = c.sub(part[0], part[1]);
         AlterAction action = kind == StatementKind.ALTER_TYPE ? typeAction(a) : alterAction(a);
         d.actions.add(action);
-        if ((action.kind() == ActionKind.ATTACH_PARTITION || action.kind() == ActionKind.DETACH_PARTITION)
-            && action.name() != null && kind == StatementKind.ALTER_TABLE) {
+        if ((action.kind() == ActionKind.ATTACH_PARTITION
+                || action.kind() == ActionKind.DETACH_PARTITION)
+            && action.name() != null
+            && kind == StatementKind.ALTER_TABLE) {
           d.relation(partitionName(action.name()));
         }
       }
@@ -627,7 +738,9 @@ final class DdlRecognizer {
 
   private static QualifiedName partitionName(String written) {
     int dot = written.lastIndexOf('.');
-    return dot < 0 ? QualifiedName.of(written) : new QualifiedName(written.substring(0, dot), written.substring(dot + 1));
+    return dot < 0
+        ? QualifiedName.of(written)
+        : new QualifiedName(written.substring(0, dot), written.substring(dot + 1));
   }
 
   /** One ALTER TABLE sub-command (also used for views, indexes, domains and materialized views). */
@@ -654,8 +767,11 @@ final class DdlRecognizer {
       if (a.accept("constraint")) {
         boolean ifExists = a.accept("if", "exists");
         String name = a.identifier();
-        return AlterAction.of(ActionKind.DROP_CONSTRAINT, raw).name(name).ifExists(ifExists)
-            .cascade(a.accept("cascade")).build();
+        return AlterAction.of(ActionKind.DROP_CONSTRAINT, raw)
+            .name(name)
+            .ifExists(ifExists)
+            .cascade(a.accept("cascade"))
+            .build();
       }
       if (a.accept("default")) {
         return AlterAction.of(ActionKind.DROP_DEFAULT, raw).build();
@@ -666,8 +782,11 @@ final class DdlRecognizer {
       a.accept("column");
       boolean ifExists = a.accept("if", "exists");
       String col = a.identifier();
-      return AlterAction.of(ActionKind.DROP_COLUMN, raw).column(col).ifExists(ifExists)
-          .cascade(a.accept("cascade")).build();
+      return AlterAction.of(ActionKind.DROP_COLUMN, raw)
+          .column(col)
+          .ifExists(ifExists)
+          .cascade(a.accept("cascade"))
+          .build();
     }
     if (a.accept("alter")) {
       if (a.accept("constraint")) {
@@ -687,12 +806,19 @@ final class DdlRecognizer {
       if (a.accept("constraint")) {
         String from = a.identifier();
         a.accept("to");
-        return AlterAction.of(ActionKind.RENAME_CONSTRAINT, raw).name(from).newName(a.identifier()).build();
+        return AlterAction.of(ActionKind.RENAME_CONSTRAINT, raw)
+            .name(from)
+            .newName(a.identifier())
+            .build();
       }
       a.accept("column");
       String from = a.identifier();
       a.accept("to");
-      return AlterAction.of(ActionKind.RENAME_COLUMN, raw).column(from).name(from).newName(a.identifier()).build();
+      return AlterAction.of(ActionKind.RENAME_COLUMN, raw)
+          .column(from)
+          .name(from)
+          .newName(a.identifier())
+          .build();
     }
     if (a.accept("set")) {
       if (a.accept("schema")) {
@@ -736,15 +862,21 @@ final class DdlRecognizer {
       a.accept("always");
       if (a.accept("trigger")) {
         return AlterAction.of(enable ? ActionKind.ENABLE_TRIGGER : ActionKind.DISABLE_TRIGGER, raw)
-            .name(a.identifier()).build();
+            .name(a.identifier())
+            .build();
       }
       if (a.accept("rule")) {
         return AlterAction.of(enable ? ActionKind.ENABLE_RULE : ActionKind.DISABLE_RULE, raw)
-            .name(a.identifier()).build();
+            .name(a.identifier())
+            .build();
       }
       if (a.accept("row", "level", "security")) {
-        return AlterAction.of(enable ? ActionKind.ENABLE_ROW_LEVEL_SECURITY : ActionKind.DISABLE_ROW_LEVEL_SECURITY,
-            raw).build();
+        return AlterAction.of(
+                enable
+                    ? ActionKind.ENABLE_ROW_LEVEL_SECURITY
+                    : ActionKind.DISABLE_ROW_LEVEL_SECURITY,
+                raw)
+            .build();
       }
       return AlterAction.of(ActionKind.OTHER, raw).build();
     }
@@ -777,14 +909,20 @@ final class DdlRecognizer {
     }
     if (a.accept("attach", "partition")) {
       String part = nameText(a);
-      return AlterAction.of(ActionKind.ATTACH_PARTITION, raw).name(part).expression(a.atEnd() ? null : a.rest()).build();
+      return AlterAction.of(ActionKind.ATTACH_PARTITION, raw)
+          .name(part)
+          .expression(a.atEnd() ? null : a.rest())
+          .build();
     }
     if (a.accept("detach", "partition")) {
       String part = nameText(a);
       boolean concurrently = a.accept("concurrently");
       String finalize = a.accept("finalize") ? "finalize" : null;
-      return AlterAction.of(ActionKind.DETACH_PARTITION, raw).name(part).concurrently(concurrently)
-          .expression(finalize).build();
+      return AlterAction.of(ActionKind.DETACH_PARTITION, raw)
+          .name(part)
+          .concurrently(concurrently)
+          .expression(finalize)
+          .build();
     }
     return AlterAction.of(ActionKind.OTHER, raw).build();
   }
@@ -795,7 +933,10 @@ final class DdlRecognizer {
     if (col == null) {
       return AlterAction.of(ActionKind.OTHER, raw).build();
     }
-    return AlterAction.of(ActionKind.ADD_COLUMN, raw).columnDef(col).ifNotExists(ifNotExists).build();
+    return AlterAction.of(ActionKind.ADD_COLUMN, raw)
+        .columnDef(col)
+        .ifNotExists(ifNotExists)
+        .build();
   }
 
   /**
@@ -803,7 +944,8 @@ final class DdlRecognizer {
    * {@code col::timestamptz}, {@code CAST(col AS timestamptz)}, in parentheses or not): PostgreSQL
    * then builds the same conversion as without USING and decides about the rewrite the same way
    * ({@code ATColumnChangeRequiresRewrite} looks through the column reference and the coercion), so
-   * it is recorded as no USING (issue 13: {@code TYPE timestamptz USING col} is no rewrite under UTC).
+   * it is recorded as no USING (issue 13: {@code TYPE timestamptz USING col} is no rewrite under
+   * UTC).
    */
   static boolean usingIsTheColumnItself(Cursor u, String col, TypeName type) {
     if (col == null || type == null) {
@@ -839,8 +981,12 @@ final class DdlRecognizer {
     while (open > 0 && u.acceptPunct(')')) {
       open--;
     }
-    return open == 0 && u.atEnd() && (cast == null || (cast.storageName().equals(type.storageName())
-        && cast.modifiers().equals(type.modifiers()) && cast.arrayDimensions() == type.arrayDimensions()));
+    return open == 0
+        && u.atEnd()
+        && (cast == null
+            || (cast.storageName().equals(type.storageName())
+                && cast.modifiers().equals(type.modifiers())
+                && cast.arrayDimensions() == type.arrayDimensions()));
   }
 
   private static AlterAction alterColumn(Cursor a, String col, String raw) {
@@ -853,7 +999,11 @@ final class DdlRecognizer {
       if (a.accept("using")) {
         using = usingIsTheColumnItself(a.sub(a.i, a.end), col, type) ? null : a.rest();
       }
-      return AlterAction.of(ActionKind.ALTER_COLUMN_TYPE, raw).column(col).type(type).expression(using).build();
+      return AlterAction.of(ActionKind.ALTER_COLUMN_TYPE, raw)
+          .column(col)
+          .type(type)
+          .expression(using)
+          .build();
     }
     if (a.accept("set", "default")) {
       return AlterAction.of(ActionKind.SET_DEFAULT, raw).column(col).expression(a.rest()).build();
@@ -869,32 +1019,53 @@ final class DdlRecognizer {
     }
     if (a.accept("set", "expression")) {
       a.accept("as");
-      return AlterAction.of(ActionKind.SET_EXPRESSION, raw).column(col).expression(groupText(a)).build();
+      return AlterAction.of(ActionKind.SET_EXPRESSION, raw)
+          .column(col)
+          .expression(groupText(a))
+          .build();
     }
     if (a.accept("drop", "expression")) {
-      return AlterAction.of(ActionKind.DROP_EXPRESSION, raw).column(col).ifExists(a.accept("if", "exists")).build();
+      return AlterAction.of(ActionKind.DROP_EXPRESSION, raw)
+          .column(col)
+          .ifExists(a.accept("if", "exists"))
+          .build();
     }
     if (a.accept("add", "generated")) {
       return AlterAction.of(ActionKind.ADD_IDENTITY, raw).column(col).build();
     }
     if (a.accept("drop", "identity")) {
-      return AlterAction.of(ActionKind.DROP_IDENTITY, raw).column(col).ifExists(a.accept("if", "exists")).build();
+      return AlterAction.of(ActionKind.DROP_IDENTITY, raw)
+          .column(col)
+          .ifExists(a.accept("if", "exists"))
+          .build();
     }
     if (a.accept("set", "statistics")) {
-      return AlterAction.of(ActionKind.SET_STATISTICS, raw).column(col).expression(a.rest()).build();
+      return AlterAction.of(ActionKind.SET_STATISTICS, raw)
+          .column(col)
+          .expression(a.rest())
+          .build();
     }
     if (a.accept("set", "storage")) {
       return AlterAction.of(ActionKind.SET_STORAGE, raw).column(col).expression(a.rest()).build();
     }
     if (a.accept("set", "compression")) {
-      return AlterAction.of(ActionKind.SET_COMPRESSION, raw).column(col).expression(a.rest()).build();
+      return AlterAction.of(ActionKind.SET_COMPRESSION, raw)
+          .column(col)
+          .expression(a.rest())
+          .build();
     }
     if (a.is("set") && a.peek(1).isPunct('(')) {
       a.next();
-      return AlterAction.of(ActionKind.SET_OPTIONS, raw).column(col).expression(groupText(a)).build();
+      return AlterAction.of(ActionKind.SET_OPTIONS, raw)
+          .column(col)
+          .expression(groupText(a))
+          .build();
     }
     if (a.accept("reset")) {
-      return AlterAction.of(ActionKind.RESET_OPTIONS, raw).column(col).expression(groupText(a)).build();
+      return AlterAction.of(ActionKind.RESET_OPTIONS, raw)
+          .column(col)
+          .expression(groupText(a))
+          .build();
     }
     if (a.is("set") || a.is("restart")) {
       // SET GENERATED { ALWAYS | BY DEFAULT } | SET sequence_option | RESTART [ [ WITH ] restart ]
@@ -909,18 +1080,28 @@ final class DdlRecognizer {
       boolean ifNotExists = a.accept("if", "not", "exists");
       String label = a.next().value();
       String position = a.atEnd() ? null : a.rest();
-      return AlterAction.of(ActionKind.ADD_ENUM_VALUE, raw).newName(label).expression(position)
-          .ifNotExists(ifNotExists).build();
+      return AlterAction.of(ActionKind.ADD_ENUM_VALUE, raw)
+          .newName(label)
+          .expression(position)
+          .ifNotExists(ifNotExists)
+          .build();
     }
     if (a.accept("rename", "value")) {
       String from = a.next().value();
       a.accept("to");
-      return AlterAction.of(ActionKind.RENAME_ENUM_VALUE, raw).name(from).newName(a.next().value()).build();
+      return AlterAction.of(ActionKind.RENAME_ENUM_VALUE, raw)
+          .name(from)
+          .newName(a.next().value())
+          .build();
     }
     if (a.accept("rename", "attribute")) {
       String from = a.identifier();
       a.accept("to");
-      return AlterAction.of(ActionKind.RENAME_COLUMN, raw).column(from).name(from).newName(a.identifier()).build();
+      return AlterAction.of(ActionKind.RENAME_COLUMN, raw)
+          .column(from)
+          .name(from)
+          .newName(a.identifier())
+          .build();
     }
     if (a.accept("add", "attribute")) {
       ColumnDef col = columnDef(a);
@@ -928,7 +1109,10 @@ final class DdlRecognizer {
     }
     if (a.accept("drop", "attribute")) {
       boolean ifExists = a.accept("if", "exists");
-      return AlterAction.of(ActionKind.DROP_COLUMN, raw).column(a.identifier()).ifExists(ifExists).build();
+      return AlterAction.of(ActionKind.DROP_COLUMN, raw)
+          .column(a.identifier())
+          .ifExists(ifExists)
+          .build();
     }
     if (a.accept("alter", "attribute")) {
       String col = a.identifier();
@@ -961,16 +1145,18 @@ final class DdlRecognizer {
     if (family != null) {
       return family.recognize(c);
     }
-    StatementKind kind = switch (type) {
-      case "table" -> StatementKind.DROP_TABLE;
-      case "rule" -> StatementKind.DROP_RULE;
-      case "policy" -> StatementKind.DROP_POLICY;
-      case "schema" -> StatementKind.DROP_SCHEMA;
-      case "extension" -> StatementKind.DROP_EXTENSION;
-      case "publication" -> StatementKind.DROP_PUBLICATION;
-      default -> StatementKind.DROP_OTHER;
-    };
-    if (kind != StatementKind.DROP_RULE && kind != StatementKind.DROP_POLICY
+    StatementKind kind =
+        switch (type) {
+          case "table" -> StatementKind.DROP_TABLE;
+          case "rule" -> StatementKind.DROP_RULE;
+          case "policy" -> StatementKind.DROP_POLICY;
+          case "schema" -> StatementKind.DROP_SCHEMA;
+          case "extension" -> StatementKind.DROP_EXTENSION;
+          case "publication" -> StatementKind.DROP_PUBLICATION;
+          default -> StatementKind.DROP_OTHER;
+        };
+    if (kind != StatementKind.DROP_RULE
+        && kind != StatementKind.DROP_POLICY
         && !type.equals("owned")) {
       Draft d = Shapes.dropList(c, kind);
       return kind == StatementKind.DROP_OTHER ? d.attr("object_type", type) : d;
@@ -1045,7 +1231,10 @@ final class DdlRecognizer {
         if (path != null && path.size() >= 2) {
           int k = path.size();
           d.attr("column", path.get(k - 1));
-          d.target(k == 2 ? QualifiedName.of(path.get(0)) : new QualifiedName(path.get(k - 3), path.get(k - 2)));
+          d.target(
+              k == 2
+                  ? QualifiedName.of(path.get(0))
+                  : new QualifiedName(path.get(k - 3), path.get(k - 2)));
         }
       }
       case "constraint", "trigger", "policy", "rule" -> {
@@ -1087,14 +1276,20 @@ final class DdlRecognizer {
         for (int[] part : c.splitTopLevel(c.i + 1, close)) {
           Cursor o = c.sub(part[0], part[1]);
           if (o.accept("full")) {
-            boolean off = o.is("false") || o.is("off") || (o.peek().type() == Token.Type.NUMBER && o.peek().text().equals("0"));
+            boolean off =
+                o.is("false")
+                    || o.is("off")
+                    || (o.peek().type() == Token.Type.NUMBER && o.peek().text().equals("0"));
             d.flagIf(!off, Flag.FULL);
           }
         }
         c.i = Math.min(close + 1, c.end);
       } else if (c.accept("full")) {
         d.flag(Flag.FULL);
-      } else if (c.accept("freeze") || c.accept("verbose") || c.accept("analyze") || c.accept("analyse")) {
+      } else if (c.accept("freeze")
+          || c.accept("verbose")
+          || c.accept("analyze")
+          || c.accept("analyse")) {
         // options that do not change the lock taken
       } else {
         break;
@@ -1146,5 +1341,4 @@ final class DdlRecognizer {
     d.attr("nowait", c.accept("nowait") ? "true" : null);
     return d;
   }
-
 }

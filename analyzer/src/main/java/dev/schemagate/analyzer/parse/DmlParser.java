@@ -32,11 +32,13 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 final class DmlParser {
 
   /** Daemon threads: a parse that ignores its timeout must not keep the JVM alive. */
-  private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "schemagate-jsqlparser");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService EXECUTOR =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "schemagate-jsqlparser");
+            t.setDaemon(true);
+            return t;
+          });
 
   private DmlParser() {}
 
@@ -48,20 +50,37 @@ final class DmlParser {
       return false;
     }
     return switch (t.lower()) {
-      case "insert", "update", "delete", "merge", "copy", "select", "with", "values", "table" -> true;
+      case "insert", "update", "delete", "merge", "copy", "select", "with", "values", "table" ->
+          true;
       default -> false;
     };
   }
 
   /** Words that bring further relations, a query or a second action into a DML statement. */
-  private static final Set<String> NOT_SINGLE_TABLE = Set.of(
-      "select", "with", "from", "join", "using", "table", "into", "update", "delete", "insert", "merge",
-      "conflict", "lateral", "exists", "values", "copy");
+  private static final Set<String> NOT_SINGLE_TABLE =
+      Set.of(
+          "select",
+          "with",
+          "from",
+          "join",
+          "using",
+          "table",
+          "into",
+          "update",
+          "delete",
+          "insert",
+          "merge",
+          "conflict",
+          "lateral",
+          "exists",
+          "values",
+          "copy");
 
   /**
-   * Whether the statement is an {@code INSERT INTO t [(cols)] VALUES …}, {@code UPDATE t SET … [WHERE …]}
-   * or {@code DELETE FROM t [WHERE …]} that touches no relation but its target: no query, join, CTE,
-   * FROM/USING list, ON CONFLICT or template. Such a statement's keyword reading is complete.
+   * Whether the statement is an {@code INSERT INTO t [(cols)] VALUES …}, {@code UPDATE t SET …
+   * [WHERE …]} or {@code DELETE FROM t [WHERE …]} that touches no relation but its target: no
+   * query, join, CTE, FROM/USING list, ON CONFLICT or template. Such a statement's keyword reading
+   * is complete.
    */
   static boolean isSingleTable(List<Token> tokens) {
     if (tokens.isEmpty() || tokens.get(0).type() != Token.Type.WORD) {
@@ -108,7 +127,9 @@ final class DmlParser {
     return !first.equals("insert") || valuesSeen;
   }
 
-  /** JSqlParser; null when it cannot parse the text within the time bound or returns something else. */
+  /**
+   * JSqlParser; null when it cannot parse the text within the time bound or returns something else.
+   */
   static Draft withJsqlParser(String text, List<Token> tokens, long timeoutMillis) {
     Map<String, String> templates = new HashMap<>();
     String sql = text;
@@ -132,7 +153,9 @@ final class DmlParser {
       d = new Draft(values ? StatementKind.INSERT : StatementKind.INSERT_SELECT);
       d.target(name(ins.getTable().getFullyQualifiedName(), templates));
       // a filtered INSERT … SELECT need not read every source row (the planner may use an index)
-      d.flagIf(!values && new Cursor(tokens, text, 0, tokens.size()).findTopLevelWord("where") >= 0, Flag.HAS_WHERE);
+      d.flagIf(
+          !values && new Cursor(tokens, text, 0, tokens.size()).findTopLevelWord("where") >= 0,
+          Flag.HAS_WHERE);
       with = ins.getWithItemsList();
     } else if (st instanceof Update up) {
       d = new Draft(StatementKind.UPDATE).flagIf(up.getWhere() != null, Flag.HAS_WHERE);
@@ -214,7 +237,9 @@ final class DmlParser {
     if (folded.get(k - 1).isEmpty()) {
       return null;
     }
-    return k == 1 ? QualifiedName.of(folded.get(0)) : new QualifiedName(folded.get(k - 2), folded.get(k - 1));
+    return k == 1
+        ? QualifiedName.of(folded.get(0))
+        : new QualifiedName(folded.get(k - 2), folded.get(k - 1));
   }
 
   // ---------------------------------------------------------------- keyword-level fallback
@@ -261,7 +286,9 @@ final class DmlParser {
           c.accept("value");
         }
         boolean fromQuery = c.is("select") || c.is("with") || c.isPunct('(') || c.is("table");
-        d = new Draft(fromQuery ? StatementKind.INSERT_SELECT : StatementKind.INSERT).target(target);
+        d =
+            new Draft(fromQuery ? StatementKind.INSERT_SELECT : StatementKind.INSERT)
+                .target(target);
         d.flagIf(fromQuery && c.findTopLevelWord("where") >= 0, Flag.HAS_WHERE);
       }
       case "update" -> {
@@ -300,7 +327,8 @@ final class DmlParser {
 
   /**
    * The relations read by the query after the top-level AS of CREATE VIEW, CREATE MATERIALIZED VIEW
-   * and CREATE TABLE AS (PostgreSQL locks them ACCESS SHARE while it analyses, and runs, the query).
+   * and CREATE TABLE AS (PostgreSQL locks them ACCESS SHARE while it analyses, and runs, the
+   * query).
    */
   static void queryRelations(Cursor c, Draft d) {
     int as = c.findTopLevelWord("as");
@@ -323,12 +351,19 @@ final class DmlParser {
     while (!c.atEnd()) {
       Token t = c.next();
       if (t.isPunct('(')) {
-        calls.push(previous != null && previous.type() == Token.Type.WORD && !isClauseWord(previous.lower())
-            && !NOT_FUNCTIONS.contains(previous.lower()));
+        calls.push(
+            previous != null
+                && previous.type() == Token.Type.WORD
+                && !isClauseWord(previous.lower())
+                && !NOT_FUNCTIONS.contains(previous.lower()));
       } else if (t.isPunct(')')) {
         calls.poll();
       } else if (!calls.contains(Boolean.TRUE)
-          && (t.isWord("from") || t.isWord("join") || t.isWord("using") || t.isWord("into") || t.isWord("update"))) {
+          && (t.isWord("from")
+              || t.isWord("join")
+              || t.isWord("using")
+              || t.isWord("into")
+              || t.isWord("update"))) {
         c.accept("only");
         c.accept("lateral");
         while (true) {
@@ -359,15 +394,68 @@ final class DmlParser {
   }
 
   /** Words that a parenthesis may follow without being a function call. */
-  private static final Set<String> NOT_FUNCTIONS = Set.of(
-      "in", "exists", "any", "all", "some", "from", "join", "and", "or", "not", "by", "then", "else", "case",
-      "when", "is", "between", "like", "ilike", "array", "row", "into", "table", "materialized");
+  private static final Set<String> NOT_FUNCTIONS =
+      Set.of(
+          "in",
+          "exists",
+          "any",
+          "all",
+          "some",
+          "from",
+          "join",
+          "and",
+          "or",
+          "not",
+          "by",
+          "then",
+          "else",
+          "case",
+          "when",
+          "is",
+          "between",
+          "like",
+          "ilike",
+          "array",
+          "row",
+          "into",
+          "table",
+          "materialized");
 
   private static boolean isClauseWord(String w) {
     return switch (w) {
-      case "where", "join", "inner", "left", "right", "full", "cross", "natural", "on", "using", "group",
-          "order", "limit", "offset", "having", "window", "union", "intersect", "except", "set", "returning",
-          "values", "select", "for", "fetch", "when", "do", "default", "overriding", "with", "as", "lateral" -> true;
+      case "where",
+          "join",
+          "inner",
+          "left",
+          "right",
+          "full",
+          "cross",
+          "natural",
+          "on",
+          "using",
+          "group",
+          "order",
+          "limit",
+          "offset",
+          "having",
+          "window",
+          "union",
+          "intersect",
+          "except",
+          "set",
+          "returning",
+          "values",
+          "select",
+          "for",
+          "fetch",
+          "when",
+          "do",
+          "default",
+          "overriding",
+          "with",
+          "as",
+          "lateral" ->
+          true;
       default -> false;
     };
   }

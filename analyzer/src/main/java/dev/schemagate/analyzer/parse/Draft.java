@@ -23,6 +23,7 @@ public final class Draft {
   public IndexDef index;
   public final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
   public final Map<String, String> attributes = new HashMap<>();
+
   /** The family's typed data (see {@link StatementDetail}). */
   public StatementDetail detail;
 
@@ -76,6 +77,7 @@ public final class Draft {
         rel.add(r);
       }
     }
-    return new ParsedStatement(source, kind, target, rel, actions, index, flags, attributes, detail, parser, null);
+    return new ParsedStatement(
+        source, kind, target, rel, actions, index, flags, attributes, detail, parser, null);
   }
 }

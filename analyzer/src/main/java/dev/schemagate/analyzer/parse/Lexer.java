@@ -57,11 +57,19 @@ public final class Lexer {
         continue;
       }
       if (c == '"' && peek(1) == '{' && peek(2) == '{') {
-        // "{{ index .Options "Namespace" }}": a quoted template placeholder, the same name as the unquoted one
+        // "{{ index .Options "Namespace" }}": a quoted template placeholder, the same name as the
+        // unquoted one
         int close = s.indexOf("}}\"", pos + 3);
         if (close >= 0) {
           pos = close + 3;
-          out.add(new Token(Token.Type.TEMPLATE, s.substring(start, pos), null, s.substring(start + 1, pos - 1), start, pos));
+          out.add(
+              new Token(
+                  Token.Type.TEMPLATE,
+                  s.substring(start, pos),
+                  null,
+                  s.substring(start + 1, pos - 1),
+                  start,
+                  pos));
           continue;
         }
       }
@@ -88,7 +96,8 @@ public final class Lexer {
           return new Result(out, "unterminated quoted identifier");
         }
         pos = i;
-        out.add(new Token(Token.Type.QUOTED, s.substring(start, pos), null, sb.toString(), start, pos));
+        out.add(
+            new Token(Token.Type.QUOTED, s.substring(start, pos), null, sb.toString(), start, pos));
         continue;
       }
       if (c == '$') {
@@ -100,14 +109,28 @@ public final class Lexer {
             return new Result(out, "unterminated dollar quote " + tag);
           }
           pos = close + tag.length();
-          out.add(new Token(Token.Type.DOLLAR, s.substring(start, pos), null, s.substring(tagEnd, close), start, pos));
+          out.add(
+              new Token(
+                  Token.Type.DOLLAR,
+                  s.substring(start, pos),
+                  null,
+                  s.substring(tagEnd, close),
+                  start,
+                  pos));
           continue;
         }
         pos++;
         while (pos < n && Character.isDigit(s.charAt(pos))) {
           pos++;
         }
-        out.add(new Token(Token.Type.PARAM, s.substring(start, pos), null, s.substring(start, pos), start, pos));
+        out.add(
+            new Token(
+                Token.Type.PARAM,
+                s.substring(start, pos),
+                null,
+                s.substring(start, pos),
+                start,
+                pos));
         continue;
       }
       if (c == '{' && peek(1) == '{') {
@@ -143,7 +166,8 @@ public final class Lexer {
               break;
             }
             pos++;
-          } else if ((d == '+' || d == '-') && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')) {
+          } else if ((d == '+' || d == '-')
+              && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')) {
             pos++;
           } else {
             break;
@@ -161,8 +185,10 @@ public final class Lexer {
       }
       if (isOpChar(c)) {
         pos++;
-        while (pos < n && isOpChar(s.charAt(pos))
-            && !(s.charAt(pos) == '-' && peek(1) == '-') && !(s.charAt(pos) == '/' && peek(1) == '*')) {
+        while (pos < n
+            && isOpChar(s.charAt(pos))
+            && !(s.charAt(pos) == '-' && peek(1) == '-')
+            && !(s.charAt(pos) == '/' && peek(1) == '*')) {
           pos++;
         }
         String t = s.substring(start, pos);
@@ -181,7 +207,10 @@ public final class Lexer {
     return i < n ? s.charAt(i) : '\0';
   }
 
-  /** Reads a literal body from {@code from}; leaves pos after the closing quote; null when unterminated. */
+  /**
+   * Reads a literal body from {@code from}; leaves pos after the closing quote; null when
+   * unterminated.
+   */
   private String string(int from, boolean escapes) {
     StringBuilder sb = new StringBuilder();
     int i = from;
@@ -189,14 +218,15 @@ public final class Lexer {
       char c = s.charAt(i);
       if (escapes && c == '\\' && i + 1 < n) {
         char d = s.charAt(i + 1);
-        sb.append(switch (d) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          case 'b' -> '\b';
-          case 'f' -> '\f';
-          default -> d;
-        });
+        sb.append(
+            switch (d) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              default -> d;
+            });
         i += 2;
       } else if (c == '\'') {
         if (i + 1 < n && s.charAt(i + 1) == '\'') {

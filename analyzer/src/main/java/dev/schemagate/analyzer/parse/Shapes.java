@@ -4,20 +4,37 @@ import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 
-/** Statement shapes that several families share: a named CREATE or ALTER, a DROP list, {@code … ON table}. */
+/**
+ * Statement shapes that several families share: a named CREATE or ALTER, a DROP list, {@code … ON
+ * table}.
+ */
 public final class Shapes {
 
   /** Multi-word object types, longest first where one is a prefix of another. */
   private static final String[][] OBJECT_TYPES = {
-      {"foreign", "data", "wrapper"}, {"text", "search", "configuration"}, {"text", "search", "dictionary"},
-      {"text", "search", "parser"}, {"text", "search", "template"}, {"materialized", "view"},
-      {"foreign", "table"}, {"event", "trigger"}, {"access", "method"}, {"user", "mapping"},
-      {"operator", "class"}, {"operator", "family"}, {"procedural", "language"}, {"large", "object"},
-      {"default", "conversion"}, {"foreign", "server"}};
+    {"foreign", "data", "wrapper"},
+    {"text", "search", "configuration"},
+    {"text", "search", "dictionary"},
+    {"text", "search", "parser"},
+    {"text", "search", "template"},
+    {"materialized", "view"},
+    {"foreign", "table"},
+    {"event", "trigger"},
+    {"access", "method"},
+    {"user", "mapping"},
+    {"operator", "class"},
+    {"operator", "family"},
+    {"procedural", "language"},
+    {"large", "object"},
+    {"default", "conversion"},
+    {"foreign", "server"}
+  };
 
   private Shapes() {}
 
-  /** {@code <object type> [IF [NOT] EXISTS] [name]}: a statement kept by kind and object type only. */
+  /**
+   * {@code <object type> [IF [NOT] EXISTS] [name]}: a statement kept by kind and object type only.
+   */
   public static Draft createOther(Cursor c, StatementKind kind) {
     String type = objectType(c);
     Draft d = new Draft(kind).attr("object_type", type);
@@ -98,14 +115,17 @@ public final class Shapes {
   }
 
   /**
-   * {@code ALTER TABLE|INDEX|VIEW|MATERIALIZED VIEW|TYPE|DOMAIN [IF EXISTS] [ONLY] name [*] action [, …]}
-   * after the object word: the actions read with ALTER TABLE's sub-command grammar.
+   * {@code ALTER TABLE|INDEX|VIEW|MATERIALIZED VIEW|TYPE|DOMAIN [IF EXISTS] [ONLY] name [*] action
+   * [, …]} after the object word: the actions read with ALTER TABLE's sub-command grammar.
    */
   public static Draft alterRelation(Cursor c, StatementKind kind) {
     return DdlRecognizer.alterRelation(c, kind);
   }
 
-  /** The relations a query reads (FROM, JOIN, sub-queries), added to the draft; the cursor at the query's start or before it. */
+  /**
+   * The relations a query reads (FROM, JOIN, sub-queries), added to the draft; the cursor at the
+   * query's start or before it.
+   */
   public static void queryRelations(Cursor c, Draft d) {
     DmlParser.queryRelations(c, d);
   }

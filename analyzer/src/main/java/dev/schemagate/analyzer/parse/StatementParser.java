@@ -31,10 +31,36 @@ public final class StatementParser {
   public static final String NONE = "none";
 
   /** First words of statements the recognizer owns; a failure on them is reported as such. */
-  private static final Set<String> DDL_WORDS = Set.of(
-      "create", "alter", "drop", "truncate", "comment", "grant", "revoke", "security", "vacuum", "analyze",
-      "analyse", "cluster", "lock", "set", "reset", "begin", "start", "commit", "end", "rollback", "abort",
-      "savepoint", "release", "prepare", "do", "call", "reindex", "refresh");
+  private static final Set<String> DDL_WORDS =
+      Set.of(
+          "create",
+          "alter",
+          "drop",
+          "truncate",
+          "comment",
+          "grant",
+          "revoke",
+          "security",
+          "vacuum",
+          "analyze",
+          "analyse",
+          "cluster",
+          "lock",
+          "set",
+          "reset",
+          "begin",
+          "start",
+          "commit",
+          "end",
+          "rollback",
+          "abort",
+          "savepoint",
+          "release",
+          "prepare",
+          "do",
+          "call",
+          "reindex",
+          "refresh");
 
   private final long timeoutMillis;
   private final boolean useJsqlParser;
@@ -50,15 +76,18 @@ public final class StatementParser {
   }
 
   /**
-   * @param useJsqlParser false reads DML with the keyword-level reader only: the kind, target, WHERE
-   *     flag and tables are still known, roughly 50 times faster, but with less exact table lists
-   *     (JSqlParser costs a few milliseconds per statement)
+   * @param useJsqlParser false reads DML with the keyword-level reader only: the kind, target,
+   *     WHERE flag and tables are still known, roughly 50 times faster, but with less exact table
+   *     lists (JSqlParser costs a few milliseconds per statement)
    */
   public StatementParser(Duration jsqlparserTimeout, boolean useJsqlParser) {
     this(jsqlparserTimeout, useJsqlParser, true);
   }
 
-  /** @param simpleDmlFastPath false sends even single-table DML to JSqlParser (to compare the two readings) */
+  /**
+   * @param simpleDmlFastPath false sends even single-table DML to JSqlParser (to compare the two
+   *     readings)
+   */
   StatementParser(Duration jsqlparserTimeout, boolean useJsqlParser, boolean simpleDmlFastPath) {
     this.timeoutMillis = Math.max(1, jsqlparserTimeout.toMillis());
     this.useJsqlParser = useJsqlParser;
@@ -107,8 +136,10 @@ public final class StatementParser {
       // reading is complete; JSqlParser (a few ms per statement, and a large class to load) is kept
       // for queries, joins, CTEs and subqueries, where its table list is more exact.
       boolean simple = simpleDmlFastPath && DmlParser.isSingleTable(tokens);
-      Draft viaJsql = !useJsqlParser || simple || first.isWord("copy") ? null
-          : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
+      Draft viaJsql =
+          !useJsqlParser || simple || first.isWord("copy")
+              ? null
+              : DmlParser.withJsqlParser(s.text(), tokens, timeoutMillis);
       if (viaJsql != null) {
         return viaJsql.flagIf(parameters, Flag.PARAMETERIZED).build(s, JSQLPARSER);
       }
@@ -127,7 +158,16 @@ public final class StatementParser {
   }
 
   private static ParsedStatement unparsed(SqlStatement s, String reason) {
-    return new ParsedStatement(s, StatementKind.UNPARSED, null, List.of(), List.of(), null, Set.of(), Map.of(),
-        NONE, reason);
+    return new ParsedStatement(
+        s,
+        StatementKind.UNPARSED,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        Set.of(),
+        Map.of(),
+        NONE,
+        reason);
   }
 }

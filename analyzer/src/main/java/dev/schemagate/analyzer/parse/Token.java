@@ -3,7 +3,8 @@ package dev.schemagate.analyzer.parse;
 /**
  * One lexical token of a statement. Offsets index the statement's text.
  *
- * @param lower for {@link Type#WORD}: the word in lower case (how PostgreSQL folds it); else the text
+ * @param lower for {@link Type#WORD}: the word in lower case (how PostgreSQL folds it); else the
+ *     text
  * @param value the identifier or literal content: a quoted identifier without quotes, a string
  *     literal's content, a dollar-quoted body; else the text
  */
@@ -25,7 +26,10 @@ public record Token(Type type, String text, String lower, String value, int star
     OP,
     /** One of {@code ( ) [ ] , ; .}. */
     PUNCT,
-    /** A template placeholder such as Go's {@code {{ index .Options "Namespace" }}}: an identifier as far as SQL goes. */
+    /**
+     * A template placeholder such as Go's {@code {{ index .Options "Namespace" }}}: an identifier
+     * as far as SQL goes.
+     */
     TEMPLATE
   }
 
@@ -41,7 +45,10 @@ public record Token(Type type, String text, String lower, String value, int star
     return type == Type.OP && text.equals(op);
   }
 
-  /** True for anything usable as an identifier: a word, a quoted identifier or a template placeholder. */
+  /**
+   * True for anything usable as an identifier: a word, a quoted identifier or a template
+   * placeholder.
+   */
   public boolean isIdentifier() {
     return type == Type.WORD || type == Type.QUOTED || type == Type.TEMPLATE;
   }

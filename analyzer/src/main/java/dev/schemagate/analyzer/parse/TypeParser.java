@@ -55,7 +55,10 @@ public final class TypeParser {
           } else {
             c.accept("without", "time", "zone");
           }
-          name = t.lower().equals("timestamp") ? (tz ? "timestamptz" : "timestamp") : (tz ? "timetz" : "time");
+          name =
+              t.lower().equals("timestamp")
+                  ? (tz ? "timestamptz" : "timestamp")
+                  : (tz ? "timetz" : "time");
         }
         case "interval" -> {
           c.next();
@@ -76,9 +79,16 @@ public final class TypeParser {
             name = simple;
           } else {
             List<String> path = c.namePath();
-            String builtin = path.size() == 2 && path.get(0).equals("pg_catalog") ? canonical(path.get(1)) : null;
-            name = builtin != null ? builtin
-                : path.size() == 1 ? path.get(0) : String.join(".", path.subList(path.size() - 2, path.size()));
+            String builtin =
+                path.size() == 2 && path.get(0).equals("pg_catalog")
+                    ? canonical(path.get(1))
+                    : null;
+            name =
+                builtin != null
+                    ? builtin
+                    : path.size() == 1
+                        ? path.get(0)
+                        : String.join(".", path.subList(path.size() - 2, path.size()));
           }
           modifiers(c, mods);
           if (name.equals("timestamptz") || name.equals("timetz")) {
@@ -88,7 +98,10 @@ public final class TypeParser {
       }
     } else {
       List<String> path = c.namePath();
-      name = path.size() == 1 ? path.get(0) : String.join(".", path.subList(path.size() - 2, path.size()));
+      name =
+          path.size() == 1
+              ? path.get(0)
+              : String.join(".", path.subList(path.size() - 2, path.size()));
       modifiers(c, mods);
     }
     int dims = 0;
@@ -143,7 +156,10 @@ public final class TypeParser {
     }
   }
 
-  /** Reads {@code (a, b)} when present; integer entries become modifiers, others (geometry(Point, 4326)) are kept only in raw. */
+  /**
+   * Reads {@code (a, b)} when present; integer entries become modifiers, others (geometry(Point,
+   * 4326)) are kept only in raw.
+   */
   private static void modifiers(Cursor c, List<Integer> mods) {
     if (!c.isPunct('(')) {
       return;

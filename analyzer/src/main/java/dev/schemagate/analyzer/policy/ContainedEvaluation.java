@@ -27,12 +27,17 @@ final class ContainedEvaluation {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   // OPA's Wasm runtime errors carry "<file>:<row>:<col>: <message>".
-  private static final Pattern LOCATION = Pattern.compile("([^\\s:]+\\.rego):(\\d+):\\d+: ([^\\n]+)");
-  private static final Pattern BUILT_IN_RULE = Pattern.compile("(?:^|/)policy/rules/([a-z]+)/([a-z0-9_]+)\\.rego$");
+  private static final Pattern LOCATION =
+      Pattern.compile("([^\\s:]+\\.rego):(\\d+):\\d+: ([^\\n]+)");
+  private static final Pattern BUILT_IN_RULE =
+      Pattern.compile("(?:^|/)policy/rules/([a-z]+)/([a-z0-9_]+)\\.rego$");
 
   private ContainedEvaluation() {}
 
-  /** The batch entry point on {@code inputs}; on a runtime error, each file on its own (see {@link #file}). */
+  /**
+   * The batch entry point on {@code inputs}; on a runtime error, each file on its own (see {@link
+   * #file}).
+   */
   static List<List<RawFinding>> chunk(PolicyModule module, List<JsonNode> inputs, String[] jsons) {
     try {
       return PolicyEngine.evaluateChunk(module, inputs, jsons);
@@ -47,7 +52,8 @@ final class ContainedEvaluation {
 
   /**
    * The module's main entry point on one file's input ({@code json} is its text); on a runtime
-   * error, the statements that cause it are found and reported, and the rest is evaluated without them.
+   * error, the statements that cause it are found and reported, and the rest is evaluated without
+   * them.
    */
   static List<RawFinding> file(PolicyModule module, JsonNode input, String json) {
     int statements = input.path("statements").size();
@@ -58,7 +64,8 @@ final class ContainedEvaluation {
     }
   }
 
-  private static List<RawFinding> isolate(PolicyModule module, JsonNode input, int n, PolicyEvaluationException first) {
+  private static List<RawFinding> isolate(
+      PolicyModule module, JsonNode input, int n, PolicyEvaluationException first) {
     List<RawFinding> errors = new ArrayList<>();
     Set<Integer> stubbed = new TreeSet<>();
     PolicyEvaluationException failure = first;
@@ -90,7 +97,9 @@ final class ContainedEvaluation {
       stubbed.add(culprit);
       try {
         List<RawFinding> found = new ArrayList<>();
-        for (RawFinding f : PolicyEngine.parse(module.name(), module.evaluate(text(prefix(input, n, stubbed))), n)) {
+        for (RawFinding f :
+            PolicyEngine.parse(
+                module.name(), module.evaluate(text(prefix(input, n, stubbed))), n)) {
           if (f.statementIndex() == null || !stubbed.contains(f.statementIndex())) {
             found.add(f); // a finding about a stand-in SELECT says nothing about the real statement
           }
@@ -103,8 +112,12 @@ final class ContainedEvaluation {
     }
   }
 
-  /** The error of evaluating the first {@code length} statements (the stubbed ones as SELECT), or null. */
-  private static PolicyEvaluationException fails(PolicyModule module, JsonNode input, int length, Set<Integer> stubbed, int n) {
+  /**
+   * The error of evaluating the first {@code length} statements (the stubbed ones as SELECT), or
+   * null.
+   */
+  private static PolicyEvaluationException fails(
+      PolicyModule module, JsonNode input, int length, Set<Integer> stubbed, int n) {
     try {
       PolicyEngine.parse(module.name(), module.evaluate(text(prefix(input, length, stubbed))), n);
       return null;
@@ -149,7 +162,8 @@ final class ContainedEvaluation {
     return input.toString();
   }
 
-  private static RawFinding error(PolicyModule module, Integer statement, PolicyEvaluationException e, String where) {
+  private static RawFinding error(
+      PolicyModule module, Integer statement, PolicyEvaluationException e, String where) {
     String cause = e.getMessage();
     Matcher m = LOCATION.matcher(cause);
     String what;
@@ -162,11 +176,19 @@ final class ContainedEvaluation {
       rule = null;
       what = cause.replaceAll("\\s+", " ").strip();
     }
-    String message = (rule != null ? "rule " + rule : "policy " + module.name()) + " failed " + where + " (" + what
-        + ")" + (statement == null ? "; no rule was evaluated on this file"
-        : "; every other rule and statement was still checked");
-    String hint = "A bug in the policy, not in the migration: report it with this statement to the policy's authors"
-        + " (`schemagate check --policy-input FILE` writes the input to reproduce it with `opa eval`).";
+    String message =
+        (rule != null ? "rule " + rule : "policy " + module.name())
+            + " failed "
+            + where
+            + " ("
+            + what
+            + ")"
+            + (statement == null
+                ? "; no rule was evaluated on this file"
+                : "; every other rule and statement was still checked");
+    String hint =
+        "A bug in the policy, not in the migration: report it with this statement to the policy's authors"
+            + " (`schemagate check --policy-input FILE` writes the input to reproduce it with `opa eval`).";
     return new RawFinding(RULE, Severity.ERROR, statement, message, hint, module.name());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code opa} command line, used only to compile a user's Rego folder at run time (the
- * bundled policy is precompiled). Found through {@code SCHEMAGATE_OPA}, else on {@code PATH}.
+ * The {@code opa} command line, used only to compile a user's Rego folder at run time (the bundled
+ * policy is precompiled). Found through {@code SCHEMAGATE_OPA}, else on {@code PATH}.
  */
 public final class OpaCli {
   /** The environment variable naming the opa binary. */
@@ -55,17 +55,21 @@ public final class OpaCli {
         return new OpaCli(p);
       }
     }
-    throw new PolicyException("compiling Rego policies needs the opa CLI, which was not found: "
-        + "put opa on PATH or set " + ENV + " to its path (scripts/install-opa.sh installs the pinned version), "
-        + "or give a prebuilt Wasm policy instead");
+    throw new PolicyException(
+        "compiling Rego policies needs the opa CLI, which was not found: "
+            + "put opa on PATH or set "
+            + ENV
+            + " to its path (scripts/install-opa.sh installs the pinned version), "
+            + "or give a prebuilt Wasm policy instead");
   }
 
   /**
-   * Runs {@code opa build -t wasm -e entrypoint} over the given folders (test files excluded)
-   * and returns the bundle it wrote.
+   * Runs {@code opa build -t wasm -e entrypoint} over the given folders (test files excluded) and
+   * returns the bundle it wrote.
    */
   public Path buildWasm(List<Path> sources, String entrypoint, Path outputBundle) {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "build", "-t", "wasm", "-e", entrypoint));
+    List<String> cmd =
+        new ArrayList<>(List.of(binary.toString(), "build", "-t", "wasm", "-e", entrypoint));
     if (entrypoint.equals(PolicySource.ENTRYPOINT)) {
       cmd.addAll(List.of("-e", PolicySource.BATCH_ENTRYPOINT)); // many files in one evaluation
     }
@@ -84,7 +88,8 @@ public final class OpaCli {
         throw new PolicyException("opa build did not finish within " + TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new PolicyException("opa build failed for " + sources.get(sources.size() - 1) + ":\n" + output);
+        throw new PolicyException(
+            "opa build failed for " + sources.get(sources.size() - 1) + ":\n" + output);
       }
     } catch (IOException e) {
       throw new PolicyException("cannot read the output of opa build: " + e.getMessage(), e);

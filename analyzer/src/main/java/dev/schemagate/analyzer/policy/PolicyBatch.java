@@ -36,15 +36,20 @@ public final class PolicyBatch {
   private long chunkWeight;
   private boolean finished;
 
-  PolicyBatch(List<PolicyModule> modules, boolean batchEntrypoints, int parallelism, ExecutorService workers) {
+  PolicyBatch(
+      List<PolicyModule> modules,
+      boolean batchEntrypoints,
+      int parallelism,
+      ExecutorService workers) {
     this.modules = modules;
     this.batchEntrypoints = batchEntrypoints;
     this.parallelism = parallelism;
     this.workers = workers;
-    this.streamed = modules.stream()
-        .filter(m -> batchEntrypoints && m.batch() && m.cheapInstances())
-        .findFirst()
-        .orElse(null);
+    this.streamed =
+        modules.stream()
+            .filter(m -> batchEntrypoints && m.batch() && m.cheapInstances())
+            .findFirst()
+            .orElse(null);
   }
 
   /** Adds the next file's input; may hand a complete chunk to a worker. */
@@ -66,8 +71,8 @@ public final class PolicyBatch {
 
   /**
    * Waits for (and helps with) the streamed chunks, evaluates the other policies, and returns the
-   * findings of every input in the order added: all policies' findings, a finding two policies
-   * both report once, ordered by statement, rule and message.
+   * findings of every input in the order added: all policies' findings, a finding two policies both
+   * report once, ordered by statement, rule and message.
    */
   public List<List<RawFinding>> finish() {
     if (finished) {
@@ -120,7 +125,8 @@ public final class PolicyBatch {
     }
     List<List<RawFinding>> found = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      found.add(ContainedEvaluation.file(module, inputs.get(i), PolicyEngine.json(inputs, jsons, i)));
+      found.add(
+          ContainedEvaluation.file(module, inputs.get(i), PolicyEngine.json(inputs, jsons, i)));
     }
     return found;
   }
@@ -142,7 +148,9 @@ public final class PolicyBatch {
     }
   }
 
-  /** A worker: takes chunks until none is waiting; looks again after leaving, so none is stranded. */
+  /**
+   * A worker: takes chunks until none is waiting; looks again after leaving, so none is stranded.
+   */
   private void drain() {
     do {
       for (Chunk c; (c = queue.poll()) != null; ) {

@@ -17,36 +17,42 @@ import java.util.concurrent.Executors;
 /**
  * Evaluates the policy input of one phase file (docs/policy-input.md) against the bundled policy
  * and any user policies, in process, with OPA's Wasm runtime. Loading is the expensive part (the
- * Wasm module is parsed and instantiated), so build one engine per run and reuse it; it is safe
- * to share between threads (each thread evaluates on its own Wasm instance).
+ * Wasm module is parsed and instantiated), so build one engine per run and reuse it; it is safe to
+ * share between threads (each thread evaluates on its own Wasm instance).
  */
 public final class PolicyEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Comparator<RawFinding> ORDER = Comparator
-      .comparing((RawFinding f) -> f.statementIndex() == null ? -1 : f.statementIndex())
-      .thenComparing(RawFinding::rule)
-      .thenComparing(RawFinding::message);
+  static final Comparator<RawFinding> ORDER =
+      Comparator.comparing((RawFinding f) -> f.statementIndex() == null ? -1 : f.statementIndex())
+          .thenComparing(RawFinding::rule)
+          .thenComparing(RawFinding::message);
 
   /** Evaluates the further chunks of a batch; daemon threads, made on demand and kept a minute. */
-  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "schemagate-policy");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService WORKERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "schemagate-policy");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final List<PolicyModule> modules;
   private final Duration loadTime;
   private final boolean batch;
   private final int parallelism;
 
-  private PolicyEngine(List<PolicyModule> modules, Duration loadTime, boolean batch, int parallelism) {
+  private PolicyEngine(
+      List<PolicyModule> modules, Duration loadTime, boolean batch, int parallelism) {
     this.modules = List.copyOf(modules);
     this.loadTime = loadTime;
     this.batch = batch;
     this.parallelism = parallelism;
   }
 
-  /** Whether {@link #evaluateAll} evaluates the bundled policy (and any user policy built alike) in one go. */
+  /**
+   * Whether {@link #evaluateAll} evaluates the bundled policy (and any user policy built alike) in
+   * one go.
+   */
   public boolean batched() {
     return batch && modules.stream().anyMatch(PolicyModule::batch);
   }
@@ -107,7 +113,10 @@ public final class PolicyEngine {
     return new PolicyBatch(modules, batch, parallelism, WORKERS);
   }
 
-  /** The rule id of the error-level finding that reports a policy's runtime error on a file or statement. */
+  /**
+   * The rule id of the error-level finding that reports a policy's runtime error on a file or
+   * statement.
+   */
   public static final String EVALUATION_ERROR_RULE = ContainedEvaluation.RULE;
 
   /** What makes two policies' findings the same one: rule, statement and message. */
@@ -130,10 +139,15 @@ public final class PolicyEngine {
    * corpus; chunks of ~100 statements (~10 ms warm), taken in turn, keep both busy: a warm pass
    * went from 0.125 to 0.100 s (docs/policy-engine.md).
    */
-  public static final int CHUNK_STATEMENTS = Math.max(32, Integer.getInteger("schemagate.policy.chunkStatements", 100));
+  public static final int CHUNK_STATEMENTS =
+      Math.max(32, Integer.getInteger("schemagate.policy.chunkStatements", 100));
 
-  /** The batch entry point on {@code inputs} in one evaluation; {@code jsons} caches their JSON text. */
-  static List<List<RawFinding>> evaluateChunk(PolicyModule module, List<JsonNode> inputs, String[] jsons) {
+  /**
+   * The batch entry point on {@code inputs} in one evaluation; {@code jsons} caches their JSON
+   * text.
+   */
+  static List<List<RawFinding>> evaluateChunk(
+      PolicyModule module, List<JsonNode> inputs, String[] jsons) {
     StringBuilder files = new StringBuilder("{\"files\":[");
     for (int i = 0; i < inputs.size(); i++) {
       files.append(i > 0 ? "," : "").append(json(inputs, jsons, i));
@@ -156,23 +170,34 @@ public final class PolicyEngine {
   }
 
   /** The result of the batch entry point: one set of findings per input, in input order. */
-  static List<List<RawFinding>> parseBatch(String policy, String resultJson, List<JsonNode> inputs) {
+  static List<List<RawFinding>> parseBatch(
+      String policy, String resultJson, List<JsonNode> inputs) {
     JsonNode results;
     try {
       results = JSON.readTree(resultJson);
     } catch (JsonProcessingException e) {
-      throw new PolicyException("policy " + policy + ": unreadable result: " + e.getOriginalMessage(), e);
+      throw new PolicyException(
+          "policy " + policy + ": unreadable result: " + e.getOriginalMessage(), e);
     }
     JsonNode sets = results.path(0).path("result");
     if (!sets.isArray() || sets.size() != inputs.size()) {
-      throw new PolicyException("policy " + policy + ": " + PolicySource.BATCH_ENTRYPOINT + " must return one set of "
-          + "findings per input file (" + inputs.size() + "), got " + abbreviate(sets.toString()));
+      throw new PolicyException(
+          "policy "
+              + policy
+              + ": "
+              + PolicySource.BATCH_ENTRYPOINT
+              + " must return one set of "
+              + "findings per input file ("
+              + inputs.size()
+              + "), got "
+              + abbreviate(sets.toString()));
     }
     List<List<RawFinding>> out = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       JsonNode set = sets.get(i);
       if (!set.isArray()) {
-        throw new PolicyException("policy " + policy + ": the entry point must return a set of findings, got " + set);
+        throw new PolicyException(
+            "policy " + policy + ": the entry point must return a set of findings, got " + set);
       }
       int statements = inputs.get(i).path("statements").size();
       List<RawFinding> findings = new ArrayList<>(set.size());
@@ -198,7 +223,8 @@ public final class PolicyEngine {
     try {
       results = JSON.readTree(resultJson);
     } catch (JsonProcessingException e) {
-      throw new PolicyException("policy " + policy + ": unreadable result: " + e.getOriginalMessage(), e);
+      throw new PolicyException(
+          "policy " + policy + ": unreadable result: " + e.getOriginalMessage(), e);
     }
     List<RawFinding> findings = new ArrayList<>();
     for (JsonNode r : results) {
@@ -207,7 +233,8 @@ public final class PolicyEngine {
         continue; // entry point undefined for this input: no findings
       }
       if (!set.isArray()) {
-        throw new PolicyException("policy " + policy + ": the entry point must return a set of findings, got " + set);
+        throw new PolicyException(
+            "policy " + policy + ": the entry point must return a set of findings, got " + set);
       }
       for (JsonNode f : set) {
         findings.add(finding(policy, f, statements));
@@ -225,15 +252,32 @@ public final class PolicyEngine {
     try {
       severity = Severity.fromId(severityText);
     } catch (IllegalArgumentException e) {
-      throw new PolicyException("policy " + policy + ": finding " + rule + " has severity \"" + severityText
-          + "\"; expected error, warning or info");
+      throw new PolicyException(
+          "policy "
+              + policy
+              + ": finding "
+              + rule
+              + " has severity \""
+              + severityText
+              + "\"; expected error, warning or info");
     }
     JsonNode s = f.path("statement");
     Integer index = null;
     if (!s.isMissingNode() && !s.isNull()) {
-      if (!s.canConvertToInt() || !s.isIntegralNumber() || s.intValue() < 0 || s.intValue() >= statements) {
-        throw new PolicyException("policy " + policy + ": finding " + rule + " points at statement " + s
-            + ", but the file has " + statements + " statement(s) (0-based index, or null for the file)");
+      if (!s.canConvertToInt()
+          || !s.isIntegralNumber()
+          || s.intValue() < 0
+          || s.intValue() >= statements) {
+        throw new PolicyException(
+            "policy "
+                + policy
+                + ": finding "
+                + rule
+                + " points at statement "
+                + s
+                + ", but the file has "
+                + statements
+                + " statement(s) (0-based index, or null for the file)");
       }
       index = s.intValue();
     }
@@ -248,8 +292,13 @@ public final class PolicyEngine {
     if (!required && (v.isMissingNode() || v.isNull())) {
       return "";
     }
-    throw new PolicyException("policy " + policy + ": a finding needs a string \"" + field
-        + "\" (docs/policy-input.md), got " + f);
+    throw new PolicyException(
+        "policy "
+            + policy
+            + ": a finding needs a string \""
+            + field
+            + "\" (docs/policy-input.md), got "
+            + f);
   }
 
   /** Chooses the policies and how they run. */
@@ -263,9 +312,9 @@ public final class PolicyEngine {
 
     /**
      * How many threads may evaluate one batch of the bundled policy at once, each on a Wasm
-     * instance of its own (default: the available processors; {@code -Dschemagate.policy.parallelism=N}
-     * overrides it). User policies on the SDK always evaluate on one thread: each further
-     * instance would compile their module again.
+     * instance of its own (default: the available processors; {@code
+     * -Dschemagate.policy.parallelism=N} overrides it). User policies on the SDK always evaluate on
+     * one thread: each further instance would compile their module again.
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {
@@ -276,8 +325,8 @@ public final class PolicyEngine {
     }
 
     /**
-     * Whether the bundled policy runs on the bytecode compiled from it at build time (default
-     * true) or, like user policies, on the OPA Java SDK. {@code -Dschemagate.policy.precompiled=false}
+     * Whether the bundled policy runs on the bytecode compiled from it at build time (default true)
+     * or, like user policies, on the OPA Java SDK. {@code -Dschemagate.policy.precompiled=false}
      * overrides the default; for comparisons and measurements.
      */
     public Builder buildTimeCompiled(boolean enabled) {
@@ -286,9 +335,9 @@ public final class PolicyEngine {
     }
 
     /**
-     * Whether {@link PolicyEngine#evaluateAll} may evaluate all inputs in one evaluation of
-     * {@value PolicySource#BATCH_ENTRYPOINT} (default true; false evaluates one input at a time,
-     * for comparisons and measurements).
+     * Whether {@link PolicyEngine#evaluateAll} may evaluate all inputs in one evaluation of {@value
+     * PolicySource#BATCH_ENTRYPOINT} (default true; false evaluates one input at a time, for
+     * comparisons and measurements).
      */
     public Builder batch(boolean enabled) {
       this.batch = enabled;
@@ -308,10 +357,10 @@ public final class PolicyEngine {
     }
 
     /**
-     * Whether Chicory compiles a user policy's Wasm (and the bundled one's when not
-     * {@link #buildTimeCompiled}) to JVM bytecode at load time (the default) instead of
-     * interpreting it; see docs/policy-engine.md for the measurements. {@code -Dschemagate.policy.compiler=true|false}
-     * overrides it.
+     * Whether Chicory compiles a user policy's Wasm (and the bundled one's when not {@link
+     * #buildTimeCompiled}) to JVM bytecode at load time (the default) instead of interpreting it;
+     * see docs/policy-engine.md for the measurements. {@code
+     * -Dschemagate.policy.compiler=true|false} overrides it.
      */
     public Builder compiler(boolean enabled) {
       this.compiler = enabled;
@@ -344,9 +393,11 @@ public final class PolicyEngine {
           continue;
         }
         PolicySource.Compiled c = source.compile();
-        modules.add(PolicyModule.onSdk(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
+        modules.add(
+            PolicyModule.onSdk(source.name(), c.wasm(), source.entrypoint(), c.data(), compiler));
       }
-      return new PolicyEngine(modules, Duration.ofNanos(System.nanoTime() - start), batch, parallelism);
+      return new PolicyEngine(
+          modules, Duration.ofNanos(System.nanoTime() - start), batch, parallelism);
     }
 
     private static boolean defaultBuildTimeCompiled() {
@@ -356,7 +407,9 @@ public final class PolicyEngine {
 
     private static int defaultParallelism() {
       String p = System.getProperty("schemagate.policy.parallelism");
-      return p == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(p.trim()));
+      return p == null
+          ? Runtime.getRuntime().availableProcessors()
+          : Math.max(1, Integer.parseInt(p.trim()));
     }
 
     private static boolean defaultCompiler() {
@@ -367,8 +420,8 @@ public final class PolicyEngine {
 
   /**
    * Compiling costs ~0.8 s more at load but makes every evaluation ~10 times cheaper, so it wins
-   * from the second evaluation on; a one-file run may ask for the interpreter with
-   * {@link Builder#forEvaluations}. Measurements in docs/policy-engine.md.
+   * from the second evaluation on; a one-file run may ask for the interpreter with {@link
+   * Builder#forEvaluations}. Measurements in docs/policy-engine.md.
    */
   static final boolean DEFAULT_COMPILER = true;
 }

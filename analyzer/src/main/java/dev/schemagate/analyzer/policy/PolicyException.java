@@ -1,6 +1,8 @@
 package dev.schemagate.analyzer.policy;
 
-/** A policy could not be loaded, compiled or evaluated; the message names the policy and the cause. */
+/**
+ * A policy could not be loaded, compiled or evaluated; the message names the policy and the cause.
+ */
 public class PolicyException extends RuntimeException {
   public PolicyException(String message) {
     super(message);

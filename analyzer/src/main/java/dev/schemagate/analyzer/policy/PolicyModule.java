@@ -21,9 +21,14 @@ final class PolicyModule {
   private final int mainId;
   private final int batchId;
 
-  /** A policy on the OPA Java SDK ({@code compiler}: Chicory compiles the module at load instead of interpreting it). */
-  static PolicyModule onSdk(String name, byte[] wasm, String entrypoint, String data, boolean compiler) {
-    return new PolicyModule(name, entrypoint, () -> SdkOpaInstance.load(wasm, data, compiler), false);
+  /**
+   * A policy on the OPA Java SDK ({@code compiler}: Chicory compiles the module at load instead of
+   * interpreting it).
+   */
+  static PolicyModule onSdk(
+      String name, byte[] wasm, String entrypoint, String data, boolean compiler) {
+    return new PolicyModule(
+        name, entrypoint, () -> SdkOpaInstance.load(wasm, data, compiler), false);
   }
 
   /** The bundled policy on its build-time compiled bytecode. */
@@ -31,7 +36,8 @@ final class PolicyModule {
     return new PolicyModule(name, entrypoint, () -> CompiledOpaInstance.bundled(data), true);
   }
 
-  private PolicyModule(String name, String entrypoint, Supplier<OpaInstance> factory, boolean cheapInstances) {
+  private PolicyModule(
+      String name, String entrypoint, Supplier<OpaInstance> factory, boolean cheapInstances) {
     this.name = name;
     this.cheapInstances = cheapInstances;
     this.entrypoint = entrypoint;
@@ -40,20 +46,25 @@ final class PolicyModule {
     // Only a module built for the default entry point has the batch one with the same meaning.
     Map<String, Integer> ids = first.entrypoints();
     this.mainId = ids.get(entrypoint);
-    this.batch = entrypoint.equals(PolicySource.ENTRYPOINT) && ids.containsKey(PolicySource.BATCH_ENTRYPOINT);
+    this.batch =
+        entrypoint.equals(PolicySource.ENTRYPOINT)
+            && ids.containsKey(PolicySource.BATCH_ENTRYPOINT);
     this.batchId = batch ? ids.get(PolicySource.BATCH_ENTRYPOINT) : -1;
     idle.push(first);
   }
 
-  /** Whether {@link #evaluateBatch} is available (the module has {@value PolicySource#BATCH_ENTRYPOINT}). */
+  /**
+   * Whether {@link #evaluateBatch} is available (the module has {@value
+   * PolicySource#BATCH_ENTRYPOINT}).
+   */
   boolean batch() {
     return batch;
   }
 
   /**
-   * Whether a further instance costs little (the build-time compiled module: only its memory is
-   * set up), so evaluating on several threads at once pays off. An SDK instance compiles the
-   * module again (about a second of CPU), so those evaluate on one thread.
+   * Whether a further instance costs little (the build-time compiled module: only its memory is set
+   * up), so evaluating on several threads at once pays off. An SDK instance compiles the module
+   * again (about a second of CPU), so those evaluate on one thread.
    */
   boolean cheapInstances() {
     return cheapInstances;
@@ -63,7 +74,9 @@ final class PolicyModule {
     return name;
   }
 
-  /** Evaluates the entry point on one input (JSON text) and returns OPA's result set as JSON text. */
+  /**
+   * Evaluates the entry point on one input (JSON text) and returns OPA's result set as JSON text.
+   */
   String evaluate(String inputJson) {
     return evaluate(mainId, inputJson);
   }
@@ -74,7 +87,8 @@ final class PolicyModule {
    */
   String evaluateBatch(String filesJson) {
     if (!batch) {
-      throw new IllegalStateException("policy " + name + " has no " + PolicySource.BATCH_ENTRYPOINT);
+      throw new IllegalStateException(
+          "policy " + name + " has no " + PolicySource.BATCH_ENTRYPOINT);
     }
     return evaluate(batchId, filesJson);
   }
@@ -90,7 +104,8 @@ final class PolicyModule {
       return result;
     } catch (RuntimeException e) {
       // The instance may be in any state after a trap; drop it.
-      throw new PolicyEvaluationException("policy " + name + ": evaluation failed: " + describe(e), e);
+      throw new PolicyEvaluationException(
+          "policy " + name + ": evaluation failed: " + describe(e), e);
     }
   }
 
@@ -101,13 +116,21 @@ final class PolicyModule {
     } catch (PolicyException e) {
       throw new PolicyException("policy " + name + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new PolicyException("policy " + name + ": not a loadable OPA Wasm module: " + describe(e), e);
+      throw new PolicyException(
+          "policy " + name + ": not a loadable OPA Wasm module: " + describe(e), e);
     }
     Map<String, Integer> entrypoints = policy.entrypoints();
     if (!entrypoints.containsKey(entrypoint)) {
-      throw new PolicyException("policy " + name + ": has no entry point " + entrypoint
-          + " (it has " + entrypoints.keySet() + "); build it with `opa build -t wasm -e " + entrypoint
-          + "` or configure its entry point");
+      throw new PolicyException(
+          "policy "
+              + name
+              + ": has no entry point "
+              + entrypoint
+              + " (it has "
+              + entrypoints.keySet()
+              + "); build it with `opa build -t wasm -e "
+              + entrypoint
+              + "` or configure its entry point");
     }
     return policy;
   }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Where a policy's Wasm comes from: the policy bundled with the analyzer, a prebuilt
- * {@code policy.wasm}, an {@code opa build -t wasm} bundle ({@code .tar.gz}), or a folder of
- * {@code .rego} files compiled at load time with the opa CLI.
+ * Where a policy's Wasm comes from: the policy bundled with the analyzer, a prebuilt {@code
+ * policy.wasm}, an {@code opa build -t wasm} bundle ({@code .tar.gz}), or a folder of {@code .rego}
+ * files compiled at load time with the opa CLI.
  */
 public sealed interface PolicySource {
   /** The default entry point of every schemagate policy. */
@@ -56,8 +56,11 @@ public sealed interface PolicySource {
     } else if (file.endsWith(".tar.gz") || file.endsWith(".tgz")) {
       return new BundleArchive(path, ep);
     }
-    throw new PolicyException("policy " + path + ": expected a folder of .rego files, a .wasm file or an "
-        + "opa build bundle (.tar.gz)");
+    throw new PolicyException(
+        "policy "
+            + path
+            + ": expected a folder of .rego files, a .wasm file or an "
+            + "opa build bundle (.tar.gz)");
   }
 
   record Bundled() implements PolicySource {
@@ -77,8 +80,11 @@ public sealed interface PolicySource {
     public Compiled compile() {
       try (InputStream in = PolicySource.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new PolicyException("the bundled policy " + RESOURCE + " is missing from the classpath "
-              + "(run scripts/build-policy.sh)");
+          throw new PolicyException(
+              "the bundled policy "
+                  + RESOURCE
+                  + " is missing from the classpath "
+                  + "(run scripts/build-policy.sh)");
         }
         return new Compiled(in.readAllBytes(), null);
       } catch (IOException e) {
@@ -134,11 +140,18 @@ public sealed interface PolicySource {
           }
         }
       } catch (IOException | NumberFormatException e) {
-        throw new PolicyException("policy " + path + ": not a readable opa bundle (.tar.gz): " + PolicyModule.describe(e), e);
+        throw new PolicyException(
+            "policy " + path + ": not a readable opa bundle (.tar.gz): " + PolicyModule.describe(e),
+            e);
       }
       if (wasm == null) {
-        throw new PolicyException("policy " + path + ": the bundle holds no policy.wasm; build it with "
-            + "`opa build -t wasm -e " + entrypoint + " <folder>`");
+        throw new PolicyException(
+            "policy "
+                + path
+                + ": the bundle holds no policy.wasm; build it with "
+                + "`opa build -t wasm -e "
+                + entrypoint
+                + " <folder>`");
       }
       return new Compiled(wasm, data == null || data.equals("{}") ? null : data);
     }
@@ -192,9 +205,9 @@ public sealed interface PolicySource {
   }
 
   /**
-   * A folder of Rego compiled with the opa CLI together with the analyzer's own
-   * {@code schemagate} entry point and {@code schemagate.lib} helpers, so a user writes only
-   * packages under {@code schemagate.custom} that produce {@code findings}.
+   * A folder of Rego compiled with the opa CLI together with the analyzer's own {@code schemagate}
+   * entry point and {@code schemagate.lib} helpers, so a user writes only packages under {@code
+   * schemagate.custom} that produce {@code findings}.
    */
   record RegoFolder(Path path, String entrypoint, OpaCli opa) implements PolicySource {
     static final String REGO = "/dev/schemagate/analyzer/policy/rego/";
@@ -220,7 +233,8 @@ public sealed interface PolicySource {
         Path bundle = cli.buildWasm(List.of(base, path), entrypoint, work.resolve("bundle.tar.gz"));
         return new BundleArchive(bundle, entrypoint).compile();
       } catch (IOException e) {
-        throw new PolicyException("policy " + path + ": cannot prepare the build: " + e.getMessage(), e);
+        throw new PolicyException(
+            "policy " + path + ": cannot prepare the build: " + e.getMessage(), e);
       } catch (PolicyException e) {
         throw new PolicyException("policy " + path + ": " + e.getMessage(), e);
       } finally {

@@ -29,11 +29,13 @@ public final class RuleCatalog {
   public static RuleCatalog bundled() {
     try (InputStream in = RuleCatalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new PolicyException("the rule catalogue " + RESOURCE + " is missing (run scripts/build-policy.sh)");
+        throw new PolicyException(
+            "the rule catalogue " + RESOURCE + " is missing (run scripts/build-policy.sh)");
       }
       return parse(new ObjectMapper().readTree(in));
     } catch (IOException e) {
-      throw new PolicyException("cannot read the rule catalogue " + RESOURCE + ": " + e.getMessage(), e);
+      throw new PolicyException(
+          "cannot read the rule catalogue " + RESOURCE + ": " + e.getMessage(), e);
     }
   }
 
@@ -41,8 +43,13 @@ public final class RuleCatalog {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     for (JsonNode r : root.path("rules")) {
       String id = r.path("id").asText();
-      rules.put(id, new RuleInfo(id, Severity.fromId(r.path("severity").asText()), r.path("summary").asText(),
-          r.path("doc").asText()));
+      rules.put(
+          id,
+          new RuleInfo(
+              id,
+              Severity.fromId(r.path("severity").asText()),
+              r.path("summary").asText(),
+              r.path("doc").asText()));
     }
     if (rules.isEmpty()) {
       throw new PolicyException("the rule catalogue " + RESOURCE + " lists no rules");

@@ -3,7 +3,10 @@ package dev.schemagate.analyzer.policy;
 import com.styra.opa.wasm.OpaPolicy;
 import java.util.Map;
 
-/** A policy on the OPA Java SDK, which compiles (or interprets) the module at load and provides its Java builtins. */
+/**
+ * A policy on the OPA Java SDK, which compiles (or interprets) the module at load and provides its
+ * Java builtins.
+ */
 final class SdkOpaInstance implements OpaInstance {
   private final OpaPolicy policy;
 

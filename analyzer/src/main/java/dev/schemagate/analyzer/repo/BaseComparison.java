@@ -35,8 +35,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * schemagate check --base origin/main}). The working tree counts as it is, uncommitted and
  * untracked files included: developers run the check before committing.
  *
- * <p>Contents are compared as Git blob ids of the bytes on disk; clean/smudge filters (e.g.
- * {@code core.autocrlf}) are not applied.
+ * <p>Contents are compared as Git blob ids of the bytes on disk; clean/smudge filters (e.g. {@code
+ * core.autocrlf}) are not applied.
  *
  * <p>All paths this class returns are relative to the schemagate repository root with {@code /}
  * separators, like {@link PhaseFile#repoPath()}; the root may be a sub-folder of the Git work tree.
@@ -46,9 +46,14 @@ public final class BaseComparison {
   private final String baseRef;
   private final ObjectId mergeBase;
   private final Path root;
+
   /** repository-root-relative path → blob id on the merge base, for files under the root. */
   private final Map<String, ObjectId> baseFiles;
-  /** repository-root-relative paths whose content differs from the merge base (added, modified, removed). */
+
+  /**
+   * repository-root-relative paths whose content differs from the merge base (added, modified,
+   * removed).
+   */
   private final Set<String> changed;
 
   private BaseComparison(
@@ -65,37 +70,44 @@ public final class BaseComparison {
   }
 
   /**
-   * Compares the working tree under {@code repoRoot} with the merge base of HEAD and {@code baseRef}.
+   * Compares the working tree under {@code repoRoot} with the merge base of HEAD and {@code
+   * baseRef}.
    *
    * @param repoRoot the schemagate repository root, anywhere inside a Git work tree
-   * @param baseRef a branch, tag, remote-tracking branch or commit ({@code main}, {@code origin/main})
+   * @param baseRef a branch, tag, remote-tracking branch or commit ({@code main}, {@code
+   *     origin/main})
    * @throws RepositoryException when the folder is not in a Git repository, the ref is unknown, or
    *     HEAD and the ref share no history
    */
   public static BaseComparison of(Path repoRoot, String baseRef) {
     Path root = repoRoot.toAbsolutePath().normalize();
     String shown = repoRoot.toString();
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
     if (builder.getGitDir() == null) {
       throw new RepositoryException(shown, "is not inside a git repository; --base needs one");
     }
     try (Repository repo = builder.setMustExist(true).build()) {
       if (repo.isBare()) {
-        throw new RepositoryException(shown, "is in a bare git repository; --base needs a work tree");
+        throw new RepositoryException(
+            shown, "is in a bare git repository; --base needs a work tree");
       }
       Path workTree = repo.getWorkTree().toPath().toAbsolutePath().normalize();
       try {
         workTree = workTree.toRealPath();
         root = root.toRealPath();
       } catch (IOException e) {
-        throw new RepositoryException(shown, null, "cannot be resolved (" + e.getMessage() + ")", e);
+        throw new RepositoryException(
+            shown, null, "cannot be resolved (" + e.getMessage() + ")", e);
       }
-      String prefix = workTree.equals(root) ? "" : MigrationRepository.repoPath(workTree, root) + "/";
+      String prefix =
+          workTree.equals(root) ? "" : MigrationRepository.repoPath(workTree, root) + "/";
       try (RevWalk walk = new RevWalk(repo)) {
         RevCommit base = commit(repo, walk, baseRef, shown);
         ObjectId headId = repo.resolve(Constants.HEAD + "^{commit}");
         if (headId == null) {
-          throw new RepositoryException(shown, "HEAD has no commit yet; commit once before using --base");
+          throw new RepositoryException(
+              shown, "HEAD has no commit yet; commit once before using --base");
         }
         RevCommit head = walk.parseCommit(headId);
         RevCommit mergeBase = mergeBase(repo, head, base, baseRef, shown);
@@ -130,7 +142,8 @@ public final class BaseComparison {
    * @param head the commit to report on
    * @param base the tip of the base branch
    * @param baseRef how messages name the base ({@code main})
-   * @param prefix the schemagate repository root inside the Git tree: {@code ""} or {@code "sub/dir"}
+   * @param prefix the schemagate repository root inside the Git tree: {@code ""} or {@code
+   *     "sub/dir"}
    * @param root the folder holding {@code head}'s files under {@code prefix}
    * @throws RepositoryException when a commit is missing or the two share no history
    */
@@ -140,9 +153,9 @@ public final class BaseComparison {
   }
 
   /**
-   * Like {@link #ofCommits(Repository, ObjectId, ObjectId, String, String, Path)}, but compares with
-   * {@code base} itself instead of the merge base: for a branch's earlier tip, so that a force push
-   * that rewrites files the earlier tip had is reported as changing them.
+   * Like {@link #ofCommits(Repository, ObjectId, ObjectId, String, String, Path)}, but compares
+   * with {@code base} itself instead of the merge base: for a branch's earlier tip, so that a force
+   * push that rewrites files the earlier tip had is reported as changing them.
    */
   public static BaseComparison againstCommit(
       Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root) {
@@ -150,19 +163,27 @@ public final class BaseComparison {
   }
 
   private static BaseComparison ofCommits(
-      Repository repo, ObjectId head, ObjectId base, String baseRef, String prefix, Path root, boolean useMergeBase) {
+      Repository repo,
+      ObjectId head,
+      ObjectId base,
+      String baseRef,
+      String prefix,
+      Path root,
+      boolean useMergeBase) {
     String shown = "commit " + head.name();
     String slashed = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     Path realRoot;
     try {
       realRoot = root.toAbsolutePath().normalize().toRealPath();
     } catch (IOException e) {
-      throw new RepositoryException(root.toString(), null, "cannot be resolved (" + e.getMessage() + ")", e);
+      throw new RepositoryException(
+          root.toString(), null, "cannot be resolved (" + e.getMessage() + ")", e);
     }
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit headCommit = walk.parseCommit(head);
       RevCommit baseCommit = walk.parseCommit(base);
-      RevCommit mergeBase = useMergeBase ? mergeBase(repo, headCommit, baseCommit, baseRef, shown) : baseCommit;
+      RevCommit mergeBase =
+          useMergeBase ? mergeBase(repo, headCommit, baseCommit, baseRef, shown) : baseCommit;
       Map<String, ObjectId> baseFiles = filesUnder(repo, mergeBase, slashed);
       // Two trees: the diff is exact, no content comparison with a work tree is needed.
       Set<String> changed = committedChanges(repo, mergeBase, headCommit, slashed);
@@ -173,7 +194,8 @@ public final class BaseComparison {
           Collections.unmodifiableMap(baseFiles),
           Collections.unmodifiableSet(changed));
     } catch (MissingObjectException e) {
-      throw new RepositoryException(shown, null, "object " + e.getObjectId().name() + " is missing from the repository", e);
+      throw new RepositoryException(
+          shown, null, "object " + e.getObjectId().name() + " is missing from the repository", e);
     } catch (IOException e) {
       throw new RepositoryException(shown, null, "git error: " + e.getMessage(), e);
     }
@@ -189,12 +211,16 @@ public final class BaseComparison {
     return mergeBase.name();
   }
 
-  /** Files under the repository root that differ from the merge base: added, modified or removed. */
+  /**
+   * Files under the repository root that differ from the merge base: added, modified or removed.
+   */
   public Set<String> changedFiles() {
     return changed;
   }
 
-  /** Whether the file (absolute, or relative to the repository root) differs from the merge base. */
+  /**
+   * Whether the file (absolute, or relative to the repository root) differs from the merge base.
+   */
   public boolean isChanged(Path file) {
     return relative(file).map(changed::contains).orElse(false);
   }
@@ -215,7 +241,10 @@ public final class BaseComparison {
     return removed;
   }
 
-  /** The version numbers of the track on the merge base (its folder read from the current configuration). */
+  /**
+   * The version numbers of the track on the merge base (its folder read from the current
+   * configuration).
+   */
   public Set<Integer> versionsOnBase(TrackConfig track) {
     return versionsOnBase(MigrationRepository.repoPath(root, root.resolve(track.folder())));
   }
@@ -298,7 +327,8 @@ public final class BaseComparison {
   }
 
   private static RevCommit mergeBase(
-      Repository repo, RevCommit head, RevCommit base, String ref, String shown) throws IOException {
+      Repository repo, RevCommit head, RevCommit base, String ref, String shown)
+      throws IOException {
     try (RevWalk walk = new RevWalk(repo)) {
       walk.setRevFilter(RevFilter.MERGE_BASE);
       walk.markStart(walk.parseCommit(head));
@@ -352,7 +382,8 @@ public final class BaseComparison {
           prefix.isEmpty()
               ? TreeFilter.ANY_DIFF
               : AndTreeFilter.create(
-                  PathFilter.create(prefix.substring(0, prefix.length() - 1)), TreeFilter.ANY_DIFF));
+                  PathFilter.create(prefix.substring(0, prefix.length() - 1)),
+                  TreeFilter.ANY_DIFF));
       while (tw.next()) {
         String path = tw.getPathString();
         if (path.startsWith(prefix)) {

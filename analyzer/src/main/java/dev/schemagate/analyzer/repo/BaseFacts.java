@@ -20,7 +20,11 @@ public record BaseFacts(
     boolean removed) {
 
   /** Facts of a file that exists now. */
-  public BaseFacts(boolean compared, boolean existedOnBase, boolean appliedFileChanged, boolean newVersion,
+  public BaseFacts(
+      boolean compared,
+      boolean existedOnBase,
+      boolean appliedFileChanged,
+      boolean newVersion,
       int maxVersionOnBase) {
     this(compared, existedOnBase, appliedFileChanged, newVersion, maxVersionOnBase, false);
   }

@@ -32,7 +32,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class ConfigReader {
 
   static final Pattern TRACK_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
-  private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*");
+  private static final Pattern RULE_ID =
+      Pattern.compile("[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*");
   private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
   private static final ObjectMapper MAPPER =
@@ -102,7 +103,8 @@ final class ConfigReader {
 
   private static FileDto bind(String yaml, String file) {
     if (hasNoContent(yaml)) {
-      throw new RepositoryException(file, "is empty; it must define at least one track under \"tracks\"");
+      throw new RepositoryException(
+          file, "is empty; it must define at least one track under \"tracks\"");
     }
     FileDto dto;
     try {
@@ -145,13 +147,17 @@ final class ConfigReader {
       if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
         // SnakeYAML knows where the problem is; Jackson's location points at the enclosing token.
         throw new RepositoryException(
-            file, marked.getProblemMark().getLine() + 1, "is not valid YAML: " + marked.getProblem(), e);
+            file,
+            marked.getProblemMark().getLine() + 1,
+            "is not valid YAML: " + marked.getProblem(),
+            e);
       }
       throw new RepositoryException(
           file, line(e.getLocation()), "is not valid YAML: " + e.getOriginalMessage(), e);
     }
     if (dto == null) {
-      throw new RepositoryException(file, "is empty; it must define at least one track under \"tracks\"");
+      throw new RepositoryException(
+          file, "is empty; it must define at least one track under \"tracks\"");
     }
     return dto;
   }
@@ -223,8 +229,13 @@ final class ConfigReader {
         tracks.put(entry.getKey(), track(entry.getKey(), entry.getValue(), top));
       }
       checkFoldersDisjoint(tracks);
-      return new SchemagateConfig(protectedBranch, top, tracks,
-          dto.rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : dto.rollout,
+      return new SchemagateConfig(
+          protectedBranch,
+          top,
+          tracks,
+          dto.rollout == null
+              ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+              : dto.rollout,
           rehearsal(dto.rehearsal));
     }
 
@@ -242,24 +253,37 @@ final class ConfigReader {
         }
       }
       if (dto.maxP99Ratio != null && !(dto.maxP99Ratio >= 1.0)) {
-        throw fail("rehearsal.max_p99_ratio: " + dto.maxP99Ratio + " is below 1; write the allowed p99 over the baseline's, e.g. 2.0");
+        throw fail(
+            "rehearsal.max_p99_ratio: "
+                + dto.maxP99Ratio
+                + " is below 1; write the allowed p99 over the baseline's, e.g. 2.0");
       }
       Severity severity = d.planRegression();
       if (dto.planRegression != null) {
-        severity = switch (dto.planRegression.trim().toLowerCase(Locale.ROOT)) {
-          case "error" -> Severity.ERROR;
-          case "warning" -> Severity.WARNING;
-          default -> throw fail("rehearsal.plan_regression: \"" + dto.planRegression + "\" is not one of error, warning");
-        };
+        severity =
+            switch (dto.planRegression.trim().toLowerCase(Locale.ROOT)) {
+              case "error" -> Severity.ERROR;
+              case "warning" -> Severity.WARNING;
+              default ->
+                  throw fail(
+                      "rehearsal.plan_regression: \""
+                          + dto.planRegression
+                          + "\" is not one of error, warning");
+            };
       }
       if (dto.planCostRatio != null && !(dto.planCostRatio > 1.0)) {
-        throw fail("rehearsal.plan_cost_ratio: " + dto.planCostRatio + " must be above 1 (e.g. 2.0: cost more than doubled)");
+        throw fail(
+            "rehearsal.plan_cost_ratio: "
+                + dto.planCostRatio
+                + " must be above 1 (e.g. 2.0: cost more than doubled)");
       }
       if (dto.largeTableRows != null && dto.largeTableRows < 1) {
         throw fail("rehearsal.large_table_rows: " + dto.largeTableRows + " must be at least 1");
       }
-      return new RehearsalBudgets(stall,
-          java.util.Optional.ofNullable(dto.maxP99Ratio), severity,
+      return new RehearsalBudgets(
+          stall,
+          java.util.Optional.ofNullable(dto.maxP99Ratio),
+          severity,
           dto.planCostRatio == null ? d.planCostRatio() : dto.planCostRatio,
           dto.largeTableRows == null ? d.largeTableRows() : dto.largeTableRows);
     }
@@ -323,13 +347,14 @@ final class ConfigReader {
           switch (value) {
             case "off" -> off.add(rule);
             case "error", "warning", "info" -> severities.put(rule, Severity.fromId(value));
-            default -> throw fail(
-                where
-                    + ".severity.\""
-                    + rule
-                    + "\": \""
-                    + e.getValue()
-                    + "\" is not one of error, warning, info, off");
+            default ->
+                throw fail(
+                    where
+                        + ".severity.\""
+                        + rule
+                        + "\": \""
+                        + e.getValue()
+                        + "\" is not one of error, warning, info, off");
           }
         }
       }

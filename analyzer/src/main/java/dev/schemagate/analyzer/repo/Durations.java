@@ -16,7 +16,8 @@ public final class Durations {
   /** What the error messages suggest. */
   public static final String EXAMPLES = "500ms, 10s, 1.5s, 2m, 2min, 1h";
 
-  private static final Pattern TEXT = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?\\s*(ms|s|m|min|h)");
+  private static final Pattern TEXT =
+      Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?\\s*(ms|s|m|min|h)");
 
   private Durations() {}
 
@@ -41,7 +42,8 @@ public final class Durations {
           // reported below
         }
       }
-      throw new IllegalArgumentException("\"" + text + "\" is not a duration; write e.g. " + EXAMPLES);
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a duration; write e.g. " + EXAMPLES);
     }
     long whole = Long.parseLong(m.group(1));
     String fraction = m.group(2) == null ? "" : m.group(2);
@@ -53,9 +55,13 @@ public final class Durations {
           default -> 3_600_000;
         };
     if (m.group(3).equals("ms") && !fraction.isEmpty()) {
-      throw new IllegalArgumentException("\"" + text + "\": fractions of a millisecond are not supported");
+      throw new IllegalArgumentException(
+          "\"" + text + "\": fractions of a millisecond are not supported");
     }
-    long fractionMillis = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00").substring(0, 3)) * millisPerUnit / 1000;
+    long fractionMillis =
+        fraction.isEmpty()
+            ? 0
+            : Long.parseLong((fraction + "00").substring(0, 3)) * millisPerUnit / 1000;
     return Duration.ofMillis(whole * millisPerUnit + fractionMillis);
   }
 

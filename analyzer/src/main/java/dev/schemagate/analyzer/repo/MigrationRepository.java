@@ -52,7 +52,8 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
   public Track track(String name) {
     Track track = tracks.get(name);
     if (track == null) {
-      throw new IllegalArgumentException("unknown track \"" + name + "\"; tracks: " + tracks.keySet());
+      throw new IllegalArgumentException(
+          "unknown track \"" + name + "\"; tracks: " + tracks.keySet());
     }
     return track;
   }
@@ -173,12 +174,14 @@ public record MigrationRepository(Path root, SchemagateConfig config, Map<String
       }
       if (rollback != null && !phases.containsKey(PhaseKind.EXPAND)) {
         throw new RepositoryException(
-            rollback.displayPath(), "rollback.sql undoes expand.sql, but this version has no expand.sql");
+            rollback.displayPath(),
+            "rollback.sql undoes expand.sql, but this version has no expand.sql");
       }
       if (verify != null) {
         if (!phases.containsKey(PhaseKind.CONTRACT)) {
           throw new RepositoryException(
-              verify.displayPath(), "verify.sql runs right before contract.sql, but this version has no contract.sql");
+              verify.displayPath(),
+              "verify.sql runs right before contract.sql, but this version has no contract.sql");
         }
         VerifyQueries.check(verify);
       }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param folder the version folder (absolute)
  * @param phases the phase files present (at least one)
  * @param rollback {@code rollback.sql}, which undoes the expand phase (the runner uses it)
- * @param verify {@code verify.sql}: read-only queries that must return no row for the contract to run
+ * @param verify {@code verify.sql}: read-only queries that must return no row for the contract to
+ *     run
  */
 public record MigrationVersion(
     String track,
@@ -29,7 +30,12 @@ public record MigrationVersion(
     Optional<SqlFile> verify) {
 
   /** A version without {@code verify.sql}. */
-  public MigrationVersion(String track, int number, String name, Path folder, Map<PhaseKind, PhaseFile> phases,
+  public MigrationVersion(
+      String track,
+      int number,
+      String name,
+      Path folder,
+      Map<PhaseKind, PhaseFile> phases,
       Optional<SqlFile> rollback) {
     this(track, number, name, folder, phases, rollback, Optional.empty());
   }

@@ -41,7 +41,8 @@ public final class NaturalPathOrder implements Comparator<String> {
   }
 
   private static int compareSegment(String a, String b) {
-    // Flyway: V1__a < V1_1__b < V1.2__c < V2__d; the '__' ends the version, so compare versions first.
+    // Flyway: V1__a < V1_1__b < V1.2__c < V2__d; the '__' ends the version, so compare versions
+    // first.
     // Flyway applies repeatable migrations (R__x.sql) after all versioned ones.
     boolean ra = FLYWAY_REPEATABLE.matcher(a).matches();
     boolean rb = FLYWAY_REPEATABLE.matcher(b).matches();

@@ -7,9 +7,13 @@ import java.util.regex.Matcher;
  * What a repository path says about a phase file, without reading it: for a path that no longer
  * exists (a phase file deleted since the base branch) this is all there is to know.
  */
-public record PhasePath(String path, String track, int version, String versionName, PhaseKind phase) {
+public record PhasePath(
+    String path, String track, int version, String versionName, PhaseKind phase) {
 
-  /** The phase file {@code path} names within {@code track} ({@code <folder>/<NNNN_name>/<phase>.sql}), if any. */
+  /**
+   * The phase file {@code path} names within {@code track} ({@code
+   * <folder>/<NNNN_name>/<phase>.sql}), if any.
+   */
   public static Optional<PhasePath> of(TrackConfig track, String path) {
     String folder = track.folder().toString().replace('\\', '/');
     if (!path.startsWith(folder + "/")) {
@@ -21,10 +25,16 @@ public record PhasePath(String path, String track, int version, String versionNa
     }
     Matcher version = VersionFolder.NAME.matcher(parts[0]);
     String phase = parts[1].substring(0, parts[1].length() - ".sql".length());
-    if (!version.matches() || !(phase.equals("expand") || phase.equals("backfill") || phase.equals("contract"))) {
+    if (!version.matches()
+        || !(phase.equals("expand") || phase.equals("backfill") || phase.equals("contract"))) {
       return Optional.empty();
     }
-    return Optional.of(new PhasePath(path, track.name(), Integer.parseInt(version.group(1)), version.group(2),
-        PhaseKind.fromId(phase)));
+    return Optional.of(
+        new PhasePath(
+            path,
+            track.name(),
+            Integer.parseInt(version.group(1)),
+            version.group(2),
+            PhaseKind.fromId(phase)));
   }
 }

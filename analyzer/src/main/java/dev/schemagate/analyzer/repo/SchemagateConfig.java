@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The content of a repository's {@code schemagate.yaml}. See {@code docs/migration-format.md}.
  *
- * @param protectedBranch the branch whose applied history must not be rewritten (default {@code main})
+ * @param protectedBranch the branch whose applied history must not be rewritten (default {@code
+ *     main})
  * @param policy the top-level policy block, which every track inherits
  * @param tracks track name → configuration, in file order
  * @param rollout the {@code rollout:} section as written (a missing node when absent); the rollout
@@ -18,8 +19,11 @@ import java.util.Map;
  * @param rehearsal the {@code rehearsal:} budgets of {@code schemagate rehearse}, validated here
  */
 public record SchemagateConfig(
-    String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks,
-    com.fasterxml.jackson.databind.JsonNode rollout, RehearsalBudgets rehearsal) {
+    String protectedBranch,
+    PolicySettings policy,
+    Map<String, TrackConfig> tracks,
+    com.fasterxml.jackson.databind.JsonNode rollout,
+    RehearsalBudgets rehearsal) {
 
   /** The file name looked for at a repository root. */
   public static final String FILE_NAME = "schemagate.yaml";
@@ -31,18 +35,23 @@ public record SchemagateConfig(
 
   public SchemagateConfig {
     tracks = Collections.unmodifiableMap(new LinkedHashMap<>(tracks));
-    rollout = rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : rollout;
+    rollout =
+        rollout == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : rollout;
     rehearsal = rehearsal == null ? RehearsalBudgets.DEFAULTS : rehearsal;
   }
 
   /** A configuration without a {@code rehearsal:} section. */
-  public SchemagateConfig(String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks,
+  public SchemagateConfig(
+      String protectedBranch,
+      PolicySettings policy,
+      Map<String, TrackConfig> tracks,
       com.fasterxml.jackson.databind.JsonNode rollout) {
     this(protectedBranch, policy, tracks, rollout, null);
   }
 
   /** A configuration without a {@code rollout:} section. */
-  public SchemagateConfig(String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks) {
+  public SchemagateConfig(
+      String protectedBranch, PolicySettings policy, Map<String, TrackConfig> tracks) {
     this(protectedBranch, policy, tracks, null, null);
   }
 
@@ -55,7 +64,8 @@ public record SchemagateConfig(
    * Parses and validates YAML text.
    *
    * @param displayName the file name used in error messages
-   * @param root the folder that relative paths ({@code folder}, {@code custom}) are resolved against
+   * @param root the folder that relative paths ({@code folder}, {@code custom}) are resolved
+   *     against
    */
   public static SchemagateConfig parse(String yaml, String displayName, Path root) {
     return ConfigReader.parse(yaml, displayName, root);
@@ -68,7 +78,8 @@ public record SchemagateConfig(
   public TrackConfig track(String name) {
     TrackConfig track = tracks.get(name);
     if (track == null) {
-      throw new IllegalArgumentException("unknown track \"" + name + "\"; tracks: " + tracks.keySet());
+      throw new IllegalArgumentException(
+          "unknown track \"" + name + "\"; tracks: " + tracks.keySet());
     }
     return track;
   }

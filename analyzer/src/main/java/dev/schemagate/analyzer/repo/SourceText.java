@@ -23,7 +23,8 @@ final class SourceText {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new RepositoryException(displayPath, null, "cannot be read (" + e.getMessage() + ")", e);
+      throw new RepositoryException(
+          displayPath, null, "cannot be read (" + e.getMessage() + ")", e);
     }
     return new Content(decode(bytes, displayPath), sha256(bytes));
   }

@@ -15,6 +15,7 @@ public record SqlFile(Path path, String displayPath, String text, String checksu
 
   static SqlFile read(Path path, String displayPath) {
     SourceText.Content content = SourceText.read(path, displayPath);
-    return new SqlFile(path.toAbsolutePath().normalize(), displayPath, content.text(), content.sha256());
+    return new SqlFile(
+        path.toAbsolutePath().normalize(), displayPath, content.text(), content.sha256());
   }
 }

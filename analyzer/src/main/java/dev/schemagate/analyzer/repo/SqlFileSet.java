@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Plain SQL files given on the command line, outside a schemagate repository, taken as one
- * history: each argument in the order given; inside a folder, every {@code *.sql} file below it in
- * {@link NaturalPathOrder}. Down migrations ({@code *.down.sql}, golang-migrate) and Flyway undo
+ * Plain SQL files given on the command line, outside a schemagate repository, taken as one history:
+ * each argument in the order given; inside a folder, every {@code *.sql} file below it in {@link
+ * NaturalPathOrder}. Down migrations ({@code *.down.sql}, golang-migrate) and Flyway undo
  * migrations ({@code U<n>__*.sql}) found in folders are skipped: they do not belong to the forward
  * history. A file named explicitly is always taken.
  */
@@ -106,7 +106,8 @@ public record SqlFileSet(List<SqlFile> files) {
             }
           });
     } catch (IOException e) {
-      throw new RepositoryException(folder.toString(), null, "cannot be read (" + e.getMessage() + ")", e);
+      throw new RepositoryException(
+          folder.toString(), null, "cannot be read (" + e.getMessage() + ")", e);
     }
     String sep = folder.getFileSystem().getSeparator();
     found.sort(

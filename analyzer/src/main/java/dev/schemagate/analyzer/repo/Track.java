@@ -14,8 +14,8 @@ import java.util.Set;
  * <em>forward</em> phases (expand, backfill) run strictly in version order, and so do the
  * contracts; a contract of version N needs every forward phase of versions ≤ N and every contract
  * of versions &lt; N, so it may be deferred past later versions' expands. {@link #applyOrder()} is
- * the default order (version, then phase); {@link #prerequisites(PhaseFile)} is the partial order
- * a runner that defers contracts must respect.
+ * the default order (version, then phase); {@link #prerequisites(PhaseFile)} is the partial order a
+ * runner that defers contracts must respect.
  */
 public record Track(TrackConfig config, List<MigrationVersion> versions) {
 
@@ -36,7 +36,9 @@ public record Track(TrackConfig config, List<MigrationVersion> versions) {
     return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).number();
   }
 
-  /** Every phase file, by version then phase: the order {@code schemagate check} replays them in. */
+  /**
+   * Every phase file, by version then phase: the order {@code schemagate check} replays them in.
+   */
   public List<PhaseFile> applyOrder() {
     List<PhaseFile> files = new ArrayList<>();
     for (MigrationVersion version : versions) {
@@ -101,13 +103,16 @@ public record Track(TrackConfig config, List<MigrationVersion> versions) {
       return false;
     }
     // a is of an earlier version: forward phases chain; contracts chain; a contract waits for
-    // the forward phases of its own and earlier versions; a forward phase never waits for a contract.
+    // the forward phases of its own and earlier versions; a forward phase never waits for a
+    // contract.
     return aForward || !bForward;
   }
 
   private void requireOwn(PhaseFile file) {
     Optional<MigrationVersion> v = version(file.version());
-    if (!file.track().equals(name()) || v.isEmpty() || !file.equals(v.get().phases().get(file.phase()))) {
+    if (!file.track().equals(name())
+        || v.isEmpty()
+        || !file.equals(v.get().phases().get(file.phase()))) {
       throw new IllegalArgumentException(file.label() + " is not a phase file of track " + name());
     }
   }

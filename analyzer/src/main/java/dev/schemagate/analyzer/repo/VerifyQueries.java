@@ -21,13 +21,17 @@ public final class VerifyQueries {
   public static List<SqlStatement> check(SqlFile file) {
     List<SqlStatement> statements = SqlSplitter.split(file.displayPath(), file.text()).statements();
     if (statements.isEmpty()) {
-      throw new RepositoryException(file.displayPath(), "verify.sql holds no query; remove it or add one");
+      throw new RepositoryException(
+          file.displayPath(), "verify.sql holds no query; remove it or add one");
     }
     for (SqlStatement st : statements) {
       String word = firstWord(st.text());
       if (st.metaCommand() || !QUERY_WORDS.contains(word)) {
-        throw new RepositoryException(file.displayPath(), st.line(),
-            "verify.sql holds only queries that must return no row (SELECT, WITH, VALUES, TABLE), not " + (word.isEmpty() ? "this" : word.toUpperCase(Locale.ROOT)));
+        throw new RepositoryException(
+            file.displayPath(),
+            st.line(),
+            "verify.sql holds only queries that must return no row (SELECT, WITH, VALUES, TABLE), not "
+                + (word.isEmpty() ? "this" : word.toUpperCase(Locale.ROOT)));
       }
     }
     return statements;

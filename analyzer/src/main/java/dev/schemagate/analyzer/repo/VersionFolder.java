@@ -4,7 +4,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The {@code <NNNN>_<name>} naming of version folders, shared by the loader and the Git comparison. */
+/**
+ * The {@code <NNNN>_<name>} naming of version folders, shared by the loader and the Git comparison.
+ */
 final class VersionFolder {
 
   static final Pattern NAME = Pattern.compile("(\\d{4,})_([A-Za-z0-9][A-Za-z0-9_-]*)");

@@ -23,14 +23,19 @@ public final class DocLinks {
 
   /**
    * The links for this run: {@code SCHEMAGATE_DOCS_URL} when set (a fork or a mirror of the
-   * documentation: the prefix that {@code docs/rules/…} is appended to), else {@link #DEFAULT_BASE}.
+   * documentation: the prefix that {@code docs/rules/…} is appended to), else {@link
+   * #DEFAULT_BASE}.
    */
   public static DocLinks defaults() {
     String configured = System.getenv("SCHEMAGATE_DOCS_URL");
-    return new DocLinks(configured == null || configured.isBlank() ? DEFAULT_BASE : configured.strip());
+    return new DocLinks(
+        configured == null || configured.isBlank() ? DEFAULT_BASE : configured.strip());
   }
 
-  /** The page of a rule: from its RuleInfo when known, else the conventional {@code docs/rules/<id>.md}. */
+  /**
+   * The page of a rule: from its RuleInfo when known, else the conventional {@code
+   * docs/rules/<id>.md}.
+   */
   public String ruleUrl(String ruleId, List<RuleInfo> rules) {
     for (RuleInfo r : rules) {
       if (r.id().equals(ruleId) && r.docPath() != null) {

@@ -27,11 +27,14 @@ public final class GithubReporter implements Reporter {
   }
 
   static String command(Finding f, FileResult file) {
-    String level = f.waived() ? "notice" : switch (f.severity()) {
-      case ERROR -> "error";
-      case WARNING -> "warning";
-      case INFO -> "notice";
-    };
+    String level =
+        f.waived()
+            ? "notice"
+            : switch (f.severity()) {
+              case ERROR -> "error";
+              case WARNING -> "warning";
+              case INFO -> "notice";
+            };
     String title = f.waived() ? f.rule() + " (waived)" : f.rule();
     StringBuilder message = new StringBuilder(f.message());
     if (f.hint() != null && !f.hint().isBlank()) {
@@ -40,13 +43,20 @@ public final class GithubReporter implements Reporter {
     if (f.waived()) {
       message.append("\nwaived: ").append(f.waivedReason());
     }
-    return "::" + level
-        + " file=" + escapeProperty(f.path())
-        + ",line=" + f.line()
-        + ",col=" + f.column()
-        + ",endLine=" + ReportSupport.endLine(f, file)
-        + ",title=" + escapeProperty(title)
-        + "::" + escapeData(message.toString());
+    return "::"
+        + level
+        + " file="
+        + escapeProperty(f.path())
+        + ",line="
+        + f.line()
+        + ",col="
+        + f.column()
+        + ",endLine="
+        + ReportSupport.endLine(f, file)
+        + ",title="
+        + escapeProperty(title)
+        + "::"
+        + escapeData(message.toString());
   }
 
   /** The escaping of the Actions toolkit's {@code escapeData}: %, CR, LF. */

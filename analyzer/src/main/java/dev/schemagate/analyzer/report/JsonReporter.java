@@ -18,15 +18,16 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * The machine-readable format ({@code docs/output.md}): findings, the facts of every statement,
- * and a summary. Fields are written in a fixed order and always present (null when empty), so
- * consumers can rely on the shape.
+ * The machine-readable format ({@code docs/output.md}): findings, the facts of every statement, and
+ * a summary. Fields are written in a fixed order and always present (null when empty), so consumers
+ * can rely on the shape.
  */
 public final class JsonReporter implements Reporter {
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
 
   @Override
   public void write(CheckResult result, List<RuleInfo> rules, Writer out) throws IOException {
@@ -98,7 +99,8 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeStatement(JsonGenerator g, StatementFacts s, FileResult file) throws IOException {
+  private static void writeStatement(JsonGenerator g, StatementFacts s, FileResult file)
+      throws IOException {
     ParsedStatement p = s.statement();
     SqlStatement src = p.source();
     g.writeStartObject();

@@ -10,8 +10,8 @@ import java.util.List;
 public interface Reporter {
 
   /**
-   * @param rules the known rules (their metadata and documentation pages); findings of rules not
-   *     in this list are still reported
+   * @param rules the known rules (their metadata and documentation pages); findings of rules not in
+   *     this list are still reported
    */
   void write(CheckResult result, List<RuleInfo> rules, Writer out) throws IOException;
 }

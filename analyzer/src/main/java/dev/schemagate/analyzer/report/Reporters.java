@@ -15,15 +15,20 @@ public final class Reporters {
    * @param toolVersion the schemagate version, for SARIF's {@code tool.driver.version}
    * @throws IllegalArgumentException naming the valid formats when {@code format} is none of them
    */
-  public static Reporter forFormat(String format, boolean colour, String toolVersion, DocLinks links) {
+  public static Reporter forFormat(
+      String format, boolean colour, String toolVersion, DocLinks links) {
     return switch (format == null ? "" : format.toLowerCase(Locale.ROOT)) {
       case "text" -> new TextReporter(colour);
       case "json" -> new JsonReporter();
       case "sarif" -> new SarifReporter(toolVersion, links);
       case "github" -> new GithubReporter();
       case "markdown" -> new MarkdownReporter(links);
-      default -> throw new IllegalArgumentException(
-          "unknown output format '" + format + "': expected one of " + String.join(", ", FORMATS));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown output format '"
+                  + format
+                  + "': expected one of "
+                  + String.join(", ", FORMATS));
     };
   }
 }

@@ -81,7 +81,9 @@ public final class SarifReporter implements Reporter {
       }
     }
     run.put("columnKind", "utf16CodeUnits");
-    MAPPER.writer(JsonReporter.prettyPrinter()).without(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+    MAPPER
+        .writer(JsonReporter.prettyPrinter())
+        .without(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
         .writeValue(out, root);
     out.write("\n");
     out.flush();
@@ -92,7 +94,8 @@ public final class SarifReporter implements Reporter {
     r.put("ruleId", f.rule());
     r.put("ruleIndex", index);
     r.put("level", level(f.severity()));
-    String text = f.hint() == null || f.hint().isBlank() ? f.message() : f.message() + "\n" + f.hint();
+    String text =
+        f.hint() == null || f.hint().isBlank() ? f.message() : f.message() + "\n" + f.hint();
     r.putObject("message").put("text", text);
     ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
     putArtifact(physical.putObject("artifactLocation"), f.path());
@@ -109,7 +112,9 @@ public final class SarifReporter implements Reporter {
       for (TextEdit e : f.fix().edits()) {
         byPath.computeIfAbsent(e.path(), k -> new ArrayList<>()).add(e);
       }
-      byPath.values().forEach(list -> list.sort(java.util.Comparator.comparingInt(TextEdit::startOffset)));
+      byPath
+          .values()
+          .forEach(list -> list.sort(java.util.Comparator.comparingInt(TextEdit::startOffset)));
       for (Map.Entry<String, List<TextEdit>> entry : byPath.entrySet()) {
         ObjectNode change = changes.addObject();
         putArtifact(change.putObject("artifactLocation"), entry.getKey());
@@ -137,11 +142,13 @@ public final class SarifReporter implements Reporter {
    */
   private static String fingerprint(Finding f, FileResult file, Map<String, Integer> seen) {
     StatementFacts s = ReportSupport.statementOf(f, file);
-    String statementText = s == null ? "" : s.statement().source().text().replaceAll("\\s+", " ").trim();
+    String statementText =
+        s == null ? "" : s.statement().source().text().replaceAll("\\s+", " ").trim();
     String key = f.rule() + "\u0000" + f.path() + "\u0000" + statementText + "\u0000" + f.message();
     int occurrence = seen.merge(key, 1, Integer::sum);
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 16) + ":" + occurrence;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
@@ -158,10 +165,14 @@ public final class SarifReporter implements Reporter {
     location.put("uriBaseId", SRCROOT);
   }
 
-  /** Percent-encodes what a URI reference may not hold (spaces, non-ASCII stays as UTF-8 escapes). */
+  /**
+   * Percent-encodes what a URI reference may not hold (spaces, non-ASCII stays as UTF-8 escapes).
+   */
   static String relativeUri(String path) {
     try {
-      String uri = new URI(null, null, path.startsWith("./") ? path.substring(2) : path, null).toASCIIString();
+      String uri =
+          new URI(null, null, path.startsWith("./") ? path.substring(2) : path, null)
+              .toASCIIString();
       // A colon in the first segment would read as a scheme ("c:x.sql").
       int slash = uri.indexOf('/');
       String first = slash < 0 ? uri : uri.substring(0, slash);
@@ -179,7 +190,9 @@ public final class SarifReporter implements Reporter {
     };
   }
 
-  /** Custom policies may report rules the caller did not list; SARIF needs a descriptor for each. */
+  /**
+   * Custom policies may report rules the caller did not list; SARIF needs a descriptor for each.
+   */
   private static List<RuleInfo> withRulesOfFindings(List<RuleInfo> rules, CheckResult result) {
     List<RuleInfo> all = new ArrayList<>(rules);
     Set<String> ids = new HashSet<>();

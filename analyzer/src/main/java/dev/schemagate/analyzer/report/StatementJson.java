@@ -19,9 +19,11 @@ public final class StatementJson {
   /**
    * Writes {@code "locks": [{"relation", "mode", "new"[, "relkind"]}]}.
    *
-   * @param relationKinds pg_class.relkind by relation, as a trace observed them; null to leave the field out
+   * @param relationKinds pg_class.relkind by relation, as a trace observed them; null to leave the
+   *     field out
    */
-  public static void writeLocks(JsonGenerator g, StatementFacts s, Map<String, String> relationKinds) throws IOException {
+  public static void writeLocks(
+      JsonGenerator g, StatementFacts s, Map<String, String> relationKinds) throws IOException {
     g.writeArrayFieldStart("locks");
     for (RelationLock l : s.locks()) {
       g.writeStartObject();
@@ -37,7 +39,8 @@ public final class StatementJson {
   }
 
   /** Writes {@code "field": ["…", …]}. */
-  public static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+  public static void writeStrings(JsonGenerator g, String field, List<String> values)
+      throws IOException {
     g.writeArrayFieldStart(field);
     for (String v : values) {
       g.writeString(v);
@@ -46,7 +49,8 @@ public final class StatementJson {
   }
 
   /** Writes {@code "track", "version", "phase"} (null for a plain SQL file). */
-  public static void writePhaseContext(JsonGenerator g, String track, Integer version, PhaseKind phase) throws IOException {
+  public static void writePhaseContext(
+      JsonGenerator g, String track, Integer version, PhaseKind phase) throws IOException {
     g.writeStringField("track", track);
     if (version == null) {
       g.writeNullField("version");

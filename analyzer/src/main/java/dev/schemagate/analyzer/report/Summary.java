@@ -5,10 +5,11 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Severity;
 
 /**
- * The counts every format reports. Waived findings count only as {@code waived}, never under
- * their severity, because they do not fail the check.
+ * The counts every format reports. Waived findings count only as {@code waived}, never under their
+ * severity, because they do not fail the check.
  */
-public record Summary(long errors, long warnings, long info, long waived, int files, int statements, boolean failed) {
+public record Summary(
+    long errors, long warnings, long info, long waived, int files, int statements, boolean failed) {
 
   public static Summary of(CheckResult result) {
     return new Summary(
@@ -25,13 +26,22 @@ public record Summary(long errors, long warnings, long info, long waived, int fi
     return errors == 0 && warnings == 0 && info == 0 && waived == 0;
   }
 
-  /** {@code 3 errors, 1 warning, 2 info in 5 files (120 statements)}, or {@code no findings in …}. */
+  /**
+   * {@code 3 errors, 1 warning, 2 info in 5 files (120 statements)}, or {@code no findings in …}.
+   */
   public String line() {
     String where = " in " + plural(files, "file") + " (" + plural(statements, "statement") + ")";
     if (clean()) {
       return "no findings" + where;
     }
-    String counts = plural(errors, "error") + ", " + plural(warnings, "warning") + ", " + info + " info" + where;
+    String counts =
+        plural(errors, "error")
+            + ", "
+            + plural(warnings, "warning")
+            + ", "
+            + info
+            + " info"
+            + where;
     return waived == 0 ? counts : counts + "; " + waived + " waived";
   }
 

@@ -27,7 +27,9 @@ public final class TextReporter implements Reporter {
 
   private final boolean colour;
 
-  /** @param colour emit ANSI colours; pass true only when asked or when stdout is a terminal */
+  /**
+   * @param colour emit ANSI colours; pass true only when asked or when stdout is a terminal
+   */
   public TextReporter(boolean colour) {
     this.colour = colour;
   }
@@ -97,7 +99,10 @@ public final class TextReporter implements Reporter {
     if (!colour) {
       return id;
     }
-    String c = f.severity() == Severity.ERROR ? BOLD + RED : f.severity() == Severity.WARNING ? YELLOW : CYAN;
+    String c =
+        f.severity() == Severity.ERROR
+            ? BOLD + RED
+            : f.severity() == Severity.WARNING ? YELLOW : CYAN;
     return c + id + RESET;
   }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Parses one {@code -- schemagate:<verb> [argument] [key="value" key2=value2 …]} comment. A comment
- * that starts with {@code schemagate:} but cannot be read becomes a directive with verb
- * {@value #MALFORMED} (options {@code raw} and {@code error}) so that a later stage reports it.
+ * that starts with {@code schemagate:} but cannot be read becomes a directive with verb {@value
+ * #MALFORMED} (options {@code raw} and {@code error}) so that a later stage reports it.
  */
 public final class DirectiveParser {
 
@@ -98,7 +98,8 @@ public final class DirectiveParser {
       } else if (argument == null && options.isEmpty()) {
         argument = word;
       } else {
-        return malformed(body, "unexpected word '" + word + "' (options are key=\"value\")", line, column);
+        return malformed(
+            body, "unexpected word '" + word + "' (options are key=\"value\")", line, column);
       }
     }
     return new Directive(verb, argument, options, line, column);

@@ -15,7 +15,8 @@ public final class PgLexical {
    *
    * @param from the offset just after the opening quote
    * @param quote {@code '} or {@code "}; a doubled quote stands for itself
-   * @param backslashEscapes true for {@code E'…'} strings, where a backslash escapes the next character
+   * @param backslashEscapes true for {@code E'…'} strings, where a backslash escapes the next
+   *     character
    */
   public static int quotedEnd(CharSequence text, int from, char quote, boolean backslashEscapes) {
     int n = text.length();
@@ -37,7 +38,10 @@ public final class PgLexical {
     return n;
   }
 
-  /** The offset after the block comment that opens at {@code at} (comments nest), or -1 when unterminated. */
+  /**
+   * The offset after the block comment that opens at {@code at} (comments nest), or -1 when
+   * unterminated.
+   */
   public static int blockCommentEnd(CharSequence text, int at) {
     int n = text.length();
     int depth = 0;
@@ -61,7 +65,10 @@ public final class PgLexical {
     return -1;
   }
 
-  /** The end of a dollar-quote opening tag ({@code $$} or {@code $tag$}) at {@code at}, or -1 when {@code $} opens none. */
+  /**
+   * The end of a dollar-quote opening tag ({@code $$} or {@code $tag$}) at {@code at}, or -1 when
+   * {@code $} opens none.
+   */
   public static int dollarTagEnd(CharSequence text, int at) {
     int n = text.length();
     if (at > 0 && isIdentPart(text.charAt(at - 1))) {

@@ -10,7 +10,8 @@ import java.util.List;
  *     written outside a statement, plus any other directive that no statement follows (left at the
  *     end of the file), so that later stages can report it instead of losing it
  */
-public record SplitFile(String path, String text, List<SqlStatement> statements, List<Directive> fileDirectives) {
+public record SplitFile(
+    String path, String text, List<SqlStatement> statements, List<Directive> fileDirectives) {
 
   public SplitFile {
     statements = List.copyOf(statements);

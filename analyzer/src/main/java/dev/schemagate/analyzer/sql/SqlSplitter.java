@@ -7,23 +7,23 @@ import java.util.List;
  * Splits a file into statements the way psql does, so that what the analyzer sees is what a runner
  * would send to PostgreSQL.
  *
- * <p>Semicolons end a statement only outside string literals ({@code '…'} with {@code ''},
- * {@code E'…'} with backslash escapes), quoted identifiers, dollar quotes ({@code $tag$…$tag$}),
- * comments ({@code --} and nested {@code /* … *&#47;}), parentheses (so {@code CREATE RULE … DO (a;
- * b)} stays whole) and SQL-standard function bodies ({@code BEGIN ATOMIC … END}, tracked with psql's
- * own heuristic: inside {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}, {@code BEGIN} and
- * {@code CASE} open a block that {@code END} closes). A line starting with a backslash where a
- * statement would start is a psql meta-command, its own statement up to the end of the line.
+ * <p>Semicolons end a statement only outside string literals ({@code '…'} with {@code ''}, {@code
+ * E'…'} with backslash escapes), quoted identifiers, dollar quotes ({@code $tag$…$tag$}), comments
+ * ({@code --} and nested {@code /* … *&#47;}), parentheses (so {@code CREATE RULE … DO (a; b)}
+ * stays whole) and SQL-standard function bodies ({@code BEGIN ATOMIC … END}, tracked with psql's
+ * own heuristic: inside {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}, {@code BEGIN} and {@code
+ * CASE} open a block that {@code END} closes). A line starting with a backslash where a statement
+ * would start is a psql meta-command, its own statement up to the end of the line.
  *
- * <p>Each statement starts at its first character that is not whitespace or comment; its text
- * ends after its last such character (the semicolon and trailing comments are not part of it).
- * Lines and columns are 1-based and count UTF-16 characters; a leading byte order mark is not a
- * column. {@code startOffset} is inclusive and {@code endOffset} exclusive, both into the text.
- * Text that never terminates (a string, comment or dollar quote open at the end of the file) runs
- * to the end of the file and becomes the last statement; the parser reports it.
+ * <p>Each statement starts at its first character that is not whitespace or comment; its text ends
+ * after its last such character (the semicolon and trailing comments are not part of it). Lines and
+ * columns are 1-based and count UTF-16 characters; a leading byte order mark is not a column.
+ * {@code startOffset} is inclusive and {@code endOffset} exclusive, both into the text. Text that
+ * never terminates (a string, comment or dollar quote open at the end of the file) runs to the end
+ * of the file and becomes the last statement; the parser reports it.
  *
- * <p>{@code -- schemagate:…} comments become {@link Directive}s (see {@link SplitFile} and
- * {@link SqlStatement#directives()} for where each one goes). Splitting never throws on any text.
+ * <p>{@code -- schemagate:…} comments become {@link Directive}s (see {@link SplitFile} and {@link
+ * SqlStatement#directives()} for where each one goes). Splitting never throws on any text.
  */
 public final class SqlSplitter {
 
@@ -60,8 +60,13 @@ public final class SqlSplitter {
     private final List<Pending> statements = new ArrayList<>();
     private final List<Directive> fileDirectives = new ArrayList<>();
     private final List<Directive> waiting = new ArrayList<>();
-    /** The statement whose terminating semicolon is on {@link #lastSemicolonLine}, for trailing directives. */
+
+    /**
+     * The statement whose terminating semicolon is on {@link #lastSemicolonLine}, for trailing
+     * directives.
+     */
     private Pending lastTerminated;
+
     private int lastSemicolonLine = -1;
 
     Scan(String path, String text) {
@@ -89,8 +94,17 @@ public final class SqlSplitter {
       fileDirectives.addAll(waiting);
       List<SqlStatement> out = new ArrayList<>(statements.size());
       for (Pending p : statements) {
-        out.add(new SqlStatement(path, text.substring(p.start, p.end), p.line, p.column, p.endLine,
-            p.start, p.end, p.directives, p.meta));
+        out.add(
+            new SqlStatement(
+                path,
+                text.substring(p.start, p.end),
+                p.line,
+                p.column,
+                p.endLine,
+                p.start,
+                p.end,
+                p.directives,
+                p.meta));
       }
       return new SplitFile(path, text, out, fileDirectives);
     }
@@ -121,7 +135,12 @@ public final class SqlSplitter {
         char c = text.charAt(pos);
         if (c == '\n') {
           advanceTo(pos + 1);
-        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B' || c == '\uFEFF') {
+        } else if (c == ' '
+            || c == '\t'
+            || c == '\r'
+            || c == '\f'
+            || c == '\u000B'
+            || c == '\uFEFF') {
           pos++;
         } else if (c == ';') {
           pos++;
@@ -286,12 +305,18 @@ public final class SqlSplitter {
     }
 
     private boolean isFunctionHeaderWord(int s, int e) {
-      return wordIs(s, e, "create") || wordIs(s, e, "function") || wordIs(s, e, "procedure")
-          || wordIs(s, e, "or") || wordIs(s, e, "replace");
+      return wordIs(s, e, "create")
+          || wordIs(s, e, "function")
+          || wordIs(s, e, "procedure")
+          || wordIs(s, e, "or")
+          || wordIs(s, e, "replace");
     }
 
     private static boolean isCreateFunction(char[] w) {
-      return w[0] == 'c' && (w[1] == 'f' || w[1] == 'p' || (w[1] == 'o' && w[2] == 'r' && (w[3] == 'f' || w[3] == 'p')));
+      return w[0] == 'c'
+          && (w[1] == 'f'
+              || w[1] == 'p'
+              || (w[1] == 'o' && w[2] == 'r' && (w[3] == 'f' || w[3] == 'p')));
     }
 
     private boolean wordIs(int s, int e, String word) {

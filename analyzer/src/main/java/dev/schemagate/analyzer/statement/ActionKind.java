@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The sub-commands of {@code ALTER TABLE} (and the few of {@code ALTER INDEX}/{@code ALTER TYPE}
- * that matter for locking). {@link #id()} is the public vocabulary: a single-action ALTER TABLE
- * has the statement kind {@code alter_table.<id>} (docs/output.md).
+ * that matter for locking). {@link #id()} is the public vocabulary: a single-action ALTER TABLE has
+ * the statement kind {@code alter_table.<id>} (docs/output.md).
  */
 public enum ActionKind {
   ADD_COLUMN,
@@ -60,7 +60,10 @@ public enum ActionKind {
   ADD_ENUM_VALUE,
   /** ALTER TYPE … RENAME VALUE. */
   RENAME_ENUM_VALUE,
-  /** Anything else this analyzer recognises as a sub-command but does not model; {@link AlterAction#raw()} holds it. */
+  /**
+   * Anything else this analyzer recognises as a sub-command but does not model; {@link
+   * AlterAction#raw()} holds it.
+   */
   OTHER;
 
   public String id() {

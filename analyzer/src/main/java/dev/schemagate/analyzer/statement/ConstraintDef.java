@@ -3,8 +3,8 @@ package dev.schemagate.analyzer.statement;
 import java.util.List;
 
 /**
- * A table constraint, from {@code CREATE TABLE} (table or column constraint) or
- * {@code ALTER TABLE … ADD CONSTRAINT}.
+ * A table constraint, from {@code CREATE TABLE} (table or column constraint) or {@code ALTER TABLE
+ * … ADD CONSTRAINT}.
  *
  * @param name the constraint name, or null when PostgreSQL will generate one
  * @param columns the constrained columns (for CHECK: the columns the expression names, best effort)
@@ -13,8 +13,10 @@ import java.util.List;
  * @param referencedColumns for FOREIGN KEY (empty: the referenced table's primary key)
  * @param notValid {@code NOT VALID} was written
  * @param usingIndex for {@code UNIQUE/PRIMARY KEY USING INDEX idx}: the index name; else null
- * @param onDelete the {@code ON DELETE} action in lower case ({@code cascade}, {@code set null}…), or null
- * @param actions for FOREIGN KEY: all its actions and its deferral as written (never null for one); else null
+ * @param onDelete the {@code ON DELETE} action in lower case ({@code cascade}, {@code set null}…),
+ *     or null
+ * @param actions for FOREIGN KEY: all its actions and its deferral as written (never null for one);
+ *     else null
  */
 public record ConstraintDef(
     String name,
@@ -37,12 +39,33 @@ public record ConstraintDef(
     }
   }
 
-  /** A constraint whose foreign-key actions are ON DELETE and DEFERRABLE only (or that is no foreign key). */
-  public ConstraintDef(String name, ConstraintType type, List<String> columns, String expression,
-      QualifiedName referencedTable, List<String> referencedColumns, boolean notValid, String usingIndex,
-      String onDelete, boolean deferrable) {
-    this(name, type, columns, expression, referencedTable, referencedColumns, notValid, usingIndex, onDelete,
-        deferrable, null);
+  /**
+   * A constraint whose foreign-key actions are ON DELETE and DEFERRABLE only (or that is no foreign
+   * key).
+   */
+  public ConstraintDef(
+      String name,
+      ConstraintType type,
+      List<String> columns,
+      String expression,
+      QualifiedName referencedTable,
+      List<String> referencedColumns,
+      boolean notValid,
+      String usingIndex,
+      String onDelete,
+      boolean deferrable) {
+    this(
+        name,
+        type,
+        columns,
+        expression,
+        referencedTable,
+        referencedColumns,
+        notValid,
+        usingIndex,
+        onDelete,
+        deferrable,
+        null);
   }
 
   public enum ConstraintType {
@@ -56,6 +79,8 @@ public record ConstraintDef(
 
   /** True for the kinds that need an index to exist (built inline unless {@code USING INDEX}). */
   public boolean needsIndex() {
-    return type == ConstraintType.UNIQUE || type == ConstraintType.PRIMARY_KEY || type == ConstraintType.EXCLUDE;
+    return type == ConstraintType.UNIQUE
+        || type == ConstraintType.PRIMARY_KEY
+        || type == ConstraintType.EXCLUDE;
   }
 }

@@ -3,7 +3,8 @@ package dev.schemagate.analyzer.statement;
 import java.util.List;
 
 /**
- * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table [USING method] (…) [INCLUDE (…)] [WHERE …]}.
+ * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table [USING method]
+ * (…) [INCLUDE (…)] [WHERE …]}.
  *
  * @param name the index name (schema-less, as PostgreSQL puts it in the table's schema), or null
  * @param columns the key columns that are plain column names, in order; expression keys appear as

@@ -13,14 +13,14 @@ import java.util.Set;
  * @param target the main object acted on: the table for CREATE/ALTER/DROP TABLE and CREATE INDEX
  *     (its table: see {@link #index()} for the index name), the index for DROP/ALTER INDEX and
  *     REINDEX INDEX, the view, type, sequence… for the others; null when there is none (SET, DO…)
- * @param relations every relation the statement names, target first: DROP TABLE a, b; TRUNCATE;
- *     the tables an UPDATE or INSERT … SELECT reads; the parent of CREATE TABLE … PARTITION OF; the
+ * @param relations every relation the statement names, target first: DROP TABLE a, b; TRUNCATE; the
+ *     tables an UPDATE or INSERT … SELECT reads; the parent of CREATE TABLE … PARTITION OF; the
  *     tables a DO block's body alters (ALTER TABLE outside EXECUTE strings)
- * @param actions ALTER TABLE / ALTER INDEX / ALTER TYPE sub-commands; for CREATE TABLE, one
- *     {@code ADD_COLUMN} per column and one {@code ADD_CONSTRAINT} per table constraint
+ * @param actions ALTER TABLE / ALTER INDEX / ALTER TYPE sub-commands; for CREATE TABLE, one {@code
+ *     ADD_COLUMN} per column and one {@code ADD_CONSTRAINT} per table constraint
  * @param index for CREATE INDEX; else null
- * @param attributes small extra facts by name, for the statement families not yet moved to
- *     {@code dev.schemagate.analyzer.family} (docs/parsing.md lists them): {@code object_type} for
+ * @param attributes small extra facts by name, for the statement families not yet moved to {@code
+ *     dev.schemagate.analyzer.family} (docs/parsing.md lists them): {@code object_type} for
  *     COMMENT/CREATE_OTHER/DROP_OTHER, {@code lock_mode} for LOCK TABLE, {@code meta} for psql
  *     meta-commands…
  * @param detail the typed data of the statement's family (see {@link StatementDetail}); null when
@@ -49,9 +49,19 @@ public record ParsedStatement(
     attributes = Map.copyOf(attributes);
   }
 
-  /** A statement without typed detail (a family that records none, or a test's hand-made statement). */
-  public ParsedStatement(SqlStatement source, StatementKind kind, QualifiedName target, List<QualifiedName> relations,
-      List<AlterAction> actions, IndexDef index, Set<Flag> flags, Map<String, String> attributes, String parser,
+  /**
+   * A statement without typed detail (a family that records none, or a test's hand-made statement).
+   */
+  public ParsedStatement(
+      SqlStatement source,
+      StatementKind kind,
+      QualifiedName target,
+      List<QualifiedName> relations,
+      List<AlterAction> actions,
+      IndexDef index,
+      Set<Flag> flags,
+      Map<String, String> attributes,
+      String parser,
       String reason) {
     this(source, kind, target, relations, actions, index, flags, attributes, null, parser, reason);
   }
@@ -74,7 +84,9 @@ public record ParsedStatement(
    * are all of one kind, {@code alter_table} when they differ, else {@link StatementKind#id()}.
    */
   public String kindId() {
-    if ((kind == StatementKind.ALTER_TABLE || kind == StatementKind.ALTER_TYPE || kind == StatementKind.ALTER_INDEX)
+    if ((kind == StatementKind.ALTER_TABLE
+            || kind == StatementKind.ALTER_TYPE
+            || kind == StatementKind.ALTER_INDEX)
         && !actions.isEmpty()) {
       ActionKind first = actions.get(0).kind();
       if (actions.stream().allMatch(a -> a.kind() == first)) {

@@ -25,7 +25,10 @@ public record QualifiedName(String schema, String name) {
     return schema == null ? new QualifiedName(defaultSchema, name) : this;
   }
 
-  /** Folds one identifier as PostgreSQL does: {@code "Foo"} stays {@code Foo}, {@code Foo} becomes {@code foo}. */
+  /**
+   * Folds one identifier as PostgreSQL does: {@code "Foo"} stays {@code Foo}, {@code Foo} becomes
+   * {@code foo}.
+   */
   public static String fold(String identifier) {
     if (identifier.length() >= 2 && identifier.startsWith("\"") && identifier.endsWith("\"")) {
       return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What a statement is. {@link #id()} is the public vocabulary used in reports and policy input
- * (docs/output.md lists it). {@link #UNPARSED} is reserved for text that truly cannot be understood.
+ * (docs/output.md lists it). {@link #UNPARSED} is reserved for text that truly cannot be
+ * understood.
  */
 public enum StatementKind {
   // tables and columns
@@ -105,6 +106,11 @@ public enum StatementKind {
   }
 
   public boolean isDml() {
-    return this == INSERT || this == INSERT_SELECT || this == UPDATE || this == DELETE || this == MERGE || this == COPY;
+    return this == INSERT
+        || this == INSERT_SELECT
+        || this == UPDATE
+        || this == DELETE
+        || this == MERGE
+        || this == COPY;
   }
 }

@@ -7,8 +7,14 @@ package dev.schemagate.analyzer.statement;
 public enum Volatility {
   /** There is no default expression. */
   NONE,
-  /** Literals, casts of literals, and functions known to be immutable or stable (now(), current_timestamp…). */
+  /**
+   * Literals, casts of literals, and functions known to be immutable or stable (now(),
+   * current_timestamp…).
+   */
   CONSTANT,
-  /** A volatile function (random(), gen_random_uuid(), clock_timestamp(), nextval()…) or an unknown function: assumed volatile. */
+  /**
+   * A volatile function (random(), gen_random_uuid(), clock_timestamp(), nextval()…) or an unknown
+   * function: assumed volatile.
+   */
   VOLATILE
 }

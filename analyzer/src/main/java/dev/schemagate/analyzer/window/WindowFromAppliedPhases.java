@@ -25,8 +25,8 @@ public final class WindowFromAppliedPhases {
    * versions up to N is applied (a contract-only version is live once everything before it is);
    * {@code lastContracted} is the highest version whose contract is applied.
    *
-   * @throws IllegalArgumentException when a contract is applied but the forward phases it needs
-   *     are not (the history broke the phase order)
+   * @throws IllegalArgumentException when a contract is applied but the forward phases it needs are
+   *     not (the history broke the phase order)
    */
   public static CompatibilityWindow of(Track track, Collection<PhaseFile> applied) {
     Set<String> done = new HashSet<>();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The catalog replayed from real SQL text. */
 class CatalogTest {
 
-  static final String ORDERS = """
+  static final String ORDERS =
+      """
       CREATE TABLE customers (id bigint PRIMARY KEY);
       CREATE TABLE orders (
         id bigserial PRIMARY KEY,
@@ -34,12 +35,22 @@ class CatalogTest {
   void generatesConstraintAndIndexNamesAsPostgresDoes() {
     Catalog c = Sql.replay(ORDERS);
     CatalogTable orders = c.table(name("orders")).orElseThrow();
-    assertEquals(java.util.Set.of("orders_pkey", "orders_customer_id_fkey", "orders_email_key", "orders_amount_check",
-        "orders_check"), orders.constraints().stream().map(CatalogConstraint::name).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(
+        java.util.Set.of(
+            "orders_pkey",
+            "orders_customer_id_fkey",
+            "orders_email_key",
+            "orders_amount_check",
+            "orders_check"),
+        orders.constraints().stream()
+            .map(CatalogConstraint::name)
+            .collect(java.util.stream.Collectors.toSet()));
     assertEquals(RelationKind.INDEX, c.kindOf(name("orders_pkey")));
     assertEquals(RelationKind.INDEX, c.kindOf(name("orders_email_key")));
     assertEquals(RelationKind.SEQUENCE, c.kindOf(name("orders_id_seq")));
-    assertEquals("public.customers", orders.constraint("orders_customer_id_fkey").orElseThrow().referencedTable());
+    assertEquals(
+        "public.customers",
+        orders.constraint("orders_customer_id_fkey").orElseThrow().referencedTable());
     CatalogColumn id = orders.column("id").orElseThrow();
     assertEquals("int8", id.type().name(), "bigserial is stored as int8");
     assertTrue(id.notNull());
@@ -49,7 +60,10 @@ class CatalogTest {
 
   @Test
   void foreignKeysKeepTheirActionsMatchTypeAndDeferral() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS),
+            """
         CREATE TABLE items (
           order_id bigint REFERENCES orders ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
           other_id bigint,
@@ -59,21 +73,29 @@ class CatalogTest {
           MATCH FULL ON DELETE CASCADE DEFERRABLE NOT VALID;
         """);
     CatalogTable items = c.table(name("items")).orElseThrow();
-    assertEquals(new ForeignKeyActions("set null", "cascade", null, true, true),
+    assertEquals(
+        new ForeignKeyActions("set null", "cascade", null, true, true),
         items.constraint("items_order_id_fkey").orElseThrow().actions());
-    assertEquals(" ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
+    assertEquals(
+        " ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
         items.constraint("items_order_id_fkey").orElseThrow().actions().sql());
     CatalogConstraint other = items.constraint("items_other_fkey").orElseThrow();
     assertEquals(new ForeignKeyActions("cascade", null, "full", true, false), other.actions());
     assertFalse(other.validated());
-    assertEquals(ForeignKeyActions.DEFAULT, items.constraint("items_plain_id_fkey").orElseThrow().actions());
+    assertEquals(
+        ForeignKeyActions.DEFAULT, items.constraint("items_plain_id_fkey").orElseThrow().actions());
     assertEquals("", ForeignKeyActions.DEFAULT.sql());
-    assertEquals(null, c.table(name("orders")).orElseThrow().constraint("orders_pkey").orElseThrow().actions());
+    assertEquals(
+        null,
+        c.table(name("orders")).orElseThrow().constraint("orders_pkey").orElseThrow().actions());
   }
 
   @Test
   void unnamedIndexesGetIdxAndANumberOnClash() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS),
+            """
         CREATE INDEX ON orders (status);
         CREATE INDEX ON orders (status);
         CREATE INDEX ON orders (customer_id, status);
@@ -87,18 +109,24 @@ class CatalogTest {
 
   @Test
   void longGeneratedNamesAreCutTo63Bytes() {
-    String n = PgNames.makeObjectName("a_table_with_a_really_quite_long_name_for_testing",
-        "and_a_column_with_a_long_name_too", "fkey");
+    String n =
+        PgNames.makeObjectName(
+            "a_table_with_a_really_quite_long_name_for_testing",
+            "and_a_column_with_a_long_name_too",
+            "fkey");
     // makeObjectName trims the longer part first until both fit: 29 + 28 characters here.
     assertEquals("a_table_with_a_really_quite_l_and_a_column_with_a_long_nam_fkey", n);
     assertEquals(63, n.length());
-    assertEquals("orders_customer_id_fkey", PgNames.makeObjectName("orders", "customer_id", "fkey"));
+    assertEquals(
+        "orders_customer_id_fkey", PgNames.makeObjectName("orders", "customer_id", "fkey"));
     assertEquals("orders_pkey", PgNames.makeObjectName("orders", null, "pkey"));
   }
 
   @Test
   void validateAndDropByGeneratedNameResolve() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), "ALTER TABLE orders ADD CHECK (status IS NOT NULL) NOT VALID");
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS), "ALTER TABLE orders ADD CHECK (status IS NOT NULL) NOT VALID");
     CatalogConstraint added = c.constraint(name("orders"), "orders_status_check").orElseThrow();
     assertFalse(added.validated());
     assertFalse(c.hasValidNotNullCheck(name("orders"), "status"));
@@ -108,15 +136,23 @@ class CatalogTest {
 
     Sql.apply(c, "ALTER TABLE orders DROP CONSTRAINT orders_email_key");
     assertTrue(c.constraint(name("orders"), "orders_email_key").isEmpty());
-    assertEquals(RelationKind.UNKNOWN, c.kindOf(name("orders_email_key")), "the backing index goes with the constraint");
+    assertEquals(
+        RelationKind.UNKNOWN,
+        c.kindOf(name("orders_email_key")),
+        "the backing index goes with the constraint");
 
     Sql.apply(c, "ALTER TABLE orders ADD CHECK (amount < 1000)");
-    assertTrue(c.constraint(name("orders"), "orders_amount_check1").isPresent(), "second unnamed CHECK on amount");
+    assertTrue(
+        c.constraint(name("orders"), "orders_amount_check1").isPresent(),
+        "second unnamed CHECK on amount");
   }
 
   @Test
   void renamesFollowIndexesAndForeignKeys() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS),
+            """
         CREATE INDEX orders_customer_idx ON orders (customer_id);
         ALTER TABLE orders RENAME COLUMN customer_id TO client_id;
         ALTER TABLE customers RENAME TO clients;
@@ -129,7 +165,9 @@ class CatalogTest {
     assertEquals(RelationKind.UNKNOWN, c.kindOf(name("customers")));
     assertEquals("public.clients", c.index(name("customers_pkey")).orElseThrow().table());
 
-    Sql.apply(c, """
+    Sql.apply(
+        c,
+        """
         CREATE SCHEMA sales;
         ALTER TABLE orders SET SCHEMA sales;
         ALTER INDEX sales.orders_customer_idx RENAME TO orders_client_idx;
@@ -141,7 +179,10 @@ class CatalogTest {
 
   @Test
   void indexLeadingColumnsMatchInAnyOrderButOnlyAtTheFront() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS),
+            """
         CREATE INDEX ON orders (status, customer_id);
         CREATE INDEX ON orders (email) WHERE email IS NOT NULL;
         CREATE UNIQUE INDEX ON customers (id);
@@ -149,7 +190,9 @@ class CatalogTest {
     assertTrue(c.hasIndexWithLeadingColumns(name("orders"), List.of("status")));
     assertTrue(c.hasIndexWithLeadingColumns(name("orders"), List.of("customer_id", "status")));
     assertFalse(c.hasIndexWithLeadingColumns(name("orders"), List.of("customer_id")));
-    assertTrue(c.hasIndexWithLeadingColumns(name("orders"), List.of("id")), "the primary key index counts");
+    assertTrue(
+        c.hasIndexWithLeadingColumns(name("orders"), List.of("id")),
+        "the primary key index counts");
     assertFalse(c.hasIndexWithLeadingColumns(name("orders"), List.of("amount")));
     Sql.apply(c, "DROP INDEX orders_status_customer_id_idx");
     assertFalse(c.hasIndexWithLeadingColumns(name("orders"), List.of("status")));
@@ -170,7 +213,10 @@ class CatalogTest {
 
   @Test
   void aCheckWrittenWithParenthesesInSqlProvesNotNull() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS),
+            """
         ALTER TABLE orders ADD CONSTRAINT status_nn CHECK ((status IS NOT NULL));
         """);
     assertTrue(c.hasValidNotNullCheck(name("orders"), "status"));
@@ -196,12 +242,16 @@ class CatalogTest {
     assertTrue(legacy.column("id").isEmpty());
     assertEquals(RelationKind.UNKNOWN, c.kindOf(name("never_seen")));
     Sql.apply(c, "ALTER TABLE IF EXISTS other ADD COLUMN x int");
-    assertEquals(RelationKind.UNKNOWN, c.kindOf(name("other")), "IF EXISTS on an unknown table does nothing");
+    assertEquals(
+        RelationKind.UNKNOWN,
+        c.kindOf(name("other")),
+        "IF EXISTS on an unknown table does nothing");
   }
 
   @Test
   void configuredDefaultSchemaQualifiesNames() {
-    Catalog c = Sql.replay("app", "CREATE TABLE users (id int); CREATE TABLE public.legacy (id int)");
+    Catalog c =
+        Sql.replay("app", "CREATE TABLE users (id int); CREATE TABLE public.legacy (id int)");
     assertEquals(RelationKind.TABLE, c.kindOf(name("app.users")));
     assertEquals(RelationKind.TABLE, c.kindOf(name("public.legacy")));
     assertEquals(RelationKind.UNKNOWN, c.kindOf(name("public.users")));
@@ -210,21 +260,27 @@ class CatalogTest {
 
   @Test
   void enumLabelsFollowAddAndRename() {
-    Catalog c = Sql.replay("""
+    Catalog c =
+        Sql.replay(
+            """
         CREATE TYPE mood AS ENUM ('sad', 'happy');
         ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy';
         ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ecstatic';
         ALTER TYPE mood ADD VALUE 'meh' AFTER 'sad';
         ALTER TYPE mood RENAME VALUE 'sad' TO 'blue';
         """);
-    assertEquals(List.of("blue", "meh", "ok", "happy", "ecstatic"), c.enumLabels(name("mood")).orElseThrow());
+    assertEquals(
+        List.of("blue", "meh", "ok", "happy", "ecstatic"),
+        c.enumLabels(name("mood")).orElseThrow());
     Sql.apply(c, "DROP TYPE mood");
     assertTrue(c.enumLabels(name("mood")).isEmpty());
   }
 
   @Test
   void primaryKeyUsingIndexRenamesTheIndex() {
-    Catalog c = Sql.replay("""
+    Catalog c =
+        Sql.replay(
+            """
         CREATE TABLE t (id int);
         CREATE UNIQUE INDEX CONCURRENTLY t_id_uniq ON t (id);
         ALTER TABLE t ADD CONSTRAINT t_pk PRIMARY KEY USING INDEX t_id_uniq;
@@ -245,7 +301,10 @@ class CatalogTest {
 
   @Test
   void columnChangesAreTracked() {
-    Catalog c = Sql.apply(Sql.replay(ORDERS), """
+    Catalog c =
+        Sql.apply(
+            Sql.replay(ORDERS),
+            """
         ALTER TABLE orders ALTER COLUMN status TYPE varchar(100), ALTER COLUMN status SET NOT NULL,
           ALTER COLUMN status SET DEFAULT 'new';
         ALTER TABLE orders ADD COLUMN n int GENERATED BY DEFAULT AS IDENTITY;
@@ -255,14 +314,17 @@ class CatalogTest {
     assertTrue(status.notNull());
     assertEquals("'new'", status.defaultExpression());
     assertTrue(c.column(name("orders"), "n").orElseThrow().identity());
-    Sql.apply(c, "ALTER TABLE orders ALTER COLUMN status DROP NOT NULL, ALTER COLUMN n DROP IDENTITY");
+    Sql.apply(
+        c, "ALTER TABLE orders ALTER COLUMN status DROP NOT NULL, ALTER COLUMN n DROP IDENTITY");
     assertFalse(c.column(name("orders"), "status").orElseThrow().notNull());
     assertFalse(c.column(name("orders"), "n").orElseThrow().identity());
   }
 
   @Test
   void viewsSequencesAndMaterializedViews() {
-    Catalog c = Sql.replay("""
+    Catalog c =
+        Sql.replay(
+            """
         CREATE TABLE t (id int);
         CREATE VIEW v AS SELECT * FROM t;
         CREATE MATERIALIZED VIEW mv AS SELECT count(*) FROM t;
@@ -281,7 +343,9 @@ class CatalogTest {
 
   @Test
   void partitionsRememberTheirParent() {
-    Catalog c = Sql.replay("""
+    Catalog c =
+        Sql.replay(
+            """
         CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
         CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
         CREATE TABLE events_other PARTITION OF events DEFAULT;
@@ -301,7 +365,10 @@ class CatalogTest {
 
   @Test
   void knowsTheTriggersOfTablesItsHistoryCreated() {
-    Catalog c = Sql.replay(ORDERS + """
+    Catalog c =
+        Sql.replay(
+            ORDERS
+                + """
         CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION audit();
         CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
         DROP TRIGGER orders_touch ON orders;
@@ -316,7 +383,10 @@ class CatalogTest {
 
   @Test
   void aDoBlockMakesATablesTriggersUnknown() {
-    Catalog c = Sql.replay(ORDERS + """
+    Catalog c =
+        Sql.replay(
+            ORDERS
+                + """
         DO $$ BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 't') THEN
             CREATE TRIGGER t AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f();
@@ -328,18 +398,25 @@ class CatalogTest {
 
   @Test
   void remembersWhatAMaterializedViewReads() {
-    Catalog c = Sql.replay(ORDERS + """
+    Catalog c =
+        Sql.replay(
+            ORDERS
+                + """
         CREATE MATERIALIZED VIEW totals AS SELECT c.id, sum(o.amount) FROM customers c JOIN orders o ON o.customer_id = c.id
           GROUP BY c.id;
         ALTER MATERIALIZED VIEW totals RENAME TO customer_totals;
         """);
-    assertEquals(List.of("public.customers", "public.orders"), c.viewSources(name("customer_totals")));
+    assertEquals(
+        List.of("public.customers", "public.orders"), c.viewSources(name("customer_totals")));
     assertEquals(List.of(), c.viewSources(name("totals")));
   }
 
   @Test
   void knowsTheAccessMethodOfTablesItsHistoryCreated() {
-    Catalog c = Sql.replay(ORDERS + """
+    Catalog c =
+        Sql.replay(
+            ORDERS
+                + """
         CREATE TABLE archive_rows (id int) USING columnar;
         ALTER TABLE customers SET ACCESS METHOD heap2;
         """);

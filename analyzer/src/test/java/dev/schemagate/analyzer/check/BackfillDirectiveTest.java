@@ -33,10 +33,14 @@ class BackfillDirectiveTest {
 
   @Test
   void readsEveryOption() {
-    BackfillOptions o = parse("""
+    BackfillOptions o =
+        parse(
+                """
         -- schemagate:backfill table=shop.orders key=id batch=2000 max_batch=50000 target=200ms lock_timeout=50ms max_lag=2s pause=10ms workers=2
         UPDATE shop.orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
-        """).options().orElseThrow();
+        """)
+            .options()
+            .orElseThrow();
     assertEquals("shop", o.schema());
     assertEquals("orders", o.table());
     assertEquals(List.of("id"), o.key());
@@ -52,11 +56,15 @@ class BackfillDirectiveTest {
 
   @Test
   void defaultsAndCompositeKey() {
-    BackfillOptions o = parse("""
+    BackfillOptions o =
+        parse(
+                """
         -- schemagate:backfill table=Line_Items key="tenant_id, id"
         UPDATE line_items SET total = qty * price
          WHERE (tenant_id, id) between $1 and $2 AND total IS NULL;
-        """).options().orElseThrow();
+        """)
+            .options()
+            .orElseThrow();
     assertNull(o.schema());
     assertEquals("line_items", o.table());
     assertEquals(List.of("tenant_id", "id"), o.key());
@@ -71,24 +79,35 @@ class BackfillDirectiveTest {
 
   @Test
   void adaptiveAndUntilTakeTheirWordsAndNothingElse() {
-    BackfillOptions o = parse("""
+    BackfillOptions o =
+        parse(
+                """
         -- schemagate:backfill table=orders key=id adaptive=off until=end workers=1 target=150ms
         UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
-        """).options().orElseThrow();
+        """)
+            .options()
+            .orElseThrow();
     assertFalse(o.adaptive());
     assertFalse(o.untilStart());
-    BackfillOptions.Parsed bad = parse("""
+    BackfillOptions.Parsed bad =
+        parse(
+            """
         -- schemagate:backfill table=orders key=id adaptive=maybe until=now
         UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
         """);
-    assertEquals(List.of("backfill.sql:1: -- schemagate:backfill: adaptive=maybe is not on or off",
-        "backfill.sql:1: -- schemagate:backfill: until=now is not start (the table's last key when the backfill started)"
-            + " or end (follow the table's end while it grows)"), bad.problems());
+    assertEquals(
+        List.of(
+            "backfill.sql:1: -- schemagate:backfill: adaptive=maybe is not on or off",
+            "backfill.sql:1: -- schemagate:backfill: until=now is not start (the table's last key when the backfill started)"
+                + " or end (follow the table's end while it grows)"),
+        bad.problems());
   }
 
   @Test
   void problemsNameFileLineAndWhatIsWrong() {
-    BackfillOptions.Parsed p = parse("""
+    BackfillOptions.Parsed p =
+        parse(
+            """
         -- schemagate:backfill table=orders batch=0 target=fast colour=blue workers=9
         UPDATE orders SET status = 'open' WHERE id >= $1 AND id < $2 AND status IS NULL;
         """);
@@ -99,12 +118,17 @@ class BackfillDirectiveTest {
     assertTrue(all.contains("batch=0 is not a positive number of rows"), all);
     assertTrue(all.contains("target=fast is not a duration"), all);
     assertTrue(all.contains("workers=9 is above 8"), all);
-    assertTrue(all.contains("backfill.sql:2: the batch statement must select its key range with `<key> BETWEEN $1 AND $2`"), all);
+    assertTrue(
+        all.contains(
+            "backfill.sql:2: the batch statement must select its key range with `<key> BETWEEN $1 AND $2`"),
+        all);
   }
 
   @Test
   void rangeInsideAStringOrCommentDoesNotCount() {
-    BackfillOptions.Parsed p = parse("""
+    BackfillOptions.Parsed p =
+        parse(
+            """
         -- schemagate:backfill table=orders key=id
         UPDATE orders SET note = 'BETWEEN $1 AND $2' /* BETWEEN $1 AND $2 */ WHERE id > $1 AND status IS NULL;
         """);
@@ -113,22 +137,32 @@ class BackfillDirectiveTest {
 
   @Test
   void onlyTwoParameters() {
-    BackfillOptions.Parsed p = parse("""
+    BackfillOptions.Parsed p =
+        parse(
+            """
         -- schemagate:backfill table=orders key=id
         UPDATE orders SET status = $3 WHERE id BETWEEN $1 AND $2;
         """);
-    assertTrue(String.join("\n", p.problems()).contains("may only use $1 and $2, not $3"), p.problems().toString());
+    assertTrue(
+        String.join("\n", p.problems()).contains("may only use $1 and $2, not $3"),
+        p.problems().toString());
   }
 
   @Test
   void checkAcceptsTheBatchStatementAndItsFactsAreARowExclusiveLock() {
-    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                FILE,
+                """
         -- schemagate:backfill table=orders key=id batch=5000
         UPDATE orders SET status = 'open'
          WHERE id BETWEEN $1 AND $2 AND status IS NULL;
-        """).check();
+        """)
+            .check();
     assertSilent(r, "lock/unbatched-dml");
-    FileResult file = r.files().stream().filter(f -> f.path().endsWith(FILE)).findFirst().orElseThrow();
+    FileResult file =
+        r.files().stream().filter(f -> f.path().endsWith(FILE)).findFirst().orElseThrow();
     StatementFacts facts = file.statements().get(0);
     assertEquals(List.of(new RelationLock("public.orders", LockMode.ROW_EXCLUSIVE)), facts.locks());
     assertFalse(facts.rewrite());
@@ -137,34 +171,57 @@ class BackfillDirectiveTest {
 
   @Test
   void checkRejectsABackfillDirectiveOutsideABackfillPhase() {
-    RuleRepo repo = RuleRepo.withTables(dir).file("0002_default_status/expand.sql", """
+    RuleRepo repo =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_default_status/expand.sql",
+                """
         -- schemagate:backfill table=orders key=id
         UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
         """);
     CheckException e = assertThrows(CheckException.class, repo::check);
-    assertTrue(e.getMessage().contains("migrations/app/0002_default_status/expand.sql: -- schemagate:backfill belongs in a backfill.sql phase file"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "migrations/app/0002_default_status/expand.sql: -- schemagate:backfill belongs in a backfill.sql phase file"),
         e.getMessage());
   }
 
   @Test
   void checkReportsAMalformedDirective() {
-    RuleRepo repo = RuleRepo.withTables(dir).file(FILE, """
+    RuleRepo repo =
+        RuleRepo.withTables(dir)
+            .file(
+                FILE,
+                """
         -- schemagate:backfill table=orders key=id batch=lots
         UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
         """);
     CheckException e = assertThrows(CheckException.class, repo::check);
-    assertTrue(e.getMessage().contains(FILE + ":1: -- schemagate:backfill: batch=lots is not a positive number of rows"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                FILE + ":1: -- schemagate:backfill: batch=lots is not a positive number of rows"),
+        e.getMessage());
   }
 
   @Test
   void oneBatchStatementPerFile() {
-    RuleRepo repo = RuleRepo.withTables(dir).file(FILE, """
+    RuleRepo repo =
+        RuleRepo.withTables(dir)
+            .file(
+                FILE,
+                """
         -- schemagate:backfill table=orders key=id
         UPDATE orders SET status = 'open' WHERE id BETWEEN $1 AND $2 AND status IS NULL;
         -- schemagate:backfill table=customers key=id
         UPDATE customers SET legacy_ref = email WHERE id BETWEEN $1 AND $2 AND legacy_ref IS NULL;
         """);
     CheckException e = assertThrows(CheckException.class, repo::check);
-    assertTrue(e.getMessage().contains("2 -- schemagate:backfill directives; a backfill phase holds one batch statement"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "2 -- schemagate:backfill directives; a backfill phase holds one batch statement"),
+        e.getMessage());
   }
 }

@@ -35,8 +35,11 @@ class BuildTimeCompiledPolicyTest {
   void examplesGiveTheSameFindings(String example) {
     MigrationRepository repo = MigrationRepository.load(Path.of("..", "examples", example));
     CheckResult expected = new CheckRunner(s -> sdk).check(repo, new CheckOptions(null, null));
-    assertSame(expected, new CheckRunner(s -> precompiled).check(repo, new CheckOptions(null, null)));
-    assertSame(expected, new CheckRunner(s -> precompiledPerFile).check(repo, new CheckOptions(null, null)));
+    assertSame(
+        expected, new CheckRunner(s -> precompiled).check(repo, new CheckOptions(null, null)));
+    assertSame(
+        expected,
+        new CheckRunner(s -> precompiledPerFile).check(repo, new CheckOptions(null, null)));
   }
 
   @ParameterizedTest
@@ -44,7 +47,8 @@ class BuildTimeCompiledPolicyTest {
   void corpusProjectsGiveTheSameFindings(String project) {
     SqlFileSet files = SqlFileSet.of(List.of(Path.of("..", "..", "shared", "corpus", project)));
     CheckResult expected = new CheckRunner(s -> sdk).check(files, new CheckOptions(null, null));
-    assertSame(expected, new CheckRunner(s -> precompiled).check(files, new CheckOptions(null, null)));
+    assertSame(
+        expected, new CheckRunner(s -> precompiled).check(files, new CheckOptions(null, null)));
   }
 
   private static void assertSame(CheckResult expected, CheckResult actual) {
@@ -52,7 +56,10 @@ class BuildTimeCompiledPolicyTest {
     assertEquals(expected.files().size(), actual.files().size());
     for (int i = 0; i < expected.files().size(); i++) {
       assertEquals(expected.files().get(i).path(), actual.files().get(i).path());
-      assertEquals(expected.files().get(i).findings(), actual.files().get(i).findings(), expected.files().get(i).path());
+      assertEquals(
+          expected.files().get(i).findings(),
+          actual.files().get(i).findings(),
+          expected.files().get(i).path());
     }
   }
 }

@@ -29,15 +29,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Every rule over every multi-action ALTER TABLE shape the parser produces (issue 13 §1): each
  * action shape alone, twice and three times on different columns, every pair of two different
- * shapes, and triples that put every pair beside a third shape, each statement on the same
- * existing table, in every phase kind and in a plain file. A rule that binds a variable once per
- * action (a Rego function or a complete rule with two possible values: {@code var assignment
- * conflict}) fails here instead of taking a whole check down.
+ * shapes, and triples that put every pair beside a third shape, each statement on the same existing
+ * table, in every phase kind and in a plain file. A rule that binds a variable once per action (a
+ * Rego function or a complete rule with two possible values: {@code var assignment conflict}) fails
+ * here instead of taking a whole check down.
  */
 class MultiActionShapesTest {
 
-  /** The table every statement alters, created (with rows, as far as the analyzer knows) beforehand. */
-  private static final String BASE = """
+  /**
+   * The table every statement alters, created (with rows, as far as the analyzer knows) beforehand.
+   */
+  private static final String BASE =
+      """
       CREATE TABLE parent (id bigint PRIMARY KEY);
       CREATE TABLE wide (
           id  bigint PRIMARY KEY,
@@ -60,7 +63,10 @@ class MultiActionShapesTest {
       ALTER TABLE wide ADD CONSTRAINT ck3 CHECK (n3 > 0) NOT VALID;
       """;
 
-  /** One action shape: the action kind the parser must produce and its SQL ({@code %1$d}: 1, 2 or 3). */
+  /**
+   * One action shape: the action kind the parser must produce and its SQL ({@code %1$d}: 1, 2 or
+   * 3).
+   */
   private record Shape(ActionKind kind, String sql) {
     String of(int n) {
       return String.format(sql, n);
@@ -68,80 +74,97 @@ class MultiActionShapesTest {
   }
 
   /** Every ALTER TABLE action kind, several shapes for the kinds whose rules look inside them. */
-  private static final List<Shape> SHAPES = List.of(
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN a%1$d text"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN b%1$d int NOT NULL DEFAULT 0"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN v%1$d uuid DEFAULT gen_random_uuid()"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN r%1$d int NOT NULL"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN f%1$d bigint REFERENCES parent"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN q%1$d bigint UNIQUE REFERENCES parent (id)"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN k%1$d bigint GENERATED ALWAYS AS IDENTITY"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN s%1$d int GENERATED ALWAYS AS (n%1$d * 2) STORED"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN p%1$d serial PRIMARY KEY"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN j%1$d json"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN t%1$d timestamp"),
-      new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN w%1$d varchar(20)"),
-      new Shape(ActionKind.DROP_COLUMN, "DROP COLUMN c%1$d"),
-      new Shape(ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN n%1$d TYPE bigint"),
-      new Shape(ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN c%1$d TYPE varchar"),
-      new Shape(ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN ts%1$d TYPE timestamptz USING ts%1$d"),
-      new Shape(ActionKind.SET_DEFAULT, "ALTER COLUMN n%1$d SET DEFAULT 0"),
-      new Shape(ActionKind.DROP_DEFAULT, "ALTER COLUMN n%1$d DROP DEFAULT"),
-      new Shape(ActionKind.SET_NOT_NULL, "ALTER COLUMN c%1$d SET NOT NULL"),
-      new Shape(ActionKind.DROP_NOT_NULL, "ALTER COLUMN c%1$d DROP NOT NULL"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT chk%1$d CHECK (n%1$d > 0)"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT chkv%1$d CHECK (n%1$d > 0) NOT VALID"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT fk%1$d FOREIGN KEY (n%1$d) REFERENCES parent (id)"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT fkv%1$d FOREIGN KEY (n%1$d) REFERENCES parent (id) NOT VALID"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT uq%1$d UNIQUE (c%1$d)"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT uqi%1$d UNIQUE USING INDEX wide_n%1$d_key"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT pk%1$d PRIMARY KEY (n%1$d)"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT ex%1$d EXCLUDE USING btree (n%1$d WITH =)"),
-      new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT nn%1$d NOT NULL c%1$d NOT VALID"),
-      new Shape(ActionKind.VALIDATE_CONSTRAINT, "VALIDATE CONSTRAINT ck%1$d"),
-      new Shape(ActionKind.DROP_CONSTRAINT, "DROP CONSTRAINT ck%1$d"),
-      new Shape(ActionKind.ALTER_CONSTRAINT, "ALTER CONSTRAINT ck%1$d DEFERRABLE"),
-      new Shape(ActionKind.RENAME_COLUMN, "RENAME COLUMN c%1$d TO cc%1$d"),
-      new Shape(ActionKind.RENAME_TABLE, "RENAME TO wide%1$d"),
-      new Shape(ActionKind.RENAME_CONSTRAINT, "RENAME CONSTRAINT ck%1$d TO ckk%1$d"),
-      new Shape(ActionKind.SET_SCHEMA, "SET SCHEMA archive%1$d"),
-      new Shape(ActionKind.SET_LOGGED, "SET LOGGED"),
-      new Shape(ActionKind.SET_UNLOGGED, "SET UNLOGGED"),
-      new Shape(ActionKind.SET_TABLESPACE, "SET TABLESPACE space%1$d"),
-      new Shape(ActionKind.SET_ACCESS_METHOD, "SET ACCESS METHOD heap"),
-      new Shape(ActionKind.ATTACH_PARTITION, "ATTACH PARTITION wide_p%1$d FOR VALUES IN (%1$d)"),
-      new Shape(ActionKind.DETACH_PARTITION, "DETACH PARTITION wide_p%1$d"),
-      new Shape(ActionKind.DETACH_PARTITION, "DETACH PARTITION wide_p%1$d CONCURRENTLY"),
-      new Shape(ActionKind.ADD_IDENTITY, "ALTER COLUMN n%1$d ADD GENERATED BY DEFAULT AS IDENTITY"),
-      new Shape(ActionKind.SET_IDENTITY, "ALTER COLUMN i%1$d SET GENERATED ALWAYS"),
-      new Shape(ActionKind.SET_IDENTITY, "ALTER COLUMN i%1$d RESTART WITH 100"),
-      new Shape(ActionKind.DROP_IDENTITY, "ALTER COLUMN i%1$d DROP IDENTITY IF EXISTS"),
-      new Shape(ActionKind.SET_EXPRESSION, "ALTER COLUMN g%1$d SET EXPRESSION AS (n%1$d + 2)"),
-      new Shape(ActionKind.DROP_EXPRESSION, "ALTER COLUMN g%1$d DROP EXPRESSION"),
-      new Shape(ActionKind.SET_STATISTICS, "ALTER COLUMN c%1$d SET STATISTICS 500"),
-      new Shape(ActionKind.SET_STORAGE, "ALTER COLUMN c%1$d SET STORAGE EXTERNAL"),
-      new Shape(ActionKind.SET_COMPRESSION, "ALTER COLUMN c%1$d SET COMPRESSION lz4"),
-      new Shape(ActionKind.SET_OPTIONS, "SET (fillfactor = 7%1$d)"),
-      new Shape(ActionKind.RESET_OPTIONS, "RESET (fillfactor)"),
-      new Shape(ActionKind.ENABLE_TRIGGER, "ENABLE TRIGGER trg%1$d"),
-      new Shape(ActionKind.DISABLE_TRIGGER, "DISABLE TRIGGER trg%1$d"),
-      new Shape(ActionKind.ENABLE_RULE, "ENABLE RULE r%1$d"),
-      new Shape(ActionKind.DISABLE_RULE, "DISABLE RULE r%1$d"),
-      new Shape(ActionKind.ENABLE_ROW_LEVEL_SECURITY, "ENABLE ROW LEVEL SECURITY"),
-      new Shape(ActionKind.DISABLE_ROW_LEVEL_SECURITY, "DISABLE ROW LEVEL SECURITY"),
-      new Shape(ActionKind.FORCE_ROW_LEVEL_SECURITY, "FORCE ROW LEVEL SECURITY"),
-      new Shape(ActionKind.NO_FORCE_ROW_LEVEL_SECURITY, "NO FORCE ROW LEVEL SECURITY"),
-      new Shape(ActionKind.CLUSTER_ON, "CLUSTER ON wide_c%1$d_idx"),
-      new Shape(ActionKind.SET_WITHOUT_CLUSTER, "SET WITHOUT CLUSTER"),
-      new Shape(ActionKind.SET_WITHOUT_OIDS, "SET WITHOUT OIDS"),
-      new Shape(ActionKind.INHERIT, "INHERIT parent"),
-      new Shape(ActionKind.NO_INHERIT, "NO INHERIT parent"),
-      new Shape(ActionKind.OF_TYPE, "OF wide_type%1$d"),
-      new Shape(ActionKind.NOT_OF, "NOT OF"),
-      new Shape(ActionKind.OWNER_TO, "OWNER TO owner%1$d"),
-      new Shape(ActionKind.REPLICA_IDENTITY, "REPLICA IDENTITY FULL"));
+  private static final List<Shape> SHAPES =
+      List.of(
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN a%1$d text"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN b%1$d int NOT NULL DEFAULT 0"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN v%1$d uuid DEFAULT gen_random_uuid()"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN r%1$d int NOT NULL"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN f%1$d bigint REFERENCES parent"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN q%1$d bigint UNIQUE REFERENCES parent (id)"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN k%1$d bigint GENERATED ALWAYS AS IDENTITY"),
+          new Shape(
+              ActionKind.ADD_COLUMN, "ADD COLUMN s%1$d int GENERATED ALWAYS AS (n%1$d * 2) STORED"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN p%1$d serial PRIMARY KEY"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN j%1$d json"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN t%1$d timestamp"),
+          new Shape(ActionKind.ADD_COLUMN, "ADD COLUMN w%1$d varchar(20)"),
+          new Shape(ActionKind.DROP_COLUMN, "DROP COLUMN c%1$d"),
+          new Shape(ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN n%1$d TYPE bigint"),
+          new Shape(ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN c%1$d TYPE varchar"),
+          new Shape(
+              ActionKind.ALTER_COLUMN_TYPE, "ALTER COLUMN ts%1$d TYPE timestamptz USING ts%1$d"),
+          new Shape(ActionKind.SET_DEFAULT, "ALTER COLUMN n%1$d SET DEFAULT 0"),
+          new Shape(ActionKind.DROP_DEFAULT, "ALTER COLUMN n%1$d DROP DEFAULT"),
+          new Shape(ActionKind.SET_NOT_NULL, "ALTER COLUMN c%1$d SET NOT NULL"),
+          new Shape(ActionKind.DROP_NOT_NULL, "ALTER COLUMN c%1$d DROP NOT NULL"),
+          new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT chk%1$d CHECK (n%1$d > 0)"),
+          new Shape(
+              ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT chkv%1$d CHECK (n%1$d > 0) NOT VALID"),
+          new Shape(
+              ActionKind.ADD_CONSTRAINT,
+              "ADD CONSTRAINT fk%1$d FOREIGN KEY (n%1$d) REFERENCES parent (id)"),
+          new Shape(
+              ActionKind.ADD_CONSTRAINT,
+              "ADD CONSTRAINT fkv%1$d FOREIGN KEY (n%1$d) REFERENCES parent (id) NOT VALID"),
+          new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT uq%1$d UNIQUE (c%1$d)"),
+          new Shape(
+              ActionKind.ADD_CONSTRAINT,
+              "ADD CONSTRAINT uqi%1$d UNIQUE USING INDEX wide_n%1$d_key"),
+          new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT pk%1$d PRIMARY KEY (n%1$d)"),
+          new Shape(
+              ActionKind.ADD_CONSTRAINT,
+              "ADD CONSTRAINT ex%1$d EXCLUDE USING btree (n%1$d WITH =)"),
+          new Shape(ActionKind.ADD_CONSTRAINT, "ADD CONSTRAINT nn%1$d NOT NULL c%1$d NOT VALID"),
+          new Shape(ActionKind.VALIDATE_CONSTRAINT, "VALIDATE CONSTRAINT ck%1$d"),
+          new Shape(ActionKind.DROP_CONSTRAINT, "DROP CONSTRAINT ck%1$d"),
+          new Shape(ActionKind.ALTER_CONSTRAINT, "ALTER CONSTRAINT ck%1$d DEFERRABLE"),
+          new Shape(ActionKind.RENAME_COLUMN, "RENAME COLUMN c%1$d TO cc%1$d"),
+          new Shape(ActionKind.RENAME_TABLE, "RENAME TO wide%1$d"),
+          new Shape(ActionKind.RENAME_CONSTRAINT, "RENAME CONSTRAINT ck%1$d TO ckk%1$d"),
+          new Shape(ActionKind.SET_SCHEMA, "SET SCHEMA archive%1$d"),
+          new Shape(ActionKind.SET_LOGGED, "SET LOGGED"),
+          new Shape(ActionKind.SET_UNLOGGED, "SET UNLOGGED"),
+          new Shape(ActionKind.SET_TABLESPACE, "SET TABLESPACE space%1$d"),
+          new Shape(ActionKind.SET_ACCESS_METHOD, "SET ACCESS METHOD heap"),
+          new Shape(
+              ActionKind.ATTACH_PARTITION, "ATTACH PARTITION wide_p%1$d FOR VALUES IN (%1$d)"),
+          new Shape(ActionKind.DETACH_PARTITION, "DETACH PARTITION wide_p%1$d"),
+          new Shape(ActionKind.DETACH_PARTITION, "DETACH PARTITION wide_p%1$d CONCURRENTLY"),
+          new Shape(
+              ActionKind.ADD_IDENTITY, "ALTER COLUMN n%1$d ADD GENERATED BY DEFAULT AS IDENTITY"),
+          new Shape(ActionKind.SET_IDENTITY, "ALTER COLUMN i%1$d SET GENERATED ALWAYS"),
+          new Shape(ActionKind.SET_IDENTITY, "ALTER COLUMN i%1$d RESTART WITH 100"),
+          new Shape(ActionKind.DROP_IDENTITY, "ALTER COLUMN i%1$d DROP IDENTITY IF EXISTS"),
+          new Shape(ActionKind.SET_EXPRESSION, "ALTER COLUMN g%1$d SET EXPRESSION AS (n%1$d + 2)"),
+          new Shape(ActionKind.DROP_EXPRESSION, "ALTER COLUMN g%1$d DROP EXPRESSION"),
+          new Shape(ActionKind.SET_STATISTICS, "ALTER COLUMN c%1$d SET STATISTICS 500"),
+          new Shape(ActionKind.SET_STORAGE, "ALTER COLUMN c%1$d SET STORAGE EXTERNAL"),
+          new Shape(ActionKind.SET_COMPRESSION, "ALTER COLUMN c%1$d SET COMPRESSION lz4"),
+          new Shape(ActionKind.SET_OPTIONS, "SET (fillfactor = 7%1$d)"),
+          new Shape(ActionKind.RESET_OPTIONS, "RESET (fillfactor)"),
+          new Shape(ActionKind.ENABLE_TRIGGER, "ENABLE TRIGGER trg%1$d"),
+          new Shape(ActionKind.DISABLE_TRIGGER, "DISABLE TRIGGER trg%1$d"),
+          new Shape(ActionKind.ENABLE_RULE, "ENABLE RULE r%1$d"),
+          new Shape(ActionKind.DISABLE_RULE, "DISABLE RULE r%1$d"),
+          new Shape(ActionKind.ENABLE_ROW_LEVEL_SECURITY, "ENABLE ROW LEVEL SECURITY"),
+          new Shape(ActionKind.DISABLE_ROW_LEVEL_SECURITY, "DISABLE ROW LEVEL SECURITY"),
+          new Shape(ActionKind.FORCE_ROW_LEVEL_SECURITY, "FORCE ROW LEVEL SECURITY"),
+          new Shape(ActionKind.NO_FORCE_ROW_LEVEL_SECURITY, "NO FORCE ROW LEVEL SECURITY"),
+          new Shape(ActionKind.CLUSTER_ON, "CLUSTER ON wide_c%1$d_idx"),
+          new Shape(ActionKind.SET_WITHOUT_CLUSTER, "SET WITHOUT CLUSTER"),
+          new Shape(ActionKind.SET_WITHOUT_OIDS, "SET WITHOUT OIDS"),
+          new Shape(ActionKind.INHERIT, "INHERIT parent"),
+          new Shape(ActionKind.NO_INHERIT, "NO INHERIT parent"),
+          new Shape(ActionKind.OF_TYPE, "OF wide_type%1$d"),
+          new Shape(ActionKind.NOT_OF, "NOT OF"),
+          new Shape(ActionKind.OWNER_TO, "OWNER TO owner%1$d"),
+          new Shape(ActionKind.REPLICA_IDENTITY, "REPLICA IDENTITY FULL"));
 
-  /** Action kinds that belong to ALTER TYPE, or are the recognizer's catch-all: not ALTER TABLE shapes. */
+  /**
+   * Action kinds that belong to ALTER TYPE, or are the recognizer's catch-all: not ALTER TABLE
+   * shapes.
+   */
   private static final Set<ActionKind> NOT_ALTER_TABLE =
       EnumSet.of(ActionKind.ADD_ENUM_VALUE, ActionKind.RENAME_ENUM_VALUE, ActionKind.OTHER);
 
@@ -165,13 +188,16 @@ class MultiActionShapesTest {
     return out;
   }
 
-  /** The shapes on columns 1, 2, 3 … in order: the same shape twice alters two different columns. */
+  /**
+   * The shapes on columns 1, 2, 3 … in order: the same shape twice alters two different columns.
+   */
   private static Statement statement(List<Shape> shapes, int first) {
     List<String> actions = new ArrayList<>();
     for (int k = 0; k < shapes.size(); k++) {
       actions.add(shapes.get(k).of(first + k));
     }
-    return new Statement("ALTER TABLE wide " + String.join(", ", actions) + ";",
+    return new Statement(
+        "ALTER TABLE wide " + String.join(", ", actions) + ";",
         shapes.stream().map(Shape::kind).toList());
   }
 
@@ -189,7 +215,10 @@ class MultiActionShapesTest {
     StatementParser parser = new StatementParser();
     int pg = 17;
     PhaseAnalyzer analyzer = new PhaseAnalyzer(pg);
-    Catalog catalog = analyzer.run(parser.parse(SqlSplitter.split("base.sql", BASE)), new Catalog("public")).after();
+    Catalog catalog =
+        analyzer
+            .run(parser.parse(SqlSplitter.split("base.sql", BASE)), new Catalog("public"))
+            .after();
 
     List<Statement> statements = statements();
     List<String> wrongShape = new ArrayList<>();
@@ -206,13 +235,24 @@ class MultiActionShapesTest {
       }
       PhaseAnalyzer.Result analysis = analyzer.run(List.of(parsed), catalog);
       for (PhaseKind phase : phases) {
-        var info = new PolicyInputBuilder.FileInfo(phase == null ? "shape.sql" : "migrations/app/0002_shape/"
-            + phase.id() + ".sql", phase == null ? null : "app", phase == null ? null : 2, "shape", phase, true);
-        inputs.add(PolicyInputBuilder.build(info, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED, analysis));
+        var info =
+            new PolicyInputBuilder.FileInfo(
+                phase == null ? "shape.sql" : "migrations/app/0002_shape/" + phase.id() + ".sql",
+                phase == null ? null : "app",
+                phase == null ? null : 2,
+                "shape",
+                phase,
+                true);
+        inputs.add(
+            PolicyInputBuilder.build(
+                info, pg, "public", PolicySettings.DEFAULTS, BaseFacts.NOT_COMPARED, analysis));
         labels.add((phase == null ? "plain" : phase.id()) + ": " + s.sql());
       }
     }
-    assertEquals(List.of(), wrongShape, "statements the parser does not read as the ALTER TABLE actions written");
+    assertEquals(
+        List.of(),
+        wrongShape,
+        "statements the parser does not read as the ALTER TABLE actions written");
 
     List<List<RawFinding>> found = RuleRepo.engine().evaluateAll(inputs);
     List<String> errors = new ArrayList<>();
@@ -224,7 +264,10 @@ class MultiActionShapesTest {
       }
     }
     assertEquals(List.of(), errors, "policy runtime errors");
-    assertTrue(inputs.size() > 4 * 2 * SHAPES.size() * (SHAPES.size() - 1) / 2,
-        "every pair of shapes (and its triple) evaluated in every phase: " + inputs.size() + " inputs");
+    assertTrue(
+        inputs.size() > 4 * 2 * SHAPES.size() * (SHAPES.size() - 1) / 2,
+        "every pair of shapes (and its triple) evaluated in every phase: "
+            + inputs.size()
+            + " inputs");
   }
 }

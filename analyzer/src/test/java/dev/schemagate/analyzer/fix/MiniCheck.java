@@ -5,8 +5,8 @@ import dev.schemagate.analyzer.check.FileResult;
 import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Severity;
 import dev.schemagate.analyzer.facts.StatementFacts;
-import dev.schemagate.analyzer.sql.SqlStatement;
 import dev.schemagate.analyzer.family.session.SettingChange;
+import dev.schemagate.analyzer.sql.SqlStatement;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ConstraintDef;
@@ -31,16 +31,20 @@ import java.util.regex.Pattern;
  */
 final class MiniCheck {
 
-  private static final Pattern INDEX = Pattern.compile("(?is)CREATE\\s+(UNIQUE\\s+)?INDEX\\b.*?\\bON\\s+(?:ONLY\\s+)?(\"?[\\w.]+\"?).*");
-  private static final Pattern FK = Pattern.compile(
-      "(?is)ALTER\\s+TABLE\\s+(\\w+)\\s+(ADD\\s+(?:CONSTRAINT\\s+(\\w+)\\s+)?FOREIGN\\s+KEY\\s*\\((\\w+)\\)\\s*REFERENCES\\s+(\\w+).*)");
+  private static final Pattern INDEX =
+      Pattern.compile(
+          "(?is)CREATE\\s+(UNIQUE\\s+)?INDEX\\b.*?\\bON\\s+(?:ONLY\\s+)?(\"?[\\w.]+\"?).*");
+  private static final Pattern FK =
+      Pattern.compile(
+          "(?is)ALTER\\s+TABLE\\s+(\\w+)\\s+(ADD\\s+(?:CONSTRAINT\\s+(\\w+)\\s+)?FOREIGN\\s+KEY\\s*\\((\\w+)\\)\\s*REFERENCES\\s+(\\w+).*)");
   private static final Pattern SET_TIMEOUT = Pattern.compile("(?is)SET\\s+lock_timeout\\b.*");
 
   private MiniCheck() {}
 
   /** Analyses, attaches fixes, applies them; returns the files written. */
   static List<Path> checkAndFix(Path root, String path) throws IOException {
-    return new FixApplier(root).apply(new CheckResult(17, List.of(analyse(path, Files.readString(root.resolve(path))))));
+    return new FixApplier(root)
+        .apply(new CheckResult(17, List.of(analyse(path, Files.readString(root.resolve(path))))));
   }
 
   static FileResult analyse(String path, String text) {
@@ -51,7 +55,9 @@ final class MiniCheck {
     for (SqlStatement s : split(path, text)) {
       ParsedStatement p = classify(s);
       int index = statements.size();
-      statements.add(new StatementFacts(p, List.of(), false, false, !p.has(Flag.CONCURRENTLY), List.of(), null, List.of()));
+      statements.add(
+          new StatementFacts(
+              p, List.of(), false, false, !p.has(Flag.CONCURRENTLY), List.of(), null, List.of()));
       if (p.kind() == StatementKind.SET) {
         timeoutSet = true;
         continue;
@@ -73,7 +79,8 @@ final class MiniCheck {
   }
 
   private static Finding finding(String rule, SqlStatement s, int index) {
-    return new Finding(rule, Severity.ERROR, s.path(), s.line(), s.column(), rule, null, index, null, null);
+    return new Finding(
+        rule, Severity.ERROR, s.path(), s.line(), s.column(), rule, null, index, null, null);
   }
 
   private static ParsedStatement classify(SqlStatement s) {
@@ -84,22 +91,69 @@ final class MiniCheck {
       if (t.toUpperCase().contains("CONCURRENTLY")) {
         flags.add(Flag.CONCURRENTLY);
       }
-      return new ParsedStatement(s, StatementKind.CREATE_INDEX, QualifiedName.of(m.group(2)), List.of(QualifiedName.of(m.group(2))),
-          List.of(), null, flags, Map.of(), "test", null);
+      return new ParsedStatement(
+          s,
+          StatementKind.CREATE_INDEX,
+          QualifiedName.of(m.group(2)),
+          List.of(QualifiedName.of(m.group(2))),
+          List.of(),
+          null,
+          flags,
+          Map.of(),
+          "test",
+          null);
     }
     if ((m = FK.matcher(t)).matches()) {
-      ConstraintDef c = new ConstraintDef(m.group(3), ConstraintDef.ConstraintType.FOREIGN_KEY, List.of(m.group(4)), null,
-          QualifiedName.of(m.group(5)), List.of(), t.toUpperCase().contains("NOT VALID"), null, null, false);
+      ConstraintDef c =
+          new ConstraintDef(
+              m.group(3),
+              ConstraintDef.ConstraintType.FOREIGN_KEY,
+              List.of(m.group(4)),
+              null,
+              QualifiedName.of(m.group(5)),
+              List.of(),
+              t.toUpperCase().contains("NOT VALID"),
+              null,
+              null,
+              false);
       AlterAction a = AlterAction.of(ActionKind.ADD_CONSTRAINT, m.group(2)).constraint(c).build();
-      return new ParsedStatement(s, StatementKind.ALTER_TABLE, QualifiedName.of(m.group(1)), List.of(QualifiedName.of(m.group(1))),
-          List.of(a), null, EnumSet.noneOf(Flag.class), Map.of(), "test", null);
+      return new ParsedStatement(
+          s,
+          StatementKind.ALTER_TABLE,
+          QualifiedName.of(m.group(1)),
+          List.of(QualifiedName.of(m.group(1))),
+          List.of(a),
+          null,
+          EnumSet.noneOf(Flag.class),
+          Map.of(),
+          "test",
+          null);
     }
     if (SET_TIMEOUT.matcher(t).matches()) {
-      return new ParsedStatement(s, StatementKind.SET, null, List.of(), List.of(), null, EnumSet.noneOf(Flag.class),
-          Map.of(), new SettingChange("lock_timeout", null), "test", null);
+      return new ParsedStatement(
+          s,
+          StatementKind.SET,
+          null,
+          List.of(),
+          List.of(),
+          null,
+          EnumSet.noneOf(Flag.class),
+          Map.of(),
+          new SettingChange("lock_timeout", null),
+          "test",
+          null);
     }
-    return new ParsedStatement(s, StatementKind.UNPARSED, null, List.of(), List.of(), null, EnumSet.noneOf(Flag.class),
-        Map.of(), "none", "not known to the test");
+    return new ParsedStatement(
+        s,
+        StatementKind.UNPARSED,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        EnumSet.noneOf(Flag.class),
+        Map.of(),
+        "none",
+        "not known to the test");
   }
 
   /** Splits on semicolons; a statement starts after whitespace and comments. */
@@ -128,8 +182,17 @@ final class MiniCheck {
         end--;
       }
       if (end > start) {
-        out.add(new SqlStatement(path, text.substring(start, end), line(text, start), column(text, start), line(text, end),
-            start, end, List.of(), false));
+        out.add(
+            new SqlStatement(
+                path,
+                text.substring(start, end),
+                line(text, start),
+                column(text, start),
+                line(text, end),
+                start,
+                end,
+                List.of(),
+                false));
       }
       from = stop + 1;
     }

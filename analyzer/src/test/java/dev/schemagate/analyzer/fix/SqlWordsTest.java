@@ -14,9 +14,12 @@ class SqlWordsTest {
 
   @Test
   void skipsCommentsStringsQuotedIdentifiersAndDollarQuotes() {
-    assertEquals(List.of("CREATE", "INDEX", "I", "ON", "T", "A", "WHERE", "B"),
-        words("CREATE /* not /* nested */ INDEX */ INDEX i ON \"index\" -- INDEX\n t (a) WHERE b = 'INDEX'"));
-    assertEquals(List.of("SELECT", "E", "X"), words("SELECT E'it\\'s INDEX', $fn$ INDEX $fn$, $$INDEX$$ x"));
+    assertEquals(
+        List.of("CREATE", "INDEX", "I", "ON", "T", "A", "WHERE", "B"),
+        words(
+            "CREATE /* not /* nested */ INDEX */ INDEX i ON \"index\" -- INDEX\n t (a) WHERE b = 'INDEX'"));
+    assertEquals(
+        List.of("SELECT", "E", "X"), words("SELECT E'it\\'s INDEX', $fn$ INDEX $fn$, $$INDEX$$ x"));
   }
 
   @Test

@@ -33,26 +33,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CorpusReplayTest {
 
   static final Path CORPUS = Path.of("../../shared/corpus");
-  static final List<String> PROJECTS = List.of("harbor", "kratos", "supabase-auth", "supabase-storage");
+  static final List<String> PROJECTS =
+      List.of("harbor", "kratos", "supabase-auth", "supabase-storage");
 
   /** Parsed once: project → files in applying order → statements. */
   private static final Map<String, List<List<ParsedStatement>>> PARSED = new LinkedHashMap<>();
 
   static synchronized List<List<ParsedStatement>> parsed(String project) {
-    return PARSED.computeIfAbsent(project, p -> {
-      Path root = CORPUS.resolve(p);
-      assertTrue(Files.isDirectory(root), "corpus folder missing: " + root.toAbsolutePath());
-      StatementParser parser = new StatementParser();
-      List<List<ParsedStatement>> out = new ArrayList<>();
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path file : s.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
-          out.add(parser.parse(SqlSplitter.split(file.toString(), Files.readString(file, StandardCharsets.UTF_8))));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out;
-    });
+    return PARSED.computeIfAbsent(
+        project,
+        p -> {
+          Path root = CORPUS.resolve(p);
+          assertTrue(Files.isDirectory(root), "corpus folder missing: " + root.toAbsolutePath());
+          StatementParser parser = new StatementParser();
+          List<List<ParsedStatement>> out = new ArrayList<>();
+          try (Stream<Path> s = Files.walk(root)) {
+            for (Path file : s.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
+              out.add(
+                  parser.parse(
+                      SqlSplitter.split(
+                          file.toString(), Files.readString(file, StandardCharsets.UTF_8))));
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return out;
+        });
   }
 
   /** What one replay saw. */
@@ -70,10 +76,14 @@ class CorpusReplayTest {
       for (StatementFacts f : result.facts()) {
         ParsedStatement st = f.statement();
         for (RelationLock l : f.locks()) {
-          assertTrue(l.relation().contains("."), () -> "unqualified relation " + l.relation() + " in " + st.source().path());
+          assertTrue(
+              l.relation().contains("."),
+              () -> "unqualified relation " + l.relation() + " in " + st.source().path());
         }
-        if (st.has(Flag.CONCURRENTLY) && (st.kind() == StatementKind.CREATE_INDEX || st.kind() == StatementKind.DROP_INDEX)) {
-          assertFalse(f.transactional(), () -> "CONCURRENTLY is not transactional: " + st.source().text());
+        if (st.has(Flag.CONCURRENTLY)
+            && (st.kind() == StatementKind.CREATE_INDEX || st.kind() == StatementKind.DROP_INDEX)) {
+          assertFalse(
+              f.transactional(), () -> "CONCURRENTLY is not transactional: " + st.source().text());
         }
         if (st.kind() == StatementKind.ALTER_TABLE) {
           alters++;
@@ -96,8 +106,14 @@ class CorpusReplayTest {
       assertTrue(r.statements() > 0, project);
       assertFalse(r.after().tableNames().isEmpty(), project + ": the replay builds a schema");
       // The replay follows creates, renames and drops: almost every ALTER TABLE finds its table.
-      assertTrue(r.alterTablesOnUnknown() * 20 < r.alterTables(),
-          project + ": " + r.alterTablesOnUnknown() + " of " + r.alterTables() + " ALTER TABLE on unknown tables");
+      assertTrue(
+          r.alterTablesOnUnknown() * 20 < r.alterTables(),
+          project
+              + ": "
+              + r.alterTablesOnUnknown()
+              + " of "
+              + r.alterTables()
+              + " ALTER TABLE on unknown tables");
     }
   }
 }

@@ -26,7 +26,9 @@ class PhaseAnalyzerTest {
 
   @Test
   void tracksNewRelationsAndTheCatalogAcrossTheFile() {
-    List<ParsedStatement> file = Sql.parse("""
+    List<ParsedStatement> file =
+        Sql.parse(
+            """
         CREATE TABLE shipments (id bigint, order_id bigint NOT NULL);
         CREATE INDEX shipments_order_idx ON shipments (order_id);
         ALTER TABLE shipments ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders NOT VALID;
@@ -39,17 +41,24 @@ class PhaseAnalyzerTest {
     assertEquals(5, facts.size());
 
     assertEquals(List.of("public.shipments"), facts.get(0).newRelations());
-    assertEquals(List.of("public.shipments", "public.shipments_order_idx"), facts.get(1).newRelations());
-    assertNull(facts.get(1).strongestLockOnExisting(), "an index on a table of this file blocks nobody");
+    assertEquals(
+        List.of("public.shipments", "public.shipments_order_idx"), facts.get(1).newRelations());
+    assertNull(
+        facts.get(1).strongestLockOnExisting(), "an index on a table of this file blocks nobody");
     assertEquals(List.of("public.shipments"), facts.get(2).newRelations());
-    assertEquals(LockMode.SHARE_ROW_EXCLUSIVE, facts.get(2).strongestLockOnExisting(), "orders is not new");
+    assertEquals(
+        LockMode.SHARE_ROW_EXCLUSIVE, facts.get(2).strongestLockOnExisting(), "orders is not new");
     assertEquals(List.of(), facts.get(3).newRelations());
     assertEquals(LockMode.ACCESS_EXCLUSIVE, facts.get(3).strongestLockOnExisting());
 
-    assertEquals(Set.of("public.shipments", "public.shipments_order_idx", "public.orders_status_idx2"),
+    assertEquals(
+        Set.of("public.shipments", "public.shipments_order_idx", "public.orders_status_idx2"),
         result.createdRelations());
     assertEquals(RelationKind.TABLE, result.after().kindOf(Catalog.parseName("shipments")));
-    assertEquals(RelationKind.UNKNOWN, start.kindOf(Catalog.parseName("shipments")), "the starting catalog is unchanged");
+    assertEquals(
+        RelationKind.UNKNOWN,
+        start.kindOf(Catalog.parseName("shipments")),
+        "the starting catalog is unchanged");
 
     AlterAction addFk = file.get(2).actions().get(0);
     assertEquals(ActionKind.ADD_CONSTRAINT, addFk.kind());
@@ -57,14 +66,17 @@ class PhaseAnalyzerTest {
     AlterAction addCarrier = file.get(3).actions().get(0);
     assertEquals(Boolean.FALSE, result.fkColumnsIndexed(file.get(3), addCarrier));
     assertNull(result.fkColumnsIndexed(file.get(4), (ConstraintDef) null));
-    assertNull(result.fkColumnsIndexed(file.get(0), file.get(0).actions().get(0)), "not a foreign key");
+    assertNull(
+        result.fkColumnsIndexed(file.get(0), file.get(0).actions().get(0)), "not a foreign key");
   }
 
   @Test
   void anIndexCreatedLaterInTheFileCounts() {
     String addColumn = "ALTER TABLE orders ADD COLUMN carrier_id bigint;";
-    String addFk = "ALTER TABLE orders ADD CONSTRAINT orders_carrier_fk FOREIGN KEY (carrier_id) REFERENCES customers NOT VALID;";
-    String index = "CREATE INDEX CONCURRENTLY orders_carrier_idx ON orders (carrier_id, created_at);";
+    String addFk =
+        "ALTER TABLE orders ADD CONSTRAINT orders_carrier_fk FOREIGN KEY (carrier_id) REFERENCES customers NOT VALID;";
+    String index =
+        "CREATE INDEX CONCURRENTLY orders_carrier_idx ON orders (carrier_id, created_at);";
 
     List<ParsedStatement> withIndex = Sql.parse(addColumn + addFk + index);
     PhaseAnalyzer.Result result = new PhaseAnalyzer(16).run(withIndex, base());
@@ -74,16 +86,22 @@ class PhaseAnalyzerTest {
     PhaseAnalyzer.Result noIndex = new PhaseAnalyzer(16).run(without, base());
     assertFalse(noIndex.fkColumnsIndexed(without.get(1), without.get(1).actions().get(0)));
 
-    List<ParsedStatement> wrongOrder = Sql.parse(addColumn + addFk
-        + "CREATE INDEX CONCURRENTLY orders_created_carrier_idx ON orders (created_at, carrier_id);");
+    List<ParsedStatement> wrongOrder =
+        Sql.parse(
+            addColumn
+                + addFk
+                + "CREATE INDEX CONCURRENTLY orders_created_carrier_idx ON orders (created_at, carrier_id);");
     PhaseAnalyzer.Result notLeading = new PhaseAnalyzer(16).run(wrongOrder, base());
-    assertFalse(notLeading.fkColumnsIndexed(wrongOrder.get(1), wrongOrder.get(1).actions().get(0)),
+    assertFalse(
+        notLeading.fkColumnsIndexed(wrongOrder.get(1), wrongOrder.get(1).actions().get(0)),
         "carrier_id is not a leading column");
   }
 
   @Test
   void inlineReferencesInCreateTableAreAnswered() {
-    List<ParsedStatement> file = Sql.parse("""
+    List<ParsedStatement> file =
+        Sql.parse(
+            """
         CREATE TABLE payments (id bigint PRIMARY KEY, order_id bigint REFERENCES orders,
           customer_id bigint, FOREIGN KEY (customer_id) REFERENCES customers);
         CREATE INDEX payments_customer_idx ON payments (customer_id);
@@ -106,7 +124,9 @@ class PhaseAnalyzerTest {
 
   @Test
   void aNewTableStaysNewAfterARename() {
-    List<ParsedStatement> file = Sql.parse("""
+    List<ParsedStatement> file =
+        Sql.parse(
+            """
         CREATE TABLE tmp_orders (id bigint);
         ALTER TABLE tmp_orders RENAME TO orders_v2;
         ALTER TABLE orders_v2 ADD COLUMN region text NOT NULL;
@@ -121,7 +141,10 @@ class PhaseAnalyzerTest {
     assertThrows(IllegalArgumentException.class, () -> new PhaseAnalyzer(12));
   }
 
-  /** The last statement's rewrite after the others of the file (issue 13: the file's own SET timezone). */
+  /**
+   * The last statement's rewrite after the others of the file (issue 13: the file's own SET
+   * timezone).
+   */
   private static boolean rewritesLast(String file) {
     List<StatementFacts> facts = new PhaseAnalyzer(17).run(Sql.parse(file), base()).facts();
     return facts.get(facts.size() - 1).rewrite();
@@ -129,28 +152,58 @@ class PhaseAnalyzerTest {
 
   @Test
   void timestampToTimestamptzIsNoRewriteAfterTheFileSetsUtc() {
-    String change = "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz USING created_at;\n";
+    String change =
+        "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz USING created_at;\n";
     assertTrue(rewritesLast(change), "the deploying session's zone is unknown");
-    for (String set : List.of("SET timezone = 'UTC';", "SET TIME ZONE 'UTC';", "SET TIME ZONE utc;",
-        "SET timezone TO 'Etc/UTC';", "SET SESSION TIME ZONE 'GMT';", "SET TIME ZONE 0;", "SET LOCAL timezone = 'UTC';")) {
+    for (String set :
+        List.of(
+            "SET timezone = 'UTC';",
+            "SET TIME ZONE 'UTC';",
+            "SET TIME ZONE utc;",
+            "SET timezone TO 'Etc/UTC';",
+            "SET SESSION TIME ZONE 'GMT';",
+            "SET TIME ZONE 0;",
+            "SET LOCAL timezone = 'UTC';")) {
       assertFalse(rewritesLast(set + "\n" + change), set);
     }
-    for (String using : List.of("", " USING created_at::timestamptz", " USING (created_at::timestamp with time zone)",
-        " USING CAST(created_at AS timestamptz)")) {
-      assertFalse(rewritesLast("SET timezone = 'UTC';\nALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz" + using + ";"),
+    for (String using :
+        List.of(
+            "",
+            " USING created_at::timestamptz",
+            " USING (created_at::timestamp with time zone)",
+            " USING CAST(created_at AS timestamptz)")) {
+      assertFalse(
+          rewritesLast(
+              "SET timezone = 'UTC';\nALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz"
+                  + using
+                  + ";"),
           using);
     }
   }
 
   @Test
   void timestampToTimestamptzStillRewritesWhenTheZoneIsNotUtcOrNoLongerSet() {
-    String change = "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz USING created_at;\n";
+    String change =
+        "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz USING created_at;\n";
     assertTrue(rewritesLast("SET TIME ZONE 'Europe/Berlin';\n" + change), "a zone with DST");
-    assertTrue(rewritesLast("SET timezone = 'UTC';\nRESET timezone;\n" + change), "reset to the unknown default");
-    assertTrue(rewritesLast("SET timezone = 'UTC';\nRESET ALL;\n" + change), "reset to the unknown default");
-    assertTrue(rewritesLast("SET timezone = 'UTC';\nSET timezone TO DEFAULT;\n" + change), "the unknown default");
-    assertTrue(rewritesLast("BEGIN;\nSET LOCAL timezone = 'UTC';\nCOMMIT;\n" + change), "SET LOCAL ended with its transaction");
-    assertTrue(rewritesLast(change + "SET timezone = 'UTC';\nALTER TABLE orders ALTER COLUMN created_at TYPE timestamp;\n"
-        .replace("TYPE timestamp;", "TYPE timestamp USING created_at AT TIME ZONE 'UTC';")), "USING another expression");
+    assertTrue(
+        rewritesLast("SET timezone = 'UTC';\nRESET timezone;\n" + change),
+        "reset to the unknown default");
+    assertTrue(
+        rewritesLast("SET timezone = 'UTC';\nRESET ALL;\n" + change),
+        "reset to the unknown default");
+    assertTrue(
+        rewritesLast("SET timezone = 'UTC';\nSET timezone TO DEFAULT;\n" + change),
+        "the unknown default");
+    assertTrue(
+        rewritesLast("BEGIN;\nSET LOCAL timezone = 'UTC';\nCOMMIT;\n" + change),
+        "SET LOCAL ended with its transaction");
+    assertTrue(
+        rewritesLast(
+            change
+                + "SET timezone = 'UTC';\nALTER TABLE orders ALTER COLUMN created_at TYPE timestamp;\n"
+                    .replace(
+                        "TYPE timestamp;", "TYPE timestamp USING created_at AT TIME ZONE 'UTC';")),
+        "USING another expression");
   }
 }

@@ -21,7 +21,10 @@ public final class Sql {
   public static List<ParsedStatement> parse(String sql) {
     List<ParsedStatement> out = PARSER.parse(SqlSplitter.split("test.sql", sql));
     for (ParsedStatement p : out) {
-      assertNotEquals(StatementKind.UNPARSED, p.kind(), () -> "not parsed: " + p.source().text() + ": " + p.reason());
+      assertNotEquals(
+          StatementKind.UNPARSED,
+          p.kind(),
+          () -> "not parsed: " + p.source().text() + ": " + p.reason());
     }
     return out;
   }

@@ -16,15 +16,18 @@ class TokenWordsTest {
 
   @Test
   void nullsNotDistinctIsAPostgres15Clause() {
-    assertEquals("NULLS NOT DISTINCT requires PostgreSQL 15",
+    assertEquals(
+        "NULLS NOT DISTINCT requires PostgreSQL 15",
         versionError("CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT"));
-    assertEquals("NULLS NOT DISTINCT requires PostgreSQL 15",
+    assertEquals(
+        "NULLS NOT DISTINCT requires PostgreSQL 15",
         versionError("ALTER TABLE t ADD CONSTRAINT u UNIQUE NULLS\n  NOT DISTINCT (a)"));
   }
 
   @Test
   void notInACommentOrAString() {
     assertNull(versionError("CREATE UNIQUE INDEX i ON t (a) /* NULLS NOT DISTINCT on 15 */"));
-    assertNull(versionError("COMMENT ON TABLE t IS 'rows are NULLS NOT DISTINCT once we move to 15'"));
+    assertNull(
+        versionError("COMMENT ON TABLE t IS 'rows are NULLS NOT DISTINCT once we move to 15'"));
   }
 }

@@ -23,35 +23,42 @@ class AlterTableRecognizerTest {
 
   @Test
   void multiActionAlterTableWithOnlyAndIfExists() {
-    ParsedStatement p = Sql.parse("ALTER TABLE IF EXISTS ONLY public.\"Users\" ADD COLUMN a int, DROP COLUMN b CASCADE,"
-        + " ALTER COLUMN c SET NOT NULL");
+    ParsedStatement p =
+        Sql.parse(
+            "ALTER TABLE IF EXISTS ONLY public.\"Users\" ADD COLUMN a int, DROP COLUMN b CASCADE,"
+                + " ALTER COLUMN c SET NOT NULL");
     assertEquals(StatementKind.ALTER_TABLE, p.kind());
     assertEquals("recognizer", p.parser());
     assertEquals(new QualifiedName("public", "Users"), p.target());
     assertTrue(p.has(Flag.IF_EXISTS));
     assertTrue(p.has(Flag.ONLY));
-    assertEquals(List.of(ActionKind.ADD_COLUMN, ActionKind.DROP_COLUMN, ActionKind.SET_NOT_NULL),
+    assertEquals(
+        List.of(ActionKind.ADD_COLUMN, ActionKind.DROP_COLUMN, ActionKind.SET_NOT_NULL),
         p.actions().stream().map(AlterAction::kind).toList());
     assertEquals("alter_table", p.kindId());
     assertTrue(p.actions().get(1).cascade());
     assertEquals("DROP COLUMN b CASCADE", p.actions().get(1).raw());
-    assertEquals("alter_table.add_column", Sql.parse("ALTER TABLE t ADD a int, ADD b int").kindId());
+    assertEquals(
+        "alter_table.add_column", Sql.parse("ALTER TABLE t ADD a int, ADD b int").kindId());
   }
 
   @Test
   void addColumn() {
-    AlterAction a = Sql.action("ALTER TABLE t ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'new'");
+    AlterAction a =
+        Sql.action("ALTER TABLE t ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'new'");
     assertEquals(ActionKind.ADD_COLUMN, a.kind());
     assertTrue(a.ifNotExists());
     assertEquals("status", a.column());
     assertEquals("text", a.columnDef().type().name());
     assertTrue(a.columnDef().notNull());
     assertEquals(Volatility.CONSTANT, a.columnDef().defaultVolatility());
-    AlterAction noKeyword = Sql.action("ALTER TABLE t ADD id uuid DEFAULT gen_random_uuid() PRIMARY KEY");
+    AlterAction noKeyword =
+        Sql.action("ALTER TABLE t ADD id uuid DEFAULT gen_random_uuid() PRIMARY KEY");
     assertEquals(ActionKind.ADD_COLUMN, noKeyword.kind());
     assertEquals(Volatility.VOLATILE, noKeyword.columnDef().defaultVolatility());
     assertEquals(ConstraintType.PRIMARY_KEY, noKeyword.columnDef().constraints().get(0).type());
-    AlterAction generated = Sql.action("ALTER TABLE t ADD COLUMN total int GENERATED ALWAYS AS (a + b) STORED");
+    AlterAction generated =
+        Sql.action("ALTER TABLE t ADD COLUMN total int GENERATED ALWAYS AS (a + b) STORED");
     assertEquals(Generated.STORED, generated.columnDef().generated());
   }
 
@@ -67,8 +74,10 @@ class AlterTableRecognizerTest {
 
   @Test
   void addConstraints() {
-    AlterAction fk = Sql.action("ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)"
-        + " REFERENCES users (id) ON DELETE CASCADE NOT VALID");
+    AlterAction fk =
+        Sql.action(
+            "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)"
+                + " REFERENCES users (id) ON DELETE CASCADE NOT VALID");
     assertEquals(ActionKind.ADD_CONSTRAINT, fk.kind());
     ConstraintDef c = fk.constraint();
     assertEquals("orders_user_fk", c.name());
@@ -78,7 +87,9 @@ class AlterTableRecognizerTest {
     assertEquals("cascade", c.onDelete());
     assertTrue(c.notValid());
 
-    ConstraintDef check = Sql.action("ALTER TABLE t ADD CONSTRAINT email_nn CHECK (email IS NOT NULL) NOT VALID").constraint();
+    ConstraintDef check =
+        Sql.action("ALTER TABLE t ADD CONSTRAINT email_nn CHECK (email IS NOT NULL) NOT VALID")
+            .constraint();
     assertEquals(ConstraintType.CHECK, check.type());
     assertEquals("email IS NOT NULL", check.expression());
     assertEquals(List.of("email"), check.columns());
@@ -88,7 +99,9 @@ class AlterTableRecognizerTest {
     assertFalse(checkValid.notValid());
     assertNull(checkValid.name());
 
-    ConstraintDef usingIndex = Sql.action("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_idx").constraint();
+    ConstraintDef usingIndex =
+        Sql.action("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_idx")
+            .constraint();
     assertEquals(ConstraintType.PRIMARY_KEY, usingIndex.type());
     assertEquals("t_id_idx", usingIndex.usingIndex());
 
@@ -97,10 +110,14 @@ class AlterTableRecognizerTest {
     assertNull(unique.usingIndex());
     assertTrue(unique.needsIndex());
 
-    ConstraintDef exclude = Sql.action("ALTER TABLE t ADD CONSTRAINT ex EXCLUDE USING gist (room WITH =, during WITH &&)").constraint();
+    ConstraintDef exclude =
+        Sql.action(
+                "ALTER TABLE t ADD CONSTRAINT ex EXCLUDE USING gist (room WITH =, during WITH &&)")
+            .constraint();
     assertEquals(ConstraintType.EXCLUDE, exclude.type());
 
-    ConstraintDef notNull = Sql.action("ALTER TABLE t ADD CONSTRAINT a_nn NOT NULL a NOT VALID").constraint();
+    ConstraintDef notNull =
+        Sql.action("ALTER TABLE t ADD CONSTRAINT a_nn NOT NULL a NOT VALID").constraint();
     assertEquals(ConstraintType.NOT_NULL, notNull.type());
     assertEquals(List.of("a"), notNull.columns());
     assertTrue(notNull.notValid());
@@ -127,7 +144,9 @@ class AlterTableRecognizerTest {
 
   @Test
   void alterColumnType() {
-    AlterAction a = Sql.action("ALTER TABLE t ALTER COLUMN amount SET DATA TYPE numeric(14, 2) USING amount::numeric");
+    AlterAction a =
+        Sql.action(
+            "ALTER TABLE t ALTER COLUMN amount SET DATA TYPE numeric(14, 2) USING amount::numeric");
     assertEquals(ActionKind.ALTER_COLUMN_TYPE, a.kind());
     assertEquals("amount", a.column());
     assertEquals("numeric", a.type().name());
@@ -147,12 +166,15 @@ class AlterTableRecognizerTest {
     assertEquals("c", setDefault.column());
     assertEquals("now()", setDefault.expression());
     assertEquals(Volatility.CONSTANT, ExpressionVolatility.classify(setDefault.expression()));
-    assertEquals(ActionKind.DROP_DEFAULT, Sql.action("ALTER TABLE t ALTER COLUMN c DROP DEFAULT").kind());
+    assertEquals(
+        ActionKind.DROP_DEFAULT, Sql.action("ALTER TABLE t ALTER COLUMN c DROP DEFAULT").kind());
     AlterAction setNn = Sql.action("ALTER TABLE t ALTER c SET NOT NULL");
     assertEquals(ActionKind.SET_NOT_NULL, setNn.kind());
     assertEquals("c", setNn.column());
-    assertEquals(ActionKind.DROP_NOT_NULL, Sql.action("ALTER TABLE t ALTER COLUMN c DROP NOT NULL").kind());
-    AlterAction setExpr = Sql.action("ALTER TABLE t ALTER COLUMN total SET EXPRESSION AS (a + b + c)");
+    assertEquals(
+        ActionKind.DROP_NOT_NULL, Sql.action("ALTER TABLE t ALTER COLUMN c DROP NOT NULL").kind());
+    AlterAction setExpr =
+        Sql.action("ALTER TABLE t ALTER COLUMN total SET EXPRESSION AS (a + b + c)");
     assertEquals(ActionKind.SET_EXPRESSION, setExpr.kind());
     assertEquals("a + b + c", setExpr.expression());
     AlterAction dropExpr = Sql.action("ALTER TABLE t ALTER COLUMN total DROP EXPRESSION IF EXISTS");
@@ -162,17 +184,28 @@ class AlterTableRecognizerTest {
 
   @Test
   void identityStatisticsStorage() {
-    AlterAction add = Sql.action("ALTER TABLE t ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY");
+    AlterAction add =
+        Sql.action("ALTER TABLE t ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY");
     assertEquals(ActionKind.ADD_IDENTITY, add.kind());
     assertEquals("id", add.column());
-    assertEquals(ActionKind.SET_IDENTITY, Sql.action("ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS").kind());
-    assertEquals(ActionKind.SET_IDENTITY, Sql.action("ALTER TABLE t ALTER COLUMN id RESTART WITH 100").kind());
+    assertEquals(
+        ActionKind.SET_IDENTITY,
+        Sql.action("ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS").kind());
+    assertEquals(
+        ActionKind.SET_IDENTITY,
+        Sql.action("ALTER TABLE t ALTER COLUMN id RESTART WITH 100").kind());
     AlterAction drop = Sql.action("ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS");
     assertEquals(ActionKind.DROP_IDENTITY, drop.kind());
     assertTrue(drop.ifExists());
-    assertEquals(ActionKind.SET_STATISTICS, Sql.action("ALTER TABLE t ALTER COLUMN c SET STATISTICS 500").kind());
-    assertEquals(ActionKind.SET_STORAGE, Sql.action("ALTER TABLE t ALTER COLUMN c SET STORAGE EXTERNAL").kind());
-    assertEquals(ActionKind.SET_COMPRESSION, Sql.action("ALTER TABLE t ALTER COLUMN c SET COMPRESSION lz4").kind());
+    assertEquals(
+        ActionKind.SET_STATISTICS,
+        Sql.action("ALTER TABLE t ALTER COLUMN c SET STATISTICS 500").kind());
+    assertEquals(
+        ActionKind.SET_STORAGE,
+        Sql.action("ALTER TABLE t ALTER COLUMN c SET STORAGE EXTERNAL").kind());
+    assertEquals(
+        ActionKind.SET_COMPRESSION,
+        Sql.action("ALTER TABLE t ALTER COLUMN c SET COMPRESSION lz4").kind());
     AlterAction colOptions = Sql.action("ALTER TABLE t ALTER COLUMN c SET (n_distinct = 100)");
     assertEquals(ActionKind.SET_OPTIONS, colOptions.kind());
     assertEquals("c", colOptions.column());
@@ -180,12 +213,15 @@ class AlterTableRecognizerTest {
 
   @Test
   void partitions() {
-    ParsedStatement attach = Sql.parse("ALTER TABLE m ATTACH PARTITION s.m_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+    ParsedStatement attach =
+        Sql.parse(
+            "ALTER TABLE m ATTACH PARTITION s.m_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
     AlterAction a = attach.actions().get(0);
     assertEquals(ActionKind.ATTACH_PARTITION, a.kind());
     assertEquals("s.m_2024", a.name());
     assertEquals("FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", a.expression());
-    assertEquals(List.of(QualifiedName.of("m"), new QualifiedName("s", "m_2024")), attach.relations());
+    assertEquals(
+        List.of(QualifiedName.of("m"), new QualifiedName("s", "m_2024")), attach.relations());
     AlterAction def = Sql.action("ALTER TABLE m ATTACH PARTITION m_other DEFAULT");
     assertEquals("DEFAULT", def.expression());
     AlterAction detach = Sql.action("ALTER TABLE m DETACH PARTITION m_2024 CONCURRENTLY");
@@ -216,7 +252,8 @@ class AlterTableRecognizerTest {
     AlterAction ts = Sql.action("ALTER TABLE t SET TABLESPACE fast");
     assertEquals(ActionKind.SET_TABLESPACE, ts.kind());
     assertEquals("fast", ts.newName());
-    assertEquals(ActionKind.SET_ACCESS_METHOD, Sql.action("ALTER TABLE t SET ACCESS METHOD heap2").kind());
+    assertEquals(
+        ActionKind.SET_ACCESS_METHOD, Sql.action("ALTER TABLE t SET ACCESS METHOD heap2").kind());
     assertEquals(ActionKind.SET_LOGGED, Sql.action("ALTER TABLE t SET LOGGED").kind());
     assertEquals(ActionKind.SET_UNLOGGED, Sql.action("ALTER TABLE t SET UNLOGGED").kind());
   }
@@ -229,27 +266,29 @@ class AlterTableRecognizerTest {
     AlterAction reset = Sql.action("ALTER TABLE t RESET (fillfactor)");
     assertEquals(ActionKind.RESET_OPTIONS, reset.kind());
     assertEquals("fillfactor", reset.expression());
-    Map<String, ActionKind> cases = Map.ofEntries(
-        Map.entry("ENABLE TRIGGER trg", ActionKind.ENABLE_TRIGGER),
-        Map.entry("ENABLE ALWAYS TRIGGER trg", ActionKind.ENABLE_TRIGGER),
-        Map.entry("DISABLE TRIGGER ALL", ActionKind.DISABLE_TRIGGER),
-        Map.entry("ENABLE REPLICA RULE r", ActionKind.ENABLE_RULE),
-        Map.entry("DISABLE RULE r", ActionKind.DISABLE_RULE),
-        Map.entry("ENABLE ROW LEVEL SECURITY", ActionKind.ENABLE_ROW_LEVEL_SECURITY),
-        Map.entry("DISABLE ROW LEVEL SECURITY", ActionKind.DISABLE_ROW_LEVEL_SECURITY),
-        Map.entry("FORCE ROW LEVEL SECURITY", ActionKind.FORCE_ROW_LEVEL_SECURITY),
-        Map.entry("NO FORCE ROW LEVEL SECURITY", ActionKind.NO_FORCE_ROW_LEVEL_SECURITY),
-        Map.entry("OWNER TO app_owner", ActionKind.OWNER_TO),
-        Map.entry("REPLICA IDENTITY FULL", ActionKind.REPLICA_IDENTITY),
-        Map.entry("REPLICA IDENTITY USING INDEX t_idx", ActionKind.REPLICA_IDENTITY),
-        Map.entry("CLUSTER ON t_idx", ActionKind.CLUSTER_ON),
-        Map.entry("SET WITHOUT CLUSTER", ActionKind.SET_WITHOUT_CLUSTER),
-        Map.entry("SET WITHOUT OIDS", ActionKind.SET_WITHOUT_OIDS),
-        Map.entry("INHERIT parent", ActionKind.INHERIT),
-        Map.entry("NO INHERIT parent", ActionKind.NO_INHERIT),
-        Map.entry("OF some_type", ActionKind.OF_TYPE),
-        Map.entry("NOT OF", ActionKind.NOT_OF));
-    cases.forEach((sub, kind) -> assertEquals(kind, Sql.action("ALTER TABLE t " + sub).kind(), sub));
+    Map<String, ActionKind> cases =
+        Map.ofEntries(
+            Map.entry("ENABLE TRIGGER trg", ActionKind.ENABLE_TRIGGER),
+            Map.entry("ENABLE ALWAYS TRIGGER trg", ActionKind.ENABLE_TRIGGER),
+            Map.entry("DISABLE TRIGGER ALL", ActionKind.DISABLE_TRIGGER),
+            Map.entry("ENABLE REPLICA RULE r", ActionKind.ENABLE_RULE),
+            Map.entry("DISABLE RULE r", ActionKind.DISABLE_RULE),
+            Map.entry("ENABLE ROW LEVEL SECURITY", ActionKind.ENABLE_ROW_LEVEL_SECURITY),
+            Map.entry("DISABLE ROW LEVEL SECURITY", ActionKind.DISABLE_ROW_LEVEL_SECURITY),
+            Map.entry("FORCE ROW LEVEL SECURITY", ActionKind.FORCE_ROW_LEVEL_SECURITY),
+            Map.entry("NO FORCE ROW LEVEL SECURITY", ActionKind.NO_FORCE_ROW_LEVEL_SECURITY),
+            Map.entry("OWNER TO app_owner", ActionKind.OWNER_TO),
+            Map.entry("REPLICA IDENTITY FULL", ActionKind.REPLICA_IDENTITY),
+            Map.entry("REPLICA IDENTITY USING INDEX t_idx", ActionKind.REPLICA_IDENTITY),
+            Map.entry("CLUSTER ON t_idx", ActionKind.CLUSTER_ON),
+            Map.entry("SET WITHOUT CLUSTER", ActionKind.SET_WITHOUT_CLUSTER),
+            Map.entry("SET WITHOUT OIDS", ActionKind.SET_WITHOUT_OIDS),
+            Map.entry("INHERIT parent", ActionKind.INHERIT),
+            Map.entry("NO INHERIT parent", ActionKind.NO_INHERIT),
+            Map.entry("OF some_type", ActionKind.OF_TYPE),
+            Map.entry("NOT OF", ActionKind.NOT_OF));
+    cases.forEach(
+        (sub, kind) -> assertEquals(kind, Sql.action("ALTER TABLE t " + sub).kind(), sub));
     assertEquals("trg", Sql.action("ALTER TABLE t ENABLE TRIGGER trg").name());
     assertEquals("app_owner", Sql.action("ALTER TABLE t OWNER TO app_owner").newName());
     assertEquals("FULL", Sql.action("ALTER TABLE t REPLICA IDENTITY FULL").expression());

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-/** The OPA ABI host of the build-time compiled bundled policy, against the SDK on the same module. */
+/**
+ * The OPA ABI host of the build-time compiled bundled policy, against the SDK on the same module.
+ */
 class CompiledOpaInstanceTest {
 
   private static byte[] bundledWasm() throws IOException {
@@ -30,7 +32,8 @@ class CompiledOpaInstanceTest {
     OpaInstance compiled = CompiledOpaInstance.bundled(null);
     OpaInstance sdk = SdkOpaInstance.load(bundledWasm(), null, false);
     int entry = compiled.entrypoints().get(PolicySource.ENTRYPOINT);
-    String unsafe = """
+    String unsafe =
+        """
         {"file":{"path":"a.sql","track":null,"version":null,"name":null,"phase":null,"transactional":null},
          "pg_version":17,"config":{"runner_sets_lock_timeout":false,"thresholds":{}},
          "base":{"compared":false,"applied_file_changed":false,"new_version":false,"max_version_on_base":null},
@@ -46,7 +49,10 @@ class CompiledOpaInstanceTest {
       assertEquals(expected, compiled.evaluate(entry, unsafe));
     }
     String big = unsafe.replace("\"flags\":[]", "\"flags\":[" + "\"x\",".repeat(60_000) + "\"x\"]");
-    assertEquals(sdk.evaluate(entry, big), compiled.evaluate(entry, big), "an input larger than the initial memory");
+    assertEquals(
+        sdk.evaluate(entry, big),
+        compiled.evaluate(entry, big),
+        "an input larger than the initial memory");
     assertEquals(expected, compiled.evaluate(entry, unsafe));
   }
 
@@ -57,6 +63,7 @@ class CompiledOpaInstanceTest {
     OpaInstance compiled = CompiledOpaInstance.bundled(null);
     OpaInstance sdk = SdkOpaInstance.load(bundledWasm(), null, false);
     int entry = compiled.entrypoints().get(PolicySource.ENTRYPOINT);
-    assertEquals(sdk.evaluate(entry, "{\"statements\": ["), compiled.evaluate(entry, "{\"statements\": ["));
+    assertEquals(
+        sdk.evaluate(entry, "{\"statements\": ["), compiled.evaluate(entry, "{\"statements\": ["));
   }
 }

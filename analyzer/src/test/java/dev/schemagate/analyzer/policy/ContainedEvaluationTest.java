@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainedEvaluationTest {
 
-  static final String CONFLICTING_RULE = """
+  static final String CONFLICTING_RULE =
+      """
       package schemagate.custom.first_action
 
       import data.schemagate.lib
@@ -46,34 +47,61 @@ class ContainedEvaluationTest {
   @TempDir Path dir;
 
   @Test
-  void aRuntimeErrorIsOneErrorFindingOnItsStatementAndEverythingElseIsStillChecked() throws Exception {
+  void aRuntimeErrorIsOneErrorFindingOnItsStatementAndEverythingElseIsStillChecked()
+      throws Exception {
     Path policies = Files.createDirectories(dir.resolve("policies"));
     Files.writeString(policies.resolve("first_action.rego"), CONFLICTING_RULE);
-    PolicyEngine engine = PolicyEngine.builder()
-        .add(((PolicySource.RegoFolder) PolicySource.user(policies, null)).withOpa(UserPolicyTest.opa()))
-        .build();
+    PolicyEngine engine =
+        PolicyEngine.builder()
+            .add(
+                ((PolicySource.RegoFolder) PolicySource.user(policies, null))
+                    .withOpa(UserPolicyTest.opa()))
+            .build();
     Path a = Files.writeString(dir.resolve("V1__create.sql"), "CREATE TABLE t (a int, b int);\n");
-    Path b = Files.writeString(dir.resolve("V2__require.sql"), """
+    Path b =
+        Files.writeString(
+            dir.resolve("V2__require.sql"),
+            """
         ALTER TABLE t ADD COLUMN c int;
         ALTER TABLE t ALTER COLUMN a SET NOT NULL, ALTER COLUMN b SET NOT NULL;
         ALTER TABLE t ADD COLUMN d int;
         """);
     Path c = Files.writeString(dir.resolve("V3__more.sql"), "ALTER TABLE t ADD COLUMN e int;\n");
 
-    CheckResult r = new CheckRunner(settings -> engine).check(SqlFileSet.of(List.of(a, b, c)), new CheckOptions(null, null));
+    CheckResult r =
+        new CheckRunner(settings -> engine)
+            .check(SqlFileSet.of(List.of(a, b, c)), new CheckOptions(null, null));
 
-    List<Finding> errors = r.findings().stream().filter(f -> f.rule().equals(ContainedEvaluation.RULE)).toList();
-    assertEquals(List.of(b + ":2"), errors.stream().map(f -> f.path() + ":" + f.line()).toList(), r.findings().toString());
+    List<Finding> errors =
+        r.findings().stream().filter(f -> f.rule().equals(ContainedEvaluation.RULE)).toList();
+    assertEquals(
+        List.of(b + ":2"),
+        errors.stream().map(f -> f.path() + ":" + f.line()).toList(),
+        r.findings().toString());
     Finding error = errors.get(0);
     assertEquals(Severity.ERROR, error.severity());
-    assertTrue(error.message().contains("var assignment conflict at ")
-        && error.message().contains("first_action.rego:8"), error.message());
-    assertTrue(error.message().endsWith("; every other rule and statement was still checked"), error.message());
+    assertTrue(
+        error.message().contains("var assignment conflict at ")
+            && error.message().contains("first_action.rego:8"),
+        error.message());
+    assertTrue(
+        error.message().endsWith("; every other rule and statement was still checked"),
+        error.message());
 
-    assertEquals(List.of(a + ":1", b + ":1", b + ":3", c + ":1"), r.findings().stream()
-        .filter(f -> f.rule().equals("custom/first-action")).map(f -> f.path() + ":" + f.line()).toList(),
+    assertEquals(
+        List.of(a + ":1", b + ":1", b + ":3", c + ":1"),
+        r.findings().stream()
+            .filter(f -> f.rule().equals("custom/first-action"))
+            .map(f -> f.path() + ":" + f.line())
+            .toList(),
         "the broken rule's findings on the other statements and files");
-    assertTrue(r.findings().stream().anyMatch(f -> f.rule().equals("lock/scan-under-exclusive-lock")
-        && f.path().equals(b.toString()) && f.line() == 2), "the bundled policy's finding on the failing statement");
+    assertTrue(
+        r.findings().stream()
+            .anyMatch(
+                f ->
+                    f.rule().equals("lock/scan-under-exclusive-lock")
+                        && f.path().equals(b.toString())
+                        && f.line() == 2),
+        "the bundled policy's finding on the failing statement");
   }
 }

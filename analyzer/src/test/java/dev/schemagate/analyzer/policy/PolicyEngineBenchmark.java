@@ -9,8 +9,8 @@ import java.lang.management.ThreadMXBean;
 /**
  * Not a test: measures loading the bundled policy and evaluating a realistic input, with and
  * without Chicory's compiler, in wall time and in CPU time of the calling thread (which a busy
- * machine disturbs less). Run one mode per JVM, as a CLI run would:
- * {@code java -cp <test classpath> dev.schemagate.analyzer.policy.PolicyEngineBenchmark true|false [iterations]}
+ * machine disturbs less). Run one mode per JVM, as a CLI run would: {@code java -cp <test
+ * classpath> dev.schemagate.analyzer.policy.PolicyEngineBenchmark true|false [iterations]}
  */
 public final class PolicyEngineBenchmark {
   public static void main(String[] args) throws Exception {
@@ -34,9 +34,17 @@ public final class PolicyEngineBenchmark {
     }
     long w3 = System.nanoTime();
     long c3 = cpu.getCurrentThreadCpuTime();
-    System.out.printf("compiler=%-5s load %5.0f ms (cpu %5.0f)  first eval %6.1f ms (cpu %6.1f)  warm eval %7.2f ms (cpu %7.2f)"
+    System.out.printf(
+        "compiler=%-5s load %5.0f ms (cpu %5.0f)  first eval %6.1f ms (cpu %6.1f)  warm eval %7.2f ms (cpu %7.2f)"
             + "  [%d findings, %d iterations]%n",
-        compiler, (w1 - w0) / 1e6, (c1 - c0) / 1e6, (w2 - w1) / 1e6, (c2 - c1) / 1e6,
-        (w3 - w2) / 1e6 / Math.max(1, iterations), (c3 - c2) / 1e6 / Math.max(1, iterations), first, iterations);
+        compiler,
+        (w1 - w0) / 1e6,
+        (c1 - c0) / 1e6,
+        (w2 - w1) / 1e6,
+        (c2 - c1) / 1e6,
+        (w3 - w2) / 1e6 / Math.max(1, iterations),
+        (c3 - c2) / 1e6 / Math.max(1, iterations),
+        first,
+        iterations);
   }
 }

@@ -86,7 +86,10 @@ class PolicyEngineChunksTest {
     input.putObject("file").put("path", "broken.sql");
     var list = input.putArray("statements");
     for (int i = 0; i < statements; i++) {
-      list.addObject().put("index", 10_000 + i).put("kind", "unparsed").put("statement_kind", "unparsed");
+      list.addObject()
+          .put("index", 10_000 + i)
+          .put("kind", "unparsed")
+          .put("statement_kind", "unparsed");
     }
     return input;
   }
@@ -94,7 +97,9 @@ class PolicyEngineChunksTest {
   @Test
   void aFailureOnAWorkerSurfacesFromFinish() {
     PolicyBatch batch = engine.batch();
-    batch.add(brokenFile(PolicyEngine.CHUNK_STATEMENTS)); // a chunk of its own, handed to a worker at once
+    batch.add(
+        brokenFile(
+            PolicyEngine.CHUNK_STATEMENTS)); // a chunk of its own, handed to a worker at once
     assertEquals(List.of(0), batch.chunkStarts());
     batch.add(file(3));
     PolicyException e = assertThrows(PolicyException.class, batch::finish);

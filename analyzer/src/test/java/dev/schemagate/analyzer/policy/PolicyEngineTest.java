@@ -42,22 +42,28 @@ class PolicyEngineTest {
     // ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY … REFERENCES customers,
     // with a reason-less waiver, in an expand phase without lock_timeout.
     List<RawFinding> findings = engine.evaluate(input("expand-unsafe.json"));
-    assertEquals(List.of(
-        "0 compat/add-required-column error",
-        "0 lock/missing-lock-timeout warning",
-        "1 lock/create-index-blocking error",
-        "1 lock/exclusive-lock-held warning",
-        "2 hygiene/foreign-key-without-index warning",
-        "2 hygiene/waiver-without-reason error",
-        "2 lock/exclusive-lock-held warning",
-        "2 lock/foreign-key-validation error"), summary(findings));
+    assertEquals(
+        List.of(
+            "0 compat/add-required-column error",
+            "0 lock/missing-lock-timeout warning",
+            "1 lock/create-index-blocking error",
+            "1 lock/exclusive-lock-held warning",
+            "2 hygiene/foreign-key-without-index warning",
+            "2 hygiene/waiver-without-reason error",
+            "2 lock/exclusive-lock-held warning",
+            "2 lock/foreign-key-validation error"),
+        summary(findings));
     RawFinding index = findings.get(2);
-    assertEquals("CREATE INDEX on existing table public.orders takes a SHARE lock on public.orders (blocks writes): "
-        + "INSERT, UPDATE and DELETE wait for the whole index build", index.message());
+    assertEquals(
+        "CREATE INDEX on existing table public.orders takes a SHARE lock on public.orders (blocks writes): "
+            + "INSERT, UPDATE and DELETE wait for the whole index build",
+        index.message());
     assertTrue(index.hint().startsWith("Use CREATE INDEX CONCURRENTLY"), index.hint());
-    assertEquals("ALTER TABLE … ADD COLUMN waits for the ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) "
-        + "with no lock_timeout (and 2 more statement(s) in this file): while it waits behind a long query, "
-        + "every read or write queued behind it waits as well", findings.get(1).message());
+    assertEquals(
+        "ALTER TABLE … ADD COLUMN waits for the ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) "
+            + "with no lock_timeout (and 2 more statement(s) in this file): while it waits behind a long query, "
+            + "every read or write queued behind it waits as well",
+        findings.get(1).message());
     assertEquals("bundled", index.policy());
     assertTrue(engine.loadTime().toNanos() > 0);
     assertEquals(List.of("bundled"), engine.policies());
@@ -81,13 +87,17 @@ class PolicyEngineTest {
     // CONCURRENTLY; INSERT INTO shipments SELECT …; UPDATE orders …; a Flyway file: no phase,
     // transactionality unknown.
     List<RawFinding> findings = engine.evaluate(input("plain-flyway.json"));
-    assertEquals(List.of(
-        "0 hygiene/prefer-timestamptz info",
-        "0 lock/missing-lock-timeout warning",
-        "3 lock/unbatched-dml warning"), summary(findings));
-    assertEquals("CREATE TABLE waits for the SHARE ROW EXCLUSIVE lock on public.orders (blocks writes) with no "
-        + "lock_timeout: while it waits behind a long query, every read or write "
-        + "queued behind it waits as well", findings.get(1).message());
+    assertEquals(
+        List.of(
+            "0 hygiene/prefer-timestamptz info",
+            "0 lock/missing-lock-timeout warning",
+            "3 lock/unbatched-dml warning"),
+        summary(findings));
+    assertEquals(
+        "CREATE TABLE waits for the SHARE ROW EXCLUSIVE lock on public.orders (blocks writes) with no "
+            + "lock_timeout: while it waits behind a long query, every read or write "
+            + "queued behind it waits as well",
+        findings.get(1).message());
   }
 
   @Test
@@ -95,7 +105,9 @@ class PolicyEngineTest {
     ObjectNode in = (ObjectNode) input("contract-safe.json");
     ((ObjectNode) in.get("base")).put("applied_file_changed", true).put("max_version_on_base", 5);
     List<RawFinding> findings = engine.evaluate(in);
-    assertEquals(List.of("null phase/applied-file-changed error", "null phase/version-order error"), summary(findings));
+    assertEquals(
+        List.of("null phase/applied-file-changed error", "null phase/version-order error"),
+        summary(findings));
   }
 
   @Test

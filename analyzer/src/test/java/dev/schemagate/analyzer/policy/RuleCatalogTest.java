@@ -21,11 +21,24 @@ class RuleCatalogTest {
    */
   @Test
   void listsEveryRuleOfTheSourcesWithItsDocumentationPage() {
-    Set<String> ids = catalog.all().stream().map(RuleInfo::id).collect(Collectors.toCollection(java.util.TreeSet::new));
-    assertEquals(RuleSources.idsFromRego(), ids, "rules.json against policy/rules: run scripts/build-policy.sh");
-    assertEquals(RuleSources.idsFromReadme(), ids, "docs/rules/README.md rows against the catalogue");
-    assertTrue(ids.containsAll(Set.of("lock/table-rewrite", "compat/drop-column", "phase/version-order",
-        "hygiene/unparsed-statement")), "one rule of each category at least: " + ids);
+    Set<String> ids =
+        catalog.all().stream()
+            .map(RuleInfo::id)
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    assertEquals(
+        RuleSources.idsFromRego(),
+        ids,
+        "rules.json against policy/rules: run scripts/build-policy.sh");
+    assertEquals(
+        RuleSources.idsFromReadme(), ids, "docs/rules/README.md rows against the catalogue");
+    assertTrue(
+        ids.containsAll(
+            Set.of(
+                "lock/table-rewrite",
+                "compat/drop-column",
+                "phase/version-order",
+                "hygiene/unparsed-statement")),
+        "one rule of each category at least: " + ids);
     for (RuleInfo r : catalog.all()) {
       assertTrue(Files.isRegularFile(Path.of("..").resolve(r.docPath())), r.docPath());
       assertTrue(!r.summary().isBlank(), r.id());
@@ -34,9 +47,13 @@ class RuleCatalogTest {
 
   @Test
   void carriesTheDefaultSeverities() {
-    assertEquals(Severity.ERROR, catalog.find("lock/create-index-blocking").orElseThrow().defaultSeverity());
-    assertEquals(Severity.WARNING, catalog.find("lock/missing-lock-timeout").orElseThrow().defaultSeverity());
-    assertEquals(Severity.INFO, catalog.find("hygiene/prefer-jsonb").orElseThrow().defaultSeverity());
+    assertEquals(
+        Severity.ERROR, catalog.find("lock/create-index-blocking").orElseThrow().defaultSeverity());
+    assertEquals(
+        Severity.WARNING,
+        catalog.find("lock/missing-lock-timeout").orElseThrow().defaultSeverity());
+    assertEquals(
+        Severity.INFO, catalog.find("hygiene/prefer-jsonb").orElseThrow().defaultSeverity());
     assertTrue(catalog.find("lock/no-such-rule").isEmpty());
   }
 }

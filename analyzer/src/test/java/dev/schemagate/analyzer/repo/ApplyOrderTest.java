@@ -20,7 +20,9 @@ class ApplyOrderTest {
   @BeforeEach
   void repository() {
     TempFiles files = new TempFiles(dir);
-    files.write("schemagate.yaml", "tracks:\n  orders:\n    pg_version: 16\n  other:\n    pg_version: 16\n");
+    files.write(
+        "schemagate.yaml",
+        "tracks:\n  orders:\n    pg_version: 16\n  other:\n    pg_version: 16\n");
     files.write("migrations/orders/0001_a/expand.sql", "SELECT 1;");
     files.write("migrations/orders/0001_a/backfill.sql", "SELECT 1;");
     files.write("migrations/orders/0001_a/contract.sql", "SELECT 1;");
@@ -54,7 +56,8 @@ class ApplyOrderTest {
     assertEquals(List.of(), track.prerequisites(e1));
     assertEquals(List.of(e1), track.prerequisites(b1));
     assertEquals(List.of(e1, b1), track.prerequisites(c1));
-    assertEquals(List.of(e1, b1), track.prerequisites(e2), "a forward phase never waits for a contract");
+    assertEquals(
+        List.of(e1, b1), track.prerequisites(e2), "a forward phase never waits for a contract");
     assertEquals(List.of(e1, b1, c1, e2), track.prerequisites(c2));
     assertEquals(List.of(e1, b1, e2), track.prerequisites(b3));
     assertEquals(List.of(e1, b1, c1, e2, c2, b3), track.prerequisites(c3));
@@ -69,15 +72,20 @@ class ApplyOrderTest {
 
   @Test
   void violations() {
-    assertEquals(Optional.of("orders@1 backfill needs orders@1 expand applied first"),
+    assertEquals(
+        Optional.of("orders@1 backfill needs orders@1 expand applied first"),
         track.orderViolation(List.of(b1)));
-    assertEquals(Optional.of("orders@2 expand needs orders@1 backfill applied first"),
+    assertEquals(
+        Optional.of("orders@2 expand needs orders@1 backfill applied first"),
         track.orderViolation(List.of(e1, e2)));
-    assertEquals(Optional.of("orders@2 contract needs orders@1 contract applied first"),
+    assertEquals(
+        Optional.of("orders@2 contract needs orders@1 contract applied first"),
         track.orderViolation(List.of(e1, b1, e2, c2)));
-    assertEquals(Optional.of("orders@2 contract needs orders@2 expand applied first"),
+    assertEquals(
+        Optional.of("orders@2 contract needs orders@2 expand applied first"),
         track.orderViolation(List.of(e1, b1, c1, c2)));
-    assertEquals(Optional.of("orders@1 expand appears twice"), track.orderViolation(List.of(e1, e1)));
+    assertEquals(
+        Optional.of("orders@1 expand appears twice"), track.orderViolation(List.of(e1, e1)));
   }
 
   @Test
@@ -89,8 +97,14 @@ class ApplyOrderTest {
   @Test
   void phaseFilesOfAnotherTrackAreRefused() {
     PhaseFile foreign =
-        MigrationRepository.load(dir).track("other").version(1).orElseThrow().phase(PhaseKind.EXPAND).orElseThrow();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> track.prerequisites(foreign));
+        MigrationRepository.load(dir)
+            .track("other")
+            .version(1)
+            .orElseThrow()
+            .phase(PhaseKind.EXPAND)
+            .orElseThrow();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> track.prerequisites(foreign));
     assertEquals("other@1 expand is not a phase file of track orders", e.getMessage());
   }
 }

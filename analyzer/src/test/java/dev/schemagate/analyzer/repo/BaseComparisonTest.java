@@ -32,8 +32,11 @@ class BaseComparisonTest {
     files.write(".gitignore", "target/\n");
     files.write("schemagate.yaml", "tracks:\n  orders:\n    pg_version: 17\n");
     files.write("migrations/orders/0001_create/expand.sql", "CREATE TABLE orders (id bigint);\n");
-    files.write("migrations/orders/0002_add_status/expand.sql", "ALTER TABLE orders ADD COLUMN status text;\n");
-    files.write("migrations/orders/0002_add_status/contract.sql", "ALTER TABLE orders DROP COLUMN old;\n");
+    files.write(
+        "migrations/orders/0002_add_status/expand.sql",
+        "ALTER TABLE orders ADD COLUMN status text;\n");
+    files.write(
+        "migrations/orders/0002_add_status/contract.sql", "ALTER TABLE orders DROP COLUMN old;\n");
     commit("orders@1 and @2");
   }
 
@@ -66,7 +69,9 @@ class BaseComparisonTest {
     BaseComparison base = BaseComparison.of(dir, "main");
     assertEquals(Set.of(), base.changedFiles());
     MigrationRepository repo = MigrationRepository.load(dir);
-    assertEquals(new BaseFacts(true, true, false, false, 2), base.factsFor(phase(repo, 1, PhaseKind.EXPAND)));
+    assertEquals(
+        new BaseFacts(true, true, false, false, 2),
+        base.factsFor(phase(repo, 1, PhaseKind.EXPAND)));
     assertEquals(2, base.maxVersionOnBase(repo.track("orders").config()));
     assertEquals(List.of(), base.newVersions(repo.track("orders")));
     assertEquals(git.getRepository().resolve("main").name(), base.mergeBaseId());
@@ -76,18 +81,31 @@ class BaseComparisonTest {
   @Test
   void committedEditOfAnAppliedFileAndANewVersion() throws Exception {
     branch("feature");
-    files.write("migrations/orders/0001_create/expand.sql", "CREATE TABLE orders (id bigint, note text);\n");
-    files.write("migrations/orders/0003_index/expand.sql", "CREATE INDEX CONCURRENTLY i ON orders (status);\n");
+    files.write(
+        "migrations/orders/0001_create/expand.sql",
+        "CREATE TABLE orders (id bigint, note text);\n");
+    files.write(
+        "migrations/orders/0003_index/expand.sql",
+        "CREATE INDEX CONCURRENTLY i ON orders (status);\n");
     commit("edit applied file, add orders@3");
 
     BaseComparison base = BaseComparison.of(dir, "main");
-    assertEquals(Set.of("migrations/orders/0001_create/expand.sql", "migrations/orders/0003_index/expand.sql"),
+    assertEquals(
+        Set.of(
+            "migrations/orders/0001_create/expand.sql", "migrations/orders/0003_index/expand.sql"),
         base.changedFiles());
     MigrationRepository repo = MigrationRepository.load(dir);
-    assertEquals(new BaseFacts(true, true, true, false, 2), base.factsFor(phase(repo, 1, PhaseKind.EXPAND)));
-    assertEquals(new BaseFacts(true, true, false, false, 2), base.factsFor(phase(repo, 2, PhaseKind.EXPAND)));
-    assertEquals(new BaseFacts(true, false, false, true, 2), base.factsFor(phase(repo, 3, PhaseKind.EXPAND)));
-    assertEquals(List.of(3), base.newVersions(repo.track("orders")).stream().map(MigrationVersion::number).toList());
+    assertEquals(
+        new BaseFacts(true, true, true, false, 2), base.factsFor(phase(repo, 1, PhaseKind.EXPAND)));
+    assertEquals(
+        new BaseFacts(true, true, false, false, 2),
+        base.factsFor(phase(repo, 2, PhaseKind.EXPAND)));
+    assertEquals(
+        new BaseFacts(true, false, false, true, 2),
+        base.factsFor(phase(repo, 3, PhaseKind.EXPAND)));
+    assertEquals(
+        List.of(3),
+        base.newVersions(repo.track("orders")).stream().map(MigrationVersion::number).toList());
     assertTrue(base.isChanged(Path.of("migrations/orders/0003_index/expand.sql")));
     assertTrue(base.isChanged(dir.resolve("migrations/orders/0001_create/expand.sql")));
     assertFalse(base.isChanged(Path.of("migrations/orders/0002_add_status/expand.sql")));
@@ -102,7 +120,11 @@ class BaseComparisonTest {
     files.write("migrations/orders/0005_later/expand.sql", "SELECT 5;\n");
     commit("orders@5 merged on main");
     checkout("feature");
-    git.merge().include(git.getRepository().resolve("main")).setCommit(true).setMessage("merge main").call();
+    git.merge()
+        .include(git.getRepository().resolve("main"))
+        .setCommit(true)
+        .setMessage("merge main")
+        .call();
     files.write("migrations/orders/0003_late_branch/expand.sql", "SELECT 3;\n");
     commit("orders@3 written on an old branch");
 
@@ -127,7 +149,9 @@ class BaseComparisonTest {
     checkout("feature");
 
     BaseComparison base = BaseComparison.of(dir, "main");
-    assertEquals(Set.of("migrations/orders/0003_feature/expand.sql"), base.changedFiles(),
+    assertEquals(
+        Set.of("migrations/orders/0003_feature/expand.sql"),
+        base.changedFiles(),
         "main's later commits are not the feature branch's changes");
     MigrationRepository repo = MigrationRepository.load(dir);
     assertEquals(2, base.maxVersionOnBase(repo.track("orders").config()));
@@ -137,12 +161,17 @@ class BaseComparisonTest {
   @Test
   void uncommittedAndUntrackedChangesCount() throws Exception {
     branch("feature");
-    files.write("migrations/orders/0002_add_status/contract.sql", "ALTER TABLE orders DROP COLUMN older;\n");
+    files.write(
+        "migrations/orders/0002_add_status/contract.sql",
+        "ALTER TABLE orders DROP COLUMN older;\n");
     files.write("migrations/orders/0003_new/expand.sql", "SELECT 3;\n");
     files.write("target/ignored.sql", "SELECT 'ignored';\n");
 
     BaseComparison base = BaseComparison.of(dir, "main");
-    assertEquals(Set.of("migrations/orders/0002_add_status/contract.sql", "migrations/orders/0003_new/expand.sql"),
+    assertEquals(
+        Set.of(
+            "migrations/orders/0002_add_status/contract.sql",
+            "migrations/orders/0003_new/expand.sql"),
         base.changedFiles());
     MigrationRepository repo = MigrationRepository.load(dir);
     assertTrue(base.factsFor(phase(repo, 2, PhaseKind.CONTRACT)).appliedFileChanged());
@@ -183,36 +212,59 @@ class BaseComparisonTest {
 
     Path shop = dir.resolve("services/shop");
     BaseComparison base = BaseComparison.of(shop, "main");
-    assertEquals(Set.of("migrations/orders/0001_a/expand.sql", "migrations/orders/0002_b/expand.sql"),
+    assertEquals(
+        Set.of("migrations/orders/0001_a/expand.sql", "migrations/orders/0002_b/expand.sql"),
         base.changedFiles());
     MigrationRepository repo = MigrationRepository.load(shop);
-    assertEquals(new BaseFacts(true, true, true, false, 4), base.factsFor(phase(repo, 1, PhaseKind.EXPAND)));
-    assertEquals(new BaseFacts(true, false, false, true, 4), base.factsFor(phase(repo, 2, PhaseKind.EXPAND)));
-    assertFalse(base.isChanged(dir.resolve("migrations/orders/0003_outside/expand.sql")), "outside the root");
+    assertEquals(
+        new BaseFacts(true, true, true, false, 4), base.factsFor(phase(repo, 1, PhaseKind.EXPAND)));
+    assertEquals(
+        new BaseFacts(true, false, false, true, 4),
+        base.factsFor(phase(repo, 2, PhaseKind.EXPAND)));
+    assertFalse(
+        base.isChanged(dir.resolve("migrations/orders/0003_outside/expand.sql")),
+        "outside the root");
   }
 
   @Test
   void refsResolveLikeGit() throws Exception {
     RevCommit first = git.log().call().iterator().next();
-    git.tag().setName("v1").setAnnotated(true).setMessage("release").setTagger(DEV).setSigned(false).call();
+    git.tag()
+        .setName("v1")
+        .setAnnotated(true)
+        .setMessage("release")
+        .setTagger(DEV)
+        .setSigned(false)
+        .call();
     branch("feature");
     files.write("migrations/orders/0003_c/expand.sql", "SELECT 3;\n");
     commit("three");
-    for (String ref : List.of("main", "refs/heads/main", "v1", first.name(), first.name().substring(0, 10), "HEAD~1")) {
+    for (String ref :
+        List.of(
+            "main",
+            "refs/heads/main",
+            "v1",
+            first.name(),
+            first.name().substring(0, 10),
+            "HEAD~1")) {
       assertEquals(first.name(), BaseComparison.of(dir, ref).mergeBaseId(), ref);
     }
   }
 
   @Test
   void notAGitRepository(@TempDir Path elsewhere) {
-    RepositoryException e = assertThrows(RepositoryException.class, () -> BaseComparison.of(elsewhere, "main"));
+    RepositoryException e =
+        assertThrows(RepositoryException.class, () -> BaseComparison.of(elsewhere, "main"));
     assertEquals(elsewhere + ": is not inside a git repository; --base needs one", e.getMessage());
   }
 
   @Test
   void unknownRef() throws Exception {
-    RepositoryException e = assertThrows(RepositoryException.class, () -> BaseComparison.of(dir, "origin/main"));
-    assertEquals(dir + ": base ref \"origin/main\" not found in the git repository (fetch it, e.g. git fetch origin main)",
+    RepositoryException e =
+        assertThrows(RepositoryException.class, () -> BaseComparison.of(dir, "origin/main"));
+    assertEquals(
+        dir
+            + ": base ref \"origin/main\" not found in the git repository (fetch it, e.g. git fetch origin main)",
         e.getMessage());
     assertThrows(RepositoryException.class, () -> BaseComparison.of(dir, "main..feature"));
   }
@@ -223,21 +275,27 @@ class BaseComparisonTest {
     git.rm().addFilepattern("migrations").call();
     files.write("migrations/orders/0001_x/expand.sql", "SELECT 1;\n");
     commit("unrelated history");
-    RepositoryException e = assertThrows(RepositoryException.class, () -> BaseComparison.of(dir, "main"));
-    assertTrue(e.getMessage().startsWith(dir + ": HEAD and \"main\" have no common ancestor"), e.getMessage());
+    RepositoryException e =
+        assertThrows(RepositoryException.class, () -> BaseComparison.of(dir, "main"));
+    assertTrue(
+        e.getMessage().startsWith(dir + ": HEAD and \"main\" have no common ancestor"),
+        e.getMessage());
   }
 
   @Test
   void headWithoutCommit(@TempDir Path fresh) throws Exception {
     try (Git empty = Git.init().setDirectory(fresh.toFile()).setInitialBranch("main").call()) {
-      RepositoryException e = assertThrows(RepositoryException.class, () -> BaseComparison.of(fresh, "main"));
+      RepositoryException e =
+          assertThrows(RepositoryException.class, () -> BaseComparison.of(fresh, "main"));
       assertTrue(e.getMessage().contains("not found"), e.getMessage());
       new TempFiles(fresh).write("a.sql", "SELECT 1;");
       empty.add().addFilepattern(".").call();
       empty.commit().setMessage("one").setAuthor(DEV).setCommitter(DEV).setSign(false).call();
       empty.checkout().setOrphan(true).setName("empty").call();
-      RepositoryException orphan = assertThrows(RepositoryException.class, () -> BaseComparison.of(fresh, "main"));
-      assertEquals(fresh + ": HEAD has no commit yet; commit once before using --base", orphan.getMessage());
+      RepositoryException orphan =
+          assertThrows(RepositoryException.class, () -> BaseComparison.of(fresh, "main"));
+      assertEquals(
+          fresh + ": HEAD has no commit yet; commit once before using --base", orphan.getMessage());
     }
   }
 }

@@ -30,7 +30,8 @@ class CorpusSqlFileSetTest {
   @ValueSource(strings = {"kratos", "harbor", "supabase-auth", "supabase-storage"})
   void loadsEveryFileInApplyOrder(String project) throws IOException {
     Path folder = CORPUS.resolve(project);
-    assertTrue(Files.isDirectory(folder), "corpus present at " + folder.toAbsolutePath().normalize());
+    assertTrue(
+        Files.isDirectory(folder), "corpus present at " + folder.toAbsolutePath().normalize());
     List<Path> expected;
     try (Stream<Path> files = Files.walk(folder)) {
       expected =
@@ -52,7 +53,9 @@ class CorpusSqlFileSetTest {
   @Test
   void supabaseStorageMigrationTenIsTenth() {
     List<String> tenant =
-        SqlFileSet.of(List.of(CORPUS.resolve("supabase-storage/migrations/tenant"))).files().stream()
+        SqlFileSet.of(List.of(CORPUS.resolve("supabase-storage/migrations/tenant")))
+            .files()
+            .stream()
             .map(f -> f.path().getFileName().toString())
             .toList();
     assertEquals("0009-fix-search-function.sql", tenant.get(8));

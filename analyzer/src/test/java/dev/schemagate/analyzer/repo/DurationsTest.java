@@ -31,12 +31,18 @@ class DurationsTest {
   @Test
   void refusesWhatItCannotReadNamingTheForm() {
     for (String bad : new String[] {"soon", "10", "10 sec", "-1s", "PT-5S", "1.5ms", "", "1d"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad), bad);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad), bad);
       assertTrue(e.getMessage().contains(bad.isEmpty() ? "\"\"" : bad), e.getMessage());
     }
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parse("1.5ms")).getMessage().contains("fractions"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon")).getMessage()
-        .contains(Durations.EXAMPLES));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("1.5ms"))
+            .getMessage()
+            .contains("fractions"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"))
+            .getMessage()
+            .contains(Durations.EXAMPLES));
   }
 
   @Test

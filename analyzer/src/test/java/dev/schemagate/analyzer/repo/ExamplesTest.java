@@ -39,7 +39,9 @@ class ExamplesTest {
     }
     long full = orders.versions().stream().filter(v -> v.phases().size() == 3).count();
     assertTrue(full >= 2, "expand/backfill/contract versions exist");
-    assertTrue(orders.versions().stream().anyMatch(v -> v.phases().keySet().equals(Set.of(PhaseKind.CONTRACT))),
+    assertTrue(
+        orders.versions().stream()
+            .anyMatch(v -> v.phases().keySet().equals(Set.of(PhaseKind.CONTRACT))),
         "a contract-only version (drop column) exists");
     assertEquals(Optional.empty(), orders.orderViolation(orders.applyOrder()));
 
@@ -48,15 +50,20 @@ class ExamplesTest {
       if (f.text().contains("CONCURRENTLY")) {
         assertTrue(f.text().contains("-- schemagate:phase transactional=false"), f.repoPath());
       }
-      assertFalse(f.text().contains("BEGIN;") || f.text().contains("COMMIT;"), f.repoPath() + " has no transaction control");
+      assertFalse(
+          f.text().contains("BEGIN;") || f.text().contains("COMMIT;"),
+          f.repoPath() + " has no transaction control");
     }
 
     Track billing = shop.track("billing");
     assertEquals(16, billing.config().pgVersion());
-    assertTrue(billing.applyOrder().stream().anyMatch(f -> f.text().contains("-- schemagate:allow ")));
-    assertEquals(Optional.of(Severity.ERROR),
+    assertTrue(
+        billing.applyOrder().stream().anyMatch(f -> f.text().contains("-- schemagate:allow ")));
+    assertEquals(
+        Optional.of(Severity.ERROR),
         billing.config().policy().severityFor("hygiene/foreign-key-without-index", Severity.INFO));
-    assertEquals(Optional.of(Severity.WARNING),
+    assertEquals(
+        Optional.of(Severity.WARNING),
         billing.config().policy().severityFor("hygiene/prefer-text", Severity.INFO),
         "inherited from the top-level policy");
   }
@@ -74,11 +81,20 @@ class ExamplesTest {
     for (Path manifest : manifests) {
       JsonNode doc = yaml.readTree(manifest.toFile());
       assertEquals("Deployment", doc.path("kind").asText(), manifest.toString());
-      JsonNode value = doc.path("spec").path("template").path("metadata").path("annotations").path(Requirement.ANNOTATION);
-      assertTrue(value.isTextual(), manifest + " carries " + Requirement.ANNOTATION + " on the pod template");
+      JsonNode value =
+          doc.path("spec")
+              .path("template")
+              .path("metadata")
+              .path("annotations")
+              .path(Requirement.ANNOTATION);
+      assertTrue(
+          value.isTextual(),
+          manifest + " carries " + Requirement.ANNOTATION + " on the pod template");
       for (Requirement r : Requirement.parseAll(value.asText())) {
         assertTrue(shop.tracks().containsKey(r.track()), manifest + ": " + r);
-        assertTrue(shop.track(r.track()).version(r.version()).isPresent(), manifest + ": " + r + " exists");
+        assertTrue(
+            shop.track(r.track()).version(r.version()).isPresent(),
+            manifest + ": " + r + " exists");
         all.add(r);
       }
     }
@@ -99,7 +115,8 @@ class ExamplesTest {
             "clock_timestamp()", "lock/table-rewrite");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       assertTrue(
-          app.applyOrder().stream().anyMatch(f -> f.text().contains(e.getKey()) && f.text().contains(e.getValue())),
+          app.applyOrder().stream()
+              .anyMatch(f -> f.text().contains(e.getKey()) && f.text().contains(e.getValue())),
           "an unsafe example with " + e.getKey() + " names " + e.getValue());
     }
     assertTrue(app.applyOrder().stream().noneMatch(f -> f.text().contains("CONCURRENTLY")));

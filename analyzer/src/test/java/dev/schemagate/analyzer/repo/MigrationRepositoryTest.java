@@ -42,9 +42,13 @@ class MigrationRepositoryTest {
   void loadsVersionsPhasesAndRollback() throws Exception {
     files.write("migrations/orders/0001_create/expand.sql", "CREATE TABLE orders (id bigint);\n");
     files.write("migrations/orders/0001_create/rollback.sql", "DROP TABLE orders;\n");
-    files.write("migrations/orders/0002_split_name/expand.sql", "ALTER TABLE orders ADD COLUMN a text;\n");
-    files.write("migrations/orders/0002_split_name/backfill.sql", "UPDATE orders SET a = 'x' WHERE a IS NULL;\n");
-    files.write("migrations/orders/0002_split_name/contract.sql", "ALTER TABLE orders DROP COLUMN b;\n");
+    files.write(
+        "migrations/orders/0002_split_name/expand.sql", "ALTER TABLE orders ADD COLUMN a text;\n");
+    files.write(
+        "migrations/orders/0002_split_name/backfill.sql",
+        "UPDATE orders SET a = 'x' WHERE a IS NULL;\n");
+    files.write(
+        "migrations/orders/0002_split_name/contract.sql", "ALTER TABLE orders DROP COLUMN b;\n");
     files.write("migrations/orders/0002_split_name/README.md", "why\n");
     files.write("migrations/orders/README.md", "track notes\n");
     files.write("migrations/orders/.gitkeep", "");
@@ -63,10 +67,12 @@ class MigrationRepositoryTest {
     assertEquals("orders@1", v1.label());
     assertEquals(List.of(PhaseKind.EXPAND), List.copyOf(v1.phases().keySet()));
     assertEquals("DROP TABLE orders;\n", v1.rollback().orElseThrow().text());
-    assertEquals("migrations/orders/0001_create/rollback.sql", v1.rollback().orElseThrow().displayPath());
+    assertEquals(
+        "migrations/orders/0001_create/rollback.sql", v1.rollback().orElseThrow().displayPath());
 
     MigrationVersion v2 = orders.version(2).orElseThrow();
-    assertEquals(List.of(PhaseKind.EXPAND, PhaseKind.BACKFILL, PhaseKind.CONTRACT),
+    assertEquals(
+        List.of(PhaseKind.EXPAND, PhaseKind.BACKFILL, PhaseKind.CONTRACT),
         v2.phaseFiles().stream().map(PhaseFile::phase).toList());
     assertTrue(v2.rollback().isEmpty());
     PhaseFile backfill = v2.phase(PhaseKind.BACKFILL).orElseThrow();
@@ -74,16 +80,25 @@ class MigrationRepositoryTest {
     assertEquals(2, backfill.version());
     assertEquals("split_name", backfill.versionName());
     assertEquals("migrations/orders/0002_split_name/backfill.sql", backfill.repoPath());
-    assertEquals(dir.resolve("migrations/orders/0002_split_name/backfill.sql").toAbsolutePath(), backfill.path());
+    assertEquals(
+        dir.resolve("migrations/orders/0002_split_name/backfill.sql").toAbsolutePath(),
+        backfill.path());
     assertEquals("UPDATE orders SET a = 'x' WHERE a IS NULL;\n", backfill.text());
-    assertEquals(sha256("UPDATE orders SET a = 'x' WHERE a IS NULL;\n".getBytes(StandardCharsets.UTF_8)), backfill.checksum());
+    assertEquals(
+        sha256("UPDATE orders SET a = 'x' WHERE a IS NULL;\n".getBytes(StandardCharsets.UTF_8)),
+        backfill.checksum());
     assertEquals("orders@2 backfill", backfill.label());
 
     Track users = repo.track("users");
     assertEquals(10, users.maxVersion());
-    assertEquals(List.of(PhaseKind.CONTRACT), List.copyOf(users.version(10).orElseThrow().phases().keySet()));
-    assertEquals(Optional.of(backfill), repo.phaseFile(Path.of("migrations/orders/0002_split_name/backfill.sql")));
-    assertEquals(Optional.empty(), repo.phaseFile(Path.of("migrations/orders/0001_create/rollback.sql")));
+    assertEquals(
+        List.of(PhaseKind.CONTRACT),
+        List.copyOf(users.version(10).orElseThrow().phases().keySet()));
+    assertEquals(
+        Optional.of(backfill),
+        repo.phaseFile(Path.of("migrations/orders/0002_split_name/backfill.sql")));
+    assertEquals(
+        Optional.empty(), repo.phaseFile(Path.of("migrations/orders/0001_create/rollback.sql")));
     assertEquals(5, repo.phaseFiles().size());
   }
 
@@ -99,8 +114,11 @@ class MigrationRepositoryTest {
     files.write("migrations/orders/10000_late/expand.sql", "SELECT 1;");
     files.write("migrations/orders/0009_nine/expand.sql", "SELECT 1;");
     files.write("migrations/orders/0010_ten/expand.sql", "SELECT 1;");
-    assertEquals(List.of(9, 10, 10000),
-        MigrationRepository.load(dir).track("orders").versions().stream().map(MigrationVersion::number).toList());
+    assertEquals(
+        List.of(9, 10, 10000),
+        MigrationRepository.load(dir).track("orders").versions().stream()
+            .map(MigrationVersion::number)
+            .toList());
   }
 
   @Test
@@ -114,8 +132,10 @@ class MigrationRepositoryTest {
 
   @Test
   void invalidUtf8() {
-    files.write("migrations/orders/0001_latin1/expand.sql", new byte[] {'S', 'E', 'L', (byte) 0xE9, ';'});
-    assertEquals("migrations/orders/0001_latin1/expand.sql: is not valid UTF-8", fails().getMessage());
+    files.write(
+        "migrations/orders/0001_latin1/expand.sql", new byte[] {'S', 'E', 'L', (byte) 0xE9, ';'});
+    assertEquals(
+        "migrations/orders/0001_latin1/expand.sql: is not valid UTF-8", fails().getMessage());
   }
 
   @Test
@@ -148,7 +168,9 @@ class MigrationRepositoryTest {
     files.write("migrations/orders/00003_add_b/expand.sql", "SELECT 1;");
     RepositoryException e = fails();
     assertTrue(e.problem().startsWith("version 3 is also used by "), e.getMessage());
-    assertTrue(e.getMessage().contains("0003_add_a") && e.getMessage().contains("00003_add_b"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("0003_add_a") && e.getMessage().contains("00003_add_b"),
+        e.getMessage());
   }
 
   @Test
@@ -170,7 +192,8 @@ class MigrationRepositoryTest {
         "migrations/orders/0001_create: empty version folder; add expand.sql, backfill.sql or contract.sql",
         fails().getMessage());
     files.write("migrations/orders/0001_create/.gitkeep", "");
-    assertEquals("migrations/orders/0001_create", fails().file(), "hidden files do not make a version");
+    assertEquals(
+        "migrations/orders/0001_create", fails().file(), "hidden files do not make a version");
   }
 
   @Test
@@ -194,24 +217,33 @@ class MigrationRepositoryTest {
   void verifyNeedsAContract() {
     files.write("migrations/orders/0001_create/expand.sql", "SELECT 1;");
     files.write("migrations/orders/0001_create/verify.sql", "SELECT 1 WHERE false;");
-    assertEquals("migrations/orders/0001_create/verify.sql: verify.sql runs right before contract.sql, but this version"
-        + " has no contract.sql", fails().getMessage());
+    assertEquals(
+        "migrations/orders/0001_create/verify.sql: verify.sql runs right before contract.sql, but this version"
+            + " has no contract.sql",
+        fails().getMessage());
   }
 
   @Test
   void verifyHoldsOnlyQueries() {
     files.write("migrations/orders/0001_create/contract.sql", "SELECT 1;");
-    files.write("migrations/orders/0001_create/verify.sql", "-- rows left\nSELECT 1 WHERE false;\n\nDELETE FROM orders;\n");
-    assertEquals("migrations/orders/0001_create/verify.sql:4: verify.sql holds only queries that must return no row"
-        + " (SELECT, WITH, VALUES, TABLE), not DELETE", fails().getMessage());
+    files.write(
+        "migrations/orders/0001_create/verify.sql",
+        "-- rows left\nSELECT 1 WHERE false;\n\nDELETE FROM orders;\n");
+    assertEquals(
+        "migrations/orders/0001_create/verify.sql:4: verify.sql holds only queries that must return no row"
+            + " (SELECT, WITH, VALUES, TABLE), not DELETE",
+        fails().getMessage());
   }
 
   @Test
   void verifyIsReadWithItsVersion() {
     files.write("migrations/orders/0001_create/contract.sql", "SELECT 1;");
-    files.write("migrations/orders/0001_create/verify.sql", "/* none left */ WITH x AS (SELECT 1) SELECT * FROM x WHERE false;\n(SELECT 1 WHERE false);\n");
+    files.write(
+        "migrations/orders/0001_create/verify.sql",
+        "/* none left */ WITH x AS (SELECT 1) SELECT * FROM x WHERE false;\n(SELECT 1 WHERE false);\n");
     MigrationVersion v = MigrationRepository.load(dir).track("orders").version(1).orElseThrow();
-    assertEquals("migrations/orders/0001_create/verify.sql", v.verify().orElseThrow().displayPath());
+    assertEquals(
+        "migrations/orders/0001_create/verify.sql", v.verify().orElseThrow().displayPath());
     assertEquals(2, VerifyQueries.check(v.verify().orElseThrow()).size());
   }
 
@@ -220,20 +252,26 @@ class MigrationRepositoryTest {
     files.write("migrations/orders/0001_create.sql", "SELECT 1;");
     RepositoryException e = fails();
     assertEquals("migrations/orders/0001_create.sql", e.file());
-    assertTrue(e.problem().startsWith("unexpected file in the folder of track \"orders\""), e.getMessage());
+    assertTrue(
+        e.problem().startsWith("unexpected file in the folder of track \"orders\""),
+        e.getMessage());
   }
 
   @Test
   void notADirectory() {
     RepositoryException e =
-        assertThrows(RepositoryException.class, () -> MigrationRepository.load(dir.resolve("schemagate.yaml")));
+        assertThrows(
+            RepositoryException.class,
+            () -> MigrationRepository.load(dir.resolve("schemagate.yaml")));
     assertTrue(e.getMessage().endsWith("schemagate.yaml: is not a directory"), e.getMessage());
   }
 
   @Test
   void configErrorsSurfaceThroughLoad() {
     files.write("schemagate.yaml", "tracks:\n  orders:\n    pg_version: 13\n");
-    assertEquals("schemagate.yaml: track \"orders\": pg_version 13 is not supported (14–18)", fails().getMessage());
+    assertEquals(
+        "schemagate.yaml: track \"orders\": pg_version 13 is not supported (14–18)",
+        fails().getMessage());
   }
 
   @Test

@@ -36,10 +36,14 @@ class JsonReporterTest {
     JsonNode findings = render().get("findings");
     assertEquals(4, findings.size());
     for (JsonNode f : findings) {
-      assertEquals(List.of("rule", "severity", "path", "line", "column", "message", "hint"), names(f).subList(0, 7));
-      assertTrue(f.get("rule").isTextual() && f.get("severity").isTextual() && f.get("path").isTextual());
+      assertEquals(
+          List.of("rule", "severity", "path", "line", "column", "message", "hint"),
+          names(f).subList(0, 7));
+      assertTrue(
+          f.get("rule").isTextual() && f.get("severity").isTextual() && f.get("path").isTextual());
       assertTrue(f.get("line").isInt() && f.get("column").isInt() && f.get("end_line").isInt());
-      assertTrue(f.get("message").isTextual() && (f.get("hint").isTextual() || f.get("hint").isNull()));
+      assertTrue(
+          f.get("message").isTextual() && (f.get("hint").isTextual() || f.get("hint").isNull()));
       assertTrue(f.get("waived").isBoolean());
     }
     JsonNode first = findings.get(0);
@@ -50,10 +54,13 @@ class JsonReporterTest {
     assertEquals(3, first.get("version").asInt());
     JsonNode edit = first.get("fix").get("edits").get(0);
     assertEquals(" CONCURRENTLY", edit.get("replacement").asText());
-    assertEquals(ReportFixtures.EXPAND.indexOf("INDEX orders_status_idx") + "INDEX".length(), edit.get("start_offset").asInt());
+    assertEquals(
+        ReportFixtures.EXPAND.indexOf("INDEX orders_status_idx") + "INDEX".length(),
+        edit.get("start_offset").asInt());
     JsonNode waived = findings.get(1);
     assertTrue(waived.get("waived").asBoolean());
-    assertEquals("orders_archive is empty in every environment", waived.get("waived_reason").asText());
+    assertEquals(
+        "orders_archive is empty in every environment", waived.get("waived_reason").asText());
     assertEquals(7, waived.get("end_line").asInt());
     assertTrue(waived.get("fix").isNull());
   }
@@ -63,16 +70,28 @@ class JsonReporterTest {
     JsonNode statements = render().get("statements");
     List<String> kinds = new ArrayList<>();
     for (JsonNode s : statements) {
-      assertEquals(List.of("path", "line", "kind", "locks", "rewrite", "scan", "transactional"), names(s).subList(0, 7));
+      assertEquals(
+          List.of("path", "line", "kind", "locks", "rewrite", "scan", "transactional"),
+          names(s).subList(0, 7));
       assertFalse(s.get("kind").asText().isEmpty());
       kinds.add(s.get("kind").asText());
-      assertTrue(s.get("rewrite").isBoolean() && s.get("scan").isBoolean() && s.get("transactional").isBoolean());
+      assertTrue(
+          s.get("rewrite").isBoolean()
+              && s.get("scan").isBoolean()
+              && s.get("transactional").isBoolean());
       assertTrue(s.get("line").isInt());
       for (JsonNode lock : s.get("locks")) {
         assertTrue(lock.get("relation").isTextual() && lock.get("mode").isTextual());
       }
     }
-    assertEquals(List.of("alter_table.add_column", "create_index", "alter_table.alter_column_type", "create_table", "update"), kinds);
+    assertEquals(
+        List.of(
+            "alter_table.add_column",
+            "create_index",
+            "alter_table.alter_column_type",
+            "create_table",
+            "update"),
+        kinds);
     JsonNode rewrite = statements.get(2);
     assertTrue(rewrite.get("rewrite").asBoolean());
     assertEquals("public.orders_archive", rewrite.get("locks").get(0).get("relation").asText());
@@ -85,7 +104,10 @@ class JsonReporterTest {
   @Test
   void summaryCountsWaivedFindingsApart() throws IOException {
     JsonNode summary = render().get("summary");
-    assertEquals(List.of("errors", "warnings", "info", "waived", "files", "statements", "failed", "pg_version"), names(summary));
+    assertEquals(
+        List.of(
+            "errors", "warnings", "info", "waived", "files", "statements", "failed", "pg_version"),
+        names(summary));
     assertEquals(1, summary.get("errors").asInt());
     assertEquals(1, summary.get("warnings").asInt());
     assertEquals(1, summary.get("info").asInt());

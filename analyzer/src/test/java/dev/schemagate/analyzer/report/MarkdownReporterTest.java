@@ -15,8 +15,11 @@ class MarkdownReporterTest {
 
   @Test
   void pullRequestCommentForARealisticCheck() {
-    String body = new MarkdownReporter(DocLinks.defaults()).render(ReportFixtures.realistic(), ReportFixtures.RULES);
-    String expected = """
+    String body =
+        new MarkdownReporter(DocLinks.defaults())
+            .render(ReportFixtures.realistic(), ReportFixtures.RULES);
+    String expected =
+        """
         <!-- schemagate-report -->
         ## ❌ schemagate: 1 error blocks this change
 
@@ -73,20 +76,38 @@ class MarkdownReporterTest {
   @Test
   void verdictWhenNothingBlocks() {
     FileResult expand = ReportFixtures.expand();
-    FileResult clean = new FileResult(expand.path(), expand.track(), expand.version(), expand.phase(), expand.text(),
-        expand.statements(), List.of());
-    String body = new MarkdownReporter(DocLinks.defaults()).render(new CheckResult(16, List.of(clean)), ReportFixtures.RULES);
-    assertTrue(body.startsWith("<!-- schemagate-report -->\n## ✅ schemagate: nothing blocks this change\n"), body);
+    FileResult clean =
+        new FileResult(
+            expand.path(),
+            expand.track(),
+            expand.version(),
+            expand.phase(),
+            expand.text(),
+            expand.statements(),
+            List.of());
+    String body =
+        new MarkdownReporter(DocLinks.defaults())
+            .render(new CheckResult(16, List.of(clean)), ReportFixtures.RULES);
+    assertTrue(
+        body.startsWith(
+            "<!-- schemagate-report -->\n## ✅ schemagate: nothing blocks this change\n"),
+        body);
     assertTrue(body.contains("No findings.\n"));
     FileResult backfill = ReportFixtures.backfill();
-    String warned = new MarkdownReporter(DocLinks.defaults()).render(new CheckResult(16, List.of(backfill)), ReportFixtures.RULES);
-    assertTrue(warned.contains("## ⚠️ schemagate: nothing blocks this change, 1 warning to review\n"), warned);
+    String warned =
+        new MarkdownReporter(DocLinks.defaults())
+            .render(new CheckResult(16, List.of(backfill)), ReportFixtures.RULES);
+    assertTrue(
+        warned.contains("## ⚠️ schemagate: nothing blocks this change, 1 warning to review\n"),
+        warned);
   }
 
   @Test
   void cellsEscapePipesLineBreaksAndHtml() {
     assertEquals("a \\| b<br>c &lt;tag>", MarkdownReporter.cell("a | b\r\nc <tag>"));
-    assertEquals("use &lt;name>_idx then drop it", MarkdownReporter.inline("use <name>_idx\r\nthen drop it"));
+    assertEquals(
+        "use &lt;name>_idx then drop it",
+        MarkdownReporter.inline("use <name>_idx\r\nthen drop it"));
   }
 
   /** Many files: the body stays under GitHub's limit and says it was cut. */
@@ -96,23 +117,46 @@ class MarkdownReporterTest {
     FileResult expand = ReportFixtures.expand();
     for (int i = 0; i < 400; i++) {
       String path = "migrations/orders/" + String.format("%04d", i) + "_x/expand.sql";
-      List<Finding> findings = expand.findings().stream()
-          .map(f -> new Finding(f.rule(), f.severity(), path, f.line(), f.column(), f.message(), f.hint(),
-              f.statementIndex(), f.waivedReason(), f.fix()))
-          .toList();
-      files.add(new FileResult(path, "orders", i, expand.phase(), expand.text(), expand.statements(), findings));
+      List<Finding> findings =
+          expand.findings().stream()
+              .map(
+                  f ->
+                      new Finding(
+                          f.rule(),
+                          f.severity(),
+                          path,
+                          f.line(),
+                          f.column(),
+                          f.message(),
+                          f.hint(),
+                          f.statementIndex(),
+                          f.waivedReason(),
+                          f.fix()))
+              .toList();
+      files.add(
+          new FileResult(
+              path, "orders", i, expand.phase(), expand.text(), expand.statements(), findings));
     }
     CheckResult big = new CheckResult(16, files);
     String body = new MarkdownReporter(DocLinks.defaults()).render(big, ReportFixtures.RULES);
     assertTrue(body.length() <= MarkdownReporter.DEFAULT_LIMIT, "length " + body.length());
-    assertTrue(body.length() > MarkdownReporter.DEFAULT_LIMIT - 5_000, "uses the room it has: " + body.length());
+    assertTrue(
+        body.length() > MarkdownReporter.DEFAULT_LIMIT - 5_000,
+        "uses the room it has: " + body.length());
     assertTrue(body.startsWith(MarkdownReporter.MARKER));
-    assertTrue(body.contains("| 400 | 0 | 0 | 400 | 400 | 1200 | 16 |"), "the summary counts everything");
+    assertTrue(
+        body.contains("| 400 | 0 | 0 | 400 | 400 | 1200 | 16 |"), "the summary counts everything");
     int shown = (int) body.lines().filter(l -> l.startsWith("### ")).count();
-    assertTrue(body.endsWith("\n> **Truncated:** this report is longer than a pull-request comment allows; "
-        + (shown - 1) + " of 400 files are shown in full and the next one in part. Run `schemagate check` for the full report.\n")
-        || body.endsWith("\n> **Truncated:** this report is longer than a pull-request comment allows; "
-        + shown + " of 400 files are shown in full. Run `schemagate check` for the full report.\n"), body.substring(body.length() - 300));
+    assertTrue(
+        body.endsWith(
+                "\n> **Truncated:** this report is longer than a pull-request comment allows; "
+                    + (shown - 1)
+                    + " of 400 files are shown in full and the next one in part. Run `schemagate check` for the full report.\n")
+            || body.endsWith(
+                "\n> **Truncated:** this report is longer than a pull-request comment allows; "
+                    + shown
+                    + " of 400 files are shown in full. Run `schemagate check` for the full report.\n"),
+        body.substring(body.length() - 300));
     // Every <details> that was opened is closed.
     assertEquals(body.split("<details>", -1).length, body.split("</details>", -1).length);
   }
@@ -125,11 +169,22 @@ class MarkdownReporterTest {
     for (int i = 0; i < 200; i++) {
       many.add(f);
     }
-    FileResult huge = new FileResult(expand.path(), expand.track(), expand.version(), expand.phase(), expand.text(),
-        expand.statements(), many);
-    String body = new MarkdownReporter(DocLinks.defaults(), 5_000).render(new CheckResult(16, List.of(huge)), ReportFixtures.RULES);
+    FileResult huge =
+        new FileResult(
+            expand.path(),
+            expand.track(),
+            expand.version(),
+            expand.phase(),
+            expand.text(),
+            expand.statements(),
+            many);
+    String body =
+        new MarkdownReporter(DocLinks.defaults(), 5_000)
+            .render(new CheckResult(16, List.of(huge)), ReportFixtures.RULES);
     assertTrue(body.length() <= 5_000, "length " + body.length());
-    assertTrue(body.contains("| 4 | error | [`lock/create-index-blocking`]"), "some rows of the file are shown");
+    assertTrue(
+        body.contains("| 4 | error | [`lock/create-index-blocking`]"),
+        "some rows of the file are shown");
     assertTrue(body.contains("0 of 1 files are shown in full and the next one in part."));
     assertFalse(body.contains("<details>"));
   }

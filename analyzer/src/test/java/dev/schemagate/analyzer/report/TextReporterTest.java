@@ -23,7 +23,8 @@ class TextReporterTest {
 
   @Test
   void realisticCheckWithoutColour() throws IOException {
-    String expected = """
+    String expected =
+        """
         migrations/orders/0003_status/expand.sql:4:1  error  lock/create-index-blocking  CREATE INDEX without CONCURRENTLY blocks writes to public.orders (SHARE lock) while the index is built
         4 | CREATE INDEX orders_status_idx ON orders (status);
           | ^
@@ -58,17 +59,29 @@ class TextReporterTest {
     String coloured = render(true, ReportFixtures.realistic());
     assertFalse(plain.contains("\u001b["), "no escape codes without colour");
     assertTrue(coloured.contains("\u001b[1m\u001b[31merror\u001b[0m"), "errors in bold red");
-    assertTrue(coloured.contains("\u001b[2m  waived: orders_archive is empty in every environment\u001b[0m"),
+    assertTrue(
+        coloured.contains(
+            "\u001b[2m  waived: orders_archive is empty in every environment\u001b[0m"),
         "waived findings dimmed");
-    assertEquals(plain, coloured.replaceAll("\u001b\\[[0-9;]*m", ""), "colour changes nothing but colour");
+    assertEquals(
+        plain, coloured.replaceAll("\u001b\\[[0-9;]*m", ""), "colour changes nothing but colour");
   }
 
   @Test
   void cleanCheckSaysNoFindings() throws IOException {
     FileResult expand = ReportFixtures.expand();
-    FileResult clean = new FileResult(expand.path(), expand.track(), expand.version(), expand.phase(), expand.text(),
-        expand.statements(), List.of());
-    assertEquals("no findings in 1 file (3 statements)\n", render(false, new CheckResult(17, List.of(clean))));
+    FileResult clean =
+        new FileResult(
+            expand.path(),
+            expand.track(),
+            expand.version(),
+            expand.phase(),
+            expand.text(),
+            expand.statements(),
+            List.of());
+    assertEquals(
+        "no findings in 1 file (3 statements)\n",
+        render(false, new CheckResult(17, List.of(clean))));
   }
 
   @Test
@@ -76,19 +89,48 @@ class TextReporterTest {
     String text = "-- x\r\nDROP TABLE old;\r\n";
     var fx = new dev.schemagate.analyzer.testsupport.SqlFixture("c.sql", text);
     var s = fx.locate("DROP TABLE old");
-    var facts = dev.schemagate.analyzer.testsupport.SqlFixture.facts(
-        dev.schemagate.analyzer.testsupport.SqlFixture.parsed(s, dev.schemagate.analyzer.statement.StatementKind.DROP_TABLE,
-            "old", List.of(), null, java.util.Set.of(), java.util.Map.of()), null, null, false, false, true);
-    Finding f = new Finding("compat/drop-table", Severity.ERROR, "c.sql", 2, 1, "drops old", "move it to contract", 0, null, null);
-    assertEquals("""
+    var facts =
+        dev.schemagate.analyzer.testsupport.SqlFixture.facts(
+            dev.schemagate.analyzer.testsupport.SqlFixture.parsed(
+                s,
+                dev.schemagate.analyzer.statement.StatementKind.DROP_TABLE,
+                "old",
+                List.of(),
+                null,
+                java.util.Set.of(),
+                java.util.Map.of()),
+            null,
+            null,
+            false,
+            false,
+            true);
+    Finding f =
+        new Finding(
+            "compat/drop-table",
+            Severity.ERROR,
+            "c.sql",
+            2,
+            1,
+            "drops old",
+            "move it to contract",
+            0,
+            null,
+            null);
+    assertEquals(
+        """
         c.sql:2:1  error  compat/drop-table  drops old
         2 | DROP TABLE old;
           | ^
           hint: move it to contract
 
         1 error, 0 warnings, 0 info in 1 file (1 statement)
-        """, render(false, new CheckResult(17, List.of(new FileResult("c.sql", null, null, null, text,
-        List.of(facts), List.of(f))))));
+        """,
+        render(
+            false,
+            new CheckResult(
+                17,
+                List.of(
+                    new FileResult("c.sql", null, null, null, text, List.of(facts), List.of(f))))));
   }
 
   @Test
@@ -96,13 +138,42 @@ class TextReporterTest {
     String text = "SELECT 1;\n\tUPDATE big\n  SET a = 1,\n  b = 2,\n  c = 3\n  WHERE true;\n";
     var fx = new dev.schemagate.analyzer.testsupport.SqlFixture("x.sql", text);
     var s = fx.locate("UPDATE big\n  SET a = 1,\n  b = 2,\n  c = 3\n  WHERE true");
-    var facts = dev.schemagate.analyzer.testsupport.SqlFixture.facts(
-        dev.schemagate.analyzer.testsupport.SqlFixture.parsed(s, dev.schemagate.analyzer.statement.StatementKind.UPDATE,
-            "big", List.of(), null, java.util.Set.of(), java.util.Map.of()), null, null, false, true, true);
-    Finding f = new Finding("lock/unbatched-dml", Severity.WARNING, "x.sql", 2, 2, "unbatched", null, 0, null, null);
-    String out = render(false, new CheckResult(17, List.of(new FileResult("x.sql", null, null, null, text,
-        List.of(facts), List.of(f)))));
-    assertEquals("""
+    var facts =
+        dev.schemagate.analyzer.testsupport.SqlFixture.facts(
+            dev.schemagate.analyzer.testsupport.SqlFixture.parsed(
+                s,
+                dev.schemagate.analyzer.statement.StatementKind.UPDATE,
+                "big",
+                List.of(),
+                null,
+                java.util.Set.of(),
+                java.util.Map.of()),
+            null,
+            null,
+            false,
+            true,
+            true);
+    Finding f =
+        new Finding(
+            "lock/unbatched-dml",
+            Severity.WARNING,
+            "x.sql",
+            2,
+            2,
+            "unbatched",
+            null,
+            0,
+            null,
+            null);
+    String out =
+        render(
+            false,
+            new CheckResult(
+                17,
+                List.of(
+                    new FileResult("x.sql", null, null, null, text, List.of(facts), List.of(f)))));
+    assertEquals(
+        """
         x.sql:2:2  warning  lock/unbatched-dml  unbatched
         2 | \tUPDATE big
           | \t^
@@ -111,6 +182,7 @@ class TextReporterTest {
           | …
 
         0 errors, 1 warning, 0 info in 1 file (1 statement)
-        """, out);
+        """,
+        out);
   }
 }

@@ -13,9 +13,9 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every bundled rule has its test class, named after its id: {@code lock/create-index-blocking}
- * → {@code dev.schemagate.analyzer.rules.lock.CreateIndexBlockingTest}, with at least two tests
- * (the flagged case and the safe rewrite).
+ * Every bundled rule has its test class, named after its id: {@code lock/create-index-blocking} →
+ * {@code dev.schemagate.analyzer.rules.lock.CreateIndexBlockingTest}, with at least two tests (the
+ * flagged case and the safe rewrite).
  */
 class EveryRuleHasATestTest {
 
@@ -30,18 +30,24 @@ class EveryRuleHasATestTest {
 
   @Test
   void namingFollowsTheRuleId() {
-    assertEquals("dev.schemagate.analyzer.rules.lock.CreateIndexBlockingTest", testClassOf("lock/create-index-blocking"));
+    assertEquals(
+        "dev.schemagate.analyzer.rules.lock.CreateIndexBlockingTest",
+        testClassOf("lock/create-index-blocking"));
   }
 
   @Test
   void everyBundledRuleHasItsTestClass() {
     List<RuleInfo> rules = RuleCatalog.bundled().all();
-    assertEquals(RuleSources.idsFromRego().size(), rules.size(), "one catalogue entry per rule of policy/rules");
+    assertEquals(
+        RuleSources.idsFromRego().size(),
+        rules.size(),
+        "one catalogue entry per rule of policy/rules");
     List<String> missing = new ArrayList<>();
     for (RuleInfo rule : rules) {
       try {
         Class<?> test = Class.forName(testClassOf(rule.id()));
-        long tests = Arrays.stream(test.getDeclaredMethods()).filter(EveryRuleHasATestTest::isTest).count();
+        long tests =
+            Arrays.stream(test.getDeclaredMethods()).filter(EveryRuleHasATestTest::isTest).count();
         assertTrue(tests >= 2, test.getName() + " needs a flagged case and a safe rewrite");
       } catch (ClassNotFoundException e) {
         missing.add(rule.id() + " -> " + testClassOf(rule.id()));

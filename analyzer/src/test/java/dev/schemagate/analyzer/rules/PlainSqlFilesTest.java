@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled rules on plain SQL files outside a schemagate repository (a golang-migrate folder):
- * the files form one history; rules that need a phase kind, the base or the file's transaction
- * mode stay silent; the others apply.
+ * the files form one history; rules that need a phase kind, the base or the file's transaction mode
+ * stay silent; the others apply.
  */
 class PlainSqlFilesTest {
 
@@ -27,7 +27,8 @@ class PlainSqlFilesTest {
     for (int i = 0; i < namesAndTexts.length; i += 2) {
       Files.writeString(dir.resolve(namesAndTexts[i]), namesAndTexts[i + 1]);
     }
-    return new CheckRunner(s -> RuleRepo.engine()).check(SqlFileSet.of(List.of(dir)), CheckOptions.defaults());
+    return new CheckRunner(s -> RuleRepo.engine())
+        .check(SqlFileSet.of(List.of(dir)), CheckOptions.defaults());
   }
 
   private String file(String name) {
@@ -36,10 +37,12 @@ class PlainSqlFilesTest {
 
   @Test
   void lockAndCompatRulesApplyAcrossTheHistory() throws IOException {
-    CheckResult r = check(
-        "000001_create.up.sql", RuleRepo.TABLES,
-        "000002_index.up.sql", "CREATE INDEX orders_created_at_idx ON orders (created_at);\n",
-        "000003_drop.up.sql", "SET lock_timeout = '2s';\nALTER TABLE customers DROP COLUMN legacy_ref;\n");
+    CheckResult r =
+        check(
+            "000001_create.up.sql", RuleRepo.TABLES,
+            "000002_index.up.sql", "CREATE INDEX orders_created_at_idx ON orders (created_at);\n",
+            "000003_drop.up.sql",
+                "SET lock_timeout = '2s';\nALTER TABLE customers DROP COLUMN legacy_ref;\n");
     assertFires(r, "lock/create-index-blocking", file("000002_index.up.sql"), 1);
     assertFires(r, "lock/missing-lock-timeout", file("000002_index.up.sql"), 1);
     assertFires(r, "compat/drop-column", file("000003_drop.up.sql"), 2);
@@ -47,9 +50,12 @@ class PlainSqlFilesTest {
 
   @Test
   void phaseRulesAreSilent() throws IOException {
-    CheckResult r = check(
-        "000001_create.up.sql", RuleRepo.TABLES,
-        "000002_fill.up.sql", """
+    CheckResult r =
+        check(
+            "000001_create.up.sql",
+            RuleRepo.TABLES,
+            "000002_fill.up.sql",
+            """
             SET lock_timeout = '2s';
             BEGIN;
             UPDATE orders SET status = 'open' WHERE status IS NULL;
@@ -66,9 +72,12 @@ class PlainSqlFilesTest {
   void aSingleStatementPlainFileHasNoKnownTransactionMode() throws IOException {
     // golang-migrate sends a file as one query: a lone CREATE INDEX CONCURRENTLY runs outside any
     // transaction block, so nothing may claim it runs in one.
-    CheckResult r = check(
-        "000001_create.up.sql", RuleRepo.TABLES,
-        "000002_index.up.sql", "CREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at);\n");
+    CheckResult r =
+        check(
+            "000001_create.up.sql",
+            RuleRepo.TABLES,
+            "000002_index.up.sql",
+            "CREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at);\n");
     assertSilent(r, "lock/concurrently-in-transaction");
     assertSilent(r, "lock/create-index-blocking");
   }
@@ -77,9 +86,12 @@ class PlainSqlFilesTest {
   void severalStatementsInAPlainFileRunAsOneTransaction() throws IOException {
     // Several statements sent as one query form one implicit transaction block (Flyway wraps the
     // file in an explicit one): PostgreSQL rejects CONCURRENTLY there.
-    CheckResult r = check(
-        "000001_create.up.sql", RuleRepo.TABLES,
-        "000002_index.up.sql", "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at);\n");
+    CheckResult r =
+        check(
+            "000001_create.up.sql",
+            RuleRepo.TABLES,
+            "000002_index.up.sql",
+            "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at);\n");
     assertFires(r, "lock/concurrently-in-transaction", file("000002_index.up.sql"), 2);
   }
 }

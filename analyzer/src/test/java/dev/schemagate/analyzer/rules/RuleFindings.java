@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Assertions on the findings of one rule in a check result. Locations are written
- * {@code "<path>:<line>"}, so a failure shows where the rule fired and where it was expected.
+ * Assertions on the findings of one rule in a check result. Locations are written {@code
+ * "<path>:<line>"}, so a failure shows where the rule fired and where it was expected.
  */
 public final class RuleFindings {
 
@@ -28,10 +28,13 @@ public final class RuleFindings {
    */
   public static List<Finding> assertFiresAt(CheckResult result, String rule, String... locations) {
     List<Finding> found = of(result, rule);
-    assertEquals(Arrays.asList(locations), found.stream().map(RuleFindings::location).toList(),
+    assertEquals(
+        Arrays.asList(locations),
+        found.stream().map(RuleFindings::location).toList(),
         rule + " findings; all findings: " + describe(result));
     for (Finding f : found) {
-      assertFalse(f.waived(), () -> rule + " at " + location(f) + " is waived: " + f.waivedReason());
+      assertFalse(
+          f.waived(), () -> rule + " at " + location(f) + " is waived: " + f.waivedReason());
       assertFalse(f.message().isBlank(), rule + " has an empty message");
     }
     return found;
@@ -45,13 +48,23 @@ public final class RuleFindings {
   /** Asserts that {@code rule} does not fire anywhere in the result (not even waived). */
   public static void assertSilent(CheckResult result, String rule) {
     List<Finding> found = of(result, rule);
-    assertTrue(found.isEmpty(), () -> rule + " fired: " + found.stream().map(f -> location(f) + " " + f.message()).toList());
+    assertTrue(
+        found.isEmpty(),
+        () ->
+            rule + " fired: " + found.stream().map(f -> location(f) + " " + f.message()).toList());
   }
 
   /** Asserts that {@code rule} does not fire in the file at {@code path}. */
   public static void assertSilentIn(CheckResult result, String rule, String path) {
     List<Finding> found = of(result, rule).stream().filter(f -> f.path().equals(path)).toList();
-    assertTrue(found.isEmpty(), () -> rule + " fired in " + path + ": " + found.stream().map(f -> location(f) + " " + f.message()).toList());
+    assertTrue(
+        found.isEmpty(),
+        () ->
+            rule
+                + " fired in "
+                + path
+                + ": "
+                + found.stream().map(f -> location(f) + " " + f.message()).toList());
   }
 
   public static String location(Finding f) {

@@ -16,9 +16,9 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * A real schemagate repository in a test's temporary folder, checked by the real pipeline
- * ({@link CheckRunner}) with the real bundled policy. One track, {@code app}, in
- * {@code migrations/app}; phase files are written as {@code "0002_add_note/expand.sql"}.
+ * A real schemagate repository in a test's temporary folder, checked by the real pipeline ({@link
+ * CheckRunner}) with the real bundled policy. One track, {@code app}, in {@code migrations/app};
+ * phase files are written as {@code "0002_add_note/expand.sql"}.
  *
  * <p>The bundled policy is loaded once per test JVM and shared by every rule test: loading costs
  * over a second, an evaluation well under a millisecond.
@@ -32,7 +32,8 @@ public final class RuleRepo {
    * The tables most rule tests start from, created in version 1 (so they exist, with rows, for
    * every later version). Written without any finding of its own.
    */
-  public static final String TABLES = """
+  public static final String TABLES =
+      """
       CREATE TABLE customers (
           id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
           email      text        NOT NULL,
@@ -107,7 +108,10 @@ public final class RuleRepo {
     return this;
   }
 
-  /** Top-level keys of schemagate.yaml (e.g. a {@code policy:} block), written before {@code tracks:}. */
+  /**
+   * Top-level keys of schemagate.yaml (e.g. a {@code policy:} block), written before {@code
+   * tracks:}.
+   */
   public RuleRepo topLevel(String yaml) {
     this.topLevel = yaml;
     return this;
@@ -124,7 +128,10 @@ public final class RuleRepo {
     return run(null);
   }
 
-  /** Writes schemagate.yaml and runs {@code check --base ref}: only files changed since the merge base. */
+  /**
+   * Writes schemagate.yaml and runs {@code check --base ref}: only files changed since the merge
+   * base.
+   */
   public CheckResult checkAgainst(String ref) {
     writeConfig();
     return run(BaseComparison.of(root, ref));
@@ -180,7 +187,9 @@ public final class RuleRepo {
     return this;
   }
 
-  /** Releases the Git repository (call from an {@code @AfterEach} when {@link #gitInit()} was used). */
+  /**
+   * Releases the Git repository (call from an {@code @AfterEach} when {@link #gitInit()} was used).
+   */
   public void close() {
     if (git != null) {
       git.close();
@@ -189,8 +198,13 @@ public final class RuleRepo {
 
   private void writeConfig() {
     StringBuilder yaml = new StringBuilder(topLevel);
-    yaml.append("tracks:\n  ").append(TRACK).append(":\n    folder: migrations/").append(TRACK)
-        .append("\n    pg_version: ").append(pgVersion).append('\n');
+    yaml.append("tracks:\n  ")
+        .append(TRACK)
+        .append(":\n    folder: migrations/")
+        .append(TRACK)
+        .append("\n    pg_version: ")
+        .append(pgVersion)
+        .append('\n');
     if (!trackPolicy.isBlank()) {
       yaml.append("    policy:\n");
       trackPolicy.lines().forEach(l -> yaml.append("      ").append(l).append('\n'));

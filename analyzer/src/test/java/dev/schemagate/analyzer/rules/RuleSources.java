@@ -18,16 +18,24 @@ public final class RuleSources {
 
   private RuleSources() {}
 
-  /** {@code policy/rules/lock/table_rewrite.rego} → {@code lock/table-rewrite}, test files left out. */
+  /**
+   * {@code policy/rules/lock/table_rewrite.rego} → {@code lock/table-rewrite}, test files left out.
+   */
   public static Set<String> idsFromRego() {
     Path rules = REPO.resolve("policy/rules");
     try (Stream<Path> files = Files.walk(rules)) {
       Set<String> ids = new TreeSet<>();
-      files.filter(f -> f.toString().endsWith(".rego") && !f.toString().endsWith("_test.rego")).forEach(f -> {
-        String category = rules.relativize(f).getName(0).toString();
-        String file = f.getFileName().toString();
-        ids.add(category + "/" + file.substring(0, file.length() - ".rego".length()).replace('_', '-'));
-      });
+      files
+          .filter(f -> f.toString().endsWith(".rego") && !f.toString().endsWith("_test.rego"))
+          .forEach(
+              f -> {
+                String category = rules.relativize(f).getName(0).toString();
+                String file = f.getFileName().toString();
+                ids.add(
+                    category
+                        + "/"
+                        + file.substring(0, file.length() - ".rego".length()).replace('_', '-'));
+              });
       return ids;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + rules, e);

@@ -41,7 +41,8 @@ class SqlSplitterTest {
 
   @Test
   void dollarQuotesHideSemicolons() {
-    assertEquals(List.of("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", "SELECT 2"),
+    assertEquals(
+        List.of("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", "SELECT 2"),
         texts("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql; SELECT 2;"));
     // a tagged quote containing another tag and a plain $$
     String body = "DO $outer$ BEGIN EXECUTE $q$ SELECT ';' $q$; PERFORM '$$;'; END $outer$";
@@ -50,27 +51,34 @@ class SqlSplitterTest {
 
   @Test
   void dollarSignsThatDoNotOpenAQuote() {
-    assertEquals(List.of("SELECT $1, a$b$ FROM t", "SELECT 2"), texts("SELECT $1, a$b$ FROM t; SELECT 2;"));
+    assertEquals(
+        List.of("SELECT $1, a$b$ FROM t", "SELECT 2"), texts("SELECT $1, a$b$ FROM t; SELECT 2;"));
   }
 
   @Test
   void nestedBlockCommentsAndLineComments() {
-    assertEquals(List.of("SELECT 1", "SELECT 2"), texts("/* a /* b; */ still comment; */ SELECT 1; SELECT 2"));
-    assertEquals(List.of("SELECT 1 -- a; b\n + 1", "SELECT 2"), texts("SELECT 1 -- a; b\n + 1; SELECT 2"));
+    assertEquals(
+        List.of("SELECT 1", "SELECT 2"),
+        texts("/* a /* b; */ still comment; */ SELECT 1; SELECT 2"));
+    assertEquals(
+        List.of("SELECT 1 -- a; b\n + 1", "SELECT 2"), texts("SELECT 1 -- a; b\n + 1; SELECT 2"));
   }
 
   @Test
   void stringLiteralsAndQuotedIdentifiers() {
     assertEquals(List.of("SELECT 'it''s; ok'", "SELECT 2"), texts("SELECT 'it''s; ok'; SELECT 2"));
-    // E'' strings take backslash escapes; standard strings do not (standard_conforming_strings = on)
+    // E'' strings take backslash escapes; standard strings do not (standard_conforming_strings =
+    // on)
     assertEquals(List.of("SELECT E'a\\'; b'", "SELECT 2"), texts("SELECT E'a\\'; b'; SELECT 2"));
     assertEquals(List.of("SELECT 'a\\'", "SELECT 2"), texts("SELECT 'a\\'; SELECT 2"));
-    assertEquals(List.of("SELECT 1 AS \"a\"\";b\"", "SELECT 2"), texts("SELECT 1 AS \"a\"\";b\"; SELECT 2"));
+    assertEquals(
+        List.of("SELECT 1 AS \"a\"\";b\"", "SELECT 2"), texts("SELECT 1 AS \"a\"\";b\"; SELECT 2"));
   }
 
   @Test
   void psqlMetaCommandsAreTheirOwnStatements() {
-    List<SqlStatement> s = split("\\set ON_ERROR_STOP on\nSELECT 1;\n  \\connect other\r\nSELECT 2");
+    List<SqlStatement> s =
+        split("\\set ON_ERROR_STOP on\nSELECT 1;\n  \\connect other\r\nSELECT 2");
     assertEquals(4, s.size());
     assertTrue(s.get(0).metaCommand());
     assertEquals("\\set ON_ERROR_STOP on", s.get(0).text());
@@ -83,8 +91,9 @@ class SqlSplitterTest {
 
   @Test
   void sqlStandardFunctionBodies() {
-    String fn = "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n"
-        + "  SELECT CASE WHEN a > 0 THEN 1 ELSE 2 END;\nEND";
+    String fn =
+        "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n"
+            + "  SELECT CASE WHEN a > 0 THEN 1 ELSE 2 END;\nEND";
     assertEquals(List.of(fn, "SELECT 3"), texts(fn + ";\nSELECT 3;"));
     // outside CREATE FUNCTION, BEGIN is a transaction start
     assertEquals(List.of("BEGIN", "SELECT 1", "END"), texts("BEGIN; SELECT 1; END;"));
@@ -92,13 +101,16 @@ class SqlSplitterTest {
 
   @Test
   void ruleActionsInParentheses() {
-    String rule = "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); UPDATE c SET n = n + 1)";
+    String rule =
+        "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); UPDATE c SET n = n + 1)";
     assertEquals(List.of(rule, "SELECT 1"), texts(rule + "; SELECT 1;"));
   }
 
   @Test
   void emptyStatementsAndMissingFinalSemicolon() {
-    assertEquals(List.of("SELECT 1", "SELECT 2"), texts(";; ;\nSELECT 1;;\n;SELECT 2\n-- trailing comment\n"));
+    assertEquals(
+        List.of("SELECT 1", "SELECT 2"),
+        texts(";; ;\nSELECT 1;;\n;SELECT 2\n-- trailing comment\n"));
     assertEquals(List.of(), texts("  -- only a comment\n;;\n"));
     assertEquals(List.of(), texts(""));
   }
@@ -126,7 +138,9 @@ class SqlSplitterTest {
   void unterminatedTextRunsToTheEndOfTheFile() {
     assertEquals(List.of("SELECT 1", "DO $$ BEGIN; END;"), texts("SELECT 1; DO $$ BEGIN; END;"));
     assertEquals(List.of("SELECT 1", "SELECT 'abc; def;"), texts("SELECT 1; SELECT 'abc; def;"));
-    assertEquals(List.of("SELECT 1", "/* never closed; SELECT 2;"), texts("SELECT 1; /* never closed; SELECT 2;"));
+    assertEquals(
+        List.of("SELECT 1", "/* never closed; SELECT 2;"),
+        texts("SELECT 1; /* never closed; SELECT 2;"));
     assertEquals(List.of("SELECT \"x; y"), texts("SELECT \"x; y"));
   }
 
@@ -140,8 +154,9 @@ class SqlSplitterTest {
 
   @Test
   void directivesAboveAStatementAttachToIt() {
-    String text = "SELECT 0;\n-- schemagate:allow lock/table-rewrite reason=\"empty table\"\n\n"
-        + "-- an ordinary comment\nALTER TABLE t ADD COLUMN c int DEFAULT random();\nSELECT 2;";
+    String text =
+        "SELECT 0;\n-- schemagate:allow lock/table-rewrite reason=\"empty table\"\n\n"
+            + "-- an ordinary comment\nALTER TABLE t ADD COLUMN c int DEFAULT random();\nSELECT 2;";
     List<SqlStatement> s = split(text);
     assertEquals(List.of(), s.get(0).directives());
     Directive d = s.get(1).directives().get(0);
@@ -155,9 +170,10 @@ class SqlSplitterTest {
 
   @Test
   void trailingDirectivesAttachToTheirStatement() {
-    String text = "CREATE INDEX i ON t (a); -- schemagate:allow lock/create-index-blocking reason='new table'\n"
-        + "ALTER TABLE t -- schemagate:allow compat/drop-column reason=\"unused\"\n  DROP COLUMN b;\n"
-        + "SELECT 1;";
+    String text =
+        "CREATE INDEX i ON t (a); -- schemagate:allow lock/create-index-blocking reason='new table'\n"
+            + "ALTER TABLE t -- schemagate:allow compat/drop-column reason=\"unused\"\n  DROP COLUMN b;\n"
+            + "SELECT 1;";
     List<SqlStatement> s = split(text);
     assertEquals("lock/create-index-blocking", s.get(0).directives().get(0).argument());
     assertEquals("new table", s.get(0).directives().get(0).options().get("reason"));
@@ -168,15 +184,18 @@ class SqlSplitterTest {
 
   @Test
   void directiveInsideAStatementBeyondItsFirstLineIsNotAttached() {
-    List<SqlStatement> s = split("CREATE TABLE t (\n  a int -- schemagate:allow x reason=\"y\"\n);");
+    List<SqlStatement> s =
+        split("CREATE TABLE t (\n  a int -- schemagate:allow x reason=\"y\"\n);");
     assertEquals(List.of(), s.get(0).directives());
   }
 
   @Test
   void phaseDirectivesAreFileLevelWhereverTheyAre() {
-    SplitFile f = SqlSplitter.split("expand.sql",
-        "-- schemagate:phase transactional=false\nCREATE INDEX CONCURRENTLY i ON t (a);\n"
-            + "-- schemagate:phase lock_timeout=5s\nSELECT 1;\n-- schemagate:allow dangling reason=\"nothing follows\"\n");
+    SplitFile f =
+        SqlSplitter.split(
+            "expand.sql",
+            "-- schemagate:phase transactional=false\nCREATE INDEX CONCURRENTLY i ON t (a);\n"
+                + "-- schemagate:phase lock_timeout=5s\nSELECT 1;\n-- schemagate:allow dangling reason=\"nothing follows\"\n");
     assertEquals(2, f.statements().size());
     assertEquals(List.of(), f.statements().get(0).directives());
     assertEquals(List.of(), f.statements().get(1).directives());
@@ -201,7 +220,9 @@ class SqlSplitterTest {
   void directiveParserCases() {
     assertNull(DirectiveParser.parse("-- just a comment", 1, 1));
     assertNull(DirectiveParser.parse("-- schemagate is great", 1, 1));
-    Directive allow = DirectiveParser.parse("--   schemagate:allow rule/x reason=\"a \\\"quoted\\\" word\" ticket=OPS-12", 3, 5);
+    Directive allow =
+        DirectiveParser.parse(
+            "--   schemagate:allow rule/x reason=\"a \\\"quoted\\\" word\" ticket=OPS-12", 3, 5);
     assertEquals("allow", allow.verb());
     assertEquals("rule/x", allow.argument());
     assertEquals("a \"quoted\" word", allow.options().get("reason"));
@@ -212,8 +233,12 @@ class SqlSplitterTest {
     assertNull(noArg.argument());
     assertEquals("custom", DirectiveParser.parse("-- schemagate:custom", 1, 1).verb());
     assertEquals(DirectiveParser.MALFORMED, DirectiveParser.parse("-- schemagate:", 1, 1).verb());
-    assertEquals(DirectiveParser.MALFORMED, DirectiveParser.parse("-- schemagate:allow a b", 1, 1).verb());
-    assertEquals(DirectiveParser.MALFORMED, DirectiveParser.parse("-- schemagate:allow a =x", 1, 1).verb());
-    assertEquals(DirectiveParser.MALFORMED, DirectiveParser.parse("-- schemagate:allow a k=1 k=2", 1, 1).verb());
+    assertEquals(
+        DirectiveParser.MALFORMED, DirectiveParser.parse("-- schemagate:allow a b", 1, 1).verb());
+    assertEquals(
+        DirectiveParser.MALFORMED, DirectiveParser.parse("-- schemagate:allow a =x", 1, 1).verb());
+    assertEquals(
+        DirectiveParser.MALFORMED,
+        DirectiveParser.parse("-- schemagate:allow a k=1 k=2", 1, 1).verb());
   }
 }

@@ -39,7 +39,8 @@ public final class SqlFixture {
     }
     int end = start + statement.length();
     searchFrom = end;
-    return new SqlStatement(path, statement, lineAt(start), columnAt(start), lineAt(end), start, end, List.of(), false);
+    return new SqlStatement(
+        path, statement, lineAt(start), columnAt(start), lineAt(end), start, end, List.of(), false);
   }
 
   public int lineAt(int offset) {
@@ -57,22 +58,36 @@ public final class SqlFixture {
     return offset - lineStart + 1;
   }
 
-  public static ParsedStatement parsed(SqlStatement source, StatementKind kind, String target, List<AlterAction> actions,
-      IndexDef index, Set<Flag> flags, Map<String, String> attributes) {
+  public static ParsedStatement parsed(
+      SqlStatement source,
+      StatementKind kind,
+      String target,
+      List<AlterAction> actions,
+      IndexDef index,
+      Set<Flag> flags,
+      Map<String, String> attributes) {
     QualifiedName t = target == null ? null : name(target);
     List<QualifiedName> relations = new ArrayList<>();
     if (t != null) {
       relations.add(t);
     }
-    return new ParsedStatement(source, kind, t, relations, actions, index, flags, attributes, "recognizer", null);
+    return new ParsedStatement(
+        source, kind, t, relations, actions, index, flags, attributes, "recognizer", null);
   }
 
   public static QualifiedName name(String dotted) {
     int dot = dotted.indexOf('.');
-    return dot < 0 ? QualifiedName.of(dotted) : new QualifiedName(dotted.substring(0, dot), dotted.substring(dot + 1));
+    return dot < 0
+        ? QualifiedName.of(dotted)
+        : new QualifiedName(dotted.substring(0, dot), dotted.substring(dot + 1));
   }
 
-  public static StatementFacts facts(ParsedStatement p, LockMode mode, String relation, boolean rewrite, boolean scan,
+  public static StatementFacts facts(
+      ParsedStatement p,
+      LockMode mode,
+      String relation,
+      boolean rewrite,
+      boolean scan,
       boolean transactional) {
     List<RelationLock> locks = mode == null ? List.of() : List.of(new RelationLock(relation, mode));
     return new StatementFacts(p, locks, rewrite, scan, transactional, List.of(), null, List.of());

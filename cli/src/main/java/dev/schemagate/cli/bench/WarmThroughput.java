@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code --runs} times, and prints the median statements per second. Used by
  * bench/check_vs_squawk.py; not a test.
  *
- * <pre>java -cp cli/target/schemagate.jar dev.schemagate.cli.bench.WarmThroughput [--warmup N] [--max-warmup N] [--runs N] [--per-file] [--threads N] PATH…</pre>
+ * <pre>
+ * java -cp cli/target/schemagate.jar dev.schemagate.cli.bench.WarmThroughput [--warmup N] [--max-warmup N] [--runs N] [--per-file] [--threads N] PATH…
+ * </pre>
  *
  * <p>Warm means the JIT is done: JSqlParser and the compiled policy are thousands of methods, many
  * run only a few times per pass, so they keep crossing the compile thresholds for hundreds of
@@ -29,10 +31,10 @@ import java.util.Map;
  * --max-warmup} passes), and the report says how many passes that took and how much compiling
  * happened during the measured passes.
  *
- * <p>{@code --per-file} evaluates the policy once per file instead of once per run; {@code --threads N}
- * evaluates a batch on at most N threads (default: the available processors, as {@link PolicyEngine}
- * does). Run it with the JVM's default JIT: a warm embedding (webhook, watcher, runner) is a
- * long-lived JVM with C2, unlike the CLI, whose launcher stops at C1 for a fast start.
+ * <p>{@code --per-file} evaluates the policy once per file instead of once per run; {@code
+ * --threads N} evaluates a batch on at most N threads (default: the available processors, as {@link
+ * PolicyEngine} does). Run it with the JVM's default JIT: a warm embedding (webhook, watcher,
+ * runner) is a long-lived JVM with C2, unlike the CLI, whose launcher stops at C1 for a fast start.
  */
 public final class WarmThroughput {
   static final int WINDOW = 10;
@@ -58,7 +60,8 @@ public final class WarmThroughput {
       }
     }
     if (paths.isEmpty() || runs < 1) {
-      System.err.println("usage: WarmThroughput [--warmup N] [--max-warmup N] [--runs N] [--per-file] [--threads N] PATH…");
+      System.err.println(
+          "usage: WarmThroughput [--warmup N] [--max-warmup N] [--runs N] [--per-file] [--threads N] PATH…");
       System.exit(2);
     }
     SqlFileSet files = SqlFileSet.of(paths);
@@ -73,7 +76,8 @@ public final class WarmThroughput {
     long[] passJitMillis = new long[WINDOW];
     int passes = 0;
     long warmStart = System.nanoTime();
-    while (passes < maxWarmup && (passes < Math.max(warmup, WINDOW) || !settled(passNanos, passJitMillis))) {
+    while (passes < maxWarmup
+        && (passes < Math.max(warmup, WINDOW) || !settled(passNanos, passJitMillis))) {
       long j0 = jit.getTotalCompilationTime();
       long t0 = System.nanoTime();
       statements = statements(run(engine, files, null));
@@ -86,7 +90,8 @@ public final class WarmThroughput {
     long jitBefore = jit.getTotalCompilationTime();
     long[] nanos = new long[runs];
     long[] cpu = new long[runs];
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Map<String, Long> stages = null;
     for (int i = 0; i < runs; i++) {
       CheckRunner runner = new CheckRunner(settings -> engine);
@@ -101,20 +106,39 @@ public final class WarmThroughput {
     Arrays.sort(nanos);
     Arrays.sort(cpu);
     double median = nanos[runs / 2] / 1e9;
-    System.out.printf("schemagate warm in-process: %d files, %d statements, median %.3f s per pass over %d passes"
-        + " (after %d warm-up): %.0f statements/s%n", files.files().size(), statements, median, runs, passes,
-        statements / median);
-    System.out.printf("schemagate warm-up: %d passes in %.1f s, %s; JIT compilation during the measured passes:"
-        + " %d ms%n", passes, warmSeconds, settled
-            ? "until the JIT compilers used under " + SETTLED_SHARE_PERCENT + " % of the last " + WINDOW + " passes"
-            : "NOT settled (the compilers still used " + share(passNanos, passJitMillis) + " % of the last " + WINDOW
-                + " passes; raise --max-warmup)", jitDuring);
-    System.out.printf("schemagate warm pass: median process CPU %.3f s (all threads, with JIT and GC); breakdown"
-        + " (ms wall, last pass): %s; policy threads: %s%n", cpu[runs / 2] / 1e9, stages,
+    System.out.printf(
+        "schemagate warm in-process: %d files, %d statements, median %.3f s per pass over %d passes"
+            + " (after %d warm-up): %.0f statements/s%n",
+        files.files().size(), statements, median, runs, passes, statements / median);
+    System.out.printf(
+        "schemagate warm-up: %d passes in %.1f s, %s; JIT compilation during the measured passes:"
+            + " %d ms%n",
+        passes,
+        warmSeconds,
+        settled
+            ? "until the JIT compilers used under "
+                + SETTLED_SHARE_PERCENT
+                + " % of the last "
+                + WINDOW
+                + " passes"
+            : "NOT settled (the compilers still used "
+                + share(passNanos, passJitMillis)
+                + " % of the last "
+                + WINDOW
+                + " passes; raise --max-warmup)",
+        jitDuring);
+    System.out.printf(
+        "schemagate warm pass: median process CPU %.3f s (all threads, with JIT and GC); breakdown"
+            + " (ms wall, last pass): %s; policy threads: %s%n",
+        cpu[runs / 2] / 1e9,
+        stages,
         threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
 
-  /** Whether the compilers' time over the last {@link #WINDOW} passes is a small share of their wall time. */
+  /**
+   * Whether the compilers' time over the last {@link #WINDOW} passes is a small share of their wall
+   * time.
+   */
   static boolean settled(long[] passNanos, long[] passJitMillis) {
     return share(passNanos, passJitMillis) < SETTLED_SHARE_PERCENT;
   }

@@ -34,8 +34,11 @@ import picocli.CommandLine.Spec;
           + " objects (--kubeconfig)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every workload may be deployed", "1:some workload would be denied",
-        "2:usage or input error (bad manifest, state source unreachable)"})
+    exitCodeList = {
+      "0:every workload may be deployed",
+      "1:some workload would be denied",
+      "2:usage or input error (bad manifest, state source unreachable)"
+    })
 public final class CanDeployCommand implements Callable<Integer> {
 
   static final int ALLOWED = 0;
@@ -44,18 +47,25 @@ public final class CanDeployCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
-      description = "Manifest file or folder (multi-document YAML or JSON; - for stdin); repeatable")
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Manifest file or folder (multi-document YAML or JSON; - for stdin); repeatable")
   List<String> files;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
   static final class Source {
-    @Option(names = "--db", paramLabel = "URL",
-        description = "The target database, as the runner commands and psql take it: jdbc:postgresql://HOST[:PORT]/DB,"
-            + " postgresql://[USER@]HOST[:PORT]/DB or \"host=… dbname=…\", completed from PGHOST, PGPORT, PGDATABASE,"
-            + " PGUSER, PGSSLMODE. Password from PGPASSWORD or --password-file; never in the URL")
+    @Option(
+        names = "--db",
+        paramLabel = "URL",
+        description =
+            "The target database, as the runner commands and psql take it: jdbc:postgresql://HOST[:PORT]/DB,"
+                + " postgresql://[USER@]HOST[:PORT]/DB or \"host=… dbname=…\", completed from PGHOST, PGPORT, PGDATABASE,"
+                + " PGUSER, PGSSLMODE. Password from PGPASSWORD or --password-file; never in the URL")
     String db;
 
     @ArgGroup(exclusive = false)
@@ -63,20 +73,33 @@ public final class CanDeployCommand implements Callable<Integer> {
   }
 
   static final class Cluster {
-    @Option(names = "--kubeconfig", required = true, paramLabel = "PATH",
+    @Option(
+        names = "--kubeconfig",
+        required = true,
+        paramLabel = "PATH",
         description = "Read SchemaState objects from the cluster of this kubeconfig")
     Path kubeconfig;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: its current context)")
+    @Option(
+        names = "--context",
+        paramLabel = "NAME",
+        description = "kubeconfig context (default: its current context)")
     String context;
   }
 
-  @Option(names = "--password-file", paramLabel = "FILE",
-      description = "With --db: read the password from the first line of FILE (overrides PGPASSWORD)")
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "With --db: read the password from the first line of FILE (overrides PGPASSWORD)")
   Path passwordFile;
 
-  @Option(names = "--exempt-namespace", paramLabel = "NS", split = ",",
-      description = "Namespaces the webhook does not check (default: ${DEFAULT-VALUE}, as the webhook's default)")
+  @Option(
+      names = "--exempt-namespace",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "Namespaces the webhook does not check (default: ${DEFAULT-VALUE}, as the webhook's default)")
   List<String> exemptNamespaces = List.of("kube-system");
 
   /** The environment and stdin; tests replace them. */
@@ -99,7 +122,8 @@ public final class CanDeployCommand implements Callable<Integer> {
     StateSource.State state = stateSource.read();
     state.problems().forEach(p -> err.println("schemagate: warning: " + p));
 
-    AdmissionDecider decider = new AdmissionDecider(EnforcementMode.ENFORCE, new HashSet<>(exemptNamespaces));
+    AdmissionDecider decider =
+        new AdmissionDecider(EnforcementMode.ENFORCE, new HashSet<>(exemptNamespaces));
     int workloads = 0;
     int denied = 0;
     for (Manifest m : manifests) {
@@ -108,22 +132,41 @@ public final class CanDeployCommand implements Callable<Integer> {
       }
       workloads++;
       String namespace = m.object().path("metadata").path("namespace").asText("");
-      Verdict v = decider.decide(new AdmissionInput(m.kind(), "CREATE", namespace, false, m.object(), null), state.windows());
+      Verdict v =
+          decider.decide(
+              new AdmissionInput(m.kind(), "CREATE", namespace, false, m.object(), null),
+              state.windows());
       if (!v.allowed()) {
         denied++;
       }
-      out.printf("%-7s %s %s (%s) [%s]: %s%n",
-          v.allowed() ? "allowed" : "denied", m.kind(), m.name(), m.where(), v.reason().label(), v.message());
+      out.printf(
+          "%-7s %s %s (%s) [%s]: %s%n",
+          v.allowed() ? "allowed" : "denied",
+          m.kind(),
+          m.name(),
+          m.where(),
+          v.reason().label(),
+          v.message());
     }
     if (workloads == 0) {
-      err.println("schemagate: warning: " + (manifests.isEmpty() ? "no Kubernetes object" : "no workload") + " in "
-          + String.join(", ", files) + ": nothing was checked; give the manifests of the Deployments, StatefulSets,"
-          + " Jobs, … to deploy");
+      err.println(
+          "schemagate: warning: "
+              + (manifests.isEmpty() ? "no Kubernetes object" : "no workload")
+              + " in "
+              + String.join(", ", files)
+              + ": nothing was checked; give the manifests of the Deployments, StatefulSets,"
+              + " Jobs, … to deploy");
     }
     Set<String> others = new java.util.TreeSet<>();
-    manifests.stream().filter(m -> !PodTemplates.isWorkload(m.kind())).forEach(m -> others.add(m.kind()));
-    out.printf("%d workload%s: %d allowed, %d denied%s; state from %s%n",
-        workloads, workloads == 1 ? "" : "s", workloads - denied, denied,
+    manifests.stream()
+        .filter(m -> !PodTemplates.isWorkload(m.kind()))
+        .forEach(m -> others.add(m.kind()));
+    out.printf(
+        "%d workload%s: %d allowed, %d denied%s; state from %s%n",
+        workloads,
+        workloads == 1 ? "" : "s",
+        workloads - denied,
+        denied,
         others.isEmpty() ? "" : " (not checked: " + String.join(", ", others) + ")",
         state.description());
     return denied == 0 ? ALLOWED : DENIED;

@@ -47,7 +47,9 @@ final class ClusterState implements StateSource {
     } catch (RuntimeException e) {
       throw new BadInput("--kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
     }
-    if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+    if (context != null
+        && (config.getCurrentContext() == null
+            || !context.equals(config.getCurrentContext().getName()))) {
       throw new BadInput("--kubeconfig " + kubeconfig + " has no context named " + context);
     }
     config.setRequestTimeout(15_000);
@@ -63,10 +65,17 @@ final class ClusterState implements StateSource {
       return new State(snapshot.windows(), snapshot.problems(), "SchemaState objects in " + where);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
-        throw new BadInput(where + " does not serve " + API_VERSION + " " + KIND
-            + ": the schemagate CRD is not installed there", e);
+        throw new BadInput(
+            where
+                + " does not serve "
+                + API_VERSION
+                + " "
+                + KIND
+                + ": the schemagate CRD is not installed there",
+            e);
       }
-      throw new BadInput("cannot list SchemaState objects in " + where + ": " + firstLine(e.getMessage()), e);
+      throw new BadInput(
+          "cannot list SchemaState objects in " + where + ": " + firstLine(e.getMessage()), e);
     }
   }
 

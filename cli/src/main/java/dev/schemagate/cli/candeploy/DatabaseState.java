@@ -66,7 +66,8 @@ final class DatabaseState implements StateSource {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       return text.lines().findFirst().orElse("");
     } catch (IOException e) {
-      throw new BadInput("--password-file " + file + ": cannot read: " + e.getClass().getSimpleName());
+      throw new BadInput(
+          "--password-file " + file + ": cannot read: " + e.getClass().getSimpleName());
     }
   }
 
@@ -84,10 +85,15 @@ final class DatabaseState implements StateSource {
       }
     } catch (SQLException e) {
       if (TrackStateReader.isMissingSchema(e)) {
-        throw new BadInput(shownUrl + " has no schemagate.track_state table: the rollout runner has not run against"
-            + " this database (or --db names another one)", e);
+        throw new BadInput(
+            shownUrl
+                + " has no schemagate.track_state table: the rollout runner has not run against"
+                + " this database (or --db names another one)",
+            e);
       }
-      throw new BadInput("cannot read schemagate.track_state from " + shownUrl + ": " + firstLine(e.getMessage()), e);
+      throw new BadInput(
+          "cannot read schemagate.track_state from " + shownUrl + ": " + firstLine(e.getMessage()),
+          e);
     }
     return new State(windows, problems, "schemagate.track_state in " + shownUrl);
   }

@@ -19,21 +19,22 @@ import java.util.stream.Stream;
 
 /**
  * Reads Kubernetes manifests as kubectl does: multi-document YAML (or JSON), {@code -} for stdin,
- * folders (their {@code .yaml}, {@code .yml} and {@code .json} files, in name order), and
- * {@code List} objects, whose items are read one by one.
+ * folders (their {@code .yaml}, {@code .yml} and {@code .json} files, in name order), and {@code
+ * List} objects, whose items are read one by one.
  */
 public final class Manifests {
 
-  // kubectl rejects a mapping with a duplicate key; so do we, rather than silently keep the last one.
+  // kubectl rejects a mapping with a duplicate key; so do we, rather than silently keep the last
+  // one.
   private static final YAMLFactory YAML =
       (YAMLFactory) new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
 
   /**
-   * The largest document read: the API server refuses a larger request body (its
-   * {@code MaxRequestBodyBytes}, 3 MiB), so kubectl could not apply it either. Checked on the
-   * text before YAML parsing, which takes time quadratic in a long scalar's length (a 16 MB
-   * annotation took 173 s before the parser's own limit said so).
+   * The largest document read: the API server refuses a larger request body (its {@code
+   * MaxRequestBodyBytes}, 3 MiB), so kubectl could not apply it either. Checked on the text before
+   * YAML parsing, which takes time quadratic in a long scalar's length (a 16 MB annotation took 173
+   * s before the parser's own limit said so).
    */
   public static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
 
@@ -91,7 +92,11 @@ public final class Manifests {
     try {
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_INPUT_BYTES + 1));
       if (b.length > MAX_INPUT_BYTES) {
-        throw new BadInput(source + ": more than " + MAX_INPUT_BYTES / (1024 * 1024) + " MiB of manifests; split them");
+        throw new BadInput(
+            source
+                + ": more than "
+                + MAX_INPUT_BYTES / (1024 * 1024)
+                + " MiB of manifests; split them");
       }
       return b;
     } catch (IOException e) {
@@ -100,8 +105,8 @@ public final class Manifests {
   }
 
   /**
-   * Every object in the manifests {@code bytes} from {@code source}: refused before parsing when they
-   * are not UTF-8 text or a document is above {@link #MAX_DOCUMENT_BYTES}.
+   * Every object in the manifests {@code bytes} from {@code source}: refused before parsing when
+   * they are not UTF-8 text or a document is above {@link #MAX_DOCUMENT_BYTES}.
    */
   static List<Manifest> read(String source, byte[] bytes) {
     String text = text(source, bytes);
@@ -112,33 +117,48 @@ public final class Manifests {
   private static String text(String source, byte[] bytes) {
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
-        throw new BadInput(source + ": a binary file (a NUL byte at offset " + i + "), not a manifest; give YAML or JSON");
+        throw new BadInput(
+            source
+                + ": a binary file (a NUL byte at offset "
+                + i
+                + "), not a manifest; give YAML or JSON");
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       int at = firstInvalid(bytes);
-      throw new BadInput(source + ": not UTF-8 text (byte 0x" + String.format("%02x", bytes[at] & 0xff) + " at offset " + at
-          + "), not a manifest; give YAML or JSON in UTF-8");
+      throw new BadInput(
+          source
+              + ": not UTF-8 text (byte 0x"
+              + String.format("%02x", bytes[at] & 0xff)
+              + " at offset "
+              + at
+              + "), not a manifest; give YAML or JSON in UTF-8");
     }
   }
 
   private static int firstInvalid(byte[] bytes) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
     decoder.decode(in, out, true);
     return Math.min(in.position(), bytes.length - 1);
   }
 
-  /** A document runs from a {@code ---} line (or the start) to the next {@code ---} or {@code ...} line. */
+  /**
+   * A document runs from a {@code ---} line (or the start) to the next {@code ---} or {@code ...}
+   * line.
+   */
   private static void checkDocumentSizes(String source, String text) {
     int line = 1;
     int docLine = 1;
@@ -153,9 +173,16 @@ public final class Manifests {
       } else {
         docBytes += utf8Length(text, pos, end);
         if (docBytes > MAX_DOCUMENT_BYTES) {
-          throw new BadInput(source + ":" + docLine + ": a document above " + MAX_DOCUMENT_BYTES / (1024 * 1024)
-              + " MiB (by line " + line + "), more than the API server accepts for one object; kubectl could not"
-              + " apply it either");
+          throw new BadInput(
+              source
+                  + ":"
+                  + docLine
+                  + ": a document above "
+                  + MAX_DOCUMENT_BYTES / (1024 * 1024)
+                  + " MiB (by line "
+                  + line
+                  + "), more than the API server accepts for one object; kubectl could not"
+                  + " apply it either");
         }
       }
       pos = end;
@@ -193,7 +220,13 @@ public final class Manifests {
         add(source, line, doc, out);
       }
     } catch (JsonProcessingException e) {
-      throw new BadInput(source + ":" + lineOf(e.getLocation()) + ": not valid YAML: " + firstLine(e.getOriginalMessage()), e);
+      throw new BadInput(
+          source
+              + ":"
+              + lineOf(e.getLocation())
+              + ": not valid YAML: "
+              + firstLine(e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
       throw new BadInput(source + ": cannot read: " + e.getMessage(), e);
     }
@@ -202,8 +235,12 @@ public final class Manifests {
 
   private static void add(String source, int line, JsonNode doc, List<Manifest> out) {
     if (!doc.isObject()) {
-      throw new BadInput(source + ":" + line + ": expected a Kubernetes object (a mapping with apiVersion and kind), got "
-          + abbreviate(doc.toString()));
+      throw new BadInput(
+          source
+              + ":"
+              + line
+              + ": expected a Kubernetes object (a mapping with apiVersion and kind), got "
+              + abbreviate(doc.toString()));
     }
     JsonNode kind = doc.path("kind");
     if (!kind.isTextual() || kind.asText().isEmpty()) {
@@ -223,7 +260,9 @@ public final class Manifests {
   }
 
   private static String lineOf(JsonLocation location) {
-    return location == null || location.getLineNr() < 1 ? "?" : String.valueOf(location.getLineNr());
+    return location == null || location.getLineNr() < 1
+        ? "?"
+        : String.valueOf(location.getLineNr());
   }
 
   private static String firstLine(String message) {

@@ -23,21 +23,33 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code schemagate new OPERATION ARGS…}: writes the next version folder of a track, generated from
  * the track's replayed catalog (docs/operations.md). One subcommand per operation.
  */
-@Command(name = "new", mixinStandardHelpOptions = true,
-    description = "Write the next version of a track for a change people fear: expand, backfill, verify, contract and rollback, generated from the track's history (docs/operations.md).",
-    subcommands = {NewCommand.RenameColumnCmd.class, NewCommand.ChangeTypeCmd.class, NewCommand.AddColumnCmd.class,
-        NewCommand.SetNotNullCmd.class, NewCommand.AddCheckCmd.class, NewCommand.AddForeignKeyCmd.class,
-        NewCommand.AddUniqueCmd.class, NewCommand.DropColumnCmd.class, NewCommand.RenameTableCmd.class,
-        NewCommand.SplitColumnCmd.class, NewCommand.MergeColumnsCmd.class})
+@Command(
+    name = "new",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write the next version of a track for a change people fear: expand, backfill, verify, contract and rollback, generated from the track's history (docs/operations.md).",
+    subcommands = {
+      NewCommand.RenameColumnCmd.class,
+      NewCommand.ChangeTypeCmd.class,
+      NewCommand.AddColumnCmd.class,
+      NewCommand.SetNotNullCmd.class,
+      NewCommand.AddCheckCmd.class,
+      NewCommand.AddForeignKeyCmd.class,
+      NewCommand.AddUniqueCmd.class,
+      NewCommand.DropColumnCmd.class,
+      NewCommand.RenameTableCmd.class,
+      NewCommand.SplitColumnCmd.class,
+      NewCommand.MergeColumnsCmd.class
+    })
 public final class NewCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -50,7 +62,9 @@ public final class NewCommand implements Callable<Integer> {
 
   /** Options every operation takes. */
   static final class Target {
-    @Option(names = "--repo", description = "the schemagate repository (default: the current directory)")
+    @Option(
+        names = "--repo",
+        description = "the schemagate repository (default: the current directory)")
     Path repo = Path.of(".");
 
     @Option(names = "--track", description = "the track to write to (default: the only one)")
@@ -72,8 +86,11 @@ public final class NewCommand implements Callable<Integer> {
       for (Path p : written) {
         spec.commandLine().getOut().println("wrote " + repo.root().relativize(p));
       }
-      spec.commandLine().getOut().println("Read the header of each file: it says what the phase does and what the application"
-          + " must do before the next one. Then run: schemagate check");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Read the header of each file: it says what the phase does and what the application"
+                  + " must do before the next one. Then run: schemagate check");
       return ExitCodes.OK;
     }
   }
@@ -87,11 +104,20 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "rename-column", mixinStandardHelpOptions = true, description = "Rename a column: new column, two-way sync trigger, backfill, contract drops the old one.")
+  @Command(
+      name = "rename-column",
+      mixinStandardHelpOptions = true,
+      description =
+          "Rename a column: new column, two-way sync trigger, backfill, contract drops the old one.")
   static final class RenameColumnCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "OLD") String from;
-    @Parameters(index = "2", paramLabel = "NEW") String to;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "OLD")
+    String from;
+
+    @Parameters(index = "2", paramLabel = "NEW")
+    String to;
 
     @Override
     Operation single() {
@@ -99,12 +125,25 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "change-type", mixinStandardHelpOptions = true, description = "Change a column's type online (two versions: fill a new column, then swap).")
+  @Command(
+      name = "change-type",
+      mixinStandardHelpOptions = true,
+      description = "Change a column's type online (two versions: fill a new column, then swap).")
   static final class ChangeTypeCmd extends Base {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN") String column;
-    @Parameters(index = "2", paramLabel = "TYPE") String type;
-    @Option(names = "--using", paramLabel = "EXPR", description = "how the new value follows from the old column (default: a cast)") String using;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN")
+    String column;
+
+    @Parameters(index = "2", paramLabel = "TYPE")
+    String type;
+
+    @Option(
+        names = "--using",
+        paramLabel = "EXPR",
+        description = "how the new value follows from the old column (default: a cast)")
+    String using;
 
     @Override
     MultiVersionOperation operation() {
@@ -112,14 +151,31 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "add-column", mixinStandardHelpOptions = true, description = "Add a column, optionally NOT NULL with a default, optionally backfilled.")
+  @Command(
+      name = "add-column",
+      mixinStandardHelpOptions = true,
+      description = "Add a column, optionally NOT NULL with a default, optionally backfilled.")
   static final class AddColumnCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN") String column;
-    @Parameters(index = "2", paramLabel = "TYPE") String type;
-    @Option(names = "--default", paramLabel = "EXPR") String defaultExpr;
-    @Option(names = "--not-null") boolean notNull;
-    @Option(names = "--backfill", paramLabel = "EXPR", description = "value for the rows that exist, filled in batches") String backfill;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN")
+    String column;
+
+    @Parameters(index = "2", paramLabel = "TYPE")
+    String type;
+
+    @Option(names = "--default", paramLabel = "EXPR")
+    String defaultExpr;
+
+    @Option(names = "--not-null")
+    boolean notNull;
+
+    @Option(
+        names = "--backfill",
+        paramLabel = "EXPR",
+        description = "value for the rows that exist, filled in batches")
+    String backfill;
 
     @Override
     Operation single() {
@@ -127,10 +183,16 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "set-not-null", mixinStandardHelpOptions = true, description = "Make a column NOT NULL without a blocking scan (contract, verified first).")
+  @Command(
+      name = "set-not-null",
+      mixinStandardHelpOptions = true,
+      description = "Make a column NOT NULL without a blocking scan (contract, verified first).")
   static final class SetNotNullCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN") String column;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN")
+    String column;
 
     @Override
     Operation single() {
@@ -138,11 +200,19 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "add-check", mixinStandardHelpOptions = true, description = "Add a CHECK constraint: NOT VALID, then VALIDATE (contract, verified first).")
+  @Command(
+      name = "add-check",
+      mixinStandardHelpOptions = true,
+      description = "Add a CHECK constraint: NOT VALID, then VALIDATE (contract, verified first).")
   static final class AddCheckCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "NAME") String name;
-    @Parameters(index = "2", paramLabel = "EXPR") String expression;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "2", paramLabel = "EXPR")
+    String expression;
 
     @Override
     Operation single() {
@@ -150,11 +220,19 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "add-foreign-key", mixinStandardHelpOptions = true, description = "Add a foreign key: its index concurrently, then NOT VALID and VALIDATE.")
+  @Command(
+      name = "add-foreign-key",
+      mixinStandardHelpOptions = true,
+      description = "Add a foreign key: its index concurrently, then NOT VALID and VALIDATE.")
   static final class AddForeignKeyCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN") String column;
-    @Parameters(index = "2", paramLabel = "REF", description = "TABLE or TABLE(COLUMN)") String reference;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN")
+    String column;
+
+    @Parameters(index = "2", paramLabel = "REF", description = "TABLE or TABLE(COLUMN)")
+    String reference;
 
     @Override
     Operation single() {
@@ -162,10 +240,16 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "add-unique", mixinStandardHelpOptions = true, description = "Add a unique constraint: the index concurrently, then USING INDEX.")
+  @Command(
+      name = "add-unique",
+      mixinStandardHelpOptions = true,
+      description = "Add a unique constraint: the index concurrently, then USING INDEX.")
   static final class AddUniqueCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1..*", paramLabel = "COLUMN") List<String> columns = new ArrayList<>();
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1..*", paramLabel = "COLUMN")
+    List<String> columns = new ArrayList<>();
 
     @Override
     Operation single() {
@@ -173,10 +257,16 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "drop-column", mixinStandardHelpOptions = true, description = "Drop a column in a contract, once no running code uses it.")
+  @Command(
+      name = "drop-column",
+      mixinStandardHelpOptions = true,
+      description = "Drop a column in a contract, once no running code uses it.")
   static final class DropColumnCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN") String column;
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN")
+    String column;
 
     @Override
     Operation single() {
@@ -184,10 +274,16 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "rename-table", mixinStandardHelpOptions = true, description = "Rename a table, keeping the old name as an updatable view until the contract.")
+  @Command(
+      name = "rename-table",
+      mixinStandardHelpOptions = true,
+      description = "Rename a table, keeping the old name as an updatable view until the contract.")
   static final class RenameTableCmd extends Single {
-    @Parameters(index = "0", paramLabel = "OLD") String from;
-    @Parameters(index = "1", paramLabel = "NEW") String to;
+    @Parameters(index = "0", paramLabel = "OLD")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "NEW")
+    String to;
 
     @Override
     Operation single() {
@@ -195,13 +291,30 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "split-column", mixinStandardHelpOptions = true, description = "Split a column into several, synced both ways during the window.")
+  @Command(
+      name = "split-column",
+      mixinStandardHelpOptions = true,
+      description = "Split a column into several, synced both ways during the window.")
   static final class SplitColumnCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN") String column;
-    @Option(names = "--into", required = true, paramLabel = "NAME:TYPE=UP", description = "a new column, its type and its value over the old column; repeat")
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN")
+    String column;
+
+    @Option(
+        names = "--into",
+        required = true,
+        paramLabel = "NAME:TYPE=UP",
+        description = "a new column, its type and its value over the old column; repeat")
     List<String> into = new ArrayList<>();
-    @Option(names = "--down", required = true, paramLabel = "EXPR", description = "the old column's value over the new ones") String down;
+
+    @Option(
+        names = "--down",
+        required = true,
+        paramLabel = "EXPR",
+        description = "the old column's value over the new ones")
+    String down;
 
     @Override
     Operation single() {
@@ -214,12 +327,25 @@ public final class NewCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "merge-columns", mixinStandardHelpOptions = true, description = "Merge several columns into one, synced both ways during the window.")
+  @Command(
+      name = "merge-columns",
+      mixinStandardHelpOptions = true,
+      description = "Merge several columns into one, synced both ways during the window.")
   static final class MergeColumnsCmd extends Single {
-    @Parameters(index = "0", paramLabel = "TABLE") String table;
-    @Parameters(index = "1", paramLabel = "COLUMN,COLUMN…", split = ",") List<String> columns = new ArrayList<>();
-    @Option(names = "--into", required = true, paramLabel = "NAME:TYPE=UP") String into;
-    @Option(names = "--down", required = true, paramLabel = "EXPR", description = "each old column's value over the new one, in order; repeat")
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "COLUMN,COLUMN…", split = ",")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--into", required = true, paramLabel = "NAME:TYPE=UP")
+    String into;
+
+    @Option(
+        names = "--down",
+        required = true,
+        paramLabel = "EXPR",
+        description = "each old column's value over the new one, in order; repeat")
     List<String> down = new ArrayList<>();
 
     @Override

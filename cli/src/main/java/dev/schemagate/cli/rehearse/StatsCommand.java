@@ -25,21 +25,35 @@ import picocli.CommandLine.Spec;
           + " docs/rehearsal.md#the-stats-file."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:written", "2:usage or input error (the database cannot be reached, the file cannot be written)"})
+    exitCodeList = {
+      "0:written",
+      "2:usage or input error (the database cannot be reached, the file cannot be written)"
+    })
 public final class StatsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin RunnerOptions database;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the JSON to FILE (default: stdout)")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the JSON to FILE (default: stdout)")
   Path output;
 
-  @Option(names = "--with-values", description = "Also export histogram bounds and most common values (real data: not for public places)")
+  @Option(
+      names = "--with-values",
+      description =
+          "Also export histogram bounds and most common values (real data: not for public places)")
   boolean withValues;
 
-  @Option(names = "--top-queries", defaultValue = "0", paramLabel = "N", description = "Also export the top N normalized queries"
-      + " of pg_stat_statements (default: ${DEFAULT-VALUE}, none)")
+  @Option(
+      names = "--top-queries",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Also export the top N normalized queries"
+              + " of pg_stat_statements (default: ${DEFAULT-VALUE}, none)")
   int topQueries;
 
   @Override
@@ -58,8 +72,14 @@ public final class StatsCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     } else {
       Files.writeString(output, stats.toJson());
-      err.println("schemagate stats: " + stats.tables().size() + " table(s) of " + stats.database() + " written to " + output
-          + (withValues ? " (with values)" : " (no values)"));
+      err.println(
+          "schemagate stats: "
+              + stats.tables().size()
+              + " table(s) of "
+              + stats.database()
+              + " written to "
+              + output
+              + (withValues ? " (with values)" : " (no values)"));
     }
     if (stats.topQueries() != null && !stats.topQueries().available()) {
       err.println("schemagate stats: " + stats.topQueries().note());

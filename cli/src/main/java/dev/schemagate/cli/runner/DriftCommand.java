@@ -27,45 +27,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "drift", mixinStandardHelpOptions = true,
-    description = "Compare the database's schema with what Git says should be there: the phases its history says are"
-        + " applied, replayed on an embedded PostgreSQL of the same major version. Reads the database only.",
+@Command(
+    name = "drift",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compare the database's schema with what Git says should be there: the phases its history says are"
+            + " applied, replayed on an embedded PostgreSQL of the same major version. Reads the database only.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no drift", "1:drift: objects missing, extra or different", "2:usage, input or connection error"})
+    exitCodeList = {
+      "0:no drift",
+      "1:drift: objects missing, extra or different",
+      "2:usage, input or connection error"
+    })
 public final class DriftCommand extends RunnerCommand {
 
   @Mixin RunnerOptions db;
 
-  @Option(names = "--repo", defaultValue = ".", paramLabel = "PATH_OR_URL",
-      description = "The schemagate repository whose applied files the history names: a folder (its working tree is"
-          + " read), or a Git URL to clone, as apply takes it (default: .)")
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "PATH_OR_URL",
+      description =
+          "The schemagate repository whose applied files the history names: a folder (its working tree is"
+              + " read), or a Git URL to clone, as apply takes it (default: .)")
   String repo;
 
-  @Option(names = "--ref", paramLabel = "REF",
-      description = "Read the files of this commit (branch, tag or id) instead of the working tree; with a URL, the"
-          + " default is the protected branch named in schemagate.yaml, as for apply")
+  @Option(
+      names = "--ref",
+      paramLabel = "REF",
+      description =
+          "Read the files of this commit (branch, tag or id) instead of the working tree; with a URL, the"
+              + " default is the protected branch named in schemagate.yaml, as for apply")
   String ref;
 
   @Option(names = "--track", paramLabel = "TRACK", description = "Report only this track's objects")
   String track;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
       description = "text, json, sarif, github or markdown (default: text)")
   String format;
 
-  @Option(names = "--metrics-file", paramLabel = "FILE",
-      description = "Also write the schemagate_drift_objects{track,kind} gauge there (Prometheus text format, for a textfile collector)")
+  @Option(
+      names = "--metrics-file",
+      paramLabel = "FILE",
+      description =
+          "Also write the schemagate_drift_objects{track,kind} gauge there (Prometheus text format, for a textfile collector)")
   Path metricsFile;
 
   @Override
   int run(PrintWriter out) throws Exception {
     if (!Reporters.FORMATS.contains(format)) {
-      throw new IllegalArgumentException("--format " + format + ": unknown; use one of " + String.join(", ", Reporters.FORMATS));
+      throw new IllegalArgumentException(
+          "--format " + format + ": unknown; use one of " + String.join(", ", Reporters.FORMATS));
     }
     MigrationRepository repository = repository();
     if (track != null && !repository.tracks().containsKey(track)) {
-      throw new IllegalArgumentException("--track " + track + ": no such track in " + repo + "; tracks: "
-          + String.join(", ", repository.tracks().keySet()));
+      throw new IllegalArgumentException(
+          "--track "
+              + track
+              + ": no such track in "
+              + repo
+              + "; tracks: "
+              + String.join(", ", repository.tracks().keySet()));
     }
     JdbcDatabase database = db.database();
     DriftReport report = new DriftCheck().run(database, repository);
@@ -87,9 +113,9 @@ public final class DriftCommand extends RunnerCommand {
   }
 
   /**
-   * A folder without --ref: its working tree, so a hand-made clone or a checkout in a CI job is read
-   * as it is. A URL or a --ref: the commit, read from Git as apply reads it (approved against the
-   * protected branch), which is what the chart's CronJob runs against.
+   * A folder without --ref: its working tree, so a hand-made clone or a checkout in a CI job is
+   * read as it is. A URL or a --ref: the commit, read from Git as apply reads it (approved against
+   * the protected branch), which is what the chart's CronJob runs against.
    */
   private MigrationRepository repository() {
     if (ref == null && !CommitSource.isUrl(repo)) {
@@ -101,9 +127,23 @@ public final class DriftCommand extends RunnerCommand {
   }
 
   private void text(DriftReport report, PrintWriter out) {
-    out.println("drift of " + report.database() + " (PostgreSQL " + report.pgMajor() + ") against " + report.replayed().size()
-        + " applied phase(s) of " + repo + ", replayed on an embedded PostgreSQL " + report.pgMajor());
-    out.println("compared schemas " + String.join(", ", report.schemas()) + ": " + report.compared() + " objects expected");
+    out.println(
+        "drift of "
+            + report.database()
+            + " (PostgreSQL "
+            + report.pgMajor()
+            + ") against "
+            + report.replayed().size()
+            + " applied phase(s) of "
+            + repo
+            + ", replayed on an embedded PostgreSQL "
+            + report.pgMajor());
+    out.println(
+        "compared schemas "
+            + String.join(", ", report.schemas())
+            + ": "
+            + report.compared()
+            + " objects expected");
     for (String t : report.tracks()) {
       out.println();
       out.println("track " + t + ": " + DriftReport.countLine(report.of(t)));
@@ -123,7 +163,8 @@ public final class DriftCommand extends RunnerCommand {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("--metrics-file " + file + ": cannot be written (" + e.getMessage() + ")", e);
+      throw new UncheckedIOException(
+          "--metrics-file " + file + ": cannot be written (" + e.getMessage() + ")", e);
     }
   }
 }

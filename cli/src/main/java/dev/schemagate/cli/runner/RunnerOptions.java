@@ -12,13 +12,19 @@ import picocli.CommandLine.Option;
 /** The options every runner command shares: the target database and its credentials. */
 public final class RunnerOptions {
 
-  @Option(names = "--db", paramLabel = "URL",
-      description = "Target database, as psql takes it: jdbc:postgresql://HOST[:PORT]/DB, postgresql://[USER@]HOST[:PORT]/DB[?sslmode=…]"
-          + " or \"host=… port=… dbname=…\"; what it leaves out comes from PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE"
-          + " (without --db they say it all). Password from PGPASSWORD or --password-file, never from the URL")
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description =
+          "Target database, as psql takes it: jdbc:postgresql://HOST[:PORT]/DB, postgresql://[USER@]HOST[:PORT]/DB[?sslmode=…]"
+              + " or \"host=… port=… dbname=…\"; what it leaves out comes from PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE"
+              + " (without --db they say it all). Password from PGPASSWORD or --password-file, never from the URL")
   String db;
 
-  @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password")
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "File whose first line is the password")
   Path passwordFile;
 
   public JdbcDatabase database() {
@@ -26,9 +32,18 @@ public final class RunnerOptions {
     String password = System.getenv("PGPASSWORD");
     if (passwordFile != null) {
       try {
-        password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        password =
+            Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+                .findFirst()
+                .orElse("")
+                .strip();
       } catch (IOException e) {
-        throw new IllegalArgumentException("--password-file " + passwordFile + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        throw new IllegalArgumentException(
+            "--password-file "
+                + passwordFile
+                + ": cannot be read ("
+                + e.getClass().getSimpleName()
+                + ")");
       }
     }
     return new JdbcDatabase(target, password == null || password.isEmpty() ? null : password);

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** One in-process run of {@code schemagate can-deploy} with its environment, stdin and output set. */
+/**
+ * One in-process run of {@code schemagate can-deploy} with its environment, stdin and output set.
+ */
 record CanDeployRun(int exitCode, String out, String err) {
 
   static CanDeployRun of(Map<String, String> env, String stdin, String... args) {

@@ -14,9 +14,16 @@ import java.util.concurrent.TimeUnit;
  */
 record ChildCli(int code, String out, String err) {
 
-  static ChildCli run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.schemagate.cli.Main"));
+  static ChildCli run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.schemagate.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
@@ -29,7 +36,10 @@ record ChildCli(int code, String out, String err) {
       p.destroyForcibly();
       throw new IllegalStateException("the child CLI did not end within 120 s: " + cmd);
     }
-    return new ChildCli(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new ChildCli(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   @Override

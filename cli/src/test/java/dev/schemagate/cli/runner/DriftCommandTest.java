@@ -15,15 +15,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
-import java.util.stream.Stream;
 
-/** schemagate drift, status --repo and apply --accept-drift, in-process, on examples/shop applied to PostgreSQL 17. */
+/**
+ * schemagate drift, status --repo and apply --accept-drift, in-process, on examples/shop applied to
+ * PostgreSQL 17.
+ */
 class DriftCommandTest {
 
   static EmbeddedPostgres pg;
@@ -33,8 +36,12 @@ class DriftCommandTest {
 
   @BeforeAll
   static void start() throws IOException {
-    pg = EmbeddedPostgres.builder().setPgBinaryResolver(new PgBinaries(17))
-        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+    pg =
+        EmbeddedPostgres.builder()
+            .setPgBinaryResolver(new PgBinaries(17))
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .start();
   }
 
   @AfterAll
@@ -77,29 +84,59 @@ class DriftCommandTest {
   void exitCodesOutputFormatsStatusAndTheMetric() throws Exception {
     Path shop = shop();
     String db = database();
-    Run apply = cli("apply", "--db", db, "--repo", shop.toString(), "--override-contract-gate", "test: no cluster");
+    Run apply =
+        cli(
+            "apply",
+            "--db",
+            db,
+            "--repo",
+            shop.toString(),
+            "--override-contract-gate",
+            "test: no cluster");
     assertEquals(0, apply.code(), apply.toString());
 
     Run clean = cli("drift", "--db", db, "--repo", shop.toString());
     assertEquals(0, clean.code(), clean.toString());
-    assertTrue(clean.out().contains("\ntrack orders: no drift\ntrack billing: no drift\n\nno drift\n")
-        || clean.out().contains("\ntrack orders: no drift\n\ntrack billing: no drift\n\nno drift\n"), clean.out());
+    assertTrue(
+        clean.out().contains("\ntrack orders: no drift\ntrack billing: no drift\n\nno drift\n")
+            || clean
+                .out()
+                .contains("\ntrack orders: no drift\n\ntrack billing: no drift\n\nno drift\n"),
+        clean.out());
 
-    exec(db, "CREATE INDEX orders_currency_idx ON orders (currency)", "ALTER TABLE orders ALTER currency SET DEFAULT 'USD'");
+    exec(
+        db,
+        "CREATE INDEX orders_currency_idx ON orders (currency)",
+        "ALTER TABLE orders ALTER currency SET DEFAULT 'USD'");
     Path metrics = dir.resolve("drift.prom");
-    Run drifted = cli("drift", "--db", db, "--repo", shop.toString(), "--metrics-file", metrics.toString());
+    Run drifted =
+        cli("drift", "--db", db, "--repo", shop.toString(), "--metrics-file", metrics.toString());
     assertEquals(1, drifted.code(), drifted.toString());
-    assertTrue(drifted.out().contains("track orders: 2 objects drifted (0 missing, 1 extra, 1 different)\n"
-        + "  drift/different  column public.orders.currency differs from what the applied phases create:"
-        + " default expected 'EUR'::text, found 'USD'::text\n"), drifted.out());
-    assertTrue(drifted.out().contains("  drift/extra  index public.orders.orders_currency_idx is extra: the database has it"
-        + " (definition CREATE INDEX ON public.orders USING btree (currency), valid), no applied phase creates it\n"),
+    assertTrue(
+        drifted
+            .out()
+            .contains(
+                "track orders: 2 objects drifted (0 missing, 1 extra, 1 different)\n"
+                    + "  drift/different  column public.orders.currency differs from what the applied phases create:"
+                    + " default expected 'EUR'::text, found 'USD'::text\n"),
         drifted.out());
-    assertTrue(drifted.out().endsWith("\n2 objects drifted (0 missing, 1 extra, 1 different)\n"), drifted.out());
+    assertTrue(
+        drifted
+            .out()
+            .contains(
+                "  drift/extra  index public.orders.orders_currency_idx is extra: the database has it"
+                    + " (definition CREATE INDEX ON public.orders USING btree (currency), valid), no applied phase creates it\n"),
+        drifted.out());
+    assertTrue(
+        drifted.out().endsWith("\n2 objects drifted (0 missing, 1 extra, 1 different)\n"),
+        drifted.out());
     String prom = Files.readString(metrics);
-    assertTrue(prom.contains("schemagate_drift_objects{track=\"orders\",kind=\"index\"} 1\n"), prom);
-    assertTrue(prom.contains("schemagate_drift_objects{track=\"orders\",kind=\"column\"} 1\n"), prom);
-    assertTrue(prom.contains("schemagate_drift_objects{track=\"billing\",kind=\"index\"} 0\n"), prom);
+    assertTrue(
+        prom.contains("schemagate_drift_objects{track=\"orders\",kind=\"index\"} 1\n"), prom);
+    assertTrue(
+        prom.contains("schemagate_drift_objects{track=\"orders\",kind=\"column\"} 1\n"), prom);
+    assertTrue(
+        prom.contains("schemagate_drift_objects{track=\"billing\",kind=\"index\"} 0\n"), prom);
 
     Run json = cli("drift", "--db", db, "--repo", shop.toString(), "--format", "json");
     assertEquals(1, json.code(), json.toString());
@@ -112,31 +149,49 @@ class DriftCommandTest {
     // As the chart's CronJob runs it: the repository as a Git URL, cloned, at the protected branch.
     Run cloned = cli("drift", "--db", db, "--repo", shop.toUri().toString(), "--ref", "main");
     assertEquals(1, cloned.code(), cloned.toString());
-    assertTrue(cloned.out().endsWith("\n2 objects drifted (0 missing, 1 extra, 1 different)\n"), cloned.out());
+    assertTrue(
+        cloned.out().endsWith("\n2 objects drifted (0 missing, 1 extra, 1 different)\n"),
+        cloned.out());
 
     Run status = cli("status", "--db", db, "--repo", shop.toString());
     assertEquals(0, status.code(), status.toString());
-    assertTrue(status.out().contains("  drift: 2 objects drifted (0 missing, 1 extra, 1 different); first: column"
-        + " public.orders.currency differs"), status.out());
+    assertTrue(
+        status
+            .out()
+            .contains(
+                "  drift: 2 objects drifted (0 missing, 1 extra, 1 different); first: column"
+                    + " public.orders.currency differs"),
+        status.out());
     assertTrue(status.out().contains("  drift: no drift\n"), status.out());
   }
 
   @Test
   void usageAndConnectionErrorsExitTwoOnOneLine() throws Exception {
     Path shop = shop();
-    Run refused = cli("drift", "--db", "postgresql://app@127.0.0.1:1/nowhere", "--repo", shop.toString());
+    Run refused =
+        cli("drift", "--db", "postgresql://app@127.0.0.1:1/nowhere", "--repo", shop.toString());
     assertEquals(2, refused.code(), refused.toString());
-    assertTrue(refused.err().startsWith("schemagate drift: cannot connect to postgresql://127.0.0.1:1/nowhere as app:"),
+    assertTrue(
+        refused
+            .err()
+            .startsWith(
+                "schemagate drift: cannot connect to postgresql://127.0.0.1:1/nowhere as app:"),
         refused.err());
     assertEquals(1, refused.err().lines().count(), refused.err());
 
     Run format = cli("drift", "--db", database(), "--repo", shop.toString(), "--format", "yaml");
     assertEquals(2, format.code(), format.toString());
-    assertEquals("schemagate drift: --format yaml: unknown; use one of text, json, sarif, github, markdown\n", format.err());
+    assertEquals(
+        "schemagate drift: --format yaml: unknown; use one of text, json, sarif, github, markdown\n",
+        format.err());
 
     Run track = cli("drift", "--db", database(), "--repo", shop.toString(), "--track", "payments");
     assertEquals(2, track.code(), track.toString());
-    assertEquals("schemagate drift: --track payments: no such track in " + shop + "; tracks: orders, billing\n", track.err());
+    assertEquals(
+        "schemagate drift: --track payments: no such track in "
+            + shop
+            + "; tracks: orders, billing\n",
+        track.err());
 
     Run blank = cli("apply", "--db", database(), "--repo", shop.toString(), "--accept-drift", " ");
     assertEquals(2, blank.code(), blank.toString());
@@ -150,7 +205,8 @@ class DriftCommandTest {
   }
 
   private static void exec(String url, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       for (String sql : statements) {
         s.execute(sql);
       }

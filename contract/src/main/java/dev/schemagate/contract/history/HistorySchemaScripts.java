@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of the {@code schemagate} history schema (docs/state.md, "The history schema"): version
- * n is {@code schema-v1.sql} … {@code schema-vn.sql} applied in order; a released script is never
+ * The SQL of the {@code schemagate} history schema (docs/state.md, "The history schema"): version n
+ * is {@code schema-v1.sql} … {@code schema-vn.sql} applied in order; a released script is never
  * edited. The runner installs and upgrades it; the webhook's and can-deploy's tests install it from
  * here, so they always test against the version the runner writes.
  */
@@ -27,12 +27,14 @@ public final class HistorySchemaScripts {
   /** The script that upgrades version {@code version - 1} to {@code version}. */
   public static String script(int version) {
     if (version < 1 || version > VERSION) {
-      throw new IllegalArgumentException("history schema version " + version + " does not exist; this build knows 1.." + VERSION);
+      throw new IllegalArgumentException(
+          "history schema version " + version + " does not exist; this build knows 1.." + VERSION);
     }
     String name = "schema-v" + version + ".sql";
     try (InputStream in = HistorySchemaScripts.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + name + " is missing from the contract module's jar");
+        throw new IllegalStateException(
+            "resource " + name + " is missing from the contract module's jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -40,7 +42,10 @@ public final class HistorySchemaScripts {
     }
   }
 
-  /** Every script from version 1 to {@link #VERSION}, in order: the current schema on an empty database. */
+  /**
+   * Every script from version 1 to {@link #VERSION}, in order: the current schema on an empty
+   * database.
+   */
   public static List<String> all() {
     List<String> out = new ArrayList<>();
     for (int v = 1; v <= VERSION; v++) {
@@ -59,7 +64,8 @@ public final class HistorySchemaScripts {
       }
     }
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schemagate.schema_info")) {
+        ResultSet rs =
+            s.executeQuery("SELECT coalesce(max(version), 0) FROM schemagate.schema_info")) {
       rs.next();
       return rs.getInt(1);
     }

@@ -12,7 +12,11 @@ import java.util.Optional;
  * @param database the optional {@code spec.database} description (never credentials)
  */
 public record SchemaState(
-    String namespace, String name, String track, Optional<String> database, CompatibilityWindow window) {
+    String namespace,
+    String name,
+    String track,
+    Optional<String> database,
+    CompatibilityWindow window) {
 
   public static final String GROUP = "schemagate.dev";
   public static final String VERSION = "v1alpha1";
@@ -39,18 +43,22 @@ public record SchemaState(
       throw new IllegalArgumentException("spec.track is missing");
     }
     JsonNode db = o.path("spec").path("database");
-    Optional<String> database = db.isTextual() && !db.asText().isBlank() ? Optional.of(db.asText()) : Optional.empty();
+    Optional<String> database =
+        db.isTextual() && !db.asText().isBlank() ? Optional.of(db.asText()) : Optional.empty();
     JsonNode window = o.path("status").path("window");
-    CompatibilityWindow w = window.isMissingNode() || window.isNull()
-        ? new CompatibilityWindow(track.asText(), 0, 0)
-        : new CompatibilityWindow(track.asText(), version(window, "contracted"), version(window, "expanded"));
+    CompatibilityWindow w =
+        window.isMissingNode() || window.isNull()
+            ? new CompatibilityWindow(track.asText(), 0, 0)
+            : new CompatibilityWindow(
+                track.asText(), version(window, "contracted"), version(window, "expanded"));
     return new SchemaState(namespace, name, track.asText(), database, w);
   }
 
   private static int version(JsonNode window, String field) {
     JsonNode v = window.path(field);
     if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-      throw new IllegalArgumentException("status.window." + field + " must be an integer, got " + v);
+      throw new IllegalArgumentException(
+          "status.window." + field + " must be an integer, got " + v);
     }
     return v.intValue();
   }

@@ -35,12 +35,20 @@ public final class SchemaStates {
     Map<String, CompatibilityWindow> windows = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (JsonNode o : objects) {
-      String name = o.path("metadata").path("namespace").asText("?") + "/" + o.path("metadata").path("name").asText("?");
+      String name =
+          o.path("metadata").path("namespace").asText("?")
+              + "/"
+              + o.path("metadata").path("name").asText("?");
       try {
         CompatibilityWindow w = SchemaState.of(o).window();
         CompatibilityWindow earlier = windows.get(w.track());
         if (earlier != null) {
-          problems.add("SchemaState " + name + ": track " + w.track() + " is published twice; using the narrower window");
+          problems.add(
+              "SchemaState "
+                  + name
+                  + ": track "
+                  + w.track()
+                  + " is published twice; using the narrower window");
           w = narrower(earlier, w);
         }
         windows.put(w.track(), w);

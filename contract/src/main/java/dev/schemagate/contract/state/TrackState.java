@@ -4,8 +4,8 @@ import dev.schemagate.contract.window.CompatibilityWindow;
 import java.time.Instant;
 
 /**
- * The live state of one track as the history records it (row of {@code schemagate.track_state},
- * see docs/state.md): the compatibility window and the phase that moved it last.
+ * The live state of one track as the history records it (row of {@code schemagate.track_state}, see
+ * docs/state.md): the compatibility window and the phase that moved it last.
  */
 public record TrackState(
     String track,

@@ -15,8 +15,9 @@ import java.util.List;
  */
 public final class TrackStateReader {
 
-  public static final String QUERY = "SELECT track, contracted, expanded, last_version, last_phase, last_commit,"
-      + " updated_at FROM schemagate.track_state ORDER BY track";
+  public static final String QUERY =
+      "SELECT track, contracted, expanded, last_version, last_phase, last_commit,"
+          + " updated_at FROM schemagate.track_state ORDER BY track";
 
   private TrackStateReader() {}
 
@@ -24,8 +25,8 @@ public final class TrackStateReader {
    * Every track's row, ordered by track.
    *
    * @param queryTimeoutSeconds 0 for none
-   * @throws SQLException as the driver reports it; SQLState 3F000 or 42P01 when the history
-   *     schema is not installed (see {@link #isMissingSchema})
+   * @throws SQLException as the driver reports it; SQLState 3F000 or 42P01 when the history schema
+   *     is not installed (see {@link #isMissingSchema})
    */
   public static List<TrackState> read(Connection c, int queryTimeoutSeconds) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -34,15 +35,24 @@ public final class TrackStateReader {
         List<TrackState> out = new ArrayList<>();
         while (rs.next()) {
           Timestamp at = rs.getTimestamp(7);
-          out.add(new TrackState(rs.getString(1), rs.getInt(2), rs.getInt(3), (Integer) rs.getObject(4),
-              rs.getString(5), rs.getString(6), at == null ? null : at.toInstant()));
+          out.add(
+              new TrackState(
+                  rs.getString(1),
+                  rs.getInt(2),
+                  rs.getInt(3),
+                  (Integer) rs.getObject(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  at == null ? null : at.toInstant()));
         }
         return out;
       }
     }
   }
 
-  /** True when the error says the schema or the table does not exist: the runner never ran there. */
+  /**
+   * True when the error says the schema or the table does not exist: the runner never ran there.
+   */
   public static boolean isMissingSchema(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     return state.equals("42P01") || state.equals("3F000");

@@ -37,7 +37,8 @@ public final class AdmissionDecider {
    */
   public Verdict decide(AdmissionInput input, Map<String, CompatibilityWindow> windows) {
     if (!PodTemplates.isWorkload(input.kind())) {
-      return allow(Reason.NOT_A_WORKLOAD, input.kind() + " is not a workload kind schemagate checks");
+      return allow(
+          Reason.NOT_A_WORKLOAD, input.kind() + " is not a workload kind schemagate checks");
     }
     String op = input.operation();
     if (!"CREATE".equals(op) && !"UPDATE".equals(op)) {
@@ -117,7 +118,8 @@ public final class AdmissionDecider {
       return true;
     }
     try {
-      return Set.copyOf(Requirement.parseAll(old.get())).equals(Set.copyOf(Requirement.parseAll(newValue)));
+      return Set.copyOf(Requirement.parseAll(old.get()))
+          .equals(Set.copyOf(Requirement.parseAll(newValue)));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -143,7 +145,8 @@ public final class AdmissionDecider {
     Map<String, String> audit = audit("deny", reason, message);
     return switch (mode) {
       case ENFORCE -> new Verdict(false, true, reason, message, List.of(), audit);
-      case WARN -> new Verdict(true, true, reason, message, List.of(cap("schemagate: " + message)), audit);
+      case WARN ->
+          new Verdict(true, true, reason, message, List.of(cap("schemagate: " + message)), audit);
       case DRY_RUN -> new Verdict(true, true, reason, message, List.of(), audit);
     };
   }

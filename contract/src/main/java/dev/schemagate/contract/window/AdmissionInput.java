@@ -13,4 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param oldObject the existing object; null on CREATE
  */
 public record AdmissionInput(
-    String kind, String operation, String namespace, boolean dryRun, JsonNode object, JsonNode oldObject) {}
+    String kind,
+    String operation,
+    String namespace,
+    boolean dryRun,
+    JsonNode object,
+    JsonNode oldObject) {}

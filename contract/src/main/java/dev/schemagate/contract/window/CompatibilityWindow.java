@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The versions of a track that running code may require right now: from {@code lastContracted}
- * (or 1 when nothing was contracted) to {@code lastExpanded}, both included. See "Compatibility
- * window" in {@code docs/migration-format.md}. The window of a
- * migration repository's phases as applied is computed by the analyzer ({@code WindowFromAppliedPhases}).
+ * The versions of a track that running code may require right now: from {@code lastContracted} (or
+ * 1 when nothing was contracted) to {@code lastExpanded}, both included. See "Compatibility window"
+ * in {@code docs/migration-format.md}. The window of a migration repository's phases as applied is
+ * computed by the analyzer ({@code WindowFromAppliedPhases}).
  *
  * @param lastContracted the highest version whose contract phase has been applied; 0 when none
  * @param lastExpanded the highest version whose forward phases (expand, backfill) have all been
@@ -62,10 +62,14 @@ public record CompatibilityWindow(String track, int lastContracted, int lastExpa
     }
     int v = requirement.version();
     if (v > lastExpanded) {
-      String missing = lastExpanded + 1 == v ? track + "@" + v : track + "@" + (lastExpanded + 1) + "–" + v;
+      String missing =
+          lastExpanded + 1 == v ? track + "@" + v : track + "@" + (lastExpanded + 1) + "–" + v;
       String where =
-          isEmpty() ? "nothing is applied in track " + track + " yet" : "live window is " + describe();
-      return WindowDecision.deny(requirement + " is not live: " + where + "; apply " + missing + " first");
+          isEmpty()
+              ? "nothing is applied in track " + track + " yet"
+              : "live window is " + describe();
+      return WindowDecision.deny(
+          requirement + " is not live: " + where + "; apply " + missing + " first");
     }
     if (v < lastContracted) {
       return WindowDecision.deny(

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.Set;
 
-/** Finds the {@code schemagate.dev/requires} annotation where each workload kind keeps its pods' metadata. */
+/**
+ * Finds the {@code schemagate.dev/requires} annotation where each workload kind keeps its pods'
+ * metadata.
+ */
 public final class PodTemplates {
 
   /** Kinds whose pods sit at {@code spec.template}. */
@@ -31,7 +34,8 @@ public final class PodTemplates {
     if ("Pod".equals(kind)) {
       podMetadata = object.path("metadata");
     } else if ("CronJob".equals(kind)) {
-      podMetadata = object.path("spec").path("jobTemplate").path("spec").path("template").path("metadata");
+      podMetadata =
+          object.path("spec").path("jobTemplate").path("spec").path("template").path("metadata");
     } else {
       podMetadata = object.path("spec").path("template").path("metadata");
     }

@@ -36,7 +36,8 @@ public record Requirement(String track, int version) {
     String entry = text.trim();
     int at = entry.indexOf('@');
     if (at < 0 || entry.indexOf('@', at + 1) >= 0) {
-      throw bad(entry, "expected <track>@<version>, several separated by commas, e.g. orders@7, users@3");
+      throw bad(
+          entry, "expected <track>@<version>, several separated by commas, e.g. orders@7, users@3");
     }
     String track = entry.substring(0, at).trim();
     String version = entry.substring(at + 1).trim();

@@ -14,8 +14,14 @@ class SchemaStatesTest {
   static JsonNode state(String ns, String name, String track, String status) {
     return Reviews.read(
         "{\"apiVersion\": \"schemagate.dev/v1alpha1\", \"kind\": \"SchemaState\", \"metadata\": {\"name\": \""
-            + name + "\", \"namespace\": \"" + ns + "\"}, \"spec\": {\"track\": \"" + track + "\"}"
-            + (status == null ? "" : ", \"status\": " + status) + "}");
+            + name
+            + "\", \"namespace\": \""
+            + ns
+            + "\"}, \"spec\": {\"track\": \""
+            + track
+            + "\"}"
+            + (status == null ? "" : ", \"status\": " + status)
+            + "}");
   }
 
   @Test
@@ -23,8 +29,13 @@ class SchemaStatesTest {
     SchemaStates.Snapshot s =
         SchemaStates.read(
             List.of(
-                state("a", "orders", "orders", "{\"window\": {\"contracted\": 4, \"expanded\": 7}}"),
-                state("a", "users", "users", "{\"window\": {\"contracted\": 0, \"expanded\": 3}, \"observedGeneration\": 2}")));
+                state(
+                    "a", "orders", "orders", "{\"window\": {\"contracted\": 4, \"expanded\": 7}}"),
+                state(
+                    "a",
+                    "users",
+                    "users",
+                    "{\"window\": {\"contracted\": 0, \"expanded\": 3}, \"observedGeneration\": 2}")));
     assertEquals(new CompatibilityWindow("orders", 4, 7), s.windows().get("orders"));
     assertEquals(new CompatibilityWindow("users", 0, 3), s.windows().get("users"));
     assertEquals(List.of(), s.problems());
@@ -41,11 +52,21 @@ class SchemaStatesTest {
     SchemaStates.Snapshot s =
         SchemaStates.read(
             List.of(
-                state("a", "bad", "orders", "{\"window\": {\"contracted\": \"four\", \"expanded\": 7}}"),
-                state("a", "reversed", "users", "{\"window\": {\"contracted\": 5, \"expanded\": 3}}")));
+                state(
+                    "a",
+                    "bad",
+                    "orders",
+                    "{\"window\": {\"contracted\": \"four\", \"expanded\": 7}}"),
+                state(
+                    "a",
+                    "reversed",
+                    "users",
+                    "{\"window\": {\"contracted\": 5, \"expanded\": 3}}")));
     assertEquals(0, s.windows().size());
     assertEquals(2, s.problems().size());
-    assertTrue(s.problems().get(0).contains("a/bad") && s.problems().get(0).contains("contracted"), s.problems().get(0));
+    assertTrue(
+        s.problems().get(0).contains("a/bad") && s.problems().get(0).contains("contracted"),
+        s.problems().get(0));
   }
 
   @Test
@@ -53,8 +74,13 @@ class SchemaStatesTest {
     SchemaStates.Snapshot s =
         SchemaStates.read(
             List.of(
-                state("a", "orders", "orders", "{\"window\": {\"contracted\": 2, \"expanded\": 7}}"),
-                state("b", "orders", "orders", "{\"window\": {\"contracted\": 4, \"expanded\": 9}}")));
+                state(
+                    "a", "orders", "orders", "{\"window\": {\"contracted\": 2, \"expanded\": 7}}"),
+                state(
+                    "b",
+                    "orders",
+                    "orders",
+                    "{\"window\": {\"contracted\": 4, \"expanded\": 9}}")));
     assertEquals(new CompatibilityWindow("orders", 4, 7), s.windows().get("orders"));
     assertEquals(1, s.problems().size());
   }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The one track_state query against the history schema as its scripts install it, on PostgreSQL 17. */
+/**
+ * The one track_state query against the history schema as its scripts install it, on PostgreSQL 17.
+ */
 class TrackStateReaderTest {
 
   static EmbeddedPostgres pg;
@@ -24,16 +26,19 @@ class TrackStateReaderTest {
   @BeforeAll
   static void start() throws Exception {
     pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE installed");
       s.execute("CREATE DATABASE fresh");
     }
-    try (Connection c = pg.getDatabase("postgres", "installed").getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getDatabase("postgres", "installed").getConnection();
+        Statement s = c.createStatement()) {
       for (String script : HistorySchemaScripts.all()) {
         s.execute(script);
       }
-      s.execute("INSERT INTO schemagate.track_state (track, contracted, expanded, last_version, last_phase, last_commit)"
-          + " VALUES ('users', 0, 3, 3, 'expand', 'abc123'), ('orders', 4, 7, NULL, NULL, NULL)");
+      s.execute(
+          "INSERT INTO schemagate.track_state (track, contracted, expanded, last_version, last_phase, last_commit)"
+              + " VALUES ('users', 0, 3, 3, 'expand', 'abc123'), ('orders', 4, 7, NULL, NULL, NULL)");
     }
   }
 
@@ -68,9 +73,15 @@ class TrackStateReaderTest {
 
   @Test
   void anUnknownScriptVersionIsRefusedByNumber() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HistorySchemaScripts.script(HistorySchemaScripts.VERSION + 1));
-    assertEquals("history schema version " + (HistorySchemaScripts.VERSION + 1) + " does not exist; this build knows 1.."
-        + HistorySchemaScripts.VERSION, e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> HistorySchemaScripts.script(HistorySchemaScripts.VERSION + 1));
+    assertEquals(
+        "history schema version "
+            + (HistorySchemaScripts.VERSION + 1)
+            + " does not exist; this build knows 1.."
+            + HistorySchemaScripts.VERSION,
+        e.getMessage());
   }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AdmissionDeciderTest {
 
@@ -20,19 +20,36 @@ class AdmissionDeciderTest {
           "orders", new CompatibilityWindow("orders", 4, 7),
           "users", new CompatibilityWindow("users", 0, 3));
 
-  private final AdmissionDecider enforce = new AdmissionDecider(EnforcementMode.ENFORCE, Set.of("kube-system", "schemagate"));
+  private final AdmissionDecider enforce =
+      new AdmissionDecider(EnforcementMode.ENFORCE, Set.of("kube-system", "schemagate"));
 
   private static AdmissionInput create(String kind, String requires) {
-    return new AdmissionInput(kind, "CREATE", "shop", false, Reviews.workload(kind, requires), null);
+    return new AdmissionInput(
+        kind, "CREATE", "shop", false, Reviews.workload(kind, requires), null);
   }
 
   private static AdmissionInput update(String kind, String oldRequires, String newRequires) {
     return new AdmissionInput(
-        kind, "UPDATE", "shop", false, Reviews.workload(kind, newRequires), Reviews.workload(kind, oldRequires));
+        kind,
+        "UPDATE",
+        "shop",
+        false,
+        Reviews.workload(kind, newRequires),
+        Reviews.workload(kind, oldRequires));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "Rollout"})
+  @ValueSource(
+      strings = {
+        "Deployment",
+        "StatefulSet",
+        "DaemonSet",
+        "ReplicaSet",
+        "Job",
+        "CronJob",
+        "Pod",
+        "Rollout"
+      })
   void everyWorkloadKindIsReadWhereItKeepsItsPods(String kind) {
     Verdict live = enforce.decide(create(kind, "orders@5"), WINDOWS);
     assertTrue(live.allowed(), live.message());
@@ -83,7 +100,17 @@ class AdmissionDeciderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"orders", "orders@", "orders@x", "orders@0", "Orders@7", "orders@7,,users@1", "orders@7, orders@8", " "})
+  @ValueSource(
+      strings = {
+        "orders",
+        "orders@",
+        "orders@x",
+        "orders@0",
+        "Orders@7",
+        "orders@7,,users@1",
+        "orders@7, orders@8",
+        " "
+      })
   void malformedValuesAreDeniedQuotingTheValue(String value) {
     Verdict v = enforce.decide(create("Deployment", value), WINDOWS);
     assertFalse(v.allowed(), value);
@@ -96,14 +123,17 @@ class AdmissionDeciderTest {
   void annotationThatIsNotAStringIsMalformed() {
     ObjectNode pod = Reviews.workload("Pod", null);
     ((ObjectNode) pod.path("metadata").path("annotations")).put("schemagate.dev/requires", 7);
-    Verdict v = enforce.decide(new AdmissionInput("Pod", "CREATE", "shop", false, pod, null), WINDOWS);
+    Verdict v =
+        enforce.decide(new AdmissionInput("Pod", "CREATE", "shop", false, pod, null), WINDOWS);
     assertFalse(v.allowed());
     assertEquals(Reason.MALFORMED, v.reason());
   }
 
   @Test
   void createWithoutObjectIsACleanDenial() {
-    Verdict v = enforce.decide(new AdmissionInput("Deployment", "CREATE", "shop", false, null, null), WINDOWS);
+    Verdict v =
+        enforce.decide(
+            new AdmissionInput("Deployment", "CREATE", "shop", false, null, null), WINDOWS);
     assertFalse(v.allowed());
     assertEquals(Reason.MALFORMED, v.reason());
   }
@@ -114,9 +144,11 @@ class AdmissionDeciderTest {
     assertTrue(v.allowed());
     assertEquals(Reason.UNCHANGED_UPDATE, v.reason());
     assertEquals(1, v.warnings().size());
-    assertTrue(v.warnings().get(0).contains("orders@3 is no longer supported"), v.warnings().get(0));
+    assertTrue(
+        v.warnings().get(0).contains("orders@3 is no longer supported"), v.warnings().get(0));
 
-    Verdict reordered = enforce.decide(update("Deployment", "users@9, orders@9", "orders@9,users@9"), WINDOWS);
+    Verdict reordered =
+        enforce.decide(update("Deployment", "users@9, orders@9", "orders@9,users@9"), WINDOWS);
     assertTrue(reordered.allowed());
     assertEquals(Reason.UNCHANGED_UPDATE, reordered.reason());
   }
@@ -134,7 +166,13 @@ class AdmissionDeciderTest {
   @Test
   void exemptNamespacesAreNotChecked() {
     AdmissionInput input =
-        new AdmissionInput("Deployment", "CREATE", "kube-system", false, Reviews.workload("Deployment", "orders@99"), null);
+        new AdmissionInput(
+            "Deployment",
+            "CREATE",
+            "kube-system",
+            false,
+            Reviews.workload("Deployment", "orders@99"),
+            null);
     Verdict v = enforce.decide(input, WINDOWS);
     assertTrue(v.allowed());
     assertEquals(Reason.EXEMPT_NAMESPACE, v.reason());
@@ -143,8 +181,10 @@ class AdmissionDeciderTest {
   @Test
   void dryRunRequestsGetTheVerdictTheRealRequestWould() {
     JsonNode d = Reviews.workload("Deployment", "orders@9");
-    Verdict dry = enforce.decide(new AdmissionInput("Deployment", "CREATE", "shop", true, d, null), WINDOWS);
-    Verdict real = enforce.decide(new AdmissionInput("Deployment", "CREATE", "shop", false, d, null), WINDOWS);
+    Verdict dry =
+        enforce.decide(new AdmissionInput("Deployment", "CREATE", "shop", true, d, null), WINDOWS);
+    Verdict real =
+        enforce.decide(new AdmissionInput("Deployment", "CREATE", "shop", false, d, null), WINDOWS);
     assertEquals(real, dry);
   }
 
@@ -153,10 +193,14 @@ class AdmissionDeciderTest {
     JsonNode d = Reviews.workload("Deployment", "orders@99");
     assertEquals(
         Reason.NOT_CHECKED_OPERATION,
-        enforce.decide(new AdmissionInput("Deployment", "DELETE", "shop", false, null, d), WINDOWS).reason());
+        enforce
+            .decide(new AdmissionInput("Deployment", "DELETE", "shop", false, null, d), WINDOWS)
+            .reason());
     assertEquals(
         Reason.NOT_A_WORKLOAD,
-        enforce.decide(new AdmissionInput("ConfigMap", "CREATE", "shop", false, d, null), WINDOWS).reason());
+        enforce
+            .decide(new AdmissionInput("ConfigMap", "CREATE", "shop", false, d, null), WINDOWS)
+            .reason());
   }
 
   @Test
@@ -165,7 +209,9 @@ class AdmissionDeciderTest {
     Verdict v = warn.decide(create("Deployment", "orders@9"), WINDOWS);
     assertTrue(v.allowed());
     assertTrue(v.denied());
-    assertEquals(List.of("schemagate: orders@9 is not live: live window is 4..7; apply orders@8–9 first"), v.warnings());
+    assertEquals(
+        List.of("schemagate: orders@9 is not live: live window is 4..7; apply orders@8–9 first"),
+        v.warnings());
     assertEquals("warn", v.auditAnnotations().get("mode"));
   }
 
@@ -185,7 +231,11 @@ class AdmissionDeciderTest {
     AdmissionDecider warn = new AdmissionDecider(EnforcementMode.WARN, Set.of());
     StringBuilder many = new StringBuilder();
     for (int i = 0; i < 30; i++) {
-      many.append(i == 0 ? "" : ",").append("track").append((char) ('a' + i % 26)).append(i).append("@1");
+      many.append(i == 0 ? "" : ",")
+          .append("track")
+          .append((char) ('a' + i % 26))
+          .append(i)
+          .append("@1");
     }
     Verdict v = warn.decide(create("Deployment", many.toString()), WINDOWS);
     assertTrue(v.warnings().get(0).length() <= AdmissionDecider.MAX_WARNING);
@@ -196,7 +246,8 @@ class AdmissionDeciderTest {
     assertEquals(EnforcementMode.DRY_RUN, EnforcementMode.parse("dry-run"));
     assertEquals(EnforcementMode.WARN, EnforcementMode.parse(" Warn "));
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EnforcementMode.parse("audit"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> EnforcementMode.parse("audit"));
     assertTrue(e.getMessage().contains("\"audit\""));
   }
 }

@@ -25,14 +25,24 @@ public final class Reviews {
         switch (kind) {
           case "Pod" ->
               "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"orders\", \"namespace\": \"shop\", \"annotations\": "
-                  + podAnnotations + "}, \"spec\": " + podSpec + "}";
+                  + podAnnotations
+                  + "}, \"spec\": "
+                  + podSpec
+                  + "}";
           case "CronJob" ->
               "{\"apiVersion\": \"batch/v1\", \"kind\": \"CronJob\", \"metadata\": {\"name\": \"orders\", \"namespace\": \"shop\"},"
-                  + " \"spec\": {\"schedule\": \"*/5 * * * *\", \"jobTemplate\": {\"spec\": {\"template\": " + template + "}}}}";
+                  + " \"spec\": {\"schedule\": \"*/5 * * * *\", \"jobTemplate\": {\"spec\": {\"template\": "
+                  + template
+                  + "}}}}";
           default ->
-              "{\"apiVersion\": \"" + apiVersion(kind) + "\", \"kind\": \"" + kind
+              "{\"apiVersion\": \""
+                  + apiVersion(kind)
+                  + "\", \"kind\": \""
+                  + kind
                   + "\", \"metadata\": {\"name\": \"orders\", \"namespace\": \"shop\"},"
-                  + " \"spec\": {\"replicas\": 2, \"selector\": {\"matchLabels\": {\"app\": \"orders\"}}, \"template\": " + template + "}}";
+                  + " \"spec\": {\"replicas\": 2, \"selector\": {\"matchLabels\": {\"app\": \"orders\"}}, \"template\": "
+                  + template
+                  + "}}";
         };
     return (ObjectNode) read(json);
   }

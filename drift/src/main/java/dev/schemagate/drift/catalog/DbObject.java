@@ -15,13 +15,19 @@ import java.util.TreeMap;
  * @param name its own name; a function's includes its argument types: {@code touch(integer)}
  * @param attributes attribute name to value, e.g. {@code type -> bigint}; a missing value is "none"
  */
-public record DbObject(ObjectKind kind, String schema, String table, String name, SortedMap<String, String> attributes) {
+public record DbObject(
+    ObjectKind kind,
+    String schema,
+    String table,
+    String name,
+    SortedMap<String, String> attributes) {
 
   public DbObject {
     attributes = new TreeMap<>(attributes);
   }
 
-  public static DbObject of(ObjectKind kind, String schema, String table, String name, Map<String, String> attributes) {
+  public static DbObject of(
+      ObjectKind kind, String schema, String table, String name, Map<String, String> attributes) {
     TreeMap<String, String> attrs = new TreeMap<>();
     attributes.forEach((k, v) -> attrs.put(k, v == null ? "none" : v));
     return new DbObject(kind, schema, table, name, attrs);

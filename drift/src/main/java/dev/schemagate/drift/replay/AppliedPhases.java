@@ -22,8 +22,8 @@ public final class AppliedPhases {
   private AppliedPhases() {}
 
   /**
-   * @throws DriftInputException when an applied file is not in the repository or its content is
-   *     not what was applied
+   * @throws DriftInputException when an applied file is not in the repository or its content is not
+   *     what was applied
    */
   public static List<ReplayStep> of(MigrationRepository repo, List<HistoryRow> rows) {
     List<ReplayStep> out = new ArrayList<>();
@@ -53,8 +53,14 @@ public final class AppliedPhases {
         continue;
       }
       Optional<HistoryRow> last = history.lastAttempt(r.version(), r.phase());
-      boolean rolledBackAfter = history.rows().stream().anyMatch(x -> x.id() > r.id() && x.version() == r.version()
-          && x.phase().equals(HistoryRow.ROLLBACK) && x.succeeded());
+      boolean rolledBackAfter =
+          history.rows().stream()
+              .anyMatch(
+                  x ->
+                      x.id() > r.id()
+                          && x.version() == r.version()
+                          && x.phase().equals(HistoryRow.ROLLBACK)
+                          && x.succeeded());
       if (last.isEmpty() || last.get().id() != r.id() || rolledBackAfter) {
         continue;
       }
@@ -66,15 +72,35 @@ public final class AppliedPhases {
   }
 
   private static PhaseFile file(MigrationRepository repo, HistoryRow r) {
-    PhaseFile f = repo.phaseFiles().stream().filter(p -> p.repoPath().equals(r.file())).findFirst()
-        .orElseThrow(() -> new DriftInputException(r.file() + " was applied as " + r.label() + " (commit "
-            + shortId(r.commit()) + ") but is not in " + repo.root() + "; run drift on a checkout of that commit"
-            + " (--repo)"));
+    PhaseFile f =
+        repo.phaseFiles().stream()
+            .filter(p -> p.repoPath().equals(r.file()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new DriftInputException(
+                        r.file()
+                            + " was applied as "
+                            + r.label()
+                            + " (commit "
+                            + shortId(r.commit())
+                            + ") but is not in "
+                            + repo.root()
+                            + "; run drift on a checkout of that commit"
+                            + " (--repo)"));
     String checksum = "sha256:" + f.checksum();
     if (!checksum.equals(r.checksum())) {
-      throw new DriftInputException(r.file() + " changed after it was applied as " + r.label() + ": applied "
-          + r.checksum() + " (commit " + shortId(r.commit()) + "), repository now " + checksum
-          + "; run drift on a checkout of the applied commit (--repo)");
+      throw new DriftInputException(
+          r.file()
+              + " changed after it was applied as "
+              + r.label()
+              + ": applied "
+              + r.checksum()
+              + " (commit "
+              + shortId(r.commit())
+              + "), repository now "
+              + checksum
+              + "; run drift on a checkout of the applied commit (--repo)");
     }
     return f;
   }

@@ -28,7 +28,8 @@ public final class Replay {
   /**
    * What the replay built.
    *
-   * @param createdBy the track whose phase first created each object, by {@link dev.schemagate.drift.catalog.DbObject#key()}
+   * @param createdBy the track whose phase first created each object, by {@link
+   *     dev.schemagate.drift.catalog.DbObject#key()}
    * @param schemas the user schemas of the replayed database
    */
   public record Result(Catalog catalog, Map<String, String> createdBy, List<String> schemas) {}
@@ -38,17 +39,29 @@ public final class Replay {
   /**
    * @param roles the target's role names
    * @param searchPath the target's {@code search_path} for the runner's user
-   * @param extraSchemas schemas to read besides those the replay creates (the tracks' default schemas)
+   * @param extraSchemas schemas to read besides those the replay creates (the tracks' default
+   *     schemas)
    */
-  public static Result run(PgServer server, List<ReplayStep> steps, List<String> roles, String searchPath,
-      List<String> extraSchemas) throws SQLException {
-    String db = "schemagate_drift_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+  public static Result run(
+      PgServer server,
+      List<ReplayStep> steps,
+      List<String> roles,
+      String searchPath,
+      List<String> extraSchemas)
+      throws SQLException {
+    String db =
+        "schemagate_drift_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
     server.createDatabase(db, "template0");
     try {
-      try (Connection c = server.connect(db); Statement s = c.createStatement()) {
+      try (Connection c = server.connect(db);
+          Statement s = c.createStatement()) {
         for (String role : roles) {
-          s.execute("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " + literal(role)
-              + ") THEN CREATE ROLE " + ident(role) + " NOLOGIN; END IF; END$$");
+          s.execute(
+              "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                  + literal(role)
+                  + ") THEN CREATE ROLE "
+                  + ident(role)
+                  + " NOLOGIN; END IF; END$$");
         }
       }
       Map<String, String> createdBy = new HashMap<>();
@@ -76,24 +89,41 @@ public final class Replay {
     return List.copyOf(all);
   }
 
-  private static void run(PgServer server, String db, ReplayStep step, String searchPath) throws SQLException {
-    List<ParsedStatement> statements = new StatementParser().parse(SqlSplitter.split(step.file().repoPath(), step.file().text()));
-    int limit = step.statements() < 0 ? statements.size() : Math.min(step.statements(), statements.size());
-    try (Connection c = server.connect(db); Statement s = c.createStatement()) {
+  private static void run(PgServer server, String db, ReplayStep step, String searchPath)
+      throws SQLException {
+    List<ParsedStatement> statements =
+        new StatementParser().parse(SqlSplitter.split(step.file().repoPath(), step.file().text()));
+    int limit =
+        step.statements() < 0 ? statements.size() : Math.min(step.statements(), statements.size());
+    try (Connection c = server.connect(db);
+        Statement s = c.createStatement()) {
       s.setEscapeProcessing(false);
       s.execute("SET search_path TO " + searchPath);
       for (ParsedStatement st : statements.subList(0, limit)) {
-        if (st.kind() == StatementKind.PSQL_META || st.kind() == StatementKind.TRANSACTION_CONTROL
+        if (st.kind() == StatementKind.PSQL_META
+            || st.kind() == StatementKind.TRANSACTION_CONTROL
             || (step.skipData() && st.kind().isDml())) {
           continue;
         }
         try {
           s.execute(st.source().text());
         } catch (SQLException e) {
-          throw new DriftInputException("replaying " + step.file().repoPath() + ":" + st.source().line() + " (" + step.label()
-              + ") on an embedded PostgreSQL " + server.major() + " failed: " + firstLine(e.getMessage())
-              + " (SQLSTATE " + e.getSQLState() + "); the applied phases must replay on an empty database of the"
-              + " same major version for drift to compare them", e);
+          throw new DriftInputException(
+              "replaying "
+                  + step.file().repoPath()
+                  + ":"
+                  + st.source().line()
+                  + " ("
+                  + step.label()
+                  + ") on an embedded PostgreSQL "
+                  + server.major()
+                  + " failed: "
+                  + firstLine(e.getMessage())
+                  + " (SQLSTATE "
+                  + e.getSQLState()
+                  + "); the applied phases must replay on an empty database of the"
+                  + " same major version for drift to compare them",
+              e);
         }
       }
     }

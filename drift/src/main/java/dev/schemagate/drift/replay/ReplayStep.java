@@ -14,7 +14,9 @@ import dev.schemagate.runner.history.HistoryRow;
 public record ReplayStep(HistoryRow row, PhaseFile file, int statements, boolean skipData) {
 
   public String label() {
-    return row.label() + (statements >= 0 ? " (first " + statements + " statement(s), partly applied)"
-        : row.succeeded() ? "" : " (" + row.outcome() + ", partly applied)");
+    return row.label()
+        + (statements >= 0
+            ? " (first " + statements + " statement(s), partly applied)"
+            : row.succeeded() ? "" : " (" + row.outcome() + ", partly applied)");
   }
 }

@@ -22,8 +22,14 @@ final class ColumnReplacement {
 
   private ColumnReplacement() {}
 
-  static GeneratedVersion generate(OperationContext ctx, String slug, String table, List<String> oldColumns,
-      List<ColumnSync.Target> targets, List<Expr> down, String what) {
+  static GeneratedVersion generate(
+      OperationContext ctx,
+      String slug,
+      String table,
+      List<String> oldColumns,
+      List<ColumnSync.Target> targets,
+      List<Expr> down,
+      String what) {
     CatalogTable t = ctx.table(table);
     for (String c : oldColumns) {
       CatalogColumn col = ctx.column(t, c);
@@ -38,29 +44,88 @@ final class ColumnReplacement {
     String label = ctx.label();
     String olds = String.join(", ", oldColumns);
     String news = String.join(", ", targets.stream().map(ColumnSync.Target::name).toList());
-    String expand = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
-        .header(label + " expand: " + what + " " + t.qualifiedName() + ": " + olds + " → " + news + ".")
-        .header("The trigger " + sync.triggerName() + " keeps both shapes right: code of the old shape writes " + olds + ",")
-        .header("code of the new shape writes " + news + ", and each sees the other's writes.")
-        .header("Next: the backfill fills the rows written before; then deploy code that uses " + news + ".")
-        .sql(sync.addColumns()).sql(sync.createFunction()).sql(sync.createTrigger()).text();
-    String contract = new PhaseText().nonTransactional().lockTimeout(ctx.phasesSetLockTimeout())
-        .header(label + " contract: drop " + olds + ", once no running code uses them (every workload requires")
-        .header(label + " or later). Each statement commits on its own and the file can be run again.")
-        .sql(sync.dropTrigger()).sql(sync.dropFunction())
-        .sql("ALTER TABLE " + ts + " " + String.join(", ", oldColumns.stream().map(c -> "DROP COLUMN IF EXISTS " + Sql.ident(c)).toList()))
-        .text();
-    String rollback = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
-        .header(label + " rollback: undoes the expand; " + olds + " were kept up to date by the trigger, so nothing")
-        .header("written by either shape is lost.")
-        .sql(sync.dropTrigger()).sql(sync.dropFunction())
-        .sql("ALTER TABLE " + ts + " " + String.join(", ", targets.stream().map(c -> "DROP COLUMN IF EXISTS " + Sql.ident(c.name())).toList()))
-        .text();
+    String expand =
+        new PhaseText()
+            .lockTimeout(ctx.phasesSetLockTimeout())
+            .header(
+                label
+                    + " expand: "
+                    + what
+                    + " "
+                    + t.qualifiedName()
+                    + ": "
+                    + olds
+                    + " → "
+                    + news
+                    + ".")
+            .header(
+                "The trigger "
+                    + sync.triggerName()
+                    + " keeps both shapes right: code of the old shape writes "
+                    + olds
+                    + ",")
+            .header("code of the new shape writes " + news + ", and each sees the other's writes.")
+            .header(
+                "Next: the backfill fills the rows written before; then deploy code that uses "
+                    + news
+                    + ".")
+            .sql(sync.addColumns())
+            .sql(sync.createFunction())
+            .sql(sync.createTrigger())
+            .text();
+    String contract =
+        new PhaseText()
+            .nonTransactional()
+            .lockTimeout(ctx.phasesSetLockTimeout())
+            .header(
+                label
+                    + " contract: drop "
+                    + olds
+                    + ", once no running code uses them (every workload requires")
+            .header(
+                label
+                    + " or later). Each statement commits on its own and the file can be run again.")
+            .sql(sync.dropTrigger())
+            .sql(sync.dropFunction())
+            .sql(
+                "ALTER TABLE "
+                    + ts
+                    + " "
+                    + String.join(
+                        ", ",
+                        oldColumns.stream()
+                            .map(c -> "DROP COLUMN IF EXISTS " + Sql.ident(c))
+                            .toList()))
+            .text();
+    String rollback =
+        new PhaseText()
+            .lockTimeout(ctx.phasesSetLockTimeout())
+            .header(
+                label
+                    + " rollback: undoes the expand; "
+                    + olds
+                    + " were kept up to date by the trigger, so nothing")
+            .header("written by either shape is lost.")
+            .sql(sync.dropTrigger())
+            .sql(sync.dropFunction())
+            .sql(
+                "ALTER TABLE "
+                    + ts
+                    + " "
+                    + String.join(
+                        ", ",
+                        targets.stream()
+                            .map(c -> "DROP COLUMN IF EXISTS " + Sql.ident(c.name()))
+                            .toList()))
+            .text();
     List<String> verify = new java.util.ArrayList<>(sync.verify());
     verify.add(1, sync.roundTrip());
-    return new Versions().put(VersionFile.EXPAND, expand)
+    return new Versions()
+        .put(VersionFile.EXPAND, expand)
         .put(VersionFile.BACKFILL, Headers.backfill(label, olds, news) + sync.backfill() + ";\n")
         .put(VersionFile.VERIFY, Headers.verify(label) + String.join(";\n\n", verify) + ";\n")
-        .put(VersionFile.CONTRACT, contract).put(VersionFile.ROLLBACK, rollback).named(slug);
+        .put(VersionFile.CONTRACT, contract)
+        .put(VersionFile.ROLLBACK, rollback)
+        .named(slug);
   }
 }

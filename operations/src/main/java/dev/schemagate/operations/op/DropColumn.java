@@ -10,7 +10,10 @@ import dev.schemagate.operations.PhaseText;
 import dev.schemagate.operations.Sql;
 import dev.schemagate.operations.VersionFile;
 
-/** {@code drop-column TABLE COLUMN}: a contract-only version, run once no running code reads or writes the column. */
+/**
+ * {@code drop-column TABLE COLUMN}: a contract-only version, run once no running code reads or
+ * writes the column.
+ */
 public record DropColumn(String table, String column) implements Operation {
 
   @Override
@@ -24,11 +27,21 @@ public record DropColumn(String table, String column) implements Operation {
     CatalogColumn c = ctx.column(t, column);
     ColumnChecks.droppable(ctx, t, c);
     String label = ctx.label();
-    String contract = new PhaseText().lockTimeout(ctx.phasesSetLockTimeout())
-        .header(label + " contract: drop " + t.qualifiedName() + "." + column + ". Deploy code that neither reads nor writes it")
-        .header("first: the contract gate refuses this while a workload requires an earlier version. A catalog change")
-        .header("under a short lock; its indexes go with it.")
-        .sql("ALTER TABLE " + ctx.tableSql(t) + " DROP COLUMN IF EXISTS " + Sql.ident(column)).text();
+    String contract =
+        new PhaseText()
+            .lockTimeout(ctx.phasesSetLockTimeout())
+            .header(
+                label
+                    + " contract: drop "
+                    + t.qualifiedName()
+                    + "."
+                    + column
+                    + ". Deploy code that neither reads nor writes it")
+            .header(
+                "first: the contract gate refuses this while a workload requires an earlier version. A catalog change")
+            .header("under a short lock; its indexes go with it.")
+            .sql("ALTER TABLE " + ctx.tableSql(t) + " DROP COLUMN IF EXISTS " + Sql.ident(column))
+            .text();
     return new Versions().put(VersionFile.CONTRACT, contract).named(slug());
   }
 }

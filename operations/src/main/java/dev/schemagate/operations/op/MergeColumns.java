@@ -9,10 +9,11 @@ import dev.schemagate.operations.Sql;
 import java.util.List;
 
 /**
- * {@code merge-columns TABLE COL,COL… --into NAME:TYPE=UP --down COL=EXPR …}: several columns become
- * one. UP is written over the old columns, each DOWN over the new one.
+ * {@code merge-columns TABLE COL,COL… --into NAME:TYPE=UP --down COL=EXPR …}: several columns
+ * become one. UP is written over the old columns, each DOWN over the new one.
  */
-public record MergeColumns(String table, List<String> columns, String into, String type, String up, List<String> down)
+public record MergeColumns(
+    String table, List<String> columns, String into, String type, String up, List<String> down)
     implements Operation {
 
   public MergeColumns {
@@ -28,10 +29,20 @@ public record MergeColumns(String table, List<String> columns, String into, Stri
   @Override
   public GeneratedVersion generate(OperationContext ctx) {
     if (down.size() != columns.size()) {
-      throw new dev.schemagate.operations.OperationException("merge-columns: give one --down per merged column (" + String.join(", ", columns)
-          + "), " + down.size() + " given");
+      throw new dev.schemagate.operations.OperationException(
+          "merge-columns: give one --down per merged column ("
+              + String.join(", ", columns)
+              + "), "
+              + down.size()
+              + " given");
     }
-    return ColumnReplacement.generate(ctx, slug(), table, columns, List.of(new ColumnSync.Target(into, type, Expr.user(up))),
-        down.stream().map(Expr::user).toList(), "merge");
+    return ColumnReplacement.generate(
+        ctx,
+        slug(),
+        table,
+        columns,
+        List.of(new ColumnSync.Target(into, type, Expr.user(up))),
+        down.stream().map(Expr::user).toList(),
+        "merge");
   }
 }

@@ -30,14 +30,37 @@ public record SetNotNull(String table, String column) implements Operation {
       throw new OperationException(t.qualifiedName() + "." + column + " is already NOT NULL");
     }
     String label = ctx.label();
-    PhaseText contract = new PhaseText().nonTransactional().lockTimeout(ctx.phasesSetLockTimeout())
-        .header(label + " contract: " + t.qualifiedName() + "." + column + " NOT NULL. Run it once every running version")
-        .header("of the code writes the column (the contract gate checks which versions run); verify.sql first checks")
-        .header("that no row is NULL. The validation scans without blocking reads or writes; SET NOT NULL then uses it.");
-    NotNullSteps.statements(ctx, t, column, NotNullSteps.checkName(ctx, t, column)).forEach(contract::sql);
-    String verify = Headers.verify(label) + "-- Rows where " + column + " is still NULL:\nSELECT "
-        + Sql.idents(ctx.primaryKey(t).map(k -> k.columns()).orElse(java.util.List.of(column))) + " FROM " + ctx.tableSql(t)
-        + " WHERE " + Sql.ident(column) + " IS NULL LIMIT 10;\n";
-    return new Versions().put(VersionFile.CONTRACT, contract.text()).put(VersionFile.VERIFY, verify).named(slug());
+    PhaseText contract =
+        new PhaseText()
+            .nonTransactional()
+            .lockTimeout(ctx.phasesSetLockTimeout())
+            .header(
+                label
+                    + " contract: "
+                    + t.qualifiedName()
+                    + "."
+                    + column
+                    + " NOT NULL. Run it once every running version")
+            .header(
+                "of the code writes the column (the contract gate checks which versions run); verify.sql first checks")
+            .header(
+                "that no row is NULL. The validation scans without blocking reads or writes; SET NOT NULL then uses it.");
+    NotNullSteps.statements(ctx, t, column, NotNullSteps.checkName(ctx, t, column))
+        .forEach(contract::sql);
+    String verify =
+        Headers.verify(label)
+            + "-- Rows where "
+            + column
+            + " is still NULL:\nSELECT "
+            + Sql.idents(ctx.primaryKey(t).map(k -> k.columns()).orElse(java.util.List.of(column)))
+            + " FROM "
+            + ctx.tableSql(t)
+            + " WHERE "
+            + Sql.ident(column)
+            + " IS NULL LIMIT 10;\n";
+    return new Versions()
+        .put(VersionFile.CONTRACT, contract.text())
+        .put(VersionFile.VERIFY, verify)
+        .named(slug());
   }
 }

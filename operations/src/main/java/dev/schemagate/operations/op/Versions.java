@@ -18,6 +18,7 @@ final class Versions {
   }
 
   GeneratedVersion named(String slug) {
-    return new GeneratedVersion(slug.replaceAll("[^a-z0-9_]", "_").replaceAll("_+", "_").replaceAll("_$", ""), files);
+    return new GeneratedVersion(
+        slug.replaceAll("[^a-z0-9_]", "_").replaceAll("_+", "_").replaceAll("_$", ""), files);
   }
 }

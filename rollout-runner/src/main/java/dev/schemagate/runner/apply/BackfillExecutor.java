@@ -21,5 +21,10 @@ public interface BackfillExecutor {
    *     each batch records its progress
    * @param log one line per event worth showing (the engine draws its progress bar itself)
    */
-  record Request(Database database, PhaseWork work, RolloutSettings settings, Checkpoint checkpoint, Consumer<String> log) {}
+  record Request(
+      Database database,
+      PhaseWork work,
+      RolloutSettings settings,
+      Checkpoint checkpoint,
+      Consumer<String> log) {}
 }

@@ -18,19 +18,20 @@ import java.util.function.Consumer;
 
 /**
  * Who is in the way of the runner's lock requests. While a phase statement runs, a second
- * connection samples {@code pg_blocking_pids()} of the statement's backend
- * (<a href="https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-SESSION">docs</a>)
+ * connection samples {@code pg_blocking_pids()} of the statement's backend (<a
+ * href="https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-SESSION">docs</a>)
  * every quarter of the {@code lock_timeout} (at most every second): a request cancelled by its
- * {@code lock_timeout} no longer waits, so its blockers can only be seen while it waits. The
- * last non-empty sample names the sessions in retry lines and failures. Heavyweight locks only,
- * which includes the virtual transaction ids {@code CREATE INDEX CONCURRENTLY} waits for.
+ * {@code lock_timeout} no longer waits, so its blockers can only be seen while it waits. The last
+ * non-empty sample names the sessions in retry lines and failures. Heavyweight locks only, which
+ * includes the virtual transaction ids {@code CREATE INDEX CONCURRENTLY} waits for.
  *
  * <p>{@link #waitForEnd} waits, outside the lock queue, until those sessions' transactions have
  * ended (the {@code --wait-for-blockers} behaviour).
  */
 final class BlockerWatch implements AutoCloseable {
 
-  private static final String BLOCKERS = """
+  private static final String BLOCKERS =
+      """
       SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), coalesce(a.state, ''), a.xact_start,
              (extract(epoch FROM now() - a.xact_start) * 1000)::bigint, coalesce(a.query, '')
         FROM pg_stat_activity a
@@ -47,16 +48,19 @@ final class BlockerWatch implements AutoCloseable {
 
   BlockerWatch(Database db) {
     this.db = db;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "schemagate-blocker-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "schemagate-blocker-watch");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** The backend pid of a phase connection. */
   static int pid(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -86,22 +90,28 @@ final class BlockerWatch implements AutoCloseable {
   Watching watch(int pid, Duration every, Consumer<List<Blocker>> report) {
     seen = List.of();
     long ms = Math.max(10, every.toMillis());
-    return new Watching(timer.scheduleWithFixedDelay(() -> {
-      synchronized (this) {
-        try {
-          List<Blocker> now = blockersOf(pid);
-          if (!now.isEmpty()) {
-            seen = now;
-            if (report != null) {
-              report.accept(now);
-            }
-          }
-        } catch (SQLException e) {
-          // the monitor connection failed: the next sample reopens it; blockers stay as last seen
-          closeMonitor();
-        }
-      }
-    }, ms, ms, TimeUnit.MILLISECONDS));
+    return new Watching(
+        timer.scheduleWithFixedDelay(
+            () -> {
+              synchronized (this) {
+                try {
+                  List<Blocker> now = blockersOf(pid);
+                  if (!now.isEmpty()) {
+                    seen = now;
+                    if (report != null) {
+                      report.accept(now);
+                    }
+                  }
+                } catch (SQLException e) {
+                  // the monitor connection failed: the next sample reopens it; blockers stay as
+                  // last seen
+                  closeMonitor();
+                }
+              }
+            },
+            ms,
+            ms,
+            TimeUnit.MILLISECONDS));
   }
 
   /** The sampling interval for a lock request under {@code lockTimeout}. */
@@ -115,24 +125,26 @@ final class BlockerWatch implements AutoCloseable {
   }
 
   /**
-   * Waits until every one of {@code blockers} has ended the transaction it was seen in (its
-   * session is gone, or its {@code xact_start} changed), at most {@code max}.
+   * Waits until every one of {@code blockers} has ended the transaction it was seen in (its session
+   * is gone, or its {@code xact_start} changed), at most {@code max}.
    *
    * @return true when they all did
    */
-  synchronized boolean waitForEnd(List<Blocker> blockers, Duration max, Duration every, Consumer<String> report)
+  synchronized boolean waitForEnd(
+      List<Blocker> blockers, Duration max, Duration every, Consumer<String> report)
       throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     long nextReport = System.nanoTime() + every.toNanos();
     List<Blocker> open = new ArrayList<>(blockers);
     while (true) {
-      open.removeIf(b -> {
-        try {
-          return ended(b);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      open.removeIf(
+          b -> {
+            try {
+              return ended(b);
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
       if (open.isEmpty()) {
         return true;
       }
@@ -156,7 +168,9 @@ final class BlockerWatch implements AutoCloseable {
           return true;
         }
         Timestamp start = rs.getTimestamp(1);
-        return start == null || b.transactionStart() == null || !start.toInstant().equals(b.transactionStart());
+        return start == null
+            || b.transactionStart() == null
+            || !start.toInstant().equals(b.transactionStart());
       }
     }
   }
@@ -164,15 +178,23 @@ final class BlockerWatch implements AutoCloseable {
   private List<Blocker> blockersOf(int pid) throws SQLException {
     List<Blocker> out = new ArrayList<>();
     try (PreparedStatement ps = monitor().prepareStatement(BLOCKERS)) {
-      // pg_blocking_pids() takes the lock manager's partition locks: only called while the backend waits on a lock.
+      // pg_blocking_pids() takes the lock manager's partition locks: only called while the backend
+      // waits on a lock.
       ps.setInt(1, pid);
       ps.setInt(2, pid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Timestamp start = rs.getTimestamp(5);
           long age = rs.getLong(6);
-          out.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              start == null ? null : start.toInstant(), rs.wasNull() || start == null ? null : Duration.ofMillis(age), rs.getString(7)));
+          out.add(
+              new Blocker(
+                  rs.getInt(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  start == null ? null : start.toInstant(),
+                  rs.wasNull() || start == null ? null : Duration.ofMillis(age),
+                  rs.getString(7)));
         }
       }
     }

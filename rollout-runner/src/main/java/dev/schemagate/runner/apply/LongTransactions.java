@@ -15,19 +15,26 @@ import java.util.function.Consumer;
 
 /**
  * Before a phase: transactions open longer than the threshold that hold a lock on one of the
- * phase's tables. Any lock the phase needs would queue behind them, and every query arriving
- * after it would queue behind the phase; so the runner waits for them a bounded time, then fails
- * naming them instead of starting. A phase that builds or drops an index {@code CONCURRENTLY} also
- * waits for every transaction holding an old snapshot, whatever it touches ("waits for all
- * existing transactions that could potentially modify or use the index", CREATE INDEX), so for
- * such a phase any long transaction with a snapshot counts.
+ * phase's tables. Any lock the phase needs would queue behind them, and every query arriving after
+ * it would queue behind the phase; so the runner waits for them a bounded time, then fails naming
+ * them instead of starting. A phase that builds or drops an index {@code CONCURRENTLY} also waits
+ * for every transaction holding an old snapshot, whatever it touches ("waits for all existing
+ * transactions that could potentially modify or use the index", CREATE INDEX), so for such a phase
+ * any long transaction with a snapshot counts.
  */
 public final class LongTransactions {
 
   private LongTransactions() {}
 
-  public static void awaitNone(Connection c, String label, Set<String> tables, boolean anySnapshot, Duration threshold,
-      Duration wait, Consumer<String> log) throws SQLException, InterruptedException {
+  public static void awaitNone(
+      Connection c,
+      String label,
+      Set<String> tables,
+      boolean anySnapshot,
+      Duration threshold,
+      Duration wait,
+      Consumer<String> log)
+      throws SQLException, InterruptedException {
     if (tables.isEmpty() && !anySnapshot) {
       return;
     }
@@ -39,20 +46,31 @@ public final class LongTransactions {
         return;
       }
       if (System.nanoTime() >= deadline) {
-        throw new RunnerException(label + " not started: long-running transactions hold locks on its tables after waiting "
-            + wait.toSeconds() + " s: " + String.join("; ", found));
+        throw new RunnerException(
+            label
+                + " not started: long-running transactions hold locks on its tables after waiting "
+                + wait.toSeconds()
+                + " s: "
+                + String.join("; ", found));
       }
       if (!logged) {
-        log.accept(label + ": waiting up to " + wait.toSeconds() + " s for long-running transactions on its tables: "
-            + String.join("; ", found));
+        log.accept(
+            label
+                + ": waiting up to "
+                + wait.toSeconds()
+                + " s for long-running transactions on its tables: "
+                + String.join("; ", found));
         logged = true;
       }
       Thread.sleep(1000);
     }
   }
 
-  static List<String> find(Connection c, Set<String> tables, boolean anySnapshot, Duration threshold) throws SQLException {
-    String sql = """
+  static List<String> find(
+      Connection c, Set<String> tables, boolean anySnapshot, Duration threshold)
+      throws SQLException {
+    String sql =
+        """
         WITH t AS (SELECT to_regclass(n) AS oid, n FROM unnest(?::text[]) AS n)
         SELECT a.pid, min(a.xact_start), min(a.state), min(left(regexp_replace(a.query, '\\s+', ' ', 'g'), 80)),
                coalesce(string_agg(DISTINCT t.oid::regclass::text, ', '), 'an old snapshot')
@@ -73,8 +91,18 @@ public final class LongTransactions {
       List<String> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.add("pid " + rs.getInt(1) + " (transaction started " + rs.getTimestamp(2).toInstant() + ", "
-              + rs.getString(3) + ", on " + rs.getString(5) + ", last query: " + rs.getString(4) + ")");
+          out.add(
+              "pid "
+                  + rs.getInt(1)
+                  + " (transaction started "
+                  + rs.getTimestamp(2).toInstant()
+                  + ", "
+                  + rs.getString(3)
+                  + ", on "
+                  + rs.getString(5)
+                  + ", last query: "
+                  + rs.getString(4)
+                  + ")");
         }
       }
       return out;

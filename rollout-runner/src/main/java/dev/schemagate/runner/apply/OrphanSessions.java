@@ -21,7 +21,8 @@ public final class OrphanSessions {
 
   private OrphanSessions() {}
 
-  public static void settle(Connection c, Duration wait, Consumer<String> log) throws SQLException, InterruptedException {
+  public static void settle(Connection c, Duration wait, Consumer<String> log)
+      throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     boolean logged = false;
     while (true) {
@@ -30,9 +31,12 @@ public final class OrphanSessions {
         return;
       }
       if (System.nanoTime() >= deadline) {
-        log.accept("cancelling statements an earlier, interrupted runner left running: " + String.join("; ", found));
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE "
-            + WHERE)) {
+        log.accept(
+            "cancelling statements an earlier, interrupted runner left running: "
+                + String.join("; ", found));
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE " + WHERE)) {
           s.setString(1, JdbcDatabase.APPLICATION_NAME);
           s.execute();
         }
@@ -40,25 +44,37 @@ public final class OrphanSessions {
         return;
       }
       if (!logged) {
-        log.accept("waiting up to " + wait.toSeconds() + " s for statements an earlier, interrupted runner left running: "
-            + String.join("; ", found));
+        log.accept(
+            "waiting up to "
+                + wait.toSeconds()
+                + " s for statements an earlier, interrupted runner left running: "
+                + String.join("; ", found));
         logged = true;
       }
       Thread.sleep(500);
     }
   }
 
-  private static final String WHERE = "application_name = ? AND pid <> pg_backend_pid() AND state = 'active'"
-      + " AND query NOT LIKE 'SELECT pg_try_advisory_lock%'";
+  private static final String WHERE =
+      "application_name = ? AND pid <> pg_backend_pid() AND state = 'active'"
+          + " AND query NOT LIKE 'SELECT pg_try_advisory_lock%'";
 
   private static List<String> find(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT pid, query_start, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) FROM pg_stat_activity WHERE " + WHERE)) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pid, query_start, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) FROM pg_stat_activity WHERE "
+                + WHERE)) {
       s.setString(1, JdbcDatabase.APPLICATION_NAME);
       List<String> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.add("pid " + rs.getInt(1) + " since " + rs.getTimestamp(2).toInstant() + ": " + rs.getString(3));
+          out.add(
+              "pid "
+                  + rs.getInt(1)
+                  + " since "
+                  + rs.getTimestamp(2).toInstant()
+                  + ": "
+                  + rs.getString(3));
         }
       }
       return out;

@@ -4,8 +4,8 @@ import dev.schemagate.runner.RunnerException;
 
 /**
  * A phase ended {@code failed}. {@link #reason()} is what the history records; the phase is
- * resumable: the next {@code apply} runs it again (a transactional phase whole, a
- * non-transactional one from the first statement that had not completed).
+ * resumable: the next {@code apply} runs it again (a transactional phase whole, a non-transactional
+ * one from the first statement that had not completed).
  */
 public final class PhaseFailedException extends RunnerException {
 

@@ -14,7 +14,8 @@ import java.util.Set;
  *     {@code rollback}
  * @param kind the phase kind; for a rollback, {@link PhaseKind#EXPAND} (the phase it undoes)
  * @param checksum {@code sha256:<hex>}, as the history records it
- * @param transactional whether the file runs in one transaction (its {@code -- schemagate:phase} option)
+ * @param transactional whether the file runs in one transaction (its {@code -- schemagate:phase}
+ *     option)
  * @param tables the existing tables (schema-qualified) the statements lock
  * @param locks the predicted strongest lock per relation, over all statements
  */
@@ -43,9 +44,9 @@ public record PhaseWork(
   }
 
   /**
-   * How the runner executes it, as {@code plan} and {@code apply} print it: a backfill phase runs in
-   * key-range batches, one transaction per batch (docs/runner-backfill.md), whatever its
-   * {@code transactional} option says.
+   * How the runner executes it, as {@code plan} and {@code apply} print it: a backfill phase runs
+   * in key-range batches, one transaction per batch (docs/runner-backfill.md), whatever its {@code
+   * transactional} option says.
    */
   public String execution() {
     if (kind == PhaseKind.BACKFILL && !isRollback()) {

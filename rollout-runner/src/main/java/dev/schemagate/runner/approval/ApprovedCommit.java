@@ -13,4 +13,5 @@ import dev.schemagate.analyzer.repo.MigrationRepository;
  * @param protectedBranch the branch it was found on
  * @param check the analyzer's verdict on the commit (its facts give the predicted locks)
  */
-public record ApprovedCommit(MigrationRepository repository, String commit, String protectedBranch, CheckResult check) {}
+public record ApprovedCommit(
+    MigrationRepository repository, String commit, String protectedBranch, CheckResult check) {}

@@ -36,9 +36,9 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * Where the migrations come from: a local Git repository (the schemagate root may be a sub-folder
- * of it) or a Git URL cloned into a temporary folder. {@link #approve} decides whether a commit
- * may be applied and loads the repository as of that commit — from the commit's tree, never from
- * a working tree, so uncommitted edits can never run.
+ * of it) or a Git URL cloned into a temporary folder. {@link #approve} decides whether a commit may
+ * be applied and loads the repository as of that commit — from the commit's tree, never from a
+ * working tree, so uncommitted edits can never run.
  */
 public final class CommitSource implements AutoCloseable {
 
@@ -63,11 +63,17 @@ public final class CommitSource implements AutoCloseable {
       try {
         dir = Files.createTempDirectory("schemagate-clone-");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a temporary folder for the clone: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot create a temporary folder for the clone: " + e.getMessage(), e);
       }
       try {
-        Git cloned = Git.cloneRepository().setURI(location).setDirectory(dir.toFile()).setBare(true)
-            .setCloneAllBranches(true).call();
+        Git cloned =
+            Git.cloneRepository()
+                .setURI(location)
+                .setDirectory(dir.toFile())
+                .setBare(true)
+                .setCloneAllBranches(true)
+                .call();
         CommitSource source = new CommitSource(cloned.getRepository(), "", true);
         source.temporary.add(dir);
         return source;
@@ -80,9 +86,11 @@ public final class CommitSource implements AutoCloseable {
     if (!Files.isDirectory(path)) {
       throw new IllegalArgumentException(location + ": no such directory");
     }
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(path.toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(path.toFile());
     if (builder.getGitDir() == null) {
-      throw new IllegalArgumentException(location + ": is not inside a Git repository; the runner applies commits");
+      throw new IllegalArgumentException(
+          location + ": is not inside a Git repository; the runner applies commits");
     }
     try {
       Repository repo = builder.build();
@@ -91,11 +99,13 @@ public final class CommitSource implements AutoCloseable {
         Path top = repo.getWorkTree().toPath().toAbsolutePath().normalize();
         Path real = path.toRealPath();
         Path realTop = top.toRealPath();
-        prefix = realTop.relativize(real).toString().replace(real.getFileSystem().getSeparator(), "/");
+        prefix =
+            realTop.relativize(real).toString().replace(real.getFileSystem().getSeparator(), "/");
       }
       return new CommitSource(repo, prefix, false);
     } catch (IOException e) {
-      throw new UncheckedIOException(location + ": cannot open the Git repository: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          location + ": cannot open the Git repository: " + e.getMessage(), e);
     }
   }
 
@@ -107,38 +117,82 @@ public final class CommitSource implements AutoCloseable {
   /**
    * Approves {@code ref} (default: the protected branch) and loads the repository as of it.
    *
-   * @throws RunnerException when the commit is not on the protected branch or the analyzer finds
-   *     an unwaived error-level finding in it
+   * @throws RunnerException when the commit is not on the protected branch or the analyzer finds an
+   *     unwaived error-level finding in it
    */
-  public ApprovedCommit approve(Optional<String> ref, Function<PolicySettings, PolicyEngine> engines) {
+  public ApprovedCommit approve(
+      Optional<String> ref, Function<PolicySettings, PolicyEngine> engines) {
     return approve(ref, Optional.empty(), engines);
   }
 
   /**
-   * Approves {@code ref} against {@code protectedBranch} (the operator's {@code --protected-branch})
-   * or, without it, the branch that {@code schemagate.yaml} names at the repository's default tip
-   * (a clone's HEAD: the remote's default branch). Never the one the commit itself names: a commit
-   * that names another branch is refused, since otherwise a branch could approve itself.
+   * Approves {@code ref} against {@code protectedBranch} (the operator's {@code
+   * --protected-branch}) or, without it, the branch that {@code schemagate.yaml} names at the
+   * repository's default tip (a clone's HEAD: the remote's default branch). Never the one the
+   * commit itself names: a commit that names another branch is refused, since otherwise a branch
+   * could approve itself.
    */
-  public ApprovedCommit approve(Optional<String> ref, Optional<String> protectedBranch,
+  public ApprovedCommit approve(
+      Optional<String> ref,
+      Optional<String> protectedBranch,
       Function<PolicySettings, PolicyEngine> engines) {
     try (RevWalk walk = new RevWalk(git)) {
-      String effective = protectedBranch.isPresent() ? protectedBranch.get() : protectedBranchOf(walk, defaultTip());
-      String source = protectedBranch.isPresent() ? "--protected-branch" : "schemagate.yaml at the repository's HEAD";
-      ObjectId tip = branchTip(effective).orElseThrow(() -> new RunnerException(
-          "the protected branch \"" + effective + "\" (" + source + ") does not exist in the Git repository"));
+      String effective =
+          protectedBranch.isPresent()
+              ? protectedBranch.get()
+              : protectedBranchOf(walk, defaultTip());
+      String source =
+          protectedBranch.isPresent()
+              ? "--protected-branch"
+              : "schemagate.yaml at the repository's HEAD";
+      ObjectId tip =
+          branchTip(effective)
+              .orElseThrow(
+                  () ->
+                      new RunnerException(
+                          "the protected branch \""
+                              + effective
+                              + "\" ("
+                              + source
+                              + ") does not exist in the Git repository"));
       String wanted = ref.orElse(effective);
-      RevCommit commit = walk.parseCommit(resolve(wanted).orElseThrow(() -> new IllegalArgumentException(
-          "--ref " + wanted + ": not found in the Git repository (fetch it?)")));
+      RevCommit commit =
+          walk.parseCommit(
+              resolve(wanted)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "--ref "
+                                  + wanted
+                                  + ": not found in the Git repository (fetch it?)")));
       String named = protectedBranchOf(walk, commit);
       if (!named.equals(effective)) {
-        throw new RunnerException("commit " + commit.name() + " (" + wanted + ") is not approved: its schemagate.yaml names"
-            + " protected branch \"" + named + "\", but the protected branch is \"" + effective + "\" (" + source
-            + "); a commit cannot choose the branch that approves it");
+        throw new RunnerException(
+            "commit "
+                + commit.name()
+                + " ("
+                + wanted
+                + ") is not approved: its schemagate.yaml names"
+                + " protected branch \""
+                + named
+                + "\", but the protected branch is \""
+                + effective
+                + "\" ("
+                + source
+                + "); a commit cannot choose the branch that approves it");
       }
       if (!walk.isMergedInto(commit, walk.parseCommit(tip))) {
-        throw new RunnerException("commit " + commit.name() + " (" + wanted + ") is not approved: it is not on the"
-            + " protected branch \"" + effective + "\" (tip " + tip.name() + "); merge it first");
+        throw new RunnerException(
+            "commit "
+                + commit.name()
+                + " ("
+                + wanted
+                + ") is not approved: it is not on the"
+                + " protected branch \""
+                + effective
+                + "\" (tip "
+                + tip.name()
+                + "); merge it first");
       }
       Path root = export(commit);
       MigrationRepository repo = MigrationRepository.load(root);
@@ -146,8 +200,19 @@ public final class CommitSource implements AutoCloseable {
       List<Finding> blocking = check.findings().stream().filter(Finding::blocking).toList();
       if (!blocking.isEmpty()) {
         Finding f = blocking.get(0);
-        throw new RunnerException("commit " + commit.name() + " is not approved: the analyzer finds " + blocking.size()
-            + " unwaived error-level finding(s), first " + f.path() + ":" + f.line() + " " + f.rule() + ": " + f.message());
+        throw new RunnerException(
+            "commit "
+                + commit.name()
+                + " is not approved: the analyzer finds "
+                + blocking.size()
+                + " unwaived error-level finding(s), first "
+                + f.path()
+                + ":"
+                + f.line()
+                + " "
+                + f.rule()
+                + ": "
+                + f.message());
       }
       return new ApprovedCommit(repo, commit.name(), effective, check);
     } catch (IOException e) {
@@ -155,7 +220,10 @@ public final class CommitSource implements AutoCloseable {
     }
   }
 
-  /** The commit a clone's HEAD (or a local repository's HEAD) points at, which names the protected branch by default. */
+  /**
+   * The commit a clone's HEAD (or a local repository's HEAD) points at, which names the protected
+   * branch by default.
+   */
   private RevCommit defaultTip() throws IOException {
     ObjectId head = git.resolve(Constants.HEAD + "^{commit}");
     if (head == null) {
@@ -180,10 +248,15 @@ public final class CommitSource implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** The tip of the protected branch: the remote's when the repository has one (local commits are not reviewed yet). */
+  /**
+   * The tip of the protected branch: the remote's when the repository has one (local commits are
+   * not reviewed yet).
+   */
   private Optional<ObjectId> branchTip(String branch) throws IOException {
-    for (String name : cloned ? List.of(Constants.R_HEADS + branch)
-        : List.of(Constants.R_REMOTES + "origin/" + branch, Constants.R_HEADS + branch)) {
+    for (String name :
+        cloned
+            ? List.of(Constants.R_HEADS + branch)
+            : List.of(Constants.R_REMOTES + "origin/" + branch, Constants.R_HEADS + branch)) {
       Ref r = git.exactRef(name);
       if (r != null && r.getObjectId() != null) {
         return Optional.of(r.getObjectId());
@@ -199,27 +272,35 @@ public final class CommitSource implements AutoCloseable {
         throw new RunnerException("commit " + commit.name() + " has no " + path);
       }
       // protected_branch only; the whole file is validated when the commit is loaded
-      return protectedBranchLine(new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+      return protectedBranchLine(
+          new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
     }
   }
 
-  /** Reads {@code protected_branch} without validating the rest (the full file is validated on export). */
+  /**
+   * Reads {@code protected_branch} without validating the rest (the full file is validated on
+   * export).
+   */
   static String protectedBranchLine(String yaml) {
     try {
-      com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper(
-          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml);
+      com.fasterxml.jackson.databind.JsonNode node =
+          new com.fasterxml.jackson.databind.ObjectMapper(
+                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(yaml);
       if (node != null && node.hasNonNull("protected_branch")) {
         return node.get("protected_branch").asText().trim();
       }
       return "main";
     } catch (IOException e) {
-      throw new RunnerException(SchemagateConfig.FILE_NAME + " is not valid YAML: " + e.getMessage(), e);
+      throw new RunnerException(
+          SchemagateConfig.FILE_NAME + " is not valid YAML: " + e.getMessage(), e);
     }
   }
 
   /** Writes the commit's files under the schemagate root into a temporary folder. */
   private Path export(RevCommit commit) throws IOException {
-    Path dir = Files.createTempDirectory("schemagate-commit-" + commit.name().substring(0, 12) + "-");
+    Path dir =
+        Files.createTempDirectory("schemagate-commit-" + commit.name().substring(0, 12) + "-");
     temporary.add(dir);
     try (TreeWalk tw = new TreeWalk(git)) {
       tw.addTree(commit.getTree());
@@ -228,10 +309,14 @@ public final class CommitSource implements AutoCloseable {
         tw.setFilter(PathFilter.create(prefix));
       }
       while (tw.next()) {
-        if (tw.getFileMode(0) != FileMode.REGULAR_FILE && tw.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
+        if (tw.getFileMode(0) != FileMode.REGULAR_FILE
+            && tw.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
           continue;
         }
-        String rel = prefix.isEmpty() ? tw.getPathString() : tw.getPathString().substring(prefix.length() + 1);
+        String rel =
+            prefix.isEmpty()
+                ? tw.getPathString()
+                : tw.getPathString().substring(prefix.length() + 1);
         Path target = dir.resolve(rel).normalize();
         if (!target.startsWith(dir)) {
           continue;

@@ -23,12 +23,14 @@ public final class PolicyEngines implements Function<PolicySettings, PolicyEngin
       }
       return bundled;
     }
-    return custom.computeIfAbsent(settings.custom(), paths -> {
-      PolicyEngine.Builder builder = PolicyEngine.builder();
-      for (Path p : paths) {
-        builder.add(PolicySource.user(p, null));
-      }
-      return builder.build();
-    });
+    return custom.computeIfAbsent(
+        settings.custom(),
+        paths -> {
+          PolicyEngine.Builder builder = PolicyEngine.builder();
+          for (Path p : paths) {
+            builder.add(PolicySource.user(p, null));
+          }
+          return builder.build();
+        });
   }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * @param rowsVisited keys walked so far (in earlier runs too, as far as the checkpoint knows)
  * @param rowsChanged rows the batch statement changed (committed batches, earlier runs included)
- * @param totalRows the estimated number of keys to walk (from the planner's statistics), 0 if unknown
+ * @param totalRows the estimated number of keys to walk (from the planner's statistics), 0 if
+ *     unknown
  * @param rowsPerSecond keys walked per second over the last few seconds
  * @param eta the estimated time left, null when unknown
  * @param batch rows in the next batch
@@ -16,7 +17,8 @@ import java.util.Locale;
  * @param pause the pause before the next batch
  * @param lag the replicas' replay lag last measured
  * @param lockTimeouts batches rolled back because a lock was not granted in time
- * @param waiting what the backfill waits for, when it is not running a batch (e.g. replication lag), or null
+ * @param waiting what the backfill waits for, when it is not running a batch (e.g. replication
+ *     lag), or null
  */
 public record BackfillProgress(
     String table,
@@ -48,6 +50,8 @@ public record BackfillProgress(
       return "--:--";
     }
     long s = Math.max(0, d.toSeconds());
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 }

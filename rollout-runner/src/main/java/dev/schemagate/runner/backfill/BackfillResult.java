@@ -31,7 +31,10 @@ public record BackfillResult(
     int mostWorkers,
     String walkBound) {
 
-  /** Rows changed per second: the work done (a row visited but already migrated costs a probe, not a write). */
+  /**
+   * Rows changed per second: the work done (a row visited but already migrated costs a probe, not a
+   * write).
+   */
   public double rowsPerSecond() {
     double s = elapsed.toNanos() / 1e9;
     return s <= 0 ? 0 : rowsChanged / s;

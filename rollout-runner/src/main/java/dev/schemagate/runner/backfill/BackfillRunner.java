@@ -30,20 +30,22 @@ import java.util.concurrent.TimeUnit;
  * <p>Each batch: {@code lock_timeout} and {@code statement_timeout} set for the transaction only
  * ({@code set_config(…, true)}, safe behind a transaction-pooling PgBouncer), the first key after
  * the checkpoint, the key {@code batch-1} rows further and the one after it (index probes on the
- * key's btree index; the one after is the next batch's first key), the batch statement with
- * {@code $1}/{@code $2} bound to the first and last key, the checkpoint, commit.
+ * key's btree index; the one after is the next batch's first key), the batch statement with {@code
+ * $1}/{@code $2} bound to the first and last key, the checkpoint, commit.
  *
  * <p>Batches commit with {@code synchronous_commit = off}: a batch and its checkpoint are one
- * transaction, so a server crash that loses the last batches loses their checkpoints with them
- * and the rerun redoes exactly those; the runner's synchronous commit of the phase's outcome
- * flushes every batch before the phase counts as applied.
+ * transaction, so a server crash that loses the last batches loses their checkpoints with them and
+ * the rerun redoes exactly those; the runner's synchronous commit of the phase's outcome flushes
+ * every batch before the phase counts as applied.
  */
 public final class BackfillRunner {
 
   /** SQLSTATE lock_not_available: lock_timeout expired. */
   static final String LOCK_NOT_AVAILABLE = "55P03";
+
   /** SQLSTATE query_canceled: statement_timeout expired. */
   static final String QUERY_CANCELED = "57014";
+
   static final String DEADLOCK = "40P01";
   static final String SERIALIZATION = "40001";
 
@@ -51,17 +53,25 @@ public final class BackfillRunner {
   public static final String APPLICATION_NAME = "schemagate backfill";
 
   private static final Duration LAG_EVERY = Duration.ofSeconds(1);
-  /** How often the adaptive throttle looks at the load ({@link LoadProbe} measures every {@link LoadProbe#TICK}). */
+
+  /**
+   * How often the adaptive throttle looks at the load ({@link LoadProbe} measures every {@link
+   * LoadProbe#TICK}).
+   */
   private static final Duration LOAD_EVERY = Duration.ofMillis(250);
-  private static final String SET_CONFIG = "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
-      + "set_config('synchronous_commit', 'off', true)";
+
+  private static final String SET_CONFIG =
+      "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true), "
+          + "set_config('synchronous_commit', 'off', true)";
   private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
 
   private final ReplicationLag lagProbe;
   private final int maxLockFailures;
   private final Duration reconnectPause;
 
-  /** Replication lag from {@code pg_stat_replication}; gives up after 200 consecutive lock failures. */
+  /**
+   * Replication lag from {@code pg_stat_replication}; gives up after 200 consecutive lock failures.
+   */
   public BackfillRunner() {
     this(ReplicationLag.PG_STAT_REPLICATION, 200);
   }
@@ -74,7 +84,9 @@ public final class BackfillRunner {
     this(lagProbe, maxLockFailures, RECONNECT_PAUSE);
   }
 
-  /** @param reconnectPause the first pause before reconnecting; it doubles each time */
+  /**
+   * @param reconnectPause the first pause before reconnecting; it doubles each time
+   */
   BackfillRunner(ReplicationLag lagProbe, int maxLockFailures, Duration reconnectPause) {
     this.lagProbe = lagProbe;
     this.maxLockFailures = maxLockFailures;
@@ -82,18 +94,20 @@ public final class BackfillRunner {
   }
 
   /** The entry point of the runner core: runs {@code spec} to the end of its table. */
-  public static BackfillResult run(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
+  public static BackfillResult run(
+      Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
       throws InterruptedException {
     return new BackfillRunner().execute(db, spec, checkpoint, sink);
   }
 
   /**
-   * Runs the backfill; a lost connection (the server restarted, a failover, a proxy dropping
-   * idle links) is reopened up to {@link #RECONNECTS} times with a growing pause, and the walk
-   * resumes after the last committed batch as the checkpoint reads on the server. Any other error,
-   * or a connection that stays lost, ends the backfill: committed batches stay, a rerun resumes.
+   * Runs the backfill; a lost connection (the server restarted, a failover, a proxy dropping idle
+   * links) is reopened up to {@link #RECONNECTS} times with a growing pause, and the walk resumes
+   * after the last committed batch as the checkpoint reads on the server. Any other error, or a
+   * connection that stays lost, ends the backfill: committed batches stay, a rerun resumes.
    */
-  public BackfillResult execute(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
+  public BackfillResult execute(
+      Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink)
       throws InterruptedException {
     // One Run for all connections: its counts, throttle and walk bound survive a reconnect, so the
     // summary counts every batch of this backfill, not only those since the last reconnect.
@@ -102,8 +116,14 @@ public final class BackfillRunner {
       try (Connection c = db.open()) {
         if (reconnect > 0) {
           checkpoint.reload();
-          sink.notice("backfill of " + spec.tableName() + ": connected again; resuming after "
-              + checkpoint.lastKey().map(k -> "key " + k).orElse("the start") + " (" + checkpoint.rowsDone() + " rows done)");
+          sink.notice(
+              "backfill of "
+                  + spec.tableName()
+                  + ": connected again; resuming after "
+                  + checkpoint.lastKey().map(k -> "key " + k).orElse("the start")
+                  + " ("
+                  + checkpoint.rowsDone()
+                  + " rows done)");
         }
         return run.run(c);
       } catch (SQLException | BackfillException e) {
@@ -114,24 +134,50 @@ public final class BackfillRunner {
             throw b;
           }
           SQLException sql = (SQLException) e;
-          throw new BackfillException(spec.source() + ": backfill of " + spec.tableName() + " on " + db.describe()
-              + " failed: " + sql.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")"
-              + (lost == null ? "" : " after " + reconnect + " reconnects")
-              + "; committed batches are kept, a rerun resumes after them", e);
+          throw new BackfillException(
+              spec.source()
+                  + ": backfill of "
+                  + spec.tableName()
+                  + " on "
+                  + db.describe()
+                  + " failed: "
+                  + sql.getMessage()
+                  + " (SQLSTATE "
+                  + sql.getSQLState()
+                  + ")"
+                  + (lost == null ? "" : " after " + reconnect + " reconnects")
+                  + "; committed batches are kept, a rerun resumes after them",
+              e);
         }
         Duration pause = reconnectPause.multipliedBy(1L << reconnect);
-        sink.notice("backfill of " + spec.tableName() + ": connection lost (" + SqlErrors.describe(lost) + "); reconnecting in "
-            + pause.toMillis() + " ms (" + (reconnect + 1) + "/" + RECONNECTS + ")");
+        sink.notice(
+            "backfill of "
+                + spec.tableName()
+                + ": connection lost ("
+                + SqlErrors.describe(lost)
+                + "); reconnecting in "
+                + pause.toMillis()
+                + " ms ("
+                + (reconnect + 1)
+                + "/"
+                + RECONNECTS
+                + ")");
         sleep(pause);
       }
     }
   }
 
-  /** Reconnects after a lost connection before the backfill gives up: 0.5 + 1 + 2 + 4 + 8 s of pauses. */
+  /**
+   * Reconnects after a lost connection before the backfill gives up: 0.5 + 1 + 2 + 4 + 8 s of
+   * pauses.
+   */
   static final int RECONNECTS = 5;
+
   private static final Duration RECONNECT_PAUSE = Duration.ofMillis(500);
 
-  /** The SQLException in {@code e}'s cause chain that says the connection is gone, if there is one. */
+  /**
+   * The SQLException in {@code e}'s cause chain that says the connection is gone, if there is one.
+   */
   private static SQLException connectionLoss(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && SqlErrors.isConnectionLoss(sql)) {
@@ -170,13 +216,20 @@ public final class BackfillRunner {
     private long lagMeasuredAt;
     private String lastKey;
     private boolean begun;
-    /** The walk's last key when {@code until=start}: the table's last key when the backfill began (null: empty table). */
+
+    /**
+     * The walk's last key when {@code until=start}: the table's last key when the backfill began
+     * (null: empty table).
+     */
     private String bound;
+
     private LoadProbe probe;
     private String probeSql;
     private Duration baseline;
+
     /** The table as SQL ({@code "schema"."t"}), for catalog look-ups. */
     private String tableRef;
+
     private long loadMeasuredAt;
 
     Run(Database db, BackfillSpec spec, Checkpoint checkpoint, ProgressSink sink) {
@@ -184,8 +237,15 @@ public final class BackfillRunner {
       this.spec = spec;
       this.checkpoint = checkpoint;
       this.sink = sink;
-      this.throttle = new Throttle(spec.batch(), spec.maxBatch(), spec.target(), spec.pause(), spec.maxLag(), spec.workers(),
-          spec.adaptive());
+      this.throttle =
+          new Throttle(
+              spec.batch(),
+              spec.maxBatch(),
+              spec.target(),
+              spec.pause(),
+              spec.maxLag(),
+              spec.workers(),
+              spec.adaptive());
     }
 
     /** Runs (or, after a lost connection, goes on with) the backfill on connection {@code c}. */
@@ -235,8 +295,10 @@ public final class BackfillRunner {
       if (spec.untilStart()) {
         keys = keys.upTo(bound);
       }
-      // A batch holds its rows' locks until it commits: one that runs past twice its target (at least
-      // 600 ms) is cancelled and retried smaller, so no live write waits on a batch much beyond that.
+      // A batch holds its rows' locks until it commits: one that runs past twice its target (at
+      // least
+      // 600 ms) is cancelled and retried smaller, so no live write waits on a batch much beyond
+      // that.
       long statementTimeout = Math.max(600, spec.target().toMillis() * 2);
       String batchSql = keys.batchSql(spec.statement());
       var order = KeyColumns.parameterOrder(spec.statement());
@@ -366,18 +428,40 @@ public final class BackfillRunner {
      * lasted longer than twice the target (and over a second), live writes to those rows waited as
      * long, and the operator should hear of it with where the time went.
      */
-    private void reportLongHold(String first, String end, long u0, long u1, long u2, long u3, String middle) {
+    private void reportLongHold(
+        String first, String end, long u0, long u1, long u2, long u3, String middle) {
       long held = u3 - u0;
       if (held > Math.max(2 * spec.target().toNanos(), 1_000_000_000L)) {
-        sink.notice(String.format(Locale.ROOT, "backfill of %s: batch (keys %s .. %s) held its rows' locks %d ms"
-            + " (statement %d ms, %s %d ms, commit %d ms): writes to those rows waited as long", spec.tableName(), first, end,
-            held / 1_000_000, (u1 - u0) / 1_000_000, middle, (u2 - u1) / 1_000_000, (u3 - u2) / 1_000_000));
+        sink.notice(
+            String.format(
+                Locale.ROOT,
+                "backfill of %s: batch (keys %s .. %s) held its rows' locks %d ms"
+                    + " (statement %d ms, %s %d ms, commit %d ms): writes to those rows waited as long",
+                spec.tableName(),
+                first,
+                end,
+                held / 1_000_000,
+                (u1 - u0) / 1_000_000,
+                middle,
+                (u2 - u1) / 1_000_000,
+                (u3 - u2) / 1_000_000));
       }
     }
 
     private BackfillResult result() {
-      return new BackfillResult(visited, changed, batches, Duration.ofNanos(System.nanoTime() - started), lastKey,
-          batches == 0 ? 0 : smallest, largest, lockTimeouts, statementTimeouts, lagWaits, throttle.backoffs(), throttle.mostWorkers(),
+      return new BackfillResult(
+          visited,
+          changed,
+          batches,
+          Duration.ofNanos(System.nanoTime() - started),
+          lastKey,
+          batches == 0 ? 0 : smallest,
+          largest,
+          lockTimeouts,
+          statementTimeouts,
+          lagWaits,
+          throttle.backoffs(),
+          throttle.mostWorkers(),
           bound);
     }
 
@@ -406,7 +490,10 @@ public final class BackfillRunner {
 
       private record Task(long seq, String first, String end, long keys, int size) {}
 
-      /** {@code rows} < 0: rolled back because an earlier batch failed; {@code error} non-null: failed. */
+      /**
+       * {@code rows} < 0: rolled back because an earlier batch failed; {@code error} non-null:
+       * failed.
+       */
       private record Outcome(Task task, long rows, Duration took, SQLException error) {}
 
       private final class Worker implements AutoCloseable {
@@ -447,9 +534,11 @@ public final class BackfillRunner {
             long u2 = System.nanoTime();
             wc.commit();
             committed(t.seq());
-            reportLongHold(t.first(), t.end(), u0, u1, u2, System.nanoTime(), "its turn and checkpoint");
+            reportLongHold(
+                t.first(), t.end(), u0, u1, u2, System.nanoTime(), "its turn and checkpoint");
             // The batch's own work, not its wait for the batch before it: sized by that, N workers
-            // run N times the rows of one (each holding its row locks up to about two batch durations).
+            // run N times the rows of one (each holding its row locks up to about two batch
+            // durations).
             return new Outcome(t, rows, Duration.ofNanos(worked + System.nanoTime() - c0), null);
           } catch (SQLException e) {
             try {
@@ -504,11 +593,14 @@ public final class BackfillRunner {
       BackfillResult run(String resumeAfter) throws SQLException, InterruptedException {
         int n = spec.workers();
         List<Worker> workers = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-          Thread th = new Thread(r, "schemagate-backfill-worker");
-          th.setDaemon(true);
-          return th;
-        });
+        ExecutorService pool =
+            Executors.newFixedThreadPool(
+                n,
+                r -> {
+                  Thread th = new Thread(r, "schemagate-backfill-worker");
+                  th.setDaemon(true);
+                  return th;
+                });
         c.setAutoCommit(true);
         after = resumeAfter;
         committedEnd = resumeAfter;
@@ -533,7 +625,9 @@ public final class BackfillRunner {
             }
             // Finished batches, in order; with every worker busy, wait for the oldest.
             boolean failure = false;
-            while (!failure && !inflight.isEmpty() && (inflight.peekFirst().isDone() || inflight.size() >= throttle.workers())) {
+            while (!failure
+                && !inflight.isEmpty()
+                && (inflight.peekFirst().isDone() || inflight.size() >= throttle.workers())) {
               failure = take(inflight.pollFirst());
             }
             if (failure) {
@@ -587,13 +681,15 @@ public final class BackfillRunner {
             }
             Worker w = free.take();
             Task task = new Task(seq++, first, end, keysInBatch, size);
-            inflight.addLast(pool.submit(() -> {
-              try {
-                return w.run(task);
-              } finally {
-                free.add(w);
-              }
-            }));
+            inflight.addLast(
+                pool.submit(
+                    () -> {
+                      try {
+                        return w.run(task);
+                      } finally {
+                        free.add(w);
+                      }
+                    }));
             after = end;
             known = following;
             sink.progress(progress(null, false));
@@ -609,7 +705,9 @@ public final class BackfillRunner {
         return result();
       }
 
-      /** Waits for one batch and counts it; true when it failed or was rolled back behind a failure. */
+      /**
+       * Waits for one batch and counts it; true when it failed or was rolled back behind a failure.
+       */
       private boolean take(Future<Outcome> f) throws InterruptedException {
         Outcome o = get(f);
         boolean failed = account(o);
@@ -619,7 +717,10 @@ public final class BackfillRunner {
         return failed;
       }
 
-      /** Drains the batches in flight (they roll back behind the failure) and restarts after the last commit. */
+      /**
+       * Drains the batches in flight (they roll back behind the failure) and restarts after the
+       * last commit.
+       */
       private void restartAfterFailure() throws InterruptedException {
         while (!inflight.isEmpty()) {
           take(inflight.pollFirst());
@@ -657,7 +758,8 @@ public final class BackfillRunner {
         try {
           return f.get();
         } catch (ExecutionException e) {
-          throw new BackfillException(spec.source() + ": a backfill worker failed: " + e.getCause(), e.getCause());
+          throw new BackfillException(
+              spec.source() + ": a backfill worker failed: " + e.getCause(), e.getCause());
         }
       }
     }
@@ -670,13 +772,15 @@ public final class BackfillRunner {
       try {
         return on.prepareStatement(sql);
       } catch (SQLException e) {
-        throw new BackfillException(spec.source() + ": the batch statement cannot be prepared: " + e.getMessage(), e);
+        throw new BackfillException(
+            spec.source() + ": the batch statement cannot be prepared: " + e.getMessage(), e);
       }
     }
 
     private void onFailure(SQLException e, String first, String end) {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
-      String range = first == null ? "" : " (keys " + first + " .. " + (end == null ? "?" : end) + ")";
+      String range =
+          first == null ? "" : " (keys " + first + " .. " + (end == null ? "?" : end) + ")";
       switch (state) {
         case LOCK_NOT_AVAILABLE -> {
           lockTimeouts++;
@@ -687,17 +791,45 @@ public final class BackfillRunner {
           throttle.statementTimedOut();
         }
         case DEADLOCK, SERIALIZATION -> throttle.lockNotGranted();
-        default -> throw new BackfillException(spec.source() + ": batch" + range + " of " + spec.tableName()
-            + " failed: " + e.getMessage() + " (SQLSTATE " + state + "); committed batches are kept, a rerun resumes after them", e);
+        default ->
+            throw new BackfillException(
+                spec.source()
+                    + ": batch"
+                    + range
+                    + " of "
+                    + spec.tableName()
+                    + " failed: "
+                    + e.getMessage()
+                    + " (SQLSTATE "
+                    + state
+                    + "); committed batches are kept, a rerun resumes after them",
+                e);
       }
       if (throttle.lockFailures() > maxLockFailures) {
         rollbackQuietly();
-        List<dev.schemagate.runner.apply.Blocker> holders = TableLockHolders.of(c, tableRef, spec.lockTimeout());
-        throw new BackfillException(spec.source() + ": " + throttle.lockFailures() + " batches in a row" + range
-            + " could not get their locks within lock_timeout " + spec.lockTimeout().toMillis() + " ms (last: " + e.getMessage()
-            + "); " + (holders.isEmpty() ? "no transaction older than lock_timeout holds a lock on " + spec.tableName() + " now"
-                : "holding locks on " + spec.tableName() + ": " + dev.schemagate.runner.apply.Blocker.describe(holders))
-            + ". The backfill stopped; committed batches are kept and a rerun resumes after them", e);
+        List<dev.schemagate.runner.apply.Blocker> holders =
+            TableLockHolders.of(c, tableRef, spec.lockTimeout());
+        throw new BackfillException(
+            spec.source()
+                + ": "
+                + throttle.lockFailures()
+                + " batches in a row"
+                + range
+                + " could not get their locks within lock_timeout "
+                + spec.lockTimeout().toMillis()
+                + " ms (last: "
+                + e.getMessage()
+                + "); "
+                + (holders.isEmpty()
+                    ? "no transaction older than lock_timeout holds a lock on "
+                        + spec.tableName()
+                        + " now"
+                    : "holding locks on "
+                        + spec.tableName()
+                        + ": "
+                        + dev.schemagate.runner.apply.Blocker.describe(holders))
+                + ". The backfill stopped; committed batches are kept and a rerun resumes after them",
+            e);
       }
     }
 
@@ -713,7 +845,14 @@ public final class BackfillRunner {
           lagWaits++;
           waited = true;
         }
-        sink.progress(progress("replication lag " + lag.toMillis() + " ms > max_lag " + spec.maxLag().toMillis() + " ms", false));
+        sink.progress(
+            progress(
+                "replication lag "
+                    + lag.toMillis()
+                    + " ms > max_lag "
+                    + spec.maxLag().toMillis()
+                    + " ms",
+                false));
         sleep(Duration.ofMillis(500));
         lag = measureLag();
       }
@@ -730,7 +869,8 @@ public final class BackfillRunner {
     }
 
     private long estimate(KeyColumns keys) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
         ps.setString(1, keys.table);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next() && rs.getLong(1) > 0) {
@@ -739,7 +879,8 @@ public final class BackfillRunner {
         }
       }
       // Never analyzed (reltuples -1 since PostgreSQL 14, 0 before): count once.
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + keys.table)) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM " + keys.table)) {
         rs.next();
         return rs.getLong(1);
       }
@@ -753,11 +894,30 @@ public final class BackfillRunner {
       }
       long[] oldest = samples.peekFirst();
       double window = (now - oldest[0]) / 1e9;
-      double rate = window > 0.2 ? (visited - oldest[1]) / window : visited / Math.max(1e-9, (now - started) / 1e9);
+      double rate =
+          window > 0.2
+              ? (visited - oldest[1]) / window
+              : visited / Math.max(1e-9, (now - started) / 1e9);
       long all = visitedBefore + visited;
-      Duration eta = rate > 0 && total > all ? Duration.ofMillis((long) ((total - all) / rate * 1000)) : (total > 0 && total <= all ? Duration.ZERO : null);
-      return new BackfillProgress(spec.tableName(), all, changedBefore + changed, total, rate, Duration.ofNanos(now - started),
-          eta, throttle.batch(), lastBatch, throttle.pause(), lag, lockTimeouts, waiting, done);
+      Duration eta =
+          rate > 0 && total > all
+              ? Duration.ofMillis((long) ((total - all) / rate * 1000))
+              : (total > 0 && total <= all ? Duration.ZERO : null);
+      return new BackfillProgress(
+          spec.tableName(),
+          all,
+          changedBefore + changed,
+          total,
+          rate,
+          Duration.ofNanos(now - started),
+          eta,
+          throttle.batch(),
+          lastBatch,
+          throttle.pause(),
+          lag,
+          lockTimeouts,
+          waiting,
+          done);
     }
 
     private String single(PreparedStatement ps) throws SQLException {

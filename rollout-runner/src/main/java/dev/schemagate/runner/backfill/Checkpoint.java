@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where a backfill's progress is kept: the {@code backfill_key}/{@code backfill_rows} columns of
  * its {@code schemagate.history} row (docs/state.md). {@link #advance} writes through the batch's
- * own connection, inside the batch's transaction, so a batch and its checkpoint commit together
- * and a killed run resumes exactly after the last committed batch.
+ * own connection, inside the batch's transaction, so a batch and its checkpoint commit together and
+ * a killed run resumes exactly after the last committed batch.
  */
 public interface Checkpoint {
 
@@ -19,15 +19,16 @@ public interface Checkpoint {
   long rowsDone();
 
   /** Records a batch, on the batch's connection, before it commits. */
-  void advance(Connection batchTransaction, String reachedKey, long rowsChanged) throws SQLException;
+  void advance(Connection batchTransaction, String reachedKey, long rowsChanged)
+      throws SQLException;
 
   /** Records the estimated number of rows to visit (progress and ETA); may be called once. */
   void estimate(long totalRows) throws SQLException;
 
   /**
-   * Re-reads the committed position, on a new connection, after the backfill lost its own: a
-   * batch whose commit never reached the server must not count. A checkpoint kept only in memory
-   * has nothing to re-read.
+   * Re-reads the committed position, on a new connection, after the backfill lost its own: a batch
+   * whose commit never reached the server must not count. A checkpoint kept only in memory has
+   * nothing to re-read.
    */
   default void reload() throws SQLException {}
 }

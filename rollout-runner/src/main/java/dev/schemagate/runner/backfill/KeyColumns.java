@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The key of a backfill's table as the database knows it: column types, and the SQL that walks
- * the key in index order. Keys travel as text (the checkpoint stores them so): one column's value
- * as is, a composite key as a JSON array of the columns' text values. Every bound key is cast
- * back to its column's type, so integer, text, uuid, timestamp… keys all compare natively.
+ * The key of a backfill's table as the database knows it: column types, and the SQL that walks the
+ * key in index order. Keys travel as text (the checkpoint stores them so): one column's value as
+ * is, a composite key as a JSON array of the columns' text values. Every bound key is cast back to
+ * its column's type, so integer, text, uuid, timestamp… keys all compare natively.
  */
 final class KeyColumns {
 
@@ -23,6 +23,7 @@ final class KeyColumns {
   final String table;
   final List<String> columns;
   final List<String> types;
+
   /** The largest key the walk visits (text form), or null: the walk follows the table's end. */
   final String bound;
 
@@ -33,7 +34,10 @@ final class KeyColumns {
     this.bound = bound;
   }
 
-  /** The same key, walked only up to {@code last} (inclusive): every probe below adds {@code key <= last}. */
+  /**
+   * The same key, walked only up to {@code last} (inclusive): every probe below adds {@code key <=
+   * last}.
+   */
   KeyColumns upTo(String last) {
     return new KeyColumns(table, columns, types, last);
   }
@@ -60,22 +64,30 @@ final class KeyColumns {
       }
     }
     if (oid == null) {
-      throw new BackfillException(spec.source() + ": table " + spec.tableName() + " does not exist");
+      throw new BackfillException(
+          spec.source() + ": table " + spec.tableName() + " does not exist");
     }
     List<String> types = new ArrayList<>();
     List<Integer> attnums = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT format_type(atttypid, atttypmod), attnum, attnotnull FROM pg_attribute WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT format_type(atttypid, atttypmod), attnum, attnotnull FROM pg_attribute WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
       for (String col : spec.key()) {
         ps.setLong(1, oid);
         ps.setString(2, col);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            throw new BackfillException(spec.source() + ": key column " + col + " does not exist in " + spec.tableName());
+            throw new BackfillException(
+                spec.source() + ": key column " + col + " does not exist in " + spec.tableName());
           }
           if (!rs.getBoolean(3)) {
-            throw new BackfillException(spec.source() + ": key column " + col + " of " + spec.tableName()
-                + " is nullable; rows whose key is NULL would never be visited (use a NOT NULL key, such as the primary key)");
+            throw new BackfillException(
+                spec.source()
+                    + ": key column "
+                    + col
+                    + " of "
+                    + spec.tableName()
+                    + " is nullable; rows whose key is NULL would never be visited (use a NOT NULL key, such as the primary key)");
           }
           types.add(rs.getString(1));
           attnums.add(rs.getInt(2));
@@ -83,7 +95,9 @@ final class KeyColumns {
       }
     }
     boolean indexed = false;
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         SELECT i.indkey::int2[]
           FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
          WHERE i.indrelid = ? AND am.amname = 'btree' AND i.indpred IS NULL AND i.indisvalid""")) {
@@ -99,9 +113,14 @@ final class KeyColumns {
       }
     }
     if (!indexed) {
-      throw new BackfillException(spec.source() + ": no valid btree index of " + spec.tableName() + " starts with ("
-          + String.join(", ", spec.key()) + "); without one every batch would scan the table. Create it in the expand phase "
-          + "(CREATE INDEX CONCURRENTLY) or name an indexed key");
+      throw new BackfillException(
+          spec.source()
+              + ": no valid btree index of "
+              + spec.tableName()
+              + " starts with ("
+              + String.join(", ", spec.key())
+              + "); without one every batch would scan the table. Create it in the expand phase "
+              + "(CREATE INDEX CONCURRENTLY) or name an indexed key");
     }
     List<String> quoted = spec.key().stream().map(KeyColumns::quote).toList();
     return new KeyColumns(table, quoted, List.copyOf(types), null);
@@ -120,7 +139,10 @@ final class KeyColumns {
     return composite() ? "ROW(" + String.join(", ", columns) + ")" : columns.get(0);
   }
 
-  /** A bound key of the key's type(s): {@code CAST(? AS bigint)} or {@code ROW(CAST(? AS int), CAST(? AS text))}. */
+  /**
+   * A bound key of the key's type(s): {@code CAST(? AS bigint)} or {@code ROW(CAST(? AS int),
+   * CAST(? AS text))}.
+   */
   String param() {
     List<String> casts = new ArrayList<>();
     for (String t : types) {
@@ -138,7 +160,8 @@ final class KeyColumns {
     if (!composite()) {
       return columns.get(0) + "::text AS schemagate_key";
     }
-    return "json_build_array(" + String.join(", ", columns.stream().map(col -> col + "::text").toList())
+    return "json_build_array("
+        + String.join(", ", columns.stream().map(col -> col + "::text").toList())
         + ")::text AS schemagate_key";
   }
 
@@ -149,8 +172,15 @@ final class KeyColumns {
 
   /** The first key after {@code ?} (or the first key at all when {@code after} is false). */
   String firstKeySql(boolean after) {
-    return "SELECT " + textExpr() + " FROM " + table + (after ? " WHERE " + keyExpr() + " > " + param() : "") + bounded(!after)
-        + " ORDER BY " + orderBy(false) + " LIMIT 1";
+    return "SELECT "
+        + textExpr()
+        + " FROM "
+        + table
+        + (after ? " WHERE " + keyExpr() + " > " + param() : "")
+        + bounded(!after)
+        + " ORDER BY "
+        + orderBy(false)
+        + " LIMIT 1";
   }
 
   /**
@@ -158,21 +188,47 @@ final class KeyColumns {
    * offset+1 rows) and the key after it (the next batch's first key).
    */
   String nthKeySql() {
-    return "SELECT " + textExpr() + " FROM " + table + " WHERE " + keyExpr() + " >= " + param() + bounded(false)
-        + " ORDER BY " + orderBy(false) + " OFFSET ? LIMIT 2";
+    return "SELECT "
+        + textExpr()
+        + " FROM "
+        + table
+        + " WHERE "
+        + keyExpr()
+        + " >= "
+        + param()
+        + bounded(false)
+        + " ORDER BY "
+        + orderBy(false)
+        + " OFFSET ? LIMIT 2";
   }
 
-  /** A point read of one whole row through the key's index: the load probe's stand-in for a workload read. */
+  /**
+   * A point read of one whole row through the key's index: the load probe's stand-in for a workload
+   * read.
+   */
   String probeSql() {
     return "SELECT * FROM " + table + " ORDER BY " + orderBy(false) + " LIMIT 1";
   }
 
   String lastKeySql() {
-    return "SELECT " + textExpr() + " FROM " + table + bounded(true) + " ORDER BY " + orderBy(true) + " LIMIT 1";
+    return "SELECT "
+        + textExpr()
+        + " FROM "
+        + table
+        + bounded(true)
+        + " ORDER BY "
+        + orderBy(true)
+        + " LIMIT 1";
   }
 
   String countFromSql() {
-    return "SELECT count(*) FROM " + table + " WHERE " + keyExpr() + " >= " + param() + bounded(false);
+    return "SELECT count(*) FROM "
+        + table
+        + " WHERE "
+        + keyExpr()
+        + " >= "
+        + param()
+        + bounded(false);
   }
 
   /** The batch statement with {@code $1}/{@code $2} replaced by typed JDBC parameters. */
@@ -180,13 +236,18 @@ final class KeyColumns {
     return BackfillOptions.replaceRange(statement, n -> param());
   }
 
-  /** Parameter order of {@link #batchSql}: for each {@code $n} in text order, 1 (first key) or 2 (last key). */
+  /**
+   * Parameter order of {@link #batchSql}: for each {@code $n} in text order, 1 (first key) or 2
+   * (last key).
+   */
   static List<Integer> parameterOrder(String statement) {
     List<Integer> order = new ArrayList<>();
-    BackfillOptions.replaceRange(statement, n -> {
-      order.add(n);
-      return "";
-    });
+    BackfillOptions.replaceRange(
+        statement,
+        n -> {
+          order.add(n);
+          return "";
+        });
     return order;
   }
 
@@ -198,7 +259,14 @@ final class KeyColumns {
     }
     String[] parts = parts(key);
     if (parts.length != columns.size()) {
-      throw new BackfillException("key " + key + " has " + parts.length + " parts; the key has " + columns.size() + " columns");
+      throw new BackfillException(
+          "key "
+              + key
+              + " has "
+              + parts.length
+              + " parts; the key has "
+              + columns.size()
+              + " columns");
     }
     for (String p : parts) {
       ps.setString(index++, p);
@@ -210,7 +278,11 @@ final class KeyColumns {
     try {
       return JSON.readValue(key, String[].class);
     } catch (JsonProcessingException e) {
-      throw new BackfillException("checkpoint key " + key + " is not a JSON array of the key's columns: " + e.getOriginalMessage());
+      throw new BackfillException(
+          "checkpoint key "
+              + key
+              + " is not a JSON array of the key's columns: "
+              + e.getOriginalMessage());
     }
   }
 

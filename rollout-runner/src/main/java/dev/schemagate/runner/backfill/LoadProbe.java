@@ -17,19 +17,22 @@ import java.util.List;
  * the table's key index plus a commit that flushes the WAL (what a workload read and a workload
  * write wait for: CPU, buffer contention, the WAL the batches wrote), and the sessions waiting for
  * a lock a backfill connection holds. Before the first batch it takes the same measurement as the
- * baseline. {@code SELECT 1}'s round trip, the signal before, did not move when the workload's
- * p99 went from 0.4 to 4 ms; this probe's path is the workload's.
+ * baseline. {@code SELECT 1}'s round trip, the signal before, did not move when the workload's p99
+ * went from 0.4 to 4 ms; this probe's path is the workload's.
  */
 final class LoadProbe implements AutoCloseable {
 
   /** How often the probe measures. */
   static final Duration TICK = Duration.ofMillis(50);
+
   /** Probes the latency percentile is taken over, at most: the last second. */
   static final int WINDOW = 20;
+
   /** Probes of the baseline, before the first batch (about half a second). */
   static final int BASELINE_PROBES = 20;
 
-  private static final String WAITING = """
+  private static final String WAITING =
+      """
       SELECT count(*)::int FROM pg_stat_activity
        WHERE wait_event_type = 'Lock' AND pid <> ALL (?::int[]) AND pg_blocking_pids(pid) && ?::int[]
       """;
@@ -65,13 +68,17 @@ final class LoadProbe implements AutoCloseable {
   }
 
   static int pid(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     }
   }
 
-  /** The probe's 90th percentile over {@link #BASELINE_PROBES} before any batch ran; then starts the ticks. */
+  /**
+   * The probe's 90th percentile over {@link #BASELINE_PROBES} before any batch ran; then starts the
+   * ticks.
+   */
   Duration baseline() throws SQLException, InterruptedException {
     long[] t = new long[BASELINE_PROBES];
     for (int i = 0; i < t.length; i++) {
@@ -87,19 +94,27 @@ final class LoadProbe implements AutoCloseable {
     thread.start();
   }
 
-  /** The load since the last {@link #restart()} (latency: the last {@link #WINDOW} probes of it). */
+  /**
+   * The load since the last {@link #restart()} (latency: the last {@link #WINDOW} probes of it).
+   */
   synchronized LoadSample sample() throws SQLException {
     if (failure != null) {
       throw failure;
     }
     long[] sorted = Arrays.copyOf(window, inWindow);
     Arrays.sort(sorted);
-    Duration p90 = inWindow == 0 ? Duration.ZERO : Duration.ofNanos(sorted[(int) Math.ceil(0.9 * inWindow) - 1]);
+    Duration p90 =
+        inWindow == 0
+            ? Duration.ZERO
+            : Duration.ofNanos(sorted[(int) Math.ceil(0.9 * inWindow) - 1]);
     double waiting = waitingTicks == 0 ? 0 : (double) waitingSum / waitingTicks;
     return new LoadSample(waiting, p90, inWindow);
   }
 
-  /** Forgets the probes so far: the throttle changed its pace, what came before says nothing of the new one. */
+  /**
+   * Forgets the probes so far: the throttle changed its pace, what came before says nothing of the
+   * new one.
+   */
   synchronized void restart() {
     inWindow = 0;
     at = 0;
@@ -130,7 +145,10 @@ final class LoadProbe implements AutoCloseable {
     }
   }
 
-  /** Nanoseconds of one point read through the key index plus one commit (a transaction id, so the commit flushes WAL). */
+  /**
+   * Nanoseconds of one point read through the key index plus one commit (a transaction id, so the
+   * commit flushes WAL).
+   */
   private long probe() throws SQLException {
     long t0 = System.nanoTime();
     try (Statement s = c.createStatement()) {

@@ -3,8 +3,8 @@ package dev.schemagate.runner.backfill;
 import java.time.Duration;
 
 /**
- * What the adaptive throttle sees of the workload since its last change of pace, measured by
- * {@link LoadProbe} on its own connection every {@link LoadProbe#TICK}.
+ * What the adaptive throttle sees of the workload since its last change of pace, measured by {@link
+ * LoadProbe} on its own connection every {@link LoadProbe#TICK}.
  *
  * @param waitingOnBackfill sessions waiting for a lock one of the backfill's connections holds
  *     ({@code pg_blocking_pids}), on average over the probe's ticks: a live write queued behind a

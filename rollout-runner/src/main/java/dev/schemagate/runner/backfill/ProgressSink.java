@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Where a backfill reports its progress. {@link #auto()} picks a redrawn progress bar when the
- * process has a terminal ({@link System#console()}) and plain periodic log lines otherwise (CI,
- * a Kubernetes Job's log).
+ * process has a terminal ({@link System#console()}) and plain periodic log lines otherwise (CI, a
+ * Kubernetes Job's log).
  */
 public interface ProgressSink {
 
@@ -35,7 +35,9 @@ public interface ProgressSink {
     return new LogLines(System.err, Duration.ofSeconds(10));
   }
 
-  /** One line per {@code every} (and one at the end): for logs, where a redrawn bar would be noise. */
+  /**
+   * One line per {@code every} (and one at the end): for logs, where a redrawn bar would be noise.
+   */
   final class LogLines implements ProgressSink {
     private final PrintStream out;
     private final long everyNanos;
@@ -66,12 +68,32 @@ public interface ProgressSink {
     }
 
     static String line(BackfillProgress p) {
-      String head = p.done() ? "backfill " + p.table() + ": done" : "backfill " + p.table() + ": " + percent(p);
-      return head + ", " + p.rowsVisited() + (p.totalRows() > 0 ? "/" + p.totalRows() : "") + " rows visited, "
-          + p.rowsChanged() + " changed, " + Math.round(p.rowsPerSecond()) + " rows/s, elapsed " + BackfillProgress.clock(p.elapsed())
-          + (p.done() ? "" : ", ETA " + BackfillProgress.clock(p.eta())) + ", batch " + p.batch() + " rows (last "
-          + p.lastBatch().toMillis() + " ms), pause " + p.pause().toMillis() + " ms, replication lag " + p.lag().toMillis()
-          + " ms, lock timeouts " + p.lockTimeouts() + (p.waiting() == null ? "" : ", waiting: " + p.waiting());
+      String head =
+          p.done()
+              ? "backfill " + p.table() + ": done"
+              : "backfill " + p.table() + ": " + percent(p);
+      return head
+          + ", "
+          + p.rowsVisited()
+          + (p.totalRows() > 0 ? "/" + p.totalRows() : "")
+          + " rows visited, "
+          + p.rowsChanged()
+          + " changed, "
+          + Math.round(p.rowsPerSecond())
+          + " rows/s, elapsed "
+          + BackfillProgress.clock(p.elapsed())
+          + (p.done() ? "" : ", ETA " + BackfillProgress.clock(p.eta()))
+          + ", batch "
+          + p.batch()
+          + " rows (last "
+          + p.lastBatch().toMillis()
+          + " ms), pause "
+          + p.pause().toMillis()
+          + " ms, replication lag "
+          + p.lag().toMillis()
+          + " ms, lock timeouts "
+          + p.lockTimeouts()
+          + (p.waiting() == null ? "" : ", waiting: " + p.waiting());
     }
 
     static String percent(BackfillProgress p) {
@@ -114,11 +136,24 @@ public interface ProgressSink {
     private void draw(BackfillProgress p) {
       int filled = (int) Math.round(p.fraction() * WIDTH);
       String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
-      String tail = p.waiting() != null ? "waiting: " + p.waiting()
-          : p.done() ? "done in " + BackfillProgress.clock(p.elapsed()) : "ETA " + BackfillProgress.clock(p.eta());
+      String tail =
+          p.waiting() != null
+              ? "waiting: " + p.waiting()
+              : p.done()
+                  ? "done in " + BackfillProgress.clock(p.elapsed())
+                  : "ETA " + BackfillProgress.clock(p.eta());
       // \033[K clears what a longer previous line left on the right
-      out.print(String.format(Locale.ROOT, "\r%s [%s] %5s %,d rows %,d rows/s batch %,d %s\033[K", p.table(), bar, LogLines.percent(p),
-          p.rowsVisited(), Math.round(p.rowsPerSecond()), p.batch(), tail));
+      out.print(
+          String.format(
+              Locale.ROOT,
+              "\r%s [%s] %5s %,d rows %,d rows/s batch %,d %s\033[K",
+              p.table(),
+              bar,
+              LogLines.percent(p),
+              p.rowsVisited(),
+              Math.round(p.rowsPerSecond()),
+              p.batch(),
+              tail));
       out.flush();
     }
   }

@@ -16,12 +16,14 @@ public interface ReplicationLag {
 
   Duration measure(Connection c) throws SQLException;
 
-  ReplicationLag PG_STAT_REPLICATION = c -> {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 FROM pg_stat_replication")) {
-      rs.next();
-      return Duration.ofNanos((long) (rs.getDouble(1) * 1e9));
-    }
-  };
+  ReplicationLag PG_STAT_REPLICATION =
+      c -> {
+        try (Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT coalesce(max(extract(epoch FROM replay_lag)), 0)::float8 FROM pg_stat_replication")) {
+          rs.next();
+          return Duration.ofNanos((long) (rs.getDouble(1) * 1e9));
+        }
+      };
 }

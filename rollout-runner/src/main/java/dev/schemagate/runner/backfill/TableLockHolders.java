@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sessions most likely in the way of a backfill whose batches keep failing to get their
- * locks: those holding a lock on the table (a row lock comes with the table's {@code ROW
- * EXCLUSIVE}) in a transaction older than {@code olderThan}, oldest first. A batch's own wait is
- * over when it is reported, so {@code pg_blocking_pids} has nothing to say by then; this is the
- * next best answer, named in the message that stops the backfill.
+ * The sessions most likely in the way of a backfill whose batches keep failing to get their locks:
+ * those holding a lock on the table (a row lock comes with the table's {@code ROW EXCLUSIVE}) in a
+ * transaction older than {@code olderThan}, oldest first. A batch's own wait is over when it is
+ * reported, so {@code pg_blocking_pids} has nothing to say by then; this is the next best answer,
+ * named in the message that stops the backfill.
  */
 final class TableLockHolders {
 
-  private static final String HOLDERS = """
+  private static final String HOLDERS =
+      """
       SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), coalesce(a.state, ''), a.xact_start,
              (extract(epoch FROM now() - a.xact_start) * 1000)::bigint, coalesce(a.query, '')
         FROM pg_stat_activity a
@@ -42,8 +43,15 @@ final class TableLockHolders {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Timestamp start = rs.getTimestamp(5);
-          out.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              start == null ? null : start.toInstant(), start == null ? null : Duration.ofMillis(rs.getLong(6)), rs.getString(7)));
+          out.add(
+              new Blocker(
+                  rs.getInt(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  start == null ? null : start.toInstant(),
+                  start == null ? null : Duration.ofMillis(rs.getLong(6)),
+                  rs.getString(7)));
         }
       }
       if (!c.getAutoCommit()) {

@@ -14,22 +14,33 @@ public final class Throttle {
 
   /** The smallest batch: below this the per-batch round trips dominate. */
   static final int MIN_BATCH = 10;
+
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
   /** Adaptive: the shortest batch duration it backs off to, and the one it starts with. */
   static final Duration MIN_TARGET = Duration.ofMillis(25);
+
   static final Duration START_TARGET = Duration.ofMillis(100);
-  /** Adaptive: a probe latency above {@code 2 × baseline + SLACK} counts as the workload slowing down. */
+
+  /**
+   * Adaptive: a probe latency above {@code 2 × baseline + SLACK} counts as the workload slowing
+   * down.
+   */
   static final Duration SLACK = Duration.ofNanos(200_000);
+
   /** Adaptive: sessions waiting on the backfill's locks, on average, from which it backs off. */
   static final double WAITING_LIMIT = 0.25;
+
   /**
    * Adaptive: probes a verdict needs (fewer: the sample is ignored). The 90th percentile of 5 is
    * their maximum, one stray probe; of 10 it is the second largest. The first bench run on a busy
    * machine backed off at nearly every look with 5 while the workload's p99 fell (0.6×).
    */
   static final int MIN_PROBES = 10;
+
   /** Adaptive: clean samples in a row before the next step up, once the throttle has backed off. */
   static final int CLEAN_TO_GROW = 2;
+
   /**
    * Adaptive: the longest pause after a batch, in batch durations, at one worker and the least
    * target: the backfill keeps at least a third of the time (with 4, 9 % of its idle-ish rate was
@@ -52,25 +63,42 @@ public final class Throttle {
   private Duration pause;
   private Duration baseline;
   private int clean;
-  /** Pause after each batch in batch durations (a duty cycle, as gh-ost's --nice-ratio): 0 until one worker is too many. */
+
+  /**
+   * Pause after each batch in batch durations (a duty cycle, as gh-ost's --nice-ratio): 0 until one
+   * worker is too many.
+   */
   private double nice;
+
   private long backoffs;
-  /** Until the first back-off, each clean sample doubles workers and target (a slow start, as TCP's). */
+
+  /**
+   * Until the first back-off, each clean sample doubles workers and target (a slow start, as
+   * TCP's).
+   */
   private boolean slowStart = true;
+
   private int mostWorkers;
 
   /** A fixed target and one worker (not adaptive). */
-  public Throttle(int firstBatch, int maxBatch, Duration target, Duration basePause, Duration maxLag) {
+  public Throttle(
+      int firstBatch, int maxBatch, Duration target, Duration basePause, Duration maxLag) {
     this(firstBatch, maxBatch, target, basePause, maxLag, 1, false);
   }
 
   /**
-   * @param target the batch duration aimed for; when {@code adaptive}, the longest it grows to
-   *     (it starts at {@link #START_TARGET} or less)
+   * @param target the batch duration aimed for; when {@code adaptive}, the longest it grows to (it
+   *     starts at {@link #START_TARGET} or less)
    * @param maxWorkers connections running batches at once; when {@code adaptive}, the most it grows
    *     to (it starts at one)
    */
-  public Throttle(int firstBatch, int maxBatch, Duration target, Duration basePause, Duration maxLag, int maxWorkers,
+  public Throttle(
+      int firstBatch,
+      int maxBatch,
+      Duration target,
+      Duration basePause,
+      Duration maxLag,
+      int maxWorkers,
       boolean adaptive) {
     this.maxTargetNanos = target.toNanos();
     this.maxBatch = Math.max(MIN_BATCH, maxBatch);
@@ -117,14 +145,14 @@ public final class Throttle {
 
   /**
    * Adaptive control (AIMD, as GitLab's batched background migrations and spirit adjust their
-   * batches), on what the workload feels since the last change of pace: when sessions waited on
-   * the backfill's locks ({@link #WAITING_LIMIT} on average) or the probe's latency (90th
-   * percentile) is above twice the baseline plus {@link #SLACK}, workers and target halve and the
-   * next batch is halved; at one worker and the least target a pause after each batch grows
-   * instead (a duty cycle: ½, 1, 2 batch durations). Until the first back-off every clean
-   * sample doubles workers and target (slow start); after it, {@link #CLEAN_TO_GROW} clean samples
-   * in a row first shrink that pause, then add one worker and make the target 1.5 times longer, up
-   * to the configured ones. A sample of fewer than {@link #MIN_PROBES} probes is no verdict.
+   * batches), on what the workload feels since the last change of pace: when sessions waited on the
+   * backfill's locks ({@link #WAITING_LIMIT} on average) or the probe's latency (90th percentile)
+   * is above twice the baseline plus {@link #SLACK}, workers and target halve and the next batch is
+   * halved; at one worker and the least target a pause after each batch grows instead (a duty
+   * cycle: ½, 1, 2 batch durations). Until the first back-off every clean sample doubles workers
+   * and target (slow start); after it, {@link #CLEAN_TO_GROW} clean samples in a row first shrink
+   * that pause, then add one worker and make the target 1.5 times longer, up to the configured
+   * ones. A sample of fewer than {@link #MIN_PROBES} probes is no verdict.
    *
    * @return whether the pace changed (the caller then restarts the probe's window)
    */
@@ -181,7 +209,8 @@ public final class Throttle {
     long nanos = Math.max(1, took.toNanos());
     if (rows > 0) {
       double perRow = (double) nanos / rows;
-      // Exponential moving average: one slow batch (a checkpoint, a cold page) does not halve the next.
+      // Exponential moving average: one slow batch (a checkpoint, a cold page) does not halve the
+      // next.
       nanosPerRow = nanosPerRow < 0 ? perRow : 0.5 * nanosPerRow + 0.5 * perRow;
       long ideal = (long) (targetNanos / nanosPerRow);
       batch = clamp((int) Math.max(batch / 2, Math.min((long) batch * 2, ideal)));
@@ -199,7 +228,10 @@ public final class Throttle {
     pause = basePause.plus(backoff(lockFailures));
   }
 
-  /** The batch ran into its statement_timeout (SQLSTATE 57014): far too big for the table's current cost. */
+  /**
+   * The batch ran into its statement_timeout (SQLSTATE 57014): far too big for the table's current
+   * cost.
+   */
   public void statementTimedOut() {
     lockFailures++;
     batch = clamp(batch / 4);

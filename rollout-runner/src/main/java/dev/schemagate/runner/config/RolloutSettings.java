@@ -22,12 +22,12 @@ import java.util.List;
  * @param retryMaxBackoff the longest pause between attempts
  * @param retryBudget the most time one statement (or transactional phase) spends on attempts and
  *     pauses before the phase ends failed, whichever of it and {@code retryAttempts} comes first
- * @param waitForBlockers after a lock is not granted, how long to wait (outside the lock queue)
- *     for the sessions that were in the way to end their transactions before the next attempt;
- *     zero: retry after the backoff alone
+ * @param waitForBlockers after a lock is not granted, how long to wait (outside the lock queue) for
+ *     the sessions that were in the way to end their transactions before the next attempt; zero:
+ *     retry after the backoff alone
  * @param concurrentIndexWait how long {@code CREATE INDEX CONCURRENTLY} / {@code REINDEX …
- *     CONCURRENTLY} may wait for older transactions to finish (they block neither reads nor
- *     writes while they wait); then the INVALID index is dropped and the phase fails naming them
+ *     CONCURRENTLY} may wait for older transactions to finish (they block neither reads nor writes
+ *     while they wait); then the INVALID index is dropped and the phase fails naming them
  * @param longTransactionThreshold a transaction open longer than this that holds a lock on one of
  *     the phase's tables holds the phase back
  * @param longTransactionWait how long to wait for such transactions to end before failing
@@ -53,33 +53,58 @@ public record RolloutSettings(
   /**
    * A lock request that waits sits in the lock queue and makes every later conflicting query wait
    * behind it, so no attempt may wait long: 200 ms, retried often (backoff from 200 ms, jittered,
-   * at most 5 s apart) within a total budget of 3 minutes. Issue 12 measured the previous 3 s
-   * (8 attempts, 500 ms to 30 s) as 3 s stalls of the whole workload per attempt.
+   * at most 5 s apart) within a total budget of 3 minutes. Issue 12 measured the previous 3 s (8
+   * attempts, 500 ms to 30 s) as 3 s stalls of the whole workload per attempt.
    */
-  public static final RolloutSettings DEFAULTS = new RolloutSettings(
-      Duration.ofMillis(200), Duration.ofHours(1), 60, Duration.ofMillis(200), Duration.ofSeconds(5),
-      Duration.ofMinutes(3), Duration.ZERO, Duration.ofMinutes(10),
-      Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(30),
-      MissingNode.getInstance(), MissingNode.getInstance());
+  public static final RolloutSettings DEFAULTS =
+      new RolloutSettings(
+          Duration.ofMillis(200),
+          Duration.ofHours(1),
+          60,
+          Duration.ofMillis(200),
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(3),
+          Duration.ZERO,
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(2),
+          Duration.ofSeconds(30),
+          MissingNode.getInstance(),
+          MissingNode.getInstance());
 
   /** The defaults before issue 12 (for benchmarks that compare both). */
-  public static final RolloutSettings PREVIOUS_DEFAULTS = DEFAULTS.withLockTimeout(Duration.ofSeconds(3))
-      .withRetries(8, Duration.ofMillis(500), Duration.ofSeconds(30)).withRetryBudget(Duration.ofHours(1));
+  public static final RolloutSettings PREVIOUS_DEFAULTS =
+      DEFAULTS
+          .withLockTimeout(Duration.ofSeconds(3))
+          .withRetries(8, Duration.ofMillis(500), Duration.ofSeconds(30))
+          .withRetryBudget(Duration.ofHours(1));
 
-  private static final List<String> KEYS = List.of(
-      "lock_timeout", "statement_timeout", "retry_attempts", "retry_backoff", "retry_max_backoff", "retry_budget",
-      "wait_for_blockers", "concurrent_index_wait",
-      "long_transaction_threshold", "long_transaction_wait", "runner_lock_wait", "gates", "contract_gate",
-      // bound by publish.PublishSettings from the raw section
-      "publish");
-
+  private static final List<String> KEYS =
+      List.of(
+          "lock_timeout",
+          "statement_timeout",
+          "retry_attempts",
+          "retry_backoff",
+          "retry_max_backoff",
+          "retry_budget",
+          "wait_for_blockers",
+          "concurrent_index_wait",
+          "long_transaction_threshold",
+          "long_transaction_wait",
+          "runner_lock_wait",
+          "gates",
+          "contract_gate",
+          // bound by publish.PublishSettings from the raw section
+          "publish");
 
   /** The settings of a repository's configuration (defaults for every key it leaves out). */
   public static RolloutSettings of(SchemagateConfig config) {
     return parse(config.rollout());
   }
 
-  /** Binds the raw section strictly: unknown keys and malformed values are errors naming the key. */
+  /**
+   * Binds the raw section strictly: unknown keys and malformed values are errors naming the key.
+   */
   public static RolloutSettings parse(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return DEFAULTS;
@@ -90,14 +115,24 @@ public record RolloutSettings(
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!KEYS.contains(key)) {
-        throw fail("unknown key \"" + key + "\" in rollout (known keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        throw fail(
+            "unknown key \""
+                + key
+                + "\" in rollout (known keys: "
+                + String.join(", ", KEYS.stream().sorted().toList())
+                + ")");
       }
     }
     RolloutSettings d = DEFAULTS;
-    if (node.has("concurrent_index_wait") && duration(node, "concurrent_index_wait", d.concurrentIndexWait).isZero()) {
-      throw fail("rollout.concurrent_index_wait: 0 would let CREATE INDEX CONCURRENTLY wait forever; give a duration (e.g. 10min)");
+    if (node.has("concurrent_index_wait")
+        && duration(node, "concurrent_index_wait", d.concurrentIndexWait).isZero()) {
+      throw fail(
+          "rollout.concurrent_index_wait: 0 would let CREATE INDEX CONCURRENTLY wait forever; give a duration (e.g. 10min)");
     }
-    int attempts = node.has("retry_attempts") ? positiveInt(node.get("retry_attempts"), "retry_attempts") : d.retryAttempts;
+    int attempts =
+        node.has("retry_attempts")
+            ? positiveInt(node.get("retry_attempts"), "retry_attempts")
+            : d.retryAttempts;
     return new RolloutSettings(
         duration(node, "lock_timeout", d.lockTimeout),
         duration(node, "statement_timeout", d.statementTimeout),
@@ -115,43 +150,127 @@ public record RolloutSettings(
   }
 
   public RolloutSettings withLockTimeout(Duration d) {
-    return new RolloutSettings(d, statementTimeout, retryAttempts, retryBackoff, retryMaxBackoff, retryBudget, waitForBlockers,
-        concurrentIndexWait, longTransactionThreshold, longTransactionWait, runnerLockWait, gates, contractGate);
+    return new RolloutSettings(
+        d,
+        statementTimeout,
+        retryAttempts,
+        retryBackoff,
+        retryMaxBackoff,
+        retryBudget,
+        waitForBlockers,
+        concurrentIndexWait,
+        longTransactionThreshold,
+        longTransactionWait,
+        runnerLockWait,
+        gates,
+        contractGate);
   }
 
   public RolloutSettings withRetries(int attempts, Duration backoff, Duration maxBackoff) {
-    return new RolloutSettings(lockTimeout, statementTimeout, attempts, backoff, maxBackoff, retryBudget, waitForBlockers,
-        concurrentIndexWait, longTransactionThreshold, longTransactionWait, runnerLockWait, gates, contractGate);
+    return new RolloutSettings(
+        lockTimeout,
+        statementTimeout,
+        attempts,
+        backoff,
+        maxBackoff,
+        retryBudget,
+        waitForBlockers,
+        concurrentIndexWait,
+        longTransactionThreshold,
+        longTransactionWait,
+        runnerLockWait,
+        gates,
+        contractGate);
   }
 
   public RolloutSettings withRetryBudget(Duration budget) {
-    return new RolloutSettings(lockTimeout, statementTimeout, retryAttempts, retryBackoff, retryMaxBackoff, budget, waitForBlockers,
-        concurrentIndexWait, longTransactionThreshold, longTransactionWait, runnerLockWait, gates, contractGate);
+    return new RolloutSettings(
+        lockTimeout,
+        statementTimeout,
+        retryAttempts,
+        retryBackoff,
+        retryMaxBackoff,
+        budget,
+        waitForBlockers,
+        concurrentIndexWait,
+        longTransactionThreshold,
+        longTransactionWait,
+        runnerLockWait,
+        gates,
+        contractGate);
   }
 
   public RolloutSettings withWaitForBlockers(Duration wait) {
-    return new RolloutSettings(lockTimeout, statementTimeout, retryAttempts, retryBackoff, retryMaxBackoff, retryBudget, wait,
-        concurrentIndexWait, longTransactionThreshold, longTransactionWait, runnerLockWait, gates, contractGate);
+    return new RolloutSettings(
+        lockTimeout,
+        statementTimeout,
+        retryAttempts,
+        retryBackoff,
+        retryMaxBackoff,
+        retryBudget,
+        wait,
+        concurrentIndexWait,
+        longTransactionThreshold,
+        longTransactionWait,
+        runnerLockWait,
+        gates,
+        contractGate);
   }
 
   public RolloutSettings withConcurrentIndexWait(Duration wait) {
-    return new RolloutSettings(lockTimeout, statementTimeout, retryAttempts, retryBackoff, retryMaxBackoff, retryBudget,
-        waitForBlockers, wait, longTransactionThreshold, longTransactionWait, runnerLockWait, gates, contractGate);
+    return new RolloutSettings(
+        lockTimeout,
+        statementTimeout,
+        retryAttempts,
+        retryBackoff,
+        retryMaxBackoff,
+        retryBudget,
+        waitForBlockers,
+        wait,
+        longTransactionThreshold,
+        longTransactionWait,
+        runnerLockWait,
+        gates,
+        contractGate);
   }
 
   public RolloutSettings withLongTransactions(Duration threshold, Duration wait) {
-    return new RolloutSettings(lockTimeout, statementTimeout, retryAttempts, retryBackoff, retryMaxBackoff, retryBudget,
-        waitForBlockers, concurrentIndexWait, threshold, wait, runnerLockWait, gates, contractGate);
+    return new RolloutSettings(
+        lockTimeout,
+        statementTimeout,
+        retryAttempts,
+        retryBackoff,
+        retryMaxBackoff,
+        retryBudget,
+        waitForBlockers,
+        concurrentIndexWait,
+        threshold,
+        wait,
+        runnerLockWait,
+        gates,
+        contractGate);
   }
 
   public RolloutSettings withRunnerLockWait(Duration wait) {
-    return new RolloutSettings(lockTimeout, statementTimeout, retryAttempts, retryBackoff, retryMaxBackoff, retryBudget,
-        waitForBlockers, concurrentIndexWait, longTransactionThreshold, longTransactionWait, wait, gates, contractGate);
+    return new RolloutSettings(
+        lockTimeout,
+        statementTimeout,
+        retryAttempts,
+        retryBackoff,
+        retryMaxBackoff,
+        retryBudget,
+        waitForBlockers,
+        concurrentIndexWait,
+        longTransactionThreshold,
+        longTransactionWait,
+        wait,
+        gates,
+        contractGate);
   }
 
   /**
-   * The effective settings, one {@code key value} per entry in {@code schemagate.yaml} spelling,
-   * as {@code plan} prints them (gates and publishing are shown per phase and not repeated).
+   * The effective settings, one {@code key value} per entry in {@code schemagate.yaml} spelling, as
+   * {@code plan} prints them (gates and publishing are shown per phase and not repeated).
    */
   public java.util.LinkedHashMap<String, String> effective() {
     java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
@@ -169,7 +288,10 @@ public record RolloutSettings(
     return m;
   }
 
-  /** {@code 200ms}, {@code 5s}, {@code 3min}, {@code 1h}: the largest unit that writes it exactly, as the file would. */
+  /**
+   * {@code 200ms}, {@code 5s}, {@code 3min}, {@code 1h}: the largest unit that writes it exactly,
+   * as the file would.
+   */
   public static String written(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0 && ms > 0) {
@@ -201,7 +323,14 @@ public record RolloutSettings(
     } catch (IllegalArgumentException e) {
       // reported below, with the key
     }
-    throw fail("rollout." + key + ": \"" + v.asText() + "\" is not a duration (e.g. " + Durations.EXAMPLES + ")");
+    throw fail(
+        "rollout."
+            + key
+            + ": \""
+            + v.asText()
+            + "\" is not a duration (e.g. "
+            + Durations.EXAMPLES
+            + ")");
   }
 
   private static int positiveInt(JsonNode v, String key) {

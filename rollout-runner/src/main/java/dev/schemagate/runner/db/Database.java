@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Where the runner's connections come from. Each call opens a new connection; the caller closes
- * it. {@link #describe()} is what messages and logs may show: never the password.
+ * Where the runner's connections come from. Each call opens a new connection; the caller closes it.
+ * {@link #describe()} is what messages and logs may show: never the password.
  */
 public interface Database {
 

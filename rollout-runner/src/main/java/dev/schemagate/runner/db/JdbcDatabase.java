@@ -46,9 +46,9 @@ public final class JdbcDatabase implements Database {
   }
 
   /**
-   * A new session. A connection failure names the server and database it was for:
-   * {@code cannot connect to postgresql://db1:5432/orders as app: <the driver's reason>}, with the
-   * driver's SQLSTATE.
+   * A new session. A connection failure names the server and database it was for: {@code cannot
+   * connect to postgresql://db1:5432/orders as app: <the driver's reason>}, with the driver's
+   * SQLSTATE.
    */
   @Override
   public Connection open() throws SQLException {
@@ -56,12 +56,24 @@ public final class JdbcDatabase implements Database {
       return connect();
     } catch (SQLException e) {
       String state = e.getSQLState();
-      boolean connecting = state == null || state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
-          || state.equals("57P03") || state.equals("53300");
+      boolean connecting =
+          state == null
+              || state.startsWith("08")
+              || state.startsWith("28")
+              || state.equals("3D000")
+              || state.equals("57P03")
+              || state.equals("53300");
       if (!connecting) {
         throw e;
       }
-      throw new SQLException("cannot connect to " + description + ": " + SqlErrors.firstLine(e).replaceAll("\\.$", "") + nextStep(state), state, e);
+      throw new SQLException(
+          "cannot connect to "
+              + description
+              + ": "
+              + SqlErrors.firstLine(e).replaceAll("\\.$", "")
+              + nextStep(state),
+          state,
+          e);
     }
   }
 
@@ -111,7 +123,10 @@ public final class JdbcDatabase implements Database {
       }
       String host = uri.getHost() == null ? "localhost" : uri.getHost();
       String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-      return "postgresql://" + host + port + (uri.getPath() == null ? "" : uri.getPath())
+      return "postgresql://"
+          + host
+          + port
+          + (uri.getPath() == null ? "" : uri.getPath())
           + (who == null ? "" : " as " + who);
     } catch (IllegalArgumentException e) {
       int q = rest.indexOf('?');

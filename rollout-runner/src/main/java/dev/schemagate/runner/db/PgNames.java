@@ -12,12 +12,16 @@ public final class PgNames {
   }
 
   public static String regclass(QualifiedName name) {
-    return name.schema() == null ? quote(name.name()) : quote(name.schema()) + "." + quote(name.name());
+    return name.schema() == null
+        ? quote(name.name())
+        : quote(name.schema()) + "." + quote(name.name());
   }
 
   /** A facts relation name, {@code schema.table} (folded), as regclass text. */
   public static String regclass(String relation) {
     int dot = relation.indexOf('.');
-    return dot < 0 ? quote(relation) : quote(relation.substring(0, dot)) + "." + quote(relation.substring(dot + 1));
+    return dot < 0
+        ? quote(relation)
+        : quote(relation.substring(0, dot)) + "." + quote(relation.substring(dot + 1));
   }
 }

@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The database a command's {@code --db} names, read as psql reads its argument: a
- * {@code jdbc:postgresql://} URL, a libpq URI ({@code postgresql://[user@][host][:port][/dbname][?param=value&…]}),
- * a libpq keyword/value string ({@code host=… port=… dbname=… user=…}), or nothing, when
- * {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER} and {@code PGSSLMODE} say it
- * (they also fill what a libpq URI or keyword string leaves out, as in libpq). One parser for every
- * command that connects ({@code plan}, {@code apply}, {@code status}, {@code rollback},
- * {@code can-deploy}). A password is never taken from it: PGPASSWORD or a password file.
+ * The database a command's {@code --db} names, read as psql reads its argument: a {@code
+ * jdbc:postgresql://} URL, a libpq URI ({@code
+ * postgresql://[user@][host][:port][/dbname][?param=value&…]}), a libpq keyword/value string
+ * ({@code host=… port=… dbname=… user=…}), or nothing, when {@code PGHOST}, {@code PGPORT}, {@code
+ * PGDATABASE}, {@code PGUSER} and {@code PGSSLMODE} say it (they also fill what a libpq URI or
+ * keyword string leaves out, as in libpq). One parser for every command that connects ({@code
+ * plan}, {@code apply}, {@code status}, {@code rollback}, {@code can-deploy}). A password is never
+ * taken from it: PGPASSWORD or a password file.
  *
  * @param jdbcUrl what the driver is given
  * @param user from the target, else PGUSER, else the operating-system user (libpq's default)
@@ -23,17 +24,19 @@ import java.util.Map;
 public record PgTarget(String jdbcUrl, String user, String shown) {
 
   /** libpq parameters a URI or keyword string may carry, and their pgjdbc names. */
-  private static final Map<String, String> PARAMETERS = Map.of(
-      "sslmode", "sslmode",
-      "sslrootcert", "sslrootcert",
-      "sslcert", "sslcert",
-      "sslkey", "sslkey",
-      "connect_timeout", "connectTimeout",
-      "target_session_attrs", "targetServerType",
-      "options", "options");
+  private static final Map<String, String> PARAMETERS =
+      Map.of(
+          "sslmode", "sslmode",
+          "sslrootcert", "sslrootcert",
+          "sslcert", "sslcert",
+          "sslkey", "sslkey",
+          "connect_timeout", "connectTimeout",
+          "target_session_attrs", "targetServerType",
+          "options", "options");
 
-  private static final String FORMS = "expected jdbc:postgresql://HOST[:PORT]/DB, postgresql://[USER@]HOST[:PORT]/DB"
-      + " or \"host=HOST port=PORT dbname=DB\" (or set PGHOST/PGDATABASE)";
+  private static final String FORMS =
+      "expected jdbc:postgresql://HOST[:PORT]/DB, postgresql://[USER@]HOST[:PORT]/DB"
+          + " or \"host=HOST port=PORT dbname=DB\" (or set PGHOST/PGDATABASE)";
 
   /**
    * @param db the {@code --db} value, or null when the option was not given
@@ -44,7 +47,8 @@ public record PgTarget(String jdbcUrl, String user, String shown) {
     String given = db == null ? "" : db.strip();
     if (given.isEmpty()) {
       if (blank(env.get("PGHOST")) && blank(env.get("PGDATABASE"))) {
-        throw new IllegalArgumentException("no database given: pass --db (" + FORMS.substring("expected ".length()) + ")");
+        throw new IllegalArgumentException(
+            "no database given: pass --db (" + FORMS.substring("expected ".length()) + ")");
       }
       return fromParts(new LinkedHashMap<>(), env);
     }
@@ -141,7 +145,8 @@ public record PgTarget(String jdbcUrl, String user, String shown) {
     for (String token : conninfo.trim().split("\\s+")) {
       int eq = token.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--db: \"" + token + "\" is not keyword=value; " + FORMS);
+        throw new IllegalArgumentException(
+            "--db: \"" + token + "\" is not keyword=value; " + FORMS);
       }
       String value = token.substring(eq + 1);
       if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
@@ -152,15 +157,20 @@ public record PgTarget(String jdbcUrl, String user, String shown) {
     return fromParts(parts, env);
   }
 
-  /** host, port, dbname, user and libpq parameters, completed from the environment as libpq does. */
+  /**
+   * host, port, dbname, user and libpq parameters, completed from the environment as libpq does.
+   */
   private static PgTarget fromParts(Map<String, String> parts, Map<String, String> env) {
     if (parts.containsKey("password")) {
       throw noPassword();
     }
     String host = first(parts.get("host"), env.get("PGHOST"), "localhost");
     if (host.startsWith("/")) {
-      throw new IllegalArgumentException("--db host " + host + ": a Unix socket directory; the runner connects over TCP,"
-          + " give a host name (e.g. localhost)");
+      throw new IllegalArgumentException(
+          "--db host "
+              + host
+              + ": a Unix socket directory; the runner connects over TCP,"
+              + " give a host name (e.g. localhost)");
     }
     String port = first(parts.get("port"), env.get("PGPORT"), "5432");
     if (!port.matches("[0-9]{1,5}")) {
@@ -180,15 +190,22 @@ public record PgTarget(String jdbcUrl, String user, String shown) {
       }
       String jdbcName = PARAMETERS.get(key);
       if (jdbcName == null) {
-        throw new IllegalArgumentException("--db parameter \"" + key + "\" is not supported; supported: host, port, dbname,"
-            + " user, " + String.join(", ", PARAMETERS.keySet().stream().sorted().toList()));
+        throw new IllegalArgumentException(
+            "--db parameter \""
+                + key
+                + "\" is not supported; supported: host, port, dbname,"
+                + " user, "
+                + String.join(", ", PARAMETERS.keySet().stream().sorted().toList()));
       }
-      String value = key.equals("target_session_attrs") ? targetServerType(e.getValue()) : e.getValue();
+      String value =
+          key.equals("target_session_attrs") ? targetServerType(e.getValue()) : e.getValue();
       query.append('&').append(jdbcName).append('=').append(encode(value));
     }
-    String hostPort = (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    String hostPort =
+        (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     String path = hostPort + "/" + encode(dbname);
-    String jdbc = "jdbc:postgresql://" + path + (query.length() == 0 ? "" : "?" + query.substring(1));
+    String jdbc =
+        "jdbc:postgresql://" + path + (query.length() == 0 ? "" : "?" + query.substring(1));
     return new PgTarget(jdbc, user, "postgresql://" + hostPort + "/" + dbname);
   }
 
@@ -198,15 +215,20 @@ public record PgTarget(String jdbcUrl, String user, String shown) {
       case "read-write", "primary" -> "primary";
       case "read-only", "standby" -> "secondary";
       case "prefer-standby" -> "preferSecondary";
-      default -> throw new IllegalArgumentException("--db target_session_attrs \"" + attrs + "\": expected any, read-write,"
-          + " primary, read-only, standby or prefer-standby");
+      default ->
+          throw new IllegalArgumentException(
+              "--db target_session_attrs \""
+                  + attrs
+                  + "\": expected any, read-write,"
+                  + " primary, read-only, standby or prefer-standby");
     };
   }
 
   private static IllegalArgumentException noPassword() {
     // Never echo the value back: it may be in shell history or a process list already.
-    return new IllegalArgumentException("--db must not carry a password (it would show in process lists and logs);"
-        + " give it in PGPASSWORD or --password-file");
+    return new IllegalArgumentException(
+        "--db must not carry a password (it would show in process lists and logs);"
+            + " give it in PGPASSWORD or --password-file");
   }
 
   private static String first(String a, String b, String fallback) {

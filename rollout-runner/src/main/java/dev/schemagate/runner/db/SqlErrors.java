@@ -7,7 +7,9 @@ public final class SqlErrors {
 
   /** lock_not_available: {@code lock_timeout} expired (or NOWAIT). */
   public static final String LOCK_NOT_AVAILABLE = "55P03";
+
   public static final String DEADLOCK_DETECTED = "40P01";
+
   /** query_canceled: {@code statement_timeout} (or a cancel request). */
   public static final String QUERY_CANCELED = "57014";
 
@@ -25,7 +27,8 @@ public final class SqlErrors {
   public static boolean isConnectionLoss(SQLException e) {
     String s = e.getSQLState();
     return s == null && e.getMessage() != null && e.getMessage().contains("I/O error")
-        || s != null && (s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03"));
+        || s != null
+            && (s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03"));
   }
 
   /** {@code ERROR: … (SQLSTATE 55P03)}, on one line. */

@@ -17,18 +17,19 @@ import java.util.List;
  *
  * <p>A session counts when it has waited for a heavyweight lock ({@code pg_locks.granted = false})
  * longer than {@code longer_than}; the gate fails when more than {@code max} sessions count. The
- * wait is measured from {@code pg_locks.waitstart} (PostgreSQL 14+), blockers come from
- * {@code pg_blocking_pids()}. Waits on advisory locks are application-level queues (and how
- * runners wait for each other), not lock queues a migration lengthens, so they are not counted.
- * The runner's own connection is excluded. See
- * <a href="https://www.postgresql.org/docs/current/view-pg-locks.html">pg_locks</a> and
- * <a href="https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-SESSION">pg_blocking_pids</a>.
+ * wait is measured from {@code pg_locks.waitstart} (PostgreSQL 14+), blockers come from {@code
+ * pg_blocking_pids()}. Waits on advisory locks are application-level queues (and how runners wait
+ * for each other), not lock queues a migration lengthens, so they are not counted. The runner's own
+ * connection is excluded. See <a
+ * href="https://www.postgresql.org/docs/current/view-pg-locks.html">pg_locks</a> and <a
+ * href="https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-SESSION">pg_blocking_pids</a>.
  *
  * @param max how many sessions may wait longer than {@code longerThan} without failing the gate
  * @param longerThan waits this short or shorter are normal lock traffic and are not counted
  * @param statementTimeout bounds the gate's query
  */
-public record BlockedSessionsGate(int max, Duration longerThan, Duration statementTimeout) implements Gate {
+public record BlockedSessionsGate(int max, Duration longerThan, Duration statementTimeout)
+    implements Gate {
 
   public static final String NAME = "blocked-sessions";
 
@@ -70,10 +71,12 @@ public record BlockedSessionsGate(int max, Duration longerThan, Duration stateme
     int shorter = 0;
     try (Connection c = context.database().open()) {
       GateQueries.begin(c, statementTimeout);
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(QUERY)) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(QUERY)) {
         while (rs.next()) {
           double waitedMs = rs.getDouble("waited_ms");
-          // waitstart is NULL for a moment after a wait begins (pg_locks documentation): a wait of ~0.
+          // waitstart is NULL for a moment after a wait begins (pg_locks documentation): a wait of
+          // ~0.
           Duration waited = rs.wasNull() ? Duration.ZERO : Duration.ofMillis(Math.round(waitedMs));
           if (waited.compareTo(longerThan) <= 0) {
             shorter++;
@@ -85,21 +88,42 @@ public record BlockedSessionsGate(int max, Duration longerThan, Duration stateme
         GateQueries.end(c);
       }
     } catch (SQLException e) {
-      return GateResult.failed(NAME, "cannot read pg_locks on " + context.database().describe() + ": " + GateQueries.describe(e));
+      return GateResult.failed(
+          NAME,
+          "cannot read pg_locks on "
+              + context.database().describe()
+              + ": "
+              + GateQueries.describe(e));
     }
     String scope = "waiting on locks longer than " + Durations.format(longerThan);
     if (counted.size() > max) {
       List<String> listed = counted.subList(0, Math.min(LISTED, counted.size()));
       String more = counted.size() > LISTED ? "; and " + (counted.size() - LISTED) + " more" : "";
-      return GateResult.failed(NAME, counted.size() + " session(s) " + scope + " (max " + max + "): "
-          + String.join("; ", listed) + more);
+      return GateResult.failed(
+          NAME,
+          counted.size()
+              + " session(s) "
+              + scope
+              + " (max "
+              + max
+              + "): "
+              + String.join("; ", listed)
+              + more);
     }
     String shortNote = shorter == 0 ? "" : " (" + shorter + " shorter wait(s) ignored)";
     if (counted.isEmpty()) {
       return GateResult.passed(NAME, "no session " + scope + shortNote);
     }
-    return GateResult.passed(NAME, counted.size() + " session(s) " + scope + ", within max " + max + ": "
-        + String.join("; ", counted) + shortNote);
+    return GateResult.passed(
+        NAME,
+        counted.size()
+            + " session(s) "
+            + scope
+            + ", within max "
+            + max
+            + ": "
+            + String.join("; ", counted)
+            + shortNote);
   }
 
   private static String describe(ResultSet rs, Duration waited) throws SQLException {
@@ -113,9 +137,12 @@ public record BlockedSessionsGate(int max, Duration longerThan, Duration stateme
       }
       b.append(')');
     }
-    b.append(" waited ").append(Durations.format(waited))
-        .append(" for ").append(rs.getString("modes"))
-        .append(" on ").append(rs.getString("waits_for"));
+    b.append(" waited ")
+        .append(Durations.format(waited))
+        .append(" for ")
+        .append(rs.getString("modes"))
+        .append(" on ")
+        .append(rs.getString("waits_for"));
     Array blockers = rs.getArray("blockers");
     Integer[] pids = blockers == null ? new Integer[0] : (Integer[]) blockers.getArray();
     b.append(pids.length == 0 ? ", blocker already gone" : ", blocked by pid " + joinPids(pids));

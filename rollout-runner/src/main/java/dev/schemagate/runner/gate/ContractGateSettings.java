@@ -10,12 +10,16 @@ import java.util.Optional;
  * The {@code rollout.contract_gate} section of schemagate.yaml.
  *
  * @param namespaces where running pods are read; empty: all namespaces
- * @param kubeconfig the kubeconfig file; empty: {@code $KUBECONFIG}, {@code ~/.kube/config}, in-cluster
+ * @param kubeconfig the kubeconfig file; empty: {@code $KUBECONFIG}, {@code ~/.kube/config},
+ *     in-cluster
  * @param context the kubeconfig context; empty: the file's current context
  * @param timeout connection and request timeout of each API call
  */
 public record ContractGateSettings(
-    List<String> namespaces, Optional<Path> kubeconfig, Optional<String> context, Duration timeout) {
+    List<String> namespaces,
+    Optional<Path> kubeconfig,
+    Optional<String> context,
+    Duration timeout) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

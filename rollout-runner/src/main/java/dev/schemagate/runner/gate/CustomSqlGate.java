@@ -19,13 +19,16 @@ import java.util.Set;
  * row, {@code false}, NULL, or raises an error. A second column, if present, is quoted in the
  * gate's reason, so a query can explain itself:
  *
- * <pre>SELECT count(*) = 0, string_agg(pid::text, ', ') FROM pg_stat_activity WHERE xact_start &lt; now() - interval '5 minutes'</pre>
+ * <pre>
+ * SELECT count(*) = 0, string_agg(pid::text, ', ') FROM pg_stat_activity WHERE xact_start &lt; now() - interval '5 minutes'
+ * </pre>
  *
  * @param id the gate's name in configuration; messages show it as {@code custom:<id>}
  * @param phases the phase kinds before which it runs; all when empty
  * @param statementTimeout bounds the query
  */
-public record CustomSqlGate(String id, String sql, Set<PhaseKind> phases, Duration statementTimeout) implements Gate {
+public record CustomSqlGate(String id, String sql, Set<PhaseKind> phases, Duration statementTimeout)
+    implements Gate {
 
   public static final String PREFIX = "custom:";
 
@@ -47,7 +50,8 @@ public record CustomSqlGate(String id, String sql, Set<PhaseKind> phases, Durati
   public GateResult check(GateContext context) {
     try (Connection c = context.database().open()) {
       GateQueries.begin(c, statementTimeout);
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
         if (!rs.next()) {
           return GateResult.failed(name(), "the query returned no row");
         }
@@ -65,7 +69,8 @@ public record CustomSqlGate(String id, String sql, Set<PhaseKind> phases, Durati
         if (bool && !Boolean.TRUE.equals(value)) {
           return GateResult.failed(name(), "the query returned false" + explanation);
         }
-        return GateResult.passed(name(), "the query returned " + (bool ? "true" : "\"" + value + "\"") + explanation);
+        return GateResult.passed(
+            name(), "the query returned " + (bool ? "true" : "\"" + value + "\"") + explanation);
       } finally {
         GateQueries.end(c);
       }

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-/** How gates query the database: read-only, bounded by a statement timeout, never leaving a transaction open. */
+/**
+ * How gates query the database: read-only, bounded by a statement timeout, never leaving a
+ * transaction open.
+ */
 final class GateQueries {
 
   private GateQueries() {}

@@ -6,7 +6,11 @@ package dev.schemagate.runner.gate;
  */
 public record GateResult(String gate, Status status, String reason) {
 
-  public enum Status { PASSED, FAILED, OVERRIDDEN }
+  public enum Status {
+    PASSED,
+    FAILED,
+    OVERRIDDEN
+  }
 
   public static GateResult passed(String gate, String reason) {
     return new GateResult(gate, Status.PASSED, reason);

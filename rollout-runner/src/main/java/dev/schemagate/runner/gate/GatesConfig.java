@@ -66,12 +66,18 @@ public record GatesConfig(
     }
   }
 
-  /** Both sections absent: replication lag (10s) and blocked sessions (0 longer than 1s) on, contract gate on all namespaces. */
+  /**
+   * Both sections absent: replication lag (10s) and blocked sessions (0 longer than 1s) on,
+   * contract gate on all namespaces.
+   */
   public static GatesConfig defaults() {
     return parse(null, null, "schemagate.yaml");
   }
 
-  /** The database gates, in the order the runner checks them: built-in first, then custom in file order. */
+  /**
+   * The database gates, in the order the runner checks them: built-in first, then custom in file
+   * order.
+   */
   public List<Gate> healthGates() {
     List<Gate> out = new ArrayList<>();
     replicationLag.ifPresent(out::add);
@@ -118,7 +124,9 @@ public record GatesConfig(
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!allowed.contains(name)) {
-          throw error(key + "." + name, "unknown key; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+          throw error(
+              key + "." + name,
+              "unknown key; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
         }
       }
     }
@@ -128,19 +136,28 @@ public record GatesConfig(
       if (absent(gates)) {
         return DEFAULT_STATEMENT_TIMEOUT;
       }
-      object(gates, "rollout.gates", Set.of("statement_timeout", "replication_lag", "blocked_sessions", "custom"));
-      return duration(gates.get("statement_timeout"), "rollout.gates.statement_timeout", DEFAULT_STATEMENT_TIMEOUT);
+      object(
+          gates,
+          "rollout.gates",
+          Set.of("statement_timeout", "replication_lag", "blocked_sessions", "custom"));
+      return duration(
+          gates.get("statement_timeout"),
+          "rollout.gates.statement_timeout",
+          DEFAULT_STATEMENT_TIMEOUT);
     }
 
     /** {@code off}/{@code false} turns a built-in gate off; absent keeps it on with defaults. */
     private boolean off(JsonNode node, String key) {
       if (node.isBoolean()) {
         if (node.booleanValue()) {
-          throw error(key, "true is not a setting; write a mapping (e.g. {max: 10s}) or omit the key for the defaults");
+          throw error(
+              key,
+              "true is not a setting; write a mapping (e.g. {max: 10s}) or omit the key for the defaults");
         }
         return true;
       }
-      if (node.isTextual() && Set.of("off", "false", "no").contains(node.textValue().toLowerCase(Locale.ROOT))) {
+      if (node.isTextual()
+          && Set.of("off", "false", "no").contains(node.textValue().toLowerCase(Locale.ROOT))) {
         return true;
       }
       return false;
@@ -150,7 +167,8 @@ public record GatesConfig(
       JsonNode node = absent(gates) ? null : gates.get("replication_lag");
       String key = "rollout.gates.replication_lag";
       if (absent(node)) {
-        return Optional.of(new ReplicationLagGate(DEFAULT_MAX_REPLICATION_LAG, OptionalLong.empty(), timeout));
+        return Optional.of(
+            new ReplicationLagGate(DEFAULT_MAX_REPLICATION_LAG, OptionalLong.empty(), timeout));
       }
       if (off(node, key)) {
         return Optional.empty();
@@ -158,7 +176,10 @@ public record GatesConfig(
       object(node, key, Set.of("max", "max_bytes"));
       Duration max = duration(node.get("max"), key + ".max", DEFAULT_MAX_REPLICATION_LAG);
       JsonNode bytes = node.get("max_bytes");
-      OptionalLong maxBytes = absent(bytes) ? OptionalLong.empty() : OptionalLong.of(nonNegativeLong(bytes, key + ".max_bytes"));
+      OptionalLong maxBytes =
+          absent(bytes)
+              ? OptionalLong.empty()
+              : OptionalLong.of(nonNegativeLong(bytes, key + ".max_bytes"));
       return Optional.of(new ReplicationLagGate(max, maxBytes, timeout));
     }
 
@@ -173,8 +194,13 @@ public record GatesConfig(
       }
       object(node, key, Set.of("max", "longer_than"));
       JsonNode max = node.get("max");
-      int count = absent(max) ? 0 : (int) Math.min(Integer.MAX_VALUE, nonNegativeLong(max, key + ".max"));
-      return Optional.of(new BlockedSessionsGate(count, duration(node.get("longer_than"), key + ".longer_than", DEFAULT_LONGER_THAN), timeout));
+      int count =
+          absent(max) ? 0 : (int) Math.min(Integer.MAX_VALUE, nonNegativeLong(max, key + ".max"));
+      return Optional.of(
+          new BlockedSessionsGate(
+              count,
+              duration(node.get("longer_than"), key + ".longer_than", DEFAULT_LONGER_THAN),
+              timeout));
     }
 
     List<CustomSqlGate> custom(JsonNode gates, Duration timeout) {
@@ -194,7 +220,9 @@ public record GatesConfig(
         object(item, at, Set.of("name", "sql", "phases", "timeout"));
         String name = text(item.get("name"), at + ".name");
         if (!GATE_NAME.matcher(name).matches()) {
-          throw error(at + ".name", "\"" + name + "\" must be lowercase letters, digits, '-' or '_' (at most 63)");
+          throw error(
+              at + ".name",
+              "\"" + name + "\" must be lowercase letters, digits, '-' or '_' (at most 63)");
         }
         if (!names.add(name)) {
           throw error(at + ".name", "\"" + name + "\" is already the name of another custom gate");
@@ -221,12 +249,16 @@ public record GatesConfig(
           throw error(key + ".namespaces", "expected a list of namespace names, got " + kind(ns));
         }
         if (ns.isEmpty()) {
-          throw error(key + ".namespaces", "an empty list would read no pod; omit the key to read all namespaces");
+          throw error(
+              key + ".namespaces",
+              "an empty list would read no pod; omit the key to read all namespaces");
         }
         for (int i = 0; i < ns.size(); i++) {
           String name = text(ns.get(i), key + ".namespaces[" + i + "]");
           if (!NAMESPACE.matcher(name).matches()) {
-            throw error(key + ".namespaces[" + i + "]", "\"" + name + "\" is not a namespace name (a DNS-1123 label)");
+            throw error(
+                key + ".namespaces[" + i + "]",
+                "\"" + name + "\" is not a namespace name (a DNS-1123 label)");
           }
           if (namespaces.contains(name)) {
             throw error(key + ".namespaces[" + i + "]", "\"" + name + "\" is listed twice");
@@ -235,16 +267,20 @@ public record GatesConfig(
         }
       }
       JsonNode kc = node.get("kubeconfig");
-      Optional<Path> kubeconfig = absent(kc) ? Optional.empty() : Optional.of(path(text(kc, key + ".kubeconfig")));
+      Optional<Path> kubeconfig =
+          absent(kc) ? Optional.empty() : Optional.of(path(text(kc, key + ".kubeconfig")));
       JsonNode ctx = node.get("context");
-      Optional<String> context = absent(ctx) ? Optional.empty() : Optional.of(text(ctx, key + ".context"));
-      Duration timeout = duration(node.get("timeout"), key + ".timeout", ContractGateSettings.DEFAULT_TIMEOUT);
+      Optional<String> context =
+          absent(ctx) ? Optional.empty() : Optional.of(text(ctx, key + ".context"));
+      Duration timeout =
+          duration(node.get("timeout"), key + ".timeout", ContractGateSettings.DEFAULT_TIMEOUT);
       return new ContractGateSettings(namespaces, kubeconfig, context, timeout);
     }
 
     private static Path path(String text) {
       if (text.equals("~") || text.startsWith("~/")) {
-        return Path.of(System.getProperty("user.home")).resolve(text.substring(Math.min(2, text.length())));
+        return Path.of(System.getProperty("user.home"))
+            .resolve(text.substring(Math.min(2, text.length())));
       }
       return Path.of(text);
     }
@@ -254,7 +290,9 @@ public record GatesConfig(
         return Set.of();
       }
       if (!node.isArray() || node.isEmpty()) {
-        throw error(key, "expected a non-empty list of expand, backfill, contract; omit the key for every phase");
+        throw error(
+            key,
+            "expected a non-empty list of expand, backfill, contract; omit the key for every phase");
       }
       Set<PhaseKind> out = EnumSet.noneOf(PhaseKind.class);
       for (int i = 0; i < node.size(); i++) {
@@ -262,7 +300,9 @@ public record GatesConfig(
         try {
           out.add(PhaseKind.fromId(id));
         } catch (IllegalArgumentException e) {
-          throw error(key + "[" + i + "]", "\"" + id + "\" is not a phase; expected expand, backfill or contract");
+          throw error(
+              key + "[" + i + "]",
+              "\"" + id + "\" is not a phase; expected expand, backfill or contract");
         }
       }
       return out;
@@ -290,7 +330,14 @@ public record GatesConfig(
         return fallback;
       }
       if (node.isIntegralNumber()) {
-        throw error(key, node.asText() + " has no unit; write e.g. " + node.asText() + "s or " + node.asText() + "ms");
+        throw error(
+            key,
+            node.asText()
+                + " has no unit; write e.g. "
+                + node.asText()
+                + "s or "
+                + node.asText()
+                + "ms");
       }
       if (!node.isTextual()) {
         throw error(key, "expected a duration such as 10s, got " + kind(node));
@@ -319,15 +366,38 @@ public record GatesConfig(
   /** For messages and {@code plan}: one line per configured gate. */
   public Map<String, String> describe() {
     Map<String, String> out = new LinkedHashMap<>();
-    replicationLag.ifPresent(g -> out.put(g.name(), "replay lag at most " + Durations.format(g.max())
-        + g.maxBytes().stream().mapToObj(b -> ", at most " + b + " bytes behind").findFirst().orElse("")));
-    blockedSessions.ifPresent(g -> out.put(g.name(), "at most " + g.max() + " session(s) waiting on locks longer than "
-        + Durations.format(g.longerThan())));
+    replicationLag.ifPresent(
+        g ->
+            out.put(
+                g.name(),
+                "replay lag at most "
+                    + Durations.format(g.max())
+                    + g.maxBytes().stream()
+                        .mapToObj(b -> ", at most " + b + " bytes behind")
+                        .findFirst()
+                        .orElse("")));
+    blockedSessions.ifPresent(
+        g ->
+            out.put(
+                g.name(),
+                "at most "
+                    + g.max()
+                    + " session(s) waiting on locks longer than "
+                    + Durations.format(g.longerThan())));
     for (CustomSqlGate g : custom) {
-      out.put(g.name(), g.phases().isEmpty() ? "before every phase" : "before " + g.phases().stream().map(PhaseKind::id).sorted().toList());
+      out.put(
+          g.name(),
+          g.phases().isEmpty()
+              ? "before every phase"
+              : "before " + g.phases().stream().map(PhaseKind::id).sorted().toList());
     }
-    out.put("contract", "no running pod in " + (contractGate.namespaces().isEmpty() ? "all namespaces" : String.join(", ", contractGate.namespaces()))
-        + " may require a version below the one contracted");
+    out.put(
+        "contract",
+        "no running pod in "
+            + (contractGate.namespaces().isEmpty()
+                ? "all namespaces"
+                : String.join(", ", contractGate.namespaces()))
+            + " may require a version below the one contracted");
     return out;
   }
 }

@@ -30,7 +30,13 @@ final class RunningPods {
   /** An annotation entry that cannot be parsed and may concern the track. */
   record Unreadable(String namespace, String pod, String entry, String problem) {
     String describe() {
-      return namespace + "/" + pod + " carries an unreadable " + Requirement.ANNOTATION + " entry: " + problem;
+      return namespace
+          + "/"
+          + pod
+          + " carries an unreadable "
+          + Requirement.ANNOTATION
+          + " entry: "
+          + problem;
     }
   }
 
@@ -73,7 +79,12 @@ final class RunningPods {
   }
 
   private static void listAll(
-      KubernetesClient client, String namespace, String track, List<Holder> holders, List<Unreadable> unreadable, int[] read) {
+      KubernetesClient client,
+      String namespace,
+      String track,
+      List<Holder> holders,
+      List<Unreadable> unreadable,
+      int[] read) {
     String next = null;
     do {
       ListOptionsBuilder options = new ListOptionsBuilder().withLimit(PAGE);
@@ -116,7 +127,8 @@ final class RunningPods {
    * Parses entry by entry rather than the whole value at once: a malformed entry about another
    * track must not hide (or block on) this track's requirement.
    */
-  private static void collect(Pod pod, String value, String track, List<Holder> holders, List<Unreadable> unreadable) {
+  private static void collect(
+      Pod pod, String value, String track, List<Holder> holders, List<Unreadable> unreadable) {
     String ns = pod.getMetadata().getNamespace();
     String name = pod.getMetadata().getName();
     for (String entry : value.split(",", -1)) {

@@ -21,9 +21,12 @@ public final class AppliedHistory {
     this.rows = rows;
   }
 
-  /** The history of {@code track} among {@code rows} (any order; rows of other tracks are ignored). */
+  /**
+   * The history of {@code track} among {@code rows} (any order; rows of other tracks are ignored).
+   */
   public static AppliedHistory of(String track, List<HistoryRow> rows) {
-    List<HistoryRow> own = new ArrayList<>(rows.stream().filter(r -> r.track().equals(track)).toList());
+    List<HistoryRow> own =
+        new ArrayList<>(rows.stream().filter(r -> r.track().equals(track)).toList());
     own.sort((a, b) -> Long.compare(a.id(), b.id()));
     return new AppliedHistory(track, List.copyOf(own));
   }
@@ -45,7 +48,9 @@ public final class AppliedHistory {
       }
       if (r.phase().equals(phase.id())) {
         success = r;
-      } else if (r.phase().equals(HistoryRow.ROLLBACK) && success != null && r.id() > success.id()) {
+      } else if (r.phase().equals(HistoryRow.ROLLBACK)
+          && success != null
+          && r.id() > success.id()) {
         success = null;
       }
     }
@@ -82,7 +87,12 @@ public final class AppliedHistory {
 
   /** Whether the version's contract ever succeeded (a contract cannot be undone by a rollback). */
   public boolean contractRan(int version) {
-    return rows.stream().anyMatch(r -> r.version() == version && r.succeeded() && r.phase().equals(PhaseKind.CONTRACT.id()));
+    return rows.stream()
+        .anyMatch(
+            r ->
+                r.version() == version
+                    && r.succeeded()
+                    && r.phase().equals(PhaseKind.CONTRACT.id()));
   }
 
   /** The latest attempt at a phase (any outcome), for resuming its progress. */

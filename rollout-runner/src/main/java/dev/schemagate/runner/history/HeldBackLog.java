@@ -24,9 +24,10 @@ public final class HeldBackLog {
   /** Records it on a connection of its own (committed at once). */
   public void record(HeldBack h) throws SQLException {
     try (Connection c = db.open();
-        PreparedStatement s = c.prepareStatement(
-            "INSERT INTO schemagate.held_back (track, version, phase, file, commit, applied_by, gate, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO schemagate.held_back (track, version, phase, file, commit, applied_by, gate, reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, h.track());
       s.setInt(2, h.version());
       s.setString(3, h.phase());
@@ -39,22 +40,35 @@ public final class HeldBackLog {
     }
   }
 
-  /** A track's held-back phases (every track's when {@code track} is null), oldest first; empty before version 2. */
+  /**
+   * A track's held-back phases (every track's when {@code track} is null), oldest first; empty
+   * before version 2.
+   */
   public List<HeldBack> list(String track) throws SQLException {
     List<HeldBack> out = new ArrayList<>();
     try (Connection c = db.open()) {
       if (HistorySchema.installedVersion(c) < 2) {
         return out;
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT track, version, phase, file, commit, applied_by, gate, reason, held_at FROM schemagate.held_back"
-              + " WHERE ? IS NULL OR track = ? ORDER BY id")) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT track, version, phase, file, commit, applied_by, gate, reason, held_at FROM schemagate.held_back"
+                  + " WHERE ? IS NULL OR track = ? ORDER BY id")) {
         s.setString(1, track);
         s.setString(2, track);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(new HeldBack(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()));
+            out.add(
+                new HeldBack(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getTimestamp(9).toInstant()));
           }
         }
       }

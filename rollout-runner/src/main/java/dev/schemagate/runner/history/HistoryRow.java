@@ -2,7 +2,9 @@ package dev.schemagate.runner.history;
 
 import java.time.Instant;
 
-/** One row of {@code schemagate.history} (docs/state.md): one attempt to run a phase or a rollback. */
+/**
+ * One row of {@code schemagate.history} (docs/state.md): one attempt to run a phase or a rollback.
+ */
 public record HistoryRow(
     long id,
     String track,

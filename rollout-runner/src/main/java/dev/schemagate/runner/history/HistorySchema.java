@@ -9,8 +9,8 @@ import java.sql.Statement;
 /**
  * The {@code schemagate} schema in the target database: installed on first contact (the caller
  * holds the runner lock, so two runners never install it twice), upgraded from an older version,
- * and checked on every later contact. The scripts live in the contract module
- * ({@link HistorySchemaScripts}), which the webhook and can-deploy share.
+ * and checked on every later contact. The scripts live in the contract module ({@link
+ * HistorySchemaScripts}), which the webhook and can-deploy share.
  */
 public final class HistorySchema {
 
@@ -25,10 +25,11 @@ public final class HistorySchema {
   }
 
   /**
-   * Installs the schema when it is missing, upgrades an older version (in one transaction: a
-   * failed upgrade leaves the old version), and refuses a version this runner does not know.
+   * Installs the schema when it is missing, upgrades an older version (in one transaction: a failed
+   * upgrade leaves the old version), and refuses a version this runner does not know.
    *
-   * @return the version found before: 0 when it was installed now, {@link #VERSION} when nothing changed
+   * @return the version found before: 0 when it was installed now, {@link #VERSION} when nothing
+   *     changed
    */
   public static int ensure(Connection c) throws SQLException {
     int installed = installedVersion(c);
@@ -36,8 +37,12 @@ public final class HistorySchema {
       return installed;
     }
     if (installed > VERSION) {
-      throw new RunnerException("schemagate.schema_info says history schema version " + installed
-          + ", written by a newer schemagate; this runner knows version " + VERSION + ". Upgrade schemagate.");
+      throw new RunnerException(
+          "schemagate.schema_info says history schema version "
+              + installed
+              + ", written by a newer schemagate; this runner knows version "
+              + VERSION
+              + ". Upgrade schemagate.");
     }
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);

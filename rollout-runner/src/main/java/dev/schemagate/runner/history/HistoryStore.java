@@ -1,8 +1,8 @@
 package dev.schemagate.runner.history;
 
-import dev.schemagate.runner.db.Database;
 import dev.schemagate.contract.state.TrackState;
 import dev.schemagate.contract.state.TrackStateReader;
+import dev.schemagate.runner.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +20,10 @@ import java.util.Optional;
  */
 public final class HistoryStore {
 
-  private static final String COLUMNS = "id, track, version, phase, file, checksum, commit, applied_by,"
-      + " started_at, finished_at, duration_ms, outcome, reason, contract_override, backfill_key,"
-      + " backfill_rows, backfill_total, statements_done";
+  private static final String COLUMNS =
+      "id, track, version, phase, file, checksum, commit, applied_by,"
+          + " started_at, finished_at, duration_ms, outcome, reason, contract_override, backfill_key,"
+          + " backfill_rows, backfill_total, statements_done";
 
   private final Database db;
 
@@ -34,14 +35,21 @@ public final class HistoryStore {
     return db;
   }
 
-  /** Every row of a track (all tracks when {@code track} is null), oldest first; empty when the schema is not installed. */
+  /**
+   * Every row of a track (all tracks when {@code track} is null), oldest first; empty when the
+   * schema is not installed.
+   */
   public List<HistoryRow> rows(String track) throws SQLException {
     try (Connection c = db.open()) {
       if (HistorySchema.installedVersion(c) == 0) {
         return List.of();
       }
-      String sql = "SELECT " + COLUMNS + " FROM schemagate.history"
-          + (track == null ? "" : " WHERE track = ?") + " ORDER BY id";
+      String sql =
+          "SELECT "
+              + COLUMNS
+              + " FROM schemagate.history"
+              + (track == null ? "" : " WHERE track = ?")
+              + " ORDER BY id";
       try (PreparedStatement s = c.prepareStatement(sql)) {
         if (track != null) {
           s.setString(1, track);
@@ -59,7 +67,8 @@ public final class HistoryStore {
 
   public Optional<HistoryRow> row(long id) throws SQLException {
     try (Connection c = db.open();
-        PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM schemagate.history WHERE id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM schemagate.history WHERE id = ?")) {
       s.setLong(1, id);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -83,10 +92,12 @@ public final class HistoryStore {
 
   /** Inserts the attempt as {@code running} (committed at once) and returns its id. */
   public long insertRunning(NewAttempt a) throws SQLException {
-    String sql = "INSERT INTO schemagate.history (track, version, phase, file, checksum, commit, applied_by,"
-        + " contract_override, backfill_key, backfill_rows, statements_done)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-    try (Connection c = db.open(); PreparedStatement s = c.prepareStatement(sql)) {
+    String sql =
+        "INSERT INTO schemagate.history (track, version, phase, file, checksum, commit, applied_by,"
+            + " contract_override, backfill_key, backfill_rows, statements_done)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    try (Connection c = db.open();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, a.track());
       s.setInt(2, a.version());
       s.setString(3, a.phase());
@@ -110,21 +121,24 @@ public final class HistoryStore {
    * them together with the phase's own transaction when it has one.
    */
   public static void finishSucceeded(Connection tx, long id, TrackState state) throws SQLException {
-    try (PreparedStatement s = tx.prepareStatement(
-        "UPDATE schemagate.history SET outcome = 'succeeded', finished_at = now(), reason = NULL,"
-            + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
-            + " WHERE id = ? AND outcome = 'running'")) {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "UPDATE schemagate.history SET outcome = 'succeeded', finished_at = now(), reason = NULL,"
+                + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
+                + " WHERE id = ? AND outcome = 'running'")) {
       s.setLong(1, id);
       if (s.executeUpdate() != 1) {
-        throw new SQLException("history row " + id + " is no longer 'running'; another runner finished it");
+        throw new SQLException(
+            "history row " + id + " is no longer 'running'; another runner finished it");
       }
     }
-    try (PreparedStatement s = tx.prepareStatement(
-        "INSERT INTO schemagate.track_state (track, contracted, expanded, last_version, last_phase, last_commit, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, now())"
-            + " ON CONFLICT (track) DO UPDATE SET contracted = EXCLUDED.contracted, expanded = EXCLUDED.expanded,"
-            + " last_version = EXCLUDED.last_version, last_phase = EXCLUDED.last_phase,"
-            + " last_commit = EXCLUDED.last_commit, updated_at = EXCLUDED.updated_at")) {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO schemagate.track_state (track, contracted, expanded, last_version, last_phase, last_commit, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, now())"
+                + " ON CONFLICT (track) DO UPDATE SET contracted = EXCLUDED.contracted, expanded = EXCLUDED.expanded,"
+                + " last_version = EXCLUDED.last_version, last_phase = EXCLUDED.last_phase,"
+                + " last_commit = EXCLUDED.last_commit, updated_at = EXCLUDED.updated_at")) {
       s.setString(1, state.track());
       s.setInt(2, state.contracted());
       s.setInt(3, state.expanded());
@@ -138,10 +152,11 @@ public final class HistoryStore {
   /** Records the attempt as failed with its reason (on a connection of its own). */
   public void finishFailed(long id, String reason) throws SQLException {
     try (Connection c = db.open();
-        PreparedStatement s = c.prepareStatement(
-            "UPDATE schemagate.history SET outcome = 'failed', finished_at = now(), reason = ?,"
-                + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
-                + " WHERE id = ? AND outcome = 'running'")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE schemagate.history SET outcome = 'failed', finished_at = now(), reason = ?,"
+                    + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
+                    + " WHERE id = ? AND outcome = 'running'")) {
       s.setString(1, reason);
       s.setLong(2, id);
       s.executeUpdate();
@@ -151,7 +166,8 @@ public final class HistoryStore {
   /** Records how many statements of a non-transactional phase have completed. */
   public void statementsDone(long id, int done) throws SQLException {
     try (Connection c = db.open();
-        PreparedStatement s = c.prepareStatement("UPDATE schemagate.history SET statements_done = ? WHERE id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("UPDATE schemagate.history SET statements_done = ? WHERE id = ?")) {
       s.setInt(1, done);
       s.setLong(2, id);
       s.executeUpdate();
@@ -167,10 +183,12 @@ public final class HistoryStore {
   public List<HistoryRow> finishInterrupted() throws SQLException {
     List<HistoryRow> out = new ArrayList<>();
     try (Connection c = db.open();
-        PreparedStatement s = c.prepareStatement(
-            "UPDATE schemagate.history SET outcome = 'failed', finished_at = now(), reason = 'interrupted',"
-                + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
-                + " WHERE outcome = 'running' RETURNING " + COLUMNS)) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE schemagate.history SET outcome = 'failed', finished_at = now(), reason = 'interrupted',"
+                    + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
+                    + " WHERE outcome = 'running' RETURNING "
+                    + COLUMNS)) {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(row(rs));

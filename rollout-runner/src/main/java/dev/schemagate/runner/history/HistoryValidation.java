@@ -18,22 +18,39 @@ public final class HistoryValidation {
 
   public static void validate(Track track, AppliedHistory history) {
     for (HistoryRow row : history.appliedRows()) {
-      Optional<PhaseFile> file = track.version(row.version()).flatMap(v -> v.phase(PhaseKind.fromId(row.phase())));
+      Optional<PhaseFile> file =
+          track.version(row.version()).flatMap(v -> v.phase(PhaseKind.fromId(row.phase())));
       if (file.isEmpty()) {
-        throw new RunnerException(row.file() + ": applied as " + row.label() + " (" + row.checksum()
-            + ", commit " + row.commit() + ") but no longer in the repository; restore it");
+        throw new RunnerException(
+            row.file()
+                + ": applied as "
+                + row.label()
+                + " ("
+                + row.checksum()
+                + ", commit "
+                + row.commit()
+                + ") but no longer in the repository; restore it");
       }
       String now = "sha256:" + file.get().checksum();
       if (!now.equals(row.checksum())) {
-        throw new RunnerException(file.get().repoPath() + " changed after it was applied as " + row.label()
-            + ": applied " + row.checksum() + " (commit " + row.commit() + "), repository now " + now
-            + ". Restore the applied content and put further changes in a new version.");
+        throw new RunnerException(
+            file.get().repoPath()
+                + " changed after it was applied as "
+                + row.label()
+                + ": applied "
+                + row.checksum()
+                + " (commit "
+                + row.commit()
+                + "), repository now "
+                + now
+                + ". Restore the applied content and put further changes in a new version.");
       }
     }
     // Every prerequisite of an applied phase must be applied too; computed once per applied phase.
     java.util.Map<PhaseFile, HistoryRow> neededBy = new java.util.HashMap<>();
     for (HistoryRow row : history.appliedRows()) {
-      Optional<PhaseFile> applied = track.version(row.version()).flatMap(v -> v.phase(PhaseKind.fromId(row.phase())));
+      Optional<PhaseFile> applied =
+          track.version(row.version()).flatMap(v -> v.phase(PhaseKind.fromId(row.phase())));
       if (applied.isPresent()) {
         for (PhaseFile needed : track.prerequisites(applied.get())) {
           neededBy.putIfAbsent(needed, row);
@@ -43,9 +60,16 @@ public final class HistoryValidation {
     for (PhaseFile file : track.applyOrder()) {
       HistoryRow row = neededBy.get(file);
       if (row != null && !history.isApplied(file.version(), file.phase())) {
-        throw new RunnerException(file.repoPath() + ": " + file.label() + " is not applied, but "
-            + row.label() + " which comes after it is; a phase cannot be added below applied ones"
-            + " (give it a version above " + maxApplied(track, history) + ")");
+        throw new RunnerException(
+            file.repoPath()
+                + ": "
+                + file.label()
+                + " is not applied, but "
+                + row.label()
+                + " which comes after it is; a phase cannot be added below applied ones"
+                + " (give it a version above "
+                + maxApplied(track, history)
+                + ")");
       }
     }
   }

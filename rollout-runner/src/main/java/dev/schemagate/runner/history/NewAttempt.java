@@ -1,9 +1,9 @@
 package dev.schemagate.runner.history;
 
 /**
- * What the runner records before it starts a phase (or a rollback): the row is inserted as
- * {@code running}. {@code backfillKey}/{@code backfillRows}/{@code statementsDone} carry over the
- * progress of an interrupted earlier attempt of the same file.
+ * What the runner records before it starts a phase (or a rollback): the row is inserted as {@code
+ * running}. {@code backfillKey}/{@code backfillRows}/{@code statementsDone} carry over the progress
+ * of an interrupted earlier attempt of the same file.
  */
 public record NewAttempt(
     String track,

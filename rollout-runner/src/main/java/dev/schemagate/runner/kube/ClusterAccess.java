@@ -20,13 +20,14 @@ import javax.net.ssl.SSLException;
  *
  * <p>The kubeconfig is, in order: the configured file, the first file of {@code $KUBECONFIG},
  * {@code ~/.kube/config}, and inside a pod the service account. Unlike fabric8's
- * auto-configuration, a missing kubeconfig is not silently replaced by
- * {@code https://kubernetes.default.svc}: it is reported as {@link ClusterUnavailableException},
- * so a runner outside any cluster fails fast with a reason instead of timing out.
+ * auto-configuration, a missing kubeconfig is not silently replaced by {@code
+ * https://kubernetes.default.svc}: it is reported as {@link ClusterUnavailableException}, so a
+ * runner outside any cluster fails fast with a reason instead of timing out.
  */
 public final class ClusterAccess {
 
-  static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+  static final Path SERVICE_ACCOUNT_TOKEN =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   private final Optional<Path> kubeconfig;
   private final Optional<String> context;
@@ -35,7 +36,8 @@ public final class ClusterAccess {
   private final Path home;
 
   /**
-   * @param kubeconfig a kubeconfig file; empty: {@code $KUBECONFIG}, {@code ~/.kube/config}, in-cluster
+   * @param kubeconfig a kubeconfig file; empty: {@code $KUBECONFIG}, {@code ~/.kube/config},
+   *     in-cluster
    * @param context the kubeconfig context; empty: the file's current context
    * @param timeout connection and request timeout of each API call
    */
@@ -45,7 +47,11 @@ public final class ClusterAccess {
 
   /** With an explicit environment and home directory, so the fallbacks can be tested. */
   public ClusterAccess(
-      Optional<Path> kubeconfig, Optional<String> context, Duration timeout, Map<String, String> env, Path home) {
+      Optional<Path> kubeconfig,
+      Optional<String> context,
+      Duration timeout,
+      Map<String, String> env,
+      Path home) {
     this.kubeconfig = kubeconfig;
     this.context = context;
     this.timeout = timeout;
@@ -66,7 +72,9 @@ public final class ClusterAccess {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** Where the client connects, for messages: the kubeconfig used or "in-cluster service account". */
+  /**
+   * Where the client connects, for messages: the kubeconfig used or "in-cluster service account".
+   */
   public String describe() {
     try {
       return source().map(Path::toString).orElse("in-cluster service account");
@@ -83,7 +91,8 @@ public final class ClusterAccess {
     try {
       return Config.fromKubeconfig(context.orElse(null), file.get().toFile());
     } catch (KubernetesClientException | IllegalArgumentException e) {
-      throw new ClusterUnavailableException("cannot use kubeconfig " + file.get() + ": " + rootMessage(e), e);
+      throw new ClusterUnavailableException(
+          "cannot use kubeconfig " + file.get() + ": " + rootMessage(e), e);
     }
   }
 
@@ -92,7 +101,8 @@ public final class ClusterAccess {
     if (kubeconfig.isPresent()) {
       Path p = kubeconfig.get();
       if (!Files.isReadable(p)) {
-        throw new ClusterUnavailableException("kubeconfig " + p + " does not exist or is not readable", null);
+        throw new ClusterUnavailableException(
+            "kubeconfig " + p + " does not exist or is not readable", null);
       }
       return kubeconfig;
     }
@@ -113,7 +123,8 @@ public final class ClusterAccess {
       return Optional.empty();
     }
     throw new ClusterUnavailableException(
-        "no cluster access: no kubeconfig (rollout.contract_gate.kubeconfig, $KUBECONFIG, " + dotKube
+        "no cluster access: no kubeconfig (rollout.contract_gate.kubeconfig, $KUBECONFIG, "
+            + dotKube
             + ") and not running in a pod with a service account",
         null);
   }
@@ -128,18 +139,25 @@ public final class ClusterAccess {
       return "unauthorized (401): the credentials of the kubeconfig were rejected";
     }
     if (code == 403) {
-      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : rootMessage(e);
+      String message =
+          e.getStatus() != null && e.getStatus().getMessage() != null
+              ? e.getStatus().getMessage()
+              : rootMessage(e);
       return "forbidden (403): " + message;
     }
     if (code > 0) {
-      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : rootMessage(e);
+      String message =
+          e.getStatus() != null && e.getStatus().getMessage() != null
+              ? e.getStatus().getMessage()
+              : rootMessage(e);
       return "API server answered " + code + ": " + message;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof UnknownHostException) {
         return "API server unreachable: " + t.getMessage();
       }
-      if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+      if (t instanceof SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException) {
         return "API server did not answer in time: " + t.getMessage();
       }
       if (t instanceof SSLException) {

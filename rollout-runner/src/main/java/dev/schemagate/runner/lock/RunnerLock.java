@@ -34,7 +34,8 @@ public final class RunnerLock implements AutoCloseable {
    *
    * @throws RunnerException when another session still holds it, naming that session
    */
-  public static RunnerLock acquire(Database db, Duration wait) throws SQLException, InterruptedException {
+  public static RunnerLock acquire(Database db, Duration wait)
+      throws SQLException, InterruptedException {
     Connection c = db.open();
     boolean ok = false;
     try {
@@ -45,8 +46,14 @@ public final class RunnerLock implements AutoCloseable {
           return new RunnerLock(c);
         }
         if (System.nanoTime() >= deadline) {
-          throw new RunnerException("another schemagate runner holds " + db.describe() + " ("
-              + heldBy(c).orElse("its session is no longer visible") + "); waited " + wait.toSeconds() + " s. Try again once it has finished.");
+          throw new RunnerException(
+              "another schemagate runner holds "
+                  + db.describe()
+                  + " ("
+                  + heldBy(c).orElse("its session is no longer visible")
+                  + "); waited "
+                  + wait.toSeconds()
+                  + " s. Try again once it has finished.");
         }
         Thread.sleep(POLL.toMillis());
       }
@@ -62,7 +69,8 @@ public final class RunnerLock implements AutoCloseable {
     try (PreparedStatement s = connection.prepareStatement("SELECT 1")) {
       s.execute();
     } catch (SQLException e) {
-      throw new SQLException("lost the runner lock's connection: " + SqlErrors.describe(e), e.getSQLState(), e);
+      throw new SQLException(
+          "lost the runner lock's connection: " + SqlErrors.describe(e), e.getSQLState(), e);
     }
   }
 
@@ -82,7 +90,8 @@ public final class RunnerLock implements AutoCloseable {
    */
   public static java.util.Optional<String> heldBy(Connection c) throws SQLException {
     // A bigint key shows in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1.
-    String sql = """
+    String sql =
+        """
         SELECT a.pid, a.application_name, a.usename, host(a.client_addr), a.backend_start
           FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
@@ -97,11 +106,16 @@ public final class RunnerLock implements AutoCloseable {
         }
         String app = rs.getString(2);
         String client = rs.getString(4);
-        return java.util.Optional.of("pid " + rs.getInt(1)
-            + ", application_name " + (app == null || app.isEmpty() ? "(none)" : "'" + app + "'")
-            + ", user " + rs.getString(3)
-            + (client == null ? "" : ", from " + client)
-            + ", connected since " + rs.getTimestamp(5).toInstant());
+        return java.util.Optional.of(
+            "pid "
+                + rs.getInt(1)
+                + ", application_name "
+                + (app == null || app.isEmpty() ? "(none)" : "'" + app + "'")
+                + ", user "
+                + rs.getString(3)
+                + (client == null ? "" : ", from " + client)
+                + ", connected since "
+                + rs.getTimestamp(5).toInstant());
       }
     }
   }

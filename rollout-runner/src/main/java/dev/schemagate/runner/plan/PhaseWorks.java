@@ -52,8 +52,10 @@ public final class PhaseWorks {
     if (result == null) {
       throw new IllegalStateException(file.repoPath() + " was not analyzed");
     }
-    List<ParsedStatement> statements = result.statements().stream().map(StatementFacts::statement).toList();
-    requireRunnable(file.repoPath(), statements, options(file.repoPath(), file.text()).transactional());
+    List<ParsedStatement> statements =
+        result.statements().stream().map(StatementFacts::statement).toList();
+    requireRunnable(
+        file.repoPath(), statements, options(file.repoPath(), file.text()).transactional());
     Map<String, LockMode> locks = new LinkedHashMap<>();
     Set<String> tables = new LinkedHashSet<>();
     for (StatementFacts f : result.statements()) {
@@ -66,15 +68,32 @@ public final class PhaseWorks {
     }
     List<RelationLock> lockList = new ArrayList<>();
     locks.forEach((r, m) -> lockList.add(new RelationLock(r, m)));
-    return new PhaseWork(file.track(), file.version(), file.phase().id(), file.phase(), file.repoPath(),
-        "sha256:" + file.checksum(), commit, options(file.repoPath(), file.text()).transactional(),
-        statements, tables, lockList);
+    return new PhaseWork(
+        file.track(),
+        file.version(),
+        file.phase().id(),
+        file.phase(),
+        file.repoPath(),
+        "sha256:" + file.checksum(),
+        commit,
+        options(file.repoPath(), file.text()).transactional(),
+        statements,
+        tables,
+        lockList);
   }
 
-  /** A version's {@code rollback.sql}: parsed here (the check does not replay rollbacks), no lock prediction. */
+  /**
+   * A version's {@code rollback.sql}: parsed here (the check does not replay rollbacks), no lock
+   * prediction.
+   */
   public PhaseWork rollbackOf(Track track, MigrationVersion version) {
-    SqlFile file = version.rollback().orElseThrow(() -> new RunnerException(
-        version.label() + " has no rollback.sql; nothing undoes its expand"));
+    SqlFile file =
+        version
+            .rollback()
+            .orElseThrow(
+                () ->
+                    new RunnerException(
+                        version.label() + " has no rollback.sql; nothing undoes its expand"));
     SplitFile split = SqlSplitter.split(file.displayPath(), file.text());
     List<ParsedStatement> statements = new StatementParser().parse(split);
     boolean transactional = options(file.displayPath(), file.text()).transactional();
@@ -85,24 +104,49 @@ public final class PhaseWorks {
         tables.add(q.inSchema(track.config().defaultSchema()).toString());
       }
     }
-    return new PhaseWork(track.name(), version.number(), "rollback", PhaseKind.EXPAND, file.displayPath(),
-        "sha256:" + file.checksum(), commit, transactional, statements, tables, List.of());
+    return new PhaseWork(
+        track.name(),
+        version.number(),
+        "rollback",
+        PhaseKind.EXPAND,
+        file.displayPath(),
+        "sha256:" + file.checksum(),
+        commit,
+        transactional,
+        statements,
+        tables,
+        List.of());
   }
 
   private static PhaseOptions options(String path, String text) {
     return PhaseOptions.of(SqlSplitter.split(path, text));
   }
 
-  /** Statements the runner cannot send: psql meta-commands, and transaction control inside a transactional phase. */
-  private static void requireRunnable(String path, List<ParsedStatement> statements, boolean transactional) {
+  /**
+   * Statements the runner cannot send: psql meta-commands, and transaction control inside a
+   * transactional phase.
+   */
+  private static void requireRunnable(
+      String path, List<ParsedStatement> statements, boolean transactional) {
     for (ParsedStatement st : statements) {
       if (st.kind() == StatementKind.PSQL_META || st.source().metaCommand()) {
-        throw new RunnerException(path + ":" + st.source().line() + ": psql meta-command "
-            + st.source().text().split("\\s")[0] + " cannot be run by the runner");
+        throw new RunnerException(
+            path
+                + ":"
+                + st.source().line()
+                + ": psql meta-command "
+                + st.source().text().split("\\s")[0]
+                + " cannot be run by the runner");
       }
       if (st.kind() == StatementKind.TRANSACTION_CONTROL && transactional) {
-        throw new RunnerException(path + ":" + st.source().line() + ": the runner wraps the phase in one transaction;"
-            + " remove " + st.source().text().split("\\s")[0] + " or add -- schemagate:phase transactional=false");
+        throw new RunnerException(
+            path
+                + ":"
+                + st.source().line()
+                + ": the runner wraps the phase in one transaction;"
+                + " remove "
+                + st.source().text().split("\\s")[0]
+                + " or add -- schemagate:phase transactional=false");
       }
     }
   }

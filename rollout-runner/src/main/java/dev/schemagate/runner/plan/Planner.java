@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The phases to run next: per track (in {@code schemagate.yaml} order), every phase not applied,
- * in the track's default order ({@link Track#applyOrder()}: version, then expand, backfill,
- * contract), up to the target when there is one. Reads only; validates the history first.
+ * The phases to run next: per track (in {@code schemagate.yaml} order), every phase not applied, in
+ * the track's default order ({@link Track#applyOrder()}: version, then expand, backfill, contract),
+ * up to the target when there is one. Reads only; validates the history first.
  */
 public final class Planner {
 
   private Planner() {}
 
-  public static List<PendingPhase> pending(MigrationRepository repo, List<HistoryRow> rows, Optional<Target> target) {
+  public static List<PendingPhase> pending(
+      MigrationRepository repo, List<HistoryRow> rows, Optional<Target> target) {
     return pending(repo, rows, target, false);
   }
 
@@ -28,22 +29,43 @@ public final class Planner {
    *     backfill): they never wait for a contract (docs/migration-format.md, "Phase order"), so the
    *     contracts can run later, once no running code needs the old shape
    */
-  public static List<PendingPhase> pending(MigrationRepository repo, List<HistoryRow> rows, Optional<Target> target,
+  public static List<PendingPhase> pending(
+      MigrationRepository repo,
+      List<HistoryRow> rows,
+      Optional<Target> target,
       boolean deferContracts) {
     if (target.isPresent()) {
       Track t = repo.tracks().get(target.get().track());
       if (t == null) {
-        throw new IllegalArgumentException("--to " + target.get() + ": unknown track \"" + target.get().track()
-            + "\"; tracks: " + repo.tracks().keySet());
+        throw new IllegalArgumentException(
+            "--to "
+                + target.get()
+                + ": unknown track \""
+                + target.get().track()
+                + "\"; tracks: "
+                + repo.tracks().keySet());
       }
       if (t.version(target.get().version()).isEmpty()) {
-        throw new IllegalArgumentException("--to " + target.get() + ": track " + t.name() + " has no version "
-            + target.get().version());
+        throw new IllegalArgumentException(
+            "--to "
+                + target.get()
+                + ": track "
+                + t.name()
+                + " has no version "
+                + target.get().version());
       }
       if (target.get().phase().isPresent()
           && t.version(target.get().version()).get().phase(target.get().phase().get()).isEmpty()) {
-        throw new IllegalArgumentException("--to " + target.get() + ": " + t.name() + "@" + target.get().version()
-            + " has no " + target.get().phase().get().id() + " phase");
+        throw new IllegalArgumentException(
+            "--to "
+                + target.get()
+                + ": "
+                + t.name()
+                + "@"
+                + target.get().version()
+                + " has no "
+                + target.get().phase().get().id()
+                + " phase");
       }
     }
     List<PendingPhase> out = new ArrayList<>();

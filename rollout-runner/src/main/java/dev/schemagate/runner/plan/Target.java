@@ -6,17 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How far {@code apply --to} goes: {@code orders@5} (every phase of versions up to 5) or
- * {@code orders@5.expand} (up to that phase, in apply order).
+ * How far {@code apply --to} goes: {@code orders@5} (every phase of versions up to 5) or {@code
+ * orders@5.expand} (up to that phase, in apply order).
  */
 public record Target(String track, int version, Optional<PhaseKind> phase) {
 
-  private static final Pattern FORM = Pattern.compile("([a-z][a-z0-9_-]*)@([0-9]+)(?:\\.([a-z]+))?");
+  private static final Pattern FORM =
+      Pattern.compile("([a-z][a-z0-9_-]*)@([0-9]+)(?:\\.([a-z]+))?");
 
   public static Target parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("\"" + text + "\" is not <track>@<version>[.<phase>] (e.g. orders@5 or orders@5.expand)");
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not <track>@<version>[.<phase>] (e.g. orders@5 or orders@5.expand)");
     }
     int version;
     try {
@@ -32,7 +34,8 @@ public record Target(String track, int version, Optional<PhaseKind> phase) {
       try {
         phase = Optional.of(PhaseKind.fromId(m.group(3)));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("\"" + text + "\": phase \"" + m.group(3) + "\" is not expand, backfill or contract");
+        throw new IllegalArgumentException(
+            "\"" + text + "\": phase \"" + m.group(3) + "\" is not expand, backfill or contract");
       }
     }
     return new Target(m.group(1), version, phase);

@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes a track's state as the {@code SchemaState} object named after the track (docs/state.md):
- * creates the object with {@code spec.track} if missing, then writes {@code status} through the
- * status subresource.
+ * Publishes a track's state as the {@code SchemaState} object named after the track
+ * (docs/state.md): creates the object with {@code spec.track} if missing, then writes {@code
+ * status} through the status subresource.
  *
  * <p>Idempotent: when the object already shows the state, nothing is written (no new
  * resourceVersion, no watch event for the webhook). Conflicts (409, another writer changed the
@@ -36,8 +36,12 @@ public final class SchemaStatePublisher implements StatePublisher {
 
   public static final ResourceDefinitionContext SCHEMA_STATE =
       new ResourceDefinitionContext.Builder()
-          .withGroup(SchemaState.GROUP).withVersion(SchemaState.VERSION).withKind(SchemaState.KIND)
-          .withPlural(SchemaState.PLURAL).withNamespaced(true).build();
+          .withGroup(SchemaState.GROUP)
+          .withVersion(SchemaState.VERSION)
+          .withKind(SchemaState.KIND)
+          .withPlural(SchemaState.PLURAL)
+          .withNamespaced(true)
+          .build();
 
   static final String API_VERSION = SchemaState.API_VERSION;
   static final String CONDITION = "Published";
@@ -56,14 +60,16 @@ public final class SchemaStatePublisher implements StatePublisher {
    * @param namespace where the SchemaState objects live (the webhook reads all namespaces)
    * @param database the optional {@code spec.database} description (never credentials)
    */
-  public SchemaStatePublisher(KubernetesClient client, String namespace, Optional<String> database, Clock clock) {
+  public SchemaStatePublisher(
+      KubernetesClient client, String namespace, Optional<String> database, Clock clock) {
     this.client = Objects.requireNonNull(client);
     this.namespace = Objects.requireNonNull(namespace);
     this.database = database.filter(d -> !d.isBlank());
     this.clock = clock;
   }
 
-  public SchemaStatePublisher(KubernetesClient client, String namespace, Optional<String> database) {
+  public SchemaStatePublisher(
+      KubernetesClient client, String namespace, Optional<String> database) {
     this(client, namespace, database, Clock.systemUTC());
   }
 
@@ -86,24 +92,39 @@ public final class SchemaStatePublisher implements StatePublisher {
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
-          throw new PublishException("cannot publish " + where + ": " + ClusterAccess.explain(e), e);
+          throw new PublishException(
+              "cannot publish " + where + ": " + ClusterAccess.explain(e), e);
         }
         last = e; // someone else wrote in between: read again and recompute
         conflicts.incrementAndGet();
         sleep(attempt);
       }
     }
-    throw new PublishException("cannot publish " + where + ": still conflicting after " + ATTEMPTS
-        + " attempts: " + ClusterAccess.explain(last), last);
+    throw new PublishException(
+        "cannot publish "
+            + where
+            + ": still conflicting after "
+            + ATTEMPTS
+            + " attempts: "
+            + ClusterAccess.explain(last),
+        last);
   }
 
   private void publishOnce(TrackState state, String where) throws PublishException {
     Resource<GenericKubernetesResource> handle =
-        client.genericKubernetesResources(SCHEMA_STATE).inNamespace(namespace).withName(state.track());
+        client
+            .genericKubernetesResources(SCHEMA_STATE)
+            .inNamespace(namespace)
+            .withName(state.track());
     GenericKubernetesResource current = handle.get();
     if (current == null) {
       // A 409 here (created concurrently) is retried by publish() from a fresh read.
-      current = client.genericKubernetesResources(SCHEMA_STATE).inNamespace(namespace).resource(newObject(state)).create();
+      current =
+          client
+              .genericKubernetesResources(SCHEMA_STATE)
+              .inNamespace(namespace)
+              .resource(newObject(state))
+              .create();
     } else {
       current = reconcileSpec(current, state, where);
     }
@@ -113,13 +134,20 @@ public final class SchemaStatePublisher implements StatePublisher {
     }
     current.setAdditionalProperty("status", desired);
     // updateStatus sends the resourceVersion read above: a concurrent write makes it a 409.
-    client.genericKubernetesResources(SCHEMA_STATE).inNamespace(namespace).resource(current).updateStatus();
+    client
+        .genericKubernetesResources(SCHEMA_STATE)
+        .inNamespace(namespace)
+        .resource(current)
+        .updateStatus();
   }
 
   private GenericKubernetesResource newObject(TrackState state) {
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion(API_VERSION).withKind(SchemaState.KIND)
-        .withNewMetadata().withName(state.track()).withNamespace(namespace)
+        .withApiVersion(API_VERSION)
+        .withKind(SchemaState.KIND)
+        .withNewMetadata()
+        .withName(state.track())
+        .withNamespace(namespace)
         .addToLabels("app.kubernetes.io/managed-by", "schemagate-runner")
         .endMetadata()
         .withAdditionalProperties(Map.of("spec", spec(state)))
@@ -134,26 +162,42 @@ public final class SchemaStatePublisher implements StatePublisher {
   }
 
   @SuppressWarnings("unchecked")
-  private GenericKubernetesResource reconcileSpec(GenericKubernetesResource current, TrackState state, String where)
-      throws PublishException {
+  private GenericKubernetesResource reconcileSpec(
+      GenericKubernetesResource current, TrackState state, String where) throws PublishException {
     Object specValue = current.getAdditionalProperties().get("spec");
-    Map<String, Object> spec = specValue instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    Map<String, Object> spec =
+        specValue instanceof Map<?, ?> m
+            ? new LinkedHashMap<>((Map<String, Object>) m)
+            : new LinkedHashMap<>();
     Object track = spec.get("track");
     if (!state.track().equals(track)) {
       // spec.track is immutable (CRD validation): an object of this name about another track is a
       // misconfiguration a person must resolve, not something to overwrite.
-      throw new PublishException(where + " has spec.track \"" + track + "\", not \"" + state.track()
-          + "\"; rename or delete that object", null);
+      throw new PublishException(
+          where
+              + " has spec.track \""
+              + track
+              + "\", not \""
+              + state.track()
+              + "\"; rename or delete that object",
+          null);
     }
     if (database.isEmpty() || database.get().equals(spec.get("database"))) {
       return current;
     }
     spec.put("database", database.get());
     current.setAdditionalProperty("spec", spec);
-    return client.genericKubernetesResources(SCHEMA_STATE).inNamespace(namespace).resource(current).update();
+    return client
+        .genericKubernetesResources(SCHEMA_STATE)
+        .inNamespace(namespace)
+        .resource(current)
+        .update();
   }
 
-  /** The status docs/state.md documents, keeping the condition's transition time while it stays True. */
+  /**
+   * The status docs/state.md documents, keeping the condition's transition time while it stays
+   * True.
+   */
   private Map<String, Object> status(TrackState state, GenericKubernetesResource current) {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("window", Map.of("contracted", state.contracted(), "expanded", state.expanded()));
@@ -172,8 +216,11 @@ public final class SchemaStatePublisher implements StatePublisher {
     Long generation = current.getMetadata().getGeneration();
     status.put("observedGeneration", generation == null ? 1L : generation);
 
-    String message = "window " + state.contracted() + ".." + state.expanded() + " from the database history";
-    String since = previousTrueTransition(current).orElse(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    String message =
+        "window " + state.contracted() + ".." + state.expanded() + " from the database history";
+    String since =
+        previousTrueTransition(current)
+            .orElse(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
     Map<String, Object> condition = new LinkedHashMap<>();
     condition.put("type", CONDITION);
     condition.put("status", "True");
@@ -199,7 +246,9 @@ public final class SchemaStatePublisher implements StatePublisher {
 
   private static Optional<String> previousTrueTransition(GenericKubernetesResource current) {
     for (Object c : conditionsOf(current)) {
-      if (c instanceof Map<?, ?> m && CONDITION.equals(m.get("type")) && "True".equals(m.get("status"))
+      if (c instanceof Map<?, ?> m
+          && CONDITION.equals(m.get("type"))
+          && "True".equals(m.get("status"))
           && m.get("lastTransitionTime") instanceof String t) {
         return Optional.of(t);
       }

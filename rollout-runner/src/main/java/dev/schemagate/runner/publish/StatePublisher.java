@@ -4,8 +4,8 @@ import dev.schemagate.contract.state.TrackState;
 
 /**
  * Publishes a track's live state for the admission webhook (a {@code SchemaState} object, see
- * docs/state.md). The database history stays authoritative: the runner calls this after each
- * phase and, on start, for every track, so a lost publication is repaired by the next run.
+ * docs/state.md). The database history stays authoritative: the runner calls this after each phase
+ * and, on start, for every track, so a lost publication is repaired by the next run.
  */
 public interface StatePublisher {
 

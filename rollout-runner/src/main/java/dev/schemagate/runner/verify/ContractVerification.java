@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a version's {@code verify.sql} right before its contract: each query must return no row.
- * The queries run in one READ ONLY transaction (a query that writes fails) under the runner's
- * {@code statement_timeout}; the first query that returns rows, or fails, refuses the contract with
- * its first rows in the reason.
+ * Runs a version's {@code verify.sql} right before its contract: each query must return no row. The
+ * queries run in one READ ONLY transaction (a query that writes fails) under the runner's {@code
+ * statement_timeout}; the first query that returns rows, or fails, refuses the contract with its
+ * first rows in the reason.
  */
 public final class ContractVerification {
 
@@ -30,14 +30,18 @@ public final class ContractVerification {
 
   private ContractVerification() {}
 
-  public static Result run(Database db, SqlFile file, Duration statementTimeout) throws SQLException {
+  public static Result run(Database db, SqlFile file, Duration statementTimeout)
+      throws SQLException {
     List<SqlStatement> queries = VerifyQueries.check(file);
     try (Connection c = db.open()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);
       try (Statement s = c.createStatement()) {
         s.execute("SET TRANSACTION READ ONLY");
-        s.execute("SELECT set_config('statement_timeout', '" + statementTimeout.toMillis() + "ms', true)");
+        s.execute(
+            "SELECT set_config('statement_timeout', '"
+                + statementTimeout.toMillis()
+                + "ms', true)");
         for (SqlStatement q : queries) {
           String where = file.displayPath() + ":" + q.line();
           List<String> rows;
@@ -47,14 +51,21 @@ public final class ContractVerification {
             return new Result(false, queries.size(), where + " failed: " + SqlErrors.describe(e));
           }
           if (!rows.isEmpty()) {
-            return new Result(false, queries.size(), where + " returned rows, first: " + String.join("; ", rows));
+            return new Result(
+                false, queries.size(), where + " returned rows, first: " + String.join("; ", rows));
           }
         }
       } finally {
         c.rollback();
       }
     }
-    return new Result(true, queries.size(), queries.size() + " verify.sql " + (queries.size() == 1 ? "query" : "queries") + " returned no row");
+    return new Result(
+        true,
+        queries.size(),
+        queries.size()
+            + " verify.sql "
+            + (queries.size() == 1 ? "query" : "queries")
+            + " returned no row");
   }
 
   private static List<String> firstRows(ResultSet rs) throws SQLException {

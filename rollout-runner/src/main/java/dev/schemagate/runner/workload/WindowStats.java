@@ -40,12 +40,32 @@ public record WindowStats(
 
   /** A fixed-width row of {@link #header()}. */
   public String row() {
-    return String.format("%-10s %8.1f %9d %10.0f %7d %9s %9s %11s %9s %10s", name, length.toNanos() / 1e9, queries, queriesPerSecond(),
-        errors, ms(p50), ms(p99), ms(writeP99), ms(max), ms(longestStall));
+    return String.format(
+        "%-10s %8.1f %9d %10.0f %7d %9s %9s %11s %9s %10s",
+        name,
+        length.toNanos() / 1e9,
+        queries,
+        queriesPerSecond(),
+        errors,
+        ms(p50),
+        ms(p99),
+        ms(writeP99),
+        ms(max),
+        ms(longestStall));
   }
 
   public static String header() {
-    return String.format("%-10s %8s %9s %10s %7s %9s %9s %11s %9s %10s", "window", "secs", "queries", "queries/s", "errors", "p50 ms",
-        "p99 ms", "writes p99", "max ms", "stall ms");
+    return String.format(
+        "%-10s %8s %9s %10s %7s %9s %9s %11s %9s %10s",
+        "window",
+        "secs",
+        "queries",
+        "queries/s",
+        "errors",
+        "p50 ms",
+        "p99 ms",
+        "writes p99",
+        "max ms",
+        "stall ms");
   }
 }

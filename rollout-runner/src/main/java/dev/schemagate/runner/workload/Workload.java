@@ -15,10 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Concurrent clients reading and writing the tables being migrated, timing every query per
- * window. {@link #window(String)} starts the next window ("before", "during", "after");
- * {@link #stop()} ends the last and returns one {@link WindowStats} per window. Runnable on its
- * own through {@link WorkloadMain}; docs/runner-backfill.md#workload-tool.
+ * Concurrent clients reading and writing the tables being migrated, timing every query per window.
+ * {@link #window(String)} starts the next window ("before", "during", "after"); {@link #stop()}
+ * ends the last and returns one {@link WindowStats} per window. Runnable on its own through {@link
+ * WorkloadMain}; docs/runner-backfill.md#workload-tool.
  */
 public final class Workload implements AutoCloseable {
 
@@ -30,8 +30,10 @@ public final class Workload implements AutoCloseable {
 
   private final WorkloadConfig config;
   private final List<Object> keys;
+
   /** The next key an insert gets: above the table's largest when the workload started. */
   private final java.util.concurrent.atomic.AtomicLong nextKey;
+
   private final List<Client> clients = new ArrayList<>();
   private final List<String> windowNames = new ArrayList<>();
   private final List<long[]> windowBounds = new ArrayList<>(); // {startNanos, endNanos}
@@ -44,28 +46,49 @@ public final class Workload implements AutoCloseable {
     this.nextKey = new java.util.concurrent.atomic.AtomicLong(lastKey + 1);
   }
 
-  /** Samples up to 10,000 keys of the table, opens the clients and starts them in window {@code first}. */
-  public static Workload start(Connector connector, WorkloadConfig config, String first) throws SQLException {
+  /**
+   * Samples up to 10,000 keys of the table, opens the clients and starts them in window {@code
+   * first}.
+   */
+  public static Workload start(Connector connector, WorkloadConfig config, String first)
+      throws SQLException {
     List<Object> keys = new ArrayList<>();
-    try (Connection c = connector.open(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + config.key() + " FROM " + config.table() + " ORDER BY random() LIMIT 10000")) {
+    try (Connection c = connector.open();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + config.key()
+                    + " FROM "
+                    + config.table()
+                    + " ORDER BY random() LIMIT 10000")) {
       while (rs.next()) {
         keys.add(rs.getObject(1));
       }
     }
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException("workload: table " + config.table() + " has no rows to read and write");
+      throw new IllegalArgumentException(
+          "workload: table " + config.table() + " has no rows to read and write");
     }
     long lastKey = 0;
     if (config.insertRatio() > 0) {
-      try (Connection c = connector.open(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT max(" + config.key() + ") FROM " + config.table())) {
+      try (Connection c = connector.open();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT max(" + config.key() + ") FROM " + config.table())) {
         rs.next();
         try {
           lastKey = rs.getLong(1);
         } catch (SQLException e) {
-          throw new IllegalArgumentException("workload: inserts need an integer key, but " + config.table() + "." + config.key()
-              + " is not one (" + e.getMessage() + "); run without inserts", e);
+          throw new IllegalArgumentException(
+              "workload: inserts need an integer key, but "
+                  + config.table()
+                  + "."
+                  + config.key()
+                  + " is not one ("
+                  + e.getMessage()
+                  + "); run without inserts",
+              e);
         }
       }
     }
@@ -146,9 +169,12 @@ public final class Workload implements AutoCloseable {
     writes = Arrays.copyOf(writes, nw);
     Arrays.sort(writes);
     // A stall is seen in completions, whichever window the queries started in.
-    long[] completions = clients.stream()
-        .flatMapToLong(c -> c.samples.stream().flatMapToLong(s -> Arrays.stream(s.completedAt, 0, s.size)))
-        .filter(t -> t >= start && t <= end).toArray();
+    long[] completions =
+        clients.stream()
+            .flatMapToLong(
+                c -> c.samples.stream().flatMapToLong(s -> Arrays.stream(s.completedAt, 0, s.size)))
+            .filter(t -> t >= start && t <= end)
+            .toArray();
     Arrays.sort(latencies);
     Arrays.sort(completions);
     long stall = 0;
@@ -158,9 +184,16 @@ public final class Workload implements AutoCloseable {
       previous = t;
     }
     stall = Math.max(stall, end - previous);
-    return new WindowStats(windowNames.get(w), Duration.ofNanos(end - start), n, errors,
-        Duration.ofNanos(percentile(latencies, 0.50)), Duration.ofNanos(percentile(latencies, 0.99)),
-        Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]), Duration.ofNanos(stall), Duration.ofNanos(percentile(writes, 0.99)),
+    return new WindowStats(
+        windowNames.get(w),
+        Duration.ofNanos(end - start),
+        n,
+        errors,
+        Duration.ofNanos(percentile(latencies, 0.50)),
+        Duration.ofNanos(percentile(latencies, 0.99)),
+        Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]),
+        Duration.ofNanos(stall),
+        Duration.ofNanos(percentile(writes, 0.99)),
         messages.stream().limit(5).toList());
   }
 
@@ -225,14 +258,16 @@ public final class Workload implements AutoCloseable {
       try (Connection c = connection;
           PreparedStatement read = c.prepareStatement(config.readSql());
           PreparedStatement write = c.prepareStatement(config.writeSql());
-          PreparedStatement insert = config.insertRatio() > 0 ? c.prepareStatement(config.insert()) : null) {
+          PreparedStatement insert =
+              config.insertRatio() > 0 ? c.prepareStatement(config.insert()) : null) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (!stop.get()) {
           double dice = r.nextDouble();
           boolean isInsert = dice < config.insertRatio();
           boolean isWrite = isInsert || dice < config.insertRatio() + config.writeRatio();
           PreparedStatement ps = isInsert ? insert : isWrite ? write : read;
-          Object key = isInsert ? (Object) nextKey.getAndIncrement() : keys.get(r.nextInt(keys.size()));
+          Object key =
+              isInsert ? (Object) nextKey.getAndIncrement() : keys.get(r.nextInt(keys.size()));
           int startedIn = window;
           long t0 = System.nanoTime();
           String error = null;

@@ -15,17 +15,18 @@ import java.util.Properties;
 
 /**
  * {@code java -cp … dev.schemagate.runner.workload.WorkloadMain --url jdbc:postgresql://… --table
- * orders --key id [options] [--sql migration.sql | -- command …]}: runs the workload for a
- * "before" window, then the migration (a SQL file on its own connection, or a command such as
- * {@code ./schemagate apply …}) as "during", then "after", and prints the figures of each window.
- * The password comes from {@code PGPASSWORD}, never from the command line. Exit code 0, or 1 when
- * a workload query failed, 2 on bad arguments.
+ * orders --key id [options] [--sql migration.sql | -- command …]}: runs the workload for a "before"
+ * window, then the migration (a SQL file on its own connection, or a command such as {@code
+ * ./schemagate apply …}) as "during", then "after", and prints the figures of each window. The
+ * password comes from {@code PGPASSWORD}, never from the command line. Exit code 0, or 1 when a
+ * workload query failed, 2 on bad arguments.
  */
 public final class WorkloadMain {
 
   private WorkloadMain() {}
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: WorkloadMain --url JDBC_URL --table TABLE --key COLUMN [--user USER] [--clients 8] [--write-ratio 0.3]
                           [--insert-ratio 0 --insert SQL] [--read SQL] [--write SQL] [--before 5s] [--during 10s] [--after 5s]
                           [--sql FILE | -- COMMAND ARGS…]
@@ -94,10 +95,15 @@ public final class WorkloadMain {
       if (clients < 1) {
         throw new IllegalArgumentException("--clients must be >= 1");
       }
-      config = WorkloadConfig.of(table, key, clients).withWriteRatio(writeRatio).withRead(read).withWrite(write)
-          .withInserts(insertRatio, insert);
+      config =
+          WorkloadConfig.of(table, key, clients)
+              .withWriteRatio(writeRatio)
+              .withRead(read)
+              .withWrite(write)
+              .withInserts(insertRatio, insert);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage().startsWith("workload: ") ? e.getMessage() : "workload: " + e.getMessage());
+      System.err.println(
+          e.getMessage().startsWith("workload: ") ? e.getMessage() : "workload: " + e.getMessage());
       System.err.println(USAGE);
       return 2;
     }
@@ -134,7 +140,8 @@ public final class WorkloadMain {
 
   private static String runSql(Workload.Connector connector, Path file) throws Exception {
     String text = Files.readString(file);
-    try (Connection c = connector.open(); Statement s = c.createStatement()) {
+    try (Connection c = connector.open();
+        Statement s = c.createStatement()) {
       s.execute(text);
       return file + " applied";
     } catch (SQLException e) {

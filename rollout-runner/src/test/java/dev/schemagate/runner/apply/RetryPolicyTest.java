@@ -8,14 +8,20 @@ import dev.schemagate.runner.config.RolloutSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Attempts end at retry_attempts or retry_budget, whichever comes first; pauses are jittered within their step. */
+/**
+ * Attempts end at retry_attempts or retry_budget, whichever comes first; pauses are jittered within
+ * their step.
+ */
 class RetryPolicyTest {
 
   @Test
   void theBudgetEndsTheAttemptsBeforeTheirCountDoes() {
-    RetryPolicy p = new RetryPolicy(100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1));
+    RetryPolicy p =
+        new RetryPolicy(100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1));
     assertTrue(p.allows(5, Duration.ofMillis(800), Duration.ofMillis(100)));
-    assertFalse(p.allows(5, Duration.ofMillis(950), Duration.ofMillis(100)), "the pause would end past the budget");
+    assertFalse(
+        p.allows(5, Duration.ofMillis(950), Duration.ofMillis(100)),
+        "the pause would end past the budget");
     assertFalse(p.allows(100, Duration.ZERO, Duration.ZERO), "no attempt after the last one");
   }
 

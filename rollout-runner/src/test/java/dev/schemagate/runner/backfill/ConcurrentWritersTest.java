@@ -39,8 +39,11 @@ class ConcurrentWritersTest {
   private static Pg17.Db shopAtVersion5() throws Exception {
     Pg17.Db db = Pg17.newDatabase("writers");
     db.exec(read("0001_create_orders/expand.sql"));
-    db.exec("INSERT INTO orders (customer_id, total_cents) SELECT g % 1000, g % 100000 FROM generate_series(1, " + ROWS + ") g;"
-        + "ANALYZE orders;");
+    db.exec(
+        "INSERT INTO orders (customer_id, total_cents) SELECT g % 1000, g % 100000 FROM generate_series(1, "
+            + ROWS
+            + ") g;"
+            + "ANALYZE orders;");
     return db;
   }
 
@@ -50,8 +53,10 @@ class ConcurrentWritersTest {
     final AtomicLong writes = new AtomicLong();
     final AtomicLong writesDuringBackfill = new AtomicLong();
     final AtomicBoolean backfillRunning = new AtomicBoolean();
+
     /** New code (writing amount_cents) is deployed once the expand is applied. */
     final AtomicBoolean newCodeLive = new AtomicBoolean();
+
     final AtomicReference<Throwable> failure = new AtomicReference<>();
     final List<Thread> threads = new ArrayList<>();
 
@@ -66,21 +71,45 @@ class ConcurrentWritersTest {
 
     private void run(Pg17.Db db, int client) {
       try (Connection c = db.open();
-          PreparedStatement oldInsert = c.prepareStatement("INSERT INTO orders (customer_id, total_cents) VALUES (?, ?)");
-          PreparedStatement newInsert = c.prepareStatement("INSERT INTO orders (customer_id, amount_cents) VALUES (?, ?)");
-          PreparedStatement oldUpdate = c.prepareStatement("UPDATE orders SET total_cents = ? WHERE id = ?");
-          PreparedStatement newUpdate = c.prepareStatement("UPDATE orders SET amount_cents = ? WHERE id = ?")) {
+          PreparedStatement oldInsert =
+              c.prepareStatement("INSERT INTO orders (customer_id, total_cents) VALUES (?, ?)");
+          PreparedStatement newInsert =
+              c.prepareStatement("INSERT INTO orders (customer_id, amount_cents) VALUES (?, ?)");
+          PreparedStatement oldUpdate =
+              c.prepareStatement("UPDATE orders SET total_cents = ? WHERE id = ?");
+          PreparedStatement newUpdate =
+              c.prepareStatement("UPDATE orders SET amount_cents = ? WHERE id = ?")) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (!stop.get()) {
           int value = r.nextInt(1, 1_000_000);
           long id = r.nextLong(1, ROWS + 1);
-          int op = newCodeLive.get() ? r.nextInt(4) : r.nextInt(2) * 2; // old code: inserts and updates of total_cents
-          PreparedStatement ps = switch (op) {
-            case 0 -> { oldInsert.setInt(1, client); oldInsert.setInt(2, value); yield oldInsert; }
-            case 1 -> { newInsert.setInt(1, client); newInsert.setLong(2, value); yield newInsert; }
-            case 2 -> { oldUpdate.setInt(1, value); oldUpdate.setLong(2, id); yield oldUpdate; }
-            default -> { newUpdate.setLong(1, value); newUpdate.setLong(2, id); yield newUpdate; }
-          };
+          int op =
+              newCodeLive.get()
+                  ? r.nextInt(4)
+                  : r.nextInt(2) * 2; // old code: inserts and updates of total_cents
+          PreparedStatement ps =
+              switch (op) {
+                case 0 -> {
+                  oldInsert.setInt(1, client);
+                  oldInsert.setInt(2, value);
+                  yield oldInsert;
+                }
+                case 1 -> {
+                  newInsert.setInt(1, client);
+                  newInsert.setLong(2, value);
+                  yield newInsert;
+                }
+                case 2 -> {
+                  oldUpdate.setInt(1, value);
+                  oldUpdate.setLong(2, id);
+                  yield oldUpdate;
+                }
+                default -> {
+                  newUpdate.setLong(1, value);
+                  newUpdate.setLong(2, id);
+                  yield newUpdate;
+                }
+              };
           ps.executeUpdate();
           writes.incrementAndGet();
           if (backfillRunning.get()) {
@@ -104,9 +133,12 @@ class ConcurrentWritersTest {
   private static BackfillResult backfillUnderWrites(Pg17.Db db, Writers writers) throws Exception {
     Thread.sleep(300); // writes before the backfill starts too
     long history = HistoryCheckpoint.start(db, "orders", 6);
-    BackfillSpec spec = BackfillSpec.parse("0006_widen_order_amount/backfill.sql", read("0006_widen_order_amount/backfill.sql"));
+    BackfillSpec spec =
+        BackfillSpec.parse(
+            "0006_widen_order_amount/backfill.sql", read("0006_widen_order_amount/backfill.sql"));
     writers.backfillRunning.set(true);
-    BackfillResult r = BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
+    BackfillResult r =
+        BackfillRunner.run(db, spec, HistoryCheckpoint.of(db, history), ProgressSink.NONE);
     writers.backfillRunning.set(false);
     Thread.sleep(300); // and after it ends
     return r;
@@ -124,30 +156,42 @@ class ConcurrentWritersTest {
       r = backfillUnderWrites(db, writers);
     }
     assertEquals(null, writers.failure.get(), "no write failed");
-    assertTrue(writers.writesDuringBackfill.get() > 100, "writes during the backfill: " + writers.writesDuringBackfill.get());
+    assertTrue(
+        writers.writesDuringBackfill.get() > 100,
+        "writes during the backfill: " + writers.writesDuringBackfill.get());
     long total = db.queryLong("SELECT count(*) FROM orders");
     assertTrue(total > ROWS, "rows inserted meanwhile: " + (total - ROWS));
-    assertEquals(0, db.queryLong("SELECT count(*) FROM orders WHERE amount_cents IS NULL"), "rows left without amount_cents");
-    assertEquals(0, db.queryLong("SELECT count(*) FROM orders WHERE amount_cents IS DISTINCT FROM total_cents"), "stale rows");
+    assertEquals(
+        0,
+        db.queryLong("SELECT count(*) FROM orders WHERE amount_cents IS NULL"),
+        "rows left without amount_cents");
+    assertEquals(
+        0,
+        db.queryLong("SELECT count(*) FROM orders WHERE amount_cents IS DISTINCT FROM total_cents"),
+        "stale rows");
     assertTrue(r.rowsVisited() >= ROWS);
     // and the contract phase's validation passes on what the backfill left
-    db.exec("SET lock_timeout = '5s'; ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_cents_not_null");
+    db.exec(
+        "SET lock_timeout = '5s'; ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_cents_not_null");
   }
 
   @Test
   void withoutTheTriggerTheSameRunLeavesStaleRows() throws Exception {
     Pg17.Db db = shopAtVersion5();
     db.exec(read("0006_widen_order_amount/expand.sql"));
-    db.exec("DROP TRIGGER orders_sync_amount_cents ON orders;"
-        + "ALTER TABLE orders DROP CONSTRAINT orders_amount_cents_not_null;"
-        + "ALTER TABLE orders ALTER total_cents DROP NOT NULL");
+    db.exec(
+        "DROP TRIGGER orders_sync_amount_cents ON orders;"
+            + "ALTER TABLE orders DROP CONSTRAINT orders_amount_cents_not_null;"
+            + "ALTER TABLE orders ALTER total_cents DROP NOT NULL");
     Writers writers = new Writers(db, 4);
     writers.newCodeLive.set(true);
     try (writers) {
       backfillUnderWrites(db, writers);
     }
     assertEquals(null, writers.failure.get());
-    long broken = db.queryLong("SELECT count(*) FROM orders WHERE amount_cents IS DISTINCT FROM total_cents");
-    assertTrue(broken > 0, "without the sync trigger, writes during the backfill leave rows inconsistent");
+    long broken =
+        db.queryLong("SELECT count(*) FROM orders WHERE amount_cents IS DISTINCT FROM total_cents");
+    assertTrue(
+        broken > 0, "without the sync trigger, writes during the backfill leave rows inconsistent");
   }
 }

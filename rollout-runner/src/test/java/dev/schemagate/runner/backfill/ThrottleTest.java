@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ThrottleTest {
 
   private static Throttle throttle() {
-    return new Throttle(1000, 100_000, Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(1));
+    return new Throttle(
+        1000, 100_000, Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(1));
   }
 
   @Test
@@ -73,7 +74,9 @@ class ThrottleTest {
   private static final Duration BASE = Duration.ofMillis(1);
 
   private static Throttle adaptive() {
-    Throttle t = new Throttle(1000, 100_000, Duration.ofMillis(400), Duration.ZERO, Duration.ofSeconds(1), 4, true);
+    Throttle t =
+        new Throttle(
+            1000, 100_000, Duration.ofMillis(400), Duration.ZERO, Duration.ofSeconds(1), 4, true);
     t.baseline(BASE);
     return t;
   }
@@ -141,7 +144,8 @@ class ThrottleTest {
     for (int i = 0; i < 20; i++) {
       t.load(sample(0, BASE));
     }
-    assertFalse(t.load(sample(0, Duration.ofNanos(2_200_000))), "2.2 ms is within 2 × 1 ms + 0.2 ms");
+    assertFalse(
+        t.load(sample(0, Duration.ofNanos(2_200_000))), "2.2 ms is within 2 × 1 ms + 0.2 ms");
     assertEquals(0, t.backoffs());
     assertTrue(t.load(sample(0, Duration.ofNanos(2_300_000))), "2.3 ms is not");
     assertEquals(1, t.backoffs());
@@ -202,7 +206,9 @@ class ThrottleTest {
 
   @Test
   void notAdaptiveKeepsItsWorkersAndTargetWhateverTheLoad() {
-    Throttle t = new Throttle(1000, 100_000, Duration.ofMillis(150), Duration.ZERO, Duration.ofSeconds(1), 3, false);
+    Throttle t =
+        new Throttle(
+            1000, 100_000, Duration.ofMillis(150), Duration.ZERO, Duration.ofSeconds(1), 3, false);
     t.baseline(BASE);
     t.load(sample(5, Duration.ofSeconds(1)));
     assertEquals(3, t.workers());

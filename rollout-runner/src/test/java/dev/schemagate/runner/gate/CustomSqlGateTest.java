@@ -23,7 +23,8 @@ class CustomSqlGateTest {
   @BeforeAll
   static void table() throws SQLException {
     db = EmbeddedPg.database();
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS gate_flags");
       s.execute("CREATE TABLE gate_flags (name text PRIMARY KEY, on_ boolean)");
       s.execute("INSERT INTO gate_flags VALUES ('maintenance', false)");
@@ -42,20 +43,27 @@ class CustomSqlGateTest {
   @Test
   void trueFromTheDatabasePasses() {
     GateResult r = run("SELECT NOT on_ FROM gate_flags WHERE name = 'maintenance'");
-    assertEquals(new GateResult("custom:check", GateResult.Status.PASSED, "the query returned true"), r);
+    assertEquals(
+        new GateResult("custom:check", GateResult.Status.PASSED, "the query returned true"), r);
   }
 
   @Test
   void falseFailsAndTheSecondColumnExplainsWhy() {
-    GateResult r = run("SELECT count(*) = 0, 'flags off: ' || string_agg(name, ', ') FROM gate_flags WHERE NOT on_");
+    GateResult r =
+        run(
+            "SELECT count(*) = 0, 'flags off: ' || string_agg(name, ', ') FROM gate_flags WHERE NOT on_");
     assertEquals(GateResult.Status.FAILED, r.status());
     assertEquals("the query returned false: flags off: maintenance", r.reason());
   }
 
   @Test
   void noRowAndNullFail() {
-    assertEquals("the query returned no row", run("SELECT true FROM gate_flags WHERE name = 'absent'").reason());
-    assertEquals(GateResult.Status.FAILED, run("SELECT true FROM gate_flags WHERE name = 'absent'").status());
+    assertEquals(
+        "the query returned no row",
+        run("SELECT true FROM gate_flags WHERE name = 'absent'").reason());
+    assertEquals(
+        GateResult.Status.FAILED,
+        run("SELECT true FROM gate_flags WHERE name = 'absent'").status());
     GateResult nullValue = run("SELECT NULL::boolean");
     assertEquals(GateResult.Status.FAILED, nullValue.status());
     assertEquals("the query returned NULL", nullValue.reason());
@@ -72,7 +80,11 @@ class CustomSqlGateTest {
   void anSqlErrorFailsWithItsSqlState() {
     GateResult r = run("SELECT missing_column FROM gate_flags");
     assertEquals(GateResult.Status.FAILED, r.status());
-    assertTrue(r.reason().startsWith("the query failed: SQLSTATE 42703: ERROR: column \"missing_column\" does not exist"), r.reason());
+    assertTrue(
+        r.reason()
+            .startsWith(
+                "the query failed: SQLSTATE 42703: ERROR: column \"missing_column\" does not exist"),
+        r.reason());
   }
 
   @Test
@@ -80,7 +92,9 @@ class CustomSqlGateTest {
     GateResult r = run("UPDATE gate_flags SET on_ = true RETURNING true");
     assertEquals(GateResult.Status.FAILED, r.status());
     assertTrue(r.reason().startsWith("the query failed: SQLSTATE 25006:"), r.reason());
-    try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT on_ FROM gate_flags")) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT on_ FROM gate_flags")) {
       rs.next();
       assertFalse(rs.getBoolean(1));
     }
@@ -92,15 +106,22 @@ class CustomSqlGateTest {
     GateResult r = run("SELECT pg_sleep(10) IS NULL", Duration.ofMillis(300));
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertEquals(GateResult.Status.FAILED, r.status());
-    assertTrue(r.reason().startsWith("the query failed: SQLSTATE 57014: ERROR: canceling statement due to statement timeout"), r.reason());
+    assertTrue(
+        r.reason()
+            .startsWith(
+                "the query failed: SQLSTATE 57014: ERROR: canceling statement due to statement timeout"),
+        r.reason());
     assertTrue(ms < 5_000, "took " + ms + " ms");
   }
 
   @Test
   void phasesRestrictWhereTheGateApplies() {
-    CustomSqlGate contractOnly = new CustomSqlGate("c", "SELECT true", Set.of(PhaseKind.CONTRACT), Duration.ofSeconds(1));
-    assertTrue(contractOnly.appliesTo(new GateContext(db, "orders", 2, PhaseKind.CONTRACT, Set.of())));
-    assertFalse(contractOnly.appliesTo(new GateContext(db, "orders", 2, PhaseKind.EXPAND, Set.of())));
+    CustomSqlGate contractOnly =
+        new CustomSqlGate("c", "SELECT true", Set.of(PhaseKind.CONTRACT), Duration.ofSeconds(1));
+    assertTrue(
+        contractOnly.appliesTo(new GateContext(db, "orders", 2, PhaseKind.CONTRACT, Set.of())));
+    assertFalse(
+        contractOnly.appliesTo(new GateContext(db, "orders", 2, PhaseKind.EXPAND, Set.of())));
     CustomSqlGate always = new CustomSqlGate("a", "SELECT true", Set.of(), Duration.ofSeconds(1));
     assertTrue(always.appliesTo(new GateContext(db, "orders", 2, PhaseKind.BACKFILL, Set.of())));
   }

@@ -13,10 +13,14 @@ class ReplicationLagGateTest {
 
   @Test
   void withoutStandbysItPassesAndSaysSo() {
-    GateResult r = new ReplicationLagGate(Duration.ofSeconds(10), OptionalLong.of(0), Duration.ofSeconds(5))
-        .check(new GateContext(EmbeddedPg.database(), "orders", 1, PhaseKind.BACKFILL, Set.of()));
+    GateResult r =
+        new ReplicationLagGate(Duration.ofSeconds(10), OptionalLong.of(0), Duration.ofSeconds(5))
+            .check(
+                new GateContext(EmbeddedPg.database(), "orders", 1, PhaseKind.BACKFILL, Set.of()));
     assertEquals(
-        new GateResult("replication-lag", GateResult.Status.PASSED,
+        new GateResult(
+            "replication-lag",
+            GateResult.Status.PASSED,
             "no standby is connected (pg_stat_replication is empty): no replication lag to wait for"),
         r);
   }

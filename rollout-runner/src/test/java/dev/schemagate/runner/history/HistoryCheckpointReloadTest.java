@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The runner's checkpoint after a lost connection: reload takes what the server committed, not what was sent. */
+/**
+ * The runner's checkpoint after a lost connection: reload takes what the server committed, not what
+ * was sent.
+ */
 class HistoryCheckpointReloadTest {
 
   @Test
@@ -23,7 +26,8 @@ class HistoryCheckpointReloadTest {
       checkpoint.advance(c, "1400", 700);
       c.rollback(); // the commit that never reached the server
     }
-    assertEquals(Optional.of("1400"), checkpoint.lastKey(), "in memory, the lost batch still counts");
+    assertEquals(
+        Optional.of("1400"), checkpoint.lastKey(), "in memory, the lost batch still counts");
 
     checkpoint.reload();
     assertEquals(Optional.of("700"), checkpoint.lastKey());

@@ -31,7 +31,8 @@ public final class KubeApiServerSupport {
   private final Path kubeconfig;
   private final Path tmp;
 
-  private KubeApiServerSupport(KubeAPIServer server, String kubeConfigYaml, Path kubeconfig, Path tmp) {
+  private KubeApiServerSupport(
+      KubeAPIServer server, String kubeConfigYaml, Path kubeconfig, Path tmp) {
     this.server = server;
     this.kubeConfigYaml = kubeConfigYaml;
     this.kubeconfig = kubeconfig;
@@ -54,7 +55,9 @@ public final class KubeApiServerSupport {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("charts/schemagate/crds/schemastate.yaml not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "charts/schemagate/crds/schemastate.yaml not found above "
+              + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -63,11 +66,14 @@ public final class KubeApiServerSupport {
     String binaries =
         System.getProperty(
             "schemagate.kube-api-test.dir",
-            Path.of(System.getProperty("user.home"), ".cache", "schemagate", "kube-api-test").toString());
+            Path.of(System.getProperty("user.home"), ".cache", "schemagate", "kube-api-test")
+                .toString());
     Path apiServer = Path.of(binaries, "k8s", KUBE_VERSION + "-linux-amd64", "kube-apiserver");
     if (!Files.isExecutable(apiServer)) {
       throw new IllegalStateException(
-          apiServer + " is missing: run scripts/install-kube.sh (.ci/run does) to build kube-apiserver " + KUBE_VERSION);
+          apiServer
+              + " is missing: run scripts/install-kube.sh (.ci/run does) to build kube-apiserver "
+              + KUBE_VERSION);
     }
     try {
       KubeAPIServer server =
@@ -87,19 +93,33 @@ public final class KubeApiServerSupport {
       KubeApiServerSupport support = new KubeApiServerSupport(server, yaml, kubeconfig, tmp);
       try (KubernetesClient client = support.client()) {
         CustomResourceDefinition crd =
-            client.apiextensions().v1().customResourceDefinitions()
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
                 .load(repositoryRoot().resolve("charts/schemagate/crds/schemastate.yaml").toFile())
                 .item();
         client.resource(crd).create();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
             .waitUntilCondition(
-                c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-                60, TimeUnit.SECONDS);
+                c ->
+                    c.getStatus() != null
+                        && c.getStatus().getConditions().stream()
+                            .anyMatch(
+                                k ->
+                                    "Established".equals(k.getType())
+                                        && "True".equals(k.getStatus())),
+                60,
+                TimeUnit.SECONDS);
       }
       return support;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the kube-apiserver test environment: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot prepare the kube-apiserver test environment: " + e.getMessage(), e);
     }
   }
 
@@ -126,7 +146,10 @@ public final class KubeApiServerSupport {
   public void namespace(String name) {
     try (KubernetesClient client = client()) {
       if (client.namespaces().withName(name).get() == null) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client
+            .namespaces()
+            .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+            .create();
       }
     }
   }

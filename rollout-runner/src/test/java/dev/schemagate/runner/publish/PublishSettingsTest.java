@@ -27,21 +27,32 @@ class PublishSettingsTest {
 
   @Test
   void namespaceAndDescription() throws Exception {
-    PublishSettings s = PublishSettings.parse(publish("publish:\n  namespace: schemagate\n  database: orders-db (prod)\n"));
+    PublishSettings s =
+        PublishSettings.parse(
+            publish("publish:\n  namespace: schemagate\n  database: orders-db (prod)\n"));
     assertEquals(Optional.of("schemagate"), s.namespace());
     assertEquals(Optional.of("orders-db (prod)"), s.database());
   }
 
   @Test
   void badValuesNameTheKey() throws Exception {
-    String missing = assertThrows(IllegalArgumentException.class,
-        () -> PublishSettings.parse(publish("publish:\n  database: x\n"))).getMessage();
+    String missing =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PublishSettings.parse(publish("publish:\n  database: x\n")))
+            .getMessage();
     assertTrue(missing.contains("rollout.publish.namespace: missing"), missing);
-    String bad = assertThrows(IllegalArgumentException.class,
-        () -> PublishSettings.parse(publish("publish:\n  namespace: Not_A_Namespace\n"))).getMessage();
+    String bad =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PublishSettings.parse(publish("publish:\n  namespace: Not_A_Namespace\n")))
+            .getMessage();
     assertTrue(bad.contains("\"Not_A_Namespace\" is not a namespace name"), bad);
-    String unknown = assertThrows(IllegalArgumentException.class,
-        () -> PublishSettings.parse(publish("publish:\n  namespace: x\n  kubeconfig: y\n"))).getMessage();
+    String unknown =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PublishSettings.parse(publish("publish:\n  namespace: x\n  kubeconfig: y\n")))
+            .getMessage();
     assertTrue(unknown.contains("unknown key \"kubeconfig\" in rollout.publish"), unknown);
   }
 }

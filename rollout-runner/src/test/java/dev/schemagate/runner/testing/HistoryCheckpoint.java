@@ -28,7 +28,9 @@ public final class HistoryCheckpoint implements Checkpoint {
 
   private void read() {
     try (Connection c = db.open();
-        PreparedStatement ps = c.prepareStatement("SELECT backfill_key, coalesce(backfill_rows, 0) FROM schemagate.history WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT backfill_key, coalesce(backfill_rows, 0) FROM schemagate.history WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -40,11 +42,15 @@ public final class HistoryCheckpoint implements Checkpoint {
     }
   }
 
-  /** Installs the history schema when missing and inserts a running backfill row; returns its id. */
+  /**
+   * Installs the history schema when missing and inserts a running backfill row; returns its id.
+   */
   public static long start(Pg17.Db db, String track, int version) {
     try (Connection c = db.open()) {
       HistorySchema.ensure(c);
-      try (PreparedStatement ps = c.prepareStatement("""
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              """
           INSERT INTO schemagate.history (track, version, phase, file, checksum, commit, applied_by)
           VALUES (?, ?, 'backfill', ?, 'sha256:00', '0000000000000000000000000000000000000000', 'test') RETURNING id""")) {
         ps.setString(1, track);
@@ -81,9 +87,11 @@ public final class HistoryCheckpoint implements Checkpoint {
   }
 
   @Override
-  public void advance(Connection batchTransaction, String reachedKey, long rowsChanged) throws SQLException {
-    try (PreparedStatement ps = batchTransaction.prepareStatement(
-        "UPDATE schemagate.history SET backfill_key = ?, backfill_rows = coalesce(backfill_rows, 0) + ? WHERE id = ?")) {
+  public void advance(Connection batchTransaction, String reachedKey, long rowsChanged)
+      throws SQLException {
+    try (PreparedStatement ps =
+        batchTransaction.prepareStatement(
+            "UPDATE schemagate.history SET backfill_key = ?, backfill_rows = coalesce(backfill_rows, 0) + ? WHERE id = ?")) {
       ps.setString(1, reachedKey);
       ps.setLong(2, rowsChanged);
       ps.setLong(3, id);
@@ -94,7 +102,8 @@ public final class HistoryCheckpoint implements Checkpoint {
   @Override
   public void estimate(long totalRows) throws SQLException {
     try (Connection c = db.open();
-        PreparedStatement ps = c.prepareStatement("UPDATE schemagate.history SET backfill_total = ? WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE schemagate.history SET backfill_total = ? WHERE id = ?")) {
       ps.setLong(1, totalRows);
       ps.setLong(2, id);
       ps.executeUpdate();

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL 17 per test JVM (started on first use, stopped at exit); each test gets
- * its own database. The embedded binaries start with {@code -F} (fsync off) and
- * {@code synchronous_commit = off}; with {@code -Dpg17.durable=true} (the benchmarks) the server
- * runs with fsync and synchronous_commit on, as in production, so commit costs are real
- * ({@code --fsync=on} comes after {@code -F} on the server's command line and wins; the benchmark
- * prints {@code SHOW fsync} to prove it).
+ * its own database. The embedded binaries start with {@code -F} (fsync off) and {@code
+ * synchronous_commit = off}; with {@code -Dpg17.durable=true} (the benchmarks) the server runs with
+ * fsync and synchronous_commit on, as in production, so commit costs are real ({@code --fsync=on}
+ * comes after {@code -F} on the server's command line and wins; the benchmark prints {@code SHOW
+ * fsync} to prove it).
  */
 public final class Pg17 {
 
@@ -29,25 +29,30 @@ public final class Pg17 {
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
-            .setServerConfig("max_connections", "60")
-            .setServerConfig("shared_buffers", "256MB")
-            .setServerConfig("max_wal_size", "2GB");
+        EmbeddedPostgres.Builder b =
+            EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "60")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "2GB");
         if (Boolean.getBoolean("pg17.durable")) {
           b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
         server = b.start();
       } catch (IOException e) {
-        throw new UncheckedIOException("could not start embedded PostgreSQL 17: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "could not start embedded PostgreSQL 17: " + e.getMessage(), e);
       }
       EmbeddedPostgres s = server;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      s.close();
+                    } catch (IOException ignored) {
+                      // the JVM is exiting
+                    }
+                  }));
     }
     return server;
   }
@@ -59,7 +64,8 @@ public final class Pg17 {
   /** A new, empty database. */
   public static Db newDatabase(String prefix) {
     String name = prefix + "_" + DATABASES.incrementAndGet();
-    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = connect("postgres");
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -95,7 +101,8 @@ public final class Pg17 {
 
     /** Runs SQL (several statements allowed) on a fresh autocommit connection. */
     public void exec(String sql) {
-      try (Connection c = open(); Statement s = c.createStatement()) {
+      try (Connection c = open();
+          Statement s = c.createStatement()) {
         s.execute(sql);
       } catch (SQLException e) {
         throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -103,7 +110,9 @@ public final class Pg17 {
     }
 
     public long queryLong(String sql) {
-      try (Connection c = open(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      try (Connection c = open();
+          Statement s = c.createStatement();
+          var rs = s.executeQuery(sql)) {
         rs.next();
         return rs.getLong(1);
       } catch (SQLException e) {
@@ -112,7 +121,9 @@ public final class Pg17 {
     }
 
     public String queryString(String sql) {
-      try (Connection c = open(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      try (Connection c = open();
+          Statement s = c.createStatement();
+          var rs = s.executeQuery(sql)) {
         return rs.next() ? rs.getString(1) : null;
       } catch (SQLException e) {
         throw new IllegalStateException(sql + ": " + e.getMessage(), e);

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code check --fix} is sound on the real migration histories of ../shared/corpus (four projects,
  * five histories of plain files in path order, checked for PostgreSQL 17): the original and the
  * fixed history are applied to two real PostgreSQL 17 servers, and
+ *
  * <ul>
  *   <li>every file PostgreSQL accepted before is accepted after, and a file rejected before is
  *       rejected for the same reason;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>{@code check} after the fix reports none of the findings the fix addressed and no new one;
  *   <li>a second {@code --fix} changes nothing.
  * </ul>
+ *
  * Two servers, not two databases of one, because histories create cluster-wide roles.
  */
 class FixSoundnessTest {
@@ -71,10 +73,18 @@ class FixSoundnessTest {
 
   @ParameterizedTest
   // kratos keeps two histories that create the same tables: legacy/ and sql/ are applied apart.
-  @ValueSource(strings = {"harbor", "kratos/persistence/sql/migrations/legacy", "kratos/persistence/sql/migrations/sql",
-      "supabase-auth", "supabase-storage"})
+  @ValueSource(
+      strings = {
+        "harbor",
+        "kratos/persistence/sql/migrations/legacy",
+        "kratos/persistence/sql/migrations/sql",
+        "supabase-auth",
+        "supabase-storage"
+      })
   void fixIsSoundOnTheCorpus(String project) throws IOException, SQLException {
-    assertTrue(Files.isDirectory(CORPUS.resolve(project)), "the corpus is expected at " + CORPUS.toAbsolutePath());
+    assertTrue(
+        Files.isDirectory(CORPUS.resolve(project)),
+        "the corpus is expected at " + CORPUS.toAbsolutePath());
     List<Path> inputs = copy(project);
     CheckResult before = check(inputs);
     List<SqlFile> originalFiles = SqlFileSet.of(inputs).files();
@@ -82,16 +92,21 @@ class FixSoundnessTest {
     List<Path> written = new FixApplier(tmp).apply(before);
     CheckResult after = check(inputs);
     List<SqlFile> fixedFiles = SqlFileSet.of(inputs).files();
-    assertEquals(List.of(), new FixApplier(tmp).apply(after), project + ": a second --fix changes nothing");
+    assertEquals(
+        List.of(), new FixApplier(tmp).apply(after), project + ": a second --fix changes nothing");
 
     String db = project.replaceAll("[^a-z]+", "_");
-    Outcomes outcomes = applyBoth(db, c -> HistoryApplier.apply(c, originalFiles), c -> HistoryApplier.apply(c, fixedFiles));
+    Outcomes outcomes =
+        applyBoth(
+            db,
+            c -> HistoryApplier.apply(c, originalFiles),
+            c -> HistoryApplier.apply(c, fixedFiles));
     assertSound(project, before, after, written, outcomes);
   }
 
   /**
-   * The example repositories (phase files run by the rollout runner): the same assertions, with
-   * the phase files applied in the runner's order and transaction mode.
+   * The example repositories (phase files run by the rollout runner): the same assertions, with the
+   * phase files applied in the runner's order and transaction mode.
    */
   @ParameterizedTest
   @ValueSource(strings = {"shop", "unsafe"})
@@ -103,9 +118,13 @@ class FixSoundnessTest {
     List<Path> written = new FixApplier(root).apply(before);
     CheckResult after = checkRepository(root);
     List<PhaseFile> fixedFiles = phaseFiles(root);
-    assertEquals(List.of(), new FixApplier(root).apply(after), name + ": a second --fix changes nothing");
-    Outcomes outcomes = applyBoth("example_" + name, c -> HistoryApplier.applyPhases(c, originalFiles),
-        c -> HistoryApplier.applyPhases(c, fixedFiles));
+    assertEquals(
+        List.of(), new FixApplier(root).apply(after), name + ": a second --fix changes nothing");
+    Outcomes outcomes =
+        applyBoth(
+            "example_" + name,
+            c -> HistoryApplier.applyPhases(c, originalFiles),
+            c -> HistoryApplier.applyPhases(c, fixedFiles));
     assertSound("examples/" + name, before, after, written, outcomes);
   }
 
@@ -113,21 +132,33 @@ class FixSoundnessTest {
     List<HistoryApplier.Outcome> apply(Connection c) throws SQLException;
   }
 
-  private record Outcomes(List<HistoryApplier.Outcome> was, List<HistoryApplier.Outcome> is, List<String> schemaBefore,
+  private record Outcomes(
+      List<HistoryApplier.Outcome> was,
+      List<HistoryApplier.Outcome> is,
+      List<String> schemaBefore,
       List<String> schemaAfter) {}
 
-  /** The original history on one server, the fixed one on the other, each in a new database {@code db}. */
-  private static Outcomes applyBoth(String db, History originalHistory, History fixedHistory) throws SQLException {
+  /**
+   * The original history on one server, the fixed one on the other, each in a new database {@code
+   * db}.
+   */
+  private static Outcomes applyBoth(String db, History originalHistory, History fixedHistory)
+      throws SQLException {
     original.createDatabase(db, null);
     fixed.createDatabase(db, null);
-    try (Connection a = original.connect(db); Connection b = fixed.connect(db)) {
+    try (Connection a = original.connect(db);
+        Connection b = fixed.connect(db)) {
       List<HistoryApplier.Outcome> was = originalHistory.apply(a);
       List<HistoryApplier.Outcome> is = fixedHistory.apply(b);
       return new Outcomes(was, is, SchemaSnapshot.of(a), SchemaSnapshot.of(b));
     }
   }
 
-  private static void assertSound(String project, CheckResult before, CheckResult after, List<Path> written,
+  private static void assertSound(
+      String project,
+      CheckResult before,
+      CheckResult after,
+      List<Path> written,
       Outcomes outcomes) {
     // No finding the fix addressed is left, and none is new: per file and rule, at most as many as
     // before, less the ones a written fix addressed.
@@ -146,12 +177,16 @@ class FixSoundnessTest {
     Map<String, Integer> left = new TreeMap<>();
     after.findings().forEach(f -> left.merge(f.path() + " " + f.rule(), 1, Integer::sum));
     List<String> unexpected = new ArrayList<>();
-    left.forEach((key, n) -> {
-      if (n > allowed.getOrDefault(key, 0)) {
-        unexpected.add(key + ": " + n + " after, " + allowed.getOrDefault(key, 0) + " allowed");
-      }
-    });
-    assertEquals(List.of(), unexpected, project + ": findings after --fix that the fix addressed or introduced");
+    left.forEach(
+        (key, n) -> {
+          if (n > allowed.getOrDefault(key, 0)) {
+            unexpected.add(key + ": " + n + " after, " + allowed.getOrDefault(key, 0) + " allowed");
+          }
+        });
+    assertEquals(
+        List.of(),
+        unexpected,
+        project + ": findings after --fix that the fix addressed or introduced");
 
     List<HistoryApplier.Outcome> was = outcomes.was();
     List<HistoryApplier.Outcome> is = outcomes.is();
@@ -167,23 +202,42 @@ class FixSoundnessTest {
       if (o.accepted() && !n.accepted()) {
         broken.add(n.path() + ": rejected after the fix: " + n.error() + " at: " + n.rejected());
       } else if (!o.accepted() && (n.accepted() || !o.error().equals(n.error()))) {
-        broken.add(n.path() + ": was rejected with " + o.error() + ", now " + (n.accepted() ? "accepted" : n.error()));
+        broken.add(
+            n.path()
+                + ": was rejected with "
+                + o.error()
+                + ", now "
+                + (n.accepted() ? "accepted" : n.error()));
       }
     }
-    assertEquals(List.of(), broken, project + ": files PostgreSQL treats differently after the fix");
-    assertEquals(schemaBefore, schemaAfter, project + ": the schema after the fixed history differs");
-    assertTrue(schemaBefore.size() > 20, project + ": the history built a schema (" + schemaBefore.size() + " lines)");
-    System.out.printf("fix soundness %s: %d files (%d accepted by PostgreSQL %d), %d files rewritten, %d schema lines"
-        + " equal; rewrites %s; refusals %s%n", project, was.size(), accepted, PG, written.size(), schemaBefore.size(),
-        rewrites, refusals);
+    assertEquals(
+        List.of(), broken, project + ": files PostgreSQL treats differently after the fix");
+    assertEquals(
+        schemaBefore, schemaAfter, project + ": the schema after the fixed history differs");
+    assertTrue(
+        schemaBefore.size() > 20,
+        project + ": the history built a schema (" + schemaBefore.size() + " lines)");
+    System.out.printf(
+        "fix soundness %s: %d files (%d accepted by PostgreSQL %d), %d files rewritten, %d schema lines"
+            + " equal; rewrites %s; refusals %s%n",
+        project, was.size(), accepted, PG, written.size(), schemaBefore.size(), rewrites, refusals);
     // The corpus's own failures (two kratos histories creating the same tables, extensions the
     // embedded build lacks…), the same before and after: printed to tell coverage from breakage.
-    was.stream().filter(o -> !o.accepted()).limit(5)
-        .forEach(o -> System.out.println("  rejected in both: " + o.path() + ": " + o.error().lines().findFirst().orElse("")));
+    was.stream()
+        .filter(o -> !o.accepted())
+        .limit(5)
+        .forEach(
+            o ->
+                System.out.println(
+                    "  rejected in both: "
+                        + o.path()
+                        + ": "
+                        + o.error().lines().findFirst().orElse("")));
   }
 
   private static CheckResult checkRepository(Path root) {
-    return new CheckRunner(s -> engine).check(MigrationRepository.load(root), new CheckOptions(PG, null));
+    return new CheckRunner(s -> engine)
+        .check(MigrationRepository.load(root), new CheckOptions(PG, null));
   }
 
   private static List<PhaseFile> phaseFiles(Path root) {
@@ -227,9 +281,12 @@ class FixSoundnessTest {
       }
     }
     if (project.equals("harbor")) {
-      // harbor's migrations read golang-migrate's own table, which the tool creates before the first one.
+      // harbor's migrations read golang-migrate's own table, which the tool creates before the
+      // first one.
       Path tool = tmp.resolve("golang-migrate.sql");
-      Files.writeString(tool, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);\n");
+      Files.writeString(
+          tool,
+          "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);\n");
       return List.of(tool, target);
     }
     if (!project.equals("supabase-auth")) {

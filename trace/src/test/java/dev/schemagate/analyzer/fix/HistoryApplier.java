@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Applies a history to a real database the way its tool does. Plain SQL files: a file that
- * declares itself outside a transaction (schemagate's directive or its tool's marker), or that
- * holds one statement, runs statement by statement; any other file runs as one transaction. A
- * file stops at its first rejected statement (a transactional file is rolled back), and the
- * history goes on with the next file, as the checks assume.
+ * Applies a history to a real database the way its tool does. Plain SQL files: a file that declares
+ * itself outside a transaction (schemagate's directive or its tool's marker), or that holds one
+ * statement, runs statement by statement; any other file runs as one transaction. A file stops at
+ * its first rejected statement (a transactional file is rolled back), and the history goes on with
+ * the next file, as the checks assume.
  */
 final class HistoryApplier {
 
@@ -45,7 +45,8 @@ final class HistoryApplier {
     for (SqlFile f : files) {
       SplitFile split = SqlSplitter.split(f.displayPath(), f.text());
       PhaseOptions options = PhaseOptions.ofPlainFile(split);
-      boolean transactional = options.declared() ? options.transactional() : split.statements().size() > 1;
+      boolean transactional =
+          options.declared() ? options.transactional() : split.statements().size() > 1;
       out.add(applyFile(c, split, transactional, false));
     }
     return out;
@@ -61,7 +62,9 @@ final class HistoryApplier {
     List<Outcome> out = new ArrayList<>();
     for (PhaseFile f : files) {
       SplitFile split = SqlSplitter.split(f.repoPath(), f.text());
-      out.add(applyFile(c, split, PhaseOptions.of(split).transactional(), f.phase() == PhaseKind.BACKFILL));
+      out.add(
+          applyFile(
+              c, split, PhaseOptions.of(split).transactional(), f.phase() == PhaseKind.BACKFILL));
     }
     return out;
   }
@@ -73,7 +76,8 @@ final class HistoryApplier {
     }
   }
 
-  private static Outcome applyFile(Connection c, SplitFile split, boolean transactional, boolean batch) throws SQLException {
+  private static Outcome applyFile(
+      Connection c, SplitFile split, boolean transactional, boolean batch) throws SQLException {
     String path = split.path();
     List<SqlStatement> statements = split.statements();
     try (Statement s = c.createStatement()) {
@@ -93,7 +97,8 @@ final class HistoryApplier {
           // Also ends a transaction the file opened itself (a warning when none is open), as a
           // tool that closes its connection on an error would.
           s.execute("ROLLBACK");
-          return new Outcome(path, statements.size(), st.text(), e.getSQLState() + " " + e.getMessage());
+          return new Outcome(
+              path, statements.size(), st.text(), e.getSQLState() + " " + e.getMessage());
         }
       }
       if (transactional) {

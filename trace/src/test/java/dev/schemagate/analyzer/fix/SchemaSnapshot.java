@@ -25,50 +25,67 @@ import java.util.List;
  */
 final class SchemaSnapshot {
 
-  private static final String USER_NS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
-      + " AND n.nspname NOT LIKE 'pg_temp_%' AND n.nspname NOT LIKE 'pg_toast_temp_%'";
+  private static final String USER_NS =
+      "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+          + " AND n.nspname NOT LIKE 'pg_temp_%' AND n.nspname NOT LIKE 'pg_toast_temp_%'";
 
-  private static final List<String> QUERIES = List.of(
-      "SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE " + USER_NS,
-      "SELECT 'relation', n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,"
-          + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid)"
-          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " WHERE " + USER_NS + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')",
-      "SELECT 'column', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
-          + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, co.collname, a.attnum"
-          + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-          + " LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 100"
-          + " WHERE " + USER_NS + " AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')",
-      "SELECT 'constraint', n.nspname, coalesce(c.relname, t.typname), k.conname, k.contype, pg_get_constraintdef(k.oid),"
-          + " k.convalidated, k.condeferrable, k.condeferred"
-          + " FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
-          + " LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid WHERE " + USER_NS,
-      "SELECT 'index', n.nspname, c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid, i.indisprimary"
-          + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " WHERE " + USER_NS,
-      "SELECT 'trigger', n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled"
-          + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " WHERE " + USER_NS + " AND NOT t.tgisinternal",
-      "SELECT 'view', n.nspname, c.relname, pg_get_viewdef(c.oid)"
-          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_NS + " AND c.relkind IN ('v', 'm')",
-      "SELECT 'sequence', s.schemaname, s.sequencename, s.data_type, s.start_value, s.min_value, s.max_value,"
-          + " s.increment_by, s.cycle, s.cache_size FROM pg_sequences s"
-          + " WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema')",
-      "SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,"
-          + " CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END"
-          + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_NS
-          + " AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
-      "SELECT 'enum', n.nspname, t.typname, e.enumlabel, e.enumsortorder"
-          + " FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace",
-      "SELECT 'domain', n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault"
-          + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + USER_NS + " AND t.typtype = 'd'",
-      "SELECT 'extension', e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
-      "SELECT 'policy', p.schemaname, p.tablename, p.policyname, p.permissive, p.roles::text, p.cmd, p.qual, p.with_check"
-          + " FROM pg_policies p",
-      "SELECT 'comment', c.relname, d.objsubid, d.description FROM pg_description d"
-          + " JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass"
-          + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_NS);
+  private static final List<String> QUERIES =
+      List.of(
+          "SELECT 'schema', n.nspname, pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE "
+              + USER_NS,
+          "SELECT 'relation', n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,"
+              + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid)"
+              + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE "
+              + USER_NS
+              + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')",
+          "SELECT 'column', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+              + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, co.collname, a.attnum"
+              + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+              + " LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 100"
+              + " WHERE "
+              + USER_NS
+              + " AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')",
+          "SELECT 'constraint', n.nspname, coalesce(c.relname, t.typname), k.conname, k.contype, pg_get_constraintdef(k.oid),"
+              + " k.convalidated, k.condeferrable, k.condeferred"
+              + " FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
+              + " LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid WHERE "
+              + USER_NS,
+          "SELECT 'index', n.nspname, c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid, i.indisprimary"
+              + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE "
+              + USER_NS,
+          "SELECT 'trigger', n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled"
+              + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE "
+              + USER_NS
+              + " AND NOT t.tgisinternal",
+          "SELECT 'view', n.nspname, c.relname, pg_get_viewdef(c.oid)"
+              + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+              + USER_NS
+              + " AND c.relkind IN ('v', 'm')",
+          "SELECT 'sequence', s.schemaname, s.sequencename, s.data_type, s.start_value, s.min_value, s.max_value,"
+              + " s.increment_by, s.cycle, s.cache_size FROM pg_sequences s"
+              + " WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema')",
+          "SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,"
+              + " CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END"
+              + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE "
+              + USER_NS
+              + " AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
+          "SELECT 'enum', n.nspname, t.typname, e.enumlabel, e.enumsortorder"
+              + " FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace",
+          "SELECT 'domain', n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault"
+              + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE "
+              + USER_NS
+              + " AND t.typtype = 'd'",
+          "SELECT 'extension', e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
+          "SELECT 'policy', p.schemaname, p.tablename, p.policyname, p.permissive, p.roles::text, p.cmd, p.qual, p.with_check"
+              + " FROM pg_policies p",
+          "SELECT 'comment', c.relname, d.objsubid, d.description FROM pg_description d"
+              + " JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+              + USER_NS);
 
   private SchemaSnapshot() {}
 

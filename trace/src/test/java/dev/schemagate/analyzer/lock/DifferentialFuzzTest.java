@@ -14,15 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The differential fuzzer in CI (issue 13 §3): a fixed seed and a small budget on each PostgreSQL
  * major version the lock model knows (14–18), so a change of the lock model that any of them
- * contradicts on a generated statement fails here with the minimal statement. {@code bench/fuzz.sh --minutes N --seed S} runs longer. Every generated
- * statement also goes through every policy, which must not fail on any (issue 13 §1).
+ * contradicts on a generated statement fails here with the minimal statement. {@code bench/fuzz.sh
+ * --minutes N --seed S} runs longer. Every generated statement also goes through every policy,
+ * which must not fail on any (issue 13 §1).
  */
 class DifferentialFuzzTest {
 
@@ -43,16 +44,23 @@ class DifferentialFuzzTest {
     }
     System.out.print(report.text());
     assertEquals(BUDGET, report.generated(), "the whole budget within 3 minutes: " + report.text());
-    assertTrue(report.traced() - report.rejected() >= BUDGET / 3,
-        "most generated statements must be accepted by PostgreSQL, or the fuzzer compares little: " + report.text());
+    assertTrue(
+        report.traced() - report.rejected() >= BUDGET / 3,
+        "most generated statements must be accepted by PostgreSQL, or the fuzzer compares little: "
+            + report.text());
     assertEquals(KNOWN, report.disagreements(), report.text());
 
     Path schema = Files.writeString(dir.resolve("V1__schema.sql"), LockModelSqlTest.SCHEMA);
-    Path generated = Files.writeString(dir.resolve("V2__generated.sql"), String.join(";\n", report.statements()) + ";\n");
-    CheckResult checked = new CheckRunner(settings -> PolicyEngine.bundled())
-        .check(SqlFileSet.of(List.of(schema, generated)), new CheckOptions(pg, null));
-    List<Finding> errors = checked.findings().stream()
-        .filter(f -> f.rule().equals(PolicyEngine.EVALUATION_ERROR_RULE)).toList();
+    Path generated =
+        Files.writeString(
+            dir.resolve("V2__generated.sql"), String.join(";\n", report.statements()) + ";\n");
+    CheckResult checked =
+        new CheckRunner(settings -> PolicyEngine.bundled())
+            .check(SqlFileSet.of(List.of(schema, generated)), new CheckOptions(pg, null));
+    List<Finding> errors =
+        checked.findings().stream()
+            .filter(f -> f.rule().equals(PolicyEngine.EVALUATION_ERROR_RULE))
+            .toList();
     assertEquals(List.of(), errors.stream().map(f -> f.line() + ": " + f.message()).toList());
   }
 }

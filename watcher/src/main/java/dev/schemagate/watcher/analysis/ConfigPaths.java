@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * What the watcher needs to know from a {@code schemagate.yaml} before the analyzer reads it: the
  * protected branch, and which paths to check out (track folders, custom policies). Tolerant on
- * purpose: validation is the analyzer's job once the files are on disk, and reports a bad file
- * with its line; here a file that cannot be read yields the defaults.
+ * purpose: validation is the analyzer's job once the files are on disk, and reports a bad file with
+ * its line; here a file that cannot be read yields the defaults.
  */
 public record ConfigPaths(String protectedBranch, List<String> paths) {
 
@@ -29,7 +29,10 @@ public record ConfigPaths(String protectedBranch, List<String> paths) {
     if (root == null || !root.isObject()) {
       return new ConfigPaths(DEFAULT_BRANCH, List.of());
     }
-    String branch = root.path("protected_branch").isTextual() ? root.path("protected_branch").asText() : DEFAULT_BRANCH;
+    String branch =
+        root.path("protected_branch").isTextual()
+            ? root.path("protected_branch").asText()
+            : DEFAULT_BRANCH;
     List<String> paths = new ArrayList<>();
     customPaths(root.path("policy"), paths);
     JsonNode tracks = root.path("tracks");
@@ -39,7 +42,9 @@ public record ConfigPaths(String protectedBranch, List<String> paths) {
       paths.add(folder.isTextual() ? folder.asText() : "migrations/" + track.getKey());
       customPaths(track.getValue().path("policy"), paths);
     }
-    return new ConfigPaths(branch, paths.stream().map(ConfigPaths::clean).filter(p -> !p.isEmpty()).distinct().toList());
+    return new ConfigPaths(
+        branch,
+        paths.stream().map(ConfigPaths::clean).filter(p -> !p.isEmpty()).distinct().toList());
   }
 
   private static void customPaths(JsonNode policy, List<String> into) {
@@ -50,7 +55,10 @@ public record ConfigPaths(String protectedBranch, List<String> paths) {
     }
   }
 
-  /** {@code ./a/b/} → {@code a/b}; paths that climb out of the root are dropped (the analyzer rejects them). */
+  /**
+   * {@code ./a/b/} → {@code a/b}; paths that climb out of the root are dropped (the analyzer
+   * rejects them).
+   */
   private static String clean(String path) {
     String p = path.trim().replace('\\', '/');
     while (p.startsWith("./")) {

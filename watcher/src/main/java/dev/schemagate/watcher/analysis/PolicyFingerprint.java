@@ -26,7 +26,8 @@ public final class PolicyFingerprint {
       for (String name : RESOURCES) {
         try (InputStream in = PolicyEngine.class.getResourceAsStream(name)) {
           if (in == null) {
-            throw new IllegalStateException("the bundled policy resource " + name + " is missing from the classpath");
+            throw new IllegalStateException(
+                "the bundled policy resource " + name + " is missing from the classpath");
           }
           digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
           digest.update(in.readAllBytes());

@@ -28,8 +28,12 @@ final class TreeCheckout {
 
   private TreeCheckout() {}
 
-  /** The text of one file of the commit, or null when the commit has no such file (or it is too large). */
-  static String readFile(Repository repo, RevCommit commit, String path, long maxBytes) throws IOException {
+  /**
+   * The text of one file of the commit, or null when the commit has no such file (or it is too
+   * large).
+   */
+  static String readFile(Repository repo, RevCommit commit, String path, long maxBytes)
+      throws IOException {
     try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree())) {
       if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
         return null;
@@ -39,7 +43,9 @@ final class TreeCheckout {
         if (reader.getObjectSize(id, Constants.OBJ_BLOB) > maxBytes) {
           return null;
         }
-        return new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+            reader.open(id, Constants.OBJ_BLOB).getBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
       }
     }
   }
@@ -50,11 +56,19 @@ final class TreeCheckout {
    * between calls) says is there, and deleting the others: consecutive commits of one repository
    * differ in a few files, so a check does not rewrite hundreds of unchanged ones.
    */
-  static List<Oversized> sync(Repository repo, ObjectId commitId, List<String> paths, Path target, long maxBytes,
-      java.util.Map<String, ObjectId> onDisk) throws IOException {
+  static List<Oversized> sync(
+      Repository repo,
+      ObjectId commitId,
+      List<String> paths,
+      Path target,
+      long maxBytes,
+      java.util.Map<String, ObjectId> onDisk)
+      throws IOException {
     List<Oversized> oversized = new ArrayList<>();
     java.util.Map<String, ObjectId> wanted = new java.util.HashMap<>();
-    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
+    try (RevWalk walk = new RevWalk(repo);
+        ObjectReader reader = repo.newObjectReader();
+        TreeWalk tw = new TreeWalk(reader)) {
       if (!paths.isEmpty()) {
         RevCommit commit = walk.parseCommit(commitId);
         tw.addTree(commit.getTree());
@@ -80,7 +94,9 @@ final class TreeCheckout {
           Files.deleteIfExists(file);
           onDisk.remove(path);
           // An emptied folder would read as an empty version folder.
-          for (Path dir = file.getParent(); dir != null && !dir.equals(target) && dir.startsWith(target); dir = dir.getParent()) {
+          for (Path dir = file.getParent();
+              dir != null && !dir.equals(target) && dir.startsWith(target);
+              dir = dir.getParent()) {
             try (var entries = Files.list(dir)) {
               if (entries.findAny().isPresent()) {
                 break;

@@ -11,12 +11,19 @@ import java.util.OptionalLong;
 public interface Forge {
 
   /** The state of a commit status. */
-  enum CommitState { SUCCESS, FAILURE, ERROR }
+  enum CommitState {
+    SUCCESS,
+    FAILURE,
+    ERROR
+  }
 
   /** {@code github}, {@code gitlab} or {@code none}. */
   String name();
 
-  /** Whether verdicts are reported anywhere: false for {@link #none()}, whose verdicts stay unpublished. */
+  /**
+   * Whether verdicts are reported anywhere: false for {@link #none()}, whose verdicts stay
+   * unpublished.
+   */
   default boolean reports() {
     return true;
   }
@@ -33,11 +40,12 @@ public interface Forge {
    * @param description one line, at most 140 characters
    * @param targetUrl where the details are, or null
    */
-  void setStatus(String commit, CommitState state, String description, String targetUrl) throws ForgeException;
+  void setStatus(String commit, CommitState state, String description, String targetUrl)
+      throws ForgeException;
 
   /**
-   * Creates the pull request's schemagate comment, or edits it when one already exists. The
-   * comment is found by the marker the body starts with ({@code MarkdownReporter.MARKER}).
+   * Creates the pull request's schemagate comment, or edits it when one already exists. The comment
+   * is found by the marker the body starts with ({@code MarkdownReporter.MARKER}).
    */
   void upsertComment(long change, String body) throws ForgeException;
 
@@ -65,7 +73,8 @@ public interface Forge {
       }
 
       @Override
-      public void setStatus(String commit, CommitState state, String description, String targetUrl) {}
+      public void setStatus(
+          String commit, CommitState state, String description, String targetUrl) {}
 
       @Override
       public void upsertComment(long change, String body) {}

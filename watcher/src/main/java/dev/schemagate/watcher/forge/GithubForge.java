@@ -37,34 +37,57 @@ public final class GithubForge implements Forge {
   private final RestClient client;
 
   /**
-   * @param api the API root ({@value #DEFAULT_API}, or {@code https://HOST/api/v3} for GitHub Enterprise Server)
+   * @param api the API root ({@value #DEFAULT_API}, or {@code https://HOST/api/v3} for GitHub
+   *     Enterprise Server)
    * @param ownerRepo {@code owner/repo}
    * @param maxRateLimitWait the longest wait for a rate limit within one poll
    */
   public GithubForge(URI api, String ownerRepo, String token, Duration maxRateLimitWait) {
-    this(api, ownerRepo, token, maxRateLimitWait, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+    this(
+        api,
+        ownerRepo,
+        token,
+        maxRateLimitWait,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
         d -> Thread.sleep(d.toMillis()));
   }
 
-  GithubForge(URI api, String ownerRepo, String token, Duration maxRateLimitWait, HttpClient http, RestClient.Sleeper sleeper) {
+  GithubForge(
+      URI api,
+      String ownerRepo,
+      String token,
+      Duration maxRateLimitWait,
+      HttpClient http,
+      RestClient.Sleeper sleeper) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("--forge github needs a token in " + TOKEN_ENV);
     }
     String[] parts = ownerRepo == null ? new String[0] : ownerRepo.split("/");
     if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new IllegalArgumentException("--forge-repo must be owner/repo for GitHub, got: " + ownerRepo);
+      throw new IllegalArgumentException(
+          "--forge-repo must be owner/repo for GitHub, got: " + ownerRepo);
     }
     this.api = URI.create(api.toString().replaceAll("/+$", "") + "/");
     this.owner = parts[0];
     this.repo = parts[1].replaceAll("\\.git$", "");
-    this.client = new RestClient(http, "GitHub", Map.of(
-        "Accept", "application/vnd.github+json",
-        "Authorization", "Bearer " + token,
-        "X-GitHub-Api-Version", "2022-11-28",
-        "User-Agent", "schemagate-watcher"), maxRateLimitWait, sleeper, "X-RateLimit-Reset");
+    this.client =
+        new RestClient(
+            http,
+            "GitHub",
+            Map.of(
+                "Accept", "application/vnd.github+json",
+                "Authorization", "Bearer " + token,
+                "X-GitHub-Api-Version", "2022-11-28",
+                "User-Agent", "schemagate-watcher"),
+            maxRateLimitWait,
+            sleeper,
+            "X-RateLimit-Reset");
   }
 
-  /** {@code owner/repo} from a GitHub clone URL ({@code https://github.com/o/r.git}, {@code git@github.com:o/r.git}). */
+  /**
+   * {@code owner/repo} from a GitHub clone URL ({@code https://github.com/o/r.git}, {@code
+   * git@github.com:o/r.git}).
+   */
   public static Optional<String> ownerRepoOf(String url) {
     Matcher m = Pattern.compile("github\\.com[:/]([^/]+)/([^/]+?)(?:\\.git)?/?$").matcher(url);
     return m.find() ? Optional.of(m.group(1) + "/" + m.group(2)) : Optional.empty();
@@ -87,13 +110,16 @@ public final class GithubForge implements Forge {
   }
 
   @Override
-  public void setStatus(String commit, CommitState state, String description, String targetUrl) throws ForgeException {
+  public void setStatus(String commit, CommitState state, String description, String targetUrl)
+      throws ForgeException {
     ObjectNode body = JSON.createObjectNode();
     body.put("state", state.name().toLowerCase(Locale.ROOT));
     if (targetUrl != null) {
       body.put("target_url", targetUrl);
     }
-    body.put("description", description.length() > 140 ? description.substring(0, 139) + "…" : description);
+    body.put(
+        "description",
+        description.length() > 140 ? description.substring(0, 139) + "…" : description);
     body.put("context", CONTEXT);
     client.send("POST", path("statuses/" + commit), body.toString());
   }
@@ -105,7 +131,8 @@ public final class GithubForge implements Forge {
     if (existing.isEmpty()) {
       client.send("POST", path("issues/" + change + "/comments"), json.toString());
     } else if (!body.equals(existing.get().path("body").asText())) {
-      client.send("PATCH", path("issues/comments/" + existing.get().path("id").asLong()), json.toString());
+      client.send(
+          "PATCH", path("issues/comments/" + existing.get().path("id").asLong()), json.toString());
     }
   }
 

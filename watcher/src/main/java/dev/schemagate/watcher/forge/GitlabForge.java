@@ -34,21 +34,39 @@ public final class GitlabForge implements Forge {
   private final RestClient client;
 
   public GitlabForge(URI api, String project, String token, Duration maxRateLimitWait) {
-    this(api, project, token, maxRateLimitWait, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+    this(
+        api,
+        project,
+        token,
+        maxRateLimitWait,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
         d -> Thread.sleep(d.toMillis()));
   }
 
-  GitlabForge(URI api, String project, String token, Duration maxRateLimitWait, HttpClient http, RestClient.Sleeper sleeper) {
+  GitlabForge(
+      URI api,
+      String project,
+      String token,
+      Duration maxRateLimitWait,
+      HttpClient http,
+      RestClient.Sleeper sleeper) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("--forge gitlab needs a token in " + TOKEN_ENV);
     }
     if (project == null || project.isBlank()) {
-      throw new IllegalArgumentException("--forge-repo must be the project's path (group/project) or numeric id for GitLab");
+      throw new IllegalArgumentException(
+          "--forge-repo must be the project's path (group/project) or numeric id for GitLab");
     }
     this.api = URI.create(api.toString().replaceAll("/+$", "") + "/");
     this.project = project.replaceAll("\\.git$", "");
-    this.client = new RestClient(http, "GitLab", Map.of("PRIVATE-TOKEN", token, "User-Agent", "schemagate-watcher"),
-        maxRateLimitWait, sleeper, "RateLimit-Reset");
+    this.client =
+        new RestClient(
+            http,
+            "GitLab",
+            Map.of("PRIVATE-TOKEN", token, "User-Agent", "schemagate-watcher"),
+            maxRateLimitWait,
+            sleeper,
+            "RateLimit-Reset");
   }
 
   @Override
@@ -68,12 +86,15 @@ public final class GitlabForge implements Forge {
   }
 
   @Override
-  public void setStatus(String commit, CommitState state, String description, String targetUrl) throws ForgeException {
+  public void setStatus(String commit, CommitState state, String description, String targetUrl)
+      throws ForgeException {
     ObjectNode body = JSON.createObjectNode();
-    body.put("state", switch (state) {
-      case SUCCESS -> "success";
-      case FAILURE, ERROR -> "failed";
-    });
+    body.put(
+        "state",
+        switch (state) {
+          case SUCCESS -> "success";
+          case FAILURE, ERROR -> "failed";
+        });
     body.put("name", GithubForge.CONTEXT);
     body.put("description", description);
     if (targetUrl != null) {
@@ -89,7 +110,10 @@ public final class GitlabForge implements Forge {
     if (existing.isEmpty()) {
       client.send("POST", path("merge_requests/" + change + "/notes"), json.toString());
     } else if (!body.equals(existing.get().path("body").asText())) {
-      client.send("PUT", path("merge_requests/" + change + "/notes/" + existing.get().path("id").asLong()), json.toString());
+      client.send(
+          "PUT",
+          path("merge_requests/" + change + "/notes/" + existing.get().path("id").asLong()),
+          json.toString());
     }
   }
 
@@ -98,7 +122,8 @@ public final class GitlabForge implements Forge {
     for (int page = 0; next != null && page < 100; page++) {
       RestClient.Response r = client.send("GET", next, null);
       for (JsonNode n : GithubForge.parse(r.body())) {
-        if (!n.path("system").asBoolean(false) && n.path("body").asText("").contains(MarkdownReporter.MARKER)) {
+        if (!n.path("system").asBoolean(false)
+            && n.path("body").asText("").contains(MarkdownReporter.MARKER)) {
           return Optional.of(n);
         }
       }
@@ -109,6 +134,7 @@ public final class GitlabForge implements Forge {
 
   private URI path(String rest) {
     // A project path is one URL-encoded segment: group%2Fproject.
-    return api.resolve("projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/" + rest);
+    return api.resolve(
+        "projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/" + rest);
   }
 }

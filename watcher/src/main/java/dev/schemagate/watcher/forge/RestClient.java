@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP side both forges share: JSON requests with the forge's auth header, waits on rate
- * limits ({@code Retry-After}, or a reset time when no request is left), a few retries on server
- * errors and broken connections, and the {@code Link: <…>; rel="next"} pagination both GitHub and
- * GitLab use. Nothing it throws quotes a header value.
+ * The HTTP side both forges share: JSON requests with the forge's auth header, waits on rate limits
+ * ({@code Retry-After}, or a reset time when no request is left), a few retries on server errors
+ * and broken connections, and the {@code Link: <…>; rel="next"} pagination both GitHub and GitLab
+ * use. Nothing it throws quotes a header value.
  */
 final class RestClient {
 
@@ -41,7 +41,12 @@ final class RestClient {
    * @param maxWait the longest rate-limit wait accepted; a longer one fails the request
    * @param resetHeader the header holding the epoch second the rate limit resets at
    */
-  RestClient(HttpClient http, String forge, Map<String, String> headers, Duration maxWait, Sleeper sleeper,
+  RestClient(
+      HttpClient http,
+      String forge,
+      Map<String, String> headers,
+      Duration maxWait,
+      Sleeper sleeper,
       String resetHeader) {
     this.http = http;
     this.forge = forge;
@@ -61,13 +66,27 @@ final class RestClient {
       if (jsonBody != null) {
         b.header("Content-Type", "application/json");
       }
-      b.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+      b.method(
+          method,
+          jsonBody == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(jsonBody));
       HttpResponse<String> r;
       try {
         r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        last = new ForgeException(forge + " " + method + " " + uri.getPath() + ": no response (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0);
+        last =
+            new ForgeException(
+                forge
+                    + " "
+                    + method
+                    + " "
+                    + uri.getPath()
+                    + ": no response ("
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")",
+                0);
         pause(Duration.ofSeconds(attempt), last);
         continue;
       } catch (InterruptedException e) {
@@ -76,26 +95,38 @@ final class RestClient {
       }
       int status = r.statusCode();
       if (status >= 200 && status < 300) {
-        return new Response(status, r.body(), r.headers().firstValue("Link").flatMap(RestClient::nextLink));
+        return new Response(
+            status, r.body(), r.headers().firstValue("Link").flatMap(RestClient::nextLink));
       }
-      String what = forge + " " + method + " " + uri.getPath() + " → " + status + " " + message(r.body());
+      String what =
+          forge + " " + method + " " + uri.getPath() + " → " + status + " " + message(r.body());
       if (status == 401) {
-        throw new ForgeException(what + ": the token was refused (missing, expired or revoked)", status);
+        throw new ForgeException(
+            what + ": the token was refused (missing, expired or revoked)", status);
       }
       Optional<Duration> wait = rateLimitWait(r);
       if ((status == 403 || status == 429) && wait.isPresent()) {
         last = new ForgeException(what + ": rate limited", status);
         if (wait.get().compareTo(maxWait) > 0) {
-          throw new ForgeException(what + ": rate limited for " + wait.get().toSeconds() + " s more; retried at a later poll", status);
+          throw new ForgeException(
+              what
+                  + ": rate limited for "
+                  + wait.get().toSeconds()
+                  + " s more; retried at a later poll",
+              status);
         }
         pause(wait.get(), last);
         continue;
       }
       if (status == 403) {
-        throw new ForgeException(what + ": the token lacks a permission (commit statuses: write; pull requests or issues: write)", status);
+        throw new ForgeException(
+            what
+                + ": the token lacks a permission (commit statuses: write; pull requests or issues: write)",
+            status);
       }
       if (status == 404) {
-        throw new ForgeException(what + ": not found (wrong repository, or a token that cannot see it)", status);
+        throw new ForgeException(
+            what + ": not found (wrong repository, or a token that cannot see it)", status);
       }
       if (status >= 500) {
         last = new ForgeException(what, status);
@@ -116,18 +147,25 @@ final class RestClient {
     }
   }
 
-  /** How long the forge asks to wait, from {@code Retry-After} or an exhausted limit's reset time. */
+  /**
+   * How long the forge asks to wait, from {@code Retry-After} or an exhausted limit's reset time.
+   */
   private Optional<Duration> rateLimitWait(HttpResponse<String> r) {
     Optional<String> retryAfter = r.headers().firstValue("Retry-After");
     if (retryAfter.isPresent()) {
       try {
-        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.get().trim()))));
+        return Optional.of(
+            Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.get().trim()))));
       } catch (NumberFormatException e) {
         return Optional.of(Duration.ofSeconds(60));
       }
     }
-    boolean exhausted = r.headers().firstValue("X-RateLimit-Remaining").or(() -> r.headers().firstValue("RateLimit-Remaining"))
-        .map(v -> v.trim().equals("0")).orElse(false);
+    boolean exhausted =
+        r.headers()
+            .firstValue("X-RateLimit-Remaining")
+            .or(() -> r.headers().firstValue("RateLimit-Remaining"))
+            .map(v -> v.trim().equals("0"))
+            .orElse(false);
     Optional<String> reset = r.headers().firstValue(resetHeader);
     if (exhausted && reset.isPresent()) {
       try {

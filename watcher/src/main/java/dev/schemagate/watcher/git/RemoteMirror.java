@@ -62,7 +62,9 @@ public final class RemoteMirror implements AutoCloseable {
     return remote;
   }
 
-  /** The refspecs of one fetch: the remote HEAD, the protected branch (when known) and the patterns. */
+  /**
+   * The refspecs of one fetch: the remote HEAD, the protected branch (when known) and the patterns.
+   */
   public static List<RefSpec> refSpecs(String protectedBranch, List<String> patterns) {
     List<RefSpec> specs = new ArrayList<>();
     specs.add(new RefSpec("+HEAD:" + REMOTE_HEAD));
@@ -76,7 +78,10 @@ public final class RemoteMirror implements AutoCloseable {
     return specs;
   }
 
-  /** Fetches; throws when the remote cannot be reached, refuses the credentials or the transfer breaks. */
+  /**
+   * Fetches; throws when the remote cannot be reached, refuses the credentials or the transfer
+   * breaks.
+   */
   public FetchResult fetch(List<RefSpec> specs) throws GitAPIException {
     try (Git git = new Git(repo)) {
       return git.fetch()
@@ -90,11 +95,12 @@ public final class RemoteMirror implements AutoCloseable {
     }
   }
 
-  private static final Pattern MISSING = Pattern.compile("Remote does not have (\\S+) available for fetch\\.?");
+  private static final Pattern MISSING =
+      Pattern.compile("Remote does not have (\\S+) available for fetch\\.?");
 
   /**
-   * Why a fetch failed, in words: JGit's message chain, except for a remote without the ref a
-   * fetch needs, which JGit words as a missing refspec source.
+   * Why a fetch failed, in words: JGit's message chain, except for a remote without the ref a fetch
+   * needs, which JGit words as a missing refspec source.
    */
   public static String describeFailure(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -102,7 +108,9 @@ public final class RemoteMirror implements AutoCloseable {
       if (m.find()) {
         return m.group(1).equals("HEAD")
             ? "the repository is empty (its HEAD points to no commit); push the protected branch to it, the watcher keeps polling"
-            : "the repository has no " + m.group(1) + "; push it, or name the protected branch with --branch";
+            : "the repository has no "
+                + m.group(1)
+                + "; push it, or name the protected branch with --branch";
       }
     }
     return dev.schemagate.watcher.WatchLog.describe(e);
@@ -114,7 +122,10 @@ public final class RemoteMirror implements AutoCloseable {
     return r == null ? null : r.getObjectId();
   }
 
-  /** The mirror's refs matching any of the glob patterns ({@code *} matches one or more path characters). */
+  /**
+   * The mirror's refs matching any of the glob patterns ({@code *} matches one or more path
+   * characters).
+   */
   public Map<String, ObjectId> refsMatching(List<String> patterns) throws IOException {
     Map<String, ObjectId> out = new LinkedHashMap<>();
     for (String pattern : patterns) {

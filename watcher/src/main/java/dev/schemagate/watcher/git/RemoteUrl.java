@@ -8,12 +8,12 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * The repository to watch, with its credentials split off: {@link #url()} never carries them, so
- * it may be logged and shown. Credentials come from the URL's user-info ({@code
+ * The repository to watch, with its credentials split off: {@link #url()} never carries them, so it
+ * may be logged and shown. Credentials come from the URL's user-info ({@code
  * https://user:token@host/…}) or, when it has none, from {@code SCHEMAGATE_GIT_PASSWORD} (with
- * {@code SCHEMAGATE_GIT_USERNAME}, default {@code x-access-token}, which GitHub accepts for tokens),
- * or from a password file ({@code --git-password-file}). A password in the URL is taken, but it is
- * visible to anyone who can list the host's processes: {@link #passwordInUrl()} says so.
+ * {@code SCHEMAGATE_GIT_USERNAME}, default {@code x-access-token}, which GitHub accepts for
+ * tokens), or from a password file ({@code --git-password-file}). A password in the URL is taken,
+ * but it is visible to anyone who can list the host's processes: {@link #passwordInUrl()} says so.
  */
 public record RemoteUrl(String url, String username, String password, boolean passwordInUrl) {
 
@@ -26,22 +26,27 @@ public record RemoteUrl(String url, String username, String password, boolean pa
   }
 
   /**
-   * Parses {@code --repo}, taking the password from {@code passwordFile} (its first line) when given.
+   * Parses {@code --repo}, taking the password from {@code passwordFile} (its first line) when
+   * given.
    *
    * @throws IllegalArgumentException when the file cannot be read or is empty
    */
-  public static RemoteUrl parse(String given, java.util.function.Function<String, String> env, Path passwordFile) {
+  public static RemoteUrl parse(
+      String given, java.util.function.Function<String, String> env, Path passwordFile) {
     String filed = passwordFile == null ? null : readPassword(passwordFile);
     RemoteUrl parsed = parseUrl(given, env);
     if (filed == null || parsed.url().startsWith("file:")) {
       return parsed;
     }
     if (parsed.passwordInUrl()) {
-      throw new IllegalArgumentException("--repo holds a password and --git-password-file gives one too: remove the one"
-          + " from the URL");
+      throw new IllegalArgumentException(
+          "--repo holds a password and --git-password-file gives one too: remove the one"
+              + " from the URL");
     }
-    String user = parsed.username() != null ? parsed.username()
-        : env.apply(USERNAME_ENV) != null ? env.apply(USERNAME_ENV) : "x-access-token";
+    String user =
+        parsed.username() != null
+            ? parsed.username()
+            : env.apply(USERNAME_ENV) != null ? env.apply(USERNAME_ENV) : "x-access-token";
     return new RemoteUrl(parsed.url(), user, filed, false);
   }
 
@@ -49,12 +54,17 @@ public record RemoteUrl(String url, String username, String password, boolean pa
     try {
       String first = Files.readAllLines(file).stream().findFirst().orElse("").strip();
       if (first.isEmpty()) {
-        throw new IllegalArgumentException("--git-password-file " + file + " is empty: put the token on its first line");
+        throw new IllegalArgumentException(
+            "--git-password-file " + file + " is empty: put the token on its first line");
       }
       return first;
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException("--git-password-file " + file + " cannot be read (" + e.getClass().getSimpleName()
-          + "); give a readable file whose first line is the token");
+      throw new IllegalArgumentException(
+          "--git-password-file "
+              + file
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + "); give a readable file whose first line is the token");
     }
   }
 
@@ -66,7 +76,8 @@ public record RemoteUrl(String url, String username, String password, boolean pa
     if (!text.contains("://") && !text.matches("^[^/]+@[^/:]+:.*")) {
       Path local = Path.of(text).toAbsolutePath().normalize();
       if (!Files.isDirectory(local)) {
-        throw new IllegalArgumentException("--repo " + local + " is neither a URL nor an existing folder");
+        throw new IllegalArgumentException(
+            "--repo " + local + " is neither a URL nor an existing folder");
       }
       return new RemoteUrl(local.toUri().toString(), null, null, false);
     }
@@ -83,9 +94,13 @@ public record RemoteUrl(String url, String username, String password, boolean pa
     String bare = uri.setUser(null).setPass(null).toString();
     if (pass == null && env.apply(PASSWORD_ENV) != null && !env.apply(PASSWORD_ENV).isEmpty()) {
       pass = env.apply(PASSWORD_ENV);
-      user = user != null ? user : env.apply(USERNAME_ENV) != null ? env.apply(USERNAME_ENV) : "x-access-token";
+      user =
+          user != null
+              ? user
+              : env.apply(USERNAME_ENV) != null ? env.apply(USERNAME_ENV) : "x-access-token";
     }
-    if (uri.getScheme() != null && uri.getScheme().startsWith("ssh") || text.matches("^[^/]+@[^/:]+:.*")) {
+    if (uri.getScheme() != null && uri.getScheme().startsWith("ssh")
+        || text.matches("^[^/]+@[^/:]+:.*")) {
       // ssh: user-info is the login name, keys come from ~/.ssh; keep the URL as given.
       return new RemoteUrl(text, null, null, false);
     }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Times as a person on call reads them: "just now", "42 s ago", "2 min ago", "in 30 s"; exact time on hover. */
+/**
+ * Times as a person on call reads them: "just now", "42 s ago", "2 min ago", "in 30 s"; exact time
+ * on hover.
+ */
 final class HumanTime {
 
   private HumanTime() {}
@@ -20,7 +23,10 @@ final class HumanTime {
     if (s < 5) {
       return future ? "in a moment" : "just now";
     }
-    String amount = s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s < 48 * 3600 ? s / 3600 + " h" : s / 86400 + " days";
+    String amount =
+        s < 60
+            ? s + " s"
+            : s < 3600 ? s / 60 + " min" : s < 48 * 3600 ? s / 3600 + " h" : s / 86400 + " days";
     return future ? "in " + amount : amount + " ago";
   }
 
@@ -30,8 +36,13 @@ final class HumanTime {
       return "never";
     }
     String exact = then.truncatedTo(ChronoUnit.SECONDS).toString();
-    return "<time datetime=\"" + exact + "\" title=\"" + exact.replace('T', ' ').replace("Z", " UTC") + "\">"
-        + relative(then, now) + "</time>";
+    return "<time datetime=\""
+        + exact
+        + "\" title=\""
+        + exact.replace('T', ' ').replace("Z", " UTC")
+        + "\">"
+        + relative(then, now)
+        + "</time>";
   }
 
   /** Parses a stored ISO-8601 time; null when absent or unreadable. */

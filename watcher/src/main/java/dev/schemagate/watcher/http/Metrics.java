@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The watcher's counters, written in the Prometheus text exposition format (version 0.0.4). Names
- * start with {@code schemagate_watch_}. Label values are rule ids, states and fixed words: never
- * a URL, so no credential can reach a scrape.
+ * start with {@code schemagate_watch_}. Label values are rule ids, states and fixed words: never a
+ * URL, so no credential can reach a scrape.
  */
 public final class Metrics {
 
@@ -54,7 +54,8 @@ public final class Metrics {
 
   public synchronized void analyzed(String state, Map<String, Integer> findings, long millis) {
     analyzedByState.computeIfAbsent(state, k -> new AtomicLong()).incrementAndGet();
-    findings.forEach((rule, n) -> findingsByRule.computeIfAbsent(rule, k -> new AtomicLong()).addAndGet(n));
+    findings.forEach(
+        (rule, n) -> findingsByRule.computeIfAbsent(rule, k -> new AtomicLong()).addAndGet(n));
     double seconds = millis / 1000.0;
     for (int i = 0; i < BUCKETS.length; i++) {
       if (seconds <= BUCKETS[i]) {
@@ -101,40 +102,90 @@ public final class Metrics {
   /** The exposition text of every metric. */
   public synchronized String render() {
     StringBuilder sb = new StringBuilder();
-    counterHeader(sb, "schemagate_watch_commits_analyzed_total", "Commits checked, by verdict state.");
+    counterHeader(
+        sb, "schemagate_watch_commits_analyzed_total", "Commits checked, by verdict state.");
     for (String state : new String[] {"success", "failure", "error"}) {
       long n = analyzedByState.getOrDefault(state, new AtomicLong()).get();
-      sb.append("schemagate_watch_commits_analyzed_total{state=\"").append(state).append("\"} ").append(n).append('\n');
+      sb.append("schemagate_watch_commits_analyzed_total{state=\"")
+          .append(state)
+          .append("\"} ")
+          .append(n)
+          .append('\n');
     }
-    counterHeader(sb, "schemagate_watch_findings_total", "Unwaived findings in checked commits, by rule.");
-    findingsByRule.forEach((rule, n) -> sb.append("schemagate_watch_findings_total{rule=\"").append(escape(rule))
-        .append("\"} ").append(n.get()).append('\n'));
-    sb.append("# HELP schemagate_watch_analysis_seconds Time to check one commit (checkout, analysis, report).\n");
+    counterHeader(
+        sb, "schemagate_watch_findings_total", "Unwaived findings in checked commits, by rule.");
+    findingsByRule.forEach(
+        (rule, n) ->
+            sb.append("schemagate_watch_findings_total{rule=\"")
+                .append(escape(rule))
+                .append("\"} ")
+                .append(n.get())
+                .append('\n'));
+    sb.append(
+        "# HELP schemagate_watch_analysis_seconds Time to check one commit (checkout, analysis, report).\n");
     sb.append("# TYPE schemagate_watch_analysis_seconds histogram\n");
     for (int i = 0; i < BUCKETS.length; i++) {
-      sb.append("schemagate_watch_analysis_seconds_bucket{le=\"").append(number(BUCKETS[i])).append("\"} ")
-          .append(bucketCounts[i]).append('\n');
+      sb.append("schemagate_watch_analysis_seconds_bucket{le=\"")
+          .append(number(BUCKETS[i]))
+          .append("\"} ")
+          .append(bucketCounts[i])
+          .append('\n');
     }
-    sb.append("schemagate_watch_analysis_seconds_bucket{le=\"+Inf\"} ").append(latencyCount).append('\n');
+    sb.append("schemagate_watch_analysis_seconds_bucket{le=\"+Inf\"} ")
+        .append(latencyCount)
+        .append('\n');
     sb.append("schemagate_watch_analysis_seconds_sum ").append(number(latencySum)).append('\n');
     sb.append("schemagate_watch_analysis_seconds_count ").append(latencyCount).append('\n');
     counter(sb, "schemagate_watch_polls_total", "Poll cycles started.", polls.get());
-    counter(sb, "schemagate_watch_fetch_failures_total", "Fetches that failed (network, authentication, remote errors).", fetchFailures.get());
-    counter(sb, "schemagate_watch_checks_unavailable_total",
-        "Checks that could not run for a reason about the watcher (disk, Git); retried, never a verdict.", checksUnavailable.get());
-    counter(sb, "schemagate_watch_forge_failures_total",
-        "Failed attempts to report to the forge (one per backoff period, not one per ref).", forgeFailures.get());
-    counter(sb, "schemagate_watch_verdicts_published_total", "Verdicts reported to the forge.", published.get());
-    gauge(sb, "schemagate_watch_last_fetch_duration_seconds", "Duration of the last successful fetch.", number(lastFetchSeconds));
-    gauge(sb, "schemagate_watch_last_successful_fetch_timestamp_seconds", "Unix time of the last successful fetch.",
+    counter(
+        sb,
+        "schemagate_watch_fetch_failures_total",
+        "Fetches that failed (network, authentication, remote errors).",
+        fetchFailures.get());
+    counter(
+        sb,
+        "schemagate_watch_checks_unavailable_total",
+        "Checks that could not run for a reason about the watcher (disk, Git); retried, never a verdict.",
+        checksUnavailable.get());
+    counter(
+        sb,
+        "schemagate_watch_forge_failures_total",
+        "Failed attempts to report to the forge (one per backoff period, not one per ref).",
+        forgeFailures.get());
+    counter(
+        sb,
+        "schemagate_watch_verdicts_published_total",
+        "Verdicts reported to the forge.",
+        published.get());
+    gauge(
+        sb,
+        "schemagate_watch_last_fetch_duration_seconds",
+        "Duration of the last successful fetch.",
+        number(lastFetchSeconds));
+    gauge(
+        sb,
+        "schemagate_watch_last_successful_fetch_timestamp_seconds",
+        "Unix time of the last successful fetch.",
         Long.toString(lastSuccessfulFetchEpoch));
-    gauge(sb, "schemagate_watch_checks_waiting", "Heads whose check could not run yet and waits for a retry.",
+    gauge(
+        sb,
+        "schemagate_watch_checks_waiting",
+        "Heads whose check could not run yet and waits for a retry.",
         Long.toString(checksWaiting.getAsLong()));
-    gauge(sb, "schemagate_watch_verdicts_unpublished", "Verdicts served but not yet reported to the forge.",
+    gauge(
+        sb,
+        "schemagate_watch_verdicts_unpublished",
+        "Verdicts served but not yet reported to the forge.",
         Long.toString(unpublished.getAsLong()));
-    gauge(sb, "schemagate_watch_forge_up", "1 unless reporting to the forge is failing (then retried with backoff).",
+    gauge(
+        sb,
+        "schemagate_watch_forge_up",
+        "1 unless reporting to the forge is failing (then retried with backoff).",
         Long.toString(forgeUp.getAsLong()));
-    gauge(sb, "schemagate_watch_followed_refs", "Refs followed (protected branch and open pull requests).",
+    gauge(
+        sb,
+        "schemagate_watch_followed_refs",
+        "Refs followed (protected branch and open pull requests).",
         Long.toString(followedRefs.getAsLong()));
     return sb.toString();
   }

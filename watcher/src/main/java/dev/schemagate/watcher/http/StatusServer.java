@@ -20,9 +20,8 @@ import java.util.concurrent.Executors;
  * The watcher's HTTP side (JDK {@code HttpServer}): {@code /healthz} (liveness, always 200, with
  * the state), {@code /readyz} (200 only when the last fetch worked and the forge is not failing),
  * {@code /metrics} (Prometheus), {@code /verdicts} (JSON, latest verdict per ref), {@code
- * /commits/<sha>} (one commit's verdict as HTML; {@code .md} for the comment's markdown) and
- * {@code /} (the page of the refs). Read-only; every body goes through the redactor before it
- * leaves.
+ * /commits/<sha>} (one commit's verdict as HTML; {@code .md} for the comment's markdown) and {@code
+ * /} (the page of the refs). Read-only; every body goes through the redactor before it leaves.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -31,19 +30,26 @@ public final class StatusServer implements AutoCloseable {
   private final Metrics metrics;
   private final Redactor redactor;
 
-  public StatusServer(InetSocketAddress address, Watcher watcher, Metrics metrics, Redactor redactor) throws IOException {
+  public StatusServer(
+      InetSocketAddress address, Watcher watcher, Metrics metrics, Redactor redactor)
+      throws IOException {
     this.watcher = watcher;
     this.metrics = metrics;
     this.redactor = redactor;
     this.server = HttpServer.create(address, 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "schemagate-watch-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "schemagate-watch-http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/healthz", ex -> health(ex, false));
     server.createContext("/readyz", ex -> health(ex, true));
-    server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()));
+    server.createContext(
+        "/metrics",
+        ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()));
     server.createContext("/verdicts", this::verdicts);
     server.createContext("/commits/", this::commit);
     server.createContext("/", this::index);
@@ -63,7 +69,10 @@ public final class StatusServer implements AutoCloseable {
     // Liveness (/healthz) stays 200 while the remote or the forge is unreachable: the last good
     // verdicts are still served and both are retried, so a restart would not help. Readiness
     // (/readyz) and the status field say whether this watcher is doing its job right now.
-    String status = h.ready() ? "ok" : h.lastFetchOk() == null && h.lastFetchError() == null ? "starting" : "degraded";
+    String status =
+        h.ready()
+            ? "ok"
+            : h.lastFetchOk() == null && h.lastFetchError() == null ? "starting" : "degraded";
     body.put("status", status);
     body.put("ready", h.ready());
     body.put("repository", watcher.repositoryUrl());
@@ -93,16 +102,19 @@ public final class StatusServer implements AutoCloseable {
     ArrayNode list = VerdictStore.json().createArrayNode();
     for (RefVerdict r : watcher.refs().values()) {
       ObjectNode n = VerdictStore.json().valueToTree(r);
-      watcher.verdict(r.commit()).ifPresent(v -> {
-        n.put("base", v.base());
-        n.put("mergeBase", v.mergeBase());
-        n.put("errors", v.errors());
-        n.put("warnings", v.warnings());
-        n.put("info", v.info());
-        n.set("findingsByRule", VerdictStore.json().valueToTree(v.findingsByRule()));
-        n.put("analyzedAt", v.analyzedAt());
-        n.set("findings", VerdictStore.json().valueToTree(v.findings()));
-      });
+      watcher
+          .verdict(r.commit())
+          .ifPresent(
+              v -> {
+                n.put("base", v.base());
+                n.put("mergeBase", v.mergeBase());
+                n.put("errors", v.errors());
+                n.put("warnings", v.warnings());
+                n.put("info", v.info());
+                n.set("findingsByRule", VerdictStore.json().valueToTree(v.findingsByRule()));
+                n.put("analyzedAt", v.analyzedAt());
+                n.set("findings", VerdictStore.json().valueToTree(v.findings()));
+              });
       list.add(n);
     }
     send(ex, 200, "application/json", list.toPrettyString());
@@ -114,21 +126,35 @@ public final class StatusServer implements AutoCloseable {
     String sha = markdown ? rest.substring(0, rest.length() - 3) : rest;
     Optional<Verdict> v = sha.matches("[0-9a-f]{40}") ? watcher.verdict(sha) : Optional.empty();
     if (v.isEmpty()) {
-      send(ex, 404, "text/plain; charset=utf-8", "no verdict for commit " + sha.replaceAll("[^0-9a-zA-Z]", "")
-          + " (it is not the head of a followed ref, or it has not been checked yet)\n");
+      send(
+          ex,
+          404,
+          "text/plain; charset=utf-8",
+          "no verdict for commit "
+              + sha.replaceAll("[^0-9a-zA-Z]", "")
+              + " (it is not the head of a followed ref, or it has not been checked yet)\n");
       return;
     }
     if (markdown) {
       send(ex, 200, "text/markdown; charset=utf-8", v.get().report());
       return;
     }
-    send(ex, 200, "text/html; charset=utf-8", CommitPage.render(watcher, v.get(), watcher.clock().instant()));
+    send(
+        ex,
+        200,
+        "text/html; charset=utf-8",
+        CommitPage.render(watcher, v.get(), watcher.clock().instant()));
   }
 
   private void index(HttpExchange ex) throws IOException {
     if (!ex.getRequestURI().getPath().equals("/")) {
-      send(ex, 404, "text/plain; charset=utf-8", "not found: " + ex.getRequestURI().getPath().replaceAll("[^0-9a-zA-Z/._-]", "")
-          + " (the pages are /, /commits/<sha>, /verdicts, /healthz, /readyz, /metrics)\n");
+      send(
+          ex,
+          404,
+          "text/plain; charset=utf-8",
+          "not found: "
+              + ex.getRequestURI().getPath().replaceAll("[^0-9a-zA-Z/._-]", "")
+              + " (the pages are /, /commits/<sha>, /verdicts, /healthz, /readyz, /metrics)\n");
       return;
     }
     send(ex, 200, "text/html; charset=utf-8", IndexPage.render(watcher, watcher.clock().instant()));

@@ -12,7 +12,13 @@ package dev.schemagate.watcher.state;
  * @param seenAt when this head was first seen (ISO-8601)
  */
 public record RefVerdict(
-    String ref, String commit, String policyHash, String state, String description, boolean published, String seenAt) {
+    String ref,
+    String commit,
+    String policyHash,
+    String state,
+    String description,
+    boolean published,
+    String seenAt) {
 
   public RefVerdict asPublished() {
     return new RefVerdict(ref, commit, policyHash, state, description, true, seenAt);

@@ -48,9 +48,12 @@ public final class StateLock implements AutoCloseable {
     FileChannel channel;
     try {
       Files.createDirectories(stateDir);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the lock file " + file + " of the state directory: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create the lock file " + file + " of the state directory: " + e.getMessage(), e);
     }
     FileLock lock;
     try {
@@ -64,12 +67,21 @@ public final class StateLock implements AutoCloseable {
     if (lock == null) {
       String holder = holder(channel);
       closeQuietly(channel);
-      throw new InUseException("state directory " + stateDir + " is in use by another schemagate watch (" + holder
-          + "); stop that one, or give this one its own --state-dir");
+      throw new InUseException(
+          "state directory "
+              + stateDir
+              + " is in use by another schemagate watch ("
+              + holder
+              + "); stop that one, or give this one its own --state-dir");
     }
     try {
-      byte[] who = ("pid " + ProcessHandle.current().pid() + ", started " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-          + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] who =
+          ("pid "
+                  + ProcessHandle.current().pid()
+                  + ", started "
+                  + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                  + "\n")
+              .getBytes(StandardCharsets.UTF_8);
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(who), 0);
       channel.force(false);

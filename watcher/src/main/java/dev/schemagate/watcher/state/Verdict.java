@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * watcher serves. Stored as JSON, one file per commit and policy hash.
  *
  * @param commit the checked commit
- * @param base what it was compared with ({@code main}, or null when the whole repository was checked)
+ * @param base what it was compared with ({@code main}, or null when the whole repository was
+ *     checked)
  * @param mergeBase the merge base the changes were taken from, or null
  * @param policyHash the fingerprint of the policies the check ran with
  * @param state {@code success}, {@code failure} (error-level findings) or {@code error} (the check
@@ -58,7 +59,13 @@ public record Verdict(
    * @param line 1-based, 0 when the finding is about the whole file
    * @param ruleUrl the rule's documentation page
    */
-  public record ReportedFinding(String rule, String severity, String path, int line, String message, String hint,
+  public record ReportedFinding(
+      String rule,
+      String severity,
+      String path,
+      int line,
+      String message,
+      String hint,
       String ruleUrl) {}
 
   /** The longest commit-status description GitHub accepts. */

@@ -18,16 +18,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The watcher's state on disk, under the state directory:
- * {@code verdicts/<commit>-<policy hash prefix>.json} (one per checked commit, never rewritten) and
- * {@code refs.json} (the latest head and verdict of every followed ref). Files are written to a
- * temporary name and moved into place, so a crash never leaves a half-written file.
+ * The watcher's state on disk, under the state directory: {@code verdicts/<commit>-<policy hash
+ * prefix>.json} (one per checked commit, never rewritten) and {@code refs.json} (the latest head
+ * and verdict of every followed ref). Files are written to a temporary name and moved into place,
+ * so a crash never leaves a half-written file.
  */
 public final class VerdictStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
 
   private final Path verdicts;
@@ -39,7 +40,8 @@ public final class VerdictStore {
     try {
       Files.createDirectories(verdicts);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the state directory " + verdicts + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create the state directory " + verdicts + ": " + e.getMessage(), e);
     }
   }
 
@@ -47,7 +49,10 @@ public final class VerdictStore {
     return JSON;
   }
 
-  /** The stored verdict of {@code commit} under {@code policyHash}, if the commit was checked with it. */
+  /**
+   * The stored verdict of {@code commit} under {@code policyHash}, if the commit was checked with
+   * it.
+   */
   public Optional<Verdict> find(String commit, String policyHash) {
     Path file = file(commit, policyHash);
     if (!Files.isRegularFile(file)) {
@@ -67,16 +72,18 @@ public final class VerdictStore {
       return Optional.empty();
     }
     try (var files = Files.list(verdicts)) {
-      return files.filter(f -> f.getFileName().toString().startsWith(commit + "-"))
+      return files
+          .filter(f -> f.getFileName().toString().startsWith(commit + "-"))
           .sorted((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()) * -1)
           .findFirst()
-          .flatMap(f -> {
-            try {
-              return Optional.of(JSON.readValue(f.toFile(), Verdict.class));
-            } catch (IOException e) {
-              return Optional.empty();
-            }
-          });
+          .flatMap(
+              f -> {
+                try {
+                  return Optional.of(JSON.readValue(f.toFile(), Verdict.class));
+                } catch (IOException e) {
+                  return Optional.empty();
+                }
+              });
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -101,12 +108,14 @@ public final class VerdictStore {
       return new LinkedHashMap<>();
     }
     try {
-      List<RefVerdict> list = JSON.readValue(refsFile.toFile(), new TypeReference<List<RefVerdict>>() {});
+      List<RefVerdict> list =
+          JSON.readValue(refsFile.toFile(), new TypeReference<List<RefVerdict>>() {});
       Map<String, RefVerdict> map = new LinkedHashMap<>();
       list.forEach(r -> map.put(r.ref(), r));
       return map;
     } catch (IOException e) {
-      throw new UncheckedIOException(refsFile + " cannot be read (" + e.getMessage() + "); delete it to start over", e);
+      throw new UncheckedIOException(
+          refsFile + " cannot be read (" + e.getMessage() + "); delete it to start over", e);
     }
   }
 
@@ -118,7 +127,8 @@ public final class VerdictStore {
     if (!COMMIT.matcher(commit).matches()) {
       throw new IllegalArgumentException("not a commit id: " + commit);
     }
-    return verdicts.resolve(commit + "-" + policyHash.substring(0, Math.min(16, policyHash.length())) + ".json");
+    return verdicts.resolve(
+        commit + "-" + policyHash.substring(0, Math.min(16, policyHash.length())) + ".json");
   }
 
   private static void write(Path target, Object value) {
@@ -126,7 +136,8 @@ public final class VerdictStore {
     try {
       JSON.writeValue(tmp.toFile(), value);
       try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
   /** A sample line of the text exposition format: name, optional labels, value. */
-  static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*})? (-?[0-9.eE+-]+|NaN|\\+Inf)");
+  static final Pattern SAMPLE =
+      Pattern.compile(
+          "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*})? (-?[0-9.eE+-]+|NaN|\\+Inf)");
 
   @Test
   void everyLineIsACommentOrAValidSampleAndTheHistogramIsCumulative() {
@@ -21,10 +23,15 @@ class MetricsTest {
     m.fetchFailed();
     String text = m.render();
     for (String line : text.split("\n")) {
-      assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ") || SAMPLE.matcher(line).matches(), line);
+      assertTrue(
+          line.startsWith("# HELP ")
+              || line.startsWith("# TYPE ")
+              || SAMPLE.matcher(line).matches(),
+          line);
     }
     assertTrue(text.contains("schemagate_watch_commits_analyzed_total{state=\"failure\"} 1\n"));
-    assertTrue(text.contains("schemagate_watch_findings_total{rule=\"lock/create-index-blocking\"} 2\n"));
+    assertTrue(
+        text.contains("schemagate_watch_findings_total{rule=\"lock/create-index-blocking\"} 2\n"));
     assertTrue(text.contains("schemagate_watch_analysis_seconds_bucket{le=\"0.05\"} 1\n"));
     assertTrue(text.contains("schemagate_watch_analysis_seconds_bucket{le=\"0.25\"} 2\n"));
     assertTrue(text.contains("schemagate_watch_analysis_seconds_bucket{le=\"10\"} 3\n"));

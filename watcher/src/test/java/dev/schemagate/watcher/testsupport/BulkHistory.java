@@ -26,7 +26,8 @@ public final class BulkHistory {
   /**
    * @return the tip, which {@code ref} now points to
    */
-  public static ObjectId write(Repository repo, String ref, int commits, int versions, ObjectId parent) throws IOException {
+  public static ObjectId write(
+      Repository repo, String ref, int commits, int versions, ObjectId parent) throws IOException {
     return write(repo, ref, commits, versions, parent, 0, "");
   }
 
@@ -36,16 +37,26 @@ public final class BulkHistory {
    * @param existingVersions how many versions the parent already has (they are kept)
    * @param salt makes the commits distinct from others with the same content
    */
-  public static ObjectId write(Repository repo, String ref, int commits, int versions, ObjectId parent, int existingVersions,
-      String salt) throws IOException {
+  public static ObjectId write(
+      Repository repo,
+      String ref,
+      int commits,
+      int versions,
+      ObjectId parent,
+      int existingVersions,
+      String salt)
+      throws IOException {
     int perVersion = Math.max(1, commits / Math.max(1, versions));
     PersonIdent who = new PersonIdent("Bulk", "bulk@example.com", 1_700_000_000_000L, 0);
     TreeMap<String, ObjectId> versionTrees = new TreeMap<>();
     int target = existingVersions + versions;
     ObjectId tip = parent;
     // One pack instead of tens of thousands of loose objects.
-    try (ObjectInserter ins = repo.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od
-        ? od.newPackInserter() : repo.newObjectInserter()) {
+    try (ObjectInserter ins =
+        repo.getObjectDatabase()
+                instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od
+            ? od.newPackInserter()
+            : repo.newObjectInserter()) {
       ObjectId config = blob(ins, GitFixture.CONFIG);
       ObjectId trackTree = null;
       for (int v = 1; v <= existingVersions; v++) {
@@ -84,15 +95,20 @@ public final class BulkHistory {
     return tip;
   }
 
-  private static void addVersion(ObjectInserter ins, TreeMap<String, ObjectId> versionTrees, int v) throws IOException {
-    String sql = v == 1 ? GitFixture.CREATE : "SET lock_timeout = '2s';\nALTER TABLE accounts ADD COLUMN c" + v + " text;\n";
+  private static void addVersion(ObjectInserter ins, TreeMap<String, ObjectId> versionTrees, int v)
+      throws IOException {
+    String sql =
+        v == 1
+            ? GitFixture.CREATE
+            : "SET lock_timeout = '2s';\nALTER TABLE accounts ADD COLUMN c" + v + " text;\n";
     TreeFormatter version = new TreeFormatter();
     version.append("expand.sql", FileMode.REGULAR_FILE, blob(ins, sql));
     // Folder names sort like their numbers (zero-padded), as Git tree order requires.
     versionTrees.put(String.format("%05d_v%d", v, v), ins.insert(version));
   }
 
-  private static ObjectId track(ObjectInserter ins, TreeMap<String, ObjectId> versionTrees) throws IOException {
+  private static ObjectId track(ObjectInserter ins, TreeMap<String, ObjectId> versionTrees)
+      throws IOException {
     TreeFormatter track = new TreeFormatter();
     versionTrees.forEach((name, id) -> track.append(name, FileMode.TREE, id));
     return ins.insert(track);

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's chromium, headless, as a test drives it: the DOM a page renders to, and a screenshot.
- * It is installed by {@code scripts/install-chromium.sh} (CI's {@code .ci/run} calls it); a
- * missing browser fails the test, it is never skipped.
+ * Debian's chromium, headless, as a test drives it: the DOM a page renders to, and a screenshot. It
+ * is installed by {@code scripts/install-chromium.sh} (CI's {@code .ci/run} calls it); a missing
+ * browser fails the test, it is never skipped.
  */
 public final class Chromium {
 
@@ -26,7 +26,10 @@ public final class Chromium {
     this.work = work;
   }
 
-  /** Finds the browser ({@code SCHEMAGATE_CHROMIUM}, else {@code chromium} on the PATH) or fails the test. */
+  /**
+   * Finds the browser ({@code SCHEMAGATE_CHROMIUM}, else {@code chromium} on the PATH) or fails the
+   * test.
+   */
   public static Chromium find(Path work) {
     String configured = System.getenv("SCHEMAGATE_CHROMIUM");
     if (configured != null && !configured.isBlank()) {
@@ -38,7 +41,8 @@ public final class Chromium {
         return new Chromium(candidate, work);
       }
     }
-    return fail("chromium is not on the PATH (nor in SCHEMAGATE_CHROMIUM): run scripts/install-chromium.sh, as .ci/run does");
+    return fail(
+        "chromium is not on the PATH (nor in SCHEMAGATE_CHROMIUM): run scripts/install-chromium.sh, as .ci/run does");
   }
 
   /** The DOM of {@code url} after it loaded, serialized. */
@@ -55,12 +59,22 @@ public final class Chromium {
   }
 
   private String run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + work.resolve("profile")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "--user-data-dir=" + work.resolve("profile")));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(work, "chromium", ".out");
     Path err = Files.createTempFile(work, "chromium", ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {
       if (!p.waitFor(180, TimeUnit.SECONDS)) {
         fail("chromium did not finish within 180 s: " + String.join(" ", cmd));

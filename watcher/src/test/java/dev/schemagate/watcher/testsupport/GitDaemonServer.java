@@ -8,8 +8,8 @@ import org.eclipse.jgit.transport.DaemonClient;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 
 /**
- * JGit's git-daemon ({@code git://}) serving the repositories of one folder on 127.0.0.1. It can
- * be stopped and started again on the same port, to cut the network between two polls.
+ * JGit's git-daemon ({@code git://}) serving the repositories of one folder on 127.0.0.1. It can be
+ * stopped and started again on the same port, to cut the network between two polls.
  */
 public final class GitDaemonServer implements AutoCloseable {
 

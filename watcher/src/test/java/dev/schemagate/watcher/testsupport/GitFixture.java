@@ -18,9 +18,12 @@ import org.eclipse.jgit.transport.RefSpec;
  */
 public final class GitFixture implements AutoCloseable {
 
-  public static final String CONFIG = "tracks:\n  app:\n    folder: migrations/app\n    pg_version: 16\n";
-  public static final String CREATE = "CREATE TABLE accounts (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\n";
-  public static final String UNSAFE_INDEX = "CREATE INDEX accounts_email_idx ON accounts (email);\n";
+  public static final String CONFIG =
+      "tracks:\n  app:\n    folder: migrations/app\n    pg_version: 16\n";
+  public static final String CREATE =
+      "CREATE TABLE accounts (\n  id integer PRIMARY KEY,\n  email text NOT NULL\n);\n";
+  public static final String UNSAFE_INDEX =
+      "CREATE INDEX accounts_email_idx ON accounts (email);\n";
   public static final String SAFE_INDEX =
       "-- schemagate:phase transactional=false\nSET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);\n";
 
@@ -40,9 +43,13 @@ public final class GitFixture implements AutoCloseable {
   public static GitFixture create(Path dir) throws Exception {
     Path remoteDir = dir.resolve("remote.git");
     Path workDir = dir.resolve("work");
-    Git remote = Git.init().setBare(true).setDirectory(remoteDir.toFile()).setInitialBranch("main").call();
+    Git remote =
+        Git.init().setBare(true).setDirectory(remoteDir.toFile()).setInitialBranch("main").call();
     Git work = Git.init().setDirectory(workDir.toFile()).setInitialBranch("main").call();
-    work.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(remoteDir.toUri().toString())).call();
+    work.remoteAdd()
+        .setName("origin")
+        .setUri(new org.eclipse.jgit.transport.URIish(remoteDir.toUri().toString()))
+        .call();
     GitFixture f = new GitFixture(remoteDir, workDir, remote, work);
     f.write("schemagate.yaml", CONFIG);
     f.write("migrations/app/0001_create_accounts/expand.sql", CREATE);
@@ -67,7 +74,12 @@ public final class GitFixture implements AutoCloseable {
     work.add().addFilepattern(".").call();
     work.add().addFilepattern(".").setUpdate(true).call();
     PersonIdent who = new PersonIdent("Test", "test@example.com");
-    return work.commit().setMessage(message).setAuthor(who).setCommitter(who).setAllowEmpty(true).call();
+    return work.commit()
+        .setMessage(message)
+        .setAuthor(who)
+        .setCommitter(who)
+        .setAllowEmpty(true)
+        .call();
   }
 
   public RevCommit amend(String message) throws Exception {
@@ -78,7 +90,11 @@ public final class GitFixture implements AutoCloseable {
 
   /** Pushes local {@code source} (a branch or commit) to the remote ref, forced. */
   public void push(String source, String remoteRef) throws Exception {
-    work.push().setRemote("origin").setRefSpecs(new RefSpec("+" + source + ":" + remoteRef)).setForce(true).call();
+    work.push()
+        .setRemote("origin")
+        .setRefSpecs(new RefSpec("+" + source + ":" + remoteRef))
+        .setForce(true)
+        .call();
   }
 
   public void branch(String name, String startPoint) throws Exception {

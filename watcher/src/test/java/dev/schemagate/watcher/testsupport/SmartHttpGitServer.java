@@ -28,7 +28,10 @@ public final class SmartHttpGitServer implements AutoCloseable {
 
   public SmartHttpGitServer(Repository repo, String user, String password) throws IOException {
     this.repo = repo;
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/repo.git/", this::handle);
     server.start();
@@ -41,7 +44,13 @@ public final class SmartHttpGitServer implements AutoCloseable {
 
   /** The URL with credentials in its user-info. */
   public String url(String user, String password) {
-    return "http://" + user + ":" + password + "@127.0.0.1:" + server.getAddress().getPort() + "/repo.git";
+    return "http://"
+        + user
+        + ":"
+        + password
+        + "@127.0.0.1:"
+        + server.getAddress().getPort()
+        + "/repo.git";
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -52,7 +61,8 @@ public final class SmartHttpGitServer implements AutoCloseable {
         return;
       }
       String path = ex.getRequestURI().getPath();
-      if (path.endsWith("/info/refs") && "service=git-upload-pack".equals(ex.getRequestURI().getQuery())) {
+      if (path.endsWith("/info/refs")
+          && "service=git-upload-pack".equals(ex.getRequestURI().getQuery())) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PacketLineOut out = new PacketLineOut(buf);
         out.writeString("# service=git-upload-pack\n");

@@ -33,36 +33,88 @@ public final class TestWatcher {
   }
 
   public static TestWatcher create(Path state, String url, Forge forge) {
-    return create(state, url, forge, PolicyFingerprint.bundled(), CommitChecker.DEFAULT_MAX_FILE_BYTES, List.of("refs/pull/*/head"));
+    return create(
+        state,
+        url,
+        forge,
+        PolicyFingerprint.bundled(),
+        CommitChecker.DEFAULT_MAX_FILE_BYTES,
+        List.of("refs/pull/*/head"));
   }
 
-  public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
+  public static TestWatcher create(
+      Path state,
+      String url,
+      Forge forge,
+      String policyHash,
+      long maxFileBytes,
       List<String> patterns) {
     return create(state, url, forge, policyHash, maxFileBytes, patterns, "", null);
   }
 
-  /** With the schemagate root in a sub-folder ({@code path}) and a fixed protected branch (or null). */
-  public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
-      List<String> patterns, String path, String branch) {
-    return create(state, url, forge, policyHash, maxFileBytes, patterns, path, branch, Clock.systemUTC());
+  /**
+   * With the schemagate root in a sub-folder ({@code path}) and a fixed protected branch (or null).
+   */
+  public static TestWatcher create(
+      Path state,
+      String url,
+      Forge forge,
+      String policyHash,
+      long maxFileBytes,
+      List<String> patterns,
+      String path,
+      String branch) {
+    return create(
+        state, url, forge, policyHash, maxFileBytes, patterns, path, branch, Clock.systemUTC());
   }
 
   /** With the bundled policies, GitHub's pull-request refs and a clock the test moves. */
   public static TestWatcher create(Path state, String url, Forge forge, Clock clock) {
-    return create(state, url, forge, PolicyFingerprint.bundled(), CommitChecker.DEFAULT_MAX_FILE_BYTES,
-        List.of("refs/pull/*/head"), "", null, clock);
+    return create(
+        state,
+        url,
+        forge,
+        PolicyFingerprint.bundled(),
+        CommitChecker.DEFAULT_MAX_FILE_BYTES,
+        List.of("refs/pull/*/head"),
+        "",
+        null,
+        clock);
   }
 
-  public static TestWatcher create(Path state, String url, Forge forge, String policyHash, long maxFileBytes,
-      List<String> patterns, String path, String branch, Clock clock) {
+  public static TestWatcher create(
+      Path state,
+      String url,
+      Forge forge,
+      String policyHash,
+      long maxFileBytes,
+      List<String> patterns,
+      String path,
+      String branch,
+      Clock clock) {
     RemoteUrl remote = RemoteUrl.parse(url, System::getenv);
     Redactor redactor = new Redactor(List.of()).with(remote.password());
     StringWriter out = new StringWriter();
     WatchLog log = new WatchLog(new PrintWriter(out), redactor);
     Metrics metrics = new Metrics();
-    WatchConfig config = new WatchConfig(remote, Duration.ofSeconds(1), patterns, branch, path, state, maxFileBytes,
-        Duration.ofSeconds(5), Duration.ofSeconds(8), "http://watch.example");
-    CommitChecker checker = new CommitChecker(state.resolve("scratch"), path, maxFileBytes, DocLinks.defaults());
-    return new TestWatcher(new Watcher(config, forge, log, metrics, checker, policyHash, clock), metrics, out, redactor);
+    WatchConfig config =
+        new WatchConfig(
+            remote,
+            Duration.ofSeconds(1),
+            patterns,
+            branch,
+            path,
+            state,
+            maxFileBytes,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(8),
+            "http://watch.example");
+    CommitChecker checker =
+        new CommitChecker(state.resolve("scratch"), path, maxFileBytes, DocLinks.defaults());
+    return new TestWatcher(
+        new Watcher(config, forge, log, metrics, checker, policyHash, clock),
+        metrics,
+        out,
+        redactor);
   }
 }

@@ -3,7 +3,10 @@ package dev.schemagate.watcher.testsupport;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** How a test serves the fixture's bare remote: as a local file:// URL, or over git:// from JGit's daemon. */
+/**
+ * How a test serves the fixture's bare remote: as a local file:// URL, or over git:// from JGit's
+ * daemon.
+ */
 public enum Transport {
   FILE,
   GIT_DAEMON;

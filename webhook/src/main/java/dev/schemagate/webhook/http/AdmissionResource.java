@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.schemagate.webhook.WebhookConfig;
 import dev.schemagate.contract.window.AdmissionDecider;
 import dev.schemagate.contract.window.EnforcementMode;
 import dev.schemagate.contract.window.Verdict;
+import dev.schemagate.webhook.WebhookConfig;
 import dev.schemagate.webhook.state.SchemaStateCache;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -93,8 +93,7 @@ public class AdmissionResource {
   public Response allow(byte[] body) {
     try {
       ReviewRequest request = ReviewRequest.of(parse(body));
-      return ok(
-          new AdmissionResponseBuilder().withUid(request.uid()).withAllowed(true).build());
+      return ok(new AdmissionResponseBuilder().withUid(request.uid()).withAllowed(true).build());
     } catch (BadReview e) {
       return Response.status(400).type(MediaType.TEXT_PLAIN).entity(e.getMessage() + "\n").build();
     }
@@ -124,7 +123,11 @@ public class AdmissionResource {
     }
     if (!v.allowed()) {
       b.withStatus(
-          new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(v.message()).build());
+          new StatusBuilder()
+              .withCode(403)
+              .withReason("Forbidden")
+              .withMessage(v.message())
+              .build());
     }
     return b.build();
   }

@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code schemagate_admission_decisions_total{outcome,reason,mode}} and
- * {@code schemagate_admission_seconds} (decision latency, from body read to answer written).
+ * {@code schemagate_admission_decisions_total{outcome,reason,mode}} and {@code
+ * schemagate_admission_seconds} (decision latency, from body read to answer written).
  */
 @ApplicationScoped
 public class DecisionMetrics {
@@ -31,7 +31,9 @@ public class DecisionMetrics {
             .register(registry);
   }
 
-  /** Outcome {@code allowed}, {@code denied}, or {@code warned}/{@code audited} in the soft modes. */
+  /**
+   * Outcome {@code allowed}, {@code denied}, or {@code warned}/{@code audited} in the soft modes.
+   */
   void count(Verdict v, EnforcementMode mode) {
     String outcome;
     if (!v.denied()) {

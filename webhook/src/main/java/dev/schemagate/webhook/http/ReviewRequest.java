@@ -15,8 +15,12 @@ record ReviewRequest(String uid, AdmissionInput input) {
     if (!API_VERSION.equals(review.path("apiVersion").asText())
         || !"AdmissionReview".equals(review.path("kind").asText())) {
       throw new BadReview(
-          "expected apiVersion " + API_VERSION + ", kind AdmissionReview; got apiVersion "
-              + review.path("apiVersion") + ", kind " + review.path("kind"));
+          "expected apiVersion "
+              + API_VERSION
+              + ", kind AdmissionReview; got apiVersion "
+              + review.path("apiVersion")
+              + ", kind "
+              + review.path("kind"));
     }
     JsonNode request = review.path("request");
     if (!request.isObject()) {

@@ -28,11 +28,11 @@ import org.jboss.logging.Logger;
 /**
  * Before the webhook reports ready it sends itself {@code schemagate.warmup-reviews}
  * AdmissionReviews over its own HTTPS listener, the way the API server will (HTTP/2 over TLS), to
- * {@code /allow}, which parses and answers a review like {@code /validate} but
- * decides nothing and counts nothing. A cold JVM answered its first seconds at 1000 reviews/s with
- * a p99 of 1.5 s and a maximum of 2.7 s, nearly all of it in TLS, HTTP/2, the REST layer and JSON
- * (docs/webhook.md); the API server sends nothing to a pod that is not ready, so the warm-up costs a
- * rollout a few seconds instead of costing admissions their latency.
+ * {@code /allow}, which parses and answers a review like {@code /validate} but decides nothing and
+ * counts nothing. A cold JVM answered its first seconds at 1000 reviews/s with a p99 of 1.5 s and a
+ * maximum of 2.7 s, nearly all of it in TLS, HTTP/2, the REST layer and JSON (docs/webhook.md); the
+ * API server sends nothing to a pod that is not ready, so the warm-up costs a rollout a few seconds
+ * instead of costing admissions their latency.
  *
  * <p>It never keeps the webhook from becoming ready: a warm-up that fails or takes longer than
  * {@code schemagate.warmup-timeout} is logged and given up.
@@ -55,14 +55,16 @@ public class SelfWarmup {
   // longer, whether the reviews are slow or the HTTPS listener's start is never announced.
   void onStart(@Observes StartupEvent event) {
     if (config.warmupReviews() > 0 && tlsConfigured()) {
-      vertx.setTimer(Math.max(1, config.warmupTimeout().toMillis()), id -> {
-        Reviews r = running.get();
-        if (r == null) {
-          finish(new Result(0, 0, 0, "skipped: the HTTPS listener's start was not seen"));
-        } else {
-          r.end("gave up after " + config.warmupTimeout().toSeconds() + " s");
-        }
-      });
+      vertx.setTimer(
+          Math.max(1, config.warmupTimeout().toMillis()),
+          id -> {
+            Reviews r = running.get();
+            if (r == null) {
+              finish(new Result(0, 0, 0, "skipped: the HTTPS listener's start was not seen"));
+            } else {
+              r.end("gave up after " + config.warmupTimeout().toSeconds() + " s");
+            }
+          });
     }
   }
 
@@ -83,14 +85,20 @@ public class SelfWarmup {
     return config.warmupReviews() == 0 || !tlsConfigured() || finished.isDone();
   }
 
-  /** Completes with the outcome when a warm-up ends (never when there is none to do, see {@link #done}). */
+  /**
+   * Completes with the outcome when a warm-up ends (never when there is none to do, see {@link
+   * #done}).
+   */
   public CompletionStage<Result> ended() {
     return finished.minimalCompletionStage();
   }
 
   /** The warm-up's outcome once it is over. */
   public Result result() {
-    String note = config.warmupReviews() == 0 ? "off" : !tlsConfigured() ? "none: no HTTPS listener" : "running";
+    String note =
+        config.warmupReviews() == 0
+            ? "off"
+            : !tlsConfigured() ? "none: no HTTPS listener" : "running";
     return finished.getNow(new Result(0, 0, 0, note));
   }
 
@@ -104,16 +112,18 @@ public class SelfWarmup {
       return;
     }
     // The certificate names the Service, not 127.0.0.1: trust exactly it, without the host check.
-    HttpClientOptions options = new HttpClientOptions()
-        .setDefaultHost("127.0.0.1")
-        .setDefaultPort(port)
-        .setProtocolVersion(HttpVersion.HTTP_2)
-        .setSsl(true)
-        .setUseAlpn(true)
-        .setVerifyHost(false)
-        .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString()));
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setDefaultHost("127.0.0.1")
+            .setDefaultPort(port)
+            .setProtocolVersion(HttpVersion.HTTP_2)
+            .setSsl(true)
+            .setUseAlpn(true)
+            .setVerifyHost(false)
+            .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString()));
     Reviews reviews = new Reviews(vertx.createHttpClient(options), config.warmupReviews());
-    if (running.compareAndSet(null, reviews)) { // the listener may be announced by several verticles
+    if (running.compareAndSet(
+        null, reviews)) { // the listener may be announced by several verticles
       for (int i = 0; i < LANES; i++) {
         reviews.next();
       }
@@ -122,7 +132,10 @@ public class SelfWarmup {
     }
   }
 
-  /** {@code total} reviews sent on {@link #LANES} lanes, each sending its next when its last is answered. */
+  /**
+   * {@code total} reviews sent on {@link #LANES} lanes, each sending its next when its last is
+   * answered.
+   */
   private final class Reviews {
     final HttpClient client;
     final int total;
@@ -145,18 +158,25 @@ public class SelfWarmup {
         }
         return;
       }
-      client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/allow")
-              .putHeader("content-type", "application/json"))
+      client
+          .request(
+              new RequestOptions()
+                  .setMethod(HttpMethod.POST)
+                  .setURI("/allow")
+                  .putHeader("content-type", "application/json"))
           .compose(req -> req.send(Buffer.buffer(body)))
           .compose(resp -> resp.body().map(b -> resp.statusCode()))
-          .onComplete(ar -> {
-            if (ar.succeeded() && ar.result() == 200) {
-              answered.incrementAndGet();
-            } else if (failed.incrementAndGet() == 1) {
-              LOG.warnf("warm-up review failed: %s", ar.succeeded() ? "HTTP " + ar.result() : ar.cause());
-            }
-            next();
-          });
+          .onComplete(
+              ar -> {
+                if (ar.succeeded() && ar.result() == 200) {
+                  answered.incrementAndGet();
+                } else if (failed.incrementAndGet() == 1) {
+                  LOG.warnf(
+                      "warm-up review failed: %s",
+                      ar.succeeded() ? "HTTP " + ar.result() : ar.cause());
+                }
+                next();
+              });
     }
 
     void end(String note) {
@@ -167,12 +187,16 @@ public class SelfWarmup {
 
   private void finish(Result r) {
     if (finished.complete(r)) {
-      LOG.infof("warm-up: %d reviews answered, %d failed, in %d ms (%s)", r.answered(), r.failed(), r.millis(), r.note());
+      LOG.infof(
+          "warm-up: %d reviews answered, %d failed, in %d ms (%s)",
+          r.answered(), r.failed(), r.millis(), r.note());
     }
   }
 
   private static boolean tlsConfigured() {
-    return ConfigProvider.getConfig().getOptionalValue("quarkus.tls.key-store.pem.0.cert", String.class).isPresent();
+    return ConfigProvider.getConfig()
+        .getOptionalValue("quarkus.tls.key-store.pem.0.cert", String.class)
+        .isPresent();
   }
 
   /** A Deployment's CREATE review with a schema requirement: what the webhook mostly sees. */

@@ -27,8 +27,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /verdict?requires=orders@8[,billing@3]}: always 200 with {@code {"allowed": …,
- *       "reason": …, "windows": …}} once the state is read (Argo Rollouts' web metric reads
- *       {@code $.allowed}); 400 for a malformed requirement; 503 before the first state was read.
+ *       "reason": …, "windows": …}} once the state is read (Argo Rollouts' web metric reads {@code
+ *       $.allowed}); 400 for a malformed requirement; 503 before the first state was read.
  *   <li>{@code POST /verdict} with a Flagger webhook payload whose {@code metadata.requires} names
  *       the requirement: 200 when live, 403 with the reason when not (Flagger halts, or does not
  *       roll back, on anything but 2xx).
@@ -63,15 +63,18 @@ public class VerdictResource {
       JsonNode value = payload == null ? null : payload.path("metadata").get("requires");
       requires = value == null || !value.isTextual() ? null : value.asText();
     } catch (IOException e) {
-      return error(400, "body is not JSON: expected a Flagger webhook payload with metadata.requires");
+      return error(
+          400, "body is not JSON: expected a Flagger webhook payload with metadata.requires");
     }
     return decide(requires, true);
   }
 
   private Response decide(String requires, boolean statusFromDecision) {
     if (requires == null || requires.isBlank()) {
-      return error(400, "name the schema version the revision requires: ?requires=<track>@<version>[,…] (or metadata.requires"
-          + " in a Flagger webhook), e.g. orders@8");
+      return error(
+          400,
+          "name the schema version the revision requires: ?requires=<track>@<version>[,…] (or metadata.requires"
+              + " in a Flagger webhook), e.g. orders@8");
     }
     List<Requirement> requirements;
     try {
@@ -92,7 +95,9 @@ public class VerdictResource {
     for (Requirement r : requirements) {
       CompatibilityWindow window = windows.get(r.track());
       if (window != null) {
-        w.putObject(r.track()).put("contracted", window.lastContracted()).put("expanded", window.lastExpanded());
+        w.putObject(r.track())
+            .put("contracted", window.lastContracted())
+            .put("expanded", window.lastExpanded());
       }
     }
     int status = statusFromDecision && !d.allowed() ? 403 : 200;

@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready while the webhook warms itself up (SelfWarmup): the API server's reviews then find it warm. */
+/**
+ * Not ready while the webhook warms itself up (SelfWarmup): the API server's reviews then find it
+ * warm.
+ */
 @Readiness
 @ApplicationScoped
 public class WarmupReadiness implements HealthCheck {

@@ -30,10 +30,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The optional JDBC state source ({@code schemagate.state.source=jdbc}): a background thread reads
- * {@code schemagate.track_state} (docs/state.md, "The history schema") every
- * {@code schemagate.state.jdbc.poll-interval} into the same cache the informer fills, so a decision
- * never waits on the database. Readiness stays down until the first read succeeds; a failed read
- * keeps the last good windows and shows in {@code schemagate_state_polls_total{outcome="failure"}},
+ * {@code schemagate.track_state} (docs/state.md, "The history schema") every {@code
+ * schemagate.state.jdbc.poll-interval} into the same cache the informer fills, so a decision never
+ * waits on the database. Readiness stays down until the first read succeeds; a failed read keeps
+ * the last good windows and shows in {@code schemagate_state_polls_total{outcome="failure"}},
  * {@code schemagate_state_age_seconds} and the readiness check's data.
  */
 @ApplicationScoped
@@ -56,24 +56,47 @@ public class JdbcStatePoller {
     if (!"jdbc".equals(config.state().source())) {
       return;
     }
-    String url = config.state().jdbc().url().orElseThrow(() ->
-        new IllegalStateException("schemagate.state.source=jdbc needs schemagate.state.jdbc.url"));
-    successes = Counter.builder("schemagate.state.polls").tag("outcome", "success")
-        .description("Reads of schemagate.track_state by outcome").register(meters);
-    failed = Counter.builder("schemagate.state.polls").tag("outcome", "failure")
-        .description("Reads of schemagate.track_state by outcome").register(meters);
-    Gauge.builder("schemagate.state.age.seconds", this,
-            p -> p.lastSuccess == null ? Double.NaN : (System.currentTimeMillis() - p.lastSuccess.toEpochMilli()) / 1000.0)
-        .description("Seconds since the state was last read in full").register(meters);
+    String url =
+        config
+            .state()
+            .jdbc()
+            .url()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "schemagate.state.source=jdbc needs schemagate.state.jdbc.url"));
+    successes =
+        Counter.builder("schemagate.state.polls")
+            .tag("outcome", "success")
+            .description("Reads of schemagate.track_state by outcome")
+            .register(meters);
+    failed =
+        Counter.builder("schemagate.state.polls")
+            .tag("outcome", "failure")
+            .description("Reads of schemagate.track_state by outcome")
+            .register(meters);
+    Gauge.builder(
+            "schemagate.state.age.seconds",
+            this,
+            p ->
+                p.lastSuccess == null
+                    ? Double.NaN
+                    : (System.currentTimeMillis() - p.lastSuccess.toEpochMilli()) / 1000.0)
+        .description("Seconds since the state was last read in full")
+        .register(meters);
     cache.health(new StateSourceHealth("jdbc", null, 0, null));
     long period = config.state().jdbc().pollInterval().toMillis();
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "schemagate-jdbc-state");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "schemagate-jdbc-state");
+              t.setDaemon(true);
+              return t;
+            });
     timer.scheduleWithFixedDelay(() -> poll(url), 0, period, TimeUnit.MILLISECONDS);
-    LOG.infof("reading schemagate.track_state from %s every %s", url, config.state().jdbc().pollInterval());
+    LOG.infof(
+        "reading schemagate.track_state from %s every %s",
+        url, config.state().jdbc().pollInterval());
   }
 
   private void poll(String url) {
@@ -91,9 +114,14 @@ public class JdbcStatePoller {
     } catch (SQLException | RuntimeException e) {
       failures++;
       failed.increment();
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
+      String why =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().strip().lines().findFirst().orElse("");
       cache.health(new StateSourceHealth("jdbc", lastSuccess, failures, why));
-      LOG.warnf("reading schemagate.track_state failed (%d in a row; keeping the last good state): %s", failures, why);
+      LOG.warnf(
+          "reading schemagate.track_state failed (%d in a row; keeping the last good state): %s",
+          failures, why);
       closeQuietly();
     }
   }
@@ -118,13 +146,27 @@ public class JdbcStatePoller {
   private Properties properties() {
     Properties p = new Properties();
     config.state().jdbc().user().ifPresent(u -> p.setProperty("user", u));
-    config.state().jdbc().passwordFile().ifPresent(f -> {
-      try {
-        p.setProperty("password", Files.readString(Path.of(f), StandardCharsets.UTF_8).lines().findFirst().orElse(""));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read schemagate.state.jdbc.password-file " + f + ": " + e.getClass().getSimpleName());
-      }
-    });
+    config
+        .state()
+        .jdbc()
+        .passwordFile()
+        .ifPresent(
+            f -> {
+              try {
+                p.setProperty(
+                    "password",
+                    Files.readString(Path.of(f), StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse(""));
+              } catch (IOException e) {
+                throw new IllegalStateException(
+                    "cannot read schemagate.state.jdbc.password-file "
+                        + f
+                        + ": "
+                        + e.getClass().getSimpleName());
+              }
+            });
     p.setProperty("ApplicationName", "schemagate-webhook");
     p.setProperty("connectTimeout", "5");
     p.setProperty("socketTimeout", "15");

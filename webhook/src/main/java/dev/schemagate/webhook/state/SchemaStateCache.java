@@ -1,16 +1,16 @@
 package dev.schemagate.webhook.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.schemagate.contract.window.CompatibilityWindow;
 import dev.schemagate.contract.state.SchemaStates;
+import dev.schemagate.contract.window.CompatibilityWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The live windows as last read from SchemaState objects. Readers get an immutable snapshot
- * without locking; the informer replaces it whenever an object changes.
+ * The live windows as last read from SchemaState objects. Readers get an immutable snapshot without
+ * locking; the informer replaces it whenever an object changes.
  */
 @ApplicationScoped
 public class SchemaStateCache {

@@ -15,9 +15,10 @@ public class SchemaStateReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    var b = HealthCheckResponse.named("schemastate-cache")
-        .status(cache.synced())
-        .withData("tracks", cache.windows().size());
+    var b =
+        HealthCheckResponse.named("schemastate-cache")
+            .status(cache.synced())
+            .withData("tracks", cache.windows().size());
     StateSourceHealth h = cache.health();
     if (h != null) {
       b.withData("source", h.source())

@@ -10,4 +10,5 @@ import java.time.Instant;
  * @param consecutiveFailures reads failed since then
  * @param lastError why the latest read failed; null after a success
  */
-public record StateSourceHealth(String source, Instant lastSuccess, int consecutiveFailures, String lastError) {}
+public record StateSourceHealth(
+    String source, Instant lastSuccess, int consecutiveFailures, String lastError) {}

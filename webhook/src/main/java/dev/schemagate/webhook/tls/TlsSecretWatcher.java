@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Re-reads the TLS Secret volume ({@code schemagate.tls-dir}) every
- * {@code schemagate.tls-reload-period} and, only when {@code tls.crt} or {@code tls.key} changed,
- * reloads the TLS registry's default configuration and tells the HTTP server (a
- * {@link CertificateUpdatedEvent}), so new connections get the new certificate without a restart.
+ * Re-reads the TLS Secret volume ({@code schemagate.tls-dir}) every {@code
+ * schemagate.tls-reload-period} and, only when {@code tls.crt} or {@code tls.key} changed, reloads
+ * the TLS registry's default configuration and tells the HTTP server (a {@link
+ * CertificateUpdatedEvent}), so new connections get the new certificate without a restart.
  *
  * <p>Why not {@code quarkus.tls.reload-period}: it swaps the server's SSL options every period
  * whether or not the files changed, and Vert.x refuses the connections that arrive during a swap
@@ -57,11 +57,13 @@ public class TlsSecretWatcher {
     }
     loaded = fingerprint(dir);
     long period = Math.max(100, config.tlsReloadPeriod().toMillis());
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "schemagate-tls-watcher");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "schemagate-tls-watcher");
+              t.setDaemon(true);
+              return t;
+            });
     timer.scheduleWithFixedDelay(() -> check(tls, dir), period, period, TimeUnit.MILLISECONDS);
     LOG.infof("watching the TLS Secret at %s every %s", dir, config.tlsReloadPeriod());
   }
@@ -79,7 +81,8 @@ public class TlsSecretWatcher {
         LOG.infof("TLS certificate reloaded from %s", dir);
       } else {
         count("failed");
-        LOG.errorf("TLS files in %s changed but do not load; still serving the previous certificate", dir);
+        LOG.errorf(
+            "TLS files in %s changed but do not load; still serving the previous certificate", dir);
       }
     } catch (RuntimeException e) {
       count("failed");

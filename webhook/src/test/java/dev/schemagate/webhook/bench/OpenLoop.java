@@ -30,10 +30,20 @@ public final class OpenLoop {
   }
 
   /** What one run measured. */
-  public record Result(String name, int rate, int sent, long[] latencyNanos, int errors, List<String> errorExamples,
-      long sendLagMaxNanos, long startNanos, long intervalNanos) {
+  public record Result(
+      String name,
+      int rate,
+      int sent,
+      long[] latencyNanos,
+      int errors,
+      List<String> errorExamples,
+      long sendLagMaxNanos,
+      long startNanos,
+      long intervalNanos) {
 
-    /** When request {@code index} was due (System.nanoTime()); it was sent at that time or later. */
+    /**
+     * When request {@code index} was due (System.nanoTime()); it was sent at that time or later.
+     */
     public long due(int index) {
       return startNanos + index * intervalNanos;
     }
@@ -51,15 +61,30 @@ public final class OpenLoop {
     }
 
     public String line() {
-      return String.format("%-10s rate %5d/s  sent %7d  ok %7d  errors %4d  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %8.3f ms",
-          name, rate, sent, latencyNanos.length, errors, ms(percentile(50)), ms(percentile(99)), ms(percentile(99.9)), ms(max()));
+      return String.format(
+          "%-10s rate %5d/s  sent %7d  ok %7d  errors %4d  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %8.3f ms",
+          name,
+          rate,
+          sent,
+          latencyNanos.length,
+          errors,
+          ms(percentile(50)),
+          ms(percentile(99)),
+          ms(percentile(99.9)),
+          ms(max()));
     }
   }
 
-  private static void prime(HttpClient client, URI uri, byte[] body, Duration timeout) throws InterruptedException {
+  private static void prime(HttpClient client, URI uri, byte[] body, Duration timeout)
+      throws InterruptedException {
     try {
-      client.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+      client.send(
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot reach " + uri + ": " + e, e);
     }
@@ -75,10 +100,19 @@ public final class OpenLoop {
    * Sends {@code rate * duration} POSTs of {@code body.apply(i)} to {@code uri} at a fixed rate and
    * waits (at most {@code timeout} after the last is due) for every answer.
    */
-  public static Result run(String name, HttpClient client, URI uri, IntFunction<byte[]> body, int rate, Duration duration,
-      Duration timeout, Check check) throws InterruptedException {
+  public static Result run(
+      String name,
+      HttpClient client,
+      URI uri,
+      IntFunction<byte[]> body,
+      int rate,
+      Duration duration,
+      Duration timeout,
+      Check check)
+      throws InterruptedException {
     // One request first, answered before the clock starts: without an open connection, a burst of
-    // concurrent first requests would each open one (and pay a TLS handshake) instead of sharing it.
+    // concurrent first requests would each open one (and pay a TLS handshake) instead of sharing
+    // it.
     prime(client, uri, body.apply(0), timeout);
     int n = (int) (rate * duration.toMillis() / 1000);
     long[] latencies = new long[n];
@@ -97,41 +131,57 @@ public final class OpenLoop {
         LockSupport.parkNanos(due - now);
       }
       maxLag = Math.max(maxLag, now - due);
-      HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(timeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body.apply(i)))
-          .build();
-      pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-          .whenComplete((response, error) -> {
-            long latency = System.nanoTime() - due;
-            String problem;
-            if (error != null) {
-              problem = error.toString();
-            } else if (response.statusCode() != 200) {
-              problem = "HTTP " + response.statusCode() + ": " + new String(response.body());
-            } else {
-              problem = check.problem(index, response);
-            }
-            if (problem == null) {
-              latencies[index] = latency;
-            } else {
-              errors.incrementAndGet();
-              if (examples.size() < 5) {
-                examples.add("#" + index + ": " + problem);
-              }
-            }
-          }));
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body.apply(i)))
+              .build();
+      pending.add(
+          client
+              .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+              .whenComplete(
+                  (response, error) -> {
+                    long latency = System.nanoTime() - due;
+                    String problem;
+                    if (error != null) {
+                      problem = error.toString();
+                    } else if (response.statusCode() != 200) {
+                      problem =
+                          "HTTP " + response.statusCode() + ": " + new String(response.body());
+                    } else {
+                      problem = check.problem(index, response);
+                    }
+                    if (problem == null) {
+                      latencies[index] = latency;
+                    } else {
+                      errors.incrementAndGet();
+                      if (examples.size() < 5) {
+                        examples.add("#" + index + ": " + problem);
+                      }
+                    }
+                  }));
     }
     try {
-      CompletableFuture.allOf(pending.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+      CompletableFuture.allOf(
+              pending.stream()
+                  .map(f -> f.exceptionally(e -> null))
+                  .toArray(CompletableFuture[]::new))
           .get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       // counted below: every request without a recorded answer is an error
     }
     long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
     int unanswered = n - ok.length - errors.get();
-    return new Result(name, rate, n, ok, errors.get() + Math.max(0, unanswered), List.copyOf(examples), maxLag, start,
+    return new Result(
+        name,
+        rate,
+        n,
+        ok,
+        errors.get() + Math.max(0, unanswered),
+        List.copyOf(examples),
+        maxLag,
+        start,
         intervalNanos);
   }
 }

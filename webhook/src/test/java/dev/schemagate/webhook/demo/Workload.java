@@ -34,9 +34,13 @@ final class Workload implements AutoCloseable {
   }
 
   static Workload start(String url, int version) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO customers (email, full_name) SELECT 'c' || g || '@shop.example', 'Customer ' || g"
-          + " FROM generate_series(1, " + CUSTOMERS + ") g");
+    try (Connection c = DriverManager.getConnection(url, "postgres", null);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO customers (email, full_name) SELECT 'c' || g || '@shop.example', 'Customer ' || g"
+              + " FROM generate_series(1, "
+              + CUSTOMERS
+              + ") g");
     }
     Workload w = new Workload(url, version);
     for (int i = 0; i < 2; i++) {
@@ -63,8 +67,10 @@ final class Workload implements AutoCloseable {
         String column = v >= 5 ? "display_name" : "full_name";
         long id = ThreadLocalRandom.current().nextLong(1, CUSTOMERS + 1);
         boolean write = ThreadLocalRandom.current().nextInt(10) < 3;
-        String sql = write ? "UPDATE customers SET " + column + " = " + column + " WHERE id = ?"
-            : "SELECT " + column + " FROM customers WHERE id = ?";
+        String sql =
+            write
+                ? "UPDATE customers SET " + column + " = " + column + " WHERE id = ?"
+                : "SELECT " + column + " FROM customers WHERE id = ?";
         long t0 = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setLong(1, id);
@@ -96,9 +102,16 @@ final class Workload implements AutoCloseable {
       return "no query completed; errors " + errors.get() + " " + lastError;
     }
     l.sort(Double::compare);
-    return String.format(Locale.ROOT, "%d queries (app orders@%d), p50 %.2f ms, p99 %.2f ms, max %.1f ms, errors so far %d%s",
-        l.size(), version, l.get(l.size() / 2), l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1)),
-        l.get(l.size() - 1), errors.get(), lastError.isEmpty() ? "" : " (last: " + lastError + ")");
+    return String.format(
+        Locale.ROOT,
+        "%d queries (app orders@%d), p50 %.2f ms, p99 %.2f ms, max %.1f ms, errors so far %d%s",
+        l.size(),
+        version,
+        l.get(l.size() / 2),
+        l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1)),
+        l.get(l.size() - 1),
+        errors.get(),
+        lastError.isEmpty() ? "" : " (last: " + lastError + ")");
   }
 
   @Override

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every option of the chart, rendered by the pinned helm and CREATED (not a dry run) on the real
- * kube-apiserver with strict server-side field validation (kubectl --validate=strict), the
- * optional objects against cert-manager's and prometheus-operator's own CRDs
- * (scripts/install-operator-crds.sh); the combinations are a pairwise cover of the options
- * ({@link PairwiseCover}). Then the chart's webhook configuration, with its Service, routes the API
+ * kube-apiserver with strict server-side field validation (kubectl --validate=strict), the optional
+ * objects against cert-manager's and prometheus-operator's own CRDs
+ * (scripts/install-operator-crds.sh); the combinations are a pairwise cover of the options ({@link
+ * PairwiseCover}). Then the chart's webhook configuration, with its Service, routes the API
  * server's admission calls to the running webhook through an EndpointSlice.
  */
 @QuarkusTest
@@ -75,25 +75,44 @@ class ChartMatrixTest {
   }
 
   private static final ResourceDefinitionContext SCHEMA_STATE =
-      new ResourceDefinitionContext.Builder().withGroup("schemagate.dev").withVersion("v1alpha1")
-          .withKind("SchemaState").withPlural("schemastates").withNamespaced(true).build();
+      new ResourceDefinitionContext.Builder()
+          .withGroup("schemagate.dev")
+          .withVersion("v1alpha1")
+          .withKind("SchemaState")
+          .withPlural("schemastates")
+          .withNamespaced(true)
+          .build();
 
   private static Path kubeconfig;
 
   static Path kubectl() {
-    Path p = Path.of(System.getProperty("schemagate.kube-api-test.dir",
-            Path.of(System.getProperty("user.home"), ".cache", "schemagate", "kube-api-test").toString()),
-        "k8s", KubeApiServerResource.KUBE_VERSION + "-linux-amd64", "kubectl");
-    assertTrue(Files.isExecutable(p), p + " is missing: run scripts/install-kube.sh (.ci/run does)");
+    Path p =
+        Path.of(
+            System.getProperty(
+                "schemagate.kube-api-test.dir",
+                Path.of(System.getProperty("user.home"), ".cache", "schemagate", "kube-api-test")
+                    .toString()),
+            "k8s",
+            KubeApiServerResource.KUBE_VERSION + "-linux-amd64",
+            "kubectl");
+    assertTrue(
+        Files.isExecutable(p), p + " is missing: run scripts/install-kube.sh (.ci/run does)");
     return p;
   }
 
   static Path operatorCrds() {
     String cache = System.getenv("XDG_CACHE_HOME");
     Path base = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-    Path dir = base.resolve("schemagate").resolve("operator-crds-cert-manager-" + CERT_MANAGER_VERSION
-        + "-prometheus-operator-" + PROMETHEUS_OPERATOR_VERSION);
-    assertTrue(Files.isDirectory(dir), dir + " is missing: run scripts/install-operator-crds.sh (.ci/run does)");
+    Path dir =
+        base.resolve("schemagate")
+            .resolve(
+                "operator-crds-cert-manager-"
+                    + CERT_MANAGER_VERSION
+                    + "-prometheus-operator-"
+                    + PROMETHEUS_OPERATOR_VERSION);
+    assertTrue(
+        Files.isDirectory(dir),
+        dir + " is missing: run scripts/install-operator-crds.sh (.ci/run does)");
     return dir;
   }
 
@@ -101,8 +120,11 @@ class ChartMatrixTest {
 
   static Run run(String stdin, String... command) throws Exception {
     Path err = Files.createTempFile("chart", ".err");
-    Process p = new ProcessBuilder(command).directory(KubeApiServerResource.repositoryRoot().toFile())
-        .redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(KubeApiServerResource.repositoryRoot().toFile())
+            .redirectError(err.toFile())
+            .start();
     if (stdin != null) {
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     }
@@ -113,7 +135,8 @@ class ChartMatrixTest {
   }
 
   static Run kubectl(String stdin, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     return run(stdin, command.toArray(String[]::new));
   }
@@ -122,59 +145,72 @@ class ChartMatrixTest {
   static void installOperatorCrds() throws Exception {
     kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Files.writeString(kubeconfig, KubeApiServerResource.kubeConfigYaml);
-    for (String crd : List.of("cert-manager.io_certificates.yaml", "cert-manager.io_issuers.yaml",
-        "monitoring.coreos.com_servicemonitors.yaml", "monitoring.coreos.com_prometheusrules.yaml")) {
+    for (String crd :
+        List.of(
+            "cert-manager.io_certificates.yaml",
+            "cert-manager.io_issuers.yaml",
+            "monitoring.coreos.com_servicemonitors.yaml",
+            "monitoring.coreos.com_prometheusrules.yaml")) {
       // server-side apply: the Issuer CRD is over the 256 KiB last-applied annotation limit
       Run r = kubectl(null, "apply", "--server-side", "-f", operatorCrds().resolve(crd).toString());
       assertEquals(0, r.exit(), crd + ": " + r.err());
     }
-    Run r = kubectl(null, "wait", "--for=condition=Established", "--timeout=60s",
-        "crd/certificates.cert-manager.io", "crd/issuers.cert-manager.io",
-        "crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com");
+    Run r =
+        kubectl(
+            null,
+            "wait",
+            "--for=condition=Established",
+            "--timeout=60s",
+            "crd/certificates.cert-manager.io",
+            "crd/issuers.cert-manager.io",
+            "crd/servicemonitors.monitoring.coreos.com",
+            "crd/prometheusrules.monitoring.coreos.com");
     assertEquals(0, r.exit(), r.err());
   }
 
   /** The --set arguments of one combination; the release's namespace must exist. */
   static List<String> sets(Map<String, String> row) {
     List<String> s = new ArrayList<>();
-    row.forEach((k, v) -> {
-      switch (k) {
-        case "webhook.networkPolicy" -> {
-          s.add("webhook.networkPolicy.enabled=" + !v.equals("off"));
-          if (v.equals("restricted")) {
-            s.add("webhook.networkPolicy.apiServerCIDRs={10.0.0.0/24,2001:db8::/64}");
-            s.add("webhook.networkPolicy.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=monitoring");
+    row.forEach(
+        (k, v) -> {
+          switch (k) {
+            case "webhook.networkPolicy" -> {
+              s.add("webhook.networkPolicy.enabled=" + !v.equals("off"));
+              if (v.equals("restricted")) {
+                s.add("webhook.networkPolicy.apiServerCIDRs={10.0.0.0/24,2001:db8::/64}");
+                s.add(
+                    "webhook.networkPolicy.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=monitoring");
+              }
+            }
+            case "state.source" -> {
+              s.add("state.source=" + v);
+              if (v.equals("jdbc")) {
+                s.add("state.jdbc.url=jdbc:postgresql://orders-db:5432/orders");
+                s.add("state.jdbc.user=schemagate_reader");
+                s.add("state.jdbc.passwordSecret.name=orders-db-reader");
+              }
+            }
+            case "tls.source" -> {
+              s.add("tls.source=" + (v.equals("secret") ? "secret" : "cert-manager"));
+              if (v.equals("cert-manager-issuer")) {
+                s.add("tls.certManager.issuerRef.name=platform-ca");
+                s.add("tls.certManager.issuerRef.kind=ClusterIssuer");
+              }
+            }
+            case "runner.podNamespaces" -> {
+              if (v.equals("listed")) {
+                s.add("runner.podNamespaces={sg-shop}");
+              }
+            }
+            case "database.passwordSecret" -> {
+              if (v.equals("set")) {
+                s.add("database.passwordSecret.name=orders-db-runner");
+              }
+            }
+            case "webhook.podDisruptionBudget.enabled" -> s.add(k + "=" + v);
+            default -> s.add(k + "=" + v);
           }
-        }
-        case "state.source" -> {
-          s.add("state.source=" + v);
-          if (v.equals("jdbc")) {
-            s.add("state.jdbc.url=jdbc:postgresql://orders-db:5432/orders");
-            s.add("state.jdbc.user=schemagate_reader");
-            s.add("state.jdbc.passwordSecret.name=orders-db-reader");
-          }
-        }
-        case "tls.source" -> {
-          s.add("tls.source=" + (v.equals("secret") ? "secret" : "cert-manager"));
-          if (v.equals("cert-manager-issuer")) {
-            s.add("tls.certManager.issuerRef.name=platform-ca");
-            s.add("tls.certManager.issuerRef.kind=ClusterIssuer");
-          }
-        }
-        case "runner.podNamespaces" -> {
-          if (v.equals("listed")) {
-            s.add("runner.podNamespaces={sg-shop}");
-          }
-        }
-        case "database.passwordSecret" -> {
-          if (v.equals("set")) {
-            s.add("database.passwordSecret.name=orders-db-runner");
-          }
-        }
-        case "webhook.podDisruptionBudget.enabled" -> s.add(k + "=" + v);
-        default -> s.add(k + "=" + v);
-      }
-    });
+        });
     s.add("database.url=jdbc:postgresql://orders-db:5432/orders");
     s.add("database.user=schemagate_runner");
     s.add("migrations.repo=https://git.example/shop.git");
@@ -183,8 +219,17 @@ class ChartMatrixTest {
   }
 
   static String render(String release, String namespace, List<String> sets) throws Exception {
-    List<String> args = new ArrayList<>(List.of(HelmChartTest.helm().toString(), "template", release, "charts/schemagate",
-        "--namespace", namespace, "--set-file", "tls.caBundle=" + KubeApiServerResource.caPem));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                HelmChartTest.helm().toString(),
+                "template",
+                release,
+                "charts/schemagate",
+                "--namespace",
+                namespace,
+                "--set-file",
+                "tls.caBundle=" + KubeApiServerResource.caPem));
     for (String s : sets) {
       args.add("--set");
       args.add(s);
@@ -195,7 +240,9 @@ class ChartMatrixTest {
   }
 
   static void namespace(KubernetesClient client, String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .serverSideApply();
   }
 
@@ -222,7 +269,13 @@ class ChartMatrixTest {
         } finally {
           // the configuration points at a Service with no pods: out of the way of the next
           // combination and of the other tests on this API server, whatever happened
-          Run d = kubectl(null, "delete", "--ignore-not-found", "validatingwebhookconfiguration", release + "-webhook");
+          Run d =
+              kubectl(
+                  null,
+                  "delete",
+                  "--ignore-not-found",
+                  "validatingwebhookconfiguration",
+                  release + "-webhook");
           assertEquals(0, d.exit(), d.err());
         }
         // kubectl says one line per object it created; anything refused (an unknown or duplicate
@@ -235,39 +288,83 @@ class ChartMatrixTest {
         }
       }
       // every kind the chart can render was created at least once
-      assertEquals(List.of("certificate.cert-manager.io", "clusterrole.rbac.authorization.k8s.io",
-              "clusterrolebinding.rbac.authorization.k8s.io", "cronjob.batch", "deployment.apps",
-              "issuer.cert-manager.io", "job.batch", "networkpolicy.networking.k8s.io", "poddisruptionbudget.policy",
-              "prometheusrule.monitoring.coreos.com", "role.rbac.authorization.k8s.io",
-              "rolebinding.rbac.authorization.k8s.io", "service", "serviceaccount",
-              "servicemonitor.monitoring.coreos.com", "validatingwebhookconfiguration.admissionregistration.k8s.io"),
-          List.copyOf(kinds.keySet()), kinds.toString());
+      assertEquals(
+          List.of(
+              "certificate.cert-manager.io",
+              "clusterrole.rbac.authorization.k8s.io",
+              "clusterrolebinding.rbac.authorization.k8s.io",
+              "cronjob.batch",
+              "deployment.apps",
+              "issuer.cert-manager.io",
+              "job.batch",
+              "networkpolicy.networking.k8s.io",
+              "poddisruptionbudget.policy",
+              "prometheusrule.monitoring.coreos.com",
+              "role.rbac.authorization.k8s.io",
+              "rolebinding.rbac.authorization.k8s.io",
+              "service",
+              "serviceaccount",
+              "servicemonitor.monitoring.coreos.com",
+              "validatingwebhookconfiguration.admissionregistration.k8s.io"),
+          List.copyOf(kinds.keySet()),
+          kinds.toString());
     }
   }
 
   /** runner.job.enabled needs the runner's ServiceAccount: the chart refuses the pair. */
   static boolean valid(Map<String, String> row) {
-    return !("true".equals(row.get("runner.job.enabled")) && "false".equals(row.get("runner.rbac.create")));
+    return !("true".equals(row.get("runner.job.enabled"))
+        && "false".equals(row.get("runner.rbac.create")));
   }
 
   @Test
   void theRefusedPairFailsTheRenderWithItsReason() throws Exception {
-    Run r = run(null, HelmChartTest.helm().toString(), "template", "sg", "charts/schemagate",
-        "--set", "runner.job.enabled=true", "--set", "runner.rbac.create=false",
-        "--set", "database.url=jdbc:postgresql://db/orders", "--set", "migrations.repo=https://git.example/shop.git");
+    Run r =
+        run(
+            null,
+            HelmChartTest.helm().toString(),
+            "template",
+            "sg",
+            "charts/schemagate",
+            "--set",
+            "runner.job.enabled=true",
+            "--set",
+            "runner.rbac.create=false",
+            "--set",
+            "database.url=jdbc:postgresql://db/orders",
+            "--set",
+            "migrations.repo=https://git.example/shop.git");
     assertNotEquals(0, r.exit());
     assertTrue(r.err().contains("runner.job.enabled needs runner.rbac.create=true"), r.err());
-    r = run(null, HelmChartTest.helm().toString(), "template", "sg", "charts/schemagate", "--set", "drift.enabled=true");
+    r =
+        run(
+            null,
+            HelmChartTest.helm().toString(),
+            "template",
+            "sg",
+            "charts/schemagate",
+            "--set",
+            "drift.enabled=true");
     assertNotEquals(0, r.exit());
     assertTrue(r.err().contains("drift.enabled need database.url"), r.err());
-    r = run(null, HelmChartTest.helm().toString(), "template", "sg", "charts/schemagate", "--set", "webhook.antiAffinty=hard");
+    r =
+        run(
+            null,
+            HelmChartTest.helm().toString(),
+            "template",
+            "sg",
+            "charts/schemagate",
+            "--set",
+            "webhook.antiAffinty=hard");
     assertNotEquals(0, r.exit());
-    assertTrue(r.err().contains("at '/webhook': additional properties 'antiAffinty' not allowed"), r.err());
+    assertTrue(
+        r.err().contains("at '/webhook': additional properties 'antiAffinty' not allowed"),
+        r.err());
   }
 
   /**
-   * The chart's ValidatingWebhookConfiguration names its Service; the API server resolves it to
-   * an EndpointSlice address (as a cluster's endpoint controller would write it for the pods) and
+   * The chart's ValidatingWebhookConfiguration names its Service; the API server resolves it to an
+   * EndpointSlice address (as a cluster's endpoint controller would write it for the pods) and
    * calls the running webhook there, verifying it against the chart's caBundle for the Service's
    * DNS name.
    */
@@ -281,48 +378,101 @@ class ChartMatrixTest {
       Run r = kubectl(manifests, "create", "--validate=strict", "--namespace", ns, "-f", "-");
       assertEquals(0, r.exit(), r.err());
       try {
-        client.genericKubernetesResources(SCHEMA_STATE).inNamespace(ns).resource(new GenericKubernetesResourceBuilder()
-            .withApiVersion("schemagate.dev/v1alpha1").withKind("SchemaState")
-            .withNewMetadata().withName("routed").withNamespace(ns).endMetadata()
-            .withAdditionalProperties(Map.of("spec", Map.of("track", "routed"))).build()).create();
-        GenericKubernetesResource state = client.genericKubernetesResources(SCHEMA_STATE).inNamespace(ns).withName("routed").get();
-        state.setAdditionalProperty("status", Map.of("window", Map.of("contracted", 1, "expanded", 3)));
-        client.genericKubernetesResources(SCHEMA_STATE).inNamespace(ns).resource(state).updateStatus();
+        client
+            .genericKubernetesResources(SCHEMA_STATE)
+            .inNamespace(ns)
+            .resource(
+                new GenericKubernetesResourceBuilder()
+                    .withApiVersion("schemagate.dev/v1alpha1")
+                    .withKind("SchemaState")
+                    .withNewMetadata()
+                    .withName("routed")
+                    .withNamespace(ns)
+                    .endMetadata()
+                    .withAdditionalProperties(Map.of("spec", Map.of("track", "routed")))
+                    .build())
+            .create();
+        GenericKubernetesResource state =
+            client
+                .genericKubernetesResources(SCHEMA_STATE)
+                .inNamespace(ns)
+                .withName("routed")
+                .get();
+        state.setAdditionalProperty(
+            "status", Map.of("window", Map.of("contracted", 1, "expanded", 3)));
+        client
+            .genericKubernetesResources(SCHEMA_STATE)
+            .inNamespace(ns)
+            .resource(state)
+            .updateStatus();
 
         // "schemagate" is a namespace the chart's configuration checks (only its own and
         // kube-system are exempt) and the other end-to-end test's configuration does not.
         // No endpoint yet: the API server has nowhere to send the review (failurePolicy Fail).
-        eventually(() -> {
-          try {
-            client.resource(deployment("routed-early", "routed@2")).dryRun().create();
-            return false;
-          } catch (KubernetesClientException e) {
-            return e.getMessage().contains("failed calling webhook \"requires.schemagate.dev\"")
-                && e.getMessage().contains("no endpoints available for service \"sgroute-webhook\"");
-          }
-        });
+        eventually(
+            () -> {
+              try {
+                client.resource(deployment("routed-early", "routed@2")).dryRun().create();
+                return false;
+              } catch (KubernetesClientException e) {
+                return e.getMessage().contains("failed calling webhook \"requires.schemagate.dev\"")
+                    && e.getMessage()
+                        .contains("no endpoints available for service \"sgroute-webhook\"");
+              }
+            });
 
-        client.resource(new EndpointSliceBuilder().withNewMetadata().withName("sgroute-webhook-1").withNamespace(ns)
-            .addToLabels("kubernetes.io/service-name", "sgroute-webhook").endMetadata()
-            .withAddressType("IPv4")
-            .addNewEndpoint().withAddresses(hostAddress()).withNewConditions().withReady(true).endConditions().endEndpoint()
-            .addNewPort().withName("https").withPort(KubeApiServerResource.webhookPort).withProtocol("TCP").endPort()
-            .build()).create();
+        client
+            .resource(
+                new EndpointSliceBuilder()
+                    .withNewMetadata()
+                    .withName("sgroute-webhook-1")
+                    .withNamespace(ns)
+                    .addToLabels("kubernetes.io/service-name", "sgroute-webhook")
+                    .endMetadata()
+                    .withAddressType("IPv4")
+                    .addNewEndpoint()
+                    .withAddresses(hostAddress())
+                    .withNewConditions()
+                    .withReady(true)
+                    .endConditions()
+                    .endEndpoint()
+                    .addNewPort()
+                    .withName("https")
+                    .withPort(KubeApiServerResource.webhookPort)
+                    .withProtocol("TCP")
+                    .endPort()
+                    .build())
+            .create();
 
-        eventually(() -> {
-          try {
-            client.resource(deployment("routed-ahead", "routed@9")).dryRun().create();
-            return false;
-          } catch (KubernetesClientException e) {
-            return e.getCode() == 403 && e.getMessage().contains(
-                "admission webhook \"requires.schemagate.dev\" denied the request: routed@9 is not live: live window is 1..3");
-          }
-        });
+        eventually(
+            () -> {
+              try {
+                client.resource(deployment("routed-ahead", "routed@9")).dryRun().create();
+                return false;
+              } catch (KubernetesClientException e) {
+                return e.getCode() == 403
+                    && e.getMessage()
+                        .contains(
+                            "admission webhook \"requires.schemagate.dev\" denied the request: routed@9 is not live: live window is 1..3");
+              }
+            });
         // admitted only if the chart's configuration reached the webhook (failurePolicy Fail)
         Deployment admitted = client.resource(deployment("routed-live", "routed@2")).create();
-        assertEquals("routed@2", admitted.getSpec().getTemplate().getMetadata().getAnnotations().get("schemagate.dev/requires"));
+        assertEquals(
+            "routed@2",
+            admitted
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("schemagate.dev/requires"));
       } finally {
-        kubectl(null, "delete", "--ignore-not-found", "validatingwebhookconfiguration", "sgroute-webhook");
+        kubectl(
+            null,
+            "delete",
+            "--ignore-not-found",
+            "validatingwebhookconfiguration",
+            "sgroute-webhook");
       }
     }
   }
@@ -338,19 +488,36 @@ class ChartMatrixTest {
         }
       }
     }
-    throw new AssertionError("no non-loopback IPv4 address on this machine: an EndpointSlice cannot name loopback, "
-        + "so the API server cannot be routed to the webhook through a Service here");
+    throw new AssertionError(
+        "no non-loopback IPv4 address on this machine: an EndpointSlice cannot name loopback, "
+            + "so the API server cannot be routed to the webhook through a Service here");
   }
 
   private static Deployment deployment(String name, String requires) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace("schemagate").endMetadata()
-        .withNewSpec().withReplicas(1)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name)
-        .addToAnnotations("schemagate.dev/requires", requires).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry.invalid/" + name + ":1").endContainer().endSpec()
-        .endTemplate().endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("schemagate")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .addToAnnotations("schemagate.dev/requires", requires)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("registry.invalid/" + name + ":1")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   private static void eventually(Supplier<Boolean> condition) throws InterruptedException {

@@ -37,7 +37,9 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("charts/schemagate/crds/schemastate.yaml not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "charts/schemagate/crds/schemastate.yaml not found above "
+              + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -47,11 +49,14 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
     String binaries =
         System.getProperty(
             "schemagate.kube-api-test.dir",
-            Path.of(System.getProperty("user.home"), ".cache", "schemagate", "kube-api-test").toString());
+            Path.of(System.getProperty("user.home"), ".cache", "schemagate", "kube-api-test")
+                .toString());
     Path apiServer = Path.of(binaries, "k8s", KUBE_VERSION + "-linux-amd64", "kube-apiserver");
     if (!Files.isExecutable(apiServer)) {
       throw new IllegalStateException(
-          apiServer + " is missing: run scripts/install-kube.sh (.ci/run does) to build kube-apiserver " + KUBE_VERSION);
+          apiServer
+              + " is missing: run scripts/install-kube.sh (.ci/run does) to build kube-apiserver "
+              + KUBE_VERSION);
     }
     try {
       Path tmp = Files.createTempDirectory("schemagate-e2e");
@@ -79,30 +84,51 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
       // As Helm does: CRDs first, so the webhook's informer finds its resource on the first list.
       try (KubernetesClient client = client()) {
         CustomResourceDefinition crd =
-            client.apiextensions().v1().customResourceDefinitions()
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
                 .load(repositoryRoot().resolve("charts/schemagate/crds/schemastate.yaml").toFile())
                 .item();
         client.resource(crd).create();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
             .waitUntilCondition(
-                c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-                60, TimeUnit.SECONDS);
+                c ->
+                    c.getStatus() != null
+                        && c.getStatus().getConditions().stream()
+                            .anyMatch(
+                                k ->
+                                    "Established".equals(k.getType())
+                                        && "True".equals(k.getStatus())),
+                60,
+                TimeUnit.SECONDS);
       }
 
       // The webhook's own client reads this kubeconfig (fabric8 auto-configuration).
       System.setProperty("kubeconfig", kubeconfig.toString());
       System.setProperty("kubernetes.auth.tryServiceAccount", "false");
       return Map.of(
-          "schemagate.informer-enabled", "true",
-          "quarkus.http.test-ssl-port", String.valueOf(webhookPort),
-          // reachable at this machine's address too, where an EndpointSlice can point (not loopback)
-          "quarkus.http.host", "0.0.0.0",
-          "quarkus.http.ssl.certificate.key-store-file", certs.serverKeyStore.toString(),
-          "quarkus.http.ssl.certificate.key-store-password", TestCertificates.PASSWORD,
-          "quarkus.http.ssl.certificate.key-store-file-type", "PKCS12");
+          "schemagate.informer-enabled",
+          "true",
+          "quarkus.http.test-ssl-port",
+          String.valueOf(webhookPort),
+          // reachable at this machine's address too, where an EndpointSlice can point (not
+          // loopback)
+          "quarkus.http.host",
+          "0.0.0.0",
+          "quarkus.http.ssl.certificate.key-store-file",
+          certs.serverKeyStore.toString(),
+          "quarkus.http.ssl.certificate.key-store-password",
+          TestCertificates.PASSWORD,
+          "quarkus.http.ssl.certificate.key-store-file-type",
+          "PKCS12");
     } catch (IOException e) {
-      throw new IllegalStateException("cannot prepare the end-to-end environment: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot prepare the end-to-end environment: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -10,16 +10,17 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A small set of combinations of options in which every pair of values of every two options
- * appears at least once (pairwise testing), among the combinations {@code valid} accepts. Greedy:
- * each new combination is the best of a fixed number of seeded candidates, completed value by
- * value to cover the most pairs still missing. Deterministic for the same options.
+ * A small set of combinations of options in which every pair of values of every two options appears
+ * at least once (pairwise testing), among the combinations {@code valid} accepts. Greedy: each new
+ * combination is the best of a fixed number of seeded candidates, completed value by value to cover
+ * the most pairs still missing. Deterministic for the same options.
  */
 final class PairwiseCover {
 
   private PairwiseCover() {}
 
-  static List<Map<String, String>> of(Map<String, List<String>> options, Predicate<Map<String, String>> valid) {
+  static List<Map<String, String>> of(
+      Map<String, List<String>> options, Predicate<Map<String, String>> valid) {
     List<String> names = List.copyOf(options.keySet());
     Set<String> missing = new HashSet<>();
     for (int a = 0; a < names.size(); a++) {
@@ -58,9 +59,12 @@ final class PairwiseCover {
     return rows;
   }
 
-  /** Options in a random order, each given the value that covers most missing pairs with those already set. */
-  private static Map<String, String> candidate(Map<String, List<String>> options, List<String> names, Set<String> missing,
-      Random random) {
+  /**
+   * Options in a random order, each given the value that covers most missing pairs with those
+   * already set.
+   */
+  private static Map<String, String> candidate(
+      Map<String, List<String>> options, List<String> names, Set<String> missing, Random random) {
     List<String> order = new ArrayList<>(names);
     java.util.Collections.shuffle(order, random);
     Map<String, String> row = new LinkedHashMap<>();
@@ -86,7 +90,8 @@ final class PairwiseCover {
     return ordered;
   }
 
-  private static Set<String> covered(Map<String, String> row, List<String> names, Set<String> missing) {
+  private static Set<String> covered(
+      Map<String, String> row, List<String> names, Set<String> missing) {
     Set<String> out = new HashSet<>();
     for (int a = 0; a < names.size(); a++) {
       for (int b = a + 1; b < names.size(); b++) {
@@ -99,9 +104,17 @@ final class PairwiseCover {
     return out;
   }
 
-  /** Whether some valid row holds both values: the first value of every other option, then every value. */
-  private static boolean pairPossible(Map<String, List<String>> options, Predicate<Map<String, String>> valid,
-      String a, String va, String b, String vb) {
+  /**
+   * Whether some valid row holds both values: the first value of every other option, then every
+   * value.
+   */
+  private static boolean pairPossible(
+      Map<String, List<String>> options,
+      Predicate<Map<String, String>> valid,
+      String a,
+      String va,
+      String b,
+      String vb) {
     for (int choice = 0; choice < 3; choice++) {
       Map<String, String> row = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> e : options.entrySet()) {

@@ -24,8 +24,12 @@ class PairwiseCoverTest {
             String na = names.get(a);
             String nb = names.get(b);
             boolean refused = ChartMatrixTest.valid(Map.of(na, va, nb, vb)) == false;
-            boolean present = rows.stream().anyMatch(r -> r.get(na).equals(va) && r.get(nb).equals(vb));
-            assertEquals(!refused, present, na + "=" + va + ", " + nb + "=" + vb + " in\n" + ChartMatrixTest.describe(rows));
+            boolean present =
+                rows.stream().anyMatch(r -> r.get(na).equals(va) && r.get(nb).equals(vb));
+            assertEquals(
+                !refused,
+                present,
+                na + "=" + va + ", " + nb + "=" + vb + " in\n" + ChartMatrixTest.describe(rows));
             pairs++;
           }
         }

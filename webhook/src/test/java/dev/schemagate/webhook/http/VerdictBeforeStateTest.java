@@ -22,14 +22,22 @@ class VerdictBeforeStateTest {
     VerdictResource verdict = new VerdictResource(cache, new ObjectMapper());
     Response get = verdict.get("orders@8");
     assertEquals(503, get.getStatus(), String.valueOf(get.getEntity()));
-    assertTrue(String.valueOf(get.getEntity()).contains("no SchemaState has been read yet"), String.valueOf(get.getEntity()));
-    Response post = verdict.post("{\"metadata\": {\"requires\": \"orders@8\"}}".getBytes(StandardCharsets.UTF_8));
+    assertTrue(
+        String.valueOf(get.getEntity()).contains("no SchemaState has been read yet"),
+        String.valueOf(get.getEntity()));
+    Response post =
+        verdict.post(
+            "{\"metadata\": {\"requires\": \"orders@8\"}}".getBytes(StandardCharsets.UTF_8));
     assertEquals(503, post.getStatus());
 
-    cache.replaceWindows(java.util.Map.of("orders", new dev.schemagate.contract.window.CompatibilityWindow("orders", 5, 8)));
+    cache.replaceWindows(
+        java.util.Map.of(
+            "orders", new dev.schemagate.contract.window.CompatibilityWindow("orders", 5, 8)));
     cache.markSynced();
     Response live = verdict.get("orders@8");
     assertEquals(200, live.getStatus());
-    assertTrue(String.valueOf(live.getEntity()).contains("\"allowed\":true"), String.valueOf(live.getEntity()));
+    assertTrue(
+        String.valueOf(live.getEntity()).contains("\"allowed\":true"),
+        String.valueOf(live.getEntity()));
   }
 }

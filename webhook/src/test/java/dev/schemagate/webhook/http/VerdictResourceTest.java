@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class VerdictResourceTest {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TestHTTPResource("/")
   URI base;
@@ -33,23 +34,38 @@ class VerdictResourceTest {
   @Inject SchemaStateCache cache;
 
   private void window(int contracted, int expanded) {
-    cache.replace(List.of(Reviews.read(
-        "{\"apiVersion\": \"schemagate.dev/v1alpha1\", \"kind\": \"SchemaState\", \"metadata\": {\"name\": \"orders\", \"namespace\": \"schemagate\"},"
-            + " \"spec\": {\"track\": \"orders\"}, \"status\": {\"window\": {\"contracted\": " + contracted
-            + ", \"expanded\": " + expanded + "}}}")));
+    cache.replace(
+        List.of(
+            Reviews.read(
+                "{\"apiVersion\": \"schemagate.dev/v1alpha1\", \"kind\": \"SchemaState\", \"metadata\": {\"name\": \"orders\", \"namespace\": \"schemagate\"},"
+                    + " \"spec\": {\"track\": \"orders\"}, \"status\": {\"window\": {\"contracted\": "
+                    + contracted
+                    + ", \"expanded\": "
+                    + expanded
+                    + "}}}")));
     cache.markSynced();
   }
 
   private HttpResponse<String> get(String requires) throws Exception {
-    String q = requires == null ? "verdict" : "verdict?requires=" + URLEncoder.encode(requires, StandardCharsets.UTF_8);
-    return HTTP.send(HttpRequest.newBuilder(base.resolve(q)).build(), HttpResponse.BodyHandlers.ofString());
+    String q =
+        requires == null
+            ? "verdict"
+            : "verdict?requires=" + URLEncoder.encode(requires, StandardCharsets.UTF_8);
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve(q)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> flagger(String requires) throws Exception {
-    String body = "{\"name\": \"orders-api\", \"namespace\": \"shop\", \"phase\": \"Progressing\", \"metadata\": {\"requires\": \""
-        + requires + "\"}}";
-    return HTTP.send(HttpRequest.newBuilder(base.resolve("verdict")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        "{\"name\": \"orders-api\", \"namespace\": \"shop\", \"phase\": \"Progressing\", \"metadata\": {\"requires\": \""
+            + requires
+            + "\"}}";
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve("verdict"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private boolean allowed(String requires) throws Exception {
@@ -61,8 +77,14 @@ class VerdictResourceTest {
   @Test
   void aRevisionIsAllowedExactlyWhileItsVersionIsLive() throws Exception {
     window(3, 5); // orders@3 contracted, orders@5 expanded
-    assertEquals(List.of(false, true, true, true, false),
-        List.of(allowed("orders@2"), allowed("orders@3"), allowed("orders@4"), allowed("orders@5"), allowed("orders@6")));
+    assertEquals(
+        List.of(false, true, true, true, false),
+        List.of(
+            allowed("orders@2"),
+            allowed("orders@3"),
+            allowed("orders@4"),
+            allowed("orders@5"),
+            allowed("orders@6")));
     window(3, 6); // orders@6 expanded: the new revision may now be promoted
     assertEquals(true, allowed("orders@6"));
     window(5, 6); // orders@5 contracted: a rollback to a revision that needs orders@4 is refused
@@ -94,10 +116,19 @@ class VerdictResourceTest {
     window(3, 5);
     HttpResponse<String> none = get(null);
     assertEquals(400, none.statusCode());
-    assertEquals(true, Reviews.read(none.body()).path("error").asText().contains("?requires=<track>@<version>"), none.body());
+    assertEquals(
+        true,
+        Reviews.read(none.body()).path("error").asText().contains("?requires=<track>@<version>"),
+        none.body());
     HttpResponse<String> bad = get("orders@zero");
     assertEquals(400, bad.statusCode());
-    assertEquals(true, Reviews.read(bad.body()).path("error").asText().contains("version must be a positive integer"), bad.body());
+    assertEquals(
+        true,
+        Reviews.read(bad.body())
+            .path("error")
+            .asText()
+            .contains("version must be a positive integer"),
+        bad.body());
     HttpResponse<String> noMetadata = flagger("");
     assertEquals(400, noMetadata.statusCode(), noMetadata.body());
   }

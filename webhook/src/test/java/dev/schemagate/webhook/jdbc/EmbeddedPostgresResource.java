@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A real PostgreSQL 17 with an empty database {@code orders}: the test installs the history schema
- * itself (the contract module's scripts, the version the runner writes), so it can watch the webhook before and after the table exists.
+ * itself (the contract module's scripts, the version the runner writes), so it can watch the
+ * webhook before and after the table exists.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,7 +22,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
    * (a schema created and its first row inserted in two commits could be read in between).
    */
   static void sql(String... statements) throws SQLException {
-    try (Connection c = pg.getDatabase("postgres", "orders").getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getDatabase("postgres", "orders").getConnection();
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       for (String q : statements) {
         s.execute(q);
@@ -34,7 +36,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
   public Map<String, String> start() {
     try {
       pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE orders");
       }
       return Map.of(

@@ -15,9 +15,11 @@ class SchemaStateReadinessTest {
     readiness.cache = new SchemaStateCache();
     assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus());
 
-    readiness.cache.replace(List.of(Reviews.read(
-        "{\"apiVersion\": \"schemagate.dev/v1alpha1\", \"kind\": \"SchemaState\","
-            + " \"metadata\": {\"name\": \"orders\", \"namespace\": \"a\"}, \"spec\": {\"track\": \"orders\"}}")));
+    readiness.cache.replace(
+        List.of(
+            Reviews.read(
+                "{\"apiVersion\": \"schemagate.dev/v1alpha1\", \"kind\": \"SchemaState\","
+                    + " \"metadata\": {\"name\": \"orders\", \"namespace\": \"a\"}, \"spec\": {\"track\": \"orders\"}}")));
     assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus());
 
     readiness.cache.markSynced();

@@ -14,9 +14,9 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the production profile the webhook listens only where the chart sends traffic: HTTPS
- * (8443 in the pod; here the test's port). The plain HTTP listener (8080 on 0.0.0.0 before) is
- * not opened: nothing in the chart uses it, and it served reviews and metrics without TLS.
+ * With the production profile the webhook listens only where the chart sends traffic: HTTPS (8443
+ * in the pod; here the test's port). The plain HTTP listener (8080 on 0.0.0.0 before) is not
+ * opened: nothing in the chart uses it, and it served reviews and metrics without TLS.
  */
 @QuarkusTest
 @TestProfile(ProdListenersProfile.class)
@@ -28,15 +28,23 @@ class ProdListenersTest {
   void onlyHttpsIsServed() throws Exception {
     // The warm-up's reviews go over HTTPS too; it ends before the test does.
     warmup.ended().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
-    HttpResponse<String> live = Http2BodyLimitTest.http2().send(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + TlsSecretResource.httpsPort + "/q/health/live")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> live =
+        Http2BodyLimitTest.http2()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "https://localhost:" + TlsSecretResource.httpsPort + "/q/health/live"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, live.statusCode(), live.body());
 
-    assertThrows(ConnectException.class, () -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", ProdListenersProfile.HTTP_PORT), 5_000);
-      }
-    }, "nothing listens on the plain HTTP port " + ProdListenersProfile.HTTP_PORT);
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", ProdListenersProfile.HTTP_PORT), 5_000);
+          }
+        },
+        "nothing listens on the plain HTTP port " + ProdListenersProfile.HTTP_PORT);
   }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public final class SecretVolume {
 
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss.SSSSSSSSS");
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss.SSSSSSSSS");
 
   private final Path dir;
 

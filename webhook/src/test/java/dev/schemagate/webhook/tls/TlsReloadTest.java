@@ -29,9 +29,9 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Secret rotates the way the kubelet rotates it (new timestamped folder, {@code ..data}
- * symlink swapped by one rename) and the running webhook serves the new certificate on new
- * connections, without a restart.
+ * The Secret rotates the way the kubelet rotates it (new timestamped folder, {@code ..data} symlink
+ * swapped by one rename) and the running webhook serves the new certificate on new connections,
+ * without a restart.
  */
 @QuarkusTest
 @TestProfile(TlsReloadProfile.class)
@@ -51,8 +51,11 @@ class TlsReloadTest {
   @Test
   void answersItsOwnReviewsOverHttpsBeforeReadiness() throws Exception {
     warmup.ended().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     JsonNode check = null;
     for (JsonNode c : Reviews.read(r.body()).path("checks")) {
       if (c.path("name").asText().equals("warm-up")) {
@@ -64,8 +67,12 @@ class TlsReloadTest {
     assertEquals("https", data.path("note").asText(), data.toString());
     assertEquals(50, data.path("answered").asInt(), data.toString());
     assertEquals(0, data.path("failed").asInt(), data.toString());
-    assertEquals(0, registry.find("schemagate.admission.decisions").counters().stream()
-        .mapToDouble(c -> c.count()).sum(), "the warm-up is no admission decision");
+    assertEquals(
+        0,
+        registry.find("schemagate.admission.decisions").counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum(),
+        "the warm-up is no admission decision");
     var latency = registry.find("schemagate.admission").timer();
     assertTrue(latency == null || latency.count() == 0, "nor a decision's latency");
   }
@@ -74,7 +81,10 @@ class TlsReloadTest {
   void aRotatedSecretIsServedWithoutRestart() throws Exception {
     // Unchanged files are never reloaded: many periods pass and every new connection gets A.
     for (int i = 0; i < 15; i++) {
-      assertEquals(TlsSecretResource.certA.certificate(), servedCertificate(), "certificate A is served at start");
+      assertEquals(
+          TlsSecretResource.certA.certificate(),
+          servedCertificate(),
+          "certificate A is served at start");
       Thread.sleep(100);
     }
 
@@ -89,10 +99,13 @@ class TlsReloadTest {
       try {
         served = servedCertificate();
       } catch (IOException e) {
-        failures.add(e.toString()); // a handshake that met the server's SSL swap (see TlsSecretWatcher)
+        failures.add(
+            e.toString()); // a handshake that met the server's SSL swap (see TlsSecretWatcher)
       }
     }
-    assertEquals(certB.certificate().getSubjectX500Principal(), served.getSubjectX500Principal(),
+    assertEquals(
+        certB.certificate().getSubjectX500Principal(),
+        served.getSubjectX500Principal(),
         "certificate B is served within the reload period");
     assertTrue(failures.size() <= 1, "handshakes refused during the one swap: " + failures);
     for (int i = 0; i < 10; i++) {
@@ -100,10 +113,16 @@ class TlsReloadTest {
     }
 
     // A client that trusts only B gets real answers from the same (never restarted) server.
-    HttpClient client = HttpClient.newBuilder().sslContext(PemCertificate.trusting(certB.certificate())).build();
-    HttpResponse<String> r = client.send(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + TlsSecretResource.httpsPort + "/q/health/live")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(PemCertificate.trusting(certB.certificate())).build();
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "https://localhost:" + TlsSecretResource.httpsPort + "/q/health/live"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     assertTrue(r.body().contains("UP"), r.body());
   }
@@ -111,14 +130,25 @@ class TlsReloadTest {
   /** The leaf certificate the server presents on a new connection, read without verifying it. */
   private static X509Certificate servedCertificate() throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-      @Override public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
-    try (SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", TlsSecretResource.httpsPort)) {
+    ctx.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        null);
+    try (SSLSocket socket =
+        (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", TlsSecretResource.httpsPort)) {
       socket.setSoTimeout(30_000); // generous: the machine running the tests may be busy
       socket.startHandshake();
       return (X509Certificate) socket.getSession().getPeerCertificates()[0];

@@ -16,7 +16,11 @@ public final class IndexFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_INDEX, StatementKind.ALTER_INDEX, StatementKind.DROP_INDEX, StatementKind.REINDEX);
+    return Set.of(
+        StatementKind.CREATE_INDEX,
+        StatementKind.ALTER_INDEX,
+        StatementKind.DROP_INDEX,
+        StatementKind.REINDEX);
   }
 
   @Override
@@ -49,7 +53,10 @@ public final class IndexFamily implements StatementFamily {
     IndexLocks.of(st, locks);
   }
 
-  /** {@code ALTER TABLE} naming an index acts as {@code ALTER INDEX} (PostgreSQL allows it): its lock facts. */
+  /**
+   * {@code ALTER TABLE} naming an index acts as {@code ALTER INDEX} (PostgreSQL allows it): its
+   * lock facts.
+   */
   public static void alterTableOnIndex(ParsedStatement st, StatementLocks locks) {
     IndexLocks.alter(st, locks);
   }

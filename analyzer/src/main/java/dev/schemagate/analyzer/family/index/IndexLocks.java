@@ -62,7 +62,10 @@ final class IndexLocks {
       if (concurrently) {
         locks.notTransactional();
       }
-      locks.note("IF NOT EXISTS and " + index + " exists: no build (only a notice), the table lock is still taken");
+      locks.note(
+          "IF NOT EXISTS and "
+              + index
+              + " exists: no build (only a notice), the table lock is still taken");
       return;
     }
     locks.unknownTable(table);
@@ -71,11 +74,13 @@ final class IndexLocks {
       locks.lock(table, SHARE_UPDATE_EXCLUSIVE);
       locks.notTransactional();
       locks.scan();
-      locks.note("CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE (reads and writes continue), two table scans,"
-          + " waits for older transactions; not in a transaction block");
+      locks.note(
+          "CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE (reads and writes continue), two table scans,"
+              + " waits for older transactions; not in a transaction block");
       if (partitioned) {
-        locks.note("CONCURRENTLY is refused on a partitioned table (build each partition's index, then ON ONLY"
-            + " the parent and ATTACH)");
+        locks.note(
+            "CONCURRENTLY is refused on a partitioned table (build each partition's index, then ON ONLY"
+                + " the parent and ATTACH)");
       }
     } else {
       locks.lock(table, SHARE);
@@ -97,25 +102,32 @@ final class IndexLocks {
 
   private static void drop(ParsedStatement st, StatementLocks locks) {
     boolean concurrently = st.has(Flag.CONCURRENTLY);
-    for (QualifiedName n : st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations()) {
+    for (QualifiedName n :
+        st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations()) {
       String index = locks.q(n);
       Optional<CatalogIndex> idx = locks.catalog().index(n);
       if (idx.isPresent()) {
         locks.lock(idx.get().table(), concurrently ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
       } else {
-        locks.note("index " + index + " unknown: its table (locked " + (concurrently ? "SHARE UPDATE EXCLUSIVE"
-            : "ACCESS EXCLUSIVE") + " too) cannot be named");
+        locks.note(
+            "index "
+                + index
+                + " unknown: its table (locked "
+                + (concurrently ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE")
+                + " too) cannot be named");
         if (st.has(Flag.IF_EXISTS)) {
           locks.note(index + LockModel.ASSUMED_TO_EXIST);
         }
       }
-      // index_drop(): CONCURRENTLY still ends with ACCESS EXCLUSIVE on the index, once nobody uses it.
+      // index_drop(): CONCURRENTLY still ends with ACCESS EXCLUSIVE on the index, once nobody uses
+      // it.
       locks.lock(index, ACCESS_EXCLUSIVE);
     }
     if (concurrently) {
       locks.notTransactional();
-      locks.note("DROP INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table; waits out queries using the index;"
-          + " not in a transaction block");
+      locks.note(
+          "DROP INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table; waits out queries using the index;"
+              + " not in a transaction block");
     } else {
       locks.note("DROP INDEX: ACCESS EXCLUSIVE on the table blocks reads and writes");
     }
@@ -133,7 +145,8 @@ final class IndexLocks {
           locks.lock(index, SHARE_UPDATE_EXCLUSIVE);
           locks.note("renaming an index takes SHARE UPDATE EXCLUSIVE (PG 12+)");
         }
-        case SET_OPTIONS, RESET_OPTIONS -> locks.lock(index, StorageParameters.lock(a, locks::note));
+        case SET_OPTIONS, RESET_OPTIONS ->
+            locks.lock(index, StorageParameters.lock(a, locks::note));
         case SET_STATISTICS -> locks.lock(index, SHARE_UPDATE_EXCLUSIVE);
         case SET_TABLESPACE -> {
           locks.lock(index, ACCESS_EXCLUSIVE);
@@ -166,8 +179,9 @@ final class IndexLocks {
     locks.scan();
     if (concurrently) {
       locks.notTransactional();
-      locks.note("REINDEX CONCURRENTLY (PG 12+): SHARE UPDATE EXCLUSIVE, builds a new index and swaps; not in a"
-          + " transaction block; the old index is dropped under a brief ACCESS EXCLUSIVE at the end");
+      locks.note(
+          "REINDEX CONCURRENTLY (PG 12+): SHARE UPDATE EXCLUSIVE, builds a new index and swaps; not in a"
+              + " transaction block; the old index is dropped under a brief ACCESS EXCLUSIVE at the end");
     }
     switch (scope) {
       case "index" -> {
@@ -180,15 +194,18 @@ final class IndexLocks {
           locks.lock(idx.get().table(), tableMode);
           if (partitioned(catalog, idx.get().table())) {
             locks.notTransactional();
-            locks.note("REINDEX of a partitioned index runs one transaction per partition: not in a transaction block");
+            locks.note(
+                "REINDEX of a partitioned index runs one transaction per partition: not in a transaction block");
           }
         } else {
-          locks.note("index " + index + " unknown: its table (locked " + tableMode + ") cannot be named");
+          locks.note(
+              "index " + index + " unknown: its table (locked " + tableMode + ") cannot be named");
         }
         locks.lock(index, indexMode);
         if (!concurrently) {
-          locks.note("REINDEX INDEX: SHARE on the table (writes blocked), ACCESS EXCLUSIVE on the index (reads using"
-              + " it blocked)");
+          locks.note(
+              "REINDEX INDEX: SHARE on the table (writes blocked), ACCESS EXCLUSIVE on the index (reads using"
+                  + " it blocked)");
         }
       }
       case "table" -> {
@@ -203,19 +220,25 @@ final class IndexLocks {
         }
         if (partitioned(catalog, table)) {
           locks.notTransactional();
-          locks.note("REINDEX of a partitioned table runs one transaction per partition: not in a transaction block");
+          locks.note(
+              "REINDEX of a partitioned table runs one transaction per partition: not in a transaction block");
         }
         if (!concurrently) {
-          locks.note("REINDEX TABLE: SHARE on the table, ACCESS EXCLUSIVE on each index while it is rebuilt");
+          locks.note(
+              "REINDEX TABLE: SHARE on the table, ACCESS EXCLUSIVE on each index while it is rebuilt");
         }
       }
       default -> {
         // schema, database, system: one transaction per table.
         locks.notTransactional();
-        locks.note("REINDEX " + scope.toUpperCase(Locale.ROOT) + " processes each table in its own transaction:"
-            + " not in a transaction block");
+        locks.note(
+            "REINDEX "
+                + scope.toUpperCase(Locale.ROOT)
+                + " processes each table in its own transaction:"
+                + " not in a transaction block");
         if (scope.equals("schema") && st.target() != null) {
-          // ReindexMultipleTables takes tables and materialized views; a partitioned table is skipped
+          // ReindexMultipleTables takes tables and materialized views; a partitioned table is
+          // skipped
           // (its partitions are tables of their own)
           String prefix = st.target().name() + ".";
           for (String t : catalog.tableNames()) {

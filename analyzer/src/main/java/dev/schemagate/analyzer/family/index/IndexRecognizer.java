@@ -20,7 +20,10 @@ final class IndexRecognizer {
 
   private IndexRecognizer() {}
 
-  /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table [USING m] (keys) … [WHERE p]}, on INDEX. */
+  /**
+   * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table [USING m]
+   * (keys) … [WHERE p]}, on INDEX.
+   */
   static Draft create(Cursor c, CreatePrefix prefix) {
     c.next();
     Draft d = new Draft(StatementKind.CREATE_INDEX);
@@ -50,7 +53,9 @@ final class IndexRecognizer {
       int close = c.groupEnd();
       for (int[] part : c.splitTopLevel(c.i + 1, close)) {
         Cursor p = c.sub(part[0], part[1]);
-        if (p.peek().isIdentifier() && !p.peek(1).isPunct('(') && !p.peek(1).isPunct('.')
+        if (p.peek().isIdentifier()
+            && !p.peek(1).isPunct('(')
+            && !p.peek(1).isPunct('.')
             && p.peek(1).type() != Token.Type.OP) {
           columns.add(p.identifier());
         } else {
@@ -77,7 +82,9 @@ final class IndexRecognizer {
       while (!p.atEnd() && !p.is("asc") && !p.is("desc") && !p.is("nulls") && !p.is("collate")) {
         if (!p.skipGroup()) {
           Token t = p.next();
-          if (p.peek().isPunct('(') || p.peek().isPunct('.') || t.type() == Token.Type.OP
+          if (p.peek().isPunct('(')
+              || p.peek().isPunct('.')
+              || t.type() == Token.Type.OP
               || p.peek().type() == Token.Type.OP) {
             continue;
           }
@@ -96,8 +103,8 @@ final class IndexRecognizer {
   }
 
   /**
-   * {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] [name]}: CONCURRENTLY
-   * is read from the tokens (the option list or after the scope), never from the text.
+   * {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] [name]}:
+   * CONCURRENTLY is read from the tokens (the option list or after the scope), never from the text.
    */
   static Draft reindex(Cursor c) {
     c.next();

@@ -6,7 +6,10 @@ import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 
-/** What index statements change in the replayed catalog: the indexes, by name, with their table and keys. */
+/**
+ * What index statements change in the replayed catalog: the indexes, by name, with their table and
+ * keys.
+ */
 final class IndexReplay {
 
   private IndexReplay() {}

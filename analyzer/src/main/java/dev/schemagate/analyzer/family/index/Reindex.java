@@ -5,8 +5,8 @@ import dev.schemagate.analyzer.statement.StatementDetail;
 /**
  * What a REINDEX rebuilds; its object (when named) is the statement's target.
  *
- * @param scope the scope word, lower case: {@code index}, {@code table}, {@code schema},
- *     {@code database} or {@code system}
+ * @param scope the scope word, lower case: {@code index}, {@code table}, {@code schema}, {@code
+ *     database} or {@code system}
  */
 public record Reindex(String scope) implements StatementDetail {
 

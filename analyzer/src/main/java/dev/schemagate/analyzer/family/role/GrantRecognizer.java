@@ -12,7 +12,8 @@ import java.util.Set;
 final class GrantRecognizer {
 
   /** Object types whose objects are named (and become the target and relations). */
-  private static final Set<String> NAMED = Set.of("table", "sequence", "procedure", "routine", "schema", "type", "domain");
+  private static final Set<String> NAMED =
+      Set.of("table", "sequence", "procedure", "routine", "schema", "type", "domain");
 
   private GrantRecognizer() {}
 
@@ -60,9 +61,24 @@ final class GrantRecognizer {
   /** Whether the word after ON is an object type rather than the (unqualified) name of a table. */
   private static boolean isObjectType(Cursor c) {
     return switch (c.peek().lower()) {
-      case "table", "sequence", "function", "procedure", "routine", "schema", "database", "domain", "type",
-          "language", "large", "foreign", "tablespace", "parameter" -> !c.peek(1).isPunct(',') && !c.peek(1).isWord("to")
-          && !c.peek(1).isWord("from") && !c.peek(1).isPunct('.');
+      case "table",
+          "sequence",
+          "function",
+          "procedure",
+          "routine",
+          "schema",
+          "database",
+          "domain",
+          "type",
+          "language",
+          "large",
+          "foreign",
+          "tablespace",
+          "parameter" ->
+          !c.peek(1).isPunct(',')
+              && !c.peek(1).isWord("to")
+              && !c.peek(1).isWord("from")
+              && !c.peek(1).isPunct('.');
       default -> false;
     };
   }

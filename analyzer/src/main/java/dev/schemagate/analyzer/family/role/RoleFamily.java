@@ -10,13 +10,21 @@ import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.Map;
 import java.util.Set;
 
-/** Roles and privileges: CREATE/ALTER/DROP ROLE (USER, GROUP), GRANT, REVOKE, ALTER DEFAULT PRIVILEGES. Nothing to replay. */
+/**
+ * Roles and privileges: CREATE/ALTER/DROP ROLE (USER, GROUP), GRANT, REVOKE, ALTER DEFAULT
+ * PRIVILEGES. Nothing to replay.
+ */
 public final class RoleFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_ROLE, StatementKind.ALTER_ROLE, StatementKind.DROP_ROLE, StatementKind.GRANT,
-        StatementKind.REVOKE, StatementKind.ALTER_DEFAULT_PRIVILEGES);
+    return Set.of(
+        StatementKind.CREATE_ROLE,
+        StatementKind.ALTER_ROLE,
+        StatementKind.DROP_ROLE,
+        StatementKind.GRANT,
+        StatementKind.REVOKE,
+        StatementKind.ALTER_DEFAULT_PRIVILEGES);
   }
 
   @Override
@@ -26,13 +34,26 @@ public final class RoleFamily implements StatementFamily {
 
   @Override
   public Map<String, CreateRecognizer> createWords() {
-    return Map.of("role", RoleRecognizer::create, "group", RoleRecognizer::create, "user", RoleRecognizer::create);
+    return Map.of(
+        "role",
+        RoleRecognizer::create,
+        "group",
+        RoleRecognizer::create,
+        "user",
+        RoleRecognizer::create);
   }
 
   @Override
   public Map<String, Recognizer> alterWords() {
-    return Map.of("role", RoleRecognizer::alter, "group", RoleRecognizer::alter, "user", RoleRecognizer::alter,
-        "default", RoleRecognizer::alterDefault);
+    return Map.of(
+        "role",
+        RoleRecognizer::alter,
+        "group",
+        RoleRecognizer::alter,
+        "user",
+        RoleRecognizer::alter,
+        "default",
+        RoleRecognizer::alterDefault);
   }
 
   @Override

@@ -7,7 +7,9 @@ import dev.schemagate.analyzer.statement.ParsedStatement;
 import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.List;
 
-/** Roles and privileges change catalog rows; only PostgreSQL 18 locks the relations a GRANT names. */
+/**
+ * Roles and privileges change catalog rows; only PostgreSQL 18 locks the relations a GRANT names.
+ */
 final class RoleLocks {
 
   private RoleLocks() {}
@@ -19,7 +21,9 @@ final class RoleLocks {
     String type = st.detail(GrantObject.class).map(GrantObject::objectType).orElse("");
     if (locks.version() >= 18 && (type.equals("table") || type.equals("sequence"))) {
       // PostgreSQL 18 locks each named relation while it changes its privileges (traced).
-      locks.lockAll(st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(), ACCESS_SHARE);
+      locks.lockAll(
+          st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations(),
+          ACCESS_SHARE);
       locks.note("PG 18: GRANT/REVOKE on a relation takes ACCESS SHARE on it");
     } else {
       locks.note("privileges change in the catalog only: no table lock");

@@ -28,14 +28,20 @@ final class RoleRecognizer {
     return Shapes.simpleAlter(c, StatementKind.ALTER_ROLE);
   }
 
-  /** {@code ALTER DEFAULT PRIVILEGES …}, on the word DEFAULT; any other ALTER DEFAULT … is kept as ALTER_OTHER. */
+  /**
+   * {@code ALTER DEFAULT PRIVILEGES …}, on the word DEFAULT; any other ALTER DEFAULT … is kept as
+   * ALTER_OTHER.
+   */
   static Draft alterDefault(Cursor c) {
     if (!c.isAt(1, "privileges")) {
       return Shapes.createOther(c, StatementKind.ALTER_OTHER);
     }
     Draft d = new Draft(StatementKind.ALTER_DEFAULT_PRIVILEGES);
     int in = c.findTopLevelWord("schema");
-    String schema = in >= 0 && in + 1 < c.end && c.tokens.get(in - 1).isWord("in") ? c.tokens.get(in + 1).identifier() : null;
+    String schema =
+        in >= 0 && in + 1 < c.end && c.tokens.get(in - 1).isWord("in")
+            ? c.tokens.get(in + 1).identifier()
+            : null;
     return d.detail(new DefaultPrivileges(schema));
   }
 }

@@ -16,9 +16,17 @@ public final class RoutineFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_FUNCTION, StatementKind.ALTER_FUNCTION, StatementKind.DROP_FUNCTION,
-        StatementKind.CREATE_PROCEDURE, StatementKind.DROP_PROCEDURE, StatementKind.CREATE_TRIGGER,
-        StatementKind.ALTER_TRIGGER, StatementKind.DROP_TRIGGER, StatementKind.DO_BLOCK, StatementKind.CALL);
+    return Set.of(
+        StatementKind.CREATE_FUNCTION,
+        StatementKind.ALTER_FUNCTION,
+        StatementKind.DROP_FUNCTION,
+        StatementKind.CREATE_PROCEDURE,
+        StatementKind.DROP_PROCEDURE,
+        StatementKind.CREATE_TRIGGER,
+        StatementKind.ALTER_TRIGGER,
+        StatementKind.DROP_TRIGGER,
+        StatementKind.DO_BLOCK,
+        StatementKind.CALL);
   }
 
   @Override
@@ -28,19 +36,33 @@ public final class RoutineFamily implements StatementFamily {
 
   @Override
   public Map<String, CreateRecognizer> createWords() {
-    return Map.of("function", RoutineRecognizer::create, "procedure", RoutineRecognizer::create,
-        "trigger", TriggerRecognizer::create);
+    return Map.of(
+        "function",
+        RoutineRecognizer::create,
+        "procedure",
+        RoutineRecognizer::create,
+        "trigger",
+        TriggerRecognizer::create);
   }
 
   @Override
   public Map<String, Recognizer> alterWords() {
-    return Map.of("function", c -> Shapes.simpleAlter(c, StatementKind.ALTER_FUNCTION), "trigger", TriggerRecognizer::alter);
+    return Map.of(
+        "function",
+        c -> Shapes.simpleAlter(c, StatementKind.ALTER_FUNCTION),
+        "trigger",
+        TriggerRecognizer::alter);
   }
 
   @Override
   public Map<String, Recognizer> dropWords() {
-    return Map.of("function", c -> Shapes.dropList(c, StatementKind.DROP_FUNCTION),
-        "procedure", c -> Shapes.dropList(c, StatementKind.DROP_PROCEDURE), "trigger", TriggerRecognizer::drop);
+    return Map.of(
+        "function",
+        c -> Shapes.dropList(c, StatementKind.DROP_FUNCTION),
+        "procedure",
+        c -> Shapes.dropList(c, StatementKind.DROP_PROCEDURE),
+        "trigger",
+        TriggerRecognizer::drop);
   }
 
   @Override

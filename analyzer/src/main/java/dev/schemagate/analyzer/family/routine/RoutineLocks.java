@@ -24,7 +24,8 @@ final class RoutineLocks {
   static void of(ParsedStatement st, StatementLocks locks) {
     switch (st.kind()) {
       case CREATE_TRIGGER, ALTER_TRIGGER, DROP_TRIGGER -> trigger(st, locks);
-      case DO_BLOCK, CALL -> locks.note("the body is not analysed: its statements' locks are unknown");
+      case DO_BLOCK, CALL ->
+          locks.note("the body is not analysed: its statements' locks are unknown");
       default -> {
         // CREATE/ALTER/DROP FUNCTION and PROCEDURE: catalog rows only, no table lock
       }
@@ -39,13 +40,19 @@ final class RoutineLocks {
         locks.note(name + " on " + locks.q(st.target()) + LockModel.ASSUMED_TO_EXIST);
       } else if (!known.get()) {
         // PostgreSQL only notices "does not exist, skipping" and keeps no lock (traced on 14-18)
-        locks.note("DROP TRIGGER IF EXISTS: " + name + " does not exist on " + locks.q(st.target())
-            + " in the replayed history: no-op");
+        locks.note(
+            "DROP TRIGGER IF EXISTS: "
+                + name
+                + " does not exist on "
+                + locks.q(st.target())
+                + " in the replayed history: no-op");
         return;
       }
     }
-    List<QualifiedName> names = st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
-    locks.lockAll(names, st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE);
+    List<QualifiedName> names =
+        st.relations().isEmpty() && st.target() != null ? List.of(st.target()) : st.relations();
+    locks.lockAll(
+        names, st.kind() == StatementKind.CREATE_TRIGGER ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE);
     if (st.kind() == StatementKind.CREATE_TRIGGER) {
       locks.note("CREATE TRIGGER: SHARE ROW EXCLUSIVE blocks writes, not reads");
     }

@@ -18,7 +18,9 @@ final class RoutineRecognizer {
   /** {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE name(…) … LANGUAGE l …}, on the object word. */
   static Draft create(Cursor c, CreatePrefix prefix) {
     boolean function = c.peek().isWord("function");
-    Draft d = Shapes.simpleCreate(c, function ? StatementKind.CREATE_FUNCTION : StatementKind.CREATE_PROCEDURE);
+    Draft d =
+        Shapes.simpleCreate(
+            c, function ? StatementKind.CREATE_FUNCTION : StatementKind.CREATE_PROCEDURE);
     int lang = c.findTopLevelWord("language");
     if (lang >= 0 && lang + 1 < c.end) {
       d.detail(new Language(c.tokens.get(lang + 1).identifier()));
@@ -31,7 +33,10 @@ final class RoutineRecognizer {
     return new Draft(StatementKind.CALL).target(c.qualifiedName());
   }
 
-  /** {@code DO [LANGUAGE l] body}: the tables a PL/pgSQL body alters become relations ({@link #alteredInBody}). */
+  /**
+   * {@code DO [LANGUAGE l] body}: the tables a PL/pgSQL body alters become relations ({@link
+   * #alteredInBody}).
+   */
   static Draft doBlock(Cursor c) {
     c.next();
     Draft d = new Draft(StatementKind.DO_BLOCK);
@@ -55,8 +60,8 @@ final class RoutineRecognizer {
   /**
    * The tables a DO body alters ({@code ALTER TABLE [IF EXISTS] [ONLY] name}, and the table of a
    * {@code CREATE/DROP TRIGGER … ON name}; not inside EXECUTE strings) become the statement's
-   * relations. The body is not analysed, and its DDL usually runs under a condition, so the
-   * catalog must stop trusting what it knows of those tables.
+   * relations. The body is not analysed, and its DDL usually runs under a condition, so the catalog
+   * must stop trusting what it knows of those tables.
    */
   private static void alteredInBody(String body, Draft d) {
     List<Token> tokens = Lexer.tokenize(body).tokens();
@@ -67,7 +72,8 @@ final class RoutineRecognizer {
         b.accept("only");
         d.relation(b.qualifiedName());
       } else if (b.accept("trigger")) {
-        // CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON table / DROP TRIGGER [IF EXISTS] name ON table
+        // CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON table / DROP TRIGGER [IF EXISTS] name
+        // ON table
         for (int k = 0; k < 40 && !b.atEnd() && !b.isPunct(';'); k++) {
           if (b.accept("on")) {
             d.relation(b.qualifiedName());

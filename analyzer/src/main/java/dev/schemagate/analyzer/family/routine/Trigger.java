@@ -9,7 +9,8 @@ import dev.schemagate.analyzer.statement.StatementDetail;
  * @param function the function it executes, as written (CREATE only; else null)
  * @param constraintTrigger whether it is a {@code CREATE CONSTRAINT TRIGGER}
  */
-public record Trigger(String name, String function, boolean constraintTrigger) implements StatementDetail {
+public record Trigger(String name, String function, boolean constraintTrigger)
+    implements StatementDetail {
 
   static Trigger named(String name) {
     return new Trigger(name, null, false);

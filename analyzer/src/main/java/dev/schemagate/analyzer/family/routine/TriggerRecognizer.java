@@ -8,12 +8,18 @@ import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.QualifiedName;
 import dev.schemagate.analyzer.statement.StatementKind;
 
-/** CREATE [CONSTRAINT] TRIGGER, ALTER TRIGGER and DROP TRIGGER: the trigger and its table (the target). */
+/**
+ * CREATE [CONSTRAINT] TRIGGER, ALTER TRIGGER and DROP TRIGGER: the trigger and its table (the
+ * target).
+ */
 final class TriggerRecognizer {
 
   private TriggerRecognizer() {}
 
-  /** {@code CREATE [CONSTRAINT] TRIGGER name … ON table … EXECUTE FUNCTION|PROCEDURE f(…)}, on the word TRIGGER. */
+  /**
+   * {@code CREATE [CONSTRAINT] TRIGGER name … ON table … EXECUTE FUNCTION|PROCEDURE f(…)}, on the
+   * word TRIGGER.
+   */
   static Draft create(Cursor c, CreatePrefix prefix) {
     c.next();
     Draft d = new Draft(StatementKind.CREATE_TRIGGER);

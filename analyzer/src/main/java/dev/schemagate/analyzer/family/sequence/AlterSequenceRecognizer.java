@@ -10,9 +10,9 @@ import dev.schemagate.analyzer.statement.StatementKind;
 import java.util.List;
 
 /**
- * {@code ALTER SEQUENCE [IF EXISTS] name …}: RENAME TO, SET SCHEMA and OWNER TO become actions (they
- * change the relation itself); OWNED BY becomes an {@link OwnedBy}; the sequence options (INCREMENT,
- * RESTART, …) are read as no action.
+ * {@code ALTER SEQUENCE [IF EXISTS] name …}: RENAME TO, SET SCHEMA and OWNER TO become actions
+ * (they change the relation itself); OWNED BY becomes an {@link OwnedBy}; the sequence options
+ * (INCREMENT, RESTART, …) are read as no action.
  */
 final class AlterSequenceRecognizer {
 

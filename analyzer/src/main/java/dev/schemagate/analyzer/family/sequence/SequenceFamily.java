@@ -16,7 +16,8 @@ public final class SequenceFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_SEQUENCE, StatementKind.ALTER_SEQUENCE, StatementKind.DROP_SEQUENCE);
+    return Set.of(
+        StatementKind.CREATE_SEQUENCE, StatementKind.ALTER_SEQUENCE, StatementKind.DROP_SEQUENCE);
   }
 
   @Override

@@ -6,7 +6,10 @@ import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 
-/** What sequence statements change in the replayed catalog: the sequence's existence, name and schema. */
+/**
+ * What sequence statements change in the replayed catalog: the sequence's existence, name and
+ * schema.
+ */
 final class SequenceReplay {
 
   private SequenceReplay() {}

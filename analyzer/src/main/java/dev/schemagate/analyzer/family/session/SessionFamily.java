@@ -21,9 +21,17 @@ public final class SessionFamily implements StatementFamily {
   @Override
   public Map<String, Recognizer> leadWords() {
     Recognizer transaction = TransactionRecognizer::transaction;
-    return Map.ofEntries(Map.entry("set", SettingRecognizer::set), Map.entry("reset", SettingRecognizer::reset),
-        Map.entry("begin", transaction), Map.entry("start", transaction), Map.entry("commit", transaction),
-        Map.entry("end", transaction), Map.entry("rollback", transaction), Map.entry("abort", transaction),
-        Map.entry("savepoint", transaction), Map.entry("release", transaction), Map.entry("prepare", transaction));
+    return Map.ofEntries(
+        Map.entry("set", SettingRecognizer::set),
+        Map.entry("reset", SettingRecognizer::reset),
+        Map.entry("begin", transaction),
+        Map.entry("start", transaction),
+        Map.entry("commit", transaction),
+        Map.entry("end", transaction),
+        Map.entry("rollback", transaction),
+        Map.entry("abort", transaction),
+        Map.entry("savepoint", transaction),
+        Map.entry("release", transaction),
+        Map.entry("prepare", transaction));
   }
 }

@@ -60,7 +60,9 @@ final class SettingRecognizer {
     }
     if (c.end - c.i == 1) {
       Token t = c.peek();
-      return t.type() == Token.Type.STRING ? t.value() : t.type() == Token.Type.WORD ? t.lower() : t.text();
+      return t.type() == Token.Type.STRING
+          ? t.value()
+          : t.type() == Token.Type.WORD ? t.lower() : t.text();
     }
     return c.rest();
   }

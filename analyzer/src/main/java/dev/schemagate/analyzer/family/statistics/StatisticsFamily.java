@@ -27,7 +27,10 @@ public final class StatisticsFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_STATISTICS, StatementKind.ALTER_STATISTICS, StatementKind.DROP_STATISTICS);
+    return Set.of(
+        StatementKind.CREATE_STATISTICS,
+        StatementKind.ALTER_STATISTICS,
+        StatementKind.DROP_STATISTICS);
   }
 
   @Override
@@ -46,8 +49,8 @@ public final class StatisticsFamily implements StatementFamily {
   }
 
   /**
-   * {@code CREATE STATISTICS [[IF NOT EXISTS] name] [(kinds)] ON columns | (expressions) FROM table}:
-   * the statistics object is the target (none when unnamed, PG 16+), the table a relation.
+   * {@code CREATE STATISTICS [[IF NOT EXISTS] name] [(kinds)] ON columns | (expressions) FROM
+   * table}: the statistics object is the target (none when unnamed, PG 16+), the table a relation.
    */
   private static Draft create(Cursor c, CreatePrefix prefix) {
     c.next();
@@ -72,10 +75,13 @@ public final class StatisticsFamily implements StatementFamily {
   public void replay(ParsedStatement st, Catalog catalog) {
     switch (st.kind()) {
       // relations: the statistics object (the target) and its table
-      case CREATE_STATISTICS -> st.relations().stream().filter(r -> !r.equals(st.target())).findFirst()
-          .ifPresent(table -> catalog.createStatistics(st.target(), table));
+      case CREATE_STATISTICS ->
+          st.relations().stream()
+              .filter(r -> !r.equals(st.target()))
+              .findFirst()
+              .ifPresent(table -> catalog.createStatistics(st.target(), table));
       case DROP_STATISTICS -> st.relations().forEach(catalog::dropStatistics);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -83,21 +89,34 @@ public final class StatisticsFamily implements StatementFamily {
   public void lockFacts(ParsedStatement st, StatementLocks locks) {
     switch (st.kind()) {
       case CREATE_STATISTICS -> {
-        // the relations are the statistics object (the target, not a relation PostgreSQL locks) and its table
-        locks.lockAll(st.relations().stream().filter(r -> !r.equals(st.target())).toList(), SHARE_UPDATE_EXCLUSIVE);
-        locks.note("CREATE STATISTICS takes SHARE UPDATE EXCLUSIVE on its table (reads and writes go on);"
-            + " it computes nothing: the next ANALYZE does");
+        // the relations are the statistics object (the target, not a relation PostgreSQL locks) and
+        // its table
+        locks.lockAll(
+            st.relations().stream().filter(r -> !r.equals(st.target())).toList(),
+            SHARE_UPDATE_EXCLUSIVE);
+        locks.note(
+            "CREATE STATISTICS takes SHARE UPDATE EXCLUSIVE on its table (reads and writes go on);"
+                + " it computes nothing: the next ANALYZE does");
       }
       case DROP_STATISTICS -> {
-        // traced on PG 14-18: the statistics' table is locked SHARE UPDATE EXCLUSIVE (as ANALYZE does)
+        // traced on PG 14-18: the statistics' table is locked SHARE UPDATE EXCLUSIVE (as ANALYZE
+        // does)
         for (QualifiedName stats : st.relations()) {
-          locks.catalog().statisticsTable(stats).ifPresentOrElse(
-              table -> locks.lock(table, SHARE_UPDATE_EXCLUSIVE),
-              () -> locks.note("statistics " + stats + " not created by the replayed history: its table (locked"
-                  + " SHARE UPDATE EXCLUSIVE) is unknown"));
+          locks
+              .catalog()
+              .statisticsTable(stats)
+              .ifPresentOrElse(
+                  table -> locks.lock(table, SHARE_UPDATE_EXCLUSIVE),
+                  () ->
+                      locks.note(
+                          "statistics "
+                              + stats
+                              + " not created by the replayed history: its table (locked"
+                              + " SHARE UPDATE EXCLUSIVE) is unknown"));
         }
       }
-      default -> locks.note("ALTER STATISTICS locks only the statistics object, not its table (traced)");
+      default ->
+          locks.note("ALTER STATISTICS locks only the statistics object, not its table (traced)");
     }
   }
 }

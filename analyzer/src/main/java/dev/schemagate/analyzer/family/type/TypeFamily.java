@@ -16,8 +16,14 @@ public final class TypeFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_TYPE, StatementKind.CREATE_ENUM, StatementKind.ALTER_TYPE, StatementKind.DROP_TYPE,
-        StatementKind.CREATE_DOMAIN, StatementKind.ALTER_DOMAIN, StatementKind.DROP_DOMAIN);
+    return Set.of(
+        StatementKind.CREATE_TYPE,
+        StatementKind.CREATE_ENUM,
+        StatementKind.ALTER_TYPE,
+        StatementKind.DROP_TYPE,
+        StatementKind.CREATE_DOMAIN,
+        StatementKind.ALTER_DOMAIN,
+        StatementKind.DROP_DOMAIN);
   }
 
   @Override
@@ -32,8 +38,11 @@ public final class TypeFamily implements StatementFamily {
 
   @Override
   public Map<String, Recognizer> dropWords() {
-    return Map.of("type", c -> Shapes.dropList(c, StatementKind.DROP_TYPE),
-        "domain", c -> Shapes.dropList(c, StatementKind.DROP_DOMAIN));
+    return Map.of(
+        "type",
+        c -> Shapes.dropList(c, StatementKind.DROP_TYPE),
+        "domain",
+        c -> Shapes.dropList(c, StatementKind.DROP_DOMAIN));
   }
 
   @Override

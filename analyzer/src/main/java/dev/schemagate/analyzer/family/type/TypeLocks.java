@@ -16,14 +16,16 @@ final class TypeLocks {
     switch (st.kind()) {
       case ALTER_TYPE -> {
         if (st.actions().stream().anyMatch(a -> a.kind() == ActionKind.ADD_ENUM_VALUE)) {
-          locks.note("ALTER TYPE … ADD VALUE may run in a transaction block (PG 12+), but the new value cannot be used"
-              + " until that transaction commits");
+          locks.note(
+              "ALTER TYPE … ADD VALUE may run in a transaction block (PG 12+), but the new value cannot be used"
+                  + " until that transaction commits");
         }
       }
       case ALTER_DOMAIN -> {
         if (st.detail(DomainChange.class).map(DomainChange::checksStoredValues).orElse(false)) {
-          locks.note("ALTER DOMAIN … ADD/VALIDATE CONSTRAINT or SET NOT NULL checks every column of this domain in"
-              + " every table: not modelled (tables using the domain are not tracked)");
+          locks.note(
+              "ALTER DOMAIN … ADD/VALIDATE CONSTRAINT or SET NOT NULL checks every column of this domain in"
+                  + " every table: not modelled (tables using the domain are not tracked)");
         }
       }
       default -> {

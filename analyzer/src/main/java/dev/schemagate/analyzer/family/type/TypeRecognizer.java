@@ -63,17 +63,24 @@ final class TypeRecognizer {
     int from = c.i;
     c.next();
     Draft d = Shapes.alterRelation(c, StatementKind.ALTER_DOMAIN);
-    return d == null ? null : d.detail(new DomainChange(checksStoredValues(c.tokens.subList(from, c.end))));
+    return d == null
+        ? null
+        : d.detail(new DomainChange(checksStoredValues(c.tokens.subList(from, c.end))));
   }
 
-  /** ADD CONSTRAINT, VALIDATE CONSTRAINT or SET NOT NULL among the tokens (comments are not tokens). */
+  /**
+   * ADD CONSTRAINT, VALIDATE CONSTRAINT or SET NOT NULL among the tokens (comments are not tokens).
+   */
   private static boolean checksStoredValues(List<Token> tokens) {
     for (int k = 0; k + 1 < tokens.size(); k++) {
       Token t = tokens.get(k);
       if ((t.isWord("add") || t.isWord("validate")) && tokens.get(k + 1).isWord("constraint")) {
         return true;
       }
-      if (t.isWord("set") && k + 2 < tokens.size() && tokens.get(k + 1).isWord("not") && tokens.get(k + 2).isWord("null")) {
+      if (t.isWord("set")
+          && k + 2 < tokens.size()
+          && tokens.get(k + 1).isWord("not")
+          && tokens.get(k + 2).isWord("null")) {
         return true;
       }
     }

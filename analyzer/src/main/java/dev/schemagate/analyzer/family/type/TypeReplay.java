@@ -8,7 +8,10 @@ import dev.schemagate.analyzer.statement.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What type statements change in the replayed catalog: an enum's labels in order, followed through renames. */
+/**
+ * What type statements change in the replayed catalog: an enum's labels in order, followed through
+ * renames.
+ */
 final class TypeReplay {
 
   private TypeReplay() {}
@@ -55,17 +58,21 @@ final class TypeReplay {
         }
         case RENAME_ENUM_VALUE -> {
           if (labels != null) {
-            catalog.enumLabels(type, labels.stream().map(l -> l.equals(a.name()) ? a.newName() : l).toList());
+            catalog.enumLabels(
+                type, labels.stream().map(l -> l.equals(a.name()) ? a.newName() : l).toList());
           }
         }
         case RENAME_TABLE -> type = catalog.renameRelation(type, a.newName());
         case SET_SCHEMA -> type = catalog.moveRelation(type, a.newName());
-        default -> { }
+        default -> {}
       }
     }
   }
 
-  /** The labels with a new one at the end, or {@code BEFORE 'x'} / {@code AFTER 'x'} as the position says. */
+  /**
+   * The labels with a new one at the end, or {@code BEFORE 'x'} / {@code AFTER 'x'} as the position
+   * says.
+   */
   private static List<String> withLabel(List<String> labels, String label, String position) {
     List<String> next = new ArrayList<>(labels);
     int at = next.size();

@@ -16,9 +16,14 @@ public final class ViewFamily implements StatementFamily {
 
   @Override
   public Set<StatementKind> kinds() {
-    return Set.of(StatementKind.CREATE_VIEW, StatementKind.ALTER_VIEW, StatementKind.DROP_VIEW,
-        StatementKind.CREATE_MATERIALIZED_VIEW, StatementKind.ALTER_MATERIALIZED_VIEW,
-        StatementKind.DROP_MATERIALIZED_VIEW, StatementKind.REFRESH_MATERIALIZED_VIEW);
+    return Set.of(
+        StatementKind.CREATE_VIEW,
+        StatementKind.ALTER_VIEW,
+        StatementKind.DROP_VIEW,
+        StatementKind.CREATE_MATERIALIZED_VIEW,
+        StatementKind.ALTER_MATERIALIZED_VIEW,
+        StatementKind.DROP_MATERIALIZED_VIEW,
+        StatementKind.REFRESH_MATERIALIZED_VIEW);
   }
 
   @Override
@@ -28,18 +33,23 @@ public final class ViewFamily implements StatementFamily {
 
   @Override
   public Map<String, CreateRecognizer> createWords() {
-    return Map.of("view", ViewRecognizer::createView, "materialized", ViewRecognizer::createMaterialized);
+    return Map.of(
+        "view", ViewRecognizer::createView, "materialized", ViewRecognizer::createMaterialized);
   }
 
   @Override
   public Map<String, Recognizer> alterWords() {
-    return Map.of("view", ViewRecognizer::alterView, "materialized", ViewRecognizer::alterMaterialized);
+    return Map.of(
+        "view", ViewRecognizer::alterView, "materialized", ViewRecognizer::alterMaterialized);
   }
 
   @Override
   public Map<String, Recognizer> dropWords() {
-    return Map.of("view", c -> Shapes.dropList(c, StatementKind.DROP_VIEW),
-        "materialized view", c -> Shapes.dropList(c, StatementKind.DROP_MATERIALIZED_VIEW));
+    return Map.of(
+        "view",
+        c -> Shapes.dropList(c, StatementKind.DROP_VIEW),
+        "materialized view",
+        c -> Shapes.dropList(c, StatementKind.DROP_MATERIALIZED_VIEW));
   }
 
   @Override

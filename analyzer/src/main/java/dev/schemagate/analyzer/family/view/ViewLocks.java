@@ -35,7 +35,8 @@ final class ViewLocks {
       return;
     }
     String view = locks.q(st.target());
-    boolean exists = locks.catalog().kindOf(st.target()) != RelationKind.UNKNOWN || locks.isNew(view);
+    boolean exists =
+        locks.catalog().kindOf(st.target()) != RelationKind.UNKNOWN || locks.isNew(view);
     if (st.has(Flag.IF_NOT_EXISTS) && exists) {
       locks.note("IF NOT EXISTS and " + view + " exists: no-op");
       return;
@@ -44,7 +45,8 @@ final class ViewLocks {
     if (!exists) {
       locks.created(view);
     } else if (st.has(Flag.OR_REPLACE)) {
-      locks.note("CREATE OR REPLACE VIEW on an existing view: ACCESS EXCLUSIVE on the view blocks its readers");
+      locks.note(
+          "CREATE OR REPLACE VIEW on an existing view: ACCESS EXCLUSIVE on the view blocks its readers");
     }
     for (QualifiedName r : st.relations()) {
       String rel = locks.q(r);
@@ -68,8 +70,9 @@ final class ViewLocks {
       // WITH NO DATA only empties the view and reads nothing
       locks.catalog().viewSources(st.target()).forEach(r -> locks.lock(r, ACCESS_SHARE));
     }
-    locks.note(concurrently
-        ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
-        : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
+    locks.note(
+        concurrently
+            ? "REFRESH … CONCURRENTLY: EXCLUSIVE (reads continue, writes blocked); needs a unique index"
+            : "REFRESH MATERIALIZED VIEW: ACCESS EXCLUSIVE for the whole query: reads of the view are blocked");
   }
 }

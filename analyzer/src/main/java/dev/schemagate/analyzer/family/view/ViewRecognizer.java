@@ -15,7 +15,9 @@ final class ViewRecognizer {
 
   private ViewRecognizer() {}
 
-  /** {@code CREATE [OR REPLACE] [TEMP] [RECURSIVE] VIEW [IF NOT EXISTS] name … AS query}, on VIEW. */
+  /**
+   * {@code CREATE [OR REPLACE] [TEMP] [RECURSIVE] VIEW [IF NOT EXISTS] name … AS query}, on VIEW.
+   */
   static Draft createView(Cursor c, CreatePrefix prefix) {
     c.next();
     Draft d = new Draft(StatementKind.CREATE_VIEW);
@@ -25,7 +27,10 @@ final class ViewRecognizer {
     return d;
   }
 
-  /** {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name … AS query [WITH [NO] DATA]}, on MATERIALIZED. */
+  /**
+   * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name … AS query [WITH [NO] DATA]}, on
+   * MATERIALIZED.
+   */
   static Draft createMaterialized(Cursor c, CreatePrefix prefix) {
     c.next();
     c.accept("view");

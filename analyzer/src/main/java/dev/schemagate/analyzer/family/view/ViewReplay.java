@@ -7,7 +7,10 @@ import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.Flag;
 import dev.schemagate.analyzer.statement.ParsedStatement;
 
-/** What view statements change in the replayed catalog: the views, a materialized view's sources and data. */
+/**
+ * What view statements change in the replayed catalog: the views, a materialized view's sources and
+ * data.
+ */
 final class ViewReplay {
 
   private ViewReplay() {}
@@ -16,8 +19,12 @@ final class ViewReplay {
     switch (st.kind()) {
       case CREATE_VIEW -> catalog.addRelation(st.target(), RelationKind.VIEW);
       // relations() starts with the view itself; the rest is what its query reads
-      case CREATE_MATERIALIZED_VIEW -> catalog.createMaterializedView(st.target(),
-          st.relations().stream().skip(1).toList(), st.has(Flag.IF_NOT_EXISTS), st.has(Flag.WITH_NO_DATA));
+      case CREATE_MATERIALIZED_VIEW ->
+          catalog.createMaterializedView(
+              st.target(),
+              st.relations().stream().skip(1).toList(),
+              st.has(Flag.IF_NOT_EXISTS),
+              st.has(Flag.WITH_NO_DATA));
       case REFRESH_MATERIALIZED_VIEW -> catalog.refreshed(st.target(), st.has(Flag.WITH_NO_DATA));
       case DROP_VIEW, DROP_MATERIALIZED_VIEW -> st.relations().forEach(catalog::dropRelation);
       case ALTER_VIEW, ALTER_MATERIALIZED_VIEW -> {

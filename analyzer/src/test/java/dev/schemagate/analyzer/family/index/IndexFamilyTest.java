@@ -35,7 +35,8 @@ class IndexFamilyTest {
     assertTrue(catalog.index(QualifiedName.of("orders_customer")).isPresent());
     catalog.apply(one("ALTER INDEX orders_customer RENAME TO by_customer"));
     assertFalse(catalog.index(QualifiedName.of("orders_customer")).isPresent());
-    assertEquals("public.orders", catalog.index(QualifiedName.of("by_customer")).orElseThrow().table());
+    assertEquals(
+        "public.orders", catalog.index(QualifiedName.of("by_customer")).orElseThrow().table());
     catalog.apply(one("DROP INDEX by_customer"));
     assertFalse(catalog.index(QualifiedName.of("by_customer")).isPresent());
   }
@@ -43,29 +44,39 @@ class IndexFamilyTest {
   @Test
   void reindexLocksTheIndexsTableAndTheIndex() {
     StatementFacts f = facts(ordersWithIndex(), "REINDEX INDEX orders_customer");
-    assertEquals(List.of(new RelationLock("public.orders", LockMode.SHARE),
-        new RelationLock("public.orders_customer", LockMode.ACCESS_EXCLUSIVE)), f.locks());
+    assertEquals(
+        List.of(
+            new RelationLock("public.orders", LockMode.SHARE),
+            new RelationLock("public.orders_customer", LockMode.ACCESS_EXCLUSIVE)),
+        f.locks());
     assertTrue(f.transactional());
   }
 
   @Test
   void concurrentlyInACommentOrAStringIsNotConcurrently() {
     // the lock model once matched CONCURRENTLY anywhere in the raw text; the tokens decide now
-    for (String sql : List.of("REINDEX INDEX /* not CONCURRENTLY */ orders_customer",
-        "REINDEX INDEX orders_customer -- CONCURRENTLY later\n")) {
+    for (String sql :
+        List.of(
+            "REINDEX INDEX /* not CONCURRENTLY */ orders_customer",
+            "REINDEX INDEX orders_customer -- CONCURRENTLY later\n")) {
       assertFalse(one(sql).has(Flag.CONCURRENTLY), sql);
       StatementFacts f = facts(ordersWithIndex(), sql);
       assertTrue(f.transactional(), sql);
       assertEquals(LockMode.SHARE, f.locks().get(0).mode(), sql);
     }
-    assertFalse(facts(ordersWithIndex(), "REINDEX (CONCURRENTLY) INDEX orders_customer").transactional());
+    assertFalse(
+        facts(ordersWithIndex(), "REINDEX (CONCURRENTLY) INDEX orders_customer").transactional());
   }
 
   @Test
   void aConcurrentBuildLetsWritesGoOnOutsideATransactionBlock() {
-    StatementFacts f = facts(ordersWithIndex(), "CREATE INDEX CONCURRENTLY orders_id ON orders (id)");
-    assertEquals(List.of(new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE),
-        new RelationLock("public.orders_id", LockMode.ACCESS_EXCLUSIVE)), f.locks());
+    StatementFacts f =
+        facts(ordersWithIndex(), "CREATE INDEX CONCURRENTLY orders_id ON orders (id)");
+    assertEquals(
+        List.of(
+            new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE),
+            new RelationLock("public.orders_id", LockMode.ACCESS_EXCLUSIVE)),
+        f.locks());
     assertFalse(f.transactional());
     assertTrue(f.scan());
   }

@@ -20,9 +20,13 @@ class RoleFamilyTest {
   @Test
   void onlyPostgres18LocksTheRelationsAGrantNames() {
     assertEquals(List.of(), locks("GRANT SELECT ON TABLE a, b TO r", 17));
-    assertEquals(List.of(new RelationLock("public.a", LockMode.ACCESS_SHARE), new RelationLock("public.b", LockMode.ACCESS_SHARE)),
+    assertEquals(
+        List.of(
+            new RelationLock("public.a", LockMode.ACCESS_SHARE),
+            new RelationLock("public.b", LockMode.ACCESS_SHARE)),
         locks("GRANT SELECT ON TABLE a, b TO r", 18));
-    assertEquals(List.of(), locks("GRANT USAGE ON SCHEMA app TO r", 18), "a schema is not a relation");
+    assertEquals(
+        List.of(), locks("GRANT USAGE ON SCHEMA app TO r", 18), "a schema is not a relation");
     assertEquals(List.of(), locks("CREATE ROLE r", 18));
   }
 }

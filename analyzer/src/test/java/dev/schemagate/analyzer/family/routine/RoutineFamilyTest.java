@@ -44,13 +44,23 @@ class RoutineFamilyTest {
   void triggerLocks() {
     Catalog catalog = new Catalog();
     catalog.apply(one("CREATE TABLE t (id int)"));
-    assertEquals(List.of(new RelationLock("public.t", LockMode.SHARE_ROW_EXCLUSIVE)),
-        facts(catalog, "CREATE TRIGGER audit AFTER UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()").locks());
-    assertEquals(List.of(new RelationLock("public.t", LockMode.ACCESS_EXCLUSIVE)),
+    assertEquals(
+        List.of(new RelationLock("public.t", LockMode.SHARE_ROW_EXCLUSIVE)),
+        facts(catalog, "CREATE TRIGGER audit AFTER UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()")
+            .locks());
+    assertEquals(
+        List.of(new RelationLock("public.t", LockMode.ACCESS_EXCLUSIVE)),
         facts(catalog, "DROP TRIGGER audit ON t").locks());
     StatementFacts missing = facts(catalog, "DROP TRIGGER IF EXISTS audit ON t");
-    assertEquals(List.of(), missing.locks(), "the history never created it: PostgreSQL skips it and keeps no lock");
-    assertTrue(missing.notes().stream().anyMatch(n -> n.contains("audit does not exist on public.t")), missing.notes().toString());
-    assertEquals(List.of(), facts(catalog, "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'").locks());
+    assertEquals(
+        List.of(),
+        missing.locks(),
+        "the history never created it: PostgreSQL skips it and keeps no lock");
+    assertTrue(
+        missing.notes().stream().anyMatch(n -> n.contains("audit does not exist on public.t")),
+        missing.notes().toString());
+    assertEquals(
+        List.of(),
+        facts(catalog, "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'").locks());
   }
 }

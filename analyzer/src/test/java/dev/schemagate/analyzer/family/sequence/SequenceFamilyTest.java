@@ -32,7 +32,8 @@ class SequenceFamilyTest {
     assertEquals(StatementKind.ALTER_SEQUENCE, owned.kind());
     assertEquals(new OwnedBy("t.id"), owned.detail(OwnedBy.class).orElseThrow());
     assertTrue(owned.actions().isEmpty(), "OWNED BY is an option, not an action");
-    assertEquals(ActionKind.RENAME_TABLE, one("ALTER SEQUENCE seq RENAME TO seq2").actions().get(0).kind());
+    assertEquals(
+        ActionKind.RENAME_TABLE, one("ALTER SEQUENCE seq RENAME TO seq2").actions().get(0).kind());
     ParsedStatement drop = one("DROP SEQUENCE IF EXISTS a, b CASCADE");
     assertEquals(StatementKind.DROP_SEQUENCE, drop.kind());
     assertEquals(List.of(QualifiedName.of("a"), QualifiedName.of("b")), drop.relations());
@@ -55,10 +56,14 @@ class SequenceFamilyTest {
   @Test
   void optionsLetNextvalGoOnButRenameBlocksIt() {
     Catalog catalog = new Catalog();
-    assertEquals(List.of(new RelationLock("public.seq", LockMode.SHARE_ROW_EXCLUSIVE)),
+    assertEquals(
+        List.of(new RelationLock("public.seq", LockMode.SHARE_ROW_EXCLUSIVE)),
         locks(catalog, "ALTER SEQUENCE seq RESTART WITH 100"));
-    assertEquals(List.of(new RelationLock("public.seq", LockMode.ACCESS_EXCLUSIVE)),
+    assertEquals(
+        List.of(new RelationLock("public.seq", LockMode.ACCESS_EXCLUSIVE)),
         locks(catalog, "ALTER SEQUENCE seq RENAME TO seq2"));
-    assertEquals(List.of(new RelationLock("public.s", LockMode.ACCESS_EXCLUSIVE)), locks(catalog, "CREATE SEQUENCE s"));
+    assertEquals(
+        List.of(new RelationLock("public.s", LockMode.ACCESS_EXCLUSIVE)),
+        locks(catalog, "CREATE SEQUENCE s"));
   }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class SessionRecognitionTest {
 
   private static SettingChange setting(String sql) {
-    return one(sql).detail(SettingChange.class).orElseThrow(() -> new AssertionError("no setting read from " + sql));
+    return one(sql)
+        .detail(SettingChange.class)
+        .orElseThrow(() -> new AssertionError("no setting read from " + sql));
   }
 
   @Test
@@ -24,10 +26,14 @@ class SessionRecognitionTest {
     assertEquals(new SettingChange("lock_timeout", "5s"), setting("SET lock_timeout = '5s'"));
     assertFalse(lt.has(Flag.LOCAL));
     assertTrue(one("SET LOCAL statement_timeout TO 0").has(Flag.LOCAL));
-    assertEquals(new SettingChange("statement_timeout", "0"), setting("SET LOCAL statement_timeout TO 0"));
-    assertEquals(new SettingChange("search_path", "app, public"), setting("SET search_path TO app, public"));
+    assertEquals(
+        new SettingChange("statement_timeout", "0"), setting("SET LOCAL statement_timeout TO 0"));
+    assertEquals(
+        new SettingChange("search_path", "app, public"), setting("SET search_path TO app, public"));
     assertEquals(new SettingChange("role", "admin"), setting("SET ROLE admin"));
-    assertEquals(new SettingChange("session_authorization", "bob"), setting("SET SESSION AUTHORIZATION 'bob'"));
+    assertEquals(
+        new SettingChange("session_authorization", "bob"),
+        setting("SET SESSION AUTHORIZATION 'bob'"));
     assertEquals(new SettingChange("timezone", "UTC"), setting("SET TIME ZONE 'UTC'"));
     assertEquals("myapp.tenant", setting("SET myapp.tenant = 'x'").setting());
     ParsedStatement tx = one("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
@@ -47,21 +53,45 @@ class SessionRecognitionTest {
 
   @Test
   void transactionControl() {
-    Map<String, String> cases = Map.of(
-        "BEGIN", "begin", "BEGIN ISOLATION LEVEL SERIALIZABLE", "begin", "START TRANSACTION", "begin",
-        "COMMIT", "commit", "END", "commit", "ROLLBACK", "rollback", "ABORT", "rollback",
-        "SAVEPOINT s1", "savepoint", "RELEASE SAVEPOINT s1", "release", "ROLLBACK TO SAVEPOINT s1", "rollback");
-    cases.forEach((sql, verb) -> {
-      ParsedStatement p = one(sql);
-      assertEquals(StatementKind.TRANSACTION_CONTROL, p.kind(), sql);
-      assertEquals(verb, p.detail(TransactionControl.class).orElseThrow().verb(), sql);
-    });
+    Map<String, String> cases =
+        Map.of(
+            "BEGIN",
+            "begin",
+            "BEGIN ISOLATION LEVEL SERIALIZABLE",
+            "begin",
+            "START TRANSACTION",
+            "begin",
+            "COMMIT",
+            "commit",
+            "END",
+            "commit",
+            "ROLLBACK",
+            "rollback",
+            "ABORT",
+            "rollback",
+            "SAVEPOINT s1",
+            "savepoint",
+            "RELEASE SAVEPOINT s1",
+            "release",
+            "ROLLBACK TO SAVEPOINT s1",
+            "rollback");
+    cases.forEach(
+        (sql, verb) -> {
+          ParsedStatement p = one(sql);
+          assertEquals(StatementKind.TRANSACTION_CONTROL, p.kind(), sql);
+          assertEquals(verb, p.detail(TransactionControl.class).orElseThrow().verb(), sql);
+        });
     assertTrue(one("BEGIN").has(Flag.BEGIN));
     assertTrue(one("COMMIT").has(Flag.END));
     assertTrue(one("ROLLBACK").has(Flag.END));
-    assertFalse(one("ROLLBACK TO s1").has(Flag.END), "rolling back to a savepoint keeps the transaction open");
-    assertEquals(new TransactionControl("release", "s1"), one("RELEASE s1").detail(TransactionControl.class).orElseThrow());
-    assertEquals(new TransactionControl("commit_prepared", null),
+    assertFalse(
+        one("ROLLBACK TO s1").has(Flag.END),
+        "rolling back to a savepoint keeps the transaction open");
+    assertEquals(
+        new TransactionControl("release", "s1"),
+        one("RELEASE s1").detail(TransactionControl.class).orElseThrow());
+    assertEquals(
+        new TransactionControl("commit_prepared", null),
         one("COMMIT PREPARED 'x'").detail(TransactionControl.class).orElseThrow());
   }
 }

@@ -23,14 +23,17 @@ class StatisticsFamilyTest {
   void dropLocksTheTableTheReplayRemembers() {
     Catalog catalog = new Catalog();
     catalog.apply(one("CREATE TABLE orders (a int, b int)"));
-    assertEquals(List.of(new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE)),
+    assertEquals(
+        List.of(new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE)),
         locks(catalog, "CREATE STATISTICS s ON a, b FROM orders"));
     catalog.apply(one("CREATE STATISTICS s ON a, b FROM orders"));
     assertEquals(Optional.of("public.orders"), catalog.statisticsTable(QualifiedName.of("s")));
-    assertEquals(List.of(new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE)),
+    assertEquals(
+        List.of(new RelationLock("public.orders", LockMode.SHARE_UPDATE_EXCLUSIVE)),
         locks(catalog, "DROP STATISTICS s"));
     catalog.apply(one("DROP STATISTICS s"));
     assertEquals(Optional.empty(), catalog.statisticsTable(QualifiedName.of("s")));
-    assertEquals(List.of(), locks(catalog, "DROP STATISTICS s"), "unknown now: its table cannot be named");
+    assertEquals(
+        List.of(), locks(catalog, "DROP STATISTICS s"), "unknown now: its table cannot be named");
   }
 }

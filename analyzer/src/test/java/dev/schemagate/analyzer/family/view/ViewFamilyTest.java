@@ -26,7 +26,8 @@ class ViewFamilyTest {
   void aMaterializedViewIsFollowedFromCreateThroughRefreshToDrop() {
     Catalog catalog = new Catalog();
     catalog.apply(one("CREATE TABLE orders (id int)"));
-    catalog.apply(one("CREATE MATERIALIZED VIEW totals AS SELECT count(*) FROM orders WITH NO DATA"));
+    catalog.apply(
+        one("CREATE MATERIALIZED VIEW totals AS SELECT count(*) FROM orders WITH NO DATA"));
     QualifiedName totals = QualifiedName.of("totals");
     assertEquals(RelationKind.MATERIALIZED_VIEW, catalog.kindOf(totals));
     assertEquals(List.of("public.orders"), catalog.viewSources(totals));
@@ -45,11 +46,15 @@ class ViewFamilyTest {
     catalog.apply(one("CREATE TABLE orders (id int)"));
     catalog.apply(one("CREATE MATERIALIZED VIEW totals AS SELECT count(*) FROM orders"));
     StatementFacts concurrently = facts(catalog, "REFRESH MATERIALIZED VIEW CONCURRENTLY totals");
-    assertEquals(List.of(new RelationLock("public.totals", LockMode.EXCLUSIVE),
-        new RelationLock("public.orders", LockMode.ACCESS_SHARE)), concurrently.locks());
+    assertEquals(
+        List.of(
+            new RelationLock("public.totals", LockMode.EXCLUSIVE),
+            new RelationLock("public.orders", LockMode.ACCESS_SHARE)),
+        concurrently.locks());
     assertTrue(concurrently.scan());
     StatementFacts empty = facts(catalog, "REFRESH MATERIALIZED VIEW totals WITH NO DATA");
-    assertEquals(List.of(new RelationLock("public.totals", LockMode.ACCESS_EXCLUSIVE)), empty.locks());
+    assertEquals(
+        List.of(new RelationLock("public.totals", LockMode.ACCESS_EXCLUSIVE)), empty.locks());
     assertFalse(empty.scan(), "WITH NO DATA reads nothing");
   }
 
@@ -59,8 +64,13 @@ class ViewFamilyTest {
     catalog.apply(one("CREATE TABLE orders (id int)"));
     catalog.apply(one("CREATE VIEW v AS SELECT id FROM orders"));
     StatementFacts replace = facts(catalog, "CREATE OR REPLACE VIEW v AS SELECT id FROM orders");
-    assertEquals(List.of(new RelationLock("public.v", LockMode.ACCESS_EXCLUSIVE),
-        new RelationLock("public.orders", LockMode.ACCESS_SHARE)), replace.locks());
-    assertTrue(replace.notes().stream().anyMatch(n -> n.contains("blocks its readers")), replace.notes().toString());
+    assertEquals(
+        List.of(
+            new RelationLock("public.v", LockMode.ACCESS_EXCLUSIVE),
+            new RelationLock("public.orders", LockMode.ACCESS_SHARE)),
+        replace.locks());
+    assertTrue(
+        replace.notes().stream().anyMatch(n -> n.contains("blocks its readers")),
+        replace.notes().toString());
   }
 }

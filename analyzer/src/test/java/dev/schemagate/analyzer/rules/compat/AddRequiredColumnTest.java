@@ -1,7 +1,6 @@
 package dev.schemagate.analyzer.rules.compat;
 
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
 
@@ -21,38 +20,58 @@ class AddRequiredColumnTest {
 
   @Test
   void notNullWithoutDefault() {
-    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                FILE,
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD COLUMN channel text NOT NULL;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path(FILE), 2);
   }
 
   @Test
   void constantDefaultIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                FILE,
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT 'web';
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
     assertSilent(r, "lock/table-rewrite");
   }
 
   @Test
   void identityColumnsFillThemselves() {
-    CheckResult r = RuleRepo.withTables(dir).file(FILE, """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                FILE,
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD COLUMN seq bigint NOT NULL GENERATED ALWAYS AS IDENTITY;
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
   }
 
   @Test
   void tableCreatedEarlierInTheSamePhase() {
-    CheckResult r = RuleRepo.in(dir).file("0001_create/expand.sql", """
+    CheckResult r =
+        RuleRepo.in(dir)
+            .file(
+                "0001_create/expand.sql",
+                """
         CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
         ALTER TABLE notes ADD COLUMN body text NOT NULL;
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
   }
 }

@@ -1,7 +1,6 @@
 package dev.schemagate.analyzer.rules.compat;
 
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
 
@@ -20,27 +19,42 @@ class DropColumnTest {
 
   @Test
   void dropColumnInExpand() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_drop_legacy_ref/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_drop_legacy_ref/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE customers DROP COLUMN legacy_ref;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_drop_legacy_ref/expand.sql"), 2);
   }
 
   @Test
   void dropColumnInBackfill() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_drop_legacy_ref/backfill.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_drop_legacy_ref/backfill.sql",
+                """
         ALTER TABLE customers DROP COLUMN legacy_ref;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_drop_legacy_ref/backfill.sql"), 1);
   }
 
   @Test
   void dropColumnInContractIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_drop_legacy_ref/contract.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_drop_legacy_ref/contract.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE customers DROP COLUMN legacy_ref;
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
   }
 }

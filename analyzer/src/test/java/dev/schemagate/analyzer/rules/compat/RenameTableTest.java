@@ -1,7 +1,6 @@
 package dev.schemagate.analyzer.rules.compat;
 
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
 
@@ -20,33 +19,46 @@ class RenameTableTest {
 
   @Test
   void renameTable() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_rename_customers/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_rename_customers/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE customers RENAME TO clients;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_rename_customers/expand.sql"), 2);
   }
 
   @Test
   void renameWithACompatibilityViewIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_rename_customers/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_rename_customers/expand.sql",
+                """
             SET lock_timeout = '2s';
             ALTER TABLE customers RENAME TO clients;
             CREATE VIEW customers AS SELECT * FROM clients;
             """)
-        .file("0003_drop_customers_view/contract.sql", "DROP VIEW customers;\n")
-        .check();
+            .file("0003_drop_customers_view/contract.sql", "DROP VIEW customers;\n")
+            .check();
     assertSilent(r, RULE);
   }
 
   @Test
   void aViewOfAnotherNameDoesNotKeepOldCodeWorking() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_rename_customers/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_rename_customers/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE customers RENAME TO clients;
         CREATE VIEW customer_list AS SELECT * FROM clients;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_rename_customers/expand.sql"), 2);
   }
 }

@@ -1,7 +1,6 @@
 package dev.schemagate.analyzer.rules.compat;
 
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
 
@@ -20,35 +19,51 @@ class SetNotNullEarlyTest {
 
   @Test
   void setNotNullInExpand() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_require_status/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_require_status/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_require_status/expand.sql"), 2);
   }
 
   @Test
   void notNullConstraintInExpandOnPostgres18() {
-    CheckResult r = RuleRepo.withTables(dir).pg(18).file("0002_require_status/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .pg(18)
+            .file(
+                "0002_require_status/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD CONSTRAINT orders_status_not_null NOT NULL status NOT VALID;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_require_status/expand.sql"), 2);
   }
 
   @Test
   void contractPhasesAreTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_require_status/contract.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_require_status/contract.sql",
+                """
             SET lock_timeout = '2s';
             ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
             """)
-        .file("0003_require_status/contract.sql", """
+            .file(
+                "0003_require_status/contract.sql",
+                """
             SET lock_timeout = '2s';
             ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
             ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
             """)
-        .check();
+            .check();
     assertSilent(r, RULE);
     assertSilent(r, "lock/scan-under-exclusive-lock");
   }

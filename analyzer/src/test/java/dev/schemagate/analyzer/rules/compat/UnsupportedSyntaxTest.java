@@ -20,8 +20,10 @@ class UnsupportedSyntaxTest {
   @TempDir Path dir;
 
   private RuleRepo repo(int pg) {
-    return RuleRepo.in(dir).pg(pg)
-        .file("0001_init/expand.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
+    return RuleRepo.in(dir)
+        .pg(pg)
+        .file(
+            "0001_init/expand.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\n");
   }
 
   @Test
@@ -38,9 +40,13 @@ class UnsupportedSyntaxTest {
 
   @Test
   void theSafeRewriteForOlderVersions() {
-    CheckResult r = repo(14).file("0002_unique/expand.sql",
-        "-- schemagate:phase transactional=false\n"
-            + "CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key ON accounts ((coalesce(email, '')));\n").check();
+    CheckResult r =
+        repo(14)
+            .file(
+                "0002_unique/expand.sql",
+                "-- schemagate:phase transactional=false\n"
+                    + "CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key ON accounts ((coalesce(email, '')));\n")
+            .check();
     assertSilent(r, RULE);
   }
 }

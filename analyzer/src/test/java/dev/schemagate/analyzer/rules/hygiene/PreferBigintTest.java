@@ -1,6 +1,5 @@
 package dev.schemagate.analyzer.rules.hygiene;
 
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
@@ -21,20 +20,31 @@ class PreferBigintTest {
 
   @Test
   void integerKeys() {
-    CheckResult r = RuleRepo.in(dir).file(FILE, """
+    CheckResult r =
+        RuleRepo.in(dir)
+            .file(
+                FILE,
+                """
         CREATE TABLE orders (id serial PRIMARY KEY);
         CREATE TABLE tags (id integer PRIMARY KEY, name text);
         CREATE TABLE colours (id smallint GENERATED ALWAYS AS IDENTITY, name text);
         CREATE TABLE sizes (id int, name text, PRIMARY KEY (id));
-        """).check();
-    assertFiresAt(r, RULE, path(FILE) + ":1", path(FILE) + ":2", path(FILE) + ":3", path(FILE) + ":4");
+        """)
+            .check();
+    assertFiresAt(
+        r, RULE, path(FILE) + ":1", path(FILE) + ":2", path(FILE) + ":3", path(FILE) + ":4");
   }
 
   @Test
   void bigintIdentityIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.in(dir).file(FILE, """
+    CheckResult r =
+        RuleRepo.in(dir)
+            .file(
+                FILE,
+                """
         CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, quantity integer NOT NULL);
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
   }
 }

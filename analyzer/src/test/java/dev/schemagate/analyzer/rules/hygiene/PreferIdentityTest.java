@@ -1,6 +1,5 @@
 package dev.schemagate.analyzer.rules.hygiene;
 
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
@@ -20,18 +19,25 @@ class PreferIdentityTest {
 
   @Test
   void serialColumns() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_create/expand.sql", "CREATE TABLE invoices (id bigserial PRIMARY KEY);\n")
-        .file("0003_legacy_id/expand.sql", "SET lock_timeout = '2s';\nALTER TABLE customers ADD COLUMN legacy_id serial;\n")
-        .check();
-    assertFiresAt(r, RULE, path("0002_create/expand.sql") + ":1", path("0003_legacy_id/expand.sql") + ":2");
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file("0002_create/expand.sql", "CREATE TABLE invoices (id bigserial PRIMARY KEY);\n")
+            .file(
+                "0003_legacy_id/expand.sql",
+                "SET lock_timeout = '2s';\nALTER TABLE customers ADD COLUMN legacy_id serial;\n")
+            .check();
+    assertFiresAt(
+        r, RULE, path("0002_create/expand.sql") + ":1", path("0003_legacy_id/expand.sql") + ":2");
   }
 
   @Test
   void identityIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.in(dir)
-        .file("0001_create/expand.sql", "CREATE TABLE invoices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n")
-        .check();
+    CheckResult r =
+        RuleRepo.in(dir)
+            .file(
+                "0001_create/expand.sql",
+                "CREATE TABLE invoices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n")
+            .check();
     assertSilent(r, RULE);
   }
 }

@@ -1,6 +1,5 @@
 package dev.schemagate.analyzer.rules.hygiene;
 
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
@@ -20,18 +19,27 @@ class PreferJsonbTest {
 
   @Test
   void addColumnAndCreateTable() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_col/expand.sql", "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN payload json;\n")
-        .file("0003_table/expand.sql", "CREATE TABLE events (id bigint PRIMARY KEY,\n  payload json);\n")
-        .check();
-    assertFiresAt(r, RULE, path("0002_col/expand.sql") + ":2", path("0003_table/expand.sql") + ":1");
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_col/expand.sql",
+                "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN payload json;\n")
+            .file(
+                "0003_table/expand.sql",
+                "CREATE TABLE events (id bigint PRIMARY KEY,\n  payload json);\n")
+            .check();
+    assertFiresAt(
+        r, RULE, path("0002_col/expand.sql") + ":2", path("0003_table/expand.sql") + ":1");
   }
 
   @Test
   void safeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_col/expand.sql", "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN payload jsonb;\n")
-        .check();
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_col/expand.sql",
+                "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN payload jsonb;\n")
+            .check();
     assertSilent(r, RULE);
   }
 }

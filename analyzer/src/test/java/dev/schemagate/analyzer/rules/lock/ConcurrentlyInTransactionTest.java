@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** lock/concurrently-in-transaction on real SQL (docs/rules/lock/concurrently-in-transaction.md). */
+/**
+ * lock/concurrently-in-transaction on real SQL (docs/rules/lock/concurrently-in-transaction.md).
+ */
 class ConcurrentlyInTransactionTest {
 
   private static final String RULE = "lock/concurrently-in-transaction";
@@ -20,32 +22,47 @@ class ConcurrentlyInTransactionTest {
 
   @Test
   void createIndexConcurrentlyInATransactionalPhase() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_index_created_at/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_index_created_at/expand.sql",
+                """
         SET lock_timeout = '2s';
         CREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at);
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_index_created_at/expand.sql"), 2);
   }
 
   @Test
   void everyNonTransactionalStatementIsReported() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_maintenance/contract.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_maintenance/contract.sql",
+                """
         SET lock_timeout = '2s';
         DROP INDEX CONCURRENTLY orders_status_idx;
         REINDEX INDEX CONCURRENTLY orders_customer_id_idx;
         VACUUM orders;
-        """).check();
+        """)
+            .check();
     String file = path("0002_maintenance/contract.sql");
     assertFiresAt(r, RULE, file + ":2", file + ":3", file + ":4");
   }
 
   @Test
   void transactionalFalseIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_index_created_at/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_index_created_at/expand.sql",
+                """
         -- schemagate:phase transactional=false
         SET lock_timeout = '2s';
         CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_created_at_idx ON orders (created_at);
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
   }
 }

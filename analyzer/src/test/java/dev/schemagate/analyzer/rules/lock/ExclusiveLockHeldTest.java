@@ -20,77 +20,107 @@ class ExclusiveLockHeldTest {
 
   @Test
   void slowIndexBuildAfterAnAccessExclusiveLock() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_note/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_note/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD COLUMN note text;
         CREATE INDEX orders_created_idx ON orders (created_at);
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_note/expand.sql"), 3);
   }
 
   @Test
   void accessExclusiveOnASecondTableIsReportedOnce() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_notes/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_notes/expand.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD COLUMN note text;
         ALTER TABLE customers ADD COLUMN note text;
         ALTER TABLE customers ADD COLUMN note2 text;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_notes/expand.sql"), 3);
   }
 
   @Test
   void oneSlowStepPerTransactionIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_note/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_note/expand.sql",
+                """
             SET lock_timeout = '2s';
             ALTER TABLE orders ADD COLUMN note text;
             """)
-        .file("0003_created_index/expand.sql", """
+            .file(
+                "0003_created_index/expand.sql",
+                """
             -- schemagate:phase transactional=false
             SET lock_timeout = '2s';
             CREATE INDEX CONCURRENTLY orders_created_idx ON orders (created_at);
             """)
-        .check();
+            .check();
     assertSilent(r, RULE);
   }
 
   @Test
   void nonTransactionalPhaseReleasesEachLock() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_notes/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_notes/expand.sql",
+                """
         -- schemagate:phase transactional=false
         SET lock_timeout = '2s';
         ALTER TABLE orders ADD COLUMN note text;
         ALTER TABLE customers ADD COLUMN note text;
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
   }
 
   @Test
   void bulkUpdateAfterTheLockAndAValidationScan() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_status/contract.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_status/contract.sql",
+                """
         SET lock_timeout = '2s';
         ALTER TABLE orders ALTER COLUMN quantity SET DEFAULT 2;
         UPDATE orders SET status = 'open' WHERE status IS NULL;
         ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0);
-        """).check();
+        """)
+            .check();
     String f = path("0002_status/contract.sql");
     assertFiresAt(r, RULE, f + ":3", f + ":4");
   }
 
   @Test
   void slowWorkBeforeTheLockIsNotHeldUnderIt() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_status/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_status/expand.sql",
+                """
             SET lock_timeout = '2s';
             ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total > 0) NOT VALID;
             """)
-        .file("0002_status/contract.sql", """
+            .file(
+                "0002_status/contract.sql",
+                """
             SET lock_timeout = '2s';
             ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;
             ALTER TABLE orders ALTER COLUMN quantity SET DEFAULT 2;
             """)
-        .check();
+            .check();
     assertSilent(r, RULE);
   }
 }

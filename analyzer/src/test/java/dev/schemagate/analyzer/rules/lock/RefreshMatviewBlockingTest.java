@@ -1,7 +1,6 @@
 package dev.schemagate.analyzer.rules.lock;
 
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
 
@@ -15,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RefreshMatviewBlockingTest {
 
   private static final String RULE = "lock/refresh-matview-blocking";
-  private static final String VIEW = """
+  private static final String VIEW =
+      """
       CREATE MATERIALIZED VIEW daily_sales AS
           SELECT date_trunc('day', created_at) AS day, sum(total) AS total FROM orders GROUP BY 1;
       CREATE UNIQUE INDEX daily_sales_day_key ON daily_sales (day);
@@ -25,33 +25,40 @@ class RefreshMatviewBlockingTest {
 
   @Test
   void refreshWithoutConcurrently() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_daily_sales/expand.sql", VIEW)
-        .file("0003_refresh/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file("0002_daily_sales/expand.sql", VIEW)
+            .file(
+                "0003_refresh/expand.sql",
+                """
             SET lock_timeout = '2s';
             REFRESH MATERIALIZED VIEW daily_sales;
             """)
-        .check();
+            .check();
     assertFires(r, RULE, path("0003_refresh/expand.sql"), 2);
   }
 
   @Test
   void refreshConcurrentlyIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_daily_sales/expand.sql", VIEW)
-        .file("0003_refresh/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file("0002_daily_sales/expand.sql", VIEW)
+            .file(
+                "0003_refresh/expand.sql",
+                """
             SET lock_timeout = '2s';
             REFRESH MATERIALIZED VIEW CONCURRENTLY daily_sales;
             """)
-        .check();
+            .check();
     assertSilent(r, RULE);
   }
 
   @Test
   void viewCreatedEarlierInTheSamePhase() {
-    CheckResult r = RuleRepo.withTables(dir)
-        .file("0002_daily_sales/expand.sql", VIEW + "REFRESH MATERIALIZED VIEW daily_sales;\n")
-        .check();
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file("0002_daily_sales/expand.sql", VIEW + "REFRESH MATERIALIZED VIEW daily_sales;\n")
+            .check();
     assertSilent(r, RULE);
   }
 }

@@ -1,7 +1,6 @@
 package dev.schemagate.analyzer.rules.lock;
 
 import static dev.schemagate.analyzer.rules.RuleFindings.assertFires;
-import static dev.schemagate.analyzer.rules.RuleFindings.assertFiresAt;
 import static dev.schemagate.analyzer.rules.RuleFindings.assertSilent;
 import static dev.schemagate.analyzer.rules.RuleRepo.path;
 
@@ -20,28 +19,43 @@ class ReindexBlockingTest {
 
   @Test
   void reindexIndexWithoutConcurrently() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_reindex/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_reindex/expand.sql",
+                """
         SET lock_timeout = '2s';
         REINDEX INDEX orders_status_idx;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_reindex/expand.sql"), 2);
   }
 
   @Test
   void reindexTableWithoutConcurrently() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_reindex/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_reindex/expand.sql",
+                """
         SET lock_timeout = '2s';
         REINDEX TABLE orders;
-        """).check();
+        """)
+            .check();
     assertFires(r, RULE, path("0002_reindex/expand.sql"), 2);
   }
 
   @Test
   void reindexConcurrentlyInANonTransactionalPhaseIsTheSafeRewrite() {
-    CheckResult r = RuleRepo.withTables(dir).file("0002_reindex/expand.sql", """
+    CheckResult r =
+        RuleRepo.withTables(dir)
+            .file(
+                "0002_reindex/expand.sql",
+                """
         -- schemagate:phase transactional=false
         REINDEX INDEX CONCURRENTLY orders_status_idx;
-        """).check();
+        """)
+            .check();
     assertSilent(r, RULE);
     assertSilent(r, "lock/concurrently-in-transaction");
   }
