@@ -60,6 +60,13 @@ public final class DriftCommand extends RunnerCommand {
               + " default is the protected branch named in schemagate.yaml, as for apply")
   String ref;
 
+  @Option(
+      names = "--git-password-file",
+      paramLabel = "FILE",
+      description =
+          "For an HTTPS --repo URL: a file whose first line is the password or token, as apply takes it")
+  Path gitPasswordFile;
+
   @Option(names = "--track", paramLabel = "TRACK", description = "Report only this track's objects")
   String track;
 
@@ -121,7 +128,7 @@ public final class DriftCommand extends RunnerCommand {
     if (ref == null && !CommitSource.isUrl(repo)) {
       return MigrationRepository.load(Path.of(repo));
     }
-    try (CommitSource source = CommitSource.open(repo)) {
+    try (CommitSource source = RepoOptions.open(repo, gitPasswordFile)) {
       return source.approve(Optional.ofNullable(ref), new PolicyEngines()).repository();
     }
   }

@@ -123,7 +123,7 @@ abstract class RunnerCommand implements Callable<Integer> {
       PrintWriter out,
       java.util.function.UnaryOperator<RolloutSettings> adjust) {
     ApprovedCommit commit;
-    try (CommitSource source = CommitSource.open(repo.repo)) {
+    try (CommitSource source = repo.open()) {
       commit =
           source.approve(
               Optional.ofNullable(repo.ref),

@@ -459,4 +459,60 @@ class RunnerCommandsTest {
         badTarget.err().contains("\"orders5\" is not <track>@<version>[.<phase>]"),
         badTarget.err());
   }
+
+  /**
+   * A private repository over HTTPS, as the chart's runner Job reaches it: the token comes from a
+   * mounted file, never from the URL, and a clone without it is refused with the URL named.
+   */
+  @Test
+  void aPrivateRepositoryIsClonedWithTheTokenFromAFile() throws Exception {
+    Path shop = shop();
+    Path served = dir.resolve("served");
+    Git.cloneRepository()
+        .setURI(shop.toUri().toString())
+        .setDirectory(served.resolve("shop.git").toFile())
+        .setBare(true)
+        .call()
+        .close();
+    Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    Path wrong = Files.writeString(dir.resolve("wrong"), "not-the-token\n");
+    String db = database();
+    try (GitHttpServer git = new GitHttpServer(served, "x-access-token", "s3cret-token")) {
+      String url = git.url("shop");
+
+      Run plan =
+          cli(
+              "plan",
+              "--db",
+              db,
+              "--repo",
+              url,
+              "--git-password-file",
+              token.toString(),
+              "--to",
+              "orders@1");
+      assertEquals(0, plan.code(), plan.toString());
+      assertTrue(plan.out().contains("orders@1 expand"), plan.out());
+      assertFalse(plan.out().contains("s3cret-token") || plan.err().contains("s3cret-token"));
+
+      Run none = cli("plan", "--db", db, "--repo", url);
+      assertEquals(1, none.code(), none.toString());
+      assertTrue(none.err().contains("Authentication is required"), none.err());
+      assertTrue(none.err().contains("cannot clone " + url + ": "), none.err());
+
+      Run refused = cli("plan", "--db", db, "--repo", url, "--git-password-file", wrong.toString());
+      assertEquals(1, refused.code(), refused.toString());
+      assertTrue(refused.err().contains("cannot clone " + url + ": "), refused.err());
+      assertFalse(refused.err().contains("not-the-token"), refused.err());
+    }
+
+    Run local =
+        cli("plan", "--db", db, "--repo", shop.toString(), "--git-password-file", token.toString());
+    assertEquals(2, local.code(), local.toString());
+    assertEquals(
+        "schemagate plan: --git-password-file is for a Git URL, and --repo "
+            + shop
+            + " is a local folder",
+        local.err().strip());
+  }
 }

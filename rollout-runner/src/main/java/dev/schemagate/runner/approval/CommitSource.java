@@ -31,6 +31,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
@@ -58,6 +59,14 @@ public final class CommitSource implements AutoCloseable {
    *     ({@code https://…}, {@code ssh://…}, {@code git@host:…}, {@code file://…})
    */
   public static CommitSource open(String location) {
+    return open(location, null);
+  }
+
+  /**
+   * As {@link #open(String)}, cloning a URL with {@code credentials} (null: none, or what the URL
+   * itself carries). {@code location} should not carry a password: it appears in messages.
+   */
+  public static CommitSource open(String location, CredentialsProvider credentials) {
     if (isUrl(location)) {
       Path dir;
       try {
@@ -73,6 +82,7 @@ public final class CommitSource implements AutoCloseable {
                 .setDirectory(dir.toFile())
                 .setBare(true)
                 .setCloneAllBranches(true)
+                .setCredentialsProvider(credentials)
                 .call();
         CommitSource source = new CommitSource(cloned.getRepository(), "", true);
         source.temporary.add(dir);
