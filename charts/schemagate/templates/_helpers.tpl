@@ -45,6 +45,10 @@ securityContext:
 - --ref
 - {{ . | quote }}
 {{- end }}
+{{- if .Values.migrations.gitPasswordSecret.name }}
+- --git-password-file
+- /etc/schemagate/git/{{ .Values.migrations.gitPasswordSecret.key }}
+{{- end }}
 {{- end -}}
 {{- define "schemagate.cliEnv" -}}
 - {name: HOME, value: /tmp}
@@ -57,12 +61,19 @@ securityContext:
 {{- if .Values.database.passwordSecret.name }}
 - {name: db, mountPath: /etc/schemagate/db, readOnly: true}
 {{- end }}
+{{- if .Values.migrations.gitPasswordSecret.name }}
+- {name: git, mountPath: /etc/schemagate/git, readOnly: true}
+{{- end }}
 {{- end -}}
 {{- define "schemagate.cliVolumes" -}}
 - {name: tmp, emptyDir: {}}
 {{- if .Values.database.passwordSecret.name }}
 - name: db
   secret: {secretName: {{ .Values.database.passwordSecret.name }}, defaultMode: 0400}
+{{- end }}
+{{- if .Values.migrations.gitPasswordSecret.name }}
+- name: git
+  secret: {secretName: {{ .Values.migrations.gitPasswordSecret.name }}, defaultMode: 0400}
 {{- end }}
 {{- end -}}
 {{/* Refuse values the webhook or the CLI would refuse at start, at install time instead; the types

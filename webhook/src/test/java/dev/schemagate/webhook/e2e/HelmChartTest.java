@@ -1,6 +1,7 @@
 package dev.schemagate.webhook.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -249,7 +250,9 @@ class HelmChartTest {
                 "runner.job.hook=" + hook,
                 "database.url=jdbc:postgresql://orders-db:5432/orders",
                 "database.passwordSecret.name=orders-db-runner",
-                "migrations.repo=https://git.example/shop.git");
+                "migrations.repo=https://git.example/shop.git",
+                // a private repository's token, except in the plain Job: there none is mounted
+                "migrations.gitPasswordSecret.name=" + (hook.equals("none") ? "" : "shop-git"));
         Job job =
             objects.stream()
                 .filter(o -> o instanceof Job)
@@ -304,6 +307,21 @@ class HelmChartTest {
                 .orElseThrow()
                 .getSecret()
                 .getSecretName());
+        if (hook.equals("none")) {
+          assertFalse(args.contains("--git-password-file"), args.toString());
+          assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getName().equals("git")));
+        } else {
+          assertEquals(
+              "/etc/schemagate/git/token", args.get(args.indexOf("--git-password-file") + 1));
+          assertEquals(
+              "shop-git",
+              pod.getVolumes().stream()
+                  .filter(v -> v.getName().equals("git"))
+                  .findFirst()
+                  .orElseThrow()
+                  .getSecret()
+                  .getSecretName());
+        }
         // the password never goes into the environment
         assertTrue(
             pod.getContainers().get(0).getEnv().stream()
