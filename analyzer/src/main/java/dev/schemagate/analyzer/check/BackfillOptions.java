@@ -64,7 +64,7 @@ public record BackfillOptions(
   public static final Duration DEFAULT_TARGET = Duration.ofMillis(400);
 
   /** With {@code adaptive=on}: the most connections the backfill grows to while the load allows. */
-  public static final int DEFAULT_WORKERS = 4;
+  public static final int DEFAULT_WORKERS = 1;
 
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(1);

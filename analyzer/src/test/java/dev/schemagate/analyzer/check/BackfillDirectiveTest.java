@@ -72,7 +72,7 @@ class BackfillDirectiveTest {
     assertEquals(BackfillOptions.DEFAULT_TARGET, o.target());
     assertEquals(BackfillOptions.DEFAULT_LOCK_TIMEOUT, o.lockTimeout());
     assertEquals(Duration.ZERO, o.pause());
-    assertEquals(4, o.workers());
+    assertEquals(1, o.workers()); // one connection: a second one doubled p99 on 2 cores
     assertTrue(o.adaptive());
     assertTrue(o.untilStart());
   }

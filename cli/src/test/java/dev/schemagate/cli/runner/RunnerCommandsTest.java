@@ -140,7 +140,7 @@ class RunnerCommandsTest {
         plan.out()
             .contains(
                 "       batch batch=1000 max_batch=100000 target=400ms lock_timeout=100ms max_lag=1000ms pause=0ms"
-                    + " workers=4 adaptive=on until=start\n"),
+                    + " workers=1 adaptive=on until=start\n"),
         plan.out());
     assertTrue(
         plan.out().contains("lock  ACCESS EXCLUSIVE on public.orders (blocks reads and writes)"),
