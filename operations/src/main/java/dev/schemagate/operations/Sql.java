@@ -1,97 +1,12 @@
 package dev.schemagate.operations;
 
+import dev.schemagate.analyzer.sql.Identifier;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Identifiers and literals as generated SQL writes them. */
 public final class Sql {
-
-  /**
-   * Reserved key words of PostgreSQL (Appendix C, "reserved" in the PostgreSQL column) that need
-   * quotes as names.
-   */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "all",
-          "analyse",
-          "analyze",
-          "and",
-          "any",
-          "array",
-          "as",
-          "asc",
-          "asymmetric",
-          "both",
-          "case",
-          "cast",
-          "check",
-          "collate",
-          "column",
-          "constraint",
-          "create",
-          "current_catalog",
-          "current_date",
-          "current_role",
-          "current_time",
-          "current_timestamp",
-          "current_user",
-          "default",
-          "deferrable",
-          "desc",
-          "distinct",
-          "do",
-          "else",
-          "end",
-          "except",
-          "false",
-          "fetch",
-          "for",
-          "foreign",
-          "from",
-          "grant",
-          "group",
-          "having",
-          "in",
-          "initially",
-          "intersect",
-          "into",
-          "lateral",
-          "leading",
-          "limit",
-          "localtime",
-          "localtimestamp",
-          "not",
-          "null",
-          "offset",
-          "on",
-          "only",
-          "or",
-          "order",
-          "placing",
-          "primary",
-          "references",
-          "returning",
-          "select",
-          "session_user",
-          "some",
-          "symmetric",
-          "system_user",
-          "table",
-          "then",
-          "to",
-          "trailing",
-          "true",
-          "union",
-          "unique",
-          "user",
-          "using",
-          "variadic",
-          "when",
-          "where",
-          "window",
-          "with");
 
   private Sql() {}
 
@@ -100,10 +15,7 @@ public final class Sql {
    * double-quoted.
    */
   public static String ident(String name) {
-    if (name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name)) {
-      return name;
-    }
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return Identifier.quote(name);
   }
 
   /** A comma-separated identifier list. */

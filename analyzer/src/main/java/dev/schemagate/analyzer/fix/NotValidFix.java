@@ -7,6 +7,7 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.check.TextEdit;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.sql.Identifier;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ConstraintDef;
@@ -84,7 +85,7 @@ final class NotValidFix implements FixBuilder {
     if (c.name() == null) {
       int afterAdd = base + parts.add().end();
       edits.add(
-          new TextEdit(file.path(), afterAdd, afterAdd, " CONSTRAINT " + Identifiers.quote(name)));
+          new TextEdit(file.path(), afterAdd, afterAdd, " CONSTRAINT " + Identifier.quote(name)));
     }
     int end = base + words.lastTokenEnd();
     // The statement's own semicolon, after the insertion, terminates the VALIDATE.
@@ -97,7 +98,7 @@ final class NotValidFix implements FixBuilder {
                 + nl
                 + parts.prefix()
                 + " VALIDATE CONSTRAINT "
-                + Identifiers.quote(name)));
+                + Identifier.quote(name)));
     edits.addAll(own.edits());
     return new Fix(
         "add the "

@@ -7,6 +7,7 @@ import dev.schemagate.analyzer.check.Finding;
 import dev.schemagate.analyzer.check.Fix;
 import dev.schemagate.analyzer.check.TextEdit;
 import dev.schemagate.analyzer.facts.StatementFacts;
+import dev.schemagate.analyzer.sql.Identifier;
 import dev.schemagate.analyzer.statement.ActionKind;
 import dev.schemagate.analyzer.statement.AlterAction;
 import dev.schemagate.analyzer.statement.ParsedStatement;
@@ -55,7 +56,7 @@ final class SetNotNullFix implements FixBuilder {
             action.column(),
             "not_null_check",
             n -> catalog.constraintNameUsed(table.schema(), n));
-    String constraint = Identifiers.quote(name);
+    String constraint = Identifier.quote(name);
     String nl = FileText.newline(file.text());
     String prefix = parts.prefix();
     int start = p.source().startOffset();
@@ -65,7 +66,7 @@ final class SetNotNullFix implements FixBuilder {
             + " ADD CONSTRAINT "
             + constraint
             + " CHECK ("
-            + Identifiers.quote(action.column())
+            + Identifier.quote(action.column())
             + " IS NOT NULL) NOT VALID;"
             + nl
             + prefix

@@ -13,6 +13,7 @@ import dev.schemagate.analyzer.check.Severity;
 import dev.schemagate.analyzer.facts.StatementFacts;
 import dev.schemagate.analyzer.parse.StatementParser;
 import dev.schemagate.analyzer.repo.PolicySettings;
+import dev.schemagate.analyzer.sql.Identifier;
 import dev.schemagate.analyzer.sql.SqlSplitter;
 import dev.schemagate.analyzer.sql.SqlStatement;
 import dev.schemagate.analyzer.statement.ActionKind;
@@ -582,9 +583,9 @@ class FixesTest {
 
   @Test
   void identifiersAreQuotedOnlyWhenPostgresqlWouldFoldThem() {
-    assertEquals("orders", Identifiers.quote("orders"));
-    assertEquals("\"Orders\"", Identifiers.quote("Orders"));
-    assertEquals("\"user\"", Identifiers.quote("user"));
+    assertEquals("orders", Identifier.quote("orders"));
+    assertEquals("\"Orders\"", Identifier.quote("Orders"));
+    assertEquals("\"user\"", Identifier.quote("user"));
   }
 
   @Test

@@ -1,9 +1,13 @@
-package dev.schemagate.analyzer.fix;
+package dev.schemagate.analyzer.sql;
 
 import java.util.Set;
 
-/** Writing identifiers back as SQL (names are chosen by the catalog, {@code PgNames}). */
-final class Identifiers {
+/**
+ * An identifier written back as SQL: bare when PostgreSQL folds it to itself and it is not a
+ * reserved word, else double-quoted. One list for every part that writes SQL (the fixes of {@code
+ * check --fix}, the operations of {@code schemagate new}).
+ */
+public final class Identifier {
 
   // Reserved words that cannot be column or constraint names unquoted (PostgreSQL appendix C).
   private static final Set<String> RESERVED =
@@ -87,10 +91,10 @@ final class Identifiers {
           "window",
           "with");
 
-  private Identifiers() {}
+  private Identifier() {}
 
   /** The identifier as SQL: bare when PostgreSQL would fold it to itself, else double-quoted. */
-  static String quote(String name) {
+  public static String quote(String name) {
     if (name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name)) {
       return name;
     }
