@@ -198,34 +198,20 @@ public final class QueryWorkload implements AutoCloseable {
     Arrays.sort(latencies);
     long[] pct = corrected(latencies, interval);
     Arrays.sort(completions);
-    long stall = 0;
-    long previous = start;
-    for (long t : completions) {
-      stall = Math.max(stall, t - previous);
-      previous = t;
-    }
-    stall = Math.max(stall, end - previous);
+    long stall = WindowStats.longestStall(completions, start, end);
     return new WindowStats(
         names.get(w),
         Duration.ofNanos(end - start),
         n,
         errors,
-        Duration.ofNanos(percentile(pct, 0.50)),
-        Duration.ofNanos(percentile(pct, 0.99)),
+        Duration.ofNanos(WindowStats.percentile(pct, 0.50)),
+        Duration.ofNanos(WindowStats.percentile(pct, 0.99)),
         Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]),
         Duration.ofNanos(stall),
         // The listed queries are the user's SQL, not told apart as reads and writes: no writes' p99
         // (the rehearsal report never prints it).
         Duration.ZERO,
         messages.stream().limit(5).toList());
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int idx = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
   }
 
   /** One window's measurements of one client (only that client's thread writes them). */

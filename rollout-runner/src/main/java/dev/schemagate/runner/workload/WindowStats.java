@@ -68,4 +68,27 @@ public record WindowStats(
         "max ms",
         "stall ms");
   }
+
+  /** The nearest-rank percentile {@code p} (0..1) of {@code sorted}; 0 when it is empty. */
+  public static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int idx = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+
+  /**
+   * The longest time in [{@code start}, {@code end}] with no completion, from the completion times
+   * sorted ascending (nanoTime values within the window).
+   */
+  public static long longestStall(long[] sortedCompletions, long start, long end) {
+    long stall = 0;
+    long previous = start;
+    for (long t : sortedCompletions) {
+      stall = Math.max(stall, t - previous);
+      previous = t;
+    }
+    return Math.max(stall, end - previous);
+  }
 }

@@ -177,32 +177,18 @@ public final class Workload implements AutoCloseable {
             .toArray();
     Arrays.sort(latencies);
     Arrays.sort(completions);
-    long stall = 0;
-    long previous = start;
-    for (long t : completions) {
-      stall = Math.max(stall, t - previous);
-      previous = t;
-    }
-    stall = Math.max(stall, end - previous);
+    long stall = WindowStats.longestStall(completions, start, end);
     return new WindowStats(
         windowNames.get(w),
         Duration.ofNanos(end - start),
         n,
         errors,
-        Duration.ofNanos(percentile(latencies, 0.50)),
-        Duration.ofNanos(percentile(latencies, 0.99)),
+        Duration.ofNanos(WindowStats.percentile(latencies, 0.50)),
+        Duration.ofNanos(WindowStats.percentile(latencies, 0.99)),
         Duration.ofNanos(n == 0 ? 0 : latencies[n - 1]),
         Duration.ofNanos(stall),
-        Duration.ofNanos(percentile(writes, 0.99)),
+        Duration.ofNanos(WindowStats.percentile(writes, 0.99)),
         messages.stream().limit(5).toList());
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int idx = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
   }
 
   /** One window's measurements of one client (only that client's thread writes them). */
